@@ -1,0 +1,136 @@
+# lua-tim: build, test, benchmark and install.
+#
+#   make deps     install the Debian packages everything below needs (idempotent)
+#   make          build tim.core for $(LUA) (lua5.4 by default; make LUA=luajit for LuaJIT 2.1)
+#   make test     every quality gate; results in build/results/*.tap, summary on the last line
+#   make demo     start the local emulator and run examples/quickstart.lua against it
+#   make bench    benchmarks (figures quoted in the README)
+#   make check    busted under $(LUA) only, optionally one SPEC=spec/NN-..._spec.lua
+#   make lint     luacheck + cppcheck
+#   make fuzz     libFuzzer over the UserSig decoder/verifier (FUZZ_SECONDS, default 60)
+#   make install  install the modules and bin/tim under $(PREFIX) for $(LUA)
+
+LUA          ?= lua5.4
+PREFIX       ?= /usr/local
+CC           ?= cc
+FUZZ_SECONDS ?= 60
+
+# Everything apt must provide. Debian's luajit conflicts with libnginx-mod-http-lua: use luajit2.
+DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zlib1g-dev \
+                lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev \
+                lua-socket lua-sec lua-cjson lua-busted lua-check luarocks \
+                valgrind cppcheck clang libclang-rt-14-dev \
+                nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk
+
+BUILD   := build
+RESULTS := $(BUILD)/results
+GATE    := .ci/gate
+
+# Per-interpreter headers and module trees (LuaJIT and ngx_lua use the 5.1 trees).
+LUA_INC_lua5.4   := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
+LUA_INC_luajit   := $(shell pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
+LUA_ABI_lua5.4   := 5.4
+LUA_ABI_luajit   := 5.1
+LUA_ABI          := $(LUA_ABI_$(LUA))
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+CFLAGS   ?= -O2 -g
+CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS)
+CRYPTO_LIBS := $(shell pkg-config --libs libcrypto zlib 2>/dev/null || echo -lcrypto -lz)
+
+CORE_SRC := csrc/usersig.c csrc/codec.c
+CORE_HDR := $(wildcard csrc/*.h)
+CORE_OBJ := $(CORE_SRC:csrc/%.c=$(BUILD)/obj/%.o)
+
+# Run Lua against this tree: modules from lua/, tim.core from build/<lua>/.
+RUN_ENV = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/?.lua;;" \
+          LUA_CPATH="$(CURDIR)/$(BUILD)/$(1)/?.so;;" LUA_TIM_ROOT="$(CURDIR)"
+BUSTED_lua5.4 := lua5.4 /usr/bin/busted
+BUSTED_luajit := /usr/bin/busted --lua=luajit
+
+.PHONY: all build build-all deps test check lint luacheck cppcheck fuzz bench demo install clean
+
+all: build
+
+build: $(BUILD)/$(LUA)/tim/core.so
+
+build-all: $(BUILD)/lua5.4/tim/core.so $(BUILD)/luajit/tim/core.so
+
+$(BUILD)/obj/%.o: csrc/%.c $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/%/tim/core.so: csrc/tim_core.c $(CORE_OBJ) $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LUA_INC_$*) -shared csrc/tim_core.c $(CORE_OBJ) -o $@ $(CRYPTO_LIBS)
+
+# The pure C unit test: usersig.c and codec.c with no Lua at all.
+$(BUILD)/test/test_core: csrc/test/test_core.c $(CORE_OBJ) $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Icsrc $< $(CORE_OBJ) -o $@ $(CRYPTO_LIBS)
+
+# libFuzzer target (clang): decode + verify on arbitrary input, built with ASan and UBSan.
+$(BUILD)/fuzz/fuzz_verify: csrc/test/fuzz_verify.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	clang -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
+	    $< $(CORE_SRC) -o $@ $(CRYPTO_LIBS)
+
+# ---------------------------------------------------------------------------------------------
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "make deps: installing$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	    systemctl disable --now nginx >/dev/null 2>&1 || true; \
+	else echo "make deps: all packages present"; fi
+
+# ---------------------------------------------------------------------------------------------
+# make test: each gate leaves TAP lines in build/results; .ci/tally prints "N passed, N failed".
+test: deps build-all $(BUILD)/test/test_core
+	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	@$(GATE) luacheck -- luacheck -q .
+	@$(GATE) cppcheck -- $(MAKE) -s cppcheck
+	@$(GATE) c-unit --tap $(RESULTS)/c-unit.tap -- $(BUILD)/test/test_core
+	@$(GATE) c-unit-valgrind -- valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=all --show-leak-kinds=all $(BUILD)/test/test_core
+	@$(GATE) busted-lua5.4 --tap $(RESULTS)/busted-lua5.4.tap -- env $(call RUN_ENV,lua5.4) $(BUSTED_lua5.4) -o TAP
+	@$(GATE) busted-luajit --tap $(RESULTS)/busted-luajit.tap -- env $(call RUN_ENV,luajit) $(BUSTED_luajit) -o TAP
+	@$(GATE) core-valgrind -- env $(call RUN_ENV,lua5.4) valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect,possible lua5.4 spec/support/valgrind_core.lua
+	@$(GATE) fuzz-short -- $(MAKE) -s fuzz FUZZ_SECONDS=15
+	@.ci/tally
+
+# One spec (or all) under one interpreter, for development: make check SPEC=spec/01-core_spec.lua LUA=luajit
+SPEC ?=
+check: build
+	env $(call RUN_ENV,$(LUA)) $(BUSTED_$(LUA)) $(SPEC)
+
+lint: luacheck cppcheck
+
+luacheck:
+	luacheck .
+
+cppcheck:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+	    --inline-suppr --suppress=missingIncludeSystem --std=c99 -Icsrc csrc
+
+fuzz: $(BUILD)/fuzz/fuzz_verify
+	@mkdir -p $(BUILD)/fuzz/corpus
+	$(call RUN_ENV,lua5.4) lua5.4 spec/support/fuzz_seeds.lua $(BUILD)/fuzz/corpus
+	$(BUILD)/fuzz/fuzz_verify -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	    $(BUILD)/fuzz/corpus 2>&1 | tail -n 12
+
+bench: deps build-all
+	@for b in bench/*.lua; do echo "== $$b"; $(call RUN_ENV,$(LUA)) $(LUA) $$b || exit 1; done
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/share/lua/$(LUA_ABI)/tim $(DESTDIR)$(PREFIX)/lib/lua/$(LUA_ABI)/tim
+	cd lua && find tim -name '*.lua' -exec install -D -m 644 {} $(DESTDIR)$(PREFIX)/share/lua/$(LUA_ABI)/{} \;
+	install -m 755 $(BUILD)/$(LUA)/tim/core.so $(DESTDIR)$(PREFIX)/lib/lua/$(LUA_ABI)/tim/core.so
+	install -D -m 755 bin/tim $(DESTDIR)$(PREFIX)/bin/tim
+
+clean:
+	rm -rf $(BUILD)
