@@ -48,7 +48,7 @@ RUN_ENV = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/
 BUSTED_lua5.4 := lua5.4 /usr/bin/busted
 BUSTED_luajit := /usr/bin/busted --lua=luajit
 
-.PHONY: all build build-all deps test check lint luacheck cppcheck fuzz bench demo install clean
+.PHONY: all build build-all rock rock-install deps test check lint luacheck cppcheck fuzz bench demo install clean
 
 all: build
 
@@ -101,6 +101,7 @@ test: deps build-all $(BUILD)/test/test_core
 	@$(GATE) core-valgrind -- env $(call RUN_ENV,lua5.4) valgrind -q --error-exitcode=99 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect,possible lua5.4 spec/support/valgrind_core.lua
 	@$(GATE) fuzz-short -- $(MAKE) -s fuzz FUZZ_SECONDS=15
+	@$(GATE) demo -- $(MAKE) -s demo
 	@.ci/tally
 
 # One spec (or all) under one interpreter, for development: make check SPEC=spec/01-core_spec.lua LUA=luajit
@@ -131,6 +132,19 @@ install: build
 	cd lua && find tim -name '*.lua' -exec install -D -m 644 {} $(DESTDIR)$(PREFIX)/share/lua/$(LUA_ABI)/{} \;
 	install -m 755 $(BUILD)/$(LUA)/tim/core.so $(DESTDIR)$(PREFIX)/lib/lua/$(LUA_ABI)/tim/core.so
 	install -D -m 755 bin/tim $(DESTDIR)$(PREFIX)/bin/tim
+
+# luarocks (build.type = "make"): it passes LUA_INCDIR and the OPENSSL_/ZLIB_ dirs, then the install dirs.
+rock: $(CORE_SRC) csrc/tim_core.c $(CORE_HDR)
+	@mkdir -p $(BUILD)/rock/tim
+	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS) -I$(LUA_INCDIR) -I$(OPENSSL_INCDIR) \
+	    -I$(ZLIB_INCDIR) -shared csrc/tim_core.c $(CORE_SRC) -o $(BUILD)/rock/tim/core.so \
+	    -L$(OPENSSL_LIBDIR) -L$(ZLIB_LIBDIR) -lcrypto -lz
+
+rock-install:
+	install -d $(INST_LUADIR)/tim $(INST_LIBDIR)/tim $(INST_BINDIR)
+	cd lua && find tim -name '*.lua' -exec install -D -m 644 {} $(INST_LUADIR)/{} \;
+	install -m 755 $(BUILD)/rock/tim/core.so $(INST_LIBDIR)/tim/core.so
+	install -m 755 bin/tim $(INST_BINDIR)/tim
 
 clean:
 	rm -rf $(BUILD)
