@@ -1,0 +1,414 @@
+-- tim.errors: the error object every lua-tim failure is, and the table of Tencent IM ErrorCodes with their retry
+-- class. An error object never holds a secret: its message is scrubbed of URLs (scheme and host are kept),
+-- key=value pairs whose name looks secret (usersig, sig, key, token, sign, secret, password), JSON members of the
+-- same kind, long token-like runs, and any exact secret string the caller passes to errors.new.
+local type, tostring, tonumber, pairs, ipairs = type, tostring, tonumber, pairs, ipairs
+local setmetatable, getmetatable, error = setmetatable, getmetatable, error
+local find, sub, gsub, lower, format = string.find, string.sub, string.gsub, string.lower, string.format
+local concat, sort = table.concat, table.sort
+
+local _M = { _VERSION = "0.1.0" }
+
+_M.KINDS = { api = true, http = true, network = true, timeout = true, decode = true, ratelimit = true,
+             usage = true, tls = true }
+
+-- ratelimit: the request was not processed, always retry with backoff.
+-- transient: may have been processed; retry only idempotent or deduplicated commands.
+-- sig: regenerate the admin UserSig once and retry.
+-- fatal: never retry.
+_M.CLASSES = { ratelimit = true, transient = true, sig = true, fatal = true }
+
+local HINT_IMPORT = "import the account first (im_open_login_svc/account_import)"
+local HINT_REGION = "check region: the SDKAppID belongs to another data centre"
+local HINT_SLOW = "slow down; the limit can be raised in the console (paid)"
+local HINT_ADMIN = "identifier must be an App admin account"
+
+-- Sources: [R] = the common REST error codes 60000-79999 as shared/api/README.md section 5 gives them
+-- (70107 in a REST answer means "account not imported": 1047/34955 shows it with
+-- Err_TLS_PT_Open_Login_Account_Not_Exist, 1047/35477 in a per-user ErrorList; the Web SDK's table reads it as a
+-- login restriction); [W] = the error-code table Tencent ships inside its Web IM SDK, which mirrors the official
+-- list (269/1671 = 1047/34348); [P] = the private error table of the endpoint page named; [L] = that official
+-- list, not re-seen in this pass.
+_M.codes = {
+    -- [R] common REST codes
+    [60002] = { class = "fatal", meaning = "HTTP request URL could not be parsed", hint = "check the request path" },
+    [60003] = { class = "fatal", meaning = "request body is not valid JSON", hint = "check the request body" },
+    [60004] = { class = "sig", meaning = "account or signature error in the request URL or body",
+                hint = "check the admin identifier and the key" },
+    [60005] = { class = "sig", meaning = "account or signature error in the request URL or body",
+                hint = "check the admin identifier and the key" },
+    [60006] = { class = "fatal", meaning = "SDKAppID is invalid", hint = "check sdkappid" },
+    [60007] = { class = "ratelimit", meaning = "REST API call frequency over the limit for this API",
+                hint = HINT_SLOW },
+    [60008] = { class = "transient", meaning = "service request timed out or the HTTP request was malformed",
+                hint = "check the request and retry" },
+    [60009] = { class = "fatal", meaning = "invalid resource address in the request" },
+    [60010] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
+    [60011] = { class = "ratelimit", meaning = "call frequency over the limit for this SDKAppID",
+                hint = HINT_SLOW },
+    [60012] = { class = "fatal", meaning = "the request must carry the SDKAppID", hint = "check sdkappid" },
+    [60013] = { class = "transient", meaning = "failed to parse the JSON of the HTTP response" },
+    [60014] = { class = "transient", meaning = "account substitution timed out" },
+    [60015] = { class = "fatal", meaning = "account type in the request body is wrong (must be a string)",
+                hint = "UserIDs are strings" },
+    [60016] = { class = "fatal", meaning = "the SDKAppID is disabled" },
+    [60017] = { class = "fatal", meaning = "the request is disabled" },
+    [60018] = { class = "ratelimit", meaning = "requests too frequent, retry later", hint = HINT_SLOW },
+    [60019] = { class = "ratelimit", meaning = "requests too frequent, retry later", hint = HINT_SLOW },
+    [60020] = { class = "fatal", meaning = "package expired or plugin not purchased (e.g. cloud search)",
+                hint = "the plugin is not purchased or not enabled for this app: check the console" },
+    [60021] = { class = "fatal", meaning = "the caller's IP is not allowed", hint = "check the IP allow-list" },
+    [70001] = { class = "sig", meaning = "UserSig expired",
+                hint = "generate a new UserSig (validity of at least 24 h is advised)" },
+    [70003] = { class = "sig", meaning = "UserSig could not be parsed (truncated?)",
+                hint = "generate a new UserSig" },
+    [70009] = { class = "fatal", meaning = "UserSig verification failed",
+                hint = "the key does not belong to this SDKAppID" },
+    [70013] = { class = "fatal", meaning = "the identifier in the request does not match the UserSig",
+                hint = "the UserSig was made for another identifier" },
+    [70014] = { class = "fatal", meaning = "the SDKAppID in the request does not match the UserSig",
+                hint = "the UserSig was made for another SDKAppID" },
+    [70016] = { class = "fatal", meaning = "key not found for this SDKAppID", hint = HINT_REGION },
+    [70020] = { class = "fatal", meaning = "SDKAppID not found", hint = HINT_REGION },
+    [70050] = { class = "fatal", meaning = "UserSig verification failed too often; requests are refused",
+                hint = "fix the key, then retry after 1 minute" },
+    [70051] = { class = "fatal", meaning = "the account is blacklisted" },
+    [70107] = { class = "fatal", meaning = "the account is not imported", hint = HINT_IMPORT },
+
+    -- [R] 60000-79999 codes also listed by [W]
+    [70002] = { class = "sig", meaning = "UserSig is empty", hint = "generate a new UserSig" },
+    [70005] = { class = "sig", meaning = "UserSig is invalid", hint = "generate a new UserSig" },
+    [70052] = { class = "sig", meaning = "UserSig is no longer valid", hint = "generate a new UserSig" },
+    [70114] = { class = "transient", meaning = "internal server timeout, retry later" },
+    [70169] = { class = "fatal", meaning = "the account does not exist", hint = HINT_IMPORT },
+    [70202] = { class = "transient", meaning = "internal server timeout, retry later" },
+    [70206] = { class = "fatal", meaning = "invalid batch size in the request", hint = "check the batch limit" },
+    [70398] = { class = "fatal", meaning = "account count over the limit of the app's edition",
+                hint = "upgrade the app's edition in the console" },
+    [70402] = { class = "fatal", meaning = "invalid parameter", hint = "check ErrorInfo for the field" },
+    [70403] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
+    [70500] = { class = "transient", meaning = "internal server error, retry" },
+    [71000] = { class = "fatal", meaning = "account deletion failed: only trial-edition accounts can be deleted" },
+
+    -- [W] groups (10xxx); 10004 also [P] 1047/34949 (deleting members of an AVChatRoom)
+    [10002] = { class = "transient", meaning = "group service internal error, retry" },
+    [10003] = { class = "fatal", meaning = "wrong API name in the request", hint = "check the request path" },
+    [10004] = { class = "fatal", meaning = "invalid parameter", hint = "check ErrorInfo for the field" },
+    [10005] = { class = "fatal", meaning = "too many accounts in the request body",
+                hint = "split the request (see the batch limit)" },
+    [10006] = { class = "ratelimit", meaning = "operation frequency over the limit", hint = "slow down" },
+    [10007] = { class = "fatal", meaning = "insufficient permission for this operation",
+                hint = "the operator must be the App admin, the group owner or an admin" },
+    [10008] = { class = "sig", meaning = "invalid request: the signature in it failed verification" },
+    [10009] = { class = "fatal", meaning = "the group owner may not leave this group" },
+    [10010] = { class = "fatal", meaning = "the group does not exist or was disbanded" },
+    [10011] = { class = "fatal", meaning = "request body JSON could not be parsed" },
+    [10012] = { class = "fatal", meaning = "the operator's UserID is invalid" },
+    [10013] = { class = "fatal", meaning = "the user is already a group member" },
+    [10014] = { class = "fatal", meaning = "the group is full" },
+    [10015] = { class = "fatal", meaning = "no group with this ID" },
+    [10016] = { class = "fatal", meaning = "rejected by the app's before-callback" },
+    [10017] = { class = "fatal", meaning = "the sender is muted in this group" },
+    [10018] = { class = "fatal", meaning = "the answer would exceed 1 MB", hint = "ask for less data per request" },
+    [10019] = { class = "fatal", meaning = "the UserID does not exist", hint = HINT_IMPORT },
+    [10021] = { class = "fatal", meaning = "the group ID is already in use" },
+    [10023] = { class = "ratelimit", meaning = "message frequency over the limit for this group",
+                hint = "space the messages out" },
+    [10024] = { class = "fatal", meaning = "this invitation or application was already handled" },
+    [10025] = { class = "fatal", meaning = "the group ID is already in use, by this owner (use it directly)" },
+    [10026] = { class = "fatal", meaning = "this command is disabled for the SDKAppID" },
+    [10030] = { class = "fatal", meaning = "the message to recall does not exist" },
+    [10031] = { class = "fatal", meaning = "the message can no longer be recalled (time limit passed)" },
+    [10037] = { class = "fatal", meaning = "the user has created or joined the maximum number of groups" },
+    [10038] = { class = "fatal", meaning = "the group's member count is at the edition's limit" },
+
+    -- [W] C2C messages (20xxx)
+    [20001] = { class = "fatal", meaning = "invalid request packet" },
+    [20002] = { class = "sig", meaning = "UserSig or A2 invalid" },
+    [20003] = { class = "fatal", meaning = "the sender's or the recipient's UserID is invalid or not imported",
+                hint = HINT_IMPORT },
+    [20004] = { class = "transient", meaning = "network error, retry" },
+    [20005] = { class = "transient", meaning = "internal server error, retry" },
+    [20006] = { class = "fatal", meaning = "rejected by the app's before-send callback" },
+    [20007] = { class = "fatal", meaning = "the sender is on the recipient's blocklist" },
+    [20009] = { class = "fatal", meaning = "the two users are not friends (friend check enabled)" },
+    [20010] = { class = "fatal", meaning = "the sender is not the recipient's friend (one-way)" },
+    [20011] = { class = "fatal", meaning = "the recipient is not the sender's friend (one-way)" },
+    [20012] = { class = "fatal", meaning = "the sender is muted" },
+    [20016] = { class = "fatal", meaning = "the message can no longer be recalled (time limit passed)" },
+
+    -- [W] relationship chain (30xxx)
+    [30001] = { class = "fatal", meaning = "invalid request parameter", hint = "check ErrorInfo for the field" },
+    [30002] = { class = "fatal", meaning = "SDKAppID mismatch" },
+    [30003] = { class = "fatal", meaning = "the account does not exist", hint = HINT_IMPORT },
+    [30004] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
+    [30005] = { class = "fatal", meaning = "a relationship field contains a sensitive word" },
+    [30006] = { class = "transient", meaning = "internal server error, retry" },
+    [30007] = { class = "transient", meaning = "network timeout, retry later" },
+    [30008] = { class = "transient", meaning = "write conflict from concurrent writes",
+                hint = "write one user's relations in batches, not concurrently" },
+    [30009] = { class = "fatal", meaning = "the user is barred from sending friend requests" },
+    [30010] = { class = "fatal", meaning = "the user's friend count has reached the limit" },
+    [30011] = { class = "fatal", meaning = "the friend-list count has reached the limit" },
+    [30012] = { class = "fatal", meaning = "the pending-request count has reached the limit" },
+    [30014] = { class = "fatal", meaning = "the other user's friend count has reached the limit" },
+    [30515] = { class = "fatal", meaning = "the other user is on the requester's blocklist" },
+    [30516] = { class = "fatal", meaning = "the other user accepts no friend requests" },
+    [30525] = { class = "fatal", meaning = "the requester is on the other user's blocklist" },
+    [30539] = { class = "fatal", meaning = "waiting for the other user to accept" },
+
+    -- [P] profiles (40xxx): 1047/34916 (40001, 40003); 40006 [L] the server error list, not re-seen
+    [40001] = { class = "fatal", meaning = "incorrect request parameter", hint = "check ErrorInfo for the field" },
+    [40003] = { class = "fatal", meaning = "the requested account does not exist", hint = HINT_IMPORT },
+    [40006] = { class = "transient", meaning = "internal server error, retry" },
+
+    -- [R] conversations (50xxx)
+    [50004] = { class = "transient", meaning = "conversation service internal error, retry" },
+    [50005] = { class = "transient", meaning = "conversation service timed out, retry" },
+
+    -- [W] openim messages (9xxxx)
+    [90001] = { class = "fatal", meaning = "request JSON could not be parsed" },
+    [90002] = { class = "fatal", meaning = "MsgBody does not follow the message format or is not an array",
+                hint = "MsgBody is an array of { MsgType, MsgContent }" },
+    [90003] = { class = "fatal", meaning = "To_Account is missing or the account does not exist",
+                hint = HINT_IMPORT },
+    [90005] = { class = "fatal", meaning = "MsgRandom is missing or not an integer" },
+    [90006] = { class = "fatal", meaning = "MsgTimeStamp is missing or not an integer" },
+    [90007] = { class = "fatal", meaning = "MsgBody is not an array" },
+    [90008] = { class = "fatal", meaning = "From_Account is missing or the account does not exist",
+                hint = HINT_IMPORT },
+    [90009] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
+    [90010] = { class = "fatal", meaning = "the message does not follow the message format" },
+    [90011] = { class = "fatal", meaning = "more than 500 recipients in one batch send" },
+    [90012] = { class = "fatal", meaning = "To_Account is not registered or does not exist", hint = HINT_IMPORT },
+    [90026] = { class = "fatal", meaning = "invalid offline storage time (at most 7 days)" },
+    [90048] = { class = "fatal", meaning = "the requested account does not exist", hint = HINT_IMPORT },
+    [90054] = { class = "fatal", meaning = "invalid MsgKey in the recall request" },
+    [90992] = { class = "transient", meaning = "internal service error, retry",
+                hint = "if every request fails so, check that the app's callback answers" },
+    [90994] = { class = "transient", meaning = "internal service error, retry" },
+    [90995] = { class = "transient", meaning = "internal service error, retry" },
+    [91000] = { class = "transient", meaning = "internal service error, retry" },
+    [93000] = { class = "fatal", meaning = "the JSON payload is too long (keep message bodies under 8 KB)" },
+
+    -- [P] cloud search (269/114548, 269/114549, 269/114550)
+    [27003] = { class = "fatal", meaning = "invalid search request parameter", hint = "check ErrorInfo" },
+    [27004] = { class = "transient", meaning = "search service internal error, retry" },
+}
+
+-- class(code) -> "ratelimit" | "transient" | "sig" | "fatal" ("fatal" for unknown codes and nil)
+function _M.class(code)
+    local c = code and _M.codes[tonumber(code) or code]
+    return c and c.class or "fatal"
+end
+
+function _M.hint(code)
+    local c = code and _M.codes[tonumber(code) or code]
+    return c and c.hint or nil
+end
+
+-- retryable(code, safe) -> bool: may a failure with this ErrorCode be sent again? `safe` = the command is
+-- idempotent or carries a dedup key. ratelimit always; transient only when safe; sig yes (the caller regenerates
+-- the UserSig first, and only once); fatal and unknown codes never.
+function _M.retryable(code, safe)
+    local class = _M.class(code)
+    if class == "ratelimit" or class == "sig" then
+        return true
+    end
+    if class == "transient" then
+        return safe == true
+    end
+    return false
+end
+
+-- Scrubbing ----------------------------------------------------------------------------------------------------
+local REDACTED = "<redacted>"
+local MAX_MESSAGE = 512
+
+local SECRET_WORDS = { "sig", "key", "token", "secret", "sign", "password", "passwd", "auth" }
+
+local function secret_name(name)
+    local l = lower(name)
+    for _, w in ipairs(SECRET_WORDS) do
+        if find(l, w, 1, true) then
+            return true
+        end
+    end
+    return false
+end
+
+local function replace_plain(s, needle, repl)
+    local out, pos = {}, 1
+    while true do
+        local i, j = find(s, needle, pos, true)
+        if not i then
+            break
+        end
+        out[#out + 1] = sub(s, pos, i - 1)
+        out[#out + 1] = repl
+        pos = j + 1
+    end
+    if pos == 1 then
+        return s
+    end
+    out[#out + 1] = sub(s, pos)
+    return concat(out)
+end
+
+local function scrub(s, secrets)
+    s = tostring(s)
+    if secrets then
+        -- longest first, so a secret that contains another is removed whole
+        local list = {}
+        for _, v in pairs(secrets) do
+            if type(v) == "string" and #v >= 4 then
+                list[#list + 1] = v
+            end
+        end
+        sort(list, function(a, b) return #a > #b end)
+        for _, v in ipairs(list) do
+            s = replace_plain(s, v, REDACTED)
+        end
+    end
+    -- URLs: keep scheme://host[:port], drop path, query and fragment (the query carries the UserSig).
+    s = gsub(s, "(%a[%w+.-]*://)([^%s\"'<>]+)", function(scheme, rest)
+        local host = rest:match("^[^/?#]*")
+        if #host < #rest then
+            return scheme .. host .. "/" .. REDACTED
+        end
+        return scheme .. host
+    end)
+    -- name=value pairs (query strings, form bodies) whose name looks secret
+    s = gsub(s, "([%w_.%-]+)(%s*=%s*)([^&%s\"',;]+)", function(name, sep, value)
+        if secret_name(name) and value ~= REDACTED then
+            return name .. sep .. REDACTED
+        end
+    end)
+    -- JSON members: "TLS.sig":"..." / "usersig": "..."
+    s = gsub(s, "(\"([^\"]*)\"%s*:%s*\")([^\"]*)\"", function(head, name, value)
+        if secret_name(name) and value ~= REDACTED then
+            return head .. REDACTED .. "\""
+        end
+    end)
+    -- long token-like runs (a UserSig, a key, a base64 blob)
+    s = gsub(s, "[%w%*%-_=+/]+", function(tok)
+        if #tok >= 56 then
+            return REDACTED
+        end
+    end)
+    -- one line, bounded
+    s = gsub(s, "[%c]+", " ")
+    if #s > MAX_MESSAGE then
+        s = sub(s, 1, MAX_MESSAGE) .. "..."
+    end
+    return s
+end
+_M.scrub = scrub
+
+-- The error object --------------------------------------------------------------------------------------------
+local mt = {}
+
+local function where(e)
+    if e.service and e.command then
+        return e.service .. "/" .. e.command .. ": "
+    elseif e.service then
+        return e.service .. ": "
+    end
+    return ""
+end
+
+local function render(e)
+    local kind, msg = e.kind, e.message or ""
+    local head
+    if kind == "api" then
+        head = e.code and format("api error %s: ", tostring(e.code)) or "api error: "
+    elseif kind == "http" then
+        head = e.http_status and format("http error %s: ", tostring(e.http_status)) or "http error: "
+    elseif kind == "ratelimit" then
+        head = e.code and format("rate limited (%s): ", tostring(e.code)) or "rate limited: "
+    elseif kind == "timeout" then
+        head = "timeout: "
+    else
+        head = kind .. " error: "
+    end
+    local parts = { "tim: ", where(e), head, msg }
+    local hint = e.code and _M.hint(e.code)
+    if hint then
+        parts[#parts + 1] = " (hint: " .. hint .. ")"
+    end
+    local n = e.attempts
+    if type(n) == "number" then
+        local shown = (n % 1 == 0) and format("%d", n) or tostring(n)
+        parts[#parts + 1] = " [" .. shown .. (n == 1 and " attempt]" or " attempts]")
+    end
+    return concat(parts)
+end
+
+mt.__tostring = render
+mt.__concat = function(a, b)
+    return tostring(a) .. tostring(b)
+end
+
+local KIND_LIST
+local function kind_list()
+    if not KIND_LIST then
+        local l = {}
+        for k in pairs(_M.KINDS) do
+            l[#l + 1] = k
+        end
+        sort(l)
+        KIND_LIST = concat(l, ", ")
+    end
+    return KIND_LIST
+end
+
+-- new(fields [, secrets]) -> err
+-- fields: kind (required, one of KINDS), code, message, http_status, service, command, attempts, retryable, body.
+-- secrets: optional list of strings (the key, a UserSig, a token) scrubbed from the message if present.
+function _M.new(t, secrets)
+    if type(t) ~= "table" then
+        error("tim.errors.new: fields must be a table", 2)
+    end
+    if not _M.KINDS[t.kind] then
+        error("tim.errors.new: fields.kind must be one of " .. kind_list() .. " (got " .. tostring(t.kind) .. ")", 2)
+    end
+    if secrets ~= nil and type(secrets) ~= "table" then
+        error("tim.errors.new: secrets must be a list of strings", 2)
+    end
+    local code = t.code
+    if code ~= nil then
+        code = tonumber(code) or code
+    end
+    local message = t.message
+    if message == nil or message == "" then
+        local c = code and _M.codes[code]
+        message = c and c.meaning or t.kind
+    end
+    local e = {
+        kind = t.kind,
+        code = code,
+        message = scrub(message, secrets),
+        http_status = t.http_status,
+        service = t.service,
+        command = t.command,
+        attempts = t.attempts,
+        retryable = t.retryable == true,
+        body = t.body,
+    }
+    if code ~= nil then
+        e.class = _M.class(code)
+    end
+    return setmetatable(e, mt)
+end
+
+-- usage(fn, msg) -> err of kind "usage", message "fn: msg" (a caller's misuse reported as a value).
+function _M.usage(fn, msg)
+    return _M.new{ kind = "usage", message = tostring(fn) .. ": " .. tostring(msg) }
+end
+
+-- is(v) -> true when v is an error object made by this module
+function _M.is(v)
+    return getmetatable(v) == mt
+end
+
+return _M

@@ -1,0 +1,244 @@
+-- tim.errors: the error object and the ErrorCode table. Needs no tim.core.
+local errors = require "tim.errors"
+
+-- shared/api/README.md section 5, with the class CONTRACTS.md gives each.
+local SECTION5 = {
+    ratelimit = { 60007, 60011, 60018, 60019 },
+    transient = { 60008, 60013, 60014, 10002, 20004, 20005, 50004, 50005, 91000 },
+    sig = { 60004, 60005, 70001, 70003 },
+    fatal = { 60002, 60003, 60006, 60009, 60010, 60012, 60015, 60016, 60017, 60020, 60021, 70009, 70013, 70014,
+              70016, 70020, 70050, 70051, 70107 },
+}
+
+-- A UserSig-shaped string (zlib+base64 with the *-_ escaping), a hex key and a callback token.
+local SIG = ("eJwtzEELgjAYBuC-8p1D2twm1a2DRRdFCIK6TdvUMDM3s8D"):rep(4) .. "_"
+local KEY = ("5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e")
+local TOKEN = "cb-token-Xy7!"
+
+local function one_line(s)
+    return not s:find("[\r\n]")
+end
+
+-- Load the module file with a `require` that refuses everything (tim.errors needs no other module).
+local function load_alone(path)
+    local env = setmetatable({ require = function(name) error("unexpected require of " .. name) end },
+                             { __index = _G })
+    local chunk, err
+    if setfenv then
+        chunk, err = loadfile(path)
+        if chunk then
+            setfenv(chunk, env)
+        end
+    else
+        chunk, err = loadfile(path, "t", env)
+    end
+    assert(chunk, err)
+    return chunk()
+end
+
+describe("tim.errors objects", function()
+    it("loads on its own, requiring no other module (no tim.core)", function()
+        local fresh = load_alone((os.getenv("LUA_TIM_ROOT") or ".") .. "/lua/tim/errors.lua")
+        assert.equal("fatal", fresh.class(70016))
+        assert.is_function(fresh.new)
+    end)
+
+    it("has exactly the contract's kinds", function()
+        assert.same({ api = true, http = true, network = true, timeout = true, decode = true, ratelimit = true,
+                      usage = true, tls = true }, errors.KINDS)
+    end)
+
+    it("keeps every field it is given and defaults retryable to false", function()
+        local body = { ActionStatus = "FAIL", ErrorCode = 70016, ErrorInfo = "key not found" }
+        local e = errors.new{ kind = "api", code = 70016, message = "key not found", http_status = 200,
+                              service = "openim", command = "sendmsg", attempts = 1, body = body }
+        assert.equal("api", e.kind)
+        assert.equal(70016, e.code)
+        assert.equal("key not found", e.message)
+        assert.equal(200, e.http_status)
+        assert.equal("openim", e.service)
+        assert.equal("sendmsg", e.command)
+        assert.equal(1, e.attempts)
+        assert.is_false(e.retryable)
+        assert.equal(body, e.body)
+        assert.equal("fatal", e.class)
+        assert.is_true(errors.is(e))
+        assert.is_false(errors.is({}))
+        assert.is_true(errors.new{ kind = "timeout", retryable = true }.retryable)
+    end)
+
+    it("renders one readable line with code, message, hint and attempts", function()
+        local e = errors.new{ kind = "api", code = 70016, message = "key not found", service = "openim",
+                              command = "sendmsg", attempts = 1 }
+        assert.equal("tim: openim/sendmsg: api error 70016: key not found "
+            .. "(hint: check region: the SDKAppID belongs to another data centre) [1 attempt]", tostring(e))
+        local t = errors.new{ kind = "timeout", message = "tim.transport.socket: read timed out",
+                              service = "sns", command = "friend_get", attempts = 3 }
+        assert.equal("tim: sns/friend_get: timeout: tim.transport.socket: read timed out [3 attempts]",
+            tostring(t))
+        assert.equal("tim: http error 502: bad gateway",
+            tostring(errors.new{ kind = "http", http_status = 502, message = "bad gateway" }))
+        assert.equal("tim: openim: network error: connection refused",
+            tostring(errors.new{ kind = "network", service = "openim", message = "connection refused" }))
+    end)
+
+    it("renders every kind on one line", function()
+        for kind in pairs(errors.KINDS) do
+            local s = tostring(errors.new{ kind = kind, code = 60007, message = "a\nb\r\nc\td",
+                                           http_status = 500, attempts = 2 })
+            assert.is_true(one_line(s), kind)
+            assert.matches("^tim: ", s)
+        end
+    end)
+
+    it("concatenates on either side, also with another error", function()
+        local e = errors.new{ kind = "decode", message = "not JSON" }
+        assert.equal("failed: tim: decode error: not JSON", "failed: " .. e)
+        assert.equal("tim: decode error: not JSON!", e .. "!")
+        assert.equal(tostring(e) .. tostring(e), e .. e)
+    end)
+
+    it("falls back to the documented meaning when the message is empty", function()
+        local e = errors.new{ kind = "api", code = 60020 }
+        assert.matches("plugin not purchased", e.message, 1, true)
+        assert.equal("network", errors.new{ kind = "network" }.message)
+    end)
+
+    it("accepts a numeric string code", function()
+        local e = errors.new{ kind = "api", code = "60007" }
+        assert.equal(60007, e.code)
+        assert.equal("ratelimit", e.class)
+    end)
+
+    it("refuses misuse with an error naming the argument", function()
+        assert.has_error(function() errors.new("x") end, "tim.errors.new: fields must be a table")
+        assert.has_error(function() errors.new{ message = "m" } end)
+        local ok, err = pcall(errors.new, { kind = "boom" })
+        assert.is_false(ok)
+        assert.matches("tim.errors.new: fields.kind must be one of", err, 1, true)
+        assert.matches("boom", err, 1, true)
+        assert.has_error(function() errors.new({ kind = "api" }, "key") end,
+            "tim.errors.new: secrets must be a list of strings")
+    end)
+
+    it("makes usage errors from a function name and a message", function()
+        local e = errors.usage("tim.new", "opts.sdkappid must be an integer")
+        assert.equal("usage", e.kind)
+        assert.equal("tim.new: opts.sdkappid must be an integer", e.message)
+        assert.equal("tim: usage error: tim.new: opts.sdkappid must be an integer", tostring(e))
+    end)
+
+    it("bounds a long message", function()
+        local e = errors.new{ kind = "decode", message = ("word "):rep(500) }
+        assert.is_true(#e.message <= 520)
+    end)
+end)
+
+describe("tim.errors secrets", function()
+    local url = "https://adminapisgp.im.qcloud.com/v4/openim/sendmsg?sdkappid=1400000000&identifier=admin"
+        .. "&usersig=" .. SIG .. "&random=12345&contenttype=json"
+
+    it("never keeps a request URL's path or query, only scheme and host", function()
+        local e = errors.new{ kind = "network", message = "POST " .. url .. " failed", service = "openim",
+                              command = "sendmsg" }
+        local s = tostring(e)
+        for _, text in ipairs({ s, e.message }) do
+            assert.matches("https://adminapisgp.im.qcloud.com/<redacted>", text, 1, true)
+            assert.is_nil(text:find("?", 1, true))
+            assert.is_nil(text:find("usersig", 1, true))
+            assert.is_nil(text:find("identifier=", 1, true))
+            assert.is_nil(text:find(SIG, 1, true))
+            assert.is_nil(text:find("/v4/", 1, true))
+        end
+    end)
+
+    it("drops secret-looking query pairs and JSON members even without a URL", function()
+        local e = errors.new{ kind = "decode",
+                              message = 'usersig=' .. SIG .. '&random=1 key = abc123 {"TLS.sig":"AAAA"} token=t0k' }
+        assert.is_nil(e.message:find(SIG, 1, true))
+        assert.is_nil(e.message:find("abc123", 1, true))
+        assert.is_nil(e.message:find("AAAA", 1, true))
+        assert.is_nil(e.message:find("t0k", 1, true))
+        assert.matches("random=1", e.message, 1, true)
+    end)
+
+    it("drops long token-like runs such as a bare UserSig or key", function()
+        local e = errors.new{ kind = "tls", message = "handshake with " .. SIG .. " and " .. KEY }
+        assert.is_nil(tostring(e):find(SIG, 1, true))
+        assert.is_nil(tostring(e):find(KEY, 1, true))
+    end)
+
+    it("removes the exact secrets passed to new, even short ones with no telltale name", function()
+        local e = errors.new({ kind = "api", code = 70009, message = "verify failed for " .. TOKEN .. " / " .. KEY
+                               .. " / " .. SIG, service = "openim", command = "sendmsg" }, { TOKEN, KEY, SIG })
+        local s = tostring(e) .. e.message
+        assert.is_nil(s:find(TOKEN, 1, true))
+        assert.is_nil(s:find(KEY, 1, true))
+        assert.is_nil(s:find(SIG, 1, true))
+        assert.matches("verify failed for <redacted>", e.message, 1, true)
+    end)
+
+    it("never prints the body", function()
+        local e = errors.new{ kind = "api", code = 10004, message = "bad param",
+                              body = { ErrorInfo = "bad param", Echo = "usersig=" .. SIG } }
+        assert.is_nil(tostring(e):find(SIG, 1, true))
+        assert.is_nil(tostring(e):find("Echo", 1, true))
+    end)
+end)
+
+describe("tim.errors codes", function()
+    it("classes every code of the shared list as the contract says", function()
+        for class, codes in pairs(SECTION5) do
+            for _, code in ipairs(codes) do
+                assert.is_table(errors.codes[code], "missing code " .. code)
+                assert.equal(class, errors.class(code), "class of " .. code)
+            end
+        end
+    end)
+
+    it("gives every code a known class and a meaning", function()
+        local n = 0
+        for code, c in pairs(errors.codes) do
+            n = n + 1
+            assert.is_true(type(code) == "number" and code % 1 == 0, tostring(code))
+            assert.is_true(errors.CLASSES[c.class] == true, code .. ": class " .. tostring(c.class))
+            assert.is_string(c.meaning, tostring(code))
+            assert.is_true(#c.meaning > 0, tostring(code))
+            assert.is_true(c.hint == nil or (type(c.hint) == "string" and #c.hint > 0), tostring(code))
+            assert.equal(c.class, errors.class(code))
+        end
+        assert.is_true(n >= 80)
+    end)
+
+    it("has the documented common group, C2C, sns and profile codes", function()
+        for _, code in ipairs({ 10004, 10007, 10010, 10015, 10019, 20001, 20003, 20006, 20007, 30001, 30003,
+                                30010, 40001, 40003, 40006, 90001, 90009 }) do
+            assert.is_table(errors.codes[code], "missing code " .. code)
+        end
+    end)
+
+    it("treats unknown codes and nil as fatal", function()
+        assert.equal("fatal", errors.class(12345678))
+        assert.equal("fatal", errors.class(nil))
+        assert.is_nil(errors.hint(12345678))
+    end)
+
+    it("hints at the region, the plugin and the account import", function()
+        assert.equal("check region: the SDKAppID belongs to another data centre", errors.hint(70016))
+        assert.equal(errors.hint(70016), errors.hint(70020))
+        assert.matches("plugin is not purchased", errors.hint(60020), 1, true)
+        assert.matches("import the account first", errors.hint(70107), 1, true)
+        assert.matches("import the account first", errors.hint(10019), 1, true)
+    end)
+
+    it("decides resends by class and by whether the command is safe", function()
+        assert.is_true(errors.retryable(60007, false))
+        assert.is_true(errors.retryable(60011, false))
+        assert.is_true(errors.retryable(70001, false))
+        assert.is_false(errors.retryable(60008, false))
+        assert.is_true(errors.retryable(60008, true))
+        assert.is_true(errors.retryable(20004, true))
+        assert.is_false(errors.retryable(70016, true))
+        assert.is_false(errors.retryable(99999999, true))
+    end)
+end)
