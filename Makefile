@@ -48,7 +48,7 @@ RUN_ENV = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/
 BUSTED_lua5.4 := lua5.4 /usr/bin/busted
 BUSTED_luajit := /usr/bin/busted --lua=luajit
 
-.PHONY: all build build-all rock rock-install deps test check lint luacheck cppcheck fuzz bench demo install clean
+.PHONY: all build build-all rock rock-install rock-check deps test check lint luacheck cppcheck fuzz bench demo install clean
 
 all: build
 
@@ -66,6 +66,11 @@ $(BUILD)/%/tim/core.so: csrc/tim_core.c $(CORE_OBJ) $(CORE_HDR)
 
 # The pure C unit test: usersig.c and codec.c with no Lua at all.
 $(BUILD)/test/test_core: csrc/test/test_core.c $(CORE_OBJ) $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Icsrc $< $(CORE_OBJ) -o $@ $(CRYPTO_LIBS)
+
+# The plain C loop that bench/core.lua compares the Lua binding with (same library calls).
+$(BUILD)/bench/usersig_loop: bench/usersig_loop.c $(CORE_OBJ) $(CORE_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Icsrc $< $(CORE_OBJ) -o $@ $(CRYPTO_LIBS)
 
@@ -102,6 +107,8 @@ test: deps build-all $(BUILD)/test/test_core
 	    --errors-for-leak-kinds=definite,indirect,possible lua5.4 spec/support/valgrind_core.lua
 	@$(GATE) fuzz-short -- $(MAKE) -s fuzz FUZZ_SECONDS=15
 	@$(GATE) demo -- $(MAKE) -s demo
+	@$(GATE) embed -- $(MAKE) -s -C examples/embed run
+	@$(GATE) luarocks-install -- $(MAKE) -s rock-check
 	@.ci/tally
 
 # One spec (or all) under one interpreter, for development: make check SPEC=spec/01-core_spec.lua LUA=luajit
@@ -121,11 +128,29 @@ cppcheck:
 fuzz: $(BUILD)/fuzz/fuzz_verify
 	@mkdir -p $(BUILD)/fuzz/corpus
 	$(call RUN_ENV,lua5.4) lua5.4 spec/support/fuzz_seeds.lua $(BUILD)/fuzz/corpus
+	@# the fuzzer's status, not tail's: a crash must fail the gate (dash has no pipefail)
 	$(BUILD)/fuzz/fuzz_verify -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
-	    $(BUILD)/fuzz/corpus 2>&1 | tail -n 12
+	    -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus > $(BUILD)/fuzz/last.log 2>&1; \
+	    rc=$$?; tail -n 12 $(BUILD)/fuzz/last.log; exit $$rc
 
-bench: deps build-all
+bench: deps build-all $(BUILD)/bench/usersig_loop
 	@for b in bench/*.lua; do echo "== $$b"; $(call RUN_ENV,$(LUA)) $(LUA) $$b || exit 1; done
+
+# make demo: the quickstart against a private emulator on a free loopback port (stopped on any exit), or against
+# Tencent IM itself when TIM_SDKAPPID and TIM_KEY are set (TIM_REGION or TIM_ENDPOINT say where).
+demo: deps build $(BUILD)/lua5.4/tim/core.so
+	@if [ -n "$${TIM_SDKAPPID:-}" ] && [ -n "$${TIM_KEY:-}" ]; then \
+	    echo "make demo: TIM_SDKAPPID and TIM_KEY are set: running against Tencent IM"; \
+	    exec env $(call RUN_ENV,$(LUA)) timeout 300 $(LUA) examples/quickstart.lua; \
+	fi; \
+	out=$$(mktemp); \
+	env $(call RUN_ENV,lua5.4) timeout 600 lua5.4 bin/tim emulator --port 0 --quiet >"$$out" 2>&1 & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -f "$$out"' EXIT INT TERM; \
+	for i in $$(seq 100); do grep -q '^tim emulator listening' "$$out" && break; sleep 0.05; done; \
+	url=$$(sed -n 's/^tim emulator listening on //p' "$$out"); \
+	if [ -z "$$url" ]; then echo "make demo: the emulator did not start:"; cat "$$out"; exit 1; fi; \
+	echo "make demo: local emulator at $$url"; \
+	env $(call RUN_ENV,$(LUA)) TIM_ENDPOINT="$$url" timeout 300 $(LUA) examples/quickstart.lua
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/share/lua/$(LUA_ABI)/tim $(DESTDIR)$(PREFIX)/lib/lua/$(LUA_ABI)/tim
@@ -139,6 +164,14 @@ rock: $(CORE_SRC) csrc/tim_core.c $(CORE_HDR)
 	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS) -I$(LUA_INCDIR) -I$(OPENSSL_INCDIR) \
 	    -I$(ZLIB_INCDIR) -shared csrc/tim_core.c $(CORE_SRC) -o $(BUILD)/rock/tim/core.so \
 	    -L$(OPENSSL_LIBDIR) -L$(ZLIB_LIBDIR) -lcrypto -lz
+
+# The rockspec, built and installed into a private tree by luarocks, then every module required from there.
+ROCKTREE := $(CURDIR)/$(BUILD)/rocktree
+rock-check:
+	rm -rf $(ROCKTREE)
+	luarocks --lua-version=5.4 --tree=$(ROCKTREE) make --deps-mode=none lua-tim-scm-1.rockspec >/dev/null
+	cd /tmp && LUA_PATH="$(ROCKTREE)/share/lua/5.4/?.lua;$(ROCKTREE)/share/lua/5.4/?/init.lua;;" \
+	    LUA_CPATH="$(ROCKTREE)/lib/lua/5.4/?.so;;" lua5.4 $(CURDIR)/spec/support/require_all.lua $(ROCKTREE)/share/lua/5.4
 
 rock-install:
 	install -d $(INST_LUADIR)/tim $(INST_LIBDIR)/tim $(INST_BINDIR)

@@ -1,0 +1,53 @@
+-- openconfigsvr/setnospeaking and getnospeaking: global mute of an account for C2C and group messages.
+-- The emulator enforces it: a muted sender gets 20012 (C2C) or 10017 (group).
+local util = require "tim.emulator.util"
+
+local _M = { _VERSION = "0.1.0" }
+
+local FOREVER = 4294967295
+
+local function left(until_, now)
+    if not until_ or until_ == 0 then return 0 end
+    if until_ == FOREVER then return FOREVER end
+    if until_ <= now then return 0 end
+    return until_ - now
+end
+
+-- setnospeaking { Set_Account, C2CmsgNospeakingTime?, GroupmsgNospeakingTime? } (seconds; 0 lifts, 4294967295 =
+-- for ever)
+function _M.setnospeaking(ctx, body)
+    local st = ctx.st
+    local id = body.Set_Account
+    if not util.is_id(id) then return nil, 90001, "Set_Account must be a UserID" end
+    if not st:account(id) then return nil, 70107, "Set_Account " .. id .. " not imported" end
+    local c, g = body.C2CmsgNospeakingTime, body.GroupmsgNospeakingTime
+    if c == nil and g == nil then return nil, 90001, "give C2CmsgNospeakingTime or GroupmsgNospeakingTime" end
+    if (c ~= nil and not util.is_uint32(c)) or (g ~= nil and not util.is_uint32(g)) then
+        return nil, 90001, "mute times are seconds in 0..4294967295"
+    end
+    local now = st:now()
+    local m = st.nospeaking[id] or {}
+    st.nospeaking[id] = m
+    local function until_(v) if v == 0 then return 0 elseif v == FOREVER then return FOREVER end return now + v end
+    if c ~= nil then m.c2c = until_(c) end
+    if g ~= nil then m.group = until_(g) end
+    return {}
+end
+
+-- getnospeaking { Get_Account } -> C2CmsgNospeakingTime, GroupmsgNospeakingTime (seconds left)
+function _M.getnospeaking(ctx, body)
+    local st = ctx.st
+    local id = body.Get_Account
+    if not util.is_id(id) then return nil, 90001, "Get_Account must be a UserID" end
+    if not st:account(id) then return nil, 70107, "Get_Account " .. id .. " not imported" end
+    local m = st.nospeaking[id] or {}
+    local now = st:now()
+    return { C2CmsgNospeakingTime = left(m.c2c, now), GroupmsgNospeakingTime = left(m.group, now) }
+end
+
+_M.routes = {
+    ["openconfigsvr/setnospeaking"] = _M.setnospeaking,
+    ["openconfigsvr/getnospeaking"] = _M.getnospeaking,
+}
+
+return _M
