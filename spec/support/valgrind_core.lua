@@ -1,0 +1,101 @@
+-- Run by `make test` under valgrind (the core-valgrind gate): every tim.core function over the shared
+-- vectors and over bad arguments (through pcall), so that valgrind sees every C path, the error paths
+-- included. Plain Lua 5.4, no busted. Exits 0 only when every check matched.
+local core = require "tim.core"
+local vectors = require "support.vectors"
+
+local checks, failed = 0, 0
+
+local function check(cond, what)
+    checks = checks + 1
+    if not cond then
+        failed = failed + 1
+        io.stderr:write("valgrind_core: FAILED: ", what, "\n")
+    end
+end
+
+-- fn(...) must raise an error that mentions `name` (the argument)
+local function misuse(name, fn, ...)
+    local ok, err = pcall(fn, ...)
+    check(not ok and type(err) == "string" and err:find(name, 1, true) ~= nil,
+        "misuse of " .. name .. " raised " .. tostring(err))
+end
+
+local data = vectors.load()
+
+for _, v in ipairs(data.valid) do
+    local userbuf = v.userbuf_b64 and core.b64decode(v.userbuf_b64) or nil
+    check(core.usersig(v.sdkappid, v.key, v.identifier, v.expire, userbuf, v.time) == v.usersig, v.id .. " generate")
+    check(core.verify(v.usersig, v.sdkappid, v.key, v.identifier, v.valid_at[2]) ~= nil, v.id .. " verify")
+    check(select(2, core.verify(v.usersig, v.sdkappid, v.key, v.identifier, v.expired_at)) == "expired",
+        v.id .. " expired")
+    local t = core.decode(v.usersig)
+    check(t ~= nil and t.identifier == v.identifier and t.time == v.time, v.id .. " decode")
+    if v.kind == "privmap" then
+        local room = v.roomstr or v.roomid
+        local buf = core.privmap(v.sdkappid, v.identifier, room, v.expire, v.privilege, v.time)
+        check(vectors.hex(buf) == v.privmap_userbuf_hex, v.id .. " privmap")
+    end
+end
+
+for _, v in ipairs(data.bad) do
+    check(select(2, core.verify(v.usersig, v.sdkappid, v.key, v.identifier, v.now)) == v.expect, v.id .. " bad")
+    core.decode(v.usersig)
+end
+
+for _, v in ipairs(data.compat) do
+    check(core.verify(v.usersig, v.sdkappid, v.key, v.identifier, v.now) ~= nil, v.id .. " compat")
+end
+
+-- runtime failures: nil, reason
+local key = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
+check(select(2, core.verify(string.rep("A", 1048577), 1, key)) == "bad_base64", "huge sig")
+check(select(2, core.verify(string.rep("A", 1048576), 1, key)) == "not_zlib", "1 MiB of zero bytes")
+check(select(2, core.decode("eJ\0w")) == "bad_base64", "NUL in a sig")
+check(core.b64decode("Zg=") == nil, "b64decode refuses")
+
+-- the helpers
+check(core.query(1, "a b", "s*", 7) == "sdkappid=1&identifier=a%20b&usersig=s*&random=7&contenttype=json", "query")
+check(core.urlencode("\0/") == "%00%2F", "urlencode")
+check(core.sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "sha256_hex")
+check(core.hmac_sha256("Jefe", "what do ya want for nothing?", "hex") ==
+    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", "hmac_sha256 hex")
+check(#core.hmac_sha256(string.rep("k", 200), "m") == 32, "hmac_sha256 long key")
+check(core.equal("a\0b", "a\0b") and not core.equal("a", "b"), "equal")
+check(core.b64encode("foobar") == "Zm9vYmFy" and core.b64decode("Zm9vYg") == "foob", "base64")
+local r = core.random32()
+check(r >= 0 and r <= 4294967295, "random32")
+check(#core.usersig(1, key, string.rep("\228\184\173", 1365), 60, string.rep("u", 16384)) > 0, "largest sig")
+for level = 0, 9 do
+    local sig = core.usersig(1, key, "lvl", 60, "b", 5, level)
+    check(core.verify(sig, 1, key, "lvl", 5) ~= nil, "level " .. level)
+end
+
+-- misuse: every argument check raises, nothing leaks
+misuse("sdkappid", core.usersig, "1", key, "a", 60)
+misuse("key", core.usersig, 1, "", "a", 60)
+misuse("key", core.usersig, 1, string.rep("k", 4097), "a", 60)
+misuse("identifier", core.usersig, 1, key, "\255", 60)
+misuse("identifier", core.usersig, 1, key, string.rep("a", 4097), 60)
+misuse("expire", core.usersig, 1, key, "a", -1)
+misuse("expire", core.usersig, 1, key, "a", 1.5)
+misuse("userbuf", core.usersig, 1, key, "a", 60, string.rep("u", 16385))
+misuse("now", core.usersig, 1, key, "a", 60, nil, -1)
+misuse("level", core.usersig, 1, key, "a", 60, nil, 1, 10)
+misuse("sig", core.verify, nil, 1, key)
+misuse("identifier", core.verify, "x", 1, key, 1)
+misuse("sig", core.decode, 1)
+misuse("room", core.privmap, 1, "a", {}, 1, 1)
+misuse("room", core.privmap, 1, "a", string.rep("r", 65536), 1, 1)
+misuse("privileges", core.privmap, 1, "a", 1, 1, 4294967296)
+misuse("random", core.query, 1, "a", "s", -1)
+misuse("s", core.urlencode, nil)
+misuse("s", core.sha256_hex, {})
+misuse("format", core.hmac_sha256, "k", "m", "raw")
+misuse("b", core.equal, "a")
+misuse("s", core.b64encode, nil)
+misuse("s", core.b64decode, 1)
+
+print(string.format("valgrind_core: %d checks, %d failed", checks, failed))
+-- close the state (true): every Lua object and the tim.core context are freed, so valgrind sees no leak
+os.exit(failed == 0 and 0 or 1, true)
