@@ -1,0 +1,40 @@
+-- tim: the lua-tim entry point.
+--
+--   local tim = require "tim"
+--   local im = assert(tim.new{ sdkappid = 1400000000, key = os.getenv("TIM_KEY"), region = "sgp" })
+--   local res, err = im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgBody = { ... } }
+--
+-- tim.core (C) is loaded on first use, so tim.json, tim.api and tim.errors work without it.
+local json = require "tim.json"
+local client = require "tim.client"
+
+local _M = {
+    _VERSION = "0.1.0",
+    VERSION = "0.1.0",
+    new = client.new,
+    json = json,
+    array = json.array,
+    empty_array = json.empty_array,
+    null = json.null,
+    api = require "tim.api",
+    errors = require "tim.errors",
+}
+
+local DEFAULT_EXPIRE = 180 * 86400      -- the official libraries' default for a user's UserSig
+
+--- tim.usersig(sdkappid, key, identifier [, expire [, userbuf]]) -> sig: a UserSig (TLSSigAPIv2).
+function _M.usersig(sdkappid, key, identifier, expire, userbuf)
+    return require("tim.core").usersig(sdkappid, key, identifier, expire or DEFAULT_EXPIRE, userbuf)
+end
+
+--- tim.verify(sig, sdkappid, key [, identifier [, now]]) -> fields | nil, reason
+function _M.verify(...)
+    return require("tim.core").verify(...)
+end
+
+--- tim.privmap(sdkappid, identifier, room, expire, privileges [, now]) -> userbuf (for a TRTC PrivateMapKey)
+function _M.privmap(...)
+    return require("tim.core").privmap(...)
+end
+
+return _M

@@ -1,0 +1,172 @@
+-- Client-side token buckets per rate class, on an injected clock.
+local ratelimit = require "tim.ratelimit"
+local api = require "tim.api"
+local fake = require "support.fake_transport"
+
+local function close(a, b)
+    return math.abs(a - b) < 1e-9
+end
+
+local function limiter(classes, overrides, dict)
+    local clock = fake.clock()
+    local rl = ratelimit.new{ classes = classes, overrides = overrides, now = clock.now, dict = dict }
+    return rl, clock
+end
+
+-- the part of ngx.shared.DICT the limiter uses
+local function fake_dict()
+    local d = { data = {} }
+    function d:get(k) return self.data[k] end
+    function d:set(k, v) self.data[k] = v return true end
+    return d
+end
+
+describe("tim.ratelimit", function()
+    it("lets a burst through, then spaces requests at the rate", function()
+        local rl = limiter({ default = { rate = 2, burst = 2 } })
+        assert.are.equal(0, rl:acquire("default", 1))
+        assert.are.equal(0, rl:acquire("default", 1))
+        assert.is_true(close(0.5, rl:acquire("default", 1)))
+        assert.is_true(close(1.0, rl:acquire("default", 1)))
+    end)
+
+    it("refills tokens as the clock moves", function()
+        local rl, clock = limiter({ default = { rate = 2, burst = 2 } })
+        rl:acquire("default") rl:acquire("default")
+        clock.time = clock.time + 1
+        assert.are.equal(0, rl:acquire("default"))
+        assert.are.equal(0, rl:acquire("default"))
+        assert.is_true(rl:acquire("default") > 0)
+    end)
+
+    it("refuses without reserving when the wait exceeds max_wait", function()
+        local rl = limiter({ default = { rate = 1, burst = 1 } })
+        assert.are.equal(0, rl:acquire("default", 1, 0))
+        local wait, needed = rl:acquire("default", 1, 0.5)
+        assert.is_nil(wait)
+        assert.is_true(close(1, needed))
+        assert.is_true(close(1, rl:acquire("default", 1, 5)))    -- nothing was taken by the refusal
+    end)
+
+    it("charges per-minute budgets per item", function()
+        local rl, clock = limiter({ bsm = { rate = 200, burst = 200, per_minute = 12000 } })
+        for _ = 1, 24 do
+            assert.are.equal(0, rl:acquire("bsm", 500))
+            clock.time = clock.time + 0.01
+        end
+        local wait = rl:acquire("bsm", 500)
+        assert.is_true(wait > 2 and wait <= 2.5, tostring(wait))
+    end)
+
+    it("applies per-day budgets", function()
+        local rl, clock = limiter({ push = { rate = 1, burst = 1, per_day = 2 } })
+        assert.are.equal(0, rl:acquire("push"))
+        clock.time = clock.time + 1
+        assert.are.equal(0, rl:acquire("push"))
+        clock.time = clock.time + 1
+        local wait = rl:acquire("push", 1, 3600)
+        assert.is_nil(wait)
+    end)
+
+    it("merges overrides over the catalogue's classes and turns a class off with false", function()
+        local rl = limiter({ default = { rate = 200, burst = 200 }, search = { rate = 2, burst = 2 } },
+                           { default = { burst = 1 }, search = false })
+        assert.are.equal(0, rl:acquire("default"))
+        assert.is_true(rl:acquire("default") > 0)
+        for _ = 1, 50 do
+            assert.are.equal(0, rl:acquire("search"))
+        end
+    end)
+
+    it("uses the default class for classes it does not know", function()
+        local rl = limiter({ default = { rate = 1, burst = 1 } })
+        assert.are.equal(0, rl:acquire("no_such_class"))
+        assert.is_true(rl:acquire("no_such_class") > 0)
+    end)
+
+    it("shares state through a shared dict", function()
+        local dict = fake_dict()
+        local classes = { default = { rate = 1, burst = 1 } }
+        local a = limiter(classes, nil, dict)
+        local b = limiter(classes, nil, dict)
+        assert.are.equal(0, a:acquire("default"))
+        assert.is_true(b:acquire("default") > 0)
+    end)
+
+    it("validates overrides, naming the option", function()
+        assert.is_nil(ratelimit.check(nil))
+        assert.is_nil(ratelimit.check(false))
+        assert.is_nil(ratelimit.check({ default = { rate = 10 }, search = false, dict = "tim" }))
+        assert.matches("opts.ratelimit must be", ratelimit.check("fast"))
+        assert.matches("opts.ratelimit.default.rate", ratelimit.check({ default = { rate = 0 } }))
+        assert.matches("opts.ratelimit.dict", ratelimit.check({ dict = 5 }))
+    end)
+end)
+
+describe("the client's rate limits", function()
+    it("wait for a token when it comes before the deadline", function()
+        local im, t, clock = fake.client({ ratelimit = { default = { rate = 1, burst = 1 } } })
+        t:ok() t:ok()
+        assert(im.openim.sendmsg({}))
+        assert(im.openim.sendmsg({}))
+        assert.are.equal(1, #clock.sleeps)
+        assert.is_true(close(1, clock.sleeps[1]))
+        assert.are.equal(2, #t.requests)
+    end)
+
+    it("fail with kind ratelimit, without sending, when the token comes after the deadline", function()
+        local im, t = fake.client({ ratelimit = { default = { rate = 1, burst = 1 } }, deadline = 0.5 })
+        t:ok() t:ok()
+        assert(im.openim.sendmsg({}))
+        local res, err = im.openim.sendmsg({})
+        assert.is_nil(res)
+        assert.are.equal("ratelimit", err.kind)
+        assert.are.equal(0, err.attempts)
+        assert.is_true(err.retryable)
+        assert.are.equal(1, #t.requests)
+    end)
+
+    it("use the catalogue's classes by default (cloud search: 2/s)", function()
+        assert.are.equal("search", api.lookup("user_search", "search").rate)
+        local im, t, clock = fake.client({ ratelimit = {} })
+        for _ = 1, 3 do
+            t:ok()
+            assert(im.user_search.search({ Keyword = "a" }))
+        end
+        assert.are.equal(1, #clock.sleeps)
+        assert.is_true(close(0.5, clock.sleeps[1]))
+    end)
+
+    it("charge batchsendmsg's per-minute budget per recipient", function()
+        local im, t, clock = fake.client({ ratelimit = { batchsendmsg = { per_minute = 10 } } })
+        t:ok() t:ok()
+        local to = {}
+        for i = 1, 10 do to[i] = "u" .. i end
+        assert(im.openim.batchsendmsg({ To_Account = to }))
+        assert.are.equal(0, #clock.sleeps)
+        assert(im.openim.batchsendmsg({ To_Account = { "x" } }))
+        assert.are.equal(1, #clock.sleeps)
+        assert.is_true(close(6, clock.sleeps[1]))
+    end)
+
+    it("are off with ratelimit = false", function()
+        local im, t, clock = fake.client({ ratelimit = false })
+        for _ = 1, 10 do
+            t:ok()
+            assert(im.user_search.search({}))
+        end
+        assert.are.equal(0, #clock.sleeps)
+    end)
+
+    it("refuse a shared dict that does not exist", function()
+        local tim = require "tim"
+        local saved = rawget(_G, "ngx")
+        rawset(_G, "ngx", { shared = {} })
+        local ok, im, err = pcall(tim.new, { sdkappid = 1, key = "k", region = "sgp", ratelimit = { dict = "nope" },
+                                             now = os.time, sleep = function() end })
+        rawset(_G, "ngx", saved)
+        assert.is_true(ok)
+        assert.is_nil(im)
+        assert.matches("opts.ratelimit.dict", err.message, 1, true)
+    end)
+end)
