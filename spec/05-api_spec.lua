@@ -31,8 +31,8 @@ local REGION_TABLE = {
     idn = { "adminapiidn.im.qcloud.com", "adminapiidn.my-imcloud.com" },
 }
 
-local KNOWN_TRAITS = { doc = true, family = true, rate = true, idempotent = true, dedup = true, batch = true,
-                       page = true, regions = true, alias_of = true, since = true, note = true }
+local KNOWN_TRAITS = { doc = true, family = true, rate = true, idempotent = true, dedup = true, fill = true,
+                       batch = true, page = true, regions = true, alias_of = true, since = true, note = true }
 
 local function is_int(n)
     return type(n) == "number" and n == n and n % 1 == 0
@@ -125,11 +125,13 @@ describe("tim.api catalogue", function()
             assert.is_true(families[t.family] == true, id .. ": unknown family " .. tostring(t.family))
             assert.is_table(api.rate_classes[t.rate], id .. ": unknown rate class " .. tostring(t.rate))
             assert.is_true(t.idempotent == nil or t.idempotent == true, id .. ": idempotent is true or nil")
-            if t.dedup then
-                assert.is_true(#t.dedup > 0, id)
-                for _, f in ipairs(t.dedup) do
-                    assert.is_string(f, id .. ": dedup fields are strings")
-                    assert.is_true(#f > 0, id)
+            for _, fields in ipairs{ t.dedup or false, t.fill or false } do
+                if fields then
+                    assert.is_true(#fields > 0, id)
+                    for _, f in ipairs(fields) do
+                        assert.is_string(f, id .. ": dedup/fill fields are strings")
+                        assert.is_true(#f > 0, id)
+                    end
                 end
             end
             if t.batch then
@@ -197,6 +199,15 @@ describe("tim.api catalogue", function()
         assert.same({ "MsgRandom", "MsgSeq" }, api.lookup("openim", "sendmsg").dedup)
         assert.same({ "Random" }, api.lookup("group_open_http_svc", "send_group_msg").dedup)
         assert.same({ "Random" }, api.lookup("group_open_http_svc", "send_broadcast_msg").dedup)
+    end)
+
+    it("has the client fill the required MsgRandom of batchsendmsg and importmsg, with no dedup promise", function()
+        for _, cmd in ipairs{ "batchsendmsg", "importmsg" } do
+            local t = api.lookup("openim", cmd)
+            assert.same({ "MsgRandom" }, t.fill)
+            assert.is_nil(t.dedup)
+            assert.is_nil(t.idempotent)
+        end
     end)
 
     it("never marks a create, import or send without a dedup key as safe to resend", function()

@@ -207,6 +207,20 @@ describe("dedup keys", function()
     end)
 end)
 
+describe("required random fields (fill)", function()
+    it("are filled for batchsendmsg, which is still never resent after it may have been processed", function()
+        local im, t = fake.client()
+        t:fail("timeout", true) t:ok()
+        local res, err = im.openim.batchsendmsg({ To_Account = { "a", "b" } })
+        assert.is_nil(res)
+        assert.are.equal("timeout", err.kind)
+        assert.are.equal(1, #t.requests)
+        local sent = t:body(1).MsgRandom
+        assert.is_number(sent)
+        assert.is_true(sent >= 0 and sent <= 4294967295)
+    end)
+end)
+
 describe("UserSig recovery", function()
     it("regenerates the sig once after 70001 and succeeds, without using a retry", function()
         local calls = 0

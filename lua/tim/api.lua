@@ -7,7 +7,8 @@
 --
 -- Traits: doc (one line), family (catalogue grouping), rate (a key of api.rate_classes), idempotent (resending after
 -- a timeout, a 5xx or a network error cannot do harm), dedup (uint32 body fields the client fills once per logical
--- call so that a resend is the same message), batch (request array the client may split), page (cursor or offset
+-- call so that a resend is the same message), fill (uint32 body fields the service requires, filled the same way
+-- but with no dedup promise), batch (request array the client may split), page (cursor or offset
 -- paging), regions (only served there), alias_of (older name of another entry), since, note.
 local type, pairs, ipairs = type, pairs, ipairs
 local sort, concat = table.sort, table.concat
@@ -157,9 +158,9 @@ local ROWS = {
       note = "dedup window 120 s; MsgSeq also orders messages sent in the same second; "
           .. "trial and dev editions: 1000 messages/day" },
     { "c2c", "openim", "batchsendmsg", "send one C2C message to up to 500 users (no callbacks)",
-      rate = "batchsendmsg", batch = { field = "To_Account", max = 500 },
+      rate = "batchsendmsg", batch = { field = "To_Account", max = 500 }, fill = { "MsgRandom" },
       note = "no documented dedup: never resent after it may have been processed" },
-    { "c2c", "openim", "importmsg", "import a historical C2C message" },
+    { "c2c", "openim", "importmsg", "import a historical C2C message", fill = { "MsgRandom" } },
     { "c2c", "openim", "admin_getroammsg", "pull the C2C history between two users", idempotent = true,
       page = PAGE_ROAMMSG },
     { "c2c", "openim", "admin_msgwithdraw", "recall a C2C message by MsgKey", idempotent = true },

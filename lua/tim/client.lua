@@ -292,7 +292,8 @@ local function pick_transport(st)
     return t
 end
 
--- The dedup fields the caller left out, as JSON members drawn now, once per logical call ("MsgRandom":123,...).
+-- The dedup (or fill) fields the caller left out, as JSON members drawn now, once per logical call
+-- ("MsgRandom":123,...).
 -- They are spliced into the encoded body rather than set on the caller's table: the caller may send the same
 -- table again, and that must be a new message.
 local function dedup_members(body, fields, random32)
@@ -376,16 +377,18 @@ local function request(st, service, command, body, opts, traits)
         return nil, call_usage(service, command, "body must be a table (or JSON text), got " .. tb)
     end
     if traits then
+        -- dedup fields make a resend the same message; fill fields are required randoms with no such promise
         local dedup = traits.dedup
-        if dedup and tb ~= "string" and string_byte(text, 1) == 123 then      -- an object
-            local extra, rerr = dedup_members(body or NO_BODY, dedup, random32)
+        local fields = dedup or traits.fill
+        if fields and tb ~= "string" and string_byte(text, 1) == 123 then      -- an object
+            local extra, rerr = dedup_members(body or NO_BODY, fields, random32)
             if rerr then
                 return nil, call_usage(service, command, tostring(rerr))
             end
             if extra then
                 text = text == "{}" and "{" .. extra .. "}" or string_sub(text, 1, -2) .. "," .. extra .. "}"
             end
-            if idempotent == nil then
+            if dedup and idempotent == nil then
                 idempotent = true
             end
         end
