@@ -1,33 +1,9 @@
--- tim.emulator as a module: its JSON rules, its route table against the catalogue, the in-process API
+-- tim.emulator as a module: its route table against the catalogue, the in-process API
 -- (new/step/close over a real socket), argument checks, and that no secret leaks from it.
 local socket = require "socket"
 local core = require "tim.core"
 local emulator = require "tim.emulator"
-local json = require "tim.emulator.json"
 local api = require "tim.api"
-
-describe("tim.emulator.json", function()
-    it("decodes integral numbers as integers where the interpreter has them", function()
-        local v = json.decode('{"r":4294967295,"f":1.5}')
-        assert.equal(4294967295, v.r)
-        assert.equal(1.5, v.f)
-        if math.type then assert.equal("integer", math.type(v.r)) end
-    end)
-
-    it("encodes integers without exponent or fraction, keys sorted, empty marked arrays as []", function()
-        assert.equal('{"a":[],"b":4294967295,"c":{}}', json.encode{ c = {}, b = 4294967295, a = json.array() })
-    end)
-
-    it("escapes control characters and quotes", function()
-        assert.equal('"a\\"b\\n\\u0001"', json.encode('a"b\n\1'))
-    end)
-
-    it("returns nil and a message for invalid JSON", function()
-        local v, err = json.decode("{nope")
-        assert.is_nil(v)
-        assert.matches("^tim.emulator.json.decode: ", err)
-    end)
-end)
 
 describe("tim.emulator routes", function()
     it("emulates only endpoints the catalogue knows", function()

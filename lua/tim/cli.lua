@@ -10,7 +10,7 @@
 -- Exit codes: 0 ok, 1 API error (ErrorCode != 0) or invalid sig, 2 usage/config, 3 network/timeout/TLS,
 -- 4 HTTP or protocol error (non-200, undecodable answer), 5 rate limited after retries.
 -- The key is never printed; a UserSig only by `tim usersig`.
-local json = require "tim.emulator.json"
+local json = require "tim.json"
 
 local type, tostring, tonumber, pcall, require = type, tostring, tonumber, pcall,
     require
@@ -255,7 +255,7 @@ function CMD.decode(io_, pos)
                   expire = t.expire, issued_at = iso(t.time), expires_at = iso(t.time + t.expire),
                   expired = (t.time + t.expire) < os.time() }
     if t.userbuf then out.userbuf_hex = hex(t.userbuf); out.userbuf_bytes = #t.userbuf end
-    io_.out(json.encode(out, "  ") .. "\n")
+    io_.out(json.pretty(out) .. "\n")
     return EXIT.ok
 end
 
@@ -295,7 +295,7 @@ function CMD.call(io_, pos, flags, getenv)
         res, cerr = im:call(path, body)
     end
     if not res then
-        if type(cerr) == "table" and cerr.body then io_.out(json.encode(cerr.body, "  ") .. "\n") end
+        if type(cerr) == "table" and cerr.body then io_.out(json.pretty(cerr.body) .. "\n") end
         io_.err("tim call: " .. tostring(cerr) .. "\n")
         local kind = type(cerr) == "table" and cerr.kind or "network"
         if kind == "api" and cerr.code then
@@ -304,7 +304,7 @@ function CMD.call(io_, pos, flags, getenv)
         end
         return KIND_EXIT[kind] or EXIT.api
     end
-    io_.out(json.encode(res, "  ") .. "\n")
+    io_.out(json.pretty(res) .. "\n")
     return EXIT.ok
 end
 
@@ -329,7 +329,7 @@ function CMD.endpoints(io_, pos, flags)
         end
     end
     if flags.json then
-        io_.out(json.encode(json.array(rows), "  ") .. "\n")
+        io_.out(json.pretty(json.array(rows)) .. "\n")
     else
         if #rows > 0 then io_.out(concat(rows, "\n") .. "\n") end
         io_.err(fmt("%d endpoint%s\n", #rows, #rows == 1 and "" or "s"))

@@ -36,6 +36,8 @@ local string_char = string.char
 local string_format = string.format
 local string_gsub = string.gsub
 local table_concat = table.concat
+local table_sort = table.sort
+local string_rep = string.rep
 local math_floor = math.floor
 local math_huge = math.huge
 local math_type = math.type            -- nil under LuaJIT
@@ -203,26 +205,31 @@ end
 
 local encode_value
 
+-- Whether `t` encodes as an array (marked, or a sequence: exactly the keys 1..#t), and its length.
+local function as_array(t)
+    local mt = getmetatable(t)
+    local len = #t
+    if mt == array_mt or t == empty_array or (mt ~= nil and mt == empty_array_mt) then
+        return true, len
+    end
+    if len == 0 then
+        return false, 0
+    end
+    local count = 0
+    for k in pairs(t) do
+        count = count + 1
+        if type(k) ~= "number" or k < 1 or k > len or math_floor(k) ~= k then
+            return false, len
+        end
+    end
+    return count == len, len
+end
+
 local function encode_table(t, buf, n, depth)
     if depth > MAX_DEPTH then
         fail("nesting deeper than " .. MAX_DEPTH .. " (a cycle?)")
     end
-    local mt = getmetatable(t)
-    local len = #t
-    local is_array = mt == array_mt or t == empty_array or (mt ~= nil and mt == empty_array_mt)
-    if not is_array and len > 0 then
-        -- a sequence: exactly the keys 1..len
-        is_array = true
-        local count = 0
-        for k in pairs(t) do
-            count = count + 1
-            if type(k) ~= "number" or k < 1 or k > len or math_floor(k) ~= k then
-                is_array = false
-                break
-            end
-        end
-        is_array = is_array and count == len
-    end
+    local is_array, len = as_array(t)
     if is_array then
         if len == 0 then
             n = n + 1
@@ -369,6 +376,85 @@ function _M.encode(v)
         return nil, "tim.json.encode: " .. res.tim_json
     end
     return nil, "tim.json.encode: " .. tostring(res)
+end
+
+-- For people (the CLI, logs): the same values as encode, keys sorted, one member per line.
+local function key_order(a, b)
+    local ta, tb = type(a), type(b)
+    if ta ~= tb then
+        return ta == "number"
+    end
+    return a < b
+end
+
+local function pretty_value(v, buf, n, depth, indent)
+    if type(v) ~= "table" or v == null then
+        return encode_value(v, buf, n, depth)
+    end
+    if depth >= MAX_DEPTH then
+        fail("nesting deeper than " .. MAX_DEPTH .. " (a cycle?)")
+    end
+    local pad = "\n" .. string_rep(indent, depth)
+    local pad_in = pad .. indent
+    local is_array, len = as_array(v)
+    if is_array then
+        n = n + 1
+        if len == 0 then
+            buf[n] = "[]"
+            return n
+        end
+        buf[n] = "["
+        for i = 1, len do
+            n = n + 1
+            buf[n] = i > 1 and "," .. pad_in or pad_in
+            n = pretty_value(rawget(v, i), buf, n, depth + 1, indent)
+        end
+        n = n + 1
+        buf[n] = pad .. "]"
+        return n
+    end
+    local keys, nk = {}, 0
+    for k in pairs(v) do
+        local tk = type(k)
+        if tk ~= "string" and tk ~= "number" then
+            fail("cannot encode a table key of type " .. tk)
+        end
+        nk = nk + 1
+        keys[nk] = k
+    end
+    n = n + 1
+    if nk == 0 then
+        buf[n] = "{}"
+        return n
+    end
+    table_sort(keys, key_order)
+    buf[n] = "{"
+    for i = 1, nk do
+        local k = keys[i]
+        local key = type(k) == "string" and encode_string(k) or '"' .. encode_number(k) .. '"'
+        n = n + 1
+        buf[n] = (i > 1 and "," .. pad_in or pad_in) .. key .. ": "
+        n = pretty_value(v[k], buf, n, depth + 1, indent)
+    end
+    n = n + 1
+    buf[n] = pad .. "}"
+    return n
+end
+
+--- Encode for reading: object keys sorted, nested values indented by `indent` (default two spaces).
+function _M.pretty(v, indent)
+    if indent ~= nil and type(indent) ~= "string" then
+        error("tim.json.pretty: indent must be a string", 2)
+    end
+    local buf = {}
+    local ok, res = pcall(pretty_value, v, buf, 0, 0, indent or "  ")
+    if ok then
+        return table_concat(buf, "", 1, res)
+    end
+    if type(res) == "table" and res.tim_json then
+        return nil, "tim.json.pretty: " .. res.tim_json
+    end
+    return nil, "tim.json.pretty: " .. tostring(res)
 end
 
 ---------------------------------------------------------------------------------------------------------------

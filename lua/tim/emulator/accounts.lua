@@ -1,6 +1,6 @@
 -- im_open_login_svc/* and openim/query_online_status: import, delete, check, kick, online status.
 local util = require "tim.emulator.util"
-local json = require "tim.emulator.json"
+local json = require "tim.json"
 
 local ipairs, type, tostring = ipairs, type, tostring
 local array = json.array

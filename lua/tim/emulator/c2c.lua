@@ -2,7 +2,7 @@
 -- importmsg, admin_getroammsg (paged backwards with LastMsgTime/LastMsgKey), admin_msgwithdraw,
 -- admin_set_msg_read, get_c2c_unread_msg_num. Callbacks: C2C.CallbackBeforeSendMsg / CallbackAfterSendMsg.
 local util = require "tim.emulator.util"
-local json = require "tim.emulator.json"
+local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, random = ipairs, pairs, type, tostring, math.random
 local sort = table.sort

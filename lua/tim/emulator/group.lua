@@ -2,7 +2,7 @@
 -- CallbackAfterCreateGroup, CallbackAfterGroupDestroyed, CallbackAfterNewMemberJoin, CallbackAfterMemberExit,
 -- CallbackBeforeSendMsg, CallbackAfterSendMsg.
 local util = require "tim.emulator.util"
-local json = require "tim.emulator.json"
+local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, fmt = ipairs, pairs, type, tostring, string.format
 local array = json.array

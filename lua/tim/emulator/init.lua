@@ -9,7 +9,7 @@
 -- tim.core.verify, admin identity, JSON body), then answered from in-memory state by the handler the route table
 -- names. Control endpoints under /_emulator/ reset state, inject faults and configure callbacks.
 local core = require "tim.core"
-local json = require "tim.emulator.json"
+local json = require "tim.json"
 local state = require "tim.emulator.state"
 local server = require "tim.emulator.server"
 
@@ -322,7 +322,9 @@ function _M.handle(self, req, conn)
 
     if req.body == nil or req.body == "" then return reply(nil, 60003, "empty body (send {} at least)") end
     local data = json.decode(req.body)
-    if type(data) ~= "table" or json.is_array(data) then return reply(nil, 60003, "body is not a JSON object") end
+    if type(data) ~= "table" or data[1] ~= nil or json.is_array(data) then
+        return reply(nil, 60003, "body is not a JSON object")
+    end
 
     local path = service .. "/" .. command
     local fn = self.routes[path]

@@ -1,6 +1,6 @@
 -- profile/portrait_set and profile/portrait_get: standard Tag_Profile_IM_* tags and Tag_Profile_Custom_* tags.
 local util = require "tim.emulator.util"
-local json = require "tim.emulator.json"
+local json = require "tim.json"
 
 local ipairs, type, sub = ipairs, type, string.sub
 local array = json.array

@@ -1,6 +1,6 @@
 -- recentcontact/get_list and recentcontact/delete: sessions kept by C2C and group sends.
 local util = require "tim.emulator.util"
-local json = require "tim.emulator.json"
+local json = require "tim.json"
 
 local pairs, type = pairs, type
 local sort = table.sort

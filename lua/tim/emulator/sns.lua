@@ -1,7 +1,7 @@
 -- sns/*: friends and blacklists. friend_add honours the target's Tag_Profile_IM_AllowType unless ForceAddFlags = 1
 -- (NeedConfirm is IM's default: the request waits, ResultCode 30539); blacklisting ends a friendship.
 local util = require "tim.emulator.util"
-local json = require "tim.emulator.json"
+local json = require "tim.json"
 
 local ipairs, pairs, type = ipairs, pairs, type
 local sort = table.sort
