@@ -443,19 +443,7 @@ local function request(st, service, command, body, opts, traits)
                                           message = "the call's deadline passed before it could be sent" }
         end
         attempt = attempt + 1
-        -- tim.core.query once per sig, with the random spliced in per call (it is the only part that varies)
-        if st.query_sig ~= sig then
-            local q = c.query(st.sdkappid, st.admin, sig, 0)
-            local pre, post = string_match(q, "^(.-[?&]?random=)0(.*)$")
-            st.query_pre, st.query_post = pre or false, post
-            st.query_sig = sig
-        end
-        local path
-        if st.query_pre then
-            path = path_head .. st.query_pre .. string_format("%d", random) .. st.query_post
-        else
-            path = path_head .. c.query(st.sdkappid, st.admin, sig, random)
-        end
+        local path = path_head .. c.query(st.sdkappid, st.admin, sig, random)
         local url
         if on_request or on_response then
             url = redact(st.origin .. path)
