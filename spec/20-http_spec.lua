@@ -1,0 +1,387 @@
+-- tim.http: the HTTP/1.1 codec, over real loopback socket pairs (LuaSocket).
+local http = require "tim.http"
+local socket = require "socket"
+
+-- A connected pair of TCP sockets on 127.0.0.1: what one side sends, the other receives.
+local function pair()
+    local srv = assert(socket.bind("127.0.0.1", 0))
+    local _, port = srv:getsockname()
+    local c = assert(socket.connect("127.0.0.1", port))
+    local s = assert(srv:accept())
+    srv:close()
+    c:settimeout(2)
+    s:settimeout(2)
+    return c, s
+end
+
+-- Feeds `bytes` to a fresh pair and reads one response from the other end.
+local function response_of(bytes, limits, method, keep_open)
+    local c, s = pair()
+    assert(s:send(bytes))
+    if not keep_open then
+        s:close()
+    end
+    local r = table.pack(http.read_response(c, limits, method))
+    c:close()
+    s:close()
+    return table.unpack(r, 1, r.n)
+end
+
+local function request_of(bytes, limits, keep_open)
+    local c, s = pair()
+    assert(c:send(bytes))
+    if not keep_open then
+        c:shutdown("send")
+    end
+    local r = table.pack(http.read_request(s, limits))
+    c:close()
+    s:close()
+    return table.unpack(r, 1, r.n)
+end
+
+local function deadline_limits(seconds)
+    return {
+        deadline = socket.gettime() + seconds,
+        clock = socket.gettime,
+        set_timeout = function(sock, left) sock:settimeout(left) end,
+    }
+end
+
+describe("tim.http request writer", function()
+    it("writes method, path, Host with a non-default port, Content-Length, keep-alive and the User-Agent", function()
+        local bytes = http.build_request{ method = "POST", scheme = "https", host = "example.com", port = 8443,
+                                          path = "/v4/a/b?x=1", headers = { ["Content-Type"] = "application/json" },
+                                          body = "{}" }
+        assert.equal("POST /v4/a/b?x=1 HTTP/1.1\r\n" ..
+                     "Content-Type: application/json\r\n" ..
+                     "Host: example.com:8443\r\n" ..
+                     "Connection: keep-alive\r\n" ..
+                     "User-Agent: lua-tim/" .. http._VERSION .. "\r\n" ..
+                     "Content-Length: 2\r\n\r\n{}", bytes)
+    end)
+
+    it("omits the default port from Host and keeps headers the caller set", function()
+        local bytes = http.build_request{ method = "POST", scheme = "https", host = "h", port = 443, path = "/",
+                                          headers = { Connection = "close", ["User-Agent"] = "me" }, body = "" }
+        assert.matches("\r\nHost: h\r\n", bytes, 1, true)
+        assert.matches("\r\nConnection: close\r\n", bytes, 1, true)
+        assert.not_matches("keep-alive", bytes, 1, true)
+        assert.matches("\r\nUser-Agent: me\r\n", bytes, 1, true)
+        assert.not_matches("lua-tim/", bytes, 1, true)
+    end)
+
+    it("always computes Content-Length itself, ignoring a caller's value", function()
+        local bytes = http.build_request{ method = "POST", host = "h", path = "/",
+                                          headers = { ["Content-Length"] = "99" }, body = "abc" }
+        assert.equal("\r\nContent-Length: 3\r\n\r\nabc", bytes:sub(-26))
+        assert.not_matches("99", bytes, 1, true)
+    end)
+
+    it("refuses header injection (CR/LF in a value or a bad name) with nil, err instead of throwing", function()
+        local ok, bytes, err = pcall(http.build_request, { method = "POST", host = "h", path = "/",
+                                     headers = { ["X-A"] = "v\r\nEvil: 1" }, body = "" })
+        assert.is_true(ok)
+        assert.is_nil(bytes)
+        assert.matches("^tim.http.write_request: invalid header", err)
+        local _, bytes2, err2 = pcall(http.build_request, { method = "POST", host = "h", path = "/",
+                                      headers = { ["Bad Name"] = "v" }, body = "" })
+        assert.is_nil(bytes2)
+        assert.matches("invalid header", err2)
+    end)
+
+    it("raises a named error for caller misuse (no path, no host)", function()
+        assert.has_error(function() http.build_request{ host = "h" } end,
+                         "tim.http.write_request: req.path must be a string starting with '/'")
+        assert.has_error(function() http.build_request{ path = "/" } end,
+                         "tim.http.write_request: req.host must be a non-empty string")
+    end)
+
+    it("round-trips through read_request: method, path, raw query, headers and body", function()
+        local c, s = pair()
+        finally(function() c:close(); s:close() end)
+        assert.equal(#http.build_request{ method = "POST", host = "127.0.0.1", port = 80, path = "/v4/x/y?a=1&b=%20",
+                                          headers = { ["X-Test"] = "t" }, body = "hello" },
+                     http.write_request(c, { method = "POST", host = "127.0.0.1", port = 80,
+                                             path = "/v4/x/y?a=1&b=%20", headers = { ["X-Test"] = "t" },
+                                             body = "hello" }))
+        local req = assert(http.read_request(s))
+        assert.equal("POST", req.method)
+        assert.equal("/v4/x/y", req.path)
+        assert.equal("a=1&b=%20", req.query)
+        assert.equal("1.1", req.version)
+        assert.equal("t", req.headers["x-test"])
+        assert.equal("127.0.0.1", req.headers["host"])
+        assert.equal("hello", req.body)
+        assert.is_true(req.keepalive)
+    end)
+end)
+
+describe("tim.http response reader", function()
+    it("reads a Content-Length body and lower-cases header names", function()
+        local resp = assert(response_of("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" ..
+                                        "Content-Length: 13\r\n\r\n{\"ErrorCode\":0}extra", nil, nil, true))
+        assert.equal(200, resp.status)
+        assert.equal("OK", resp.reason)
+        assert.equal("application/json", resp.headers["content-type"])
+        assert.equal("{\"ErrorCode\":", resp.body)   -- exactly 13 bytes, the rest is the next message
+        assert.is_true(resp.keepalive)
+    end)
+
+    it("joins repeated header fields with a comma", function()
+        local resp = assert(response_of("HTTP/1.1 200 OK\r\nX-A: 1\r\nx-a: 2\r\nContent-Length: 0\r\n\r\n"))
+        assert.equal("1, 2", resp.headers["x-a"])
+    end)
+
+    it("reads a chunked body with chunk extensions and trailers", function()
+        local resp = assert(response_of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" ..
+                                        "5;ext=1\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: yes\r\n\r\n"))
+        assert.equal("hello world", resp.body)
+        assert.equal("yes", resp.trailers["x-trailer"])
+        assert.is_nil(resp.headers["x-trailer"])
+        assert.is_true(resp.keepalive)
+    end)
+
+    it("reads a close-delimited body and marks the connection not reusable", function()
+        local resp = assert(response_of("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end"))
+        assert.equal("until the end", resp.body)
+        assert.is_true(resp.close_delimited)
+        assert.is_false(resp.keepalive)
+    end)
+
+    it("skips interim 100 Continue answers", function()
+        local resp = assert(response_of("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n" ..
+                                        "Content-Length: 2\r\n\r\nok"))
+        assert.equal(201, resp.status)
+        assert.equal("ok", resp.body)
+    end)
+
+    it("reads no body for HEAD, 204 and 304 whatever the headers say", function()
+        local head = assert(response_of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n", nil, "HEAD", true))
+        assert.equal("", head.body)
+        local r204 = assert(response_of("HTTP/1.1 204 No Content\r\n\r\n", nil, nil, true))
+        assert.equal("", r204.body)
+        assert.is_true(r204.keepalive)
+    end)
+
+    it("applies the keep-alive rules: 1.1 default on, Connection: close, 1.0 default off, 1.0 keep-alive", function()
+        assert.is_true(http.keepalive{ version = "1.1", headers = {} })
+        assert.is_false(http.keepalive{ version = "1.1", headers = { connection = "Close" } })
+        assert.is_false(http.keepalive{ version = "1.1", headers = { connection = "foo, close" } })
+        assert.is_false(http.keepalive{ version = "1.0", headers = {} })
+        assert.is_true(http.keepalive{ version = "1.0", headers = { connection = "Keep-Alive" } })
+        assert.is_false(http.keepalive{ version = "1.1", headers = {}, close_delimited = true })
+        local r10 = assert(response_of("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"))
+        assert.is_false(r10.keepalive)
+        local r11 = assert(response_of("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"))
+        assert.is_false(r11.keepalive)
+    end)
+
+    it("refuses a header block over max_header_bytes with a clear error", function()
+        local resp, err, detail = response_of("HTTP/1.1 200 OK\r\nX-Big: " .. string.rep("a", 5000) ..
+                                              "\r\nContent-Length: 0\r\n\r\n", { max_header_bytes = 4096 })
+        assert.is_nil(resp)
+        assert.matches("max_header_bytes", err)
+        assert.equal("limit", detail.kind)
+    end)
+
+    it("refuses more than max_headers header fields", function()
+        local lines = {}
+        for i = 1, 20 do lines[i] = "X-" .. i .. ": v\r\n" end
+        local resp, err, detail = response_of("HTTP/1.1 200 OK\r\n" .. table.concat(lines) ..
+                                              "Content-Length: 0\r\n\r\n", { max_headers = 10 })
+        assert.is_nil(resp)
+        assert.matches("more than 10 header fields %(max_headers%)", err)
+        assert.equal("limit", detail.kind)
+    end)
+
+    it("refuses bodies over max_body_bytes, declared or chunked", function()
+        local resp, err, detail = response_of("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n",
+                                              { max_body_bytes = 1000 })
+        assert.is_nil(resp)
+        assert.matches("max_body_bytes", err)
+        assert.equal("limit", detail.kind)
+        resp, err = response_of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" ..
+                                "200\r\n" .. string.rep("x", 512) .. "\r\n200\r\n" .. string.rep("x", 512) ..
+                                "\r\n0\r\n\r\n", { max_body_bytes = 1000 })
+        assert.is_nil(resp)
+        assert.matches("max_body_bytes", err)
+        resp, err = response_of("HTTP/1.1 200 OK\r\n\r\n" .. string.rep("y", 3000), { max_body_bytes = 1000 })
+        assert.is_nil(resp)
+        assert.matches("max_body_bytes", err)
+    end)
+
+    it("reports a truncated chunked body as a network error", function()
+        local resp, err, detail = response_of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" ..
+                                              "10\r\nonly-part")
+        assert.is_nil(resp)
+        assert.matches("truncated chunked body", err)
+        assert.equal("network", detail.kind)
+        assert.is_true(detail.received)
+    end)
+
+    it("reports a Content-Length body cut short", function()
+        local resp, err, detail = response_of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
+        assert.is_nil(resp)
+        assert.matches("connection closed after 3 of 10 body bytes", err, 1, true)
+        assert.equal("network", detail.kind)
+    end)
+
+    it("refuses conflicting Content-Length values and accepts repeated identical ones", function()
+        local resp, err = response_of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc")
+        assert.is_nil(resp)
+        assert.matches("conflicting Content%-Length", err)
+        resp = assert(response_of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nab"))
+        assert.equal("ab", resp.body)
+    end)
+
+    it("says whether any byte of the answer arrived (the resend rule needs it)", function()
+        local _, err, detail = response_of("")
+        assert.matches("before any byte of the response", err)
+        assert.equal("network", detail.kind)
+        assert.is_false(detail.received)
+        _, err, detail = response_of("HTTP/1.1 2")
+        assert.matches("while reading the status line", err)
+        assert.is_true(detail.received)
+    end)
+
+    it("stops at the deadline when the peer stalls, mid-headers and mid-body", function()
+        local _, err, detail = response_of("HTTP/1.1 200 OK\r\nX-A: b\r\n", deadline_limits(0.2), nil, true)
+        assert.equal("timeout", detail.kind)
+        assert.matches("timeout", err)
+        _, err, detail = response_of("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc", deadline_limits(0.2),
+                                     nil, true)
+        assert.equal("timeout", detail.kind)
+        assert.matches("timeout after 3 of 100 body bytes", err, 1, true)
+    end)
+
+    it("never throws on malformed input: each gives nil, err, detail", function()
+        local bad = {
+            "garbage\r\n\r\n",
+            "HTTP/1.1 20 OK\r\n\r\n",
+            "HTTP/x 200 OK\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nNoColon\r\n\r\n",
+            "HTTP/1.1 200 OK\r\n folded: x\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 1e3\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n",
+            "\0\1\2\3",
+        }
+        -- and some random bytes after a valid status line
+        math.randomseed(20)
+        for _ = 1, 30 do
+            local t = {}
+            for j = 1, math.random(1, 200) do t[j] = string.char(math.random(0, 255)) end
+            bad[#bad + 1] = "HTTP/1.1 200 OK\r\n" .. table.concat(t)
+        end
+        for _, input in ipairs(bad) do
+            local ok, resp, err, detail = pcall(response_of, input, { max_body_bytes = 100000 })
+            assert.is_true(ok, resp)
+            if resp ~= nil then
+                -- random bytes may by chance form a close-delimited body: that is a valid response
+                assert.is_number(resp.status)
+            else
+                assert.is_string(err)
+                assert.matches("^tim%.http%.read_response: ", err)
+                assert.is_table(detail)
+            end
+        end
+    end)
+end)
+
+describe("tim.http server half", function()
+    it("reads a chunked request body with trailers", function()
+        local req = assert(request_of("POST /v4/x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" ..
+                                      "3\r\nabc\r\n2\r\nde\r\n0\r\nX-T: 1\r\n\r\n"))
+        assert.equal("abcde", req.body)
+        assert.equal("1", req.trailers["x-t"])
+        assert.is_nil(req.query)
+    end)
+
+    it("answers Expect: 100-continue before reading the body", function()
+        local c, s = pair()
+        finally(function() c:close(); s:close() end)
+        assert(c:send("POST /up HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"))
+        -- the client waits for the interim answer before sending the body; read_request runs on the other end
+        -- only once we have sent it, so send the body right away: the server must still have written the 100.
+        assert(c:send("data"))
+        local req = assert(http.read_request(s))
+        assert.equal("data", req.body)
+        assert.equal("HTTP/1.1 100 Continue", c:receive("*l"))
+    end)
+
+    it("reads pipelined requests one after another on one connection", function()
+        local c, s = pair()
+        finally(function() c:close(); s:close() end)
+        assert(c:send("GET /a HTTP/1.1\r\nHost: h\r\n\r\nPOST /b?q HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nZ"))
+        local a = assert(http.read_request(s))
+        local b = assert(http.read_request(s))
+        assert.equal("/a", a.path)
+        assert.equal("", a.body)
+        assert.equal("/b", b.path)
+        assert.equal("q", b.query)
+        assert.equal("Z", b.body)
+    end)
+
+    it("reports an idle connection closed by the client as kind 'closed', not received", function()
+        local req, err, detail = request_of("")
+        assert.is_nil(req)
+        assert.matches("before a request", err)
+        assert.equal("closed", detail.kind)
+        assert.is_false(detail.received)
+    end)
+
+    it("suggests the status to answer for bad requests (400, 413, 431, 501)", function()
+        local _, _, d = request_of("POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n")
+        assert.equal(400, d.status)
+        _, _, d = request_of("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n")
+        assert.equal(501, d.status)
+        _, _, d = request_of("POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", { max_body_bytes = 100 })
+        assert.equal(413, d.status)
+        _, _, d = request_of("GET / HTTP/1.1\r\nX: " .. string.rep("a", 300) .. "\r\n\r\n",
+                             { max_header_bytes = 200 })
+        assert.equal(431, d.status)
+        _, _, d = request_of("NOT A REQUEST\r\n\r\n")
+        assert.equal(400, d.status)
+    end)
+
+    it("writes a response with a computed Content-Length that read_response reads back", function()
+        local c, s = pair()
+        finally(function() c:close(); s:close() end)
+        assert(http.write_response(s, 200, { ["Content-Type"] = "application/json", ["Content-Length"] = "1" },
+                                   "{\"ErrorCode\":0}"))
+        local resp = assert(http.read_response(c))
+        assert.equal(200, resp.status)
+        assert.equal("OK", resp.reason)
+        assert.equal("{\"ErrorCode\":0}", resp.body)
+        assert.equal("15", resp.headers["content-length"])
+    end)
+
+    it("writes no Content-Length for 204 and honours a Connection: close it is given", function()
+        local c, s = pair()
+        finally(function() c:close(); s:close() end)
+        assert(http.write_response(s, 204, { Connection = "close" }))
+        local resp = assert(http.read_response(c))
+        assert.equal(204, resp.status)
+        assert.is_nil(resp.headers["content-length"])
+        assert.is_false(resp.keepalive)
+    end)
+
+    it("refuses a response header with CR/LF (nil, err, no throw)", function()
+        local c, s = pair()
+        finally(function() c:close(); s:close() end)
+        local n, err = http.write_response(s, 200, { ["X-A"] = "a\nb" }, "")
+        assert.is_nil(n)
+        assert.matches("^tim.http.write_response: invalid header", err)
+    end)
+
+    it("stops reading a slow request at the deadline with 408", function()
+        local _, err, d = request_of("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nab", deadline_limits(0.2), true)
+        assert.equal("timeout", d.kind)
+        assert.equal(408, d.status)
+        assert.matches("timeout", err)
+    end)
+end)
