@@ -311,43 +311,45 @@ describe("hooks", function()
 end)
 
 describe("the default transport", function()
-    local saved_socket, saved_ngx_mod, saved_ngx
+    local saved_transport, saved_ngx
 
     before_each(function()
-        saved_socket = package.loaded["tim.transport.socket"]
-        saved_ngx_mod = package.loaded["tim.transport.ngx"]
+        saved_transport = package.loaded["tim.transport"]
         saved_ngx = rawget(_G, "ngx")
     end)
 
     after_each(function()
-        package.loaded["tim.transport.socket"] = saved_socket
-        package.loaded["tim.transport.ngx"] = saved_ngx_mod
+        package.loaded["tim.transport"] = saved_transport
         rawset(_G, "ngx", saved_ngx)
     end)
 
-    local function stub(name, t)
+    -- tim.transport (which picks ngx or socket) stands in for itself, counting what it is given
+    local function stub(t)
         local made = { n = 0 }
-        package.loaded["tim.transport." .. name] = {
-            new = function() made.n = made.n + 1 return t end,
+        package.loaded["tim.transport"] = {
+            name = function() return "socket" end,
+            new = function(opts) made.n = made.n + 1 made.opts = opts return t end,
         }
         return made
     end
 
-    it("is tim.transport.socket, made on the first call and reused", function()
+    it("is made by tim.transport on the first call, with opts.transport_options, and reused", function()
         local t = fake.new()
-        local made = stub("socket", t)
-        local im = fake.client({ transport = false })
+        local made = stub(t)
+        local im = fake.client({ transport = false, transport_options = { pool_size = 4 } })
         assert.are.equal(0, made.n)
         t:ok() t:ok()
         assert(im.openim.sendmsg({}))
         assert(im.openim.sendmsg({}))
         assert.are.equal(1, made.n)
+        assert.are.same({ pool_size = 4 }, made.opts)
         assert.are.equal(2, #t.requests)
     end)
 
     it("that cannot be made gives a network error, not retried, and no throw", function()
         local tries = 0
-        package.loaded["tim.transport.socket"] = {
+        package.loaded["tim.transport"] = {
+            name = function() return "socket" end,
             new = function() tries = tries + 1 return nil, "no LuaSec here" end,
         }
         local im = fake.client({ transport = false, retries = 3 })
@@ -358,20 +360,38 @@ describe("the default transport", function()
         assert.are.equal(1, tries)
     end)
 
-    it("is tim.transport.ngx in an OpenResty phase that allows cosockets, socket otherwise", function()
-        local tn, ts = fake.new(), fake.new()
-        local made_ngx, made_socket = stub("ngx", tn), stub("socket", ts)
-        local phase = "content"
-        rawset(_G, "ngx", { get_phase = function() return phase end })
-        local im = fake.client({ transport = false })
-        tn:ok()
-        assert(im.openim.sendmsg({}))
-        phase = "init_worker"
-        ts:ok()
-        assert(im.openim.sendmsg({}))
-        assert.are.equal(1, made_ngx.n)
-        assert.are.equal(1, made_socket.n)
-        assert.are.equal(1, #tn.requests)
-        assert.are.equal(1, #ts.requests)
+    it("is the cosocket transport inside OpenResty, even where the phase forbids cosockets", function()
+        package.loaded["tim.transport"] = saved_transport
+        assert.are.equal("socket", require("tim.transport").name())
+        rawset(_G, "ngx", { socket = { tcp = function() end }, get_phase = function() return "init_worker" end })
+        assert.are.equal("ngx", require("tim.transport").name())
+    end)
+
+    it("answers a phase without cosockets with one clear, unretried error", function()
+        package.loaded["tim.transport"] = saved_transport
+        rawset(_G, "ngx", { socket = { tcp = function() end }, get_phase = function() return "log" end,
+                            now = function() return os.time() end, sleep = function() end })
+        local im = fake.client({ transport = false, retries = 3 })
+        local res, err = im.openim.sendmsg({})
+        assert.is_nil(res)
+        assert.are.equal("network", err.kind)
+        assert.are.equal(1, err.attempts)
+        assert.matches("cosockets are not available in the 'log' phase", err.message, 1, true)
+    end)
+
+    it("refuses transport_options that are not a table, or that come with a transport object", function()
+        local base = { sdkappid = fake.SDKAPPID, key = KEY, endpoint = "https://im.example.test" }
+        local function with(extra)
+            local o = {}
+            for k, v in pairs(base) do o[k] = v end
+            for k, v in pairs(extra) do o[k] = v end
+            return tim.new(o)
+        end
+        local im, err = with{ transport_options = 5 }
+        assert.is_nil(im)
+        assert.matches("opts.transport_options must be a table", tostring(err), 1, true)
+        im, err = with{ transport_options = {}, transport = fake.new() }
+        assert.is_nil(im)
+        assert.matches("not with opts.transport", tostring(err), 1, true)
     end)
 end)

@@ -52,12 +52,6 @@ local DEFAULTS = {
 local BACKOFF_BASE = 0.2         -- first retry waits up to 0.2 s, then 0.4, 0.8 ... (full jitter)
 local BACKOFF_CAP = 4
 
--- phases in which OpenResty allows cosockets
-local COSOCKET_PHASES = {
-    rewrite = true, access = true, content = true, timer = true, ssl_cert = true,
-    ssl_session_fetch = true, ssl_client_hello = true, preread = true,
-}
-
 local states = setmetatable({}, { __mode = "k" })   -- im -> private state
 local methods = {}      -- im:call, im:batch, im:pages, im:items: these names are never services
 
@@ -163,7 +157,8 @@ end
 
 local KNOWN = {
     sdkappid = true, key = true, usersig = true, admin = true, region = true, endpoint = true, timeout = true,
-    deadline = true, retries = true, transport = true, tls = true, ratelimit = true, on_request = true,
+    deadline = true, retries = true, transport = true, transport_options = true, tls = true, ratelimit = true,
+    on_request = true,
     on_response = true, now = true, sleep = true, usersig_expire = true, standby = true,
 }
 
@@ -230,6 +225,14 @@ local function validate(opts)
             return "tim.new: opts.transport must be an object with a :request(req) method"
         end
     end
+    local topts = opts.transport_options
+    if topts ~= nil then
+        if type(topts) ~= "table" then
+            return "tim.new: opts.transport_options must be a table (pool_size =, idle_timeout =, ...)"
+        elseif t ~= nil then
+            return "tim.new: opts.transport_options configure the built-in transport: not with opts.transport"
+        end
+    end
     local tls = opts.tls
     if tls ~= nil then
         if type(tls) ~= "table" then
@@ -268,27 +271,23 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- the call pipeline
 
+-- The built-in transport, made on the first call: tim.transport picks cosockets inside OpenResty (a phase
+-- without them gets a clear error, never a worker blocked by LuaSocket), LuaSocket + LuaSec elsewhere.
 local function pick_transport(st)
-    if st.transport then
-        return st.transport
+    local t = st.transport
+    if t then
+        return t
     end
-    local name = "socket"
-    if ngx and ngx.get_phase and COSOCKET_PHASES[ngx.get_phase()] then
-        name = "ngx"
+    local ok, mod = pcall(require, "tim.transport")
+    if not ok then
+        return nil, "tim.client: cannot load tim.transport: " .. tostring(mod)
     end
-    local t = st.transports[name]
-    if not t then
-        local ok, mod = pcall(require, "tim.transport." .. name)
-        if not ok then
-            return nil, "tim.client: cannot load tim.transport." .. name .. ": " .. tostring(mod)
-        end
-        local err
-        t, err = mod.new({})
-        if not t then
-            return nil, "tim.client: tim.transport." .. name .. ".new failed: " .. tostring(err)
-        end
-        st.transports[name] = t
+    local err
+    ok, t, err = pcall(mod.new, st.transport_options)
+    if not ok or not t then
+        return nil, "tim.client: tim.transport." .. mod.name() .. ".new failed: " .. tostring(ok and err or t)
     end
+    st.transport = t
     return t
 end
 
@@ -673,7 +672,7 @@ function _M.new(opts)
         timeout = opts.timeout or DEFAULTS.timeout,
         deadline = opts.deadline or DEFAULTS.deadline,
         retries = opts.retries or DEFAULTS.retries,
-        transport = opts.transport, transports = {},
+        transport = opts.transport, transport_options = opts.transport_options or {},
         on_request = opts.on_request, on_response = opts.on_response,
         now = now, sleep = sleep,
     }

@@ -48,8 +48,10 @@ err_mt.__concat = function(a, b)
     return (type(a) == "table" and a.message or tostring(a)) .. (type(b) == "table" and b.message or tostring(b))
 end
 
-local function new_error(kind, message, sent)
-    return setmetatable({ kind = kind, message = MOD .. ": " .. message, sent = sent and true or false }, err_mt)
+-- setup: the request cannot be made from here at all (wrong phase); trying again will not help
+local function new_error(kind, message, sent, setup)
+    return setmetatable({ kind = kind, message = MOD .. ": " .. message, sent = sent and true or false,
+                          setup = setup or nil }, err_mt)
 end
 
 local function is_ip(host)
@@ -327,7 +329,7 @@ function Transport:request(req)
     if not ok then
         return nil, new_error("network", why .. ": call from rewrite/access/content/timer code (for example "
                               .. "ngx.timer.at(0, fn)), not from init, init_worker, set, header/body filter, "
-                              .. "balancer or log handlers", false)
+                              .. "balancer or log handlers", false, true)
     end
     local tls = req.tls
     if tls and tls.verify == false and not tls.insecure_skip_verify then
