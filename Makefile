@@ -16,7 +16,7 @@ CC           ?= cc
 FUZZ_SECONDS ?= 60
 
 # Everything apt must provide. Debian's luajit conflicts with libnginx-mod-http-lua: use luajit2.
-DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zlib1g-dev \
+DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zlib1g-dev procps \
                 lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev \
                 lua-socket lua-sec lua-cjson lua-busted lua-check luarocks \
                 valgrind cppcheck clang libclang-rt-14-dev \
