@@ -13,6 +13,7 @@
 -- given to new{ trusted_certificate = ... } (the one lua_ssl_trusted_certificate points at), else it is refused.
 
 local http = require "tim.http"
+local common = require "tim.transport.common"
 
 local ngx = ngx
 local setmetatable = setmetatable
@@ -43,20 +44,8 @@ local COSOCKET_PHASES = {
 }
 _M.COSOCKET_PHASES = COSOCKET_PHASES
 
-local err_mt = { __tostring = function(e) return e.message end }
-err_mt.__concat = function(a, b)
-    return (type(a) == "table" and a.message or tostring(a)) .. (type(b) == "table" and b.message or tostring(b))
-end
-
--- setup: the request cannot be made from here at all (wrong phase); trying again will not help
-local function new_error(kind, message, sent, setup)
-    return setmetatable({ kind = kind, message = MOD .. ": " .. message, sent = sent and true or false,
-                          setup = setup or nil }, err_mt)
-end
-
-local function is_ip(host)
-    return find(host, "^%d+%.%d+%.%d+%.%d+$") ~= nil or find(host, ":", 1, true) ~= nil
-end
+local new_error = common.errors(MOD)
+local is_ip = common.is_ip
 
 --- available() -> true | false, reason: can a request be made from the current phase?
 function _M.available()
@@ -139,12 +128,6 @@ local function set_timeout(sock, left)
     sock:settimeouts(ms, ms, ms)
 end
 
-local KIND = { timeout = "timeout", network = "network", closed = "network", protocol = "protocol",
-               limit = "protocol" }
-
-local function strip(msg)
-    return (msg:gsub("^tim%.http%.", "", 1))
-end
 
 local function connect(self, req, deadline)
     local host, port = req.host, req.port or (req.scheme == "https" and 443 or 80)
@@ -288,16 +271,14 @@ local function exchange(self, sock, req, deadline, reused)
     if not n then
         sock:close()
         -- a cosocket does not say how many bytes left before a failed send: assume some did
-        return nil, new_error(KIND[wdetail.kind] or "network", strip(werr), wdetail.kind ~= "protocol"),
+        return nil, common.http_error(new_error, req, wdetail, werr, wdetail.kind ~= "protocol"),
                reused and wdetail.kind == "network"
     end
     local resp, rerr, rdetail = http.read_response(reader, read_limits, req.method)
     if not resp then
         sock:close()
-        local kind = KIND[rdetail.kind] or "protocol"
-        local where = format(" (%s %s:%s%s)", req.method or "GET", req.host, tostring(req.port or ""),
-                             (req.path:gsub("%?.*", "")))   -- never the query: it carries the UserSig
-        return nil, new_error(kind, strip(rerr) .. where, true), reused and not rdetail.received and kind == "network"
+        local err, kind = common.http_error(new_error, req, rdetail, rerr, true)
+        return nil, err, reused and not rdetail.received and kind == "network"
     end
     if resp.keepalive and reader.pos > #reader.buf then
         local ok = sock:setkeepalive(self.idle_ms, self.pool_size)
@@ -312,18 +293,9 @@ end
 
 --- request(req) -> resp | nil, err   (see CONTRACTS: the transport interface)
 function Transport:request(req)
-    if type(req) ~= "table" then
-        error("tim.transport.ngx.request: req must be a table", 2)
-    end
-    if type(req.host) ~= "string" or req.host == "" then
-        error("tim.transport.ngx.request: req.host must be a non-empty string", 2)
-    end
-    if type(req.path) ~= "string" or req.path:sub(1, 1) ~= "/" then
-        error("tim.transport.ngx.request: req.path must be a string starting with '/'", 2)
-    end
-    local scheme = req.scheme or "http"
-    if scheme ~= "http" and scheme ~= "https" then
-        error("tim.transport.ngx.request: req.scheme must be \"http\" or \"https\"", 2)
+    local scheme, cerr = common.check(MOD, req, new_error)
+    if not scheme then
+        return nil, cerr
     end
     local ok, why = _M.available()
     if not ok then
@@ -332,10 +304,6 @@ function Transport:request(req)
                               .. "balancer or log handlers", false, true)
     end
     local tls = req.tls
-    if tls and tls.verify == false and not tls.insecure_skip_verify then
-        return nil, new_error("tls", "tls.verify = false is refused: certificate checks stay on unless "
-                              .. "tls.insecure_skip_verify = true is set", false)
-    end
     if scheme == "https" and tls and tls.cafile and not tls.insecure_skip_verify
        and tls.cafile ~= self.trusted_certificate then
         return nil, new_error("tls", "tls.cafile " .. tostring(tls.cafile) .. " cannot be applied to a cosocket: "

@@ -11,6 +11,7 @@
 
 local socket = require "socket"
 local http = require "tim.http"
+local common = require "tim.transport.common"
 
 local setmetatable = setmetatable
 local tostring = tostring
@@ -35,19 +36,9 @@ _M.DEFAULT_IDLE_TIMEOUT = 30   -- seconds an idle connection may wait before it 
 
 local MOD = "tim.transport.socket"
 
-local err_mt = { __tostring = function(e) return e.message end }
-err_mt.__concat = function(a, b)
-    return (type(a) == "table" and a.message or tostring(a)) .. (type(b) == "table" and b.message or tostring(b))
-end
-
-local function new_error(kind, message, sent)
-    return setmetatable({ kind = kind, message = MOD .. ": " .. message, sent = sent and true or false }, err_mt)
-end
+local new_error = common.errors(MOD)
 _M.new_error = new_error
-
-local function is_ip(host)
-    return find(host, "^%d+%.%d+%.%d+%.%d+$") ~= nil or find(host, ":", 1, true) ~= nil
-end
+local is_ip = common.is_ip
 
 ---------------------------------------------------------------------------------------------------------------
 -- TLS
@@ -402,12 +393,6 @@ local function connect(req, deadline)
     return tcp
 end
 
-local KIND = { timeout = "timeout", network = "network", closed = "network", protocol = "protocol",
-               limit = "protocol" }
-
-local function strip(msg)
-    return (msg:gsub("^tim%.http%.", "", 1))
-end
 
 -- One exchange on one connection. Returns resp, or nil, err, resendable.
 local function exchange(self, sock, req, key, deadline, reused)
@@ -417,19 +402,15 @@ local function exchange(self, sock, req, key, deadline, reused)
     local n, werr, wdetail = http.write_request(sock, req, limits)
     if not n then
         sock:close()
-        local sent = (wdetail.sent or 0) > 0
         -- nothing reached a fresh connection's server if the send failed at byte 0
-        return nil, new_error(KIND[wdetail.kind] or "network", strip(werr), sent),
+        return nil, common.http_error(new_error, req, wdetail, werr, (wdetail.sent or 0) > 0),
                reused and wdetail.kind ~= "timeout" and wdetail.kind ~= "protocol"
     end
     local resp, rerr, rdetail = http.read_response(sock, limits, req.method)
     if not resp then
         sock:close()
-        local kind = KIND[rdetail.kind] or "protocol"
-        local where = format(" (%s %s:%s%s)", req.method or "GET", req.host, tostring(req.port or ""),
-                             (req.path:gsub("%?.*", "")))   -- never the query: it carries the UserSig
-        return nil, new_error(kind, strip(rerr) .. where, true),
-               reused and not rdetail.received and kind == "network"
+        local err, kind = common.http_error(new_error, req, rdetail, rerr, true)
+        return nil, err, reused and not rdetail.received and kind == "network"
     end
     if resp.keepalive then
         self:checkin(key, sock)
@@ -441,24 +422,11 @@ end
 
 --- request(req) -> resp | nil, err   (see CONTRACTS: the transport interface)
 function Transport:request(req)
-    if type(req) ~= "table" then
-        error("tim.transport.socket.request: req must be a table", 2)
-    end
-    if type(req.host) ~= "string" or req.host == "" then
-        error("tim.transport.socket.request: req.host must be a non-empty string", 2)
-    end
-    if type(req.path) ~= "string" or req.path:sub(1, 1) ~= "/" then
-        error("tim.transport.socket.request: req.path must be a string starting with '/'", 2)
-    end
-    local scheme = req.scheme or "http"
-    if scheme ~= "http" and scheme ~= "https" then
-        error("tim.transport.socket.request: req.scheme must be \"http\" or \"https\"", 2)
+    local scheme, cerr = common.check(MOD, req, new_error)
+    if not scheme then
+        return nil, cerr
     end
     local tls = req.tls
-    if tls and tls.verify == false and not tls.insecure_skip_verify then
-        return nil, new_error("tls", "tls.verify = false is refused: certificate checks stay on unless "
-                              .. "tls.insecure_skip_verify = true is set", false)
-    end
     if scheme == "https" and (self.cafile and not (tls and tls.cafile)) then
         -- the transport's own default CA file applies; copy so the caller's table is not changed
         local t = {}
