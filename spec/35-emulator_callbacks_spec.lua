@@ -179,3 +179,46 @@ describe("tim.emulator callbacks", function()
         assert.same({}, commands())
     end)
 end)
+
+describe("tim.emulator callbacks to an https receiver", function()
+    local nginx = require "support.nginx"
+    local emu, im, srv, tmpdir, certs
+
+    setup(function()
+        local p = io.popen("mktemp -d /tmp/lua-tim-spec35.XXXXXX")
+        tmpdir = p:read("*l")
+        p:close()
+        certs = require("support.certs").make(tmpdir)
+        -- the app: rejects every message it is asked about
+        srv = assert(nginx.start{ lua = false, ssl = { cert = certs.cert, key = certs.key }, server = [[
+            location = /im {
+                default_type application/json;
+                return 200 '{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"refused by the app"}';
+            }
+        ]] })
+        emu = support.start{}
+        im = emu:client{ retries = 0 }
+        assert(im.im_open_login_svc.multiaccount_import{ Accounts = { "a", "b" } })
+    end)
+    teardown(function()
+        if emu then emu:stop() end
+        if srv then srv:stop() end
+        if tmpdir and tmpdir:match("^/tmp/lua%-tim%-spec35%.%w+$") then os.execute("rm -rf '" .. tmpdir .. "'") end
+    end)
+
+    it("reaches it through verified TLS with --callback-cafile, and honours its reject", function()
+        local cfg = emu:control("config", { callback_url = srv.ssl_url .. "/im", callback_cafile = certs.ca })
+        assert.is_true(cfg.callback)
+        local res, err = im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgBody = text("hello") }
+        assert.is_nil(res)
+        assert.equal(20006, err.code)
+    end)
+
+    it("does not trust it without the CA: the callback fails and the message goes through, as IM does", function()
+        emu:control("config", { callback_url = srv.ssl_url .. "/im" })
+        assert(im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgBody = text("hello again") })
+        local h = assert(im.openim.admin_getroammsg{ Operator_Account = "a", Peer_Account = "b", MaxCnt = 10,
+                                                     MinTime = 0, MaxTime = 4294967295 })
+        assert.equal(1, h.MsgCnt)
+    end)
+end)

@@ -88,7 +88,8 @@ Lists service/command, rate class and traits from the catalogue (tim.api); FILTE
     emulator = [[
 Usage: tim emulator [--port N] [--host 127.0.0.1] [--sdkappid N] [--key-file PATH | --key K] [--admin ID]
                     [--tls-cert FILE --tls-key FILE] [--callback-url URL]
-                    [--callback-token-file PATH | --callback-token T] [--latency MS] [--quiet]
+                    [--callback-token-file PATH | --callback-token T] [--callback-cafile FILE]
+                    [--latency MS] [--quiet]
 
 Serves the IM REST API on loopback from memory. First stdout line: "tim emulator listening on URL".
 Defaults: port 0 (a free one), SDKAppID 1400000000, admin "administrator", the built-in emulator key
@@ -356,7 +357,8 @@ function CMD.emulator(io_, pos, flags, getenv)
     local ok, emu, eerr = pcall(emulator.new, {
         host = flags.host, port = math.tointeger and math.tointeger(port) or port, sdkappid = c.sdkappid,
         key = c.key, admin = c.admin, tls_cert = flags.tls_cert, tls_key = flags.tls_key,
-        callback_url = flags.callback_url, callback_token = token, latency_ms = tonumber(flags.latency),
+        callback_url = flags.callback_url, callback_token = token, callback_cafile = flags.callback_cafile,
+        latency_ms = tonumber(flags.latency),
         log = not flags.quiet and function(msg) io_.err("tim emulator: " .. msg .. "\n") end or nil })
     if not ok then return EXIT.usage, tostring(emu):gsub("^[^:]*:%d+: ", "") end
     if not emu then return EXIT.network, tostring(eerr) end

@@ -85,7 +85,8 @@ local function reply(fields, code, info)
     return 200, { ["Content-Type"] = JSON_HEADERS["Content-Type"] }, body
 end
 
--- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, latency_ms, log }
+-- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, callback_cafile,
+--      latency_ms, log }
 --   -> emulator | nil, err
 function _M.new(opts)
     opts = opts or {}
@@ -113,7 +114,8 @@ function _M.new(opts)
     self.st = state.new{ admin = self.admin }
     if opts.latency_ms then self.faults.latency_ms = opts.latency_ms end
     if opts.callback_url then
-        local ok, err = self:configure{ callback_url = opts.callback_url, callback_token = opts.callback_token }
+        local ok, err = self:configure{ callback_url = opts.callback_url, callback_token = opts.callback_token,
+                                        callback_cafile = opts.callback_cafile }
         if not ok then return nil, err end
     end
     local srv, err = server.new{ host = host, port = opts.port or 0, log = opts.log,
@@ -133,7 +135,8 @@ function _M.serve(self, until_fn) return self.server:serve(until_fn) end
 function _M.stop(self) return self.server:stop() end
 function _M.close(self) return self.server:close() end
 
--- configure{ callback_url = url | false, callback_token = t | nil } -> true | nil, err
+-- configure{ callback_url = url | false, callback_token = t | nil, callback_cafile = path | nil } -> true | nil, err
+-- (callback_cafile: the CA that signed an https receiver's certificate, when it is not in the system bundle)
 function _M.configure(self, cfg)
     if cfg.callback_url == nil then return true end
     if not cfg.callback_url or cfg.callback_url == "" or cfg.callback_url == json.null then
@@ -144,7 +147,9 @@ function _M.configure(self, cfg)
     if not ok then return nil, "tim.emulator.configure: tim.emulator.webhook is not available" end
     local hok, hook = pcall(webhook.new, { url = cfg.callback_url, sdkappid = self.sdkappid,
                                            token = cfg.callback_token ~= json.null and cfg.callback_token or nil,
-                                           timeout = cfg.callback_timeout or 2 })
+                                           timeout = cfg.callback_timeout or 2,
+                                           tls = { cafile = cfg.callback_cafile ~= json.null
+                                                           and cfg.callback_cafile or nil } })
     if not hok then return nil, "tim.emulator.configure: " .. tostring(hook) end
     self.hook = hook
     return true
