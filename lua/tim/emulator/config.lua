@@ -1,5 +1,6 @@
 -- openconfigsvr/setnospeaking and getnospeaking: global mute of an account for C2C and group messages.
--- The emulator enforces it: a muted sender gets 20012 (C2C) or 10017 (group).
+-- The emulator enforces it on group sends (10017). The REST C2C sends do not check it (sendmsg/batchsendmsg pages),
+-- so C2C mute (20012) applies to client sends only, which the emulator does not take.
 local util = require "tim.emulator.util"
 
 local _M = { _VERSION = "0.1.0" }
