@@ -1,4 +1,5 @@
 -- tim.api: the endpoint catalogue (shape, counts, lookups, regions). Needs no tim.core.
+local isolated = require "support.isolated"
 local api = require "tim.api"
 
 local ROOT = os.getenv("LUA_TIM_ROOT") or "."
@@ -46,31 +47,9 @@ local function entries()
     return list
 end
 
--- Load a module file with a `require` that refuses tim.core, in a fresh environment (5.4 and LuaJIT).
-local function load_without_core(path)
-    local env = setmetatable({}, { __index = _G })
-    env.require = function(name)
-        if name == "tim.core" then
-            error("tim.core must not be required by " .. path)
-        end
-        return require(name)
-    end
-    local chunk, err
-    if setfenv then
-        chunk, err = loadfile(path)
-        if chunk then
-            setfenv(chunk, env)
-        end
-    else
-        chunk, err = loadfile(path, "t", env)
-    end
-    assert(chunk, err)
-    return chunk()
-end
-
 describe("tim.api catalogue", function()
     it("loads on its own, without tim.core", function()
-        local fresh = load_without_core(ROOT .. "/lua/tim/api.lua")
+        local fresh = isolated.load(ROOT .. "/lua/tim/api.lua", function(name) return name ~= "tim.core" end)
         assert.equal(TOTAL, fresh.count)
         assert.is_table(fresh.services.openim.sendmsg)
     end)

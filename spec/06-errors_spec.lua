@@ -1,4 +1,5 @@
 -- tim.errors: the error object and the ErrorCode table. Needs no tim.core.
+local isolated = require "support.isolated"
 local errors = require "tim.errors"
 
 -- shared/api/README.md section 5, with the class CONTRACTS.md gives each.
@@ -19,26 +20,9 @@ local function one_line(s)
     return not s:find("[\r\n]")
 end
 
--- Load the module file with a `require` that refuses everything (tim.errors needs no other module).
-local function load_alone(path)
-    local env = setmetatable({ require = function(name) error("unexpected require of " .. name) end },
-                             { __index = _G })
-    local chunk, err
-    if setfenv then
-        chunk, err = loadfile(path)
-        if chunk then
-            setfenv(chunk, env)
-        end
-    else
-        chunk, err = loadfile(path, "t", env)
-    end
-    assert(chunk, err)
-    return chunk()
-end
-
 describe("tim.errors objects", function()
     it("loads on its own, requiring no other module (no tim.core)", function()
-        local fresh = load_alone((os.getenv("LUA_TIM_ROOT") or ".") .. "/lua/tim/errors.lua")
+        local fresh = isolated.load((os.getenv("LUA_TIM_ROOT") or ".") .. "/lua/tim/errors.lua")    -- needs no module
         assert.equal("fatal", fresh.class(70016))
         assert.is_function(fresh.new)
     end)
