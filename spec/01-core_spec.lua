@@ -1,4 +1,4 @@
--- tim.core over the shared UserSig vectors (../shared/vectors/usersig.json): generation byte for byte,
+-- tim.core over the UserSig vectors (spec/fixtures/usersig.json): generation byte for byte,
 -- verification at both ends of the validity window, expiry one second later, the bad vectors'
 -- reasons, the other libraries' dialects, privilege maps, decode.
 local core = require "tim.core"

@@ -1,4 +1,4 @@
--- Writes libFuzzer seeds for build/fuzz/fuzz_verify from the shared vectors (used by `make fuzz`):
+-- Writes libFuzzer seeds for build/fuzz/fuzz_verify from the UserSig vectors (used by `make fuzz`):
 --   lua5.4 spec/support/fuzz_seeds.lua <corpus dir>
 -- Each seed starts with a mode byte (see csrc/test/fuzz_verify.c): "\0" + a UserSig, or an odd byte
 -- (zlib level in the upper bits) + a JSON document that the target compresses itself.

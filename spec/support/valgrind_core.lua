@@ -1,4 +1,4 @@
--- Run by `make test` under valgrind (the core-valgrind gate): every tim.core function over the shared
+-- Run by `make test` under valgrind (the core-valgrind gate): every tim.core function over the
 -- vectors and over bad arguments (through pcall), so that valgrind sees every C path, the error paths
 -- included. Plain Lua 5.4, no busted. Exits 0 only when every check matched.
 local core = require "tim.core"

@@ -1,4 +1,4 @@
--- The shared UserSig vectors (../shared/vectors/usersig.json relative to the repository root),
+-- The UserSig vectors (spec/fixtures/usersig.json, copied from the shared notes; see spec/fixtures/README.md),
 -- decoded with lua-cjson, with every integral number turned into a Lua integer under Lua 5.4
 -- (lua-cjson 2.1.0 decodes all numbers as floats; LuaJIT has only doubles anyway).
 -- a private instance: no setting of it can leak into another spec's cjson
@@ -39,7 +39,7 @@ local function integers(v)
 end
 
 function _M.path()
-    return repo_root() .. "/../shared/vectors/usersig.json"
+    return repo_root() .. "/spec/fixtures/usersig.json"
 end
 
 local cache
