@@ -5,8 +5,11 @@
 --   local hostile = require "support.hostile"
 --   local srv = hostile.start()                 -- 127.0.0.1:srv.port, stopped by srv:stop() (and a watchdog)
 --   srv:stats("/close_after_read")              -- { requests = n, connections = m } for that path
+--   srv:bodies("/ok")                          -- the request bodies it read there, in order
 --   srv:reset()
 --
+-- The behaviour is chosen by the first segment of the path, so a client endpoint such as
+-- http://127.0.0.1:PORT/close_after_read_2 sends its /v4/<service>/<command> requests into that behaviour.
 -- A request counts once its head (and its body, when the path reads it) was read in full: the server "acted".
 -- The first request on a connection to a /..._2 path is answered normally, so the connection is pooled and the
 -- fault hits the second one, on the reused connection (the keep-alive race, made certain).
@@ -35,7 +38,8 @@
 --   /http10_keepalive       HTTP/1.0, Connection: keep-alive, Content-Length (may be reused)
 --   /early_413              reads only the head, answers 413 (complete, Connection: close), then resets
 --   /count                  200 with the number of connections accepted so far
--- Control (on a connection of its own): GET /_stats?path=/x -> {"requests":n,"connections":m}, GET /_reset.
+-- Control (on a connection of its own): GET /_stats?path=/x -> {"requests":n,"connections":m}, GET /_reset (also
+-- closes every open connection, so no client pool carries one into the next test).
 
 local _M = {}
 
@@ -85,6 +89,10 @@ function _M.start(lua)
         local req, conns = (body or ""):match('"requests":(%d+),"connections":(%d+)')
         return { requests = tonumber(req), connections = tonumber(conns) }
     end
+    function srv.bodies(_, path)
+        local text = http_get(port, "/_stats?bodies=1&path=" .. path)
+        return assert(load(text))()
+    end
     function srv.reset()
         http_get(port, "/_reset")
     end
@@ -111,6 +119,8 @@ local function serve(portfile)
     local conns_by_path = {}  -- path -> connections that carried it
     local accepted = 0
     local total = 0
+    local bodies = {}         -- path -> bodies received, in order
+    local open = {}           -- sockets of live connections
 
     local function wait(mode, sock, secs)
         local co = coroutine.running()
@@ -159,7 +169,9 @@ local function serve(portfile)
             local k, v = h:match("^([^:]+):%s*(.-)%s*$")
             if k then headers[k:lower()] = v end
         end
-        return { method = method, target = target, path = target and target:match("^[^?]*"), headers = headers }
+        local path = target and target:match("^[^?]*")
+        return { method = method, target = target, path = path and path:match("^/[^/]*"), full = path,
+                 headers = headers }
     end
     local function read_body(sock, req)
         local n = tonumber(req.headers["content-length"] or 0)
@@ -281,8 +293,16 @@ local function serve(portfile)
     local function control(sock, req)
         local body
         if req.path == "/_reset" then
-            counts, conns_by_path = {}, {}
+            counts, conns_by_path, bodies = {}, {}, {}
+            for other in pairs(open) do
+                if other ~= sock then other:close() end
+            end
             body = "{}"
+        elseif req.target:match("bodies=1") then
+            local p = req.target:match("path=([^&]+)") or ""
+            local list = {}
+            for i, b in ipairs(bodies[p] or {}) do list[i] = ("%q"):format(b):gsub("\\\n", "\\n") end
+            body = "return {" .. table.concat(list, ",") .. "}"
         else
             local p = req.target:match("path=([^&]+)") or ""
             body = ('{"requests":%d,"connections":%d}'):format(counts[p] or 0, conns_by_path[p] or 0)
@@ -291,6 +311,7 @@ local function serve(portfile)
     end
 
     local function connection(sock)
+        open[sock] = true
         local nth = 0
         local seen = {}
         while true do
@@ -298,6 +319,9 @@ local function serve(portfile)
             if not req then break end
             if req.path == "/_stats" or req.path == "/_reset" then control(sock, req) break end
             if req.path ~= "/early_413" and not read_body(sock, req) then break end
+            local list = bodies[req.path] or {}
+            bodies[req.path] = list
+            list[#list + 1] = req.body
             nth = nth + 1
             counts[req.path] = (counts[req.path] or 0) + 1
             if not seen[req.path] then
@@ -307,12 +331,14 @@ local function serve(portfile)
             if req.path == "/early_413" then
                 send(sock, "HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 sleep(0.05)
+                open[sock] = nil
                 reset(sock)
                 return
             end
             local fn = behave[req.path] or behave["/ok"]
             if fn(sock, req, nth) == false then break end
         end
+        open[sock] = nil
         sock:close()
     end
 

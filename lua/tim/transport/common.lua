@@ -31,15 +31,18 @@ err_mt.__concat = function(a, b)
 end
 
 --- errors(mod) -> new_error(kind, message, report?): error objects whose message starts with the module's name.
--- report = { written =, complete =, reused =, received =, setup = } (missing: nothing written, nothing received).
+-- report = { written = n, written_unknown = bool, complete =, reused =, received =, setup = } (missing: nothing
+-- written, nothing received).
 function _M.errors(mod)
     local prefix = mod .. ": "
     return function(kind, message, report)
         local e = { kind = kind, message = prefix .. message, written = 0, complete = false, reused = false,
                     received = false }
         if report then
-            if report.written ~= 0 then
-                e.written = report.written      -- a count, or nil: unknown
+            if report.written_unknown then
+                e.written = nil                 -- some bytes may have left: the driver cannot tell
+            elseif report.written then
+                e.written = report.written
             end
             e.complete = report.complete == true
             e.reused = report.reused == true

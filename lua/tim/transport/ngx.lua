@@ -306,7 +306,8 @@ local function exchange(self, sock, req, deadline, reused)
             return { status = resp.status, headers = resp.headers, body = resp.body, reason = resp.reason }
         end
         return nil, common.http_error(new_error, req, wdetail, werr,
-                                      { written = wdetail.written, complete = false, reused = reused,
+                                      { written = wdetail.written, written_unknown = wdetail.written == nil,
+                                        complete = false, reused = reused,
                                         received = s.received > 0 })
     end
     local resp, rerr, rdetail = http.read_response(s, deadline, self.limits, req.method)

@@ -429,7 +429,8 @@ local function exchange(self, conn, req, key, deadline)
         end
         conn.sock:close()
         return nil, common.http_error(new_error, req, wdetail, werr,
-                                      { written = written, complete = false, reused = reused,
+                                      { written = written, written_unknown = written == nil,
+                                        complete = false, reused = reused,
                                         received = s.received > 0 })
     end
     local resp, rerr, rdetail = http.read_response(s, deadline, self.limits, req.method)
