@@ -5,7 +5,8 @@
 --   local srv = assert(redis.start())          -- or redis.start{ port = n }
 --   srv.port, srv.dir
 --   srv:cmd("GET", "k")                        -- one command through redis-lua; raises on an error reply
---   srv:stop()                                 -- SIGTERM, then KILL; keeps the dir so that srv:start() restarts
+--   srv:stop([signal])                         -- SIGTERM (or `signal`, "KILL" for a crash), then KILL; keeps
+--                                                 the dir so that srv:start() restarts
 --   srv:start()                                -- (again) on the same port
 --   srv:remove()                               -- stop and remove the dir
 --   redis.lib()                                -- redis-lua (Debian installs it for 5.1-5.3 only: the path is
@@ -118,13 +119,13 @@ function Server:cmd(...)
     return res
 end
 
-function Server:stop()
+function Server:stop(signal)
     local pid = self:pid()
     self.running = false
     if not pid then
         return
     end
-    sh("kill -TERM " .. pid .. " 2>/dev/null")
+    sh("kill -" .. (signal or "TERM") .. " " .. pid .. " 2>/dev/null")
     local until_t = socket.gettime() + 3
     while sh("kill -0 " .. pid .. " 2>/dev/null") and socket.gettime() < until_t do
         socket.sleep(0.02)
