@@ -13,9 +13,12 @@ _M.KINDS = { api = true, http = true, network = true, timeout = true, decode = t
              usage = true, tls = true }
 
 -- ratelimit: the request was not processed, always retry with backoff.
--- transient: may have been processed; retry only idempotent or deduplicated commands.
+-- transient: an internal error; retry only idempotent or deduplicated commands.
 -- sig: regenerate the admin UserSig once and retry.
 -- fatal: never retry.
+-- Each entry of _M.codes: class, meaning, hint (optional), page (the URL it was read on), family, in_doubt (true
+-- when the page says the service timed out internally, so the request may have been carried out; absent means
+-- false) and also (meanings other families' pages give the same code). docs/error-codes.md is generated from it.
 _M.CLASSES = { ratelimit = true, transient = true, sig = true, fatal = true }
 
 local HINT_IMPORT = "import the account first (im_open_login_svc/account_import)"
