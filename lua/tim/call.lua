@@ -227,7 +227,8 @@ local function admit(st, c)
         return nil, refused(c, string_format("client-side rate limit (class %s): no time left for an attempt",
                                              c.rate_class))
     end
-    local ok, wait, needed, lerr = pcall(limiter.acquire, limiter, c.rate_class, c.items, budget)
+    local ok, wait, needed, lerr = pcall(limiter.acquire, limiter, c.rate_class, c.items, budget,
+                                         c.service .. "/" .. c.command)
     if not ok then
         return nil, refused(c, "client-side rate limit (class " .. c.rate_class .. "): " .. tostring(wait))
     end

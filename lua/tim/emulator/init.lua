@@ -235,7 +235,7 @@ function CONTROL.stats(self)
     for _ in pairs(self.st.groups) do groups = groups + 1 end
     return { ok = true, calls = s.calls, messages = s.messages, callbacks = s.callbacks or 0,
              accounts = #self.st.account_order, groups = groups, connections = self.server.count,
-             accepted = self.server.accepted }
+             accepted = self.server.accepted, evicted = self.server.evicted }
 end
 
 local function is_loopback(peer)

@@ -84,7 +84,7 @@ end
 local function evict_one(self, except)
     local victim, vscore
     for c in pairs(self.conns) do
-        if c ~= except and c.state ~= "busy" then
+        if c ~= except and not c.evict and c.state ~= "busy" then
             local age = gettime() - c.since
             local score = (c.state == "idle" and 1e9 or 0) + age
             if not vscore or score > vscore then
