@@ -14,7 +14,9 @@
 -- One acquisition is one atomic script (EVALSHA, then EVAL once when Redis answers NOSCRIPT): GCRA over every
 -- budget of the class, with Redis's own TIME as the clock, each key set with an expiry at its bucket's refill
 -- time (a full bucket and a missing key are the same state, so nothing accumulates). Keys are
--- <prefix>{<class>}:s|m|d, the braces keep a class's budgets in one Redis Cluster slot.
+-- <prefix>{<class>:<service/command>}:s|m|d (the client's calls: each endpoint has its own budget, as the service
+-- limits each API on its own) or <prefix>{<class>}:s|m|d without a scope; the braces keep one budget's keys in
+-- one Redis Cluster slot.
 --
 -- The Redis I/O of one acquisition is bounded by min(timeout, max_wait) (at least 1 ms): the connection
 -- function receives it, and the send and the read each get half of what is left (set_timeout in ms on a
