@@ -295,7 +295,8 @@ describe("verified TLS", function()
 
     describe("insecure_skip_verify must be exactly true", function()
         for _, v in ipairs{ "false", "true", 0, 1, false } do
-            it("refuses " .. type(v) .. " " .. tostring(v) .. " at the transport, the client and the webhook", function()
+            it("refuses " .. type(v) .. " " .. tostring(v) .. " at the transport, the client and the webhook",
+               function()
                 local t = transport.new()
                 assert.has_error(function()
                     t:request(sreq("cert", "localhost", { insecure_skip_verify = v }))

@@ -118,7 +118,8 @@ describe("tim.loop", function()
         end)
         loop:spawn(function()
             local before = ticks
-            local res, err = im.profile.portrait_get{ To_Account = { "administrator" }, TagList = { "Tag_Profile_IM_Nick" } }
+            local res, err = im.profile.portrait_get{ To_Account = { "administrator" },
+                                                      TagList = { "Tag_Profile_IM_Nick" } }
             assert(res, tostring(err))
             during = ticks - before
             done = true

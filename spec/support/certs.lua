@@ -81,7 +81,8 @@ end
 local function make_leaf(ca_dir, csr, out, cn, san, startdate, enddate)
     local dates = startdate and (" -startdate " .. startdate .. " -enddate " .. enddate) or " -days 2"
     run("TIM_TEST_SAN=" .. q(san or "DNS:unused") .. " openssl ca -batch -notext -config " .. q(ca_dir .. "/ca.cnf")
-        .. " -extensions " .. (san and "leaf" or "leaf_nosan") .. " -cert " .. q(ca_dir .. "/ca.crt") .. " -keyfile " .. q(ca_dir .. "/ca.key")
+        .. " -extensions " .. (san and "leaf" or "leaf_nosan") .. " -cert " .. q(ca_dir .. "/ca.crt")
+        .. " -keyfile " .. q(ca_dir .. "/ca.key")
         .. " -subj " .. q("/CN=" .. cn) .. dates .. " -in " .. q(csr) .. " -out " .. q(out))
 end
 

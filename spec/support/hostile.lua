@@ -180,17 +180,17 @@ local function serve(portfile)
     end
 
     local OK_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
-    local function ok(sock, extra)
+    local function answer_ok(sock, extra)
         total = total + 1
         local body = ('{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","N":%d%s}'):format(total, extra or "")
         return send(sock, OK_HEAD:format(#body) .. body)
     end
 
     local behave = {}
-    behave["/ok"] = function(sock) return ok(sock) end
+    behave["/ok"] = function(sock) return answer_ok(sock) end
     local function second(fault)
         return function(sock, _, nth)
-            if nth == 1 then return ok(sock) end
+            if nth == 1 then return answer_ok(sock) end
             fault(sock)
             return false
         end
@@ -255,7 +255,7 @@ local function serve(portfile)
         return false
     end
     behave["/unsolicited"] = function(sock)
-        ok(sock)
+        answer_ok(sock)
         sleep(0.05)
         local body = '{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","Unsolicited":1}'
         send(sock, OK_HEAD:format(#body) .. body)
