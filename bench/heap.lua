@@ -36,7 +36,7 @@ local function median(t)
     return t[math.ceil(#t / 2)]
 end
 
-local keep
+local keep      -- luacheck: ignore (held only to keep the tables alive)
 local function fill()
     keep = {}
     for i = 1, LIVE do keep[i] = { i, tostring(i) } end
