@@ -1,0 +1,269 @@
+-- Streaming messages: stream_msg/send_c2c_stream_msg, stream_msg/send_group_stream_msg (a TIMStreamElem whose
+-- Chunks arrive over several calls; the first answers a StreamMsgID that every later call carries) and
+-- openim_robot_http_svc/send_stream_msg (a robot's streamed text: the first call answers a MsgKey, later calls
+-- carry it, Finish = 1 ends it; trtc.io/document/71131).
+--
+-- The message is stored at the first call, like any C2C or group message (history, conversations, the
+-- dashboard), and grows with each chunk. Rules per stream from the catalogue (tim.api, class "stream"): at most
+-- 15 s between chunks, under 128 KB in total, nothing after the last chunk; the 5 chunks/s budget is applied
+-- with --rate-limits documented (tim.emulator.limits). The stream_msg pages are not in our reading: bad
+-- requests answer the C2C/group family codes (90001, 10004), an unknown or closed stream 20001 (C2C) or 10004.
+local util = require "tim.emulator.util"
+local json = require "tim.json"
+
+local ipairs, pairs, type, tostring, random = ipairs, pairs, type, tostring, math.random
+local concat, fmt = table.concat, string.format
+local array = json.array
+
+local _M = { _VERSION = "0.1.0" }
+
+local GAP_SECONDS, MAX_BYTES = 15, 128 * 1024
+
+local function fresh() return { streams = {}, serial = 0 } end
+
+local function S(st)
+    local s = st.stream
+    if not s then s = fresh(); st.stream = s end
+    return s
+end
+
+-- the TIMStreamElem of a request -> content | nil, why
+local function stream_elem(body)
+    local mb = body.MsgBody
+    if type(mb) ~= "table" or #mb ~= 1 or type(mb[1]) ~= "table" or mb[1].MsgType ~= "TIMStreamElem"
+        or type(mb[1].MsgContent) ~= "table" then
+        return nil, "MsgBody must hold exactly one TIMStreamElem"
+    end
+    local c = mb[1].MsgContent
+    if type(c.Chunks) ~= "table" then return nil, "MsgContent.Chunks must be an array" end
+    for i, ch in ipairs(c.Chunks) do
+        if type(ch) ~= "table" or not util.is_int(ch.Index, 0) then
+            return nil, "Chunks[" .. i .. "].Index must be a non-negative integer"
+        end
+        if ch.Markdown ~= nil and type(ch.Markdown) ~= "string" then
+            return nil, "Chunks[" .. i .. "].Markdown must be a string"
+        end
+    end
+    if c.CompatibleText ~= nil and type(c.CompatibleText) ~= "string" then
+        return nil, "MsgContent.CompatibleText must be a string"
+    end
+    if c.StreamMsgID ~= nil and (type(c.StreamMsgID) ~= "string") then
+        return nil, "MsgContent.StreamMsgID must be a string"
+    end
+    return c
+end
+
+local function bytes_of(chunks)
+    local n = 0
+    for _, ch in ipairs(chunks) do n = n + #(ch.Markdown or "") end
+    return n
+end
+
+-- apply a continuation to stream x (content c) at time now -> true | nil, why
+local function extend(x, c, now)
+    if x.finished then return nil, "stream " .. x.id .. " is finished" end
+    if now - x.last > GAP_SECONDS then
+        x.finished = true
+        return nil, "stream " .. x.id .. " expired: more than " .. GAP_SECONDS .. " s since its last chunk"
+    end
+    for _, ch in ipairs(c.Chunks) do
+        if ch.Index <= x.last_index then
+            return nil, "chunk Index " .. ch.Index .. " is not after " .. x.last_index
+        end
+    end
+    if x.bytes + bytes_of(c.Chunks) >= MAX_BYTES then
+        return nil, "stream " .. x.id .. " would reach 128 KB"
+    end
+    return true
+end
+
+-- record the chunks of c into stream x and its stored message
+local function append(x, c, now)
+    local content = x.msg.MsgBody[1].MsgContent
+    for _, ch in ipairs(c.Chunks) do
+        content.Chunks[#content.Chunks + 1] = { EventType = ch.EventType or "data", Index = ch.Index,
+                                                Markdown = ch.Markdown or "", IsLast = ch.IsLast == true }
+        x.last_index = ch.Index
+        x.bytes = x.bytes + #(ch.Markdown or "")
+        if ch.IsLast == true then x.finished = true end
+    end
+    if c.CompatibleText then content.CompatibleText = c.CompatibleText end
+    content.IsFinished = x.finished and 1 or 0
+    x.last = now
+end
+
+local function new_stream(st, kind, msg, now)
+    local s = S(st)
+    s.serial = s.serial + 1
+    local id = fmt("%s_%d_%d_%08x", kind, now, s.serial, random(0, 0x7fffffff))
+    local x = { id = id, kind = kind, msg = msg, last = now, last_index = -1, bytes = 0, finished = false }
+    s.streams[id] = x
+    return x
+end
+
+local function stream_body(c, id)
+    return { { MsgType = "TIMStreamElem", MsgContent = { Chunks = array(), CompatibleText = c.CompatibleText or "",
+                                                         StreamMsgID = id, IsFinished = 0 } } }
+end
+
+-- a C2C message stored the way tim.emulator.c2c stores sendmsg's
+local function store_c2c(st, from, to, msg_random, body, sync)
+    local now = st:now()
+    local m = { From_Account = from, To_Account = to, MsgSeq = random(1, 2147483647), MsgRandom = msg_random,
+                MsgTimeStamp = now, MsgBody = body, MsgFlagBits = 0, IsPeerRead = 0, SyncOtherMachine = sync or 1,
+                order = st:next_seq() }
+    m.MsgKey = st:msg_key(m.order, m.MsgRandom, now)
+    local conv = st:conversation(from, to)
+    conv[#conv + 1] = m
+    st.c2c_by_key[m.MsgKey] = m
+    st.stats.messages = st.stats.messages + 1
+    st:touch_recent(to, 1, from, now)
+    if m.SyncOtherMachine == 1 then st:touch_recent(from, 1, to, now) end
+    return m
+end
+
+-- send_c2c_stream_msg { From_Account?, To_Account, MsgRandom, SyncOtherMachine?, MsgBody = { TIMStreamElem } }
+--   -> StreamMsgID, MsgKey, MsgTime
+function _M.send_c2c_stream_msg(ctx, body)
+    local st = ctx.st
+    local from = body.From_Account or ctx.admin
+    if not util.is_id(from) then return nil, 90001, "From_Account must be a UserID" end
+    if not util.is_id(body.To_Account) then return nil, 90001, "To_Account must be a UserID" end
+    if body.MsgRandom ~= nil and not util.is_uint32(body.MsgRandom) then
+        return nil, 90001, "MsgRandom must be an integer in 0..4294967295"
+    end
+    local c, why = stream_elem(body)
+    if not c then return nil, 90002, why end
+    if not st:account(from) then return nil, 20003, "sender " .. from .. " not imported" end
+    if not st:account(body.To_Account) then return nil, 20003, "receiver " .. body.To_Account .. " not imported" end
+    local now = st:now()
+    local x
+    if c.StreamMsgID and c.StreamMsgID ~= "" then
+        x = S(st).streams[c.StreamMsgID]
+        if not x or x.kind ~= "c2c" or x.msg.To_Account ~= body.To_Account or x.msg.From_Account ~= from then
+            return nil, 20001, "no C2C stream " .. c.StreamMsgID .. " from " .. from .. " to " .. body.To_Account
+        end
+        local ok, err = extend(x, c, now)
+        if not ok then return nil, 20001, err end
+    else
+        if bytes_of(c.Chunks) >= MAX_BYTES then return nil, 90002, "a stream is under 128 KB" end
+        x = new_stream(st, "c2c", nil, now)
+        x.msg = store_c2c(st, from, body.To_Account, body.MsgRandom or random(0, 2147483647),
+                          stream_body(c, x.id), body.SyncOtherMachine)
+    end
+    append(x, c, now)
+    return { StreamMsgID = x.id, MsgKey = x.msg.MsgKey, MsgTime = x.msg.MsgTimeStamp }
+end
+
+-- send_group_stream_msg { GroupId, From_Account?, Random, MsgBody = { TIMStreamElem } } -> StreamMsgID, MsgSeq,
+--   MsgTime
+function _M.send_group_stream_msg(ctx, body)
+    local st = ctx.st
+    local g = type(body.GroupId) == "string" and st.groups[body.GroupId]
+    if not g then return nil, 10010, "group " .. tostring(body.GroupId) .. " does not exist" end
+    local from = body.From_Account or ctx.admin
+    if not util.is_id(from) then return nil, 10004, "From_Account must be a UserID" end
+    if body.Random ~= nil and not util.is_uint32(body.Random) then
+        return nil, 10004, "Random must be an integer in 0..4294967295"
+    end
+    local c, why = stream_elem(body)
+    if not c then return nil, 10004, why end
+    if not st:account(from) then return nil, 10019, "From_Account " .. from .. " not imported" end
+    if from ~= ctx.admin and not (g.members and g.members[from]) then
+        return nil, 10007, from .. " is not a member of " .. g.GroupId
+    end
+    local now = st:now()
+    local x
+    if c.StreamMsgID and c.StreamMsgID ~= "" then
+        x = S(st).streams[c.StreamMsgID]
+        if not x or x.kind ~= "group" or x.group ~= g.GroupId then
+            return nil, 10004, "no group stream " .. c.StreamMsgID .. " in " .. g.GroupId
+        end
+        local ok, err = extend(x, c, now)
+        if not ok then return nil, 10004, err end
+    else
+        if bytes_of(c.Chunks) >= MAX_BYTES then return nil, 10004, "a stream is under 128 KB" end
+        x = new_stream(st, "group", nil, now)
+        x.group = g.GroupId
+        local r = body.Random or random(0, 2147483647)
+        local m = { From_Account = from, Random = r, MsgRandom = r, MsgBody = stream_body(c, x.id),
+                    MsgPriority = "Normal", MsgTimeStamp = now, MsgSeq = g.next_seq }
+        g.next_seq = g.next_seq + 1
+        g.LastMsgTime = now
+        if g.Type ~= "AVChatRoom" then
+            g.msgs[#g.msgs + 1] = m
+            st.stats.messages = st.stats.messages + 1
+            for _, mid in ipairs(g.order or {}) do st:touch_recent(mid, 2, g.GroupId, now) end
+        end
+        x.msg = m
+    end
+    append(x, c, now)
+    return { StreamMsgID = x.id, MsgSeq = x.msg.MsgSeq, MsgTime = x.msg.MsgTimeStamp }
+end
+
+-- openim_robot_http_svc/send_stream_msg { From_Account = robot, To_Account, Chunk, MsgKey?, Finish? } -> MsgKey
+-- The stored message is a TIMTextElem holding the text so far.
+function _M.send_stream_msg(ctx, body)
+    local st = ctx.st
+    local robot = require "tim.emulator.robot"
+    local from, to = body.From_Account, body.To_Account
+    if not robot.is_robot_id(from) then return nil, 10004, "From_Account must be a robot (@RBT#...)" end
+    if not robot.exists(st, from) then return nil, 10004, "no robot " .. from end
+    if not util.is_id(to) then return nil, 10004, "To_Account must be a UserID" end
+    if not st:account(to) then return nil, 10004, "To_Account " .. to .. " not imported" end
+    if type(body.Chunk) ~= "string" then return nil, 10004, "Chunk must be a string" end
+    if body.Finish ~= nil and body.Finish ~= 0 and body.Finish ~= 1 then
+        return nil, 10004, "Finish must be 0 or 1"
+    end
+    local now = st:now()
+    local s = S(st)
+    local x
+    if body.MsgKey ~= nil and body.MsgKey ~= "" then
+        if type(body.MsgKey) ~= "string" then return nil, 10004, "MsgKey must be a string" end
+        x = s.streams["robot:" .. body.MsgKey]
+        if not x or x.msg.From_Account ~= from or x.msg.To_Account ~= to then
+            return nil, 10004, "no robot stream " .. body.MsgKey .. " from " .. from .. " to " .. to
+        end
+        if x.finished then return nil, 10004, "stream " .. body.MsgKey .. " is finished" end
+        if now - x.last > GAP_SECONDS then
+            x.finished = true
+            return nil, 10004, "stream " .. body.MsgKey .. " expired: more than " .. GAP_SECONDS .. " s since "
+                .. "its last chunk"
+        end
+        if x.bytes + #body.Chunk >= MAX_BYTES then return nil, 10004, "the stream would reach 128 KB" end
+    else
+        local m = store_c2c(st, from, to, random(0, 2147483647),
+                            { { MsgType = "TIMTextElem", MsgContent = { Text = "" } } }, 1)
+        x = { id = m.MsgKey, kind = "robot", msg = m, last = now, bytes = 0, finished = false, parts = {} }
+        s.streams["robot:" .. m.MsgKey] = x
+    end
+    x.parts[#x.parts + 1] = body.Chunk
+    x.bytes = x.bytes + #body.Chunk
+    x.last = now
+    x.msg.MsgBody[1].MsgContent.Text = concat(x.parts)
+    if body.Finish == 1 then x.finished = true end
+    return { MsgKey = x.msg.MsgKey }
+end
+
+-- Snapshot protocol: the messages live in the C2C and group state; only the open streams' bookkeeping is here.
+_M.state = {
+    reset = function(st) st.stream = fresh() end,
+    export = function(st)
+        local rows = array()
+        for key, x in pairs(S(st).streams) do
+            rows[#rows + 1] = { Key = key, Kind = x.kind, Finished = x.finished, MsgKey = x.msg and x.msg.MsgKey,
+                                GroupId = x.group, MsgSeq = x.group and x.msg and x.msg.MsgSeq or nil }
+        end
+        return { streams = rows }
+    end,
+    -- open streams are not carried over a restart: a chunk that continues one answers "no stream"
+    import = function(st) st.stream = fresh() end,
+}
+
+_M.routes = {
+    ["stream_msg/send_c2c_stream_msg"] = _M.send_c2c_stream_msg,
+    ["stream_msg/send_group_stream_msg"] = _M.send_group_stream_msg,
+    ["openim_robot_http_svc/send_stream_msg"] = _M.send_stream_msg,
+}
+
+return _M
