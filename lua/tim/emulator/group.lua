@@ -423,7 +423,7 @@ function _M.send_group_msg(ctx, body)
         g.msgs[#g.msgs + 1] = m
         st.stats.messages = st.stats.messages + 1
         if not util.has(body.SendMsgControl, "NoLastMsg") then
-            for _, mid in ipairs(g.order) do st:touch_recent(mid, 2, g.GroupId, now) end
+            g.last_serial = now
         end
     end
     if m.MsgSeq % 1000 == 0 then
@@ -520,6 +520,12 @@ function _M.group_msg_get_simple(ctx, body)
     end
     return { GroupId = g.GroupId, IsFinished = finished, RspMsgList = list }
 end
+
+local function reset(st)
+    st.groups, st.group_serial, st.group_auto, st.joined = {}, 0, 0, {}
+end
+
+_M.state = { reset = reset }
 
 _M.routes = {}
 for _, name in ipairs{ "create_group", "destroy_group", "get_group_info", "get_appid_group_list",

@@ -28,11 +28,17 @@ _M.DEFAULT_KEY = defaults.key
 _M.DEFAULT_ADMIN = defaults.admin
 
 -- Routes: "service/command" -> handler(ctx, body) -> response fields | nil, code, info. Data, not branches.
+-- Each family module (tim.emulator.<name>) has `routes` and may have `state` hooks (see tim.emulator.state).
 local FAMILIES = { "accounts", "profile", "c2c", "group", "sns", "recentcontact", "config" }
+_M.FAMILIES = FAMILIES
 _M.routes = {}
+local family_hooks = {}
 for _, name in ipairs(FAMILIES) do
-    for path, fn in pairs(require("tim.emulator." .. name).routes) do _M.routes[path] = fn end
+    local mod = require("tim.emulator." .. name)
+    for path, fn in pairs(mod.routes or {}) do _M.routes[path] = fn end
+    if mod.state then family_hooks[#family_hooks + 1] = { name = name, hooks = mod.state } end
 end
+_M.family_hooks = family_hooks
 
 -- UserSig check failures (tim.core.verify reasons) -> IM error codes
 local SIG_CODES = {
@@ -86,7 +92,7 @@ local function reply(fields, code, info)
 end
 
 -- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, callback_cafile,
---      latency_ms, log }
+--      latency_ms, log, import = snapshot file }
 --   -> emulator | nil, err
 function _M.new(opts)
     opts = opts or {}
@@ -111,8 +117,12 @@ function _M.new(opts)
     self.verify = function(sig, identifier, now)
         return core.verify(sig, sdkappid, secret, identifier, now)
     end
-    self.st = state.new{ admin = self.admin }
+    self.st = state.new{ admin = self.admin, families = family_hooks }
     if opts.latency_ms then self.faults.latency_ms = opts.latency_ms end
+    if opts.import then
+        local ok, err = self:import_file(opts.import)
+        if not ok then return nil, "tim.emulator.new: " .. err end
+    end
     if opts.callback_url then
         local ok, err = self:configure{ callback_url = opts.callback_url, callback_token = opts.callback_token,
                                         callback_cafile = opts.callback_cafile }
@@ -225,12 +235,26 @@ function CONTROL.login(self, body)
     return { ok = true }
 end
 
+-- GET: the snapshot of the whole state; POST { snapshot }: load one, replacing the state (whole or not at all)
+function CONTROL.state(self, body, method)
+    if method == "GET" then return self:snapshot() end
+    local ok, err = self:load(body)
+    if not ok then return nil, err end
+    return { ok = true, accounts = self.st.account_count }
+end
+
+-- stop the serve loop (the CLI then writes --export-on-exit); the answer goes out first
+function CONTROL.stop(self)
+    self.server:stop()
+    return { ok = true, stopping = true }
+end
+
 function CONTROL.stats(self)
     local s = self.st.stats
     local groups = 0
     for _ in pairs(self.st.groups) do groups = groups + 1 end
     return { ok = true, calls = s.calls, messages = s.messages, callbacks = s.callbacks or 0,
-             accounts = #self.st.account_order, groups = groups, connections = self.server.count,
+             accounts = self.st.account_count, groups = groups, connections = self.server.count,
              accepted = self.server.accepted }
 end
 
@@ -253,9 +277,11 @@ function _M.control(self, req, conn, name)
         body = json.decode(req.body)
         if type(body) ~= "table" then return 400, { ["Content-Type"] = "text/plain" }, "tim emulator: bad JSON" end
     end
-    local res, err = fn(self, body)
+    local res, err = fn(self, body, req.method)
     if not res then return 400, JSON_HEADERS, json.encode({ ok = false, error = err }) end
-    return 200, JSON_HEADERS, json.encode(res)
+    local text, eerr = json.encode(res)
+    if not text then return 500, JSON_HEADERS, json.encode({ ok = false, error = eerr }) end
+    return 200, JSON_HEADERS, text
 end
 
 ---------------------------------------------------------------------------------------------------------------
@@ -346,6 +372,50 @@ function _M.handle(self, req, conn)
     local res, code, info = fn(ctx, data)
     if not res then return reply(nil, code, info) end
     return reply(res, res.ErrorCode, res.ErrorInfo)
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- Snapshots (format and version: tim.emulator.state; docs/emulator.md)
+
+-- snapshot() -> the whole state as a plain table (json.encode it to save it)
+function _M.snapshot(self)
+    return self.st:snapshot()
+end
+
+-- load(snapshot_table) -> true | nil, err. Nothing changes unless the whole snapshot loads.
+function _M.load(self, snap)
+    local fresh, err = state.load({ admin = self.admin, families = family_hooks, clock = self.st.clock }, snap)
+    if not fresh then return nil, err end
+    self.st:replace(fresh)
+    return true
+end
+
+-- export_file(path) -> true | nil, err (written to path.tmp, then renamed: a crash never leaves half a file)
+function _M.export_file(self, path)
+    local text, err = json.encode(self:snapshot())
+    if not text then return nil, "cannot encode the state: " .. tostring(err) end
+    local tmp = path .. ".tmp"
+    local f, ferr = io.open(tmp, "wb")
+    if not f then return nil, "cannot write " .. tmp .. ": " .. tostring(ferr) end
+    local ok, werr = f:write(text, "\n")
+    f:close()
+    if not ok then os.remove(tmp); return nil, "cannot write " .. tmp .. ": " .. tostring(werr) end
+    local rok, rerr = os.rename(tmp, path)
+    if not rok then os.remove(tmp); return nil, "cannot rename " .. tmp .. ": " .. tostring(rerr) end
+    return true
+end
+
+-- import_file(path) -> true | nil, err
+function _M.import_file(self, path)
+    local f, ferr = io.open(path, "rb")
+    if not f then return nil, "cannot read " .. tostring(path) .. ": " .. tostring(ferr) end
+    local text = f:read("*a")
+    f:close()
+    local snap, derr = json.decode(text)
+    if type(snap) ~= "table" then return nil, tostring(path) .. " is not JSON: " .. tostring(derr) end
+    local ok, err = self:load(snap)
+    if not ok then return nil, tostring(path) .. ": " .. err end
+    return true
 end
 
 -- start(opts) is new(opts): the name the CLI and specs read best with
