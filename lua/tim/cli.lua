@@ -89,13 +89,17 @@ Lists service/command, rate class and traits from the catalogue (tim.api); FILTE
 Usage: tim emulator [--port N] [--host 127.0.0.1] [--sdkappid N] [--key-file PATH | --key K] [--admin ID]
                     [--tls-cert FILE --tls-key FILE] [--callback-url URL]
                     [--callback-token-file PATH | --callback-token T] [--callback-cafile FILE]
-                    [--latency MS] [--import FILE] [--export-on-exit FILE] [--quiet]
+                    [--latency MS] [--import FILE] [--export-on-exit FILE]
+                    [--rate-limits documented|off] [--moderation-keywords WORD,WORD] [--quiet]
 
 Serves the IM REST API on loopback from memory. First stdout line: "tim emulator listening on URL".
 Defaults: port 0 (a free one), SDKAppID 1400000000, admin "administrator", the built-in emulator key
 (or TIM_SDKAPPID / TIM_KEY / TIM_ADMIN). Control endpoints: POST /_emulator/reset, /_emulator/faults,
 /_emulator/config, /_emulator/clock, /_emulator/login, /_emulator/stop, GET /_emulator/stats,
-GET and POST /_emulator/state (the snapshot).
+GET and POST /_emulator/state (the snapshot). Dashboard: http://127.0.0.1:PORT/_emulator/ui.
+--rate-limits documented answers 60007 (or the family's own code) above each endpoint's documented rate
+(default off; also POST /_emulator/config {"rate_limits":"documented"}); --moderation-keywords lists the words
+the content moderation endpoints block (also {"moderation_keywords":[...]}).
 --import FILE starts from a snapshot (refused whole if its format or version is unknown or it is malformed);
 --export-on-exit FILE writes the snapshot when the emulator stops: on Ctrl-C (SIGINT), POST /_emulator/stop,
 and SIGTERM where lua-posix is available to the interpreter (LuaJIT on Debian; Debian's Lua 5.4 has no signal
@@ -372,11 +376,15 @@ function CMD.emulator(io_, pos, flags, getenv)
         f:close()
         os.remove(export_to .. ".tmp")
     end
+    if flags.rate_limits ~= nil and flags.rate_limits ~= "documented" and flags.rate_limits ~= "off" then
+        return EXIT.usage, "--rate-limits must be documented or off"
+    end
     local ok, emu, eerr = pcall(emulator.new, {
         host = flags.host, port = math.tointeger and math.tointeger(port) or port, sdkappid = c.sdkappid,
         key = c.key, admin = c.admin, tls_cert = flags.tls_cert, tls_key = flags.tls_key,
         callback_url = flags.callback_url, callback_token = token, callback_cafile = flags.callback_cafile,
         latency_ms = tonumber(flags.latency), import = flags.import,
+        rate_limits = flags.rate_limits, moderation_keywords = flags.moderation_keywords,
         log = not flags.quiet and function(msg) io_.err("tim emulator: " .. msg .. "\n") end or nil })
     if not ok then return EXIT.usage, tostring(emu):gsub("^[^:]*:%d+: ", "") end
     if not emu then

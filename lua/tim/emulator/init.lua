@@ -12,11 +12,16 @@ local core = require "tim.core"
 local json = require "tim.json"
 local state = require "tim.emulator.state"
 local server = require "tim.emulator.server"
+-- the request/callback log, the documented limits and the dashboard (tim.emulator.journal, limits, dashboard)
+local journal = require "tim.emulator.journal"
+local limits = require "tim.emulator.limits"
+local dashboard = require "tim.emulator.dashboard"
 
 local type, pairs, ipairs, tostring, tonumber, pcall, require = type, pairs, ipairs, tostring, tonumber, pcall,
     require
 local setmetatable, error = setmetatable, error
-local match, gmatch, gsub, char, floor = string.match, string.gmatch, string.gsub, string.char, math.floor
+local match, gmatch, gsub, char, floor, find = string.match, string.gmatch, string.gsub, string.char, math.floor,
+    string.find
 local gettime = require("socket").gettime
 
 local _M = { _VERSION = "0.1.0" }
@@ -29,7 +34,8 @@ _M.DEFAULT_ADMIN = defaults.admin
 
 -- Routes: "service/command" -> handler(ctx, body) -> response fields | nil, code, info. Data, not branches.
 -- Each family module (tim.emulator.<name>) has `routes` and may have `state` hooks (see tim.emulator.state).
-local FAMILIES = { "accounts", "profile", "c2c", "group", "sns", "recentcontact", "config" }
+local FAMILIES = { "accounts", "profile", "c2c", "group", "sns", "recentcontact", "config",
+                   "follow", "msg_ext", "stream", "push", "ops", "robot", "audit", "search", "official" }
 _M.FAMILIES = FAMILIES
 _M.routes = {}
 local family_hooks = {}
@@ -79,11 +85,15 @@ end
 
 local JSON_HEADERS = { ["Content-Type"] = "application/json; charset=utf-8" }
 
+-- the code of the answer being sent, for the journal (no handler yields between reply() and handle's return)
+local last_code, last_info
+
 local function reply(fields, code, info)
     local t = fields or {}
     t.ActionStatus = (code == nil or code == 0) and "OK" or "FAIL"
     t.ErrorCode = code or 0
     t.ErrorInfo = info or ""
+    last_code, last_info = t.ErrorCode, t.ErrorInfo
     local body, err = json.encode(t)
     if not body then
         return 500, { ["Content-Type"] = "text/plain" }, "tim emulator: cannot encode the answer: " .. err
@@ -118,6 +128,9 @@ function _M.new(opts)
         return core.verify(sig, sdkappid, secret, identifier, now)
     end
     self.st = state.new{ admin = self.admin, families = family_hooks }
+    self.journal = journal.new()
+    local cok, cerr = self:configure{ rate_limits = opts.rate_limits, moderation_keywords = opts.moderation_keywords }
+    if not cok then return nil, "tim.emulator.new: " .. cerr end
     if opts.latency_ms then self.faults.latency_ms = opts.latency_ms end
     if opts.import then
         local ok, err = self:import_file(opts.import)
@@ -148,6 +161,9 @@ function _M.close(self) return self.server:close() end
 -- configure{ callback_url = url | false, callback_token = t | nil, callback_cafile = path | nil } -> true | nil, err
 -- (callback_cafile: the CA that signed an https receiver's certificate, when it is not in the system bundle)
 function _M.configure(self, cfg)
+    local lok, lerr = limits.configure(self, cfg)
+    if lok then lok, lerr = require("tim.emulator.audit").configure(self, cfg) end
+    if not lok then return nil, lerr end
     if cfg.callback_url == nil then return true end
     if not cfg.callback_url or cfg.callback_url == "" or cfg.callback_url == json.null then
         self.hook = nil
@@ -170,9 +186,11 @@ local function fire_fn(self)
     if not hook then return nil end
     return function(command, body)
         body.EventTime = floor(gettime() * 1000)
+        local t0 = gettime()
         local ok, answer, err = pcall(hook.fire, hook, command, body,
                                       { ClientIP = "127.0.0.1", OptPlatform = "RESTAPI" })
         if not ok then answer, err = nil, answer end
+        self.journal:callback(command, body, answer, not answer and (err or "no answer") or nil, gettime() - t0)
         if not answer and self.log then self.log("callback " .. command .. " failed: " .. tostring(err)) end
         self.st.stats.callbacks = (self.st.stats.callbacks or 0) + 1
         return answer
@@ -313,8 +331,7 @@ local function apply_faults(self)
     end
 end
 
--- handle(req, conn) -> status, headers, body | "drop"
-function _M.handle(self, req, conn)
+local function handle_request(self, req, conn)
     local control = match(req.path, "^/_emulator/([%w_]+)$")
     if control then return self:control(req, conn, control) end
 
@@ -358,6 +375,8 @@ function _M.handle(self, req, conn)
     end
 
     local path = service .. "/" .. command
+    local lcode, linfo = limits.check(self, service, command, data)
+    if lcode then return reply(nil, lcode, linfo) end
     local fn = self.routes[path]
     if not fn then
         local aok, api = pcall(require, "tim.api")
@@ -372,6 +391,20 @@ function _M.handle(self, req, conn)
     local res, code, info = fn(ctx, data)
     if not res then return reply(nil, code, info) end
     return reply(res, res.ErrorCode, res.ErrorInfo)
+end
+
+-- handle(req, conn) -> status, headers, body | "drop"; the dashboard's paths first, every /v4 call journaled
+function _M.handle(self, req, conn)
+    local ds, dh, db = dashboard.handle(self, req, conn, is_loopback(conn and conn.peer))
+    if ds then return ds, dh, db end
+    local t0 = gettime()
+    last_code, last_info = nil, nil
+    local status, headers, body = handle_request(self, req, conn)
+    if find(req.path, "^/v4/") then
+        self.journal:request(req.path, status, last_code, last_info, gettime() - t0, req.body,
+                             type(body) == "string" and body or nil)
+    end
+    return status, headers, body
 end
 
 ---------------------------------------------------------------------------------------------------------------

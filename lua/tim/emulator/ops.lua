@@ -60,7 +60,7 @@ local function counters(ctx)
     end
     local function n(t) local k = 0 for _ in pairs(t) do k = k + 1 end return k end
     local accounts, new_today, online = 0, 0, 0
-    for _, id in ipairs(st.account_order or {}) do
+    for id in st:each_account() do
         local a = st.accounts[id]
         accounts = accounts + 1
         if a.created and date("!%Y%m%d", a.created + BEIJING) == today then new_today = new_today + 1 end

@@ -14,6 +14,7 @@
 -- to each recipient unless OnlineOnlyFlag = 1 (the page: roaming as for ordinary messages), and the statistics
 -- count every recipient as sent and the online ones (POST /_emulator/login) as delivered, no clicks.
 local util = require "tim.emulator.util"
+local messages = require "tim.emulator.messages"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, tonumber, random = ipairs, pairs, type, tostring, tonumber, math.random
@@ -345,16 +346,8 @@ local function deliver(ctx, s, kind, from, recipients, body)
         local a = st:account(to)
         if a and a.status == "Online" then online = online + 1 end
         if body.MsgBody and t.OnlineOnlyFlag == 0 then
-            local m = { From_Account = from, To_Account = to, MsgSeq = random(1, 2147483647),
-                        MsgRandom = body.MsgRandom, MsgTimeStamp = now, MsgBody = body.MsgBody,
-                        MsgFlagBits = 0, IsPeerRead = 0, SyncOtherMachine = 2, order = st:next_seq(),
-                        push_task = id }
-            m.MsgKey = st:msg_key(m.order, m.MsgRandom, now)
-            local conv = st:conversation(from, to)
-            conv[#conv + 1] = m
-            st.c2c_by_key[m.MsgKey] = m
-            st.stats.messages = st.stats.messages + 1
-            st:touch_recent(to, 1, from, now)
+            local m = messages.c2c_message(st, from, to, { MsgRandom = body.MsgRandom, MsgBody = body.MsgBody,
+                                                           SyncOtherMachine = 2 })
             t.keys[#t.keys + 1] = m.MsgKey
         end
     end
@@ -372,7 +365,7 @@ local function all_push(ctx, body, legacy)
     local pred, pcode, pinfo = condition(s, body.Condition)
     if not pred then return nil, pcode, pinfo end
     local recipients = {}
-    for _, id in ipairs(st.account_order) do
+    for id in st:each_account() do
         if id ~= from and pred(id) then recipients[#recipients + 1] = id end
     end
     local t = deliver(ctx, s, "push", from, recipients, body)

@@ -112,7 +112,7 @@ function _M.user_search(ctx, body)
     end
     local hidden = S(st).hidden.User
     local rows = {}
-    for _, id in ipairs(st.account_order or {}) do
+    for id in st:each_account() do
         local p = profile(st, id)
         local birthday = tonumber(p.Tag_Profile_IM_BirthDay) or 0
         if not hidden[id] and matches(spec, id, { p.Tag_Profile_IM_Nick })

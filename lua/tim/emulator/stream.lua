@@ -9,6 +9,7 @@
 -- with --rate-limits documented (tim.emulator.limits). The stream_msg pages are not in our reading: bad
 -- requests answer the C2C/group family codes (90001, 10004), an unknown or closed stream 20001 (C2C) or 10004.
 local util = require "tim.emulator.util"
+local messages = require "tim.emulator.messages"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, random = ipairs, pairs, type, tostring, math.random
@@ -106,22 +107,6 @@ local function stream_body(c, id)
                                                          StreamMsgID = id, IsFinished = 0 } } }
 end
 
--- a C2C message stored the way tim.emulator.c2c stores sendmsg's
-local function store_c2c(st, from, to, msg_random, body, sync)
-    local now = st:now()
-    local m = { From_Account = from, To_Account = to, MsgSeq = random(1, 2147483647), MsgRandom = msg_random,
-                MsgTimeStamp = now, MsgBody = body, MsgFlagBits = 0, IsPeerRead = 0, SyncOtherMachine = sync or 1,
-                order = st:next_seq() }
-    m.MsgKey = st:msg_key(m.order, m.MsgRandom, now)
-    local conv = st:conversation(from, to)
-    conv[#conv + 1] = m
-    st.c2c_by_key[m.MsgKey] = m
-    st.stats.messages = st.stats.messages + 1
-    st:touch_recent(to, 1, from, now)
-    if m.SyncOtherMachine == 1 then st:touch_recent(from, 1, to, now) end
-    return m
-end
-
 -- send_c2c_stream_msg { From_Account?, To_Account, MsgRandom, SyncOtherMachine?, MsgBody = { TIMStreamElem } }
 --   -> StreamMsgID, MsgKey, MsgTime
 function _M.send_c2c_stream_msg(ctx, body)
@@ -148,8 +133,8 @@ function _M.send_c2c_stream_msg(ctx, body)
     else
         if bytes_of(c.Chunks) >= MAX_BYTES then return nil, 90002, "a stream is under 128 KB" end
         x = new_stream(st, "c2c", nil, now)
-        x.msg = store_c2c(st, from, body.To_Account, body.MsgRandom or random(0, 2147483647),
-                          stream_body(c, x.id), body.SyncOtherMachine)
+        x.msg = messages.c2c_message(st, from, body.To_Account, { MsgRandom = body.MsgRandom,
+                                     MsgBody = stream_body(c, x.id), SyncOtherMachine = body.SyncOtherMachine })
     end
     append(x, c, now)
     return { StreamMsgID = x.id, MsgKey = x.msg.MsgKey, MsgTime = x.msg.MsgTimeStamp }
@@ -185,17 +170,8 @@ function _M.send_group_stream_msg(ctx, body)
         if bytes_of(c.Chunks) >= MAX_BYTES then return nil, 10004, "a stream is under 128 KB" end
         x = new_stream(st, "group", nil, now)
         x.group = g.GroupId
-        local r = body.Random or random(0, 2147483647)
-        local m = { From_Account = from, Random = r, MsgRandom = r, MsgBody = stream_body(c, x.id),
-                    MsgPriority = "Normal", MsgTimeStamp = now, MsgSeq = g.next_seq }
-        g.next_seq = g.next_seq + 1
-        g.LastMsgTime = now
-        if g.Type ~= "AVChatRoom" then
-            g.msgs[#g.msgs + 1] = m
-            st.stats.messages = st.stats.messages + 1
-            for _, mid in ipairs(g.order or {}) do st:touch_recent(mid, 2, g.GroupId, now) end
-        end
-        x.msg = m
+        x.msg = messages.group_message(st, g, { From_Account = from, Random = body.Random,
+                                                 MsgBody = stream_body(c, x.id) })
     end
     append(x, c, now)
     return { StreamMsgID = x.id, MsgSeq = x.msg.MsgSeq, MsgTime = x.msg.MsgTimeStamp }
@@ -232,8 +208,8 @@ function _M.send_stream_msg(ctx, body)
         end
         if x.bytes + #body.Chunk >= MAX_BYTES then return nil, 10004, "the stream would reach 128 KB" end
     else
-        local m = store_c2c(st, from, to, random(0, 2147483647),
-                            { { MsgType = "TIMTextElem", MsgContent = { Text = "" } } }, 1)
+        local m = messages.c2c_message(st, from, to, {
+            MsgBody = { { MsgType = "TIMTextElem", MsgContent = { Text = "" } } } })
         x = { id = m.MsgKey, kind = "robot", msg = m, last = now, bytes = 0, finished = false, parts = {} }
         s.streams["robot:" .. m.MsgKey] = x
     end
