@@ -20,7 +20,8 @@ DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zl
                 lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev \
                 lua-socket lua-sec lua-cjson lua-busted lua-check luarocks lua-posix \
                 valgrind cppcheck clang libclang-rt-14-dev \
-                nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk
+                nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk \
+                chromium fonts-dejavu-core
 
 BUILD   := build
 RESULTS := $(BUILD)/results

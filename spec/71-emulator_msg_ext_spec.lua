@@ -87,7 +87,8 @@ describe("tim.emulator message extensions", function()
             for i = 1, 20 do l[i] = { Key = "r" .. round .. "_" .. i, Value = "v" } end
             assert(ext{ To_Account = "b", MsgKey = key, OperateType = 1, ExtensionList = l })
         end
-        _, err = ext{ To_Account = "b", MsgKey = key, OperateType = 1, ExtensionList = { { Key = "one", Value = "x" } } }
+        _, err = ext{ To_Account = "b", MsgKey = key, OperateType = 1,
+                      ExtensionList = { { Key = "one", Value = "x" } } }
         assert.equal(90001, err.code)
         local got = assert(im.openim_msg_ext_http_svc.get_key_values{ To_Account = "b", MsgKey = key })
         assert.equal(0, got.CompleteFlag)       -- 300 pairs, at most 200 an answer

@@ -112,8 +112,8 @@ describe("tim.emulator robots and streaming messages", function()
         _, err = im.stream_msg.send_c2c_stream_msg{ To_Account = "u2", MsgRandom = 1,
                                                    MsgBody = stream({ { 6, "y" } }, "no-such-stream") }
         assert.equal(20001, err.code)
-        _, err = im.stream_msg.send_c2c_stream_msg{ To_Account = "u2", MsgRandom = 1,
-                                                   MsgBody = { { MsgType = "TIMTextElem", MsgContent = { Text = "t" } } } }
+        _, err = im.stream_msg.send_c2c_stream_msg{ To_Account = "u2", MsgRandom = 1, MsgBody = {
+            { MsgType = "TIMTextElem", MsgContent = { Text = "t" } } } }
         assert.equal(90002, err.code)
         _, err = im.stream_msg.send_c2c_stream_msg{ To_Account = "u2", MsgRandom = 1,
                                                    MsgBody = stream({ { 1, string.rep("z", 128 * 1024) } }) }

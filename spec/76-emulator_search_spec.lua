@@ -19,7 +19,8 @@ describe("tim.emulator cloud search", function()
         assert(im.profile.portrait_set{ From_Account = "bob", ProfileItem = {
             { Tag = "Tag_Profile_IM_Gender", Value = "Gender_Type_Male" } } })
         g1 = assert(im.group_open_http_svc.create_group{ Owner_Account = "alice", Type = "Public",
-            Name = "Wonderland fans", MemberList = { { Member_Account = "bob" }, { Member_Account = "carol" } } }).GroupId
+            Name = "Wonderland fans",
+            MemberList = { { Member_Account = "bob" }, { Member_Account = "carol" } } }).GroupId
         g2 = assert(im.group_open_http_svc.create_group{ Owner_Account = "bob", Type = "Private",
             Name = "Looking glass" }).GroupId
         assert(im.group_open_http_svc.create_group{ Owner_Account = "bob", Type = "AVChatRoom", Name = "Wonder live" })

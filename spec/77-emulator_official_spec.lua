@@ -86,15 +86,17 @@ describe("tim.emulator official accounts", function()
         assert.equal(10007, err.code)
     end)
 
+    local function send(random, s)
+        return im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa, Random = random,
+                                                                            MsgBody = text(s) }
+    end
+
     it("broadcasts, drops identical content within 5 minutes, recalls by MsgKey and pulls history", function()
-        local m1 = assert(im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa,
-                                                                                       Random = 1, MsgBody = text("one") })
+        local m1 = assert(send(1, "one"))
         assert.equal(1, m1.MsgSeq)
-        local dup = assert(im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa,
-                                                                                        Random = 2, MsgBody = text("one") })
+        local dup = assert(send(2, "one"))
         assert.equal(m1.MsgKey, dup.MsgKey)
-        local m2 = assert(im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa,
-                                                                                       Random = 3, MsgBody = text("two") })
+        local m2 = assert(send(3, "two"))
         assert.equal(2, m2.MsgSeq)
         local rec = assert(im.official_account_open_http_svc.official_account_msg_recall{ Official_Account = oa,
             MsgKeyList = { m1.MsgKey, "1_2_3" } })
@@ -110,8 +112,7 @@ describe("tim.emulator official accounts", function()
         assert.equal(2, #h.RspMsgList)
         assert.equal(2, h.RspMsgList[2].IsPlaceMsg)
         emu:control("clock", { advance = 301 })
-        local again = assert(im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa,
-                                                                                          Random = 4, MsgBody = text("one") })
+        local again = assert(send(4, "one"))
         assert.equal(3, again.MsgSeq)
         local _, err = im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa,
                                                                                     MsgBody = text("x") }
@@ -137,8 +138,7 @@ describe("tim.emulator official accounts", function()
         local h = assert(im.official_account_open_http_svc.official_account_msg_get_simple{ Official_Account = oa,
                                                                                             ReqMsgNumber = 5 })
         assert.equal("kept", h.RspMsgList[1].MsgBody[1].MsgContent.Text)
-        local m = assert(im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa,
-                                                                                      Random = 9, MsgBody = text("new") })
+        local m = assert(send(9, "new"))
         assert.equal(2, m.MsgSeq)
     end)
 end)

@@ -97,15 +97,16 @@ describe("tim.emulator documented rate limits", function()
         documented()
         local function chunk(i, id)
             return im.stream_msg.send_c2c_stream_msg{ To_Account = "b", MsgRandom = 1, MsgBody = { {
-                MsgType = "TIMStreamElem", MsgContent = { StreamMsgID = id, Chunks = { { Index = i, Markdown = "c" } } } } } }
+                MsgType = "TIMStreamElem",
+                MsgContent = { StreamMsgID = id, Chunks = { { Index = i, Markdown = "c" } } } } } }
         end
         local id = assert(chunk(0)).StreamMsgID
         for i = 1, 5 do assert(chunk(i, id)) end
         local _, err = chunk(6, id)
         assert.equal(60007, err.code)
         assert(chunk(1))                 -- another stream has its own budget
-        local oa = assert(im.official_account_open_http_svc.create_official_account{ Owner_Account = "a",
-                                                                                      Name = "n" }).OfficialAccountUserID
+        local oa = assert(im.official_account_open_http_svc.create_official_account{
+            Owner_Account = "a", Name = "n" }).OfficialAccountUserID
         local function send(s)
             return im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa, Random = 1,
                                                                                  MsgBody = text(s) }
@@ -125,8 +126,8 @@ describe("tim.emulator documented rate limits", function()
     it("refuses an unknown mode in /_emulator/config and on the command line", function()
         local status = emu:raw("POST", "/_emulator/config", cjson.encode({ rate_limits = "lots" }))
         assert.equal(400, status)
-        local cmd = string.format("cd %s && lua5.4 bin/tim emulator --port 0 --rate-limits lots --quiet 2>&1; echo rc=$?",
-                                  support.sh_quote(support.ROOT))
+        local cmd = string.format("cd %s && lua5.4 bin/tim emulator --port 0 --rate-limits lots --quiet 2>&1; "
+                                  .. "echo rc=$?", support.sh_quote(support.ROOT))
         local p = io.popen(cmd)
         local out = p:read("*a")
         p:close()

@@ -115,7 +115,8 @@ function renderState() {
   const convs = state.conversations.filter(c => hit(c.A, c.B, ...c.Messages.map(m => m.Text)));
   $("n-convs").textContent = convs.length + " / " + state.conversation_count;
   fill("convs", convs.map(c => h("div", { class: "item" },
-    h("div", { class: "title" }, c.A + " ↔ " + c.B + " ", h("span", { class: "dim" }, c.MessageCount + " messages")),
+    h("div", { class: "title" }, c.A + " ↔ " + c.B + " ", h("span", { class: "dim" },
+      c.MessageCount + (c.MessageCount === 1 ? " message" : " messages"))),
     ...c.Messages.filter(m => hit(c.A, c.B, m.Text)).slice(-20).map(m => h("div",
       { class: "msg" + (m.Recalled ? " recalled" : "") }, h("span", { class: "who" }, m.From + " → " + m.To + " "),
       h("span", { class: "dim" }, time(m.Time) + " "), h("span", { class: "text" }, m.Text))))), "no conversations");
