@@ -103,7 +103,7 @@ describe("tim.emulator all-member and tag push", function()
         assert.equal(90022, err.code)
         _, err = im.timpush.push{ MsgRandom = 1, Condition = { AttrsOr = { nope = "1" } } }
         assert.equal(90033, err.code)
-        _, err = im.timpush.push{ MsgBody = text("x") }
+        _, err = im.timpush.push{ MsgRandom = -1, MsgBody = text("x") }   -- (absent, the client fills it)
         assert.equal(90005, err.code)
         _, err = im.all_member_push.im_push{ MsgRandom = 1 }
         assert.equal(90001, err.code)

@@ -45,6 +45,10 @@ describe("tim.emulator content moderation", function()
         local _, err = im.im_msg_audit.batch_content_moderation{ AuditName = "Group", Contents = {
             { ContentId = 1, ContentType = "Audio", Content = "https://a.example.com/x.mp3" } } }
         assert.equal(2003, err.code)
+        local eleven = {}
+        for i = 1, 11 do eleven[i] = { ContentId = i, ContentType = "Text", Content = "t" } end
+        _, err = im.im_msg_audit.batch_content_moderation{ AuditName = "Group", Contents = eleven }
+        assert.equal(2003, err.code)      -- at most 10 items (269/100243)
     end)
 
     it("answers 2003 for a missing AuditName, an unknown ContentType, empty or over-8 KB content", function()

@@ -58,6 +58,11 @@ describe("tim.emulator official accounts", function()
                                { Subscriber_Account = "s3" } } })
         assert.same({ 0, 0, 10014 }, { res.ResultItem[1].ErrorCode, res.ResultItem[2].ErrorCode,
                                       res.ResultItem[3].ErrorCode })
+        -- Result: 0 failed, 1 added, 2 already a subscriber (269/102308)
+        assert.same({ 1, 1, 0 }, { res.ResultItem[1].Result, res.ResultItem[2].Result, res.ResultItem[3].Result })
+        res = assert(im.official_account_open_http_svc.add_subscriber{ Official_Account = oa,
+            SubscriberList = { { Subscriber_Account = "s1" } } })
+        assert.equal(2, res.ResultItem[1].Result)
         local page = assert(im.official_account_open_http_svc.get_subscriber_info{ Official_Account = oa, Limit = 1,
                                                                                     Next = "" })
         assert.equal(2, page.SubscriberNum)
@@ -114,8 +119,9 @@ describe("tim.emulator official accounts", function()
         emu:control("clock", { advance = 301 })
         local again = assert(send(4, "one"))
         assert.equal(3, again.MsgSeq)
+        -- (the client fills Random itself: the catalogue's `fill`)
         local _, err = im.official_account_open_http_svc.send_official_account_msg{ Official_Account = oa,
-                                                                                    MsgBody = text("x") }
+                                                                                    Random = 1, MsgBody = {} }
         assert.equal(10004, err.code)
         _, err = im.official_account_open_http_svc.official_account_msg_get_simple{ Official_Account = oa,
                                                                                     ReqMsgNumber = 21 }

@@ -68,18 +68,15 @@ describe("tim.emulator dashboard", function()
         local b = cdp.launch{ width = 1440, height = 900 }
         local ok, err = pcall(function()
             b:navigate(emu.endpoint .. "/_emulator/ui")
-            assert(b:wait(function()
-                return b:eval("document.getElementById('live').className === 'on' && "
-                              .. "document.getElementById('accounts').innerText.includes('alice')")
-            end, 20), "the page never rendered the accounts")
+            assert(b:wait_js("document.getElementById('live').className === 'on' && "
+                             .. "document.getElementById('accounts').innerText.includes('alice')", 20),
+                   "the page never rendered the accounts")
             assert.is_false(b:eval("document.body.innerText.includes('hello from the SDK')"))
             assert(im.openim.sendmsg{ From_Account = "alice", To_Account = "bob", MsgRandom = 42,
                                       MsgBody = text("hello from the SDK") })
-            local seen = b:wait(function()
-                return b:eval("(function(){ const t = document.body.innerText;"
-                              .. " return t.includes('hello from the SDK') && t.includes('/v4/openim/sendmsg')"
-                              .. " && t.includes('C2C.CallbackBeforeSendMsg') })()")
-            end, 15)
+            local seen = b:wait_js("document.body.innerText.includes('hello from the SDK') && "
+                                   .. "document.body.innerText.includes('/v4/openim/sendmsg') && "
+                                   .. "document.body.innerText.includes('C2C.CallbackBeforeSendMsg')", 15)
             assert(seen, "the message, its request or its callback never appeared")
             assert.matches("alice ↔ bob", b:eval("document.getElementById('convs').innerText"))
             assert.matches("Tea party", b:eval("document.getElementById('groups').innerText"))

@@ -5,7 +5,7 @@
 --   local b = cdp.launch{ width = 1440, height = 900 }     -- a fresh profile in a temp dir
 --   b:navigate("http://127.0.0.1:PORT/_emulator/ui")
 --   local v = b:eval("document.title")                      -- returnByValue
---   assert(b:wait(function() return b:eval("...") end, 10))
+--   assert(b:wait_js("document.body.innerText.includes('x')", 10))
 --   b:screenshot("build/page.png")
 --   b:close()                                               -- always (finally/teardown)
 --
@@ -175,6 +175,12 @@ function _M.wait(_, fn, seconds)
         socket.sleep(0.1)
     until socket.gettime() > deadline
     return nil
+end
+
+-- wait_js(expression, seconds) -> its first truthy value; the expression may throw while the page is loading
+function _M.wait_js(self, expr, seconds)
+    local wrapped = "(function(){ try { return (" .. expr .. "); } catch (e) { return false; } })()"
+    return self:wait(function() return self:eval(wrapped) end, seconds)
 end
 
 -- screenshot(path) -> the PNG's size in bytes

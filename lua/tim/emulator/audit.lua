@@ -18,7 +18,8 @@ local array = json.array
 
 local _M = { _VERSION = "0.1.0" }
 
-local MAX_CONTENT, MAX_BATCH, MAX_ADD, MAX_DELETE, MAX_LIMIT = 8 * 1024, 100, 100, 10, 100
+-- batch: at most 10 items (269/100243)
+local MAX_CONTENT, MAX_BATCH, MAX_ADD, MAX_DELETE, MAX_LIMIT = 8 * 1024, 10, 100, 10, 100
 local CONTENT_TYPES = { Text = true, Image = true, Audio = true, Video = true }
 local LABELS = { Normal = true, Illegal = true, Abuse = true, Polity = true, Ad = true, Porn = true,
                  Sexy = true, Terror = true, Composite = true }

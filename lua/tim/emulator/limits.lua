@@ -26,19 +26,10 @@ local CODES = {
     ["timpush/revoke"] = { second = 90051 },
 }
 
--- Rates a page states that the catalogue's class does not carry (yet): per endpoint, a class of its own.
-local PAGE_RATES = {
-    -- 1047/74196 and 60571: recall at most once a second
-    ["timpush/revoke"] = { rate = 1, burst = 1 },
-    -- trtc.io/document/71894: statistics, 1 call/second
-    ["timpush/all_member_push_statistics"] = { rate = 1, burst = 1 },
-}
-
--- Budgets per object named in the body: { field or function(body) -> key, rate, burst, per_hour, code }
-local PER_OBJECT = {
-    -- trtc.io/document/60810: one official account sends at most 1 message/s and 2 broadcasts an hour
-    ["official_account_open_http_svc/send_official_account_msg"] = {
-        key = function(b) return b.Official_Account end, rate = 1, burst = 1, per_hour = 2, code = 10023 },
+-- The code a per-object budget answers (the catalogue's per_object trait gives the budget itself). Official
+-- accounts are built like groups: 10023, the group family's "message frequency over the limit".
+local OBJECT_CODES = {
+    ["official_account_open_http_svc/send_official_account_msg"] = 10023,
 }
 
 local function stream_key(b)
@@ -80,14 +71,13 @@ local function count(windows, key, limit, span, t, cost, offset)
     return true
 end
 
+-- the endpoint's traits and rate class from the catalogue -> traits, class (nil, nil for an unknown endpoint)
 local function class_of(service, command)
-    local path = service .. "/" .. command
-    if PAGE_RATES[path] then return PAGE_RATES[path] end
     local ok, api = pcall(require, "tim.api")
     if not ok or type(api) ~= "table" or not api.lookup then return nil end
     local t = api.lookup(service, command)
     if not t then return nil end
-    return api.rate_classes and api.rate_classes[t.rate or "default"]
+    return t, api.rate_classes and api.rate_classes[t.rate or "default"]
 end
 
 -- check(emulator, service, command, body) -> nil (within budget) | code, info
@@ -95,7 +85,8 @@ function _M.check(emu, service, command, body)
     local L = emu.limits
     if not L then return nil end
     local path = service .. "/" .. command
-    local c = class_of(service, command)
+    local traits, c = class_of(service, command)
+    if not traits then return nil end
     local codes = CODES[path] or {}
     local st = emu.st
     local wall = gettime() + (st.clock_offset or 0)
@@ -103,18 +94,18 @@ function _M.check(emu, service, command, body)
     local cost = 1
     if c and c.cost_field and type(body[c.cost_field]) == "table" then cost = #body[c.cost_field] end
 
-    local obj = PER_OBJECT[path]
-    if obj then
-        local key = obj.key(body)
-        if key ~= nil then
-            key = path .. "\0" .. tostring(key)
-            if not take(L.buckets, key .. ":s", obj.rate, obj.burst, wall) then
-                return obj.code, "over " .. obj.rate .. " per second for " .. tostring(obj.key(body))
-                    .. " (documented limit)"
+    -- a budget per object named in the body (a stream's chunks are keyed below, by their StreamMsgID)
+    local obj = traits.per_object
+    if obj and not (c and c.per_message_rate) then
+        local name = body[obj.key]
+        if type(name) == "string" or type(name) == "number" then
+            local key = path .. "\0" .. tostring(name)
+            local code = OBJECT_CODES[path] or RATELIMIT
+            if obj.rate and not take(L.buckets, key .. ":s", obj.rate, obj.burst or obj.rate, wall) then
+                return code, "over " .. obj.rate .. " per second for " .. tostring(name) .. " (documented limit)"
             end
             if obj.per_hour and not count(L.windows, key .. ":h", obj.per_hour, 3600, now, 1) then
-                return obj.code, "over " .. obj.per_hour .. " per hour for " .. tostring(obj.key(body))
-                    .. " (documented limit)"
+                return code, "over " .. obj.per_hour .. " per hour for " .. tostring(name) .. " (documented limit)"
             end
         end
     end

@@ -18,6 +18,8 @@ local _M = { _VERSION = "0.1.0" }
 local PREFIX = "@TOA#_"
 local MAX_INFO, MAX_SUBS_PAGE, MAX_HISTORY, DEFAULT_MAX_SUBS = 50, 200, 20, 100000
 local DEDUP_SECONDS = 300
+-- 269/102308: at most 100 subscribers per add; 269/102327: at most 10 MsgKeys per recall
+local MAX_SUBS_CALL, MAX_RECALL = 100, 10
 local LIMITS = { Name = 150, Introduction = 400, FaceUrl = 500, Organization = 500, CustomString = 3000 }
 local FLAGS = { AcceptAndNotify = true, AcceptNotNotify = true, Discard = true }
 local INFO_FIELDS = { "CreateTime", "Name", "Owner_Account", "LastMsgTime", "SubscriberNum", "Introduction",
@@ -169,8 +171,8 @@ end
 local function subscriber_ids(body, field)
     local list = body[field]
     if list == nil then list = body.Subscriber_Account end
-    if type(list) ~= "table" or #list == 0 or #list > 500 then
-        return nil, 10004, field .. " must hold 1..500 subscribers"
+    if type(list) ~= "table" or #list == 0 or #list > MAX_SUBS_CALL then
+        return nil, 10004, field .. " must hold 1.." .. MAX_SUBS_CALL .. " subscribers"
     end
     local ids, extra = {}, {}
     for i, it in ipairs(list) do
@@ -193,9 +195,9 @@ function _M.add_subscriber(ctx, body)
     local res = array()
     local added = array()
     for _, id in ipairs(ids) do
-        local rc = 0
+        local rc, result = 0, 1
         if not st:account(id) then rc = 10019
-        elseif a.subs[id] then rc = 0
+        elseif a.subs[id] then result = 2
         elseif sub_count(a) >= a.MaxSubscriberNum then
             rc = 10014
             util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountFull", { Official_Account = a.id })
@@ -211,7 +213,8 @@ function _M.add_subscriber(ctx, body)
                 added[#added + 1] = { Subscriber_Account = id }
             end
         end
-        res[#res + 1] = { Subscriber_Account = id, Result = rc == 0 and 1 or 0, ErrorCode = rc }
+        -- Result (269/102308): 0 failed, 1 added, 2 already a subscriber
+        res[#res + 1] = { Subscriber_Account = id, Result = rc == 0 and result or 0, ErrorCode = rc }
     end
     if #added > 0 then
         util.after(ctx, "OfficialAccount.CallbackAfterAddSubscriber", { Official_Account = a.id,
@@ -368,7 +371,9 @@ function _M.official_account_msg_recall(ctx, body)
     local a, code, info = account_or_err(st, body.Official_Account)
     if not a then return nil, code, info end
     local keys = body.MsgKeyList
-    if not util.string_list(keys, 100) then return nil, 10004, "MsgKeyList must hold 1..100 MsgKeys" end
+    if not util.string_list(keys, MAX_RECALL) then
+        return nil, 10004, "MsgKeyList must hold 1.." .. MAX_RECALL .. " MsgKeys"
+    end
     local res = array()
     for _, key in ipairs(keys) do
         local found
