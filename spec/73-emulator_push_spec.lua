@@ -151,6 +151,32 @@ describe("tim.emulator all-member and tag push", function()
         assert.equal(90001, err.code)
     end)
 
+    it("traces one recipient of a push (online: delivered online; offline: the vendor channel) and no losses",
+       function()
+        emu:control("login", { UserID = "u1" })
+        local task = assert(im.timpush.push{ MsgRandom = 9, MsgBody = text("traced") }).TaskId
+        local tr = assert(im.timpush.all_member_push_trace{ TaskID = task, UserID = "u1" })
+        assert.equal(1, #tr.InstanceTrace)
+        assert.equal(1, tr.InstanceTrace[1].IMCommitStat.IMStat.PushStatus)
+        assert.equal(0, tr.InstanceTrace[1].OfflinePushStat.OfflineStat.PushStatus)
+        tr = assert(im.timpush.all_member_push_trace{ TaskID = task, UserID = "u2" })
+        assert.equal(1, tr.InstanceTrace[1].OfflinePushStat.OfflineStat.PushStatus)
+        tr = assert(im.timpush.all_member_push_trace{ TaskID = task, UserID = "administrator" })
+        assert.equal(0, #tr.InstanceTrace)          -- the sender is not a recipient
+        local now = os.time()
+        local loss = assert(im.timpush.all_member_push_loss{ StartTime = now - 60, EndTime = now + 60,
+                                                             TaskID = { task } })
+        assert.same({}, loss.Results[1].ReadyToSendLoss)
+        local msg = assert(im.openim.sendmsg{ From_Account = "u1", To_Account = "u2", MsgRandom = 3,
+                                              MsgBody = text("chat") })
+        tr = assert(im.timpush.normal_push_trace{ PushID = msg.MsgKey })
+        assert.equal(1, #tr.InstanceTrace)
+        local stats = assert(im.timpush.normal_push_statistics{ StartTime = now - 60, EndTime = now + 60 })
+        assert.equal(5, stats.Results[1].TotalCount)   -- four push copies and the chat message
+        local _, err = im.timpush.all_member_push_loss{ StartTime = now - 8 * 86400, EndTime = now }
+        assert.equal(90001, err.code)
+    end)
+
     it("keeps attributes, tags and tasks in the snapshot", function()
         assert(im.timpush.set_attr_name{ AttrNames = { ["0"] = "city" } })
         assert(im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = { "vip" } } } })

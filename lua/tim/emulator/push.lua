@@ -455,6 +455,88 @@ function _M.all_member_push_statistics(ctx, body)
     return { Results = results }
 end
 
+local function beijing(t) return os.date("!%Y-%m-%d %H:%M:%S", t + 8 * 3600) end
+
+-- one delivery trace, the shape of the trace pages (trtc.io/document/71893, 71896), for a recipient at time t
+local function instance(st, id, t, n)
+    local a = st:account(id)
+    local online = a and a.status == "Online"
+    local ok = { PushStatus = 1, ErrorCode = 0, ErrorInfo = "success", EventTime = beijing(t) }
+    return { InstanceId = tostring(10000000 + n), PushTime = beijing(t), DeviceModel = "", System = "Emulator",
+             SystemVersion = "", EventType = 1, PushPlatform = 0, Token = "", CertId = "0", SdkVersion = "",
+             PushVersion = "", NotificationStatus = 1, last_active_terminal = 1,
+             IMCommitStat = { IMStat = ok },
+             -- an online recipient gets the message online; an offline one through the (emulated) vendor channel
+             OfflinePushStat = { OfflineStat = online and { PushStatus = 0, ErrorCode = 0, ErrorInfo = "online",
+                                                            EventTime = beijing(t) } or ok } }
+end
+
+local function recent_window(body, days)
+    if not util.is_int(body.StartTime, 0) or not util.is_int(body.EndTime, 0) or body.EndTime < body.StartTime then
+        return nil, 90001, "StartTime and EndTime are Unix seconds, StartTime <= EndTime"
+    end
+    if body.EndTime - body.StartTime > days * 86400 then return nil, 90001, "at most " .. days .. " days per query" end
+    return true
+end
+
+-- timpush/all_member_push_trace { TaskID, UserID } -> InstanceTrace (empty when the task did not reach UserID)
+function _M.all_member_push_trace(ctx, body)
+    local st = ctx.st
+    if type(body.TaskID) ~= "string" or body.TaskID == "" then return nil, 90001, "TaskID must be a string" end
+    if not util.is_id(body.UserID) then return nil, 90001, "UserID must be a UserID" end
+    local t = S(st).tasks[body.TaskID]
+    local out = array()
+    if t and st:now() - t.CreateTime <= 7 * 86400 then
+        for i, id in ipairs(t.Recipients) do
+            if id == body.UserID then out[1] = instance(st, id, t.CreateTime, i) end
+        end
+    end
+    return { InstanceTrace = out }
+end
+
+-- timpush/all_member_push_loss { StartTime, EndTime, TaskID = { ≤5 } } -> Results: the emulator loses nothing
+function _M.all_member_push_loss(_, body)
+    local ok, code, info = recent_window(body, 7)
+    if not ok then return nil, code, info end
+    local ids = body.TaskID == nil and {} or body.TaskID
+    if type(ids) ~= "table" or #ids > 5 then return nil, 90001, "TaskID is an array of at most 5 task IDs" end
+    local results = array()
+    for _, id in ipairs(#ids > 0 and ids or { "" }) do
+        results[#results + 1] = { TaskID = id, ReadyToSendLoss = array(), PostSendDeliveredLoss = array(),
+                                  PlatformReadyToSendLoss = array(), PlatformPostSendDeliveredLoss = array() }
+    end
+    return { Results = results }
+end
+
+-- timpush/normal_push_trace { PushID } -> InstanceTrace: a C2C message's offline push, by its MsgKey
+function _M.normal_push_trace(ctx, body)
+    local st = ctx.st
+    if type(body.PushID) ~= "string" or body.PushID == "" then return nil, 90001, "PushID must be a string" end
+    local m = st.c2c_by_key and st.c2c_by_key[body.PushID]
+    local out = array()
+    if m and st:now() - m.MsgTimeStamp <= 7 * 86400 then out[1] = instance(st, m.To_Account, m.MsgTimeStamp, 1) end
+    return { InstanceTrace = out }
+end
+
+-- timpush/normal_push_statistics { StartTime, EndTime } -> Results: C2C messages of the window, each one push
+function _M.normal_push_statistics(ctx, body)
+    local st = ctx.st
+    local ok, code, info = recent_window(body, 30)
+    if not ok then return nil, code, info end
+    local total, delivered = 0, 0
+    for _, conv in pairs(st.c2c or {}) do
+        for _, m in ipairs(conv) do
+            if m.MsgTimeStamp >= body.StartTime and m.MsgTimeStamp <= body.EndTime then
+                total = total + 1
+                local a = st:account(m.To_Account)
+                if a and a.status == "Online" then delivered = delivered + 1 end
+            end
+        end
+    end
+    return { Results = array{ { TotalCount = total, SentCount = total, DeliveredCount = delivered, ClickCount = 0,
+                                PlatformStatistics = array() } } }
+end
+
 _M.state = {
     reset = function(st) st.push = fresh() end,
     export = function(st)
@@ -513,7 +595,8 @@ _M.routes = {
 }
 for _, name in ipairs{ "push", "batch", "set_attr_name", "get_attr_name", "set_attr", "get_attr", "remove_attr",
                        "add_tag", "get_tag", "remove_tag", "clear_all_tags", "revoke",
-                       "all_member_push_statistics" } do
+                       "all_member_push_statistics", "all_member_push_trace", "all_member_push_loss",
+                       "normal_push_trace", "normal_push_statistics" } do
     _M.routes["timpush/" .. name] = _M[name]
 end
 
