@@ -44,6 +44,13 @@ describe("tim.emulator documented rate limits", function()
         assert.matches("2 per second", err.message)
         advance(1)
         assert(search())
+        -- a reset fills every budget again and keeps the mode
+        assert(search())
+        emu:reset()
+        assert(search())
+        assert(search())
+        _, err = search()
+        assert.equal(60007, err.code)
         emu:control("config", { rate_limits = "off" })
         for _ = 1, 3 do assert(search()) end
     end)

@@ -190,7 +190,8 @@ local function fire_fn(self)
         local ok, answer, err = pcall(hook.fire, hook, command, body,
                                       { ClientIP = "127.0.0.1", OptPlatform = "RESTAPI" })
         if not ok then answer, err = nil, answer end
-        self.journal:callback(command, body, answer, not answer and (err or "no answer") or nil, gettime() - t0)
+        self.journal:callback(command, body, answer, not answer and (err or "no answer") or nil, gettime() - t0,
+                              self.st.stats)
         if not answer and self.log then self.log("callback " .. command .. " failed: " .. tostring(err)) end
         self.st.stats.callbacks = (self.st.stats.callbacks or 0) + 1
         return answer
@@ -204,6 +205,7 @@ local CONTROL = {}
 
 function CONTROL.reset(self)
     self.st:reset()
+    limits.reset(self)
     self.faults, self.rate = {}, { second = 0, calls = 0 }
     return { ok = true }
 end

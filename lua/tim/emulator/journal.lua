@@ -32,8 +32,9 @@ _M.scrub = scrub
 -- new{ max = 1000 } -> journal
 function _M.new(opts)
     opts = opts or {}
-    return setmetatable({ max = opts.max or DEFAULT_MAX, seq = 0, requests = {}, callbacks = {}, answered = 0,
-                          fired = 0 }, mt)
+    -- answered callbacks per counters table of the state (st.stats), which a reset replaces: counts since reset
+    return setmetatable({ max = opts.max or DEFAULT_MAX, seq = 0, requests = {}, callbacks = {},
+                          answered = setmetatable({}, { __mode = "k" }) }, mt)
 end
 
 local function push(self, ring, rec)
@@ -57,10 +58,9 @@ function _M.request(self, path, status, code, info, seconds, req_body, answer)
                                 answer = clip(answer) })
 end
 
--- callback(command, event_table, reply_table | nil, err | nil, seconds)
-function _M.callback(self, command, event, reply, err, seconds)
-    self.fired = self.fired + 1
-    if reply ~= nil then self.answered = self.answered + 1 end
+-- callback(command, event_table, reply_table | nil, err | nil, seconds, stats_table?)
+function _M.callback(self, command, event, reply, err, seconds, stats)
+    if reply ~= nil and stats then self.answered[stats] = (self.answered[stats] or 0) + 1 end
     local ev = json.encode(event)
     local rp = reply ~= nil and json.encode(reply) or nil
     push(self, self.callbacks, { time = gettime(), command = command, event = clip(ev), reply = clip(rp),
@@ -68,7 +68,8 @@ function _M.callback(self, command, event, reply, err, seconds)
                                  ms = floor((seconds or 0) * 1000 + 0.5) })
 end
 
-function _M.answered_callbacks(self) return self.answered end
+-- answered_callbacks(st.stats) -> callbacks that got an answer since that counters table was made (the last reset)
+function _M.answered_callbacks(self, stats) return self.answered[stats] or 0 end
 
 -- since(n) -> { seq = latest, requests = { newer than n }, callbacks = { newer than n } }
 function _M.since(self, n)

@@ -49,6 +49,11 @@ function _M.configure(emu, cfg)
     return true
 end
 
+-- reset(emulator): every budget full again (POST /_emulator/reset); the mode stays
+function _M.reset(emu)
+    if emu.limits then emu.limits = { buckets = {}, windows = {} } end
+end
+
 function _M.mode(emu) return emu.limits and "documented" or "off" end
 
 -- GCRA: one token of `cost` in a bucket of `rate`/s and `burst` -> allowed?

@@ -68,7 +68,7 @@ local function counters(ctx)
     end
     local group_count = n(st.groups or {})
     local callbacks = st.stats and st.stats.callbacks or 0
-    local answered = emu and emu.journal and emu.journal:answered_callbacks() or callbacks
+    local answered = emu and emu.journal and emu.journal:answered_callbacks(st.stats) or 0
     local v = {
         AppId = tostring(emu and emu.sdkappid or 0), AppName = "tim emulator", Company = "", Date = today,
         ActiveUserNum = n(senders), RegistUserNumOneDay = new_today, RegistUserNumTotal = accounts,

@@ -494,20 +494,6 @@ function _M.all_member_push_trace(ctx, body)
     return { InstanceTrace = out }
 end
 
--- timpush/all_member_push_loss { StartTime, EndTime, TaskID = { ≤5 } } -> Results: the emulator loses nothing
-function _M.all_member_push_loss(_, body)
-    local ok, code, info = recent_window(body, 7)
-    if not ok then return nil, code, info end
-    local ids = body.TaskID == nil and {} or body.TaskID
-    if type(ids) ~= "table" or #ids > 5 then return nil, 90001, "TaskID is an array of at most 5 task IDs" end
-    local results = array()
-    for _, id in ipairs(#ids > 0 and ids or { "" }) do
-        results[#results + 1] = { TaskID = id, ReadyToSendLoss = array(), PostSendDeliveredLoss = array(),
-                                  PlatformReadyToSendLoss = array(), PlatformPostSendDeliveredLoss = array() }
-    end
-    return { Results = results }
-end
-
 -- timpush/normal_push_trace { PushID } -> InstanceTrace: a C2C message's offline push, by its MsgKey
 function _M.normal_push_trace(ctx, body)
     local st = ctx.st
@@ -595,8 +581,8 @@ _M.routes = {
 }
 for _, name in ipairs{ "push", "batch", "set_attr_name", "get_attr_name", "set_attr", "get_attr", "remove_attr",
                        "add_tag", "get_tag", "remove_tag", "clear_all_tags", "revoke",
-                       "all_member_push_statistics", "all_member_push_trace", "all_member_push_loss",
-                       "normal_push_trace", "normal_push_statistics" } do
+                       "all_member_push_statistics", "all_member_push_trace", "normal_push_trace",
+                       "normal_push_statistics" } do
     _M.routes["timpush/" .. name] = _M[name]
 end
 
