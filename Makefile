@@ -9,6 +9,7 @@
 #   make lint     luacheck + cppcheck
 #   make fuzz     libFuzzer over the UserSig decoder/verifier (FUZZ_SECONDS, default 60)
 #   make install  install the modules and bin/tim under $(PREFIX) for $(LUA)
+#   make docs     regenerate docs/endpoints.md, docs/error-codes.md, docs/callback-commands.md from the data
 
 LUA          ?= lua5.4
 PREFIX       ?= /usr/local
@@ -48,7 +49,8 @@ RUN_ENV = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/
 BUSTED_lua5.4 := lua5.4 /usr/bin/busted
 BUSTED_luajit := /usr/bin/busted --lua=luajit
 
-.PHONY: all build build-all rock rock-install rock-check deps test check lint luacheck cppcheck fuzz bench demo install clean
+.PHONY: all build build-all rock rock-install rock-check deps test check lint luacheck cppcheck fuzz bench demo install clean \
+        docs docs-check
 
 all: build
 
@@ -97,6 +99,7 @@ deps:
 test: deps build-all $(BUILD)/test/test_core
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@$(GATE) luacheck -- luacheck -q .
+	@$(GATE) docs-fresh -- $(MAKE) -s docs-check
 	@$(GATE) cppcheck -- $(MAKE) -s cppcheck
 	@$(GATE) c-unit --tap $(RESULTS)/c-unit.tap -- $(BUILD)/test/test_core
 	@$(GATE) c-unit-valgrind -- valgrind -q --error-exitcode=99 --leak-check=full \
@@ -115,6 +118,21 @@ test: deps build-all $(BUILD)/test/test_core
 SPEC ?=
 check: build
 	env $(call RUN_ENV,$(LUA)) $(BUSTED_$(LUA)) $(SPEC)
+
+# The generated reference: docs/generate.lua reads tim.api, tim.errors, tim.callback.commands and the emulator's
+# route table (which needs tim.core, hence build). docs-check regenerates into a temporary directory and fails
+# when a checked-in file differs.
+DOCS_GENERATED := endpoints.md error-codes.md callback-commands.md
+docs: build
+	env $(call RUN_ENV,lua5.4) lua5.4 docs/generate.lua $(CURDIR)/docs
+
+docs-check: $(BUILD)/lua5.4/tim/core.so
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	env $(call RUN_ENV,lua5.4) lua5.4 docs/generate.lua "$$tmp" || exit 1; \
+	for f in $(DOCS_GENERATED); do \
+	    cmp -s "$$tmp/$$f" docs/$$f || { echo "docs/$$f is out of date: run make docs"; \
+	        diff -u docs/$$f "$$tmp/$$f" | head -n 20; exit 1; }; \
+	done; echo "docs: generated files are up to date"
 
 lint: luacheck cppcheck
 
