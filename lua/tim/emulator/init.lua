@@ -34,7 +34,8 @@ _M.DEFAULT_ADMIN = defaults.admin
 
 -- Routes: "service/command" -> handler(ctx, body) -> response fields | nil, code, info. Data, not branches.
 -- Each family module (tim.emulator.<name>) has `routes` and may have `state` hooks (see tim.emulator.state).
-local FAMILIES = { "accounts", "profile", "c2c", "group", "sns", "recentcontact", "config",
+local FAMILIES = { "accounts", "profile", "c2c", "group", "group_msg", "group_attr", "group_topic", "avchatroom",
+                   "sns", "recentcontact", "config",
                    "follow", "msg_ext", "stream", "push", "ops", "robot", "audit", "search", "official" }
 _M.FAMILIES = FAMILIES
 _M.routes = {}
@@ -269,6 +270,25 @@ function CONTROL.stop(self)
     return { ok = true, stopping = true }
 end
 
+-- {"GroupId":"@TGS#a…","Member_Account":"a"}: the account enters an AVChatRoom as a client would (online list)
+function CONTROL.join(self, body)
+    local g = type(body.GroupId) == "string" and self.st.groups[body.GroupId]
+    if not g or g.Type ~= "AVChatRoom" then return nil, "GroupId must name an AVChatRoom" end
+    if not self.st:account(body.Member_Account) then return nil, "Member_Account not imported" end
+    if g.bans[body.Member_Account] and g.bans[body.Member_Account].until_ > self.st:now() then
+        return nil, "Member_Account is banned from this group"
+    end
+    require("tim.emulator.avchatroom").join(self.st, g, body.Member_Account)
+    return { ok = true }
+end
+
+function CONTROL.leave(self, body)
+    local g = type(body.GroupId) == "string" and self.st.groups[body.GroupId]
+    if not g or g.Type ~= "AVChatRoom" then return nil, "GroupId must name an AVChatRoom" end
+    g.online[body.Member_Account or ""] = nil
+    return { ok = true }
+end
+
 function CONTROL.stats(self)
     local s = self.st.stats
     local groups = 0
@@ -384,8 +404,8 @@ local function handle_request(self, req, conn)
         local aok, api = pcall(require, "tim.api")
         local known = aok and type(api) == "table" and api.lookup and api.lookup(service, command)
         if known then
-            return reply(nil, 60009, "tim emulator: " .. path .. " is a Tencent IM endpoint the emulator does not "
-                         .. "emulate")
+            return reply(nil, 60009, "not emulated: " .. path .. " (a Tencent IM endpoint the tim emulator does "
+                         .. "not emulate)")
         end
         return reply(nil, 60009, "tim emulator: unknown endpoint " .. path)
     end
