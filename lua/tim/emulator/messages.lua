@@ -44,7 +44,8 @@ function _M.c2c_message(st, from, to, f)
     return m
 end
 
--- group_message(st, g, fields) -> the stored message (AVChatRoom groups keep none: it is returned, not stored)
+-- group_message(st, g, fields) -> the stored message (AVChatRoom groups keep none: it is returned, not stored).
+-- Stored as tim.emulator.group_msg stores a send: msgs in MsgSeq order, the _by_seq index, LastMsgTime.
 function _M.group_message(st, g, f)
     local now = st:now()
     local r = f.Random or random(0, 2147483647)
@@ -56,9 +57,9 @@ function _M.group_message(st, g, f)
     if g.members and g.members[f.From_Account] then g.members[f.From_Account].LastSendMsgTime = now end
     if g.Type ~= "AVChatRoom" then
         g.msgs[#g.msgs + 1] = m
+        if g._by_seq then g._by_seq[m.MsgSeq] = m end
+        g.LastMsgTime = now
         st.stats.messages = st.stats.messages + 1
-        -- recentcontact derives the members' group conversations from LastMsgTime and last_serial
-        g.last_serial = now
     end
     return m
 end

@@ -144,8 +144,10 @@ local function group_msg(ctx, body)
         return nil, 10007, g.Type .. " groups do not support message extensions"
     end
     if not util.is_int(body.MsgSeq, 1) then return nil, 10004, "MsgSeq must be a positive integer" end
-    for _, m in ipairs(g.msgs or {}) do
-        if m.MsgSeq == body.MsgSeq then return m, g end
+    local m = g._by_seq and g._by_seq[body.MsgSeq]
+    if m then return m, g end
+    for _, x in ipairs(g._by_seq and {} or g.msgs or {}) do
+        if x.MsgSeq == body.MsgSeq then return x, g end
     end
     return nil, 10030, "no message " .. body.MsgSeq .. " in " .. g.GroupId
 end
