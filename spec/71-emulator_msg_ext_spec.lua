@@ -71,7 +71,7 @@ describe("tim.emulator message extensions", function()
         assert.equal(res.ClearSeq, got.ClearSeq)
     end)
 
-    it("checks the documented limits: 20 pairs a request, key 100 bytes, value 1 KB, 300 pairs a message", function()
+    it("checks the documented limits: 20 pairs a request, key 100 bytes, value 1000 bytes, 300 a message", function()
         local list = {}
         for i = 1, 21 do list[i] = { Key = "k" .. i, Value = "v" } end
         local _, err = ext{ To_Account = "b", MsgKey = key, OperateType = 1, ExtensionList = list }
@@ -80,7 +80,7 @@ describe("tim.emulator message extensions", function()
                       ExtensionList = { { Key = string.rep("k", 101), Value = "v" } } }
         assert.equal(90001, err.code)
         _, err = ext{ To_Account = "b", MsgKey = key, OperateType = 1,
-                      ExtensionList = { { Key = "k", Value = string.rep("v", 1025) } } }
+                      ExtensionList = { { Key = "k", Value = string.rep("v", 1001) } } }
         assert.equal(90001, err.code)
         for round = 0, 14 do
             local l = {}

@@ -5,8 +5,9 @@
 -- passes the Seq it last saw (0 for a new key); when the stored Seq differs the pair is refused with 23001 and
 -- the answer carries the stored pair, so the caller can retry on fresh data, as the SDK pages describe.
 -- Clearing (3) drops every pair and moves ClearSeq. Each change takes the message's next Seq (LatestSeq).
--- Limits from the pages: key ≤100 bytes, value ≤1 KB, ≤20 pairs per request, ≤300 per message; a get returns
--- pairs sorted by Seq, at most 200 per answer (CompleteFlag 0 asks for another get from StartSeq).
+-- Limits from the pages: key ≤100 bytes, value ≤1000 bytes (269/82030), ≤20 pairs per request, ≤300 per
+-- message; a get returns pairs sorted by Seq, at most 200 per answer (CompleteFlag 0: get again from StartSeq).
+-- After a change: C2C.CallbackAfterC2CMsgExtension / Group.CallbackAfterGroupMsgExtension (trtc.io 76006, 76007).
 -- Group extensions: Private, Public, ChatRoom only (not AVChatRoom, not Community).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
@@ -18,7 +19,8 @@ local array = json.array
 local _M = { _VERSION = "0.1.0" }
 
 local MAX_PER_REQUEST, MAX_PER_MESSAGE, MAX_PER_GET = 20, 300, 200
-local MAX_KEY, MAX_VALUE = 100, 1024
+-- 269/82030: key at most 100 bytes, value at most 1000 bytes
+local MAX_KEY, MAX_VALUE = 100, 1000
 local SEQ_CONFLICT = 23001
 local GROUP_TYPES = { Private = true, Public = true, ChatRoom = true, Work = true, Meeting = true }
 
@@ -159,11 +161,29 @@ function _M.get_key_values(ctx, body)
     return get_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body, 90001)
 end
 
+-- the after-callback of a change (trtc.io/zh/document/76006, 76007): the pairs that changed and the
+-- message's latest Seq
+local function changed(res)
+    local list = array()
+    for _, it in ipairs(res.ExtensionList) do
+        if it.ErrorCode == 0 then list[#list + 1] = { Key = it.Key, Value = it.Value, Seq = it.Seq } end
+    end
+    return list
+end
+
 -- set_key_values { From_Account?, To_Account, MsgKey, OperateType, ExtensionList? }
 function _M.set_key_values(ctx, body)
     local m, code, info = c2c_msg(ctx, body)
     if not m then return nil, code, info end
-    return set_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body, 90001)
+    local res, rcode, rinfo = set_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body, 90001)
+    if not res then return nil, rcode, rinfo end
+    local list = changed(res)
+    if #list > 0 or body.OperateType == 3 then
+        util.after(ctx, "C2C.CallbackAfterC2CMsgExtension", {
+            From_Account = body.From_Account or m.From_Account, To_Account = body.To_Account, MsgKey = body.MsgKey,
+            OperateType = body.OperateType, ExtensionList = list, Seq = res.LatestSeq })
+    end
+    return res
 end
 
 -- group_get_key_values { GroupId, MsgSeq, StartSeq? }
@@ -177,7 +197,15 @@ end
 function _M.group_set_key_values(ctx, body)
     local m, code, info = group_msg(ctx, body)
     if not m then return nil, code, info end
-    return set_answer(ext_of(S(ctx.st).group, body.GroupId .. "\0" .. body.MsgSeq), body, 10004)
+    local res, rcode, rinfo = set_answer(ext_of(S(ctx.st).group, body.GroupId .. "\0" .. body.MsgSeq), body, 10004)
+    if not res then return nil, rcode, rinfo end
+    local list = changed(res)
+    if #list > 0 or body.OperateType == 3 then
+        util.after(ctx, "Group.CallbackAfterGroupMsgExtension", {
+            GroupId = body.GroupId, MsgSeq = body.MsgSeq, OperateType = body.OperateType, ExtensionList = list,
+            Seq = res.LatestSeq })
+    end
+    return res
 end
 
 local function export_tbl(tbl)
