@@ -52,17 +52,16 @@ describe("tim.emulator official accounts", function()
         assert.equal("all the news", res.OfficialAccountInfo[1].Introduction)
     end)
 
-    it("adds subscribers up to MaxSubscriberNum, pages them with Next, lists a user's subscriptions", function()
+    it("adds subscribers up to MaxSubscriberNum (Result 0/1/2), pages them with Next, lists a user's subscriptions", function()
         local res = assert(im.official_account_open_http_svc.add_subscriber{ Official_Account = oa,
             SubscriberList = { { Subscriber_Account = "s1", CustomString = "vip" }, { Subscriber_Account = "s2" },
                                { Subscriber_Account = "s3" } } })
-        assert.same({ 0, 0, 10014 }, { res.ResultItem[1].ErrorCode, res.ResultItem[2].ErrorCode,
-                                      res.ResultItem[3].ErrorCode })
-        -- Result: 0 failed, 1 added, 2 already a subscriber (269/102308)
-        assert.same({ 1, 1, 0 }, { res.ResultItem[1].Result, res.ResultItem[2].Result, res.ResultItem[3].Result })
+        -- Result: 0 failed (here: MaxSubscriberNum 2 reached), 1 added, 2 already a subscriber (269/102308)
+        assert.same({ 1, 1, 0 }, { res.SubscriberList[1].Result, res.SubscriberList[2].Result,
+                                  res.SubscriberList[3].Result })
         res = assert(im.official_account_open_http_svc.add_subscriber{ Official_Account = oa,
-            SubscriberList = { { Subscriber_Account = "s1" } } })
-        assert.equal(2, res.ResultItem[1].Result)
+            SubscriberList = { { Subscriber_Account = "s1" }, { Subscriber_Account = "ghost" } } })
+        assert.same({ 2, 0 }, { res.SubscriberList[1].Result, res.SubscriberList[2].Result })
         local page = assert(im.official_account_open_http_svc.get_subscriber_info{ Official_Account = oa, Limit = 1,
                                                                                     Next = "" })
         assert.equal(2, page.SubscriberNum)

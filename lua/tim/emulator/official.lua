@@ -3,7 +3,7 @@
 -- list), 60810 (send), 60811 (recall), 1047/60813 (the fields). IDs start with @TOA#_ (generated when the
 -- request gives none). Official accounts are built like groups, and the pages read alike: the emulator answers
 -- the group family's codes (10004 bad parameter, 10010 no such account, 10019 account not imported, 10021 ID in
--- use, 10014 full, 10030 no such message). Sending: identical content within 5 minutes is a duplicate (the
+-- use, 10030 no such message). Sending: identical content within 5 minutes is a duplicate (the
 -- first message's MsgSeq/MsgKey come back, nothing is stored twice); the 1 message/s and 2 broadcasts/hour per
 -- official account are --rate-limits documented (tim.emulator.limits). Callbacks: OfficialAccount.Callback*.
 local util = require "tim.emulator.util"
@@ -184,43 +184,56 @@ local function subscriber_ids(body, field)
     return ids, extra
 end
 
--- add_subscriber { Official_Account, SubscriberList = { { Subscriber_Account, CustomString? } } } -> ResultItem
+-- add_subscriber { Official_Account, SubscriberList = { { Subscriber_Account } ≤100 } }
+--   -> SubscriberList = { { Subscriber_Account, Result = 0 failed | 1 added | 2 already } } (269/102308)
+-- OfficialAccount.CallbackBeforeAddSubscriber sees the whole list first (269/102319): an ErrorCode refuses all,
+-- RefusedMembers_Account refuses those named; CallbackAfterAddSubscriber gets the added (269/102320).
 function _M.add_subscriber(ctx, body)
     local st = ctx.st
     local a, code, info = account_or_err(st, body.Official_Account)
     if not a then return nil, code, info end
     local ids, extra, why = subscriber_ids(body, "SubscriberList")
     if not ids then return nil, extra, why end
-    local now = st:now()
-    local res = array()
-    local added = array()
+    local candidates = array()
     for _, id in ipairs(ids) do
-        local rc, result = 0, 1
-        if not st:account(id) then rc = 10019
-        elseif a.subs[id] then result = 2
-        elseif sub_count(a) >= a.MaxSubscriberNum then
-            rc = 10014
-            util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountFull", { Official_Account = a.id })
-        else
-            local verdict = util.before(ctx, "OfficialAccount.CallbackBeforeAddSubscriber", {
-                Official_Account = a.id, Subscriber_Account = id })
-            if verdict ~= "allow" then rc = 10016
+        if st:account(id) and not a.subs[id] then candidates[#candidates + 1] = { Subscriber_Account = id } end
+    end
+    local refused = {}
+    if #candidates > 0 then
+        local verdict, reply = util.before(ctx, "OfficialAccount.CallbackBeforeAddSubscriber", {
+            Official_Account = a.id, Operator_Account = ctx.admin, SubscribeAccountList = candidates })
+        if verdict ~= "allow" then return nil, 10016, "subscription refused by the app's callback" end
+        for _, r in ipairs(reply and type(reply.RefusedMembers_Account) == "table" and reply.RefusedMembers_Account
+                           or {}) do
+            refused[r] = true
+        end
+    end
+    local now = st:now()
+    local res, added, full = array(), array(), false
+    for _, id in ipairs(ids) do
+        local result = 0
+        if a.subs[id] then result = 2
+        elseif st:account(id) and not refused[id] then
+            if sub_count(a) >= a.MaxSubscriberNum then full = true
             else
                 local cs = extra[id].CustomString
                 a.subs[id] = { SubscribeTime = now, CustomString = type(cs) == "string" and cs or "",
                                MsgFlag = "AcceptAndNotify", LastSendMsgTime = 0 }
                 a.sub_order[#a.sub_order + 1] = id
                 added[#added + 1] = { Subscriber_Account = id }
+                result = 1
             end
         end
-        -- Result (269/102308): 0 failed, 1 added, 2 already a subscriber
-        res[#res + 1] = { Subscriber_Account = id, Result = rc == 0 and result or 0, ErrorCode = rc }
+        res[#res + 1] = { Subscriber_Account = id, Result = result }
     end
     if #added > 0 then
         util.after(ctx, "OfficialAccount.CallbackAfterAddSubscriber", { Official_Account = a.id,
-                                                                        SubscriberList = added })
+            Operator_Account = ctx.admin, SubscribeAccountList = added })
     end
-    return { ResultItem = res }
+    if full then
+        util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountFull", { Official_Account = a.id })
+    end
+    return { SubscriberList = res }
 end
 
 -- delete_subscriber { Official_Account, SubscriberToDel_Account = { ids } }
@@ -240,7 +253,7 @@ function _M.delete_subscriber(ctx, body)
     end
     if #removed > 0 then
         util.after(ctx, "OfficialAccount.CallbackAfterDeleteSubscriber", { Official_Account = a.id,
-                                                                           SubscriberList = removed })
+            Operator_Account = ctx.admin, SubscribeAccountList = removed })
     end
     return {}
 end
