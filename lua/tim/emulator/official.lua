@@ -18,6 +18,8 @@ local _M = { _VERSION = "0.1.0" }
 local PREFIX = "@TOA#_"
 local MAX_INFO, MAX_SUBS_PAGE, MAX_HISTORY, DEFAULT_MAX_SUBS = 50, 200, 20, 100000
 local DEDUP_SECONDS = 300
+-- a before-callback's refusal: 20006 (269/102315, the create page; the other before-callbacks read the same)
+local REFUSED = 20006
 -- 269/102308: at most 100 subscribers per add; 269/102327: at most 10 MsgKeys per recall
 local MAX_SUBS_CALL, MAX_RECALL = 100, 10
 local LIMITS = { Name = 150, Introduction = 400, FaceUrl = 500, Organization = 500, CustomString = 3000 }
@@ -85,9 +87,10 @@ function _M.create_official_account(ctx, body)
             id = fmt("%s%08X", PREFIX, s.serial)
         until not s.accounts[id]
     end
+    -- 269/102315: the before-callback sees Operator_Account, Owner_Account, Name; a refusal answers 20006
     local verdict = util.before(ctx, "OfficialAccount.CallbackBeforeCreateOfficialAccount", {
-        Owner_Account = owner, OfficialAccountUserID = id, Name = body.Name })
-    if verdict ~= "allow" then return nil, 10016, "creation refused by the app's callback" end
+        Operator_Account = ctx.admin, Owner_Account = owner, Name = body.Name })
+    if verdict ~= "allow" then return nil, REFUSED, "creation refused by the app's callback" end
     local now = st:now()
     local a = { id = id, Owner_Account = owner, Name = body.Name, Introduction = body.Introduction or "",
                 FaceUrl = body.FaceUrl or "", Organization = body.Organization or "",
@@ -97,7 +100,7 @@ function _M.create_official_account(ctx, body)
     s.accounts[id] = a
     s.order[#s.order + 1] = id
     util.after(ctx, "OfficialAccount.CallbackAfterCreateOfficialAccount", {
-        Owner_Account = owner, OfficialAccountUserID = id, Name = body.Name })
+        Official_Account = id, Operator_Account = ctx.admin, Owner_Account = owner, Name = body.Name })
     return { OfficialAccountUserID = id }
 end
 
@@ -202,7 +205,7 @@ function _M.add_subscriber(ctx, body)
     if #candidates > 0 then
         local verdict, reply = util.before(ctx, "OfficialAccount.CallbackBeforeAddSubscriber", {
             Official_Account = a.id, Operator_Account = ctx.admin, SubscribeAccountList = candidates })
-        if verdict ~= "allow" then return nil, 10016, "subscription refused by the app's callback" end
+        if verdict ~= "allow" then return nil, REFUSED, "subscription refused by the app's callback" end
         for _, r in ipairs(reply and type(reply.RefusedMembers_Account) == "table" and reply.RefusedMembers_Account
                            or {}) do
             refused[r] = true
@@ -362,7 +365,7 @@ function _M.send_official_account_msg(ctx, body)
                 CloudCustomData = body.CloudCustomData, MsgTimeStamp = now, From_Account = a.id }
     local verdict, reply = util.before(ctx, "OfficialAccount.CallbackBeforeSendMsg", {
         Official_Account = a.id, Random = m.Random, MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData })
-    if verdict == "reject" then return nil, 10016, "message blocked by the app's callback" end
+    if verdict == "reject" then return nil, REFUSED, "message blocked by the app's callback" end
     if verdict == "drop" then return { MsgSeq = 0, MsgTime = now, MsgKey = "" } end
     if reply and type(reply.MsgBody) == "table" and util.check_msgbody(reply.MsgBody) then m.MsgBody = reply.MsgBody end
     a.next_seq = a.next_seq + 1
