@@ -1,6 +1,7 @@
 -- follow/* in the emulator, through the real client: the fields, limits and answers of the follow pages
 -- (tencentcloud.com/document/product/1047/70345 add, 70346 delete, 70347 get, 70349 check, 70350 get_info).
 local support = require "support.emulator"
+local journal = require "support.emulator_journal"
 local cjson = require "cjson"
 
 describe("tim.emulator follow lists", function()
@@ -132,5 +133,17 @@ describe("tim.emulator follow lists", function()
         end)())
         assert.is_true(emu:control("state", snap).ok)
         assert.same({ b = 2 }, types("a", "b"))
+    end)
+
+    it("fires Follow.CallbackAfterFollowAdd / Delete for the accounts that changed", function()
+        journal.dead_callbacks(emu)
+        assert(follow("a", "b", "c"))
+        assert(follow("a", "b"))                      -- nothing new: no callback
+        assert(im.follow.follow_delete{ From_Account = "a", To_Account = { "c" } })
+        journal.off(emu)
+        local adds = journal.events(emu, "Follow.CallbackAfterFollowAdd")
+        assert.equal(1, #adds)
+        assert.same({ "b", "c" }, adds[1].To_Account)
+        assert.same({ "c" }, journal.events(emu, "Follow.CallbackAfterFollowDelete")[1].To_Account)
     end)
 end)

@@ -1,6 +1,7 @@
 -- openim_msg_ext_http_svc/* in the emulator: message extensions with Seq compare-and-set
 -- (trtc.io/document/51194, 51195, 52169, 52170).
 local support = require "support.emulator"
+local journal = require "support.emulator_journal"
 
 local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text = s } } } end
 
@@ -123,5 +124,18 @@ describe("tim.emulator message extensions", function()
                                                                   Name = "live" }).GroupId
         _, err = im.openim_msg_ext_http_svc.group_set_key_values{ GroupId = live, MsgSeq = 1, OperateType = 3 }
         assert.equal(10007, err.code)
+    end)
+
+    it("fires the extension callbacks with the changed pairs and the message's latest Seq", function()
+        journal.dead_callbacks(emu)
+        assert(ext{ To_Account = "b", MsgKey = key, OperateType = 1, ExtensionList = { { Key = "k", Value = "v" } } })
+        assert(im.openim_msg_ext_http_svc.group_set_key_values{ GroupId = group, MsgSeq = seq, OperateType = 1,
+                                                                ExtensionList = { { Key = "g", Value = "1" } } })
+        journal.off(emu)
+        local c = journal.events(emu, "C2C.CallbackAfterC2CMsgExtension")[1]
+        assert.same({ key, 1, 1 }, { c.MsgKey, c.OperateType, c.Seq })
+        assert.equal("k", c.ExtensionList[1].Key)
+        local g = journal.events(emu, "Group.CallbackAfterGroupMsgExtension")[1]
+        assert.same({ group, seq, "g" }, { g.GroupId, g.MsgSeq, g.ExtensionList[1].Key })
     end)
 end)

@@ -2,6 +2,7 @@
 -- 60763, 60810, 60811; 1047/60813 the fields): accounts with @TOA#_ IDs, subscribers, broadcasts, recall,
 -- history.
 local support = require "support.emulator"
+local journal = require "support.emulator_journal"
 local cjson = require "cjson"
 
 local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text = s } } } end
@@ -52,7 +53,7 @@ describe("tim.emulator official accounts", function()
         assert.equal("all the news", res.OfficialAccountInfo[1].Introduction)
     end)
 
-    it("adds subscribers up to MaxSubscriberNum (Result 0/1/2), pages them with Next, lists a user's subscriptions", function()
+    it("adds subscribers up to MaxSubscriberNum (Result 0/1/2), pages them with Next, lists subscriptions", function()
         local res = assert(im.official_account_open_http_svc.add_subscriber{ Official_Account = oa,
             SubscriberList = { { Subscriber_Account = "s1", CustomString = "vip" }, { Subscriber_Account = "s2" },
                                { Subscriber_Account = "s3" } } })
@@ -145,5 +146,24 @@ describe("tim.emulator official accounts", function()
         assert.equal("kept", h.RspMsgList[1].MsgBody[1].MsgContent.Text)
         local m = assert(send(9, "new"))
         assert.equal(2, m.MsgSeq)
+    end)
+
+    it("fires the official account callbacks with the fields of their pages", function()
+        journal.dead_callbacks(emu)
+        local id = assert(im.official_account_open_http_svc.create_official_account{
+            Owner_Account = "owner", Name = "Cb" }).OfficialAccountUserID
+        assert(im.official_account_open_http_svc.add_subscriber{ Official_Account = id,
+                                                                 SubscriberList = { { Subscriber_Account = "s1" } } })
+        assert(im.official_account_open_http_svc.send_official_account_msg{ Official_Account = id, Random = 1,
+                                                                            MsgBody = text("hi") })
+        journal.off(emu)
+        local before = journal.events(emu, "OfficialAccount.CallbackBeforeCreateOfficialAccount")[1]
+        assert.same({ "administrator", "owner", "Cb" }, { before.Operator_Account, before.Owner_Account, before.Name })
+        local after = journal.events(emu, "OfficialAccount.CallbackAfterCreateOfficialAccount")[1]
+        assert.equal(id, after.Official_Account)
+        local sub = journal.events(emu, "OfficialAccount.CallbackAfterAddSubscriber")[1]
+        assert.equal("s1", sub.SubscribeAccountList[1].Subscriber_Account)
+        assert.equal(1, #journal.events(emu, "OfficialAccount.CallbackBeforeSendMsg"))
+        assert.is_number(journal.events(emu, "OfficialAccount.CallbackAfterSendMsg")[1].MsgSeq)
     end)
 end)
