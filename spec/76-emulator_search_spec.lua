@@ -87,16 +87,19 @@ describe("tim.emulator cloud search", function()
     end)
 
     it("hides and shows users, groups and members, and lists what is hidden", function()
-        assert(im.im_open_search.set_visibility{ Type = "User", UserID = "carol", IsDisable = true })
-        assert(im.im_open_search.set_visibility{ Type = "Group", GroupID = g1, IsDisable = true })
+        assert(im.im_open_search.set_visibility{ SetType = 1, UserID = "carol", IsDisable = true })
+        assert(im.im_open_search.set_visibility{ SetType = 2, GroupID = g1, IsDisable = true })
         assert.same({ "alice" }, ids(assert(im.user_search.search{ Keywords = { "ali" }, Count = 10 }).Users, "UserID"))
         assert.same({}, assert(im.group_search.search{ Keywords = { "wonder" }, Count = 10 }).Groups)
+        assert(im.im_open_search.set_visibility{ SetType = 3, GroupID = g2, UserID = "bob", IsDisable = true })
+        assert.same({}, assert(im.group_member_search.search{ Keywords = { "bob" }, GroupIdList = { g2 },
+                                                              Count = 10 }).GroupMembers)
         local hidden = assert(im.im_open_search.get_no_visibility{})
-        assert.equal(2, hidden.TotalCount)
-        assert(im.im_open_search.set_visibility{ Type = "User", UserID = "carol", IsDisable = false })
+        assert.equal(3, hidden.TotalCount)
+        assert(im.im_open_search.set_visibility{ SetType = 1, UserID = "carol" })   -- IsDisable false by default
         assert.same({ "alice", "carol" },
                     ids(assert(im.user_search.search{ Keywords = { "ali" }, Count = 10 }).Users, "UserID"))
-        hidden = assert(im.im_open_search.get_no_visibility{ Type = "Group" })
+        hidden = assert(im.im_open_search.get_no_visibility{ SetType = 2 })
         assert.equal(g1, hidden.List[1].GroupID)
     end)
 
@@ -109,9 +112,9 @@ describe("tim.emulator cloud search", function()
         assert.equal(27003, err.code)
         _, err = im.group_search.search{ Keywords = { "a" }, Count = 1, Cursor = "forged" }
         assert.equal(27003, err.code)
-        _, err = im.im_open_search.set_visibility{ Type = "User", UserID = "nobody", IsDisable = true }
+        _, err = im.im_open_search.set_visibility{ SetType = 1, UserID = "nobody", IsDisable = true }
         assert.equal(27003, err.code)
-        _, err = im.im_open_search.set_visibility{ Type = "Planet", IsDisable = true }
+        _, err = im.im_open_search.set_visibility{ SetType = 4, IsDisable = true }
         assert.equal(27003, err.code)
     end)
 end)

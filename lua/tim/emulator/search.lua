@@ -5,9 +5,9 @@
 -- group name, the member's name card or nickname) and IDs exactly; KeywordMatchType 1 = all keywords (and),
 -- 0 = any (or, the default); Count is at most 100 (more counts as 100); Cursor continues a search (opaque, in
 -- the answer until IsFinish). AVChatRoom groups are not searchable. Objects hidden with set_visibility
--- (IsDisable = true) are left out until shown again. The visibility pages were not in our reading: their
--- request shape here is { Type = "User" | "Group" | "GroupMember", UserID?, GroupID?, IsDisable }.
--- Codes: 27003 invalid parameter (tim.errors).
+-- (SetType 1 user / 2 group / 3 member, IsDisable = true; 269/114550) are left out until shown again.
+-- get_no_visibility's page was not in our reading: it takes SetType? Count? Cursor? and answers List of
+-- { SetType, UserID?, GroupID? } with IsFinish/Cursor, like the searches. Codes: 27003 invalid parameter.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -191,14 +191,18 @@ function _M.group_member_search(ctx, body)
     return page(spec, rows, "GroupMembers")
 end
 
-local KINDS = { User = true, Group = true, GroupMember = true }
+-- SetType (269/114550): 1 user, 2 group, 3 group member
+local KINDS = { [1] = "User", [2] = "Group", [3] = "GroupMember" }
+local SET_TYPE = { User = 1, Group = 2, GroupMember = 3 }
 
--- set_visibility { Type = "User" | "Group" | "GroupMember", UserID?, GroupID?, IsDisable = true | false }
+-- set_visibility { SetType = 1 | 2 | 3, UserID? (1, 3), GroupID? (2, 3), IsDisable? = false }
 function _M.set_visibility(ctx, body)
     local st = ctx.st
-    local kind = body.Type
-    if not KINDS[kind] then return nil, BAD, "Type must be User, Group or GroupMember" end
-    if type(body.IsDisable) ~= "boolean" then return nil, BAD, "IsDisable must be true (hide) or false (show)" end
+    local kind = KINDS[body.SetType]
+    if not kind then return nil, BAD, "SetType must be 1 (user), 2 (group) or 3 (group member)" end
+    local disable = body.IsDisable
+    if disable == nil then disable = false end
+    if type(disable) ~= "boolean" then return nil, BAD, "IsDisable must be true (hide) or false (show)" end
     local key
     if kind == "User" then
         if not util.is_id(body.UserID) then return nil, BAD, "UserID must be a UserID" end
@@ -215,14 +219,17 @@ function _M.set_visibility(ctx, body)
             key = body.GroupID .. "\0" .. body.UserID
         end
     end
-    S(st).hidden[kind][key] = body.IsDisable or nil
+    S(st).hidden[kind][key] = disable or nil
     return {}
 end
 
--- get_no_visibility { Type?, Count?, Cursor? } -> IsFinish, TotalCount, List = { { Type, UserID?, GroupID? } }, Cursor
+-- get_no_visibility { SetType?, Count?, Cursor? } -> IsFinish, TotalCount, List = { { SetType, UserID?, GroupID? } },
+--   Cursor
 function _M.get_no_visibility(ctx, body)
     local s = S(ctx.st)
-    if body.Type ~= nil and not KINDS[body.Type] then return nil, BAD, "Type must be User, Group or GroupMember" end
+    if body.SetType ~= nil and not KINDS[body.SetType] then
+        return nil, BAD, "SetType must be 1 (user), 2 (group) or 3 (group member)"
+    end
     local count = body.Count == nil and MAX_COUNT or body.Count
     if not util.is_int(count, 1) then return nil, BAD, "Count must be a positive integer" end
     local spec = { count = count > MAX_COUNT and MAX_COUNT or count, offset = 0 }
@@ -231,17 +238,18 @@ function _M.get_no_visibility(ctx, body)
         if not spec.offset then return nil, BAD, "Cursor is not one a search returned" end
     end
     local rows = {}
-    for _, kind in ipairs{ "User", "Group", "GroupMember" } do
-        if not body.Type or body.Type == kind then
+    for n = 1, 3 do
+        local kind = KINDS[n]
+        if not body.SetType or body.SetType == n then
             local keys = {}
             for k in pairs(s.hidden[kind]) do keys[#keys + 1] = k end
             sort(keys)
             for _, k in ipairs(keys) do
-                if kind == "User" then rows[#rows + 1] = { Type = kind, UserID = k }
-                elseif kind == "Group" then rows[#rows + 1] = { Type = kind, GroupID = k }
+                if n == 1 then rows[#rows + 1] = { SetType = n, UserID = k }
+                elseif n == 2 then rows[#rows + 1] = { SetType = n, GroupID = k }
                 else
                     local gid, uid = k:match("^(.-)%z(.*)$")
-                    rows[#rows + 1] = { Type = kind, GroupID = gid, UserID = uid }
+                    rows[#rows + 1] = { SetType = n, GroupID = gid, UserID = uid }
                 end
             end
         end
@@ -263,7 +271,7 @@ _M.state = {
     import = function(st, t)
         local s = fresh()
         for _, h in ipairs(type(t) == "table" and type(t.hidden) == "table" and t.hidden or {}) do
-            if type(h) == "table" and KINDS[h.Type] and type(h.Key) == "string" then
+            if type(h) == "table" and SET_TYPE[h.Type] and type(h.Key) == "string" then
                 s.hidden[h.Type][h.Type == "GroupMember" and (h.Key:gsub("/", "\0", 1)) or h.Key] = true
             end
         end
