@@ -41,8 +41,13 @@ describe("tim.emulator cloud search", function()
         assert.same({ "bob" }, ids(res.Users, "UserID"))
         res = assert(im.user_search.search{ Keywords = { "carol", "alici" }, KeywordMatchType = 1, Count = 10 })
         assert.same({ "carol" }, ids(res.Users, "UserID"))
-        res = assert(im.user_search.search{ Keywords = { "o" }, Gender = "Gender_Type_Male", Count = 10 })
+        res = assert(im.user_search.search{ Keywords = { "o" }, UserGenderType = "Gender_Type_Male", Count = 10 })
         assert.same({ "bob" }, ids(res.Users, "UserID"))
+        local tags = {}
+        for _, it in ipairs(res.Users[1].ProfileItems) do tags[it.Tag] = it.StrValue end
+        assert.same({ Tag_Profile_IM_Nick = "Bobby", Tag_Profile_IM_Gender = "Gender_Type_Male" }, tags)
+        local _, err = im.user_search.search{ Keywords = { "o" }, UserGenderType = "Robot", Count = 10 }
+        assert.equal(27003, err.code)
     end)
 
     it("pages with Count and Cursor until IsFinish, and counts Count over 100 as 100", function()

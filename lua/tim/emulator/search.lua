@@ -1,4 +1,4 @@
--- Cloud search (a paid plugin; China and Singapore): user_search/search, group_search/search (269/114549),
+-- Cloud search (a paid plugin; China and Singapore): user_search/search (269/114547), group_search/search (269/114549),
 -- group_member_search/search (269/114548), im_open_search/set_visibility and get_no_visibility (269/114550).
 --
 -- Matching follows the pages: keywords match names fuzzily (a case-insensitive substring of the nickname, the
@@ -97,18 +97,28 @@ local function profile(st, id)
     return st.profiles and st.profiles[id] or {}
 end
 
--- user_search/search { Keywords, KeywordMatchType?, Count, Cursor?, Gender?, MinBirthday?, MaxBirthday? }
---   -> IsFinish, TotalCount, Users = { { UserID, Nick, FaceUrl, Gender, Birthday, SelfSignature } }, Cursor
+-- the profile tags a user search answers, with the value field their type takes (269/114547 shows StrValue)
+local USER_TAGS = { { "Tag_Profile_IM_Nick", "StrValue" }, { "Tag_Profile_IM_Gender", "StrValue" },
+                    { "Tag_Profile_IM_BirthDay", "IntValue" }, { "Tag_Profile_IM_Image", "StrValue" },
+                    { "Tag_Profile_IM_SelfSignature", "StrValue" } }
+
+-- user_search/search { Keywords, KeywordMatchType?, Count, Cursor?, UserGenderType?, UserBirthStart?,
+--                      UserBirthEnd? } (269/114547)
+--   -> IsFinish, TotalCount, Users = { { UserID, ProfileItems = { { Tag, StrValue | IntValue } } } }, Cursor
 function _M.user_search(ctx, body)
     local st = ctx.st
     local spec, code, info = request(body)
     if not spec then return nil, code, info end
-    if body.Gender ~= nil and type(body.Gender) ~= "string" then return nil, BAD, "Gender must be a string" end
-    for _, f in ipairs{ "MinBirthday", "MaxBirthday" } do
-        if body[f] ~= nil and not util.is_int(body[f], 0) then return nil, BAD, f .. " must be like 19900101" end
+    local gender = body.UserGenderType
+    if gender ~= nil and gender ~= "" and gender ~= "Gender_Type_Female" and gender ~= "Gender_Type_Male" then
+        return nil, BAD, "UserGenderType must be Gender_Type_Female or Gender_Type_Male"
     end
-    if body.MinBirthday and body.MaxBirthday and body.MaxBirthday < body.MinBirthday then
-        return nil, BAD, "MaxBirthday must not be before MinBirthday"
+    if gender == "" then gender = nil end
+    for _, f in ipairs{ "UserBirthStart", "UserBirthEnd" } do
+        if body[f] ~= nil and not util.is_int(body[f]) then return nil, BAD, f .. " must be an integer" end
+    end
+    if body.UserBirthStart and body.UserBirthEnd and body.UserBirthEnd < body.UserBirthStart then
+        return nil, BAD, "UserBirthEnd must not be below UserBirthStart"
     end
     local hidden = S(st).hidden.User
     local rows = {}
@@ -116,12 +126,15 @@ function _M.user_search(ctx, body)
         local p = profile(st, id)
         local birthday = tonumber(p.Tag_Profile_IM_BirthDay) or 0
         if not hidden[id] and matches(spec, id, { p.Tag_Profile_IM_Nick })
-            and (not body.Gender or p.Tag_Profile_IM_Gender == body.Gender)
-            and (not body.MinBirthday or birthday >= body.MinBirthday)
-            and (not body.MaxBirthday or birthday <= body.MaxBirthday) then
-            rows[#rows + 1] = { UserID = id, Nick = p.Tag_Profile_IM_Nick or "", FaceUrl = p.Tag_Profile_IM_Image or "",
-                                Gender = p.Tag_Profile_IM_Gender or "Gender_Type_Unknown", Birthday = birthday,
-                                SelfSignature = p.Tag_Profile_IM_SelfSignature or "" }
+            and (not gender or p.Tag_Profile_IM_Gender == gender)
+            and (not body.UserBirthStart or birthday >= body.UserBirthStart)
+            and (not body.UserBirthEnd or birthday <= body.UserBirthEnd) then
+            local items = array()
+            for _, t in ipairs(USER_TAGS) do
+                local v = p[t[1]]
+                if v ~= nil then items[#items + 1] = { Tag = t[1], [t[2]] = v } end
+            end
+            rows[#rows + 1] = { UserID = id, ProfileItems = items }
         end
     end
     return page(spec, rows, "Users")
