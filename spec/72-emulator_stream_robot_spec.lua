@@ -85,7 +85,8 @@ describe("tim.emulator robots and streaming messages", function()
 
     it("streams a C2C TIMStreamElem: StreamMsgID from the first call, chunks in order, IsLast closes it", function()
         local r = assert(im.stream_msg.send_c2c_stream_msg{ From_Account = "u1", To_Account = "u2", MsgRandom = 3,
-                                                           MsgBody = stream({ { 1, "Once " } }, nil, "...") })
+                                                           MsgSeq = 93847636, MsgBody = stream({ { 1, "Once " } }, nil,
+                                                           "...") })
         assert.is_string(r.StreamMsgID)
         assert.is_string(r.MsgKey)
         local r2 = assert(im.stream_msg.send_c2c_stream_msg{ From_Account = "u1", To_Account = "u2", MsgRandom = 3,
@@ -93,6 +94,7 @@ describe("tim.emulator robots and streaming messages", function()
         assert.equal(r.MsgKey, r2.MsgKey)
         local msgs = history("u1", "u2")
         assert.equal(1, #msgs)
+        assert.equal(93847636, msgs[1].MsgSeq)
         local content = msgs[1].MsgBody[1].MsgContent
         assert.equal("TIMStreamElem", msgs[1].MsgBody[1].MsgType)
         assert.equal(2, #content.Chunks)
@@ -107,8 +109,11 @@ describe("tim.emulator robots and streaming messages", function()
         local r = assert(im.stream_msg.send_c2c_stream_msg{ To_Account = "u2", MsgRandom = 1,
                                                            MsgBody = stream({ { 5, "x" } }) })
         local _, err = im.stream_msg.send_c2c_stream_msg{ To_Account = "u2", MsgRandom = 1,
-                                                         MsgBody = stream({ { 4, "y" } }, r.StreamMsgID) }
+                                                         MsgBody = stream({ { 5, "y" } }, r.StreamMsgID) }
         assert.equal(20001, err.code)
+        _, err = im.stream_msg.send_c2c_stream_msg{ To_Account = "u2", MsgRandom = 1,
+                                                   MsgBody = stream({ { 0, "y" } }) }
+        assert.equal(90002, err.code)         -- Index starts at 1
         _, err = im.stream_msg.send_c2c_stream_msg{ To_Account = "u2", MsgRandom = 1,
                                                    MsgBody = stream({ { 6, "y" } }, "no-such-stream") }
         assert.equal(20001, err.code)
@@ -125,14 +130,17 @@ describe("tim.emulator robots and streaming messages", function()
 
     it("streams into a group: the message is in the group's history, members only", function()
         local g = assert(im.group_open_http_svc.create_group{ Owner_Account = "u1", Type = "Public", Name = "g" })
-        local r = assert(im.stream_msg.send_group_stream_msg{ GroupId = g.GroupId, From_Account = "u1", Random = 9,
-                                                             MsgBody = stream({ { 1, "part one" } }) })
+        local r = assert(im.stream_msg.send_group_stream_msg{ GroupId = g.GroupId, From_Account = "u1", MsgRandom = 9,
+                                                             MsgBody = stream({ { 1, "part one" } }),
+                                                             CloudCustomData = "ai" })
         assert.is_number(r.MsgSeq)
         assert(im.stream_msg.send_group_stream_msg{ GroupId = g.GroupId, From_Account = "u1", Random = 9,
                                                    MsgBody = stream({ { 2, ", part two", true } }, r.StreamMsgID) })
         local h = assert(im.group_open_http_svc.group_msg_get_simple{ GroupId = g.GroupId, ReqMsgNumber = 5 })
         assert.equal(1, #h.RspMsgList)
         assert.equal(2, #h.RspMsgList[1].MsgBody[1].MsgContent.Chunks)
+        assert.equal("ai", h.RspMsgList[1].CloudCustomData)
+        assert.equal(9, h.RspMsgList[1].MsgRandom)
         local _, err = im.stream_msg.send_group_stream_msg{ GroupId = g.GroupId, From_Account = "u2", Random = 1,
                                                            MsgBody = stream({ { 1, "x" } }) }
         assert.equal(10007, err.code)

@@ -107,9 +107,9 @@ describe("tim.emulator documented rate limits", function()
                 MsgType = "TIMStreamElem",
                 MsgContent = { StreamMsgID = id, Chunks = { { Index = i, Markdown = "c" } } } } } }
         end
-        local id = assert(chunk(0)).StreamMsgID
-        for i = 1, 5 do assert(chunk(i, id)) end
-        local _, err = chunk(6, id)
+        local id = assert(chunk(1)).StreamMsgID
+        for i = 2, 6 do assert(chunk(i, id)) end
+        local _, err = chunk(7, id)
         assert.equal(60007, err.code)
         assert(chunk(1))                 -- another stream has its own budget
         local oa = assert(im.official_account_open_http_svc.create_official_account{

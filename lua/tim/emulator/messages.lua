@@ -19,7 +19,7 @@ end
 -- CloudCustomData?, unread (default true), recent (default true)
 function _M.c2c_message(st, from, to, f)
     local now = st:now()
-    local m = { From_Account = from, To_Account = to, MsgSeq = random(1, 2147483647),
+    local m = { From_Account = from, To_Account = to, MsgSeq = f.MsgSeq or random(1, 2147483647),
                 MsgRandom = f.MsgRandom or random(0, 2147483647), MsgTimeStamp = now, MsgBody = f.MsgBody,
                 CloudCustomData = f.CloudCustomData, MsgFlagBits = 0, IsPeerRead = 0,
                 SyncOtherMachine = f.SyncOtherMachine or 1, order = st:next_seq() }

@@ -1,13 +1,14 @@
 -- Streaming messages: stream_msg/send_c2c_stream_msg, stream_msg/send_group_stream_msg (a TIMStreamElem whose
 -- Chunks arrive over several calls; the first answers a StreamMsgID that every later call carries) and
 -- openim_robot_http_svc/send_stream_msg (a robot's streamed text: the first call answers a MsgKey, later calls
--- carry it, Finish = 1 ends it; trtc.io/document/71131).
+-- carry it, Finish = 1 ends it; trtc.io/document/71131, 269/104537). Pages: 269/128596 (C2C), 269/128597 (group).
 --
 -- The message is stored at the first call, like any C2C or group message (history, conversations, the
 -- dashboard), and grows with each chunk. Rules per stream from the catalogue (tim.api, class "stream"): at most
 -- 15 s between chunks, under 128 KB in total, nothing after the last chunk; the 5 chunks/s budget is applied
--- with --rate-limits documented (tim.emulator.limits). The stream_msg pages are not in our reading: bad
--- requests answer the C2C/group family codes (90001, 10004), an unknown or closed stream 20001 (C2C) or 10004.
+-- with --rate-limits documented (tim.emulator.limits). Chunk Index starts at 1 and increases strictly. The pages
+-- list no codes and no answer fields: bad requests answer the C2C/group family codes (90001, 90002, 10004), an
+-- unknown or closed stream 20001 (C2C) or 10004 (group); the answer carries StreamMsgID (as SDKs read it).
 local util = require "tim.emulator.util"
 local messages = require "tim.emulator.messages"
 local json = require "tim.json"
@@ -38,8 +39,9 @@ local function stream_elem(body)
     local c = mb[1].MsgContent
     if type(c.Chunks) ~= "table" then return nil, "MsgContent.Chunks must be an array" end
     for i, ch in ipairs(c.Chunks) do
-        if type(ch) ~= "table" or not util.is_int(ch.Index, 0) then
-            return nil, "Chunks[" .. i .. "].Index must be a non-negative integer"
+        -- 269/128596: Index starts at 1 and increases strictly
+        if type(ch) ~= "table" or not util.is_int(ch.Index, 1) then
+            return nil, "Chunks[" .. i .. "].Index must be a positive integer"
         end
         if ch.Markdown ~= nil and type(ch.Markdown) ~= "string" then
             return nil, "Chunks[" .. i .. "].Markdown must be a string"
@@ -97,7 +99,7 @@ local function new_stream(st, kind, msg, now)
     local s = S(st)
     s.serial = s.serial + 1
     local id = fmt("%s_%d_%d_%08x", kind, now, s.serial, random(0, 0x7fffffff))
-    local x = { id = id, kind = kind, msg = msg, last = now, last_index = -1, bytes = 0, finished = false }
+    local x = { id = id, kind = kind, msg = msg, last = now, last_index = 0, bytes = 0, finished = false }
     s.streams[id] = x
     return x
 end
@@ -107,8 +109,8 @@ local function stream_body(c, id)
                                                          StreamMsgID = id, IsFinished = 0 } } }
 end
 
--- send_c2c_stream_msg { From_Account?, To_Account, MsgRandom, SyncOtherMachine?, MsgBody = { TIMStreamElem } }
---   -> StreamMsgID, MsgKey, MsgTime
+-- send_c2c_stream_msg { From_Account?, To_Account, MsgSeq?, MsgRandom, SyncOtherMachine?, MsgBody = { TIMStreamElem },
+--                       CloudCustomData? } (269/128596) -> StreamMsgID, MsgKey, MsgTime
 function _M.send_c2c_stream_msg(ctx, body)
     local st = ctx.st
     local from = body.From_Account or ctx.admin
@@ -116,6 +118,15 @@ function _M.send_c2c_stream_msg(ctx, body)
     if not util.is_id(body.To_Account) then return nil, 90001, "To_Account must be a UserID" end
     if body.MsgRandom ~= nil and not util.is_uint32(body.MsgRandom) then
         return nil, 90001, "MsgRandom must be an integer in 0..4294967295"
+    end
+    if body.MsgSeq ~= nil and not util.is_uint32(body.MsgSeq) then
+        return nil, 90001, "MsgSeq must be an integer in 0..4294967295"
+    end
+    if body.SyncOtherMachine ~= nil and body.SyncOtherMachine ~= 1 and body.SyncOtherMachine ~= 2 then
+        return nil, 90031, "SyncOtherMachine must be 1 or 2"
+    end
+    if body.CloudCustomData ~= nil and type(body.CloudCustomData) ~= "string" then
+        return nil, 90001, "CloudCustomData must be a string"
     end
     local c, why = stream_elem(body)
     if not c then return nil, 90002, why end
@@ -133,23 +144,29 @@ function _M.send_c2c_stream_msg(ctx, body)
     else
         if bytes_of(c.Chunks) >= MAX_BYTES then return nil, 90002, "a stream is under 128 KB" end
         x = new_stream(st, "c2c", nil, now)
-        x.msg = messages.c2c_message(st, from, body.To_Account, { MsgRandom = body.MsgRandom,
-                                     MsgBody = stream_body(c, x.id), SyncOtherMachine = body.SyncOtherMachine })
+        x.msg = messages.c2c_message(st, from, body.To_Account, { MsgRandom = body.MsgRandom, MsgSeq = body.MsgSeq,
+                                     MsgBody = stream_body(c, x.id), SyncOtherMachine = body.SyncOtherMachine,
+                                     CloudCustomData = body.CloudCustomData })
     end
     append(x, c, now)
     return { StreamMsgID = x.id, MsgKey = x.msg.MsgKey, MsgTime = x.msg.MsgTimeStamp }
 end
 
--- send_group_stream_msg { GroupId, From_Account?, Random, MsgBody = { TIMStreamElem } } -> StreamMsgID, MsgSeq,
---   MsgTime
+-- send_group_stream_msg { GroupId, From_Account?, MsgRandom, MsgBody = { TIMStreamElem }, CloudCustomData? }
+--   (269/128597; Random is taken too, the group sends' name) -> StreamMsgID, MsgSeq, MsgTime
 function _M.send_group_stream_msg(ctx, body)
     local st = ctx.st
     local g = type(body.GroupId) == "string" and st.groups[body.GroupId]
     if not g then return nil, 10010, "group " .. tostring(body.GroupId) .. " does not exist" end
     local from = body.From_Account or ctx.admin
     if not util.is_id(from) then return nil, 10004, "From_Account must be a UserID" end
-    if body.Random ~= nil and not util.is_uint32(body.Random) then
-        return nil, 10004, "Random must be an integer in 0..4294967295"
+    local r = body.MsgRandom
+    if r == nil then r = body.Random end
+    if r ~= nil and not util.is_uint32(r) then
+        return nil, 10004, "MsgRandom must be an integer in 0..4294967295"
+    end
+    if body.CloudCustomData ~= nil and type(body.CloudCustomData) ~= "string" then
+        return nil, 10004, "CloudCustomData must be a string"
     end
     local c, why = stream_elem(body)
     if not c then return nil, 10004, why end
@@ -170,8 +187,8 @@ function _M.send_group_stream_msg(ctx, body)
         if bytes_of(c.Chunks) >= MAX_BYTES then return nil, 10004, "a stream is under 128 KB" end
         x = new_stream(st, "group", nil, now)
         x.group = g.GroupId
-        x.msg = messages.group_message(st, g, { From_Account = from, Random = body.Random,
-                                                 MsgBody = stream_body(c, x.id) })
+        x.msg = messages.group_message(st, g, { From_Account = from, Random = r, MsgBody = stream_body(c, x.id),
+                                                 CloudCustomData = body.CloudCustomData })
     end
     append(x, c, now)
     return { StreamMsgID = x.id, MsgSeq = x.msg.MsgSeq, MsgTime = x.msg.MsgTimeStamp }
