@@ -42,15 +42,15 @@ describe("tim.emulator official accounts", function()
         local res = assert(im.official_account_open_http_svc.get_official_account_info{
             OfficialAccountIdList = { { Official_Account = oa }, { Official_Account = "@TOA#_none" } },
             ResponseFilter = { OfficialAccountBaseInfoFilter = { "Name", "Owner_Account", "SubscriberNum" } } })
-        assert.equal("Daily News", res.OfficialAccountInfo[1].Name)
-        assert.equal(0, res.OfficialAccountInfo[1].SubscriberNum)
-        assert.is_nil(res.OfficialAccountInfo[1].Introduction)
-        assert.equal(10010, res.OfficialAccountInfo[2].ErrorCode)
+        assert.equal("Daily News", res.OfficialAccountInfoList[1].Name)
+        assert.equal(0, res.OfficialAccountInfoList[1].SubscriberNum)
+        assert.is_nil(res.OfficialAccountInfoList[1].Introduction)
+        assert.equal(10010, res.OfficialAccountInfoList[2].ErrorCode)
         assert(im.official_account_open_http_svc.modify_official_account_base_info{ Official_Account = oa,
                                                                                     Introduction = "all the news" })
         res = assert(im.official_account_open_http_svc.get_official_account_info{
             OfficialAccountIdList = { { Official_Account = oa } } })
-        assert.equal("all the news", res.OfficialAccountInfo[1].Introduction)
+        assert.equal("all the news", res.OfficialAccountInfoList[1].Introduction)
     end)
 
     it("adds subscribers up to MaxSubscriberNum (Result 0/1/2), pages them with Next, lists subscriptions", function()
@@ -80,10 +80,11 @@ describe("tim.emulator official accounts", function()
         local subs = assert(im.official_account_open_http_svc.get_subscribed_official_account_list{
             Subscriber_Account = "s2" })
         assert.equal(1, subs.TotalCount)
-        assert.equal(oa, subs.OfficialAccountList[1].Official_Account)
-        assert.equal("Discard", subs.OfficialAccountList[1].SelfInfo.MsgFlag)
-        assert(im.official_account_open_http_svc.delete_subscriber{ Official_Account = oa,
-                                                                    SubscriberToDel_Account = { "s2" } })
+        assert.equal(oa, subs.OfficialAccountInfoList[1].Official_Account)
+        assert.equal("Discard", subs.OfficialAccountInfoList[1].SelfInfo.MsgFlag)
+        local del = assert(im.official_account_open_http_svc.delete_subscriber{ Official_Account = oa,
+            SubscriberList = { { Subscriber_Account = "s2" }, { Subscriber_Account = "s3" } } })
+        assert.same({ 1, 0 }, { del.SubscriberList[1].Result, del.SubscriberList[2].Result })
         page = assert(im.official_account_open_http_svc.get_subscriber_info{ Official_Account = oa, Next = "" })
         assert.equal(1, page.SubscriberNum)
         local _, err = im.official_account_open_http_svc.modify_subscriber_info{ Official_Account = oa,

@@ -146,7 +146,8 @@ local function filter_info(a, filter)
 end
 
 -- get_official_account_info { OfficialAccountIdList = { { Official_Account } ≤50 }, ResponseFilter? }
---   -> OfficialAccountInfo = { { Official_Account, ErrorCode, ErrorInfo, fields... } }
+--   -> OfficialAccountInfoList = { { Official_Account, ErrorCode, ErrorInfo, fields... } } (the list's name as
+--   integrations read it; the page's answer was not in our reading)
 function _M.get_official_account_info(ctx, body)
     local st = ctx.st
     local list = body.OfficialAccountIdList
@@ -167,7 +168,7 @@ function _M.get_official_account_info(ctx, body)
             out[#out + 1] = { Official_Account = id, ErrorCode = 10010, ErrorInfo = "no such official account" }
         end
     end
-    return { OfficialAccountInfo = out }
+    return { OfficialAccountInfoList = out }
 end
 
 -- the subscriber accounts of an add/delete request, in either documented spelling
@@ -239,26 +240,32 @@ function _M.add_subscriber(ctx, body)
     return { SubscriberList = res }
 end
 
--- delete_subscriber { Official_Account, SubscriberToDel_Account = { ids } }
+-- delete_subscriber { Official_Account, SubscriberList = { { Subscriber_Account } } }
+--   -> SubscriberList = { { Subscriber_Account, Result = 1 removed | 0 not a subscriber } }
+-- (SubscriberToDel_Account = { ids } is taken too)
 function _M.delete_subscriber(ctx, body)
     local st = ctx.st
     local a, code, info = account_or_err(st, body.Official_Account)
     if not a then return nil, code, info end
-    local ids, bad, why = subscriber_ids(body, "SubscriberToDel_Account")
+    local field = body.SubscriberList ~= nil and "SubscriberList" or "SubscriberToDel_Account"
+    local ids, bad, why = subscriber_ids(body, field)
     if not ids then return nil, bad, why end
-    local removed = array()
+    local removed, res = array(), array()
     for _, id in ipairs(ids) do
+        local result = 0
         if a.subs[id] then
             a.subs[id] = nil
             for i, v in ipairs(a.sub_order) do if v == id then table.remove(a.sub_order, i); break end end
             removed[#removed + 1] = { Subscriber_Account = id }
+            result = 1
         end
+        res[#res + 1] = { Subscriber_Account = id, Result = result }
     end
     if #removed > 0 then
         util.after(ctx, "OfficialAccount.CallbackAfterDeleteSubscriber", { Official_Account = a.id,
             Operator_Account = ctx.admin, SubscribeAccountList = removed })
     end
-    return {}
+    return { SubscriberList = res }
 end
 
 -- modify_subscriber_info { Official_Account, Subscriber_Account, CustomString?, MsgFlag? }
@@ -309,7 +316,7 @@ function _M.get_subscriber_info(ctx, body)
 end
 
 -- get_subscribed_official_account_list { Subscriber_Account, Limit? ≤200, Offset?, ResponseFilter? }
---   -> TotalCount, OfficialAccountList = { { Official_Account, fields..., SelfInfo } }
+--   -> TotalCount, OfficialAccountInfoList = { { Official_Account, fields..., SelfInfo } }
 function _M.get_subscribed_official_account_list(ctx, body)
     local st = ctx.st
     local id = body.Subscriber_Account
@@ -340,7 +347,7 @@ function _M.get_subscribed_official_account_list(ctx, body)
         row.SelfInfo = self_info
         list[#list + 1] = row
     end
-    return { TotalCount = #all, OfficialAccountList = list }
+    return { TotalCount = #all, OfficialAccountInfoList = list }
 end
 
 -- send_official_account_msg { Official_Account, Random, MsgBody, CloudCustomData?, OfflinePushInfo? }
