@@ -22,6 +22,7 @@ DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zl
                 lua-socket lua-sec lua-cjson lua-busted lua-check luarocks lua-posix \
                 valgrind cppcheck clang libclang-rt-14-dev \
                 nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk \
+                redis-server lua-redis lua-nginx-redis \
                 chromium fonts-dejavu-core
 
 BUILD   := build
