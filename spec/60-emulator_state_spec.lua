@@ -109,7 +109,10 @@ describe("tim.emulator state snapshots", function()
         local a, b = cjson.decode(raw2), get_state()
         -- (the call counter moves with every request)
         a.exported_at, b.exported_at, a.core.stats, b.core.stats = nil, nil, nil, nil
-        assert.same(a, b)
+        assert.same(a.core, b.core)
+        for _, name in ipairs{ "c2c", "group", "sns", "recentcontact", "config" } do
+            assert.same(a.families[name], b.families[name], name)
+        end
     end)
 
     it("refuses an unknown format or version, or a malformed family, and keeps the state it had", function()
