@@ -2,6 +2,7 @@
 -- streaming messages (stream_msg/send_c2c_stream_msg, send_group_stream_msg, openim_robot_http_svc/
 -- send_stream_msg: trtc.io/document/71131) in the emulator.
 local support = require "support.emulator"
+local cjson = require "cjson"
 
 local function stream(chunks, id, compat)
     local list = {}
@@ -147,5 +148,37 @@ describe("tim.emulator robots and streaming messages", function()
         _, err = im.stream_msg.send_group_stream_msg{ GroupId = "@TGS#none", Random = 1,
                                                      MsgBody = stream({ { 1, "x" } }) }
         assert.equal(10010, err.code)
+    end)
+
+    it("carries open streams through a state snapshot: a loaded stream goes on, and exports the same", function()
+        assert(im.openim_robot_http_svc.create_robot{ UserID = "@RBT#bot" })
+        local g = assert(im.group_open_http_svc.create_group{ Owner_Account = "u1", Type = "Public", Name = "g" })
+        local c = assert(im.stream_msg.send_c2c_stream_msg{ From_Account = "u1", To_Account = "u2", MsgRandom = 1,
+                                                           MsgBody = stream({ { 1, "a" } }) })
+        local gr = assert(im.stream_msg.send_group_stream_msg{ GroupId = g.GroupId, From_Account = "u1", Random = 2,
+                                                              MsgBody = stream({ { 1, "b" } }) })
+        local rb = assert(im.openim_robot_http_svc.send_stream_msg{ From_Account = "@RBT#bot", To_Account = "u2",
+                                                                   Chunk = "c" })
+        local status, text = emu:raw("GET", "/_emulator/state")
+        assert.equal(200, status)
+        local snap = cjson.decode(text)
+        assert.equal(3, #snap.families.stream.streams)
+        emu:reset()
+        assert.is_true(emu:control("state", snap).ok)
+        local _, again = emu:raw("GET", "/_emulator/state")
+        assert.same(snap.families.stream, cjson.decode(again).families.stream)
+        assert(im.stream_msg.send_c2c_stream_msg{ From_Account = "u1", To_Account = "u2", MsgRandom = 1,
+                                                 MsgBody = stream({ { 2, "a2", true } }, c.StreamMsgID) })
+        assert(im.stream_msg.send_group_stream_msg{ GroupId = g.GroupId, From_Account = "u1", Random = 2,
+                                                   MsgBody = stream({ { 2, "b2", true } }, gr.StreamMsgID) })
+        assert(im.openim_robot_http_svc.send_stream_msg{ From_Account = "@RBT#bot", To_Account = "u2", Chunk = "c2",
+                                                        MsgKey = rb.MsgKey, Finish = 1 })
+        local robot_msgs = history("@RBT#bot", "u2")
+        assert.equal("cc2", robot_msgs[#robot_msgs].MsgBody[1].MsgContent.Text)
+        local h = assert(im.group_open_http_svc.group_msg_get_simple{ GroupId = g.GroupId, ReqMsgNumber = 5 })
+        assert.equal("b2", h.RspMsgList[1].MsgBody[1].MsgContent.Chunks[2].Markdown)
+        local _, err = im.stream_msg.send_c2c_stream_msg{ From_Account = "u1", To_Account = "u2", MsgRandom = 1,
+                                                         MsgBody = stream({ { 3, "late" } }, c.StreamMsgID) }
+        assert.equal(20001, err.code)          -- IsLast closed it after the reload as before
     end)
 end)

@@ -99,6 +99,11 @@ local function export(st)
     for to, u in pairs(st.unread) do
         for from, n in pairs(u) do unread[#unread + 1] = { To_Account = to, Peer_Account = from, Count = n } end
     end
+    -- pairs() order depends on insertion history: sort so that a reloaded state exports the same document
+    table.sort(unread, function(a, b)
+        if a.To_Account ~= b.To_Account then return a.To_Account < b.To_Account end
+        return a.Peer_Account < b.Peer_Account
+    end)
     local dedup = {}
     for _, it in ipairs(st.c2c_dedup:export(st:now())) do
         dedup[#dedup + 1] = { key = it.key, at = it.entry.at, MsgTime = it.entry.MsgTime, MsgKey = it.entry.MsgKey }

@@ -13,7 +13,7 @@ local util = require "tim.emulator.util"
 local messages = require "tim.emulator.messages"
 local json = require "tim.json"
 
-local ipairs, pairs, type, tostring, random = ipairs, pairs, type, tostring, math.random
+local ipairs, pairs, type, tostring, tonumber, random = ipairs, pairs, type, tostring, tonumber, math.random
 local concat, fmt = table.concat, string.format
 local array = json.array
 
@@ -238,19 +238,46 @@ function _M.send_stream_msg(ctx, body)
     return { MsgKey = x.msg.MsgKey }
 end
 
--- Snapshot protocol: the messages live in the C2C and group state; only the open streams' bookkeeping is here.
+-- Snapshot protocol: the messages live in the C2C and group state (imported before this family, FAMILIES order);
+-- here is each open stream's bookkeeping, pointing at its message by MsgKey (C2C, robot) or GroupId + MsgSeq.
 _M.state = {
     reset = function(st) st.stream = fresh() end,
     export = function(st)
-        local rows = array()
-        for key, x in pairs(S(st).streams) do
-            rows[#rows + 1] = { Key = key, Kind = x.kind, Finished = x.finished, MsgKey = x.msg and x.msg.MsgKey,
-                                GroupId = x.group, MsgSeq = x.group and x.msg and x.msg.MsgSeq or nil }
+        local s, rows = S(st), array()
+        for key, x in pairs(s.streams) do
+            rows[#rows + 1] = { Key = key, Id = x.id, Kind = x.kind, Finished = x.finished, Last = x.last,
+                                LastIndex = x.last_index, Bytes = x.bytes, Parts = x.parts and array(x.parts),
+                                MsgKey = x.kind ~= "group" and x.msg.MsgKey or nil, GroupId = x.group,
+                                MsgSeq = x.group and x.msg.MsgSeq or nil }
         end
-        return { streams = rows }
+        table.sort(rows, function(a, b) return a.Key < b.Key end)
+        return { serial = s.serial, streams = rows }
     end,
-    -- open streams are not carried over a restart: a chunk that continues one answers "no stream"
-    import = function(st) st.stream = fresh() end,
+    import = function(st, t)
+        local s = fresh()
+        st.stream = s
+        if type(t.serial) == "number" then s.serial = t.serial end
+        for i, r in ipairs(type(t.streams) == "table" and t.streams or {}) do
+            if type(r) ~= "table" or type(r.Key) ~= "string" or type(r.Kind) ~= "string" then
+                error("streams[" .. i .. "] needs Key and Kind", 0)
+            end
+            local msg
+            if r.Kind == "group" then
+                local g = st.groups and st.groups[r.GroupId]
+                msg = g and g._by_seq and g._by_seq[r.MsgSeq]
+            else
+                msg = st.c2c_by_key and st.c2c_by_key[r.MsgKey]
+            end
+            -- a stream whose message is not in the snapshot (an AVChatRoom's, or a hand-edited file) is dropped
+            if msg then
+                s.streams[r.Key] = { id = r.Id or r.Key, kind = r.Kind, msg = msg, group = r.GroupId,
+                                     finished = r.Finished == true, last = tonumber(r.Last) or 0,
+                                     last_index = tonumber(r.LastIndex) or (r.Kind ~= "robot" and 0 or nil),
+                                     bytes = tonumber(r.Bytes) or 0,
+                                     parts = type(r.Parts) == "table" and r.Parts or nil }
+            end
+        end
+    end,
 }
 
 _M.routes = {

@@ -139,6 +139,11 @@ function Window.export(w, now)
             if now - e.at <= w.span then out[#out + 1] = { key = k, entry = e } end
         end
     end
+    -- pairs() order within a bucket depends on insertion history: sort, so a reloaded window exports the same
+    table.sort(out, function(a, b)
+        if a.entry.at ~= b.entry.at then return a.entry.at < b.entry.at end
+        return a.key < b.key
+    end)
     return out
 end
 
