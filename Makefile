@@ -41,7 +41,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS)
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto zlib 2>/dev/null || echo -lcrypto -lz)
 
-CORE_SRC := csrc/usersig.c csrc/codec.c
+CORE_SRC := csrc/usersig.c csrc/codec.c csrc/http_head.c
 CORE_HDR := $(wildcard csrc/*.h)
 CORE_OBJ := $(CORE_SRC:csrc/%.c=$(BUILD)/obj/%.o)
 

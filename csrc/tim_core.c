@@ -15,6 +15,7 @@
 
 #include "compat.h"
 #include "codec.h"
+#include "http_head.h"
 #include "usersig.h"
 
 #define TIM_CORE_VERSION "0.1.0"
@@ -473,6 +474,109 @@ static int l_b64decode(lua_State *L)
     return 1;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* HTTP header blocks (http_head.c) for tim.http: one C pass instead of a Lua pattern per line. */
+
+#define HTTP_MAX_FIELDS 256
+
+/* Pushes a table of the fields: names lower-cased, repeated fields joined with ", " (RFC 9110 5.3). */
+static void push_http_fields(lua_State *L, const tim_http_field *f, size_t n)
+{
+    size_t i, j;
+    char lower[128];
+    lua_createtable(L, 0, (int)n);
+    for (i = 0; i < n; i++) {
+        luaL_Buffer b;
+        const char *name = f[i].name;
+        size_t nl = f[i].name_len;
+        if (nl <= sizeof lower) {
+            for (j = 0; j < nl; j++) {
+                char c = name[j];
+                lower[j] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+            }
+            lua_pushlstring(L, lower, nl);
+        } else {
+            luaL_buffinit(L, &b);
+            for (j = 0; j < nl; j++) {
+                char c = name[j];
+                luaL_addchar(&b, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+            }
+            luaL_pushresult(&b);
+        }
+        lua_pushvalue(L, -1);
+        lua_rawget(L, -3);
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            lua_pushlstring(L, f[i].value, f[i].value_len);
+        } else {
+            size_t ol;
+            const char *ov = lua_tolstring(L, -1, &ol);   /* stays valid: the old value stays on the stack */
+            luaL_buffinit(L, &b);
+            luaL_addlstring(&b, ov, ol);
+            luaL_addlstring(&b, ", ", 2);
+            luaL_addlstring(&b, f[i].value, f[i].value_len);
+            luaL_pushresult(&b);
+            lua_remove(L, -2);
+        }
+        lua_rawset(L, -3);
+    }
+}
+
+static int http_max_fields(lua_State *L, const char *fn, int arg)
+{
+    return (int)arg_int(L, fn, arg, "max_fields", 0, HTTP_MAX_FIELDS);
+}
+
+/* http_response(block, max_fields) -> version, status, reason, headers | nil, reason */
+static int l_http_response(lua_State *L)
+{
+    size_t len;
+    const char *buf = arg_str(L, "http_response", 1, "block", &len);
+    int max = http_max_fields(L, "http_response", 2);
+    tim_http_field fields[HTTP_MAX_FIELDS];
+    tim_http_head head;
+    int rc = tim_http_parse_response(buf, len, &head, fields, (size_t)max);
+    if (rc != TIM_HTTP_OK) {
+        lua_pushnil(L);
+        lua_pushstring(L, rc == TIM_HTTP_TOO_MANY ? "limit" : tim_http_error(rc));
+        return 2;
+    }
+    if (head.version_minor == 1) {
+        lua_pushliteral(L, "1.1");
+    } else {
+        lua_pushliteral(L, "1.0");
+    }
+    tim_pushint(L, head.status);
+    lua_pushlstring(L, head.reason, head.reason_len);
+    push_http_fields(L, fields, head.nfields);
+    return 4;
+}
+
+/* http_request(block, max_fields) -> method, target, version, headers | nil, reason */
+static int l_http_request(lua_State *L)
+{
+    size_t len;
+    const char *buf = arg_str(L, "http_request", 1, "block", &len);
+    int max = http_max_fields(L, "http_request", 2);
+    tim_http_field fields[HTTP_MAX_FIELDS];
+    tim_http_head head;
+    int rc = tim_http_parse_request(buf, len, &head, fields, (size_t)max);
+    if (rc != TIM_HTTP_OK) {
+        lua_pushnil(L);
+        lua_pushstring(L, rc == TIM_HTTP_TOO_MANY ? "limit" : tim_http_error(rc));
+        return 2;
+    }
+    lua_pushlstring(L, head.method, head.method_len);
+    lua_pushlstring(L, head.target, head.target_len);
+    if (head.version_minor == 1) {
+        lua_pushliteral(L, "1.1");
+    } else {
+        lua_pushliteral(L, "1.0");
+    }
+    push_http_fields(L, fields, head.nfields);
+    return 4;
+}
+
 static const luaL_Reg core_funcs[] = {
     {"usersig", l_usersig},
     {"decode", l_decode},
@@ -486,6 +590,8 @@ static const luaL_Reg core_funcs[] = {
     {"equal", l_equal},
     {"b64encode", l_b64encode},
     {"b64decode", l_b64decode},
+    {"http_response", l_http_response},
+    {"http_request", l_http_request},
     {NULL, NULL},
 };
 

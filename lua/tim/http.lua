@@ -64,7 +64,11 @@ _M.REASONS = REASONS
 -- A stream, or a plain LuaSocket/LuaSec socket: wrapped in a blocking tim.stream, remembered (weakly) so that
 -- bytes read ahead (a pipelined request) are still there on the next call with the same socket.
 local stream_mod = require "tim.stream"
+local core = require "tim.core"
+local parse_response_head = core.http_response
+local parse_request_head = core.http_request
 local wrapped = setmetatable({}, { __mode = "k" })
+local stream_mt = stream_mod.mt
 local DEFAULT_WAIT = 30          -- seconds, when a caller gives no deadline
 
 local function as_stream(s, deadline, fn)
@@ -176,8 +180,18 @@ end
 
 -- Reads a header block up to and including its empty line; returns the block (with the start line) or
 -- nil, err, detail. `budget` is what is left of max_header_bytes.
-local function read_block(fn, s, deadline, budget, what)
-    local n, err = s:find_until("\n\r?\n", 2, budget, deadline)
+local head_end = stream_mod.head_end
+
+local function read_block(fn, s, deadline, budget, what, no_check)
+    -- the usual case first: the whole block is in the buffer already (one read brought the answer)
+    local pos = s.pos
+    local e = head_end(s.buf, pos)
+    local n, err
+    if e and e - pos < budget then
+        n = e - pos + 1
+    else
+        n, err = s:find_head(budget, deadline)
+    end
     if not n then
         if err == "limit" then
             return fail(fn, "limit", true, format("%s exceed %d bytes (max_header_bytes)", what,
@@ -187,11 +201,14 @@ local function read_block(fn, s, deadline, budget, what)
         return fail(fn, io_kind(err), received, io_words(err) .. " while reading " .. what)
     end
     local block = s:take(n)
-    if find(block, BAD_BYTES) or find(block, "\r[^\n]") then
+    if not no_check and (find(block, BAD_BYTES) or find(block, "\r[^\n]")) then
         return fail(fn, "protocol", true, "control character in " .. what, 400)
     end
     return block
 end
+
+-- tim.core's parser says why a block is refused; the status a server answers for each
+local HEAD_STATUS = { limit = 431 }
 
 -- Does a comma-separated header value contain `token` (case-insensitive)?
 local function has_token(value, token)
@@ -221,7 +238,10 @@ function _M.keepalive(msg)
     end
     local conn = msg.headers and msg.headers["connection"]
     if msg.version == "1.1" then
-        return not (conn and has_token(conn, "close"))
+        if conn == nil or conn == "keep-alive" or conn == "Keep-Alive" then
+            return true
+        end
+        return not has_token(conn, "close")
     elseif msg.version == "1.0" then
         return (framing == "length" or framing == "none") and has_token(conn, "keep-alive")
             and not has_token(conn, "close")
@@ -456,8 +476,9 @@ local host_lines, host_lines_n = {}, 0
 -- "Host: ...\r\n" by host, port and scheme: checked and formatted once per destination.
 local function host_line(host, port, scheme)
     scheme = scheme or "http"
-    local key = host .. "|" .. tostring(port) .. "|" .. scheme
-    local line = host_lines[key]
+    local by_port = host_lines[host]
+    local by_scheme = by_port and by_port[port or 0]
+    local line = by_scheme and by_scheme[scheme]
     if line then
         return line
     end
@@ -472,11 +493,17 @@ local function host_line(host, port, scheme)
     if host_lines_n >= 256 then
         host_lines, host_lines_n = {}, 0
     end
-    host_lines[key], host_lines_n = line, host_lines_n + 1
+    by_port = host_lines[host] or {}
+    host_lines[host] = by_port
+    by_scheme = by_port[port or 0] or {}
+    by_port[port or 0] = by_scheme
+    by_scheme[scheme], host_lines_n = line, host_lines_n + 1
     return line
 end
 
 local METHODS = { GET = true, POST = true, PUT = true, DELETE = true, HEAD = true, PATCH = true, OPTIONS = true }
+local clean, clean_n = {}, 0     -- request-target pieces already checked (bounded)
+local ua, ua_line                -- the User-Agent line, made again only when _M.USER_AGENT changes
 local BODY_METHODS = { POST = true, PUT = true, PATCH = true }
 
 --- request_pieces(req) -> pieces (a sequence of strings whose concatenation is the request) | nil, err, detail
@@ -509,19 +536,33 @@ function _M.request_pieces(req)
     if target then
         for i = 1, #target do
             local p = target[i]
-            if find(p, "[%s%c]") then
-                return nil, "tim.http.write_request: the request target contains whitespace or control characters",
-                       { kind = "protocol", received = false, written = 0 }
+            if not clean[p] then
+                if find(p, "[%s%c]") then
+                    return nil, "tim.http.write_request: the request target contains whitespace or control "
+                                .. "characters", { kind = "protocol", received = false, written = 0 }
+                end
+                if #p > 32 then         -- the long, fixed pieces (path head, query prefix): checked once
+                    if clean_n >= 64 then
+                        clean, clean_n = {}, 0
+                    end
+                    clean[p], clean_n = true, clean_n + 1
+                end
             end
             n = n + 1
             pieces[n] = p
         end
     else
-        -- plain finds (memchr) rather than a character class: this runs on every request
-        if find(path, " ", 1, true) or find(path, "\n", 1, true) or find(path, "\r", 1, true)
-           or find(path, "\t", 1, true) or find(path, "\0", 1, true) then
-            return nil, "tim.http.write_request: the path contains whitespace or control characters",
-                   { kind = "protocol", received = false, written = 0 }
+        if not clean[path] then
+            -- plain finds (memchr) rather than a character class: a path is checked once (a few are kept)
+            if find(path, " ", 1, true) or find(path, "\n", 1, true) or find(path, "\r", 1, true)
+               or find(path, "\t", 1, true) or find(path, "\0", 1, true) then
+                return nil, "tim.http.write_request: the path contains whitespace or control characters",
+                       { kind = "protocol", received = false, written = 0 }
+            end
+            if clean_n >= 64 then
+                clean, clean_n = {}, 0
+            end
+            clean[path], clean_n = true, clean_n + 1
         end
         n = n + 1
         pieces[n] = path
@@ -545,12 +586,16 @@ function _M.request_pieces(req)
         pieces[n] = "Connection: keep-alive\r\n"
     end
     if not set["user-agent"] then
+        if ua ~= _M.USER_AGENT then
+            ua = _M.USER_AGENT
+            ua_line = "User-Agent: " .. ua .. "\r\n"
+        end
         n = n + 1
-        pieces[n] = "User-Agent: " .. _M.USER_AGENT .. "\r\n"
+        pieces[n] = ua_line
     end
     if body or BODY_METHODS[method] then
         n = n + 1
-        pieces[n] = "Content-Length: " .. format("%d", body and #body or 0) .. "\r\n\r\n"
+        pieces[n] = format("Content-Length: %d\r\n\r\n", body and #body or 0)
         if body and body ~= "" then
             n = n + 1
             pieces[n] = body
@@ -576,7 +621,9 @@ end
 -- detail.written: bytes that left before the failure (nil when the driver cannot tell), detail.total: the
 -- request's size. opts.pieces = true hands the driver the pieces instead of one string (OpenResty).
 function _M.write_request(s, req, deadline, opts)
-    s, deadline = as_stream(s, deadline, "write_request")
+    if getmetatable(s) ~= stream_mt or type(deadline) ~= "number" then
+        s, deadline = as_stream(s, deadline, "write_request")
+    end
     local pieces, err, detail = request_pieces(req)
     if not pieces then
         return nil, err, detail
@@ -639,37 +686,29 @@ end
 -- carry another exchange: Connection: close, a body that ran to the close, faulty framing, bytes left over.
 function _M.read_response(s, deadline, limits, method)
     local fn = "read_response"
-    s, deadline = as_stream(s, deadline, fn)
-    local budget = limit(limits, "max_header_bytes")
-    local max_count = limit(limits, "max_headers")
+    if getmetatable(s) ~= stream_mt or type(deadline) ~= "number" then
+        s, deadline = as_stream(s, deadline, fn)
+    end
+    local budget = limits and limits.max_header_bytes or DEFAULT_LIMITS.max_header_bytes
+    local max_count = limits and limits.max_headers or DEFAULT_LIMITS.max_headers
     local interim = 0
     local block, version, status, reason, headers, count, err, detail
     while true do
-        block, err, detail = read_block(fn, s, deadline, budget, "the response headers")
+        block, err, detail = read_block(fn, s, deadline, budget, "the response headers", true)
         if not block then
             if interim > 0 then
                 detail.received = true
             end
             return nil, err, detail
         end
-        local line_end = find(block, "\n", 1, true)
-        local v, code, rest = match(sub(block, 1, line_end - 1), "^HTTP/(%d%.%d) (%d%d%d)(.-)\r?$")
-        if not v then
-            return fail(fn, "protocol", true, "invalid status line " .. format("%q", sub(block, 1, 40)))
-        end
-        if v ~= "1.1" and v ~= "1.0" then
-            return fail(fn, "protocol", true, "unsupported HTTP version " .. v)
-        end
-        version, status = v, tonumber(code)
-        reason = rest == " OK" and "OK" or match(rest, "^ ?(.*)$")
-        headers = {}
-        count, err = parse_fields(block, line_end + 1, headers, 0, max_count)
-        if not count then
-            if err == "limit" then
+        version, status, reason, headers = parse_response_head(block, max_count)
+        if not version then
+            if status == "limit" then
                 return fail(fn, "limit", true, format("more than %d header fields (max_headers)", max_count))
             end
-            return fail(fn, "protocol", true, err)
+            return fail(fn, "protocol", true, status .. " " .. format("%q", sub(block, 1, 40)))
         end
+
         if status >= 200 then
             break
         end
@@ -678,7 +717,7 @@ function _M.read_response(s, deadline, limits, method)
                         .. "switch protocols")
         end
         if status < 100 then
-            return fail(fn, "protocol", true, "invalid status " .. code)
+            return fail(fn, "protocol", true, "invalid status " .. status)
         end
         interim = interim + 1       -- 100 Continue, 102, 103: skip, bounded
         if interim > limit(limits, "max_interim") then
@@ -709,6 +748,8 @@ function _M.read_response(s, deadline, limits, method)
         end
         -- HTTP/1.0 has no chunked coding: read it, but the framing is suspect (RFC 9112 6.1): never reuse
         faulty = version == "1.0"
+        count = 0
+        for _ in pairs(headers) do count = count + 1 end
         body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - #block, count)
         resp.framing = "chunked"
     elseif cl then
@@ -780,31 +821,23 @@ function _M.read_request(s, deadline, limits)
         end
         return fail(fn, io_kind(lerr), true, io_words(lerr) .. " inside the request line")
     end
-    local line = sub(s.buf, s.pos, s.pos + n - 1)
-    local method, target, major, minor = match(line, "^(%S+) (%S+) HTTP/(%d)%.(%d)\r?\n$")
-    if not method or not is_token(method) then
-        return fail(fn, "protocol", true, "invalid request line", 400)
-    end
-    local version = major .. "." .. minor
-    if major ~= "1" then
-        return fail(fn, "protocol", true, "unsupported HTTP version " .. version, 505)
-    end
-    local block, err, detail = read_block(fn, s, deadline, budget, "the request headers")
+    local block, err, detail = read_block(fn, s, deadline, budget, "the request headers", true)
     if not block then
         if detail.kind == "timeout" then
             detail.status = 408
         end
         return nil, err, detail
     end
-    local headers = {}
-    local count
-    count, err = parse_fields(block, n + 1, headers, 0, limit(limits, "max_headers"))
-    if not count then
-        if err == "limit" then
-            return fail(fn, "limit", true, "too many header fields (max_headers)", 431)
+    local method, target, version, headers = parse_request_head(block, limit(limits, "max_headers"))
+    if not method then
+        if target == "limit" then
+            return fail(fn, "limit", true, "too many header fields (max_headers)", HEAD_STATUS.limit)
+        elseif target == "unsupported HTTP version" then
+            return fail(fn, "protocol", true, "unsupported HTTP version", 505)
         end
-        return fail(fn, "protocol", true, err, 400)
+        return fail(fn, "protocol", true, target, 400)
     end
+
     local path, query = match(target, "^([^?]*)%?(.*)$")
     local req = { method = method, target = target, path = path or target, query = query, version = version,
                   headers = headers }
@@ -841,6 +874,8 @@ function _M.read_request(s, deadline, limits)
     end
     local body, trailers
     if te then
+        local count = 0
+        for _ in pairs(headers) do count = count + 1 end
         body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - #block, count)
         req.framing = "chunked"
     elseif length then

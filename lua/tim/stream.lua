@@ -21,6 +21,7 @@ local sub = string.sub
 local find = string.find
 local concat = table.concat
 local tonumber = tonumber
+local type = type
 
 local _M = { _VERSION = "0.1.0" }
 
@@ -218,14 +219,43 @@ function Stream:rest()
     return s
 end
 
--- Looks for `pattern` (a Lua pattern) in the unconsumed bytes, reading more until it is found within `limit`
+-- Looks for `pattern` (a Lua pattern, or a function(s, init) -> index of the match's last byte) in the unconsumed
+-- bytes, reading more until it is found within `limit`
 -- bytes. `overlap` is the longest match minus one: a match can straddle two reads by that much. Each read is
 -- searched once (with the overlap), so a peer sending one byte at a time costs O(n), not O(n^2).
 -- Returns the index (relative to the unconsumed bytes) of the match's last byte, or nil, err with err
 -- "limit", "timeout", "closed" or a message.
+local function pattern_end(s, init, pattern)
+    local _, e = find(s, pattern, init)
+    return e
+end
+
+-- The end of a header block (its empty line) at or after init: the earliest of CRLF CRLF, LF LF and LF CRLF,
+-- found with plain searches (a Lua pattern with a class costs microseconds on every response).
+local function head_end(s, init)
+    local best
+    local a = find(s, "\r\n\r\n", init, true)
+    if a then best = a + 3 end
+    local b = find(s, "\n\n", init, true)
+    if b and (not best or b + 1 < best) then best = b + 1 end
+    local c = find(s, "\n\r\n", init, true)
+    if c and (not best or c + 2 < best) then best = c + 2 end
+    return best
+end
+_M.head_end = head_end
+
+--- find_head(limit, deadline) -> length of the header block (through its empty line) | nil, err
+function Stream:find_head(limit, deadline)
+    return self:find_until(head_end, 3, limit, deadline)
+end
+
 function Stream:find_until(pattern, overlap, limit, deadline)
+    local matcher = pattern_end
+    if type(pattern) == "function" then
+        matcher, pattern = pattern, nil
+    end
     local buf, pos = self.buf, self.pos
-    local _, e = find(buf, pattern, pos)
+    local e = matcher(buf, pos, pattern)
     if e then
         if e - pos + 1 > limit then
             return nil, "limit"
@@ -256,7 +286,7 @@ function Stream:find_until(pattern, overlap, limit, deadline)
         else
             probe = tail .. data
         end
-        _, e = find(probe, pattern)
+        e = matcher(probe, 1, pattern)
         if e then
             local at = have - (#probe - #data) + e
             self.buf, self.pos = concat(parts, "", 1, n), 1
