@@ -20,8 +20,8 @@ local dashboard = require "tim.emulator.dashboard"
 local type, pairs, ipairs, tostring, tonumber, pcall, require = type, pairs, ipairs, tostring, tonumber, pcall,
     require
 local setmetatable, error = setmetatable, error
-local match, gmatch, gsub, char, floor, find = string.match, string.gmatch, string.gsub, string.char, math.floor,
-    string.find
+local match, gsub, char, floor, find, sub = string.match, string.gsub, string.char,
+    math.floor, string.find, string.sub
 local gettime = require("socket").gettime
 
 local _M = { _VERSION = "0.1.0" }
@@ -61,17 +61,36 @@ local SIG_CODES = {
 }
 _M.SIG_CODES = SIG_CODES
 
+local function hex_byte(h) return char(tonumber(h, 16)) end
+
 local function unescape(s)
+    if not find(s, "%", 1, true) and not find(s, "+", 1, true) then
+        return s                -- the usual case: nothing to undo (a UserSig's * - _ are sent as they are)
+    end
     s = gsub(s, "+", " ")
-    return (gsub(s, "%%(%x%x)", function(h) return char(tonumber(h, 16)) end))
+    return (gsub(s, "%%(%x%x)", hex_byte))
 end
 
+-- "a=1&b=2" -> { a = "1", b = "2" } (the first of repeated names wins), with plain searches: this runs on every
+-- request.
 local function parse_query(q)
     local t = {}
-    for pair in gmatch(q or "", "[^&]+") do
-        local k, v = match(pair, "^([^=]*)=?(.*)$")
-        k = unescape(k)
-        if t[k] == nil then t[k] = unescape(v) end
+    if not q then return t end
+    local pos, len = 1, #q
+    while pos <= len do
+        local amp = find(q, "&", pos, true) or len + 1
+        if amp > pos then
+            local eq = find(q, "=", pos, true)
+            local k, v
+            if eq and eq < amp then
+                k, v = sub(q, pos, eq - 1), sub(q, eq + 1, amp - 1)
+            else
+                k, v = sub(q, pos, amp - 1), ""
+            end
+            k = unescape(k)
+            if t[k] == nil then t[k] = unescape(v) end
+        end
+        pos = amp + 1
     end
     return t
 end
@@ -125,8 +144,23 @@ function _M.new(opts)
                                 faults = {}, rate = { second = 0, calls = 0 }, log = opts.log }, mt)
     -- the key stays out of every printable field (tostring, errors, logs)
     local secret = key
+    -- A client sends the same admin sig for days: its verification (inflate, HMAC) is done once and remembered
+    -- (a few sigs), and only its validity window is checked again on each request.
+    local verified, verified_n = {}, 0
     self.verify = function(sig, identifier, now)
-        return core.verify(sig, sdkappid, secret, identifier, now)
+        local known = verified[sig]
+        if known and known.identifier == identifier then
+            if now > known.time + known.expire then
+                return nil, "expired"
+            end
+            return known
+        end
+        local fields, why = core.verify(sig, sdkappid, secret, identifier, now)
+        if fields then
+            if verified_n >= 64 then verified, verified_n = {}, 0 end
+            verified[sig], verified_n = fields, verified_n + 1
+        end
+        return fields, why
     end
     self.st = state.new{ admin = self.admin, families = family_hooks }
     self.journal = journal.new()
