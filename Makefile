@@ -17,7 +17,7 @@ FUZZ_SECONDS ?= 60
 
 # Everything apt must provide. Debian's luajit conflicts with libnginx-mod-http-lua: use luajit2.
 DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zlib1g-dev procps \
-                lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev \
+                lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev \
                 lua-socket lua-sec lua-cjson lua-busted lua-check luarocks \
                 valgrind cppcheck clang libclang-rt-14-dev \
                 nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk
@@ -29,8 +29,10 @@ GATE    := .ci/gate
 # Per-interpreter headers and module trees (LuaJIT and ngx_lua use the 5.1 trees).
 LUA_INC_lua5.4   := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_INC_luajit   := $(shell pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
+LUA_INC_lua5.1   := $(shell pkg-config --cflags lua5.1 2>/dev/null || echo -I/usr/include/lua5.1)
 LUA_ABI_lua5.4   := 5.4
 LUA_ABI_luajit   := 5.1
+LUA_ABI_lua5.1   := 5.1
 LUA_ABI          := $(LUA_ABI_$(LUA))
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
@@ -38,7 +40,9 @@ CFLAGS   ?= -O2 -g
 CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS)
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto zlib 2>/dev/null || echo -lcrypto -lz)
 
-CORE_SRC := csrc/usersig.c csrc/codec.c
+CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c
+# The Lua binding: compiled against each interpreter's headers.
+BIND_SRC := csrc/tim_core.c csrc/json_lua.c
 CORE_HDR := $(wildcard csrc/*.h)
 CORE_OBJ := $(CORE_SRC:csrc/%.c=$(BUILD)/obj/%.o)
 
@@ -54,15 +58,15 @@ all: build
 
 build: $(BUILD)/$(LUA)/tim/core.so
 
-build-all: $(BUILD)/lua5.4/tim/core.so $(BUILD)/luajit/tim/core.so
+build-all: $(BUILD)/lua5.4/tim/core.so $(BUILD)/luajit/tim/core.so $(BUILD)/lua5.1/tim/core.so
 
 $(BUILD)/obj/%.o: csrc/%.c $(CORE_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/%/tim/core.so: csrc/tim_core.c $(CORE_OBJ) $(CORE_HDR)
+$(BUILD)/%/tim/core.so: $(BIND_SRC) $(CORE_OBJ) $(CORE_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LUA_INC_$*) -shared csrc/tim_core.c $(CORE_OBJ) -o $@ $(CRYPTO_LIBS)
+	$(CC) $(CFLAGS_ALL) $(LUA_INC_$*) -shared $(BIND_SRC) $(CORE_OBJ) -o $@ $(CRYPTO_LIBS) -lm
 
 # The pure C unit test: usersig.c and codec.c with no Lua at all.
 $(BUILD)/test/test_core: csrc/test/test_core.c $(CORE_OBJ) $(CORE_HDR)
@@ -159,11 +163,11 @@ install: build
 	install -D -m 755 bin/tim $(DESTDIR)$(PREFIX)/bin/tim
 
 # luarocks (build.type = "make"): it passes LUA_INCDIR and the OPENSSL_/ZLIB_ dirs, then the install dirs.
-rock: $(CORE_SRC) csrc/tim_core.c $(CORE_HDR)
+rock: $(CORE_SRC) $(BIND_SRC) $(CORE_HDR)
 	@mkdir -p $(BUILD)/rock/tim
 	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS) -I$(LUA_INCDIR) -I$(OPENSSL_INCDIR) \
-	    -I$(ZLIB_INCDIR) -shared csrc/tim_core.c $(CORE_SRC) -o $(BUILD)/rock/tim/core.so \
-	    -L$(OPENSSL_LIBDIR) -L$(ZLIB_LIBDIR) -lcrypto -lz
+	    -I$(ZLIB_INCDIR) -shared $(BIND_SRC) $(CORE_SRC) -o $(BUILD)/rock/tim/core.so \
+	    -L$(OPENSSL_LIBDIR) -L$(ZLIB_LIBDIR) -lcrypto -lz -lm
 
 # The rockspec, built and installed into a private tree by luarocks, then every module required from there.
 ROCKTREE := $(CURDIR)/$(BUILD)/rocktree
