@@ -37,7 +37,7 @@ LUA_ABI          := $(LUA_ABI_$(LUA))
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g
-CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS)
+CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC -pthread $(WARN) $(CFLAGS)
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto zlib 2>/dev/null || echo -lcrypto -lz)
 
 CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c
@@ -81,7 +81,7 @@ $(BUILD)/bench/usersig_loop: bench/usersig_loop.c $(CORE_OBJ) $(CORE_HDR)
 # libFuzzer target (clang): decode + verify on arbitrary input, built with ASan and UBSan.
 $(BUILD)/fuzz/fuzz_verify: csrc/test/fuzz_verify.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p $(dir $@)
-	clang -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
+	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
 	    $< $(CORE_SRC) -o $@ $(CRYPTO_LIBS)
 
 # ---------------------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ install: build
 # luarocks (build.type = "make"): it passes LUA_INCDIR and the OPENSSL_/ZLIB_ dirs, then the install dirs.
 rock: $(CORE_SRC) $(BIND_SRC) $(CORE_HDR)
 	@mkdir -p $(BUILD)/rock/tim
-	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS) -I$(LUA_INCDIR) -I$(OPENSSL_INCDIR) \
+	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC -pthread $(WARN) $(CFLAGS) -I$(LUA_INCDIR) -I$(OPENSSL_INCDIR) \
 	    -I$(ZLIB_INCDIR) -shared $(BIND_SRC) $(CORE_SRC) -o $(BUILD)/rock/tim/core.so \
 	    -L$(OPENSSL_LIBDIR) -L$(ZLIB_LIBDIR) -lcrypto -lz -lm
 
