@@ -7,7 +7,7 @@
 #   make bench    benchmarks (figures quoted in the README)
 #   make check    busted under $(LUA) only, optionally one SPEC=spec/NN-..._spec.lua
 #   make lint     luacheck + cppcheck
-#   make fuzz     libFuzzer over the UserSig decoder/verifier (FUZZ_SECONDS, default 60)
+#   make fuzz     libFuzzer over the UserSig decoder/verifier and the JSON parser (FUZZ_SECONDS each, default 60)
 #   make install  install the modules and bin/tim under $(PREFIX) for $(LUA)
 
 LUA          ?= lua5.4
@@ -68,10 +68,10 @@ $(BUILD)/%/tim/core.so: $(BIND_SRC) $(CORE_OBJ) $(CORE_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LUA_INC_$*) -shared $(BIND_SRC) $(CORE_OBJ) -o $@ $(CRYPTO_LIBS) -lm
 
-# The pure C unit test: usersig.c and codec.c with no Lua at all.
-$(BUILD)/test/test_core: csrc/test/test_core.c $(CORE_OBJ) $(CORE_HDR)
+# The pure C unit test: usersig.c, codec.c and json.c with no Lua at all.
+$(BUILD)/test/test_core: csrc/test/test_core.c csrc/test/test_json.c csrc/test/test_json.h $(CORE_OBJ) $(CORE_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Icsrc $< $(CORE_OBJ) -o $@ $(CRYPTO_LIBS)
+	$(CC) $(CFLAGS_ALL) -Icsrc csrc/test/test_core.c csrc/test/test_json.c $(CORE_OBJ) -o $@ $(CRYPTO_LIBS) -lm
 
 # The plain C loop that bench/core.lua compares the Lua binding with (same library calls).
 $(BUILD)/bench/usersig_loop: bench/usersig_loop.c $(CORE_OBJ) $(CORE_HDR)
@@ -83,6 +83,12 @@ $(BUILD)/fuzz/fuzz_verify: csrc/test/fuzz_verify.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p $(dir $@)
 	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
 	    $< $(CORE_SRC) -o $@ $(CRYPTO_LIBS)
+
+# libFuzzer target (clang) over the JSON parser alone (json.c; usersig.c only for its UTF-8 check).
+$(BUILD)/fuzz/fuzz_json: csrc/test/fuzz_json.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
+	    $< $(CORE_SRC) -o $@ $(CRYPTO_LIBS) -lm
 
 # ---------------------------------------------------------------------------------------------
 deps:
@@ -129,13 +135,16 @@ cppcheck:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	    --inline-suppr --suppress=missingIncludeSystem --std=c99 -Icsrc csrc
 
-fuzz: $(BUILD)/fuzz/fuzz_verify
-	@mkdir -p $(BUILD)/fuzz/corpus
-	$(call RUN_ENV,lua5.4) lua5.4 spec/support/fuzz_seeds.lua $(BUILD)/fuzz/corpus
+fuzz: $(BUILD)/fuzz/fuzz_verify $(BUILD)/fuzz/fuzz_json
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/corpus-json
+	$(call RUN_ENV,lua5.4) lua5.4 spec/support/fuzz_seeds.lua $(BUILD)/fuzz/corpus $(BUILD)/fuzz/corpus-json
 	@# the fuzzer's status, not tail's: a crash must fail the gate (dash has no pipefail)
 	$(BUILD)/fuzz/fuzz_verify -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
 	    -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus > $(BUILD)/fuzz/last.log 2>&1; \
 	    rc=$$?; tail -n 12 $(BUILD)/fuzz/last.log; exit $$rc
+	$(BUILD)/fuzz/fuzz_json -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/json- $(BUILD)/fuzz/corpus-json > $(BUILD)/fuzz/last-json.log 2>&1; \
+	    rc=$$?; tail -n 12 $(BUILD)/fuzz/last-json.log; exit $$rc
 
 bench: deps build-all $(BUILD)/bench/usersig_loop
 	@for b in bench/*.lua; do echo "== $$b"; $(call RUN_ENV,$(LUA)) $(LUA) $$b || exit 1; done

@@ -206,11 +206,9 @@ size_t tim_json_unescape(const char *raw, size_t n, char *out)
     while (i < n) {
         const unsigned char *bs = memchr(s + i, '\\', n - i);
         size_t run = bs ? (size_t)(bs - (s + i)) : n - i;
-        if (run > 0) {
-            memmove(out + o, s + i, run);
-            o += run;
-            i += run;
-        }
+        memmove(out + o, s + i, run);
+        o += run;
+        i += run;
         if (i + 1 >= n)
             break; /* end (a validated string never ends in a lone backslash) */
         switch (s[i + 1]) {
@@ -297,7 +295,6 @@ static tim_json_status scan_number(const unsigned char *s, size_t n, size_t *pi,
     int neg = 0, plain = 1, zero_lead;
     long exp = 0, e;
     char dig[TIM_JSON_MAX_NUMBER_LEN + 24]; /* significant digits, then "e<exp>" for strtod */
-    uint64_t acc = 0;
 
     if (s[i] == '-') {
         neg = 1;
@@ -381,6 +378,7 @@ static tim_json_status scan_number(const unsigned char *s, size_t n, size_t *pi,
 
     if (e >= 0) {
         /* integral: exact in 64 bits? */
+        uint64_t acc = 0;
         int fits = (size_t)e + nd <= 20;
         for (k = 0; fits && k < nd; k++) {
             unsigned d = (unsigned)(dig[k] - '0');
@@ -491,6 +489,7 @@ value:
     memset(&ev, 0, sizeof(ev));
     ev.pos = i;
     ev.depth = depth;
+    /* cppcheck-suppress knownConditionTrueFalse ; reached again through goto value */
     if (depth > 0) {
         ev.in = kind[depth - 1];
         if (ev.in == TIM_JSON_IN_ARRAY)

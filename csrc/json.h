@@ -15,7 +15,7 @@
  *                      double (a value beyond DBL_MAX is the error "number out of range")
  *     so 2.0, 1e3 and -0.0 are integers (2, 1000, 0), 9007199254740993.0 is the integer
  *     9007199254740993, 1e20 a float, 1e23 and 1e400 errors; a literal is at most
- *     TIM_JSON_MAX_NUMBER_LEN characters. Conversion does not depend on the C locale.
+ *     TIM_JSON_MAX_NUMBER_LEN (320) characters. Conversion does not depend on the C locale.
  *
  * Events arrive in document order through one callback. A string's bytes are given as they stand
  * between the quotes (already validated); when ev->escaped is set, tim_json_unescape() gives the
@@ -32,7 +32,7 @@
 
 #define TIM_JSON_DEPTH_CAP 1000u           /* the most opts.max_depth can be (and its default) */
 #define TIM_JSON_MAX_SIZE ((size_t)64 << 20) /* default opts.max_size: 64 MiB */
-#define TIM_JSON_MAX_NUMBER_LEN 256u
+#define TIM_JSON_MAX_NUMBER_LEN 320u /* the exact decimal of -DBL_MAX with ".0" is 312 */
 
 typedef enum {
     TIM_JSON_NULL = 1,

@@ -1,4 +1,4 @@
-/* test_core.c: unit test of the pure C core (usersig.c, codec.c) with no Lua. Prints TAP
+/* test_core.c: unit test of the pure C core (usersig.c, codec.c, json.c via test_json.c) with no Lua. Prints TAP
  * ("ok N - name" / "not ok N - name", then "1..N"); exits 1 when a test failed. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "codec.h"
+#include "test_json.h"
 #include "usersig.h"
 
 static int tests, failures;
@@ -353,6 +354,14 @@ static void test_hmac(tim_ctx *ctx)
     check(tim_sha256(ctx, "abc", 3, md) == TIM_OK && memcmp(md, abc, 32) == 0, "sha256(\"abc\")");
 }
 
+/* A child ends as a whole process does (the context freed, exit handlers run), so that valgrind,
+ * which follows forks, finds nothing left in it. stdout was flushed before the fork. */
+static void exit_child(tim_ctx *ctx, int rc)
+{
+    tim_ctx_free(ctx);
+    exit(rc);
+}
+
 /* Forks; the child (or, with nested, the child's own child) draws 64 values and sends them back
  * through a pipe. Returns 1 when they arrived and the children exited 0. */
 static int fork_draws(tim_ctx *ctx, uint32_t out[64], int nested)
@@ -375,18 +384,18 @@ static int fork_draws(tim_ctx *ctx, uint32_t out[64], int nested)
             fflush(stdout);
             inner = fork();
             if (inner < 0)
-                _exit(1);
+                exit_child(ctx, 1);
             if (inner > 0) {
                 int st = 0;
                 close(fds[1]);
-                _exit(waitpid(inner, &st, 0) == inner && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1);
+                exit_child(ctx, waitpid(inner, &st, 0) == inner && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1);
             }
         }
         for (k = 0; k < 64; k++)
             rc |= tim_random32(ctx, &v[k]) != TIM_OK;
         rc |= write(fds[1], v, sizeof(v)) != (ssize_t)sizeof(v);
         close(fds[1]);
-        _exit(rc);
+        exit_child(ctx, rc);
     }
     close(fds[1]);
     ok = read(fds[0], out, 64 * sizeof(uint32_t)) == (ssize_t)(64 * sizeof(uint32_t));
@@ -458,6 +467,7 @@ int main(void)
     test_hmac(ctx);
     test_random(ctx);
     test_words();
+    test_json(check);
     tim_ctx_free(ctx);
     tim_ctx_free(NULL);
     printf("1..%d\n", tests);

@@ -494,7 +494,7 @@ local E_SURROGATE = "unpaired surrogate in \\u escape"
 local E_DEPTH = "nesting too deep"
 local E_SIZE = "text too large"
 
-local MAX_NUMBER_LEN = 256
+local MAX_NUMBER_LEN = 320         -- the exact decimal of -DBL_MAX with ".0" is 312 characters
 
 local unescapes = { [34] = '"', [92] = '\\', [47] = '/', [98] = '\b', [102] = '\f', [110] = '\n', [114] = '\r',
                     [116] = '\t' }
