@@ -1,7 +1,7 @@
 # lua-tim: build, test, benchmark and install.
 #
 #   make deps     install the Debian packages everything below needs (idempotent)
-#   make          build tim.core for $(LUA) (lua5.4 by default; make LUA=luajit for LuaJIT 2.1)
+#   make          build tim.core for $(LUA) (lua5.4 by default; LUA=luajit for LuaJIT 2.1, LUA=lua5.1 for PUC 5.1)
 #   make test     every quality gate; results in build/results/*.tap, summary on the last line
 #   make demo     start the local emulator and run examples/quickstart.lua against it
 #   make bench    benchmarks (figures quoted in the README)
@@ -51,6 +51,10 @@ RUN_ENV = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/
           LUA_CPATH="$(CURDIR)/$(BUILD)/$(1)/?.so;;" LUA_TIM_ROOT="$(CURDIR)"
 BUSTED_lua5.4 := lua5.4 /usr/bin/busted
 BUSTED_luajit := /usr/bin/busted --lua=luajit
+BUSTED_lua5.1 := /usr/bin/busted --lua=lua5.1
+# PUC Lua 5.1: core, api, errors, JSON, client, retry, usersig, ratelimit, batch, the HTTP codec and the socket
+# transport. Not the coroutine-driven transports (custom, ngx): 5.1 cannot yield across the client's pcall.
+SPECS_lua5.1 := $(sort $(wildcard spec/0*_spec.lua spec/1*_spec.lua spec/2[0-3]-*_spec.lua))
 
 .PHONY: all build build-all rock rock-install rock-check deps test check lint luacheck cppcheck fuzz bench demo install clean
 
@@ -113,6 +117,8 @@ test: deps build-all $(BUILD)/test/test_core
 	    --errors-for-leak-kinds=all --show-leak-kinds=all $(BUILD)/test/test_core
 	@$(GATE) busted-lua5.4 --tap $(RESULTS)/busted-lua5.4.tap -- env $(call RUN_ENV,lua5.4) $(BUSTED_lua5.4) -o TAP
 	@$(GATE) busted-luajit --tap $(RESULTS)/busted-luajit.tap -- env $(call RUN_ENV,luajit) $(BUSTED_luajit) -o TAP
+	@$(GATE) busted-lua5.1 --tap $(RESULTS)/busted-lua5.1.tap -- env $(call RUN_ENV,lua5.1) $(BUSTED_lua5.1) -o TAP \
+	    $(SPECS_lua5.1)
 	@$(GATE) core-valgrind -- env $(call RUN_ENV,lua5.4) valgrind -q --error-exitcode=99 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect,possible lua5.4 spec/support/valgrind_core.lua
 	@$(GATE) fuzz-short -- $(MAKE) -s fuzz FUZZ_SECONDS=15
