@@ -515,38 +515,70 @@ local function dfail(msg, pos)
     error({ tim_json = msg .. " at character " .. pos }, 0)
 end
 
--- The first byte of an invalid UTF-8 sequence in s[i..j] (RFC 3629: no overlong forms, no surrogates,
--- nothing above U+10FFFF; a sequence must end by j), or nil.
-local function utf8_bad(s, i, j)
-    while true do
-        i = string_find(s, "[\128-\255]", i)
-        if not i or i > j then
+-- The next byte >= 0x80 at or after the current string, found once and moved on only when passed: a find
+-- from each string would scan ahead to the next non-ASCII byte every time, O(n^2) over ASCII-heavy text.
+-- (Module state is safe: decoding never yields.)
+local next_high = 0
+
+-- One UTF-8 sequence at s[i] ending by j (RFC 3629: no overlong forms, no surrogates, nothing above
+-- U+10FFFF): its length, or nil.
+local function utf8_seq(s, i, j)
+    local c, c1 = string_byte(s, i, i + 1)
+    local len
+    local lo, hi = 0x80, 0xBF
+    if c >= 0xC2 and c <= 0xDF then
+        len = 2
+    elseif c >= 0xE0 and c <= 0xEF then
+        len = 3
+        if c == 0xE0 then lo = 0xA0 elseif c == 0xED then hi = 0x9F end
+    elseif c >= 0xF0 and c <= 0xF4 then
+        len = 4
+        if c == 0xF0 then lo = 0x90 elseif c == 0xF4 then hi = 0x8F end
+    else
+        return nil
+    end
+    if i + len - 1 > j or c1 < lo or c1 > hi then
+        return nil
+    end
+    for k = i + 2, i + len - 1 do
+        local ck = string_byte(s, k)
+        if ck < 0x80 or ck > 0xBF then
             return nil
         end
-        local c, c1 = string_byte(s, i, i + 1)
-        local len
-        local lo, hi = 0x80, 0xBF
-        if c >= 0xC2 and c <= 0xDF then
-            len = 2
-        elseif c >= 0xE0 and c <= 0xEF then
-            len = 3
-            if c == 0xE0 then lo = 0xA0 elseif c == 0xED then hi = 0x9F end
-        elseif c >= 0xF0 and c <= 0xF4 then
-            len = 4
-            if c == 0xF0 then lo = 0x90 elseif c == 0xF4 then hi = 0x8F end
-        else
-            return i
+    end
+    return len
+end
+
+-- Lua 5.3+: utf8.len (strict mode) checks the same in C and says where it fails; a sequence that starts in
+-- s[i..j] runs into the ASCII byte after j (or the string's terminating NUL), so it cannot end beyond j.
+local utf8_len = utf8 and utf8.len
+
+-- The first byte of an invalid UTF-8 sequence in s[i..j], or nil.
+local function utf8_bad(s, i, j)
+    if next_high < i then
+        next_high = string_find(s, "[\128-\255]", i) or math_huge
+    end
+    local k = next_high
+    if k > j then
+        return nil
+    end
+    if utf8_len then
+        local n, bad = utf8_len(s, k, j)
+        if not n then
+            return bad
         end
-        if i + len - 1 > j or c1 < lo or c1 > hi then
-            return i
+        return nil
+    end
+    while true do
+        local len = utf8_seq(s, k, j)
+        if not len then
+            return k
         end
-        for k = i + 2, i + len - 1 do
-            local ck = string_byte(s, k)
-            if ck < 0x80 or ck > 0xBF then
-                return i
-            end
+        k = string_find(s, "[\128-\255]", k + len)
+        if not k or k > j then
+            next_high = k or math_huge
+            return nil
         end
-        i = i + len
     end
 end
 
@@ -672,6 +704,14 @@ local function integer_value(digits, neg)
 end
 
 local function parse_number(s, pos)
+    -- the common case: a short integer literal, which every Lua reads exactly
+    local _, e0 = string_find(s, "^-?[1-9]%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?", pos)
+    if e0 then
+        local c = string_byte(s, e0 + 1)
+        if not c or (c ~= 46 and c ~= 101 and c ~= 69 and (c < 48 or c > 57)) then
+            return tonumber(string_sub(s, pos, e0)), e0 + 1
+        end
+    end
     local i = pos
     local neg = string_byte(s, i) == 45
     if neg then
@@ -749,11 +789,13 @@ local function parse_number(s, pos)
         if #digits + ex > 309 then
             dfail(E_RANGE, pos)
         end
-        local d = tonumber(digits .. "e" .. ex)
+        -- the plain integer form (at most 309 digits): LuaJIT 2.1.0-beta3 misreads "9223372036854775808e18"
+        local full = digits .. string_rep("0", ex)
+        local d = tonumber(full)
         if d == math_huge then
             dfail(E_RANGE, pos)
         end
-        if string_format("%.0f", d) ~= digits .. string_rep("0", ex) then
+        if string_format("%.0f", d) ~= full then
             dfail(E_INEXACT, pos)
         end
         return neg and -d or d, i
@@ -867,6 +909,7 @@ parse_value = function(s, pos, depth)
 end
 
 local function decode_own(s)
+    next_high = 0
     if #s > MAX_DECODE_SIZE then
         dfail(E_SIZE, 1)
     end
