@@ -9,6 +9,7 @@
 #   make lint     luacheck + cppcheck
 #   make fuzz     libFuzzer over the UserSig decoder/verifier and the JSON parser (FUZZ_SECONDS each, default 60)
 #   make install  install the modules and bin/tim under $(PREFIX) for $(LUA)
+#   make docs     regenerate docs/endpoints.md, docs/error-codes.md, docs/callback-commands.md from the data
 
 LUA          ?= lua5.4
 PREFIX       ?= /usr/local
@@ -20,7 +21,8 @@ DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zl
                 lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev \
                 lua-socket lua-sec lua-cjson lua-busted lua-check luarocks \
                 valgrind cppcheck clang libclang-rt-14-dev \
-                nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk
+                nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk \
+                redis-server lua-redis lua-nginx-redis
 
 BUILD   := build
 RESULTS := $(BUILD)/results
@@ -56,7 +58,8 @@ BUSTED_lua5.1 := /usr/bin/busted --lua=lua5.1
 # transport. Not the coroutine-driven transports (custom, ngx): 5.1 cannot yield across the client's pcall.
 SPECS_lua5.1 := $(sort $(wildcard spec/0*_spec.lua spec/1*_spec.lua spec/2[0-3]-*_spec.lua))
 
-.PHONY: all build build-all rock rock-install rock-check deps test check lint luacheck cppcheck fuzz bench demo install clean
+.PHONY: all build build-all rock rock-install rock-check deps test check lint luacheck cppcheck fuzz bench demo install clean \
+        docs docs-check
 
 all: build
 
@@ -111,6 +114,7 @@ deps:
 test: deps build-all $(BUILD)/test/test_core
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@$(GATE) luacheck -- luacheck -q .
+	@$(GATE) docs-fresh -- $(MAKE) -s docs-check
 	@$(GATE) cppcheck -- $(MAKE) -s cppcheck
 	@$(GATE) c-unit --tap $(RESULTS)/c-unit.tap -- $(BUILD)/test/test_core
 	@$(GATE) c-unit-valgrind -- valgrind -q --error-exitcode=99 --leak-check=full \
@@ -131,6 +135,21 @@ test: deps build-all $(BUILD)/test/test_core
 SPEC ?=
 check: build
 	env $(call RUN_ENV,$(LUA)) $(BUSTED_$(LUA)) $(SPEC)
+
+# The generated reference: docs/generate.lua reads tim.api, tim.errors, tim.callback.commands and the emulator's
+# route table (which needs tim.core, hence build). docs-check regenerates into a temporary directory and fails
+# when a checked-in file differs.
+DOCS_GENERATED := endpoints.md error-codes.md callback-commands.md
+docs: build
+	env $(call RUN_ENV,lua5.4) lua5.4 docs/generate.lua $(CURDIR)/docs
+
+docs-check: $(BUILD)/lua5.4/tim/core.so
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	env $(call RUN_ENV,lua5.4) lua5.4 docs/generate.lua "$$tmp" || exit 1; \
+	for f in $(DOCS_GENERATED); do \
+	    cmp -s "$$tmp/$$f" docs/$$f || { echo "docs/$$f is out of date: run make docs"; \
+	        diff -u docs/$$f "$$tmp/$$f" | head -n 20; exit 1; }; \
+	done; echo "docs: generated files are up to date"
 
 lint: luacheck cppcheck
 
