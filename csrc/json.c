@@ -305,11 +305,24 @@ static tim_json_status scan_number(const unsigned char *s, size_t n, size_t *pi,
         return TIM_JSON_ENUMBER;
     }
     zero_lead = s[i] == '0';
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-        i++;
-    if (zero_lead && i - start - (size_t)neg > 1) {
-        *epos = start + (size_t)neg + 1; /* a digit after a leading 0 */
-        return TIM_JSON_ENUMBER;
+    {
+        /* the common case, a plain integer of at most 18 digits: exact in int64 as it is read */
+        uint64_t v = 0;
+        size_t first = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            v = v * 10 + (uint64_t)(s[i] - '0'); /* wraps past 19 digits: then unused */
+            i++;
+        }
+        if (zero_lead && i - first > 1) {
+            *epos = first + 1; /* a digit after a leading 0 */
+            return TIM_JSON_ENUMBER;
+        }
+        if (i - first <= 18 && (i >= n || (s[i] != '.' && s[i] != 'e' && s[i] != 'E'))) {
+            *pi = i;
+            ev->type = TIM_JSON_INT;
+            ev->i = neg ? -(int64_t)v : (int64_t)v;
+            return TIM_JSON_OK;
+        }
     }
     if (i < n && s[i] == '.') {
         plain = 0;
