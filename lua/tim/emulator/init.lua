@@ -86,7 +86,7 @@ local function reply(fields, code, info)
 end
 
 -- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, callback_cafile,
---      latency_ms, log }
+--      latency_ms, log, loop (a tim.loop to run on; default: its own) }
 --   -> emulator | nil, err
 function _M.new(opts)
     opts = opts or {}
@@ -113,16 +113,19 @@ function _M.new(opts)
     end
     self.st = state.new{ admin = self.admin }
     if opts.latency_ms then self.faults.latency_ms = opts.latency_ms end
-    if opts.callback_url then
-        local ok, err = self:configure{ callback_url = opts.callback_url, callback_token = opts.callback_token,
-                                        callback_cafile = opts.callback_cafile }
-        if not ok then return nil, err end
-    end
-    local srv, err = server.new{ host = host, port = opts.port or 0, log = opts.log,
+    local srv, err = server.new{ host = host, port = opts.port or 0, log = opts.log, loop = opts.loop,
                                  tls = opts.tls_cert and { cert = opts.tls_cert, key = opts.tls_key } or nil,
                                  handler = function(req, conn) return self:handle(req, conn) end }
     if not srv then return nil, err end
     self.server, self.port, self.host = srv, srv.port, host
+    if opts.callback_url then
+        local ok, cerr = self:configure{ callback_url = opts.callback_url, callback_token = opts.callback_token,
+                                         callback_cafile = opts.callback_cafile }
+        if not ok then
+            srv:close()
+            return nil, cerr
+        end
+    end
     local shown = host == "::1" and "[::1]" or host
     self.endpoint = srv.scheme .. "://" .. shown .. ":" .. tostring(srv.port)
     return self
@@ -146,6 +149,7 @@ function _M.configure(self, cfg)
     local ok, webhook = pcall(require, "tim.emulator.webhook")
     if not ok then return nil, "tim.emulator.configure: tim.emulator.webhook is not available" end
     local hok, hook = pcall(webhook.new, { url = cfg.callback_url, sdkappid = self.sdkappid,
+                                           transport = self.server and self.server:transport{ pool_size = 4 },
                                            token = cfg.callback_token ~= json.null and cfg.callback_token or nil,
                                            timeout = cfg.callback_timeout or 2,
                                            tls = { cafile = cfg.callback_cafile ~= json.null
@@ -231,7 +235,7 @@ function CONTROL.stats(self)
     for _ in pairs(self.st.groups) do groups = groups + 1 end
     return { ok = true, calls = s.calls, messages = s.messages, callbacks = s.callbacks or 0,
              accounts = #self.st.account_order, groups = groups, connections = self.server.count,
-             accepted = self.server.accepted }
+             accepted = self.server.accepted, evicted = self.server.evicted }
 end
 
 local function is_loopback(peer)
