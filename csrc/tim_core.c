@@ -16,6 +16,7 @@
 #include "compat.h"
 #include "codec.h"
 #include "http_head.h"
+#include "json_lua.h"
 #include "usersig.h"
 
 #define TIM_CORE_VERSION "0.1.0"
@@ -592,6 +593,7 @@ static const luaL_Reg core_funcs[] = {
     {"b64decode", l_b64decode},
     {"http_response", l_http_response},
     {"http_request", l_http_request},
+    {"json_decode", tim_core_json_decode},
     {NULL, NULL},
 };
 

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tim_http_field f[64];
     tim_http_head h;
     const char *buf;
-    size_t len, i;
+    size_t len;
     int rc;
     if (size < 1) {
         return 0;
@@ -30,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc = (data[0] & 1) ? tim_http_parse_request(buf, len, &h, f, 64) : tim_http_parse_response(buf, len, &h, f, 64);
     if (rc == TIM_HTTP_OK) {
         const uint8_t *b = data + 1;
+        size_t i;
         if (h.nfields > 64) {
             abort();
         }

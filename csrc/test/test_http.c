@@ -1,21 +1,17 @@
-/* test_http.c: unit test of the pure C header-block parser (http_head.c), no Lua. TAP output; exit 1 on a
- * failure. */
+/* test_http.c: the header-block parser's unit test (http_head.c), run by test_core's main with its TAP check(). */
 #include <stdio.h>
 #include <string.h>
 
 #include "http_head.h"
+#include "test_http.h"
 
-static int tests, failures;
+static void (*report)(int, const char *);
 
 static void check(int cond, const char *name)
 {
-    tests++;
-    if (cond) {
-        printf("ok %d - %s\n", tests, name);
-    } else {
-        failures++;
-        printf("not ok %d - %s\n", tests, name);
-    }
+    char line[160];
+    snprintf(line, sizeof line, "http head: %s", name);
+    report(cond, line);
 }
 
 static int field_is(const tim_http_field *f, const char *name, const char *value)
@@ -34,12 +30,13 @@ static int request(const char *block, tim_http_head *h, tim_http_field *f, size_
     return tim_http_parse_request(block, strlen(block), h, f, max);
 }
 
-int main(void)
+void test_http(void (*check_fn)(int, const char *))
 {
     tim_http_field f[8];
     tim_http_head h;
     int rc;
 
+    report = check_fn;
     rc = response("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-A:  spaced \t\r\n\r\n", &h, f, 8);
     check(rc == TIM_HTTP_OK && h.version_minor == 1 && h.status == 200 && h.reason_len == 2
           && h.nfields == 2 && field_is(&f[0], "Content-Type", "application/json") && field_is(&f[1], "X-A", "spaced"),
@@ -85,7 +82,4 @@ int main(void)
     check(request("GET / HTTP/3.0\r\n\r\n", &h, f, 8) == TIM_HTTP_BAD_VERSION, "HTTP/3.0 is refused");
     check(request("GET /a\tb HTTP/1.1\r\n\r\n", &h, f, 8) == TIM_HTTP_BAD_START, "a tab in the target");
     check(strcmp(tim_http_error(TIM_HTTP_FOLDED), "obsolete folded header line") == 0, "error words");
-
-    printf("1..%d\n", tests);
-    return failures ? 1 : 0;
 }
