@@ -191,7 +191,7 @@ end
 
 -- the dedup key: the varying MsgRandom first and MsgSeq last, so that LuaJIT's sampled string hash sees them
 local function dedup_key(from, to, body)
-    return tostring(body.MsgRandom) .. "\0" .. from .. "\0" .. to .. "\0" .. json.encode(body.MsgBody) .. "\0"
+    return tostring(body.MsgRandom) .. "\0" .. from .. "\0" .. to .. "\0" .. util.fingerprint(body.MsgBody) .. "\0"
            .. tostring(body.CloudCustomData or "") .. "\0" .. tostring(body.MsgSeq or "")
 end
 

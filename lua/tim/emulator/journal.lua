@@ -50,12 +50,20 @@ local function push(self, ring, rec)
 end
 
 -- request(path, status, code, info, seconds, req_body, answer_body)
+-- This runs on every request: it keeps the record as given (the service and command are split, and long texts
+-- clipped, when the dashboard reads it: request_view).
 function _M.request(self, path, status, code, info, seconds, req_body, answer)
-    local service, command = path:match("^/v4/([^/]+)/([^/]+)$")
-    push(self, self.requests, { time = gettime(), path = path, service = service, command = command,
-                                status = status, code = code, info = info and scrub(info) or nil,
-                                ms = floor(seconds * 1000 + 0.5), request = clip(req_body),
-                                answer = clip(answer) })
+    push(self, self.requests, { time = gettime(), path = path, status = status, code = code,
+                                info = (info and info ~= "") and scrub(info) or nil,
+                                ms = floor(seconds * 1000 + 0.5), request = req_body, answer = answer })
+end
+
+--- request_view(rec) -> the record as the dashboard shows it (service, command, clipped texts)
+function _M.request_view(rec)
+    local service, command = rec.path:match("^/v4/([^/]+)/([^/]+)$")
+    return { seq = rec.seq, time = rec.time, path = rec.path, service = service, command = command,
+             status = rec.status, code = rec.code, info = rec.info, ms = rec.ms, request = clip(rec.request),
+             answer = clip(rec.answer) }
 end
 
 -- callback(command, event_table, reply_table | nil, err | nil, seconds, stats_table?)
@@ -74,12 +82,12 @@ function _M.answered_callbacks(self, stats) return self.answered[stats] or 0 end
 -- since(n) -> { seq = latest, requests = { newer than n }, callbacks = { newer than n } }
 function _M.since(self, n)
     n = n or 0
-    local function newer(ring)
+    local function newer(ring, view)
         local out = json.array()
-        for _, r in ipairs(ring) do if r.seq > n then out[#out + 1] = r end end
+        for _, r in ipairs(ring) do if r.seq > n then out[#out + 1] = view and view(r) or r end end
         return out
     end
-    return { seq = self.seq, requests = newer(self.requests), callbacks = newer(self.callbacks) }
+    return { seq = self.seq, requests = newer(self.requests, _M.request_view), callbacks = newer(self.callbacks) }
 end
 
 function _M.clear(self)

@@ -363,7 +363,7 @@ function _M.send_official_account_msg(ctx, body)
         return nil, 10004, "CloudCustomData must be a string"
     end
     local now = st:now()
-    local content = json.encode(body.MsgBody) .. "\0" .. tostring(body.CloudCustomData or "")
+    local content = util.fingerprint(body.MsgBody) .. "\0" .. tostring(body.CloudCustomData or "")
     local seen = a.dedup[content]
     if seen and now - seen.at <= DEDUP_SECONDS then
         return { MsgSeq = seen.MsgSeq, MsgTime = seen.MsgTime, MsgKey = seen.MsgKey }

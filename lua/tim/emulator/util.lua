@@ -4,6 +4,20 @@ local type, ipairs, pairs, floor, setmetatable, getmetatable = type, ipairs, pai
 
 local _M = { _VERSION = "0.1.0" }
 
+-- fingerprint(v) -> a string that is the same for the same content (a dedup key's content part). It needs to be
+-- deterministic, not valid JSON: lua-cjson's encoder (C) when it can, tim.json otherwise. Two tables decoded from
+-- the same text by the same decoder have the same iteration order, so cjson writes them the same way.
+local has_cjson, cjson = pcall(require, "cjson")
+local cj_encode = has_cjson and (cjson.new and cjson.new() or cjson).encode or nil
+local json_encode = require("tim.json").encode
+function _M.fingerprint(v)
+    if cj_encode then
+        local ok, text = pcall(cj_encode, v)
+        if ok then return text end
+    end
+    return json_encode(v) or ""
+end
+
 function _M.is_int(x, lo, hi)
     return type(x) == "number" and x == floor(x) and (lo == nil or x >= lo) and (hi == nil or x <= hi)
 end
