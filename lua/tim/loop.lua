@@ -36,7 +36,10 @@ local WAIT = {}          -- the token a task yields with: anything else is not o
 local owners = setmetatable({}, { __mode = "k" })    -- coroutine -> its loop (for tim.loop.current())
 
 ---------------------------------------------------------------------------------------------------------------
--- timers: a binary heap of { at, task, serial }; an entry whose serial no longer matches its task's is stale
+-- timers: a binary heap of { at, task }. A task has at most one live entry (task.entry), at or before its current
+-- deadline (task.deadline): a new wait with a later deadline reuses it, and when it comes due early the task is
+-- pushed again at its real deadline. A connection's waits (a new deadline each time, seconds away) then cost a
+-- heap operation every few seconds instead of one each, and stale entries do not pile up in the heap.
 
 local function heap_push(h, e)
     local n = #h + 1
@@ -88,7 +91,6 @@ function _M.new(opts)
         timers = {},
         slots = {},          -- key -> { used = n, waiting = { task... } }
         on_error = opts.on_error,
-        serial = 0,
     }, mt)
     self.driver = _M.driver(self)
     return self
@@ -132,12 +134,14 @@ end
 local function park(self, task, deadline, at_deadline)
     task.at_deadline = at_deadline or false
     task.parked = true
+    task.deadline = deadline
     if deadline then
-        self.serial = self.serial + 1
-        task.serial = self.serial
-        heap_push(self.timers, { at = deadline, task = task, serial = self.serial })
-    else
-        task.serial = nil
+        local e = task.entry
+        if not e or e.at > deadline then
+            e = { at = deadline, task = task }
+            task.entry = e
+            heap_push(self.timers, e)
+        end
     end
     return yield(WAIT)
 end
@@ -239,7 +243,7 @@ function Loop:wake(task, value)
         return                  -- already woken (ready to run) or running
     end
     task.parked = false
-    task.serial = nil           -- its timer, if any, is stale now
+    task.deadline = nil         -- its timer entry, if any, stays: it fires as a no-op or is reused
     task.value = value
     self.ready[#self.ready + 1] = task
 end
@@ -281,8 +285,9 @@ function Loop:step(max_seconds)
     local wait_for = 0
     if #self.ready == 0 then
         local timers = self.timers
-        while timers[1] and timers[1].serial ~= timers[1].task.serial do
-            heap_pop(timers)       -- stale
+        while timers[1] and (timers[1].task.entry ~= timers[1] or not timers[1].task.deadline) do
+            local e = heap_pop(timers)      -- stale, or its task is not waiting for a deadline now
+            if e.task.entry == e then e.task.entry = nil end
         end
         local until_t = stop_at
         if timers[1] and timers[1].at < until_t then
@@ -321,12 +326,22 @@ function Loop:step(max_seconds)
     while timers[1] and timers[1].at <= now do
         local e = heap_pop(timers)
         local task = e.task
-        if e.serial == task.serial and self.tasks[task.co] then
-            if task.sock then
-                if self.readers[task.sock] == task then self.readers[task.sock] = nil end
-                if self.writers[task.sock] == task then self.writers[task.sock] = nil end
+        if task.entry == e then
+            task.entry = nil
+            local deadline = task.deadline
+            if deadline and task.parked and self.tasks[task.co] then
+                if deadline <= now then
+                    if task.sock then
+                        if self.readers[task.sock] == task then self.readers[task.sock] = nil end
+                        if self.writers[task.sock] == task then self.writers[task.sock] = nil end
+                    end
+                    self:wake(task, task.at_deadline)
+                else
+                    e.at = deadline                 -- came due early (reused): again at the real deadline
+                    task.entry = e
+                    heap_push(timers, e)
+                end
             end
-            self:wake(task, task.at_deadline)
         end
     end
     -- run what is ready, in order; what a task readies while we run waits for the next step

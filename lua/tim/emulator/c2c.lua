@@ -212,7 +212,7 @@ function _M.sendmsg(ctx, body)
     local m = new_message(st, from, to, body, now, body.SyncOtherMachine or 1)
     local seq = m.MsgSeq
     local forbid = body.ForbidCallbackControl
-    if not util.has(forbid, "ForbidBeforeSendMsgCallback") then
+    if ctx.fire and not util.has(forbid, "ForbidBeforeSendMsgCallback") then      -- no callback URL: no event
         local verdict, reply = util.before(ctx, "C2C.CallbackBeforeSendMsg", {
             From_Account = from, To_Account = to, MsgSeq = seq, MsgRandom = m.MsgRandom, MsgTime = now,
             MsgKey = m.MsgKey, OnlineOnlyFlag = body.MsgLifeTime == 0 and 1 or 0, MsgBody = m.MsgBody,
@@ -238,7 +238,7 @@ function _M.sendmsg(ctx, body)
         end
     end
     st.c2c_dedup:put(dkey, { MsgTime = now, MsgKey = m.MsgKey }, now)
-    if not util.has(forbid, "ForbidAfterSendMsgCallback") then
+    if ctx.fire and not util.has(forbid, "ForbidAfterSendMsgCallback") then      -- no callback URL: no event
         util.after(ctx, "C2C.CallbackAfterSendMsg", {
             From_Account = from, To_Account = to, MsgSeq = seq, MsgRandom = m.MsgRandom, MsgTime = now,
             MsgKey = m.MsgKey, OnlineOnlyFlag = online_only and 1 or 0, MsgBody = m.MsgBody,

@@ -98,7 +98,7 @@ function _M.send_group_msg(ctx, body)
     local m = { From_Account = from, Random = body.Random, MsgBody = body.MsgBody,
                 CloudCustomData = body.CloudCustomData, MsgPriority = body.MsgPriority or "Normal",
                 MsgTimeStamp = now, need_receipt = body.NeedReadReceipt == 1 or nil }
-    if not util.has(forbid, "ForbidBeforeSendMsgCallback") then
+    if ctx.fire and not util.has(forbid, "ForbidBeforeSendMsgCallback") then      -- no callback URL: no event
         local verdict, reply = util.before(ctx, "Group.CallbackBeforeSendMsg", {
             GroupId = g.GroupId, Type = g.Type, From_Account = from, Operator_Account = ctx.admin,
             Random = m.Random, OnlineOnlyFlag = body.OnlineOnlyFlag or 0, MsgBody = m.MsgBody,
@@ -121,7 +121,7 @@ function _M.send_group_msg(ctx, body)
         if util.has(body.SendMsgControl, "NoLastMsg") then m.no_last = true end
     end
     st.group_dedup:put(dkey, { MsgTime = now, MsgSeq = m.MsgSeq }, now)
-    if not util.has(forbid, "ForbidAfterSendMsgCallback") then
+    if ctx.fire and not util.has(forbid, "ForbidAfterSendMsgCallback") then      -- no callback URL: no event
         util.after(ctx, "Group.CallbackAfterSendMsg", { GroupId = g.GroupId, Type = g.Type, From_Account = from,
             Operator_Account = ctx.admin, Random = m.Random, MsgSeq = m.MsgSeq, MsgTime = now,
             OnlineOnlyFlag = body.OnlineOnlyFlag or 0, MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData,
