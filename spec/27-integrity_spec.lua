@@ -261,6 +261,25 @@ describe("outcome integrity", function()
                 assert.equal(1, h:stats("/http10_keepalive").connections)
             end)
 
+            it("honours Keep-Alive: timeout=N: a connection idle longer than N - 1 s is not used again", function()
+                if name == "socket" then
+                    local t = transport.new()
+                    local r = { method = "POST", host = "127.0.0.1", port = h.port, path = "/ka2", body = "{}",
+                                timeout = TIMEOUT }
+                    assert(t:request(r))
+                    assert(t:request(r))                  -- at once: the same connection
+                    socket.sleep(1.2)
+                    assert(t:request(r))                  -- past timeout - 1 s: a new one
+                    t:close()
+                else
+                    assert(ngx_srv:call({ port = h.port, path = "/ka2", n = 2 }))
+                    assert(ngx_srv:call({ port = h.port, path = "/ka2", n = 1, sleep = 0 }))
+                    socket.sleep(1.2)
+                    assert(ngx_srv:call({ port = h.port, path = "/ka2", n = 1 }))
+                end
+                assert.equal(2, h:stats("/ka2").connections)
+            end)
+
             it("an early complete answer (413, then a reset while the body is still going out) is returned", function()
                 local out = request("/early_413", 1, string.rep("x", 8 * 1024 * 1024))
                 assert.is_true(out[1].ok, out[1].message)
@@ -344,13 +363,14 @@ describe("outcome integrity", function()
         local root = os.getenv("LUA_TIM_ROOT") or "."
         local script = ([[
             package.path = "%s/lua/?.lua;%s/lua/?/init.lua;" .. package.path
+            package.cpath = "%s/build/lua5.4/?.so;" .. package.cpath
             local t = require("tim.transport.socket").new()
             for _, p in ipairs{ "/endless_status", "/endless_header", "/endless_chunk" } do
                 t:request{ method = "POST", host = "127.0.0.1", port = %d, path = p, body = "{}", timeout = 2 }
             end
             local f = io.open("/proc/self/status"); local s = f:read("*a"); f:close()
             print(s:match("VmHWM:%%s*(%%d+)"))
-        ]]):format(root, root, h.port)
+        ]]):format(root, root, root, h.port)
         local p = io.popen("lua5.4 -e " .. nginx.q(script))
         local peak = tonumber(p:read("*l"))
         p:close()

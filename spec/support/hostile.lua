@@ -37,6 +37,7 @@
 --   /http10_chunked         HTTP/1.0, Connection: keep-alive, chunked
 --   /http10_keepalive       HTTP/1.0, Connection: keep-alive, Content-Length (may be reused)
 --   /early_413              reads only the head, answers 413 (complete, Connection: close), then resets
+--   /ka2                    200 with Keep-Alive: timeout=2 (the pool must give the connection up after 1 s)
 --   /count                  200 with the number of connections accepted so far
 -- Control (on a connection of its own): GET /_stats?path=/x -> {"requests":n,"connections":m}, GET /_reset (also
 -- closes every open connection, so no client pool carries one into the next test).
@@ -283,6 +284,12 @@ local function serve(portfile)
         total = total + 1
         send(sock, "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\n{}")
         return true
+    end
+    behave["/ka2"] = function(sock)       -- keep-alive, but the server says it drops idle connections at 2 s
+        total = total + 1
+        local body = '{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}'
+        return send(sock, ("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=2\r\nContent-Length: %d\r\n\r\n%s")
+                          :format(#body, body))
     end
     behave["/count"] = function(sock)
         total = total + 1
