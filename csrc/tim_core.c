@@ -528,11 +528,23 @@ static int http_max_fields(lua_State *L, const char *fn, int arg)
     return (int)arg_int(L, fn, arg, "max_fields", 0, HTTP_MAX_FIELDS);
 }
 
-/* http_response(block, max_fields) -> version, status, reason, headers | nil, reason */
+/* The block is s:sub(start, start + len - 1), read in place: no Lua string of the block is made (under LuaJIT
+ * every string is interned, and header blocks of one shape collide in its hash table). */
+static const char *http_block(lua_State *L, const char *fn, size_t *len)
+{
+    size_t slen;
+    const char *s = arg_str(L, fn, 1, "s", &slen);
+    int64_t start = arg_int(L, fn, 3, "start", 1, (int64_t)slen + 1);
+    int64_t n = arg_int(L, fn, 4, "len", 0, (int64_t)slen - start + 1);
+    *len = (size_t)n;
+    return s + (start - 1);
+}
+
+/* http_response(s, max_fields, start, len) -> version, status, reason, headers | nil, reason */
 static int l_http_response(lua_State *L)
 {
     size_t len;
-    const char *buf = arg_str(L, "http_response", 1, "block", &len);
+    const char *buf = http_block(L, "http_response", &len);
     int max = http_max_fields(L, "http_response", 2);
     tim_http_field fields[HTTP_MAX_FIELDS];
     tim_http_head head;
@@ -553,11 +565,11 @@ static int l_http_response(lua_State *L)
     return 4;
 }
 
-/* http_request(block, max_fields) -> method, target, version, headers | nil, reason */
+/* http_request(s, max_fields, start, len) -> method, target, version, headers | nil, reason */
 static int l_http_request(lua_State *L)
 {
     size_t len;
-    const char *buf = arg_str(L, "http_request", 1, "block", &len);
+    const char *buf = http_block(L, "http_request", &len);
     int max = http_max_fields(L, "http_request", 2);
     tim_http_field fields[HTTP_MAX_FIELDS];
     tim_http_head head;

@@ -182,6 +182,28 @@ end
 -- nil, err, detail. `budget` is what is left of max_header_bytes.
 local head_end = stream_mod.head_end
 
+-- Reads a header block and leaves it in the stream's buffer: returns the buffer, the block's first index and its
+-- length, and consumes it (the C parser reads it in place; no string of the block is made).
+local function find_block(fn, s, deadline, budget, what)
+    local pos = s.pos
+    local e = head_end(s.buf, pos)
+    local n, err
+    if e and e - pos < budget then
+        n = e - pos + 1
+    else
+        n, err = s:find_head(budget, deadline)
+    end
+    if not n then
+        if err == "limit" then
+            return fail(fn, "limit", true, format("%s exceed %d bytes (max_header_bytes)", what, budget), 431)
+        end
+        return fail(fn, io_kind(err), s:buffered() > 0, io_words(err) .. " while reading " .. what)
+    end
+    local buf, start = s.buf, s.pos
+    s:skip(n)
+    return buf, start, n
+end
+
 local function read_block(fn, s, deadline, budget, what, no_check)
     -- the usual case first: the whole block is in the buffer already (one read brought the answer)
     local pos = s.pos
@@ -661,19 +683,27 @@ function _M.write_response(s, status, headers, body, deadline)
     if not text then
         return nil, herr, hdetail
     end
-    local data
+    -- the head and the body go out as two pieces, never joined: a server answers thousands of times a second
+    -- with strings that begin and end the same way (see tim.call on LuaJIT's string hash)
+    local data, total
     if status >= 200 and status ~= 204 and status ~= 304 then
-        data = format("HTTP/1.1 %d %s\r\n", status, REASONS[status] or "Unknown") .. text
-               .. "Content-Length: " .. format("%d", body and #body or 0) .. "\r\n\r\n" .. (body or "")
+        local head = format("HTTP/1.1 %d %s\r\n%sContent-Length: %d\r\n\r\n", status, REASONS[status] or "Unknown",
+                            text, body and #body or 0)
+        if body and body ~= "" then
+            data, total = { head, body }, #head + #body
+        else
+            data, total = head, #head
+        end
     else
         data = format("HTTP/1.1 %d %s\r\n", status, REASONS[status] or "Unknown") .. text .. "\r\n"
+        total = #data
     end
     local ok, err, written = s:write(data, deadline)
     if not ok then
         return nil, "tim.http.write_response: " .. io_words(err),
-               { kind = io_kind(err), received = false, written = written, total = #data }
+               { kind = io_kind(err), received = false, written = written, total = total }
     end
-    return #data
+    return total
 end
 
 ---------------------------------------------------------------------------------------------------------------
@@ -692,21 +722,23 @@ function _M.read_response(s, deadline, limits, method)
     local budget = limits and limits.max_header_bytes or DEFAULT_LIMITS.max_header_bytes
     local max_count = limits and limits.max_headers or DEFAULT_LIMITS.max_headers
     local interim = 0
-    local block, version, status, reason, headers, count, err, detail
+    local version, status, reason, headers, count, detail
+    local buf, start, blen
     while true do
-        block, err, detail = read_block(fn, s, deadline, budget, "the response headers", true)
-        if not block then
+        buf, start, blen = find_block(fn, s, deadline, budget, "the response headers")
+        if not buf then
+            detail = blen
             if interim > 0 then
                 detail.received = true
             end
-            return nil, err, detail
+            return nil, start, detail
         end
-        version, status, reason, headers = parse_response_head(block, max_count)
+        version, status, reason, headers = parse_response_head(buf, max_count, start, blen)
         if not version then
             if status == "limit" then
                 return fail(fn, "limit", true, format("more than %d header fields (max_headers)", max_count))
             end
-            return fail(fn, "protocol", true, status .. " " .. format("%q", sub(block, 1, 40)))
+            return fail(fn, "protocol", true, status .. " " .. format("%q", sub(buf, start, start + 39)))
         end
 
         if status >= 200 then
@@ -723,7 +755,7 @@ function _M.read_response(s, deadline, limits, method)
         if interim > limit(limits, "max_interim") then
             return fail(fn, "protocol", true, format("more than %d interim (1xx) answers", interim - 1))
         end
-        budget = budget - #block
+        budget = budget - blen
         if budget <= 0 then
             return fail(fn, "limit", true, "interim answers exceed max_header_bytes")
         end
@@ -750,7 +782,7 @@ function _M.read_response(s, deadline, limits, method)
         faulty = version == "1.0"
         count = 0
         for _ in pairs(headers) do count = count + 1 end
-        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - #block, count)
+        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - blen, count)
         resp.framing = "chunked"
     elseif cl then
         local n, lerr = parse_length(cl)
@@ -821,14 +853,15 @@ function _M.read_request(s, deadline, limits)
         end
         return fail(fn, io_kind(lerr), true, io_words(lerr) .. " inside the request line")
     end
-    local block, err, detail = read_block(fn, s, deadline, budget, "the request headers", true)
-    if not block then
+    local buf, start, blen = find_block(fn, s, deadline, budget, "the request headers")
+    if not buf then
+        local detail = blen
         if detail.kind == "timeout" then
             detail.status = 408
         end
-        return nil, err, detail
+        return nil, start, detail
     end
-    local method, target, version, headers = parse_request_head(block, limit(limits, "max_headers"))
+    local method, target, version, headers = parse_request_head(buf, limit(limits, "max_headers"), start, blen)
     if not method then
         if target == "limit" then
             return fail(fn, "limit", true, "too many header fields (max_headers)", HEAD_STATUS.limit)
@@ -872,11 +905,11 @@ function _M.read_request(s, deadline, limits)
             return fail(fn, io_kind(werr), true, io_words(werr) .. " while sending 100 Continue")
         end
     end
-    local body, trailers
+    local body, trailers, detail
     if te then
         local count = 0
         for _ in pairs(headers) do count = count + 1 end
-        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - #block, count)
+        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - blen, count)
         req.framing = "chunked"
     elseif length then
         body, trailers, detail = read_fixed(fn, s, deadline, length)

@@ -25,6 +25,7 @@ local pairs, ipairs, type, tostring, tonumber, error, pcall, select =
     pairs, ipairs, type, tostring, tonumber, error, pcall, select
 local floor = math.floor
 local concat = table.concat
+local unpack = table.unpack or unpack      -- luacheck: ignore 143 (LuaJIT has only the global)
 local traceback = debug.traceback
 
 local _M = { _VERSION = "0.1.0" }
@@ -102,7 +103,7 @@ function Loop:spawn(fn, ...)
         error("tim.loop.spawn: expected a function", 2)
     end
     local args = { n = select("#", ...), ... }
-    local co = create(function() return fn(table.unpack(args, 1, args.n)) end)
+    local co = create(function() return fn(unpack(args, 1, args.n)) end)
     local task = { co = co, loop = self }
     self.tasks[co] = task
     owners[co] = self
@@ -434,8 +435,7 @@ function _M.driver(self)
         return k == 1 and parts[1] or concat(parts, "", 1, k)
     end
 
-    function d.write(sock, data, deadline)
-        sock:settimeout(0)
+    local function send_one(sock, data, deadline)
         local i = 1
         while true do
             local last, err, sent = sock:send(data, i)
@@ -459,6 +459,23 @@ function _M.driver(self)
                 return nil, "timeout", i - 1
             end
         end
+    end
+
+    -- data: a string, or a list of strings sent in order, never joined (tim.stream's driver contract)
+    function d.write(sock, data, deadline)
+        sock:settimeout(0)
+        if type(data) == "string" then
+            return send_one(sock, data, deadline)
+        end
+        local written = 0
+        for i = 1, #data do
+            local ok, err, sent = send_one(sock, data[i], deadline)
+            if not ok then
+                return nil, err, written + sent
+            end
+            written = written + #data[i]
+        end
+        return true
     end
 
     function d.connect(ip, port, family, deadline)

@@ -9,7 +9,8 @@
 -- A driver moves bytes between a socket and the stream; it is the one place that knows how to wait:
 --   read(sock, max, deadline)      -> 1..max bytes | nil, err      ("timeout", "closed" or a message)
 --   read_exact(sock, n, deadline)  -> n bytes | nil, err, partial
---   write(sock, data, deadline)    -> true | nil, err, written     (written: bytes that left; nil = unknown)
+--   write(sock, data, deadline)    -> true | nil, err, written     (data: a string or a list of strings, sent
+--                                    in order; written: bytes that left; nil = unknown)
 --   now()                          -> seconds
 -- `deadline` is an absolute time on the driver's clock: every wait is bounded by what is left of it, so a peer
 -- that drips one byte at a time cannot stretch a read (a per-read timeout would restart with every byte).
@@ -89,7 +90,7 @@ function blocking.read_exact(sock, n, deadline)
     return nil, err, partial
 end
 
-function blocking.write(sock, data, deadline)
+local function send_one(sock, data, deadline)
     local left = deadline - gettime()
     if left <= 0 then
         return nil, "timeout", 0
@@ -103,6 +104,23 @@ function blocking.write(sock, data, deadline)
         err = "timeout"
     end
     return nil, err, tonumber(sent) or 0
+end
+
+-- data: a string, or a list of strings sent in order without joining them (a long string made on every call
+-- costs LuaJIT dearly when its ends are always the same: see tim.call)
+function blocking.write(sock, data, deadline)
+    if type(data) == "string" then
+        return send_one(sock, data, deadline)
+    end
+    local written = 0
+    for i = 1, #data do
+        local ok, err, sent = send_one(sock, data[i], deadline)
+        if not ok then
+            return nil, err, written + sent
+        end
+        written = written + #data[i]
+    end
+    return true
 end
 
 -- connect(ip, port, family, deadline) -> tcp | nil, err: a connected TCP socket ("inet" or "inet6").
