@@ -15,7 +15,7 @@ local sort, concat = table.sort, table.concat
 local lower, find, sub = string.lower, string.find, string.sub
 local error = error
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 -- Token-bucket defaults per endpoint class: rate (requests/s), burst, and where documented a second budget.
 _M.rate_classes = {

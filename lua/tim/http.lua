@@ -28,7 +28,7 @@ local match = string.match
 local format = string.format
 local byte = string.byte
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.USER_AGENT = "lua-tim/" .. _M._VERSION     -- may be changed; sent unless a request sets User-Agent
 local ua, ua_line

@@ -20,7 +20,7 @@ local setmetatable = setmetatable
 local math_max = math.max
 local math_min = math.min
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local mt = {}
 mt.__index = mt

@@ -12,7 +12,7 @@
 -- handled: it reaches the handler's on_unknown default.
 local pairs, sort = pairs, table.sort
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local MSG_MODIFY = { "MsgBody", "CloudCustomData" }
 

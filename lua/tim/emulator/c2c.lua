@@ -8,7 +8,7 @@ local ipairs, pairs, type, tostring, random = ipairs, pairs, type, tostring, mat
 local sort = table.sort
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local DEDUP_SECONDS = 120
 

@@ -3,7 +3,7 @@
 -- so C2C mute (20012) applies to client sends only, which the emulator does not take.
 local util = require "tim.emulator.util"
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local FOREVER = 4294967295
 

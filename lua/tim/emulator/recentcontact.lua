@@ -6,7 +6,7 @@ local pairs, type = pairs, type
 local sort = table.sort
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local PAGE = 100
 

@@ -13,7 +13,7 @@ local gettime, select = socket.gettime, socket.select
 local gsub = string.gsub
 
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
 local IDLE_TIMEOUT = 30       -- seconds a keep-alive connection may sit idle

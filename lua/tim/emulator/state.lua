@@ -3,7 +3,7 @@
 local pairs, type, tostring, setmetatable = pairs, type, tostring, setmetatable
 local fmt, time = string.format, os.time
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
 -- new{ admin = "administrator", clock = function() return seconds end } -> state

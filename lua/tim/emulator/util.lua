@@ -1,7 +1,7 @@
 -- Helpers shared by the emulator's handlers: argument checks, message bodies, callback decisions.
 local type, ipairs, pairs, floor = type, ipairs, pairs, math.floor
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 function _M.is_int(x, lo, hi)
     return type(x) == "number" and x == floor(x) and (lo == nil or x >= lo) and (hi == nil or x <= hi)

@@ -29,7 +29,7 @@ local sub = string.sub
 local byte = string.byte
 local concat = table.concat
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_TIMEOUT = 10
 _M.DEFAULT_POOL_SIZE = 32

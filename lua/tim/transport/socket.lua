@@ -27,7 +27,7 @@ local select_fds = socket.select
 local remove = table.remove
 local concat = table.concat
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_CAFILE = "/etc/ssl/certs/ca-certificates.crt"
 _M.DEFAULT_TIMEOUT = 10        -- seconds per attempt when req.timeout is not given
