@@ -19,7 +19,7 @@ local setmetatable, error = setmetatable, error
 local match, gmatch, gsub, char, floor = string.match, string.gmatch, string.gsub, string.char, math.floor
 local gettime = require("socket").gettime
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
 local defaults = require "tim.emulator.defaults"
