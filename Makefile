@@ -62,12 +62,15 @@ LOOKS_REAL := TIM_SDKAPPID=1400987654 TIM_KEY=5f2b8c1d9e4a7f3b6c0d2e8a1b5c9f4e7d
               TIM_ADMIN=administrator TIM_REGION=sgp
 ON_LOOPBACK = env $(LOOKS_REAL) spec/support/loopback_only --
 
-.PHONY: all build build-all rock rock-install deps test check lint luacheck cppcheck fuzz bench demo install dist \
+.PHONY: all build build-all lua-check rock rock-install deps test check lint luacheck cppcheck fuzz bench demo install dist \
         docs-run clean
 
 all: build
 
-build: $(BUILD)/$(LUA)/tim/core.so
+build: lua-check $(BUILD)/$(LUA)/tim/core.so
+
+lua-check:
+	@test -n "$(LUA_ABI)" || { echo "make: LUA must be lua5.4 or luajit, not $(LUA)" >&2; exit 2; }
 
 build-all: $(BUILD)/lua5.4/tim/core.so $(BUILD)/luajit/tim/core.so
 
@@ -189,7 +192,6 @@ docs-run: build-all
 
 # make install PREFIX=DIR [LUA=luajit]: DIR/bin/tim finds DIR/share/lua/<abi> and DIR/lib/lua/<abi> by itself.
 install: build
-	@test -n "$(LUA_ABI)" || { echo "make install: LUA must be lua5.4 or luajit" >&2; exit 2; }
 	install -d $(DESTDIR)$(PREFIX)/share/lua/$(LUA_ABI)/tim $(DESTDIR)$(PREFIX)/lib/lua/$(LUA_ABI)/tim \
 	    $(DESTDIR)$(PREFIX)/bin
 	cd lua && find tim -name '*.lua' -exec install -D -m 644 {} $(DESTDIR)$(PREFIX)/share/lua/$(LUA_ABI)/{} \;
