@@ -11,6 +11,7 @@
 #   make install  install the modules and bin/tim under $(PREFIX) for $(LUA)
 #   make dist     the release tarball and source rock, in build/dist/
 #   make docs-run run every Lua example of README.md and docs/*.md (LUA=luajit too)
+#   make docs     regenerate docs/endpoints.md, docs/error-codes.md, docs/callback-commands.md from the data
 
 LUA          ?= lua5.4
 PREFIX       ?= /usr/local
@@ -26,6 +27,7 @@ DEB_PACKAGES += lua-socket lua-sec lua-cjson lua-busted lua-check
 DEB_PACKAGES += valgrind cppcheck clang libclang-rt-14-dev
 DEB_PACKAGES += nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk
 DEB_PACKAGES += luarocks git strace
+DEB_PACKAGES += redis-server lua-redis lua-nginx-redis
 
 BUILD   := build
 RESULTS := $(BUILD)/results
@@ -63,7 +65,7 @@ LOOKS_REAL := TIM_SDKAPPID=1400987654 TIM_KEY=5f2b8c1d9e4a7f3b6c0d2e8a1b5c9f4e7d
 ON_LOOPBACK = env $(LOOKS_REAL) spec/support/loopback_only --
 
 .PHONY: all build build-all lua-check rock rock-install deps test check lint luacheck cppcheck fuzz bench demo install dist \
-        docs-run clean
+        docs-run docs docs-check clean
 
 all: build
 
@@ -115,6 +117,7 @@ deps:
 test: deps build-all $(BUILD)/test/test_core
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@$(GATE) luacheck -- luacheck -q .
+	@$(GATE) docs-fresh -- $(MAKE) -s docs-check
 	@$(GATE) cppcheck -- $(MAKE) -s cppcheck
 	@$(GATE) c-unit --tap $(RESULTS)/c-unit.tap -- $(BUILD)/test/test_core
 	@$(GATE) c-unit-valgrind -- valgrind -q --error-exitcode=99 --leak-check=full \
@@ -135,6 +138,21 @@ test: deps build-all $(BUILD)/test/test_core
 SPEC ?=
 check: build
 	env $(call RUN_ENV,$(LUA)) $(BUSTED_$(LUA)) $(SPEC)
+
+# The generated reference: docs/generate.lua reads tim.api, tim.errors, tim.callback.commands and the emulator's
+# route table (which needs tim.core, hence build). docs-check regenerates into a temporary directory and fails
+# when a checked-in file differs.
+DOCS_GENERATED := endpoints.md error-codes.md callback-commands.md
+docs: build
+	env $(call RUN_ENV,lua5.4) lua5.4 docs/generate.lua $(CURDIR)/docs
+
+docs-check: $(BUILD)/lua5.4/tim/core.so
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	env $(call RUN_ENV,lua5.4) lua5.4 docs/generate.lua "$$tmp" || exit 1; \
+	for f in $(DOCS_GENERATED); do \
+	    cmp -s "$$tmp/$$f" docs/$$f || { echo "docs/$$f is out of date: run make docs"; \
+	        diff -u docs/$$f "$$tmp/$$f" | head -n 20; exit 1; }; \
+	done; echo "docs: generated files are up to date"
 
 lint: luacheck cppcheck
 

@@ -2,10 +2,11 @@
 local isolated = require "support.isolated"
 local errors = require "tim.errors"
 
--- shared/api/README.md section 5, with the retry class each is given.
+-- The common REST codes (cloud.tencent.com/document/product/679/131708) and the "internal error, retry" codes of
+-- the family pages, with the class their advice implies.
 local SECTION5 = {
-    ratelimit = { 60007, 60011, 60018, 60019 },
-    transient = { 60008, 60013, 60014, 10002, 20004, 20005, 50004, 50005, 91000 },
+    ratelimit = { 60007, 60011, 60018, 60019, 90024, 90051 },
+    transient = { 60008, 60013, 60014, 70169, 10002, 20004, 20005, 50004, 50005, 91000 },
     sig = { 60004, 60005, 70001, 70003 },
     fatal = { 60002, 60003, 60006, 60009, 60010, 60012, 60015, 60016, 60017, 60020, 60021, 70009, 70013, 70014,
               70016, 70020, 70050, 70051, 70107 },
@@ -173,7 +174,7 @@ describe("tim.errors secrets", function()
 end)
 
 describe("tim.errors codes", function()
-    it("classes every code of the shared list as the contract says", function()
+    it("classes the common and the retry-later codes as their pages advise", function()
         for class, codes in pairs(SECTION5) do
             for _, code in ipairs(codes) do
                 assert.is_table(errors.codes[code], "missing code " .. code)
@@ -192,8 +193,28 @@ describe("tim.errors codes", function()
             assert.is_true(#c.meaning > 0, tostring(code))
             assert.is_true(c.hint == nil or (type(c.hint) == "string" and #c.hint > 0), tostring(code))
             assert.equal(c.class, errors.class(code))
+            assert.is_true(type(c.page) == "string" and c.page:find("^https://") ~= nil, code .. ": page URL")
+            assert.is_string(c.family, tostring(code))
+            assert.is_true(c.in_doubt == nil or c.in_doubt == true, code .. ": in_doubt is true or absent")
+            for _, a in ipairs(c.also or {}) do
+                assert.is_string(a.family, tostring(code))
+                assert.is_string(a.meaning, tostring(code))
+                assert.is_true(a.page:find("^https://") ~= nil, tostring(code))
+            end
         end
-        assert.is_true(n >= 80)
+        assert.is_true(n >= 150)
+    end)
+
+    it("marks in doubt exactly the codes whose pages speak of an internal timeout, and only retryable ones", function()
+        local want = { [60008] = true, [60013] = true, [60014] = true, [70114] = true, [70169] = true,
+                       [70202] = true, [30007] = true, [50005] = true }
+        for code, c in pairs(errors.codes) do
+            assert.equal(want[code] == true, c.in_doubt == true, "in_doubt of " .. code)
+            if c.in_doubt then
+                -- a doubtful outcome is never a reason to stop: it is retried when the command is safe
+                assert.equal("transient", c.class, tostring(code))
+            end
+        end
     end)
 
     it("has the documented common group, C2C, sns and profile codes", function()

@@ -93,6 +93,17 @@ describe("tim.ratelimit", function()
         assert.is_true(b:acquire("default") > 0)
     end)
 
+    it("reserves nothing on any budget of a class when one of them refuses", function()
+        local rl, clock = limiter({ bsm = { rate = 10, burst = 10, per_minute = 60 } })
+        assert.are.equal(0, rl:acquire("bsm", 60))
+        assert.is_nil(rl:acquire("bsm", 1, 0.5))      -- the per-minute budget refuses (1 s needed)
+        assert.is_nil(rl:acquire("bsm", 1, 0.5))
+        clock.time = clock.time + 0.1
+        -- had the refusals been charged to the per-second budget (10/s, burst 10) this would still be 0:
+        -- so check the per-minute one, which alone would show a leak: one item a second, 0.9 s left
+        assert.is_true(close(0.9, rl:acquire("bsm", 1, 5)))
+    end)
+
     it("validates overrides, naming the option", function()
         assert.is_nil(ratelimit.check(nil))
         assert.is_nil(ratelimit.check(false))
@@ -100,6 +111,88 @@ describe("tim.ratelimit", function()
         assert.matches("opts.ratelimit must be", ratelimit.check("fast"))
         assert.matches("opts.ratelimit.default.rate", ratelimit.check({ default = { rate = 0 } }))
         assert.matches("opts.ratelimit.dict", ratelimit.check({ dict = 5 }))
+    end)
+end)
+
+describe("tim.ratelimit.from_options", function()
+    local classes = { default = { rate = 200, burst = 200 }, push = { rate = 1, burst = 1, per_day = 100 } }
+
+    -- runs f with a fake OpenResty whose nginx has `workers` workers (and these shared dicts)
+    local function in_openresty(workers, dicts, f)
+        local saved = rawget(_G, "ngx")
+        rawset(_G, "ngx", { worker = { count = function() return workers end }, shared = dicts or {} })
+        local ok, err = pcall(f)
+        rawset(_G, "ngx", saved)
+        assert(ok, err)
+    end
+
+    local function build(o)
+        local clock = fake.clock()
+        local rl, err = ratelimit.from_options(o, { classes = classes, now = clock.now, prefix = "p:" })
+        return rl, err, clock
+    end
+
+    -- how many requests of `class` pass at once, and the spacing after them
+    local function near(a, b)
+        return math.abs(a - b) < 1e-6      -- timestamps near 1.7e9 s carry ~2e-7 s of rounding
+    end
+
+    local function shape(rl, class)
+        local n = 0
+        while rl:acquire(class, 1) == 0 do
+            n = n + 1
+            assert(n < 1000)
+        end
+        local a = rl:acquire(class, 1)
+        return n, rl:acquire(class, 1) - a
+    end
+
+    it("returns no limiter for false, and the option's error for a bad value", function()
+        local rl, err = build(false)
+        assert.is_nil(rl)
+        assert.is_nil(err)
+        rl, err = build({ default = { rate = -1 } })
+        assert.is_nil(rl)
+        assert.matches("opts.ratelimit.default.rate", err, 1, true)
+        rl, err = build({ dict = "tim" })       -- not in OpenResty: there are no shared dicts
+        assert.is_nil(rl)
+        assert.matches("no lua_shared_dict named tim", err, 1, true)
+    end)
+
+    it("gives the whole rate to one process outside OpenResty", function()
+        local n, spacing = shape(build(nil), "default")
+        assert.are.equal(200, n)
+        assert.is_true(near(1 / 200, spacing))
+    end)
+
+    it("divides the rate by ngx.worker.count() in OpenResty without a shared dict", function()
+        in_openresty(4, nil, function()
+            local rl, err = build(nil)
+            assert(rl, err)
+            local n, spacing = shape(rl, "default")
+            assert.are.equal(50, n)
+            assert.is_true(near(4 / 200, spacing))
+        end)
+    end)
+
+    it("keeps the whole rate in a shared dict, which the workers share", function()
+        in_openresty(4, { tim = fake_dict() }, function()
+            local n, spacing = shape(assert(build({ dict = "tim" })), "default")
+            assert.are.equal(200, n)
+            assert.is_true(near(1 / 200, spacing))
+        end)
+    end)
+
+    it("divides by hosts too, and never lets a burst drop below one request", function()
+        in_openresty(2, nil, function()
+            local rl = assert(build({ hosts = 2 }))
+            local n, spacing = shape(rl, "default")
+            assert.are.equal(50, n)
+            assert.is_true(near(4 / 200, spacing))
+            -- push: 1/s over 4 shares is one call every 4 s, yet the first call goes at once
+            local n_push = shape(rl, "push")
+            assert.are.equal(1, n_push)
+        end)
     end)
 end)
 
@@ -156,6 +249,35 @@ describe("the client's rate limits", function()
             assert(im.user_search.search({}))
         end
         assert.are.equal(0, #clock.sleeps)
+    end)
+
+    it("give each OpenResty worker its share of the rate", function()
+        local saved = rawget(_G, "ngx")
+        rawset(_G, "ngx", { worker = { count = function() return 2 end } })
+        local ok, im, t, clock = pcall(fake.client, { ratelimit = { search = { rate = 4, burst = 4 } } })
+        rawset(_G, "ngx", saved)
+        assert(ok, im)
+        for _ = 1, 3 do
+            t:ok()
+            assert(im.user_search.search({ Keyword = "a" }))
+        end
+        assert.are.equal(1, #clock.sleeps)
+        assert.is_true(close(0.5, clock.sleeps[1]))     -- 4/s over 2 workers: burst 2, then one every 0.5 s
+    end)
+
+    it("consume no token for a call refused for its deadline", function()
+        local im, t, clock = fake.client({ ratelimit = { default = { rate = 1, burst = 1 } }, deadline = 0.5 })
+        t:ok() t:ok()
+        assert(im.openim.sendmsg({}))
+        for _ = 1, 5 do
+            local res, err = im.openim.sendmsg({})
+            assert.is_nil(res)
+            assert.are.equal("ratelimit", err.kind)
+        end
+        clock.time = clock.time + 1
+        assert(im.openim.sendmsg({}))      -- five refusals later, the next token still comes on time
+        assert.are.equal(0, #clock.sleeps)
+        assert.are.equal(2, #t.requests)
     end)
 
     it("refuse a shared dict that does not exist", function()

@@ -445,7 +445,8 @@ describe("tim.callback handler", function()
 end)
 
 describe("tim.callback.commands", function()
-    -- The shared list (api/README.md section 6) plus the three names confirmed in the official pages.
+    -- The callback list pages (269/1523, 269/1618, 269/1631) and the command pages; spec/57-fidelity_callbacks
+    -- checks each command against facts transcribed from its page.
     local BEFORE = {
         "C2C.CallbackBeforeSendMsg", "Group.CallbackBeforeApplyJoinGroup", "Group.CallbackBeforeCreateGroup",
         "Group.CallbackBeforeCreateTopic", "Group.CallbackBeforeInviteJoinGroup", "Group.CallbackBeforeSendMsg",
@@ -453,17 +454,19 @@ describe("tim.callback.commands", function()
         "OfficialAccount.CallbackBeforeSendMsg", "Sns.CallbackPrevFriendAdd", "Sns.CallbackPrevFriendResponse",
     }
 
-    it("lists every command of the shared list, each with a kind", function()
+    it("lists every documented command, each with a kind", function()
         local n = 0
         for name, t in commands.each() do
             n = n + 1
             assert.truthy(name:find("^%u%w*%.%w+$"), name)
             assert.truthy(t.kind == "before" or t.kind == "after", name)
         end
-        assert.equal(57, n)
+        assert.equal(61, n)
         for _, name in ipairs{ "Alert.RequestOverLimit", "State.StateChange", "Follow.CallbackAfterFollowDelete",
                                "C2C.CallbackAfterC2CMsgExtension", "Group.CallbackAfterGroupMsgExtension",
-                               "ContentCallback.ResultNotify", "Bot.OnGroupMessage", "Push.AllMemberPush" } do
+                               "ContentCallback.ResultNotify", "Bot.OnGroupMessage", "Push.AllMemberPush",
+                               "C2C.CallbackAfterMsgReadReceipt", "C2C.CallbackAfterModifyMsg",
+                               "C2C.CallbackAfterMsgReadAll", "Group.CallbackAfterModifyMsg" } do
             assert.truthy(commands.lookup(name), name)
         end
     end)
@@ -483,6 +486,13 @@ describe("tim.callback.commands", function()
             assert.equal(msg, t.modify ~= nil, name)
         end
         assert.same({ "MsgBody", "CloudCustomData" }, commands.lookup("C2C.CallbackBeforeSendMsg").modify)
+    end)
+
+    it("gives a timeout only to before-callbacks and a page as a URL", function()
+        for name, t in commands.each() do
+            assert.is_true(t.timeout == nil or t.kind == "before", name)
+            assert.is_true(t.page == nil or t.page:find("^https://") ~= nil, name)
+        end
     end)
 
     it("iterates in sorted order", function()

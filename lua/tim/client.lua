@@ -413,13 +413,14 @@ local function request(st, service, command, body, opts, traits)
     while true do
         -- client-side token bucket: wait for a token if it comes before the deadline
         if st.limiter then
-            local wait, needed = st.limiter:acquire(rate_class, items, deadline_at - now())
+            local wait, needed, lerr = st.limiter:acquire(rate_class, items, deadline_at - now())
             if not wait then
                 return nil, errors_new{
                     kind = "ratelimit", service = service, command = command, attempts = attempt,
                     retryable = true,
-                    message = string_format("client-side rate limit (class %s): the next token comes in %.3f s,"
-                                            .. " after the call's deadline", rate_class, needed),
+                    message = needed and string_format("client-side rate limit (class %s): the next token comes"
+                                                       .. " in %.3f s, after the call's deadline", rate_class, needed)
+                              or "client-side rate limit (class " .. rate_class .. "): " .. tostring(lerr),
                 }
             end
             if wait > 0 then
@@ -681,17 +682,11 @@ function _M.new(opts)
         expire = opts.usersig_expire or DEFAULTS.usersig_expire, now = now,
         sign = opts.usersig == nil and function(...) return (core or load_core()).usersig(...) end or nil,
     }
-    if opts.ratelimit ~= false then
-        local rl = type(opts.ratelimit) == "table" and opts.ratelimit or nil
-        local dict
-        if rl and rl.dict then
-            dict = ngx and ngx.shared and ngx.shared[rl.dict]
-            if not dict then
-                return nil, usage("tim.new: opts.ratelimit.dict: no lua_shared_dict named " .. rl.dict)
-            end
-        end
-        st.limiter = ratelimit.new{ classes = api.rate_classes, overrides = rl, now = now, dict = dict,
-                                    prefix = "tim:rl:" .. tostring(opts.sdkappid) .. ":" }
+    local lerr
+    st.limiter, lerr = ratelimit.from_options(opts.ratelimit, { classes = api.rate_classes, now = now,
+                                                                prefix = "tim:rl:" .. tostring(opts.sdkappid) .. ":" })
+    if lerr then
+        return nil, usage("tim.new: " .. lerr)
     end
     local im = setmetatable({}, client_mt)
     states[im] = st

@@ -13,24 +13,48 @@ _M.KINDS = { api = true, http = true, network = true, timeout = true, decode = t
              usage = true, tls = true }
 
 -- ratelimit: the request was not processed, always retry with backoff.
--- transient: may have been processed; retry only idempotent or deduplicated commands.
+-- transient: an internal error; retry only idempotent or deduplicated commands.
 -- sig: regenerate the admin UserSig once and retry.
 -- fatal: never retry.
+-- Each entry of _M.codes: class, meaning, hint (optional), page (the URL it was read on), family, in_doubt (true
+-- when the page says the service timed out internally, so the request may have been carried out; absent means
+-- false) and also (meanings other families' pages give the same code). docs/error-codes.md is generated from it.
 _M.CLASSES = { ratelimit = true, transient = true, sig = true, fatal = true }
 
 local HINT_IMPORT = "import the account first (im_open_login_svc/account_import)"
 local HINT_REGION = "check region: the SDKAppID belongs to another data centre"
 local HINT_SLOW = "slow down; the limit can be raised in the console (paid)"
 local HINT_ADMIN = "identifier must be an App admin account"
+local HINT_SETTLE = "the request may have been carried out: settle it (see the endpoint's settle trait) before "
+    .. "sending it again"
 
--- Sources: [R] = the common REST error codes 60000-79999 as shared/api/README.md section 5 gives them
--- (70107 in a REST answer means "account not imported": 1047/34955 shows it with
--- Err_TLS_PT_Open_Login_Account_Not_Exist, 1047/35477 in a per-user ErrorList; the Web SDK's table reads it as a
--- login restriction); [W] = the error-code table Tencent ships inside its Web IM SDK, which mirrors the official
--- list (269/1671 = 1047/34348); [P] = the private error table of the endpoint page named; [L] = that official
--- list, not re-seen in this pass.
-_M.codes = {
-    -- [R] common REST codes
+-- Pages behind the codes. Every entry carries the page it was read on (`page`) and its family.
+local P_COMMON = "https://cloud.tencent.com/document/product/679/131708"   -- REST API 公共错误码 (60000-79999)
+local P_IM_CODES = "https://cloud.tencent.com/document/product/269/1671"   -- IM error codes (server section)
+local P_WEB = "https://web.sdk.qcloud.com/im/download/error-message/v3/0.0.4/tim-error-message.txt"
+local P_KICK = "https://www.tencentcloud.com/document/product/1047/34957"
+local P_IMPORT = "https://www.tencentcloud.com/document/product/1047/34953"
+local P_WITHDRAW = "https://cloud.tencent.com/document/product/269/38980"
+local P_PUSH = "https://www.tencentcloud.com/document/product/1047/74196"
+local P_PROFILE = "https://www.tencentcloud.com/document/product/1047/34916"
+local P_SEARCH = "https://cloud.tencent.com/document/product/269/114549"
+local P_ROBOT = "https://cloud.tencent.com/document/product/269/89993"
+
+-- Classes follow each page's advice: "请稍后重试 / retry later" for frequency limits is ratelimit (not
+-- processed), "内部错误,请重试 / internal error, retry" is transient (retried only for commands that are safe to
+-- repeat), an invalid or expired UserSig is sig, everything else fatal. `in_doubt = true` marks the codes whose
+-- page says the service timed out internally, so that the request may have been carried out; an answer with any
+-- other ErrorCode says the service did not act.
+local codes = {}
+local function def(page, family, list)
+    for code, e in pairs(list) do
+        e.page = e.page or page
+        e.family = family
+        codes[code] = e
+    end
+end
+
+def(P_COMMON, "common", {
     [60002] = { class = "fatal", meaning = "HTTP request URL could not be parsed", hint = "check the request path" },
     [60003] = { class = "fatal", meaning = "request body is not valid JSON", hint = "check the request body" },
     [60004] = { class = "sig", meaning = "account or signature error in the request URL or body",
@@ -40,15 +64,18 @@ _M.codes = {
     [60006] = { class = "fatal", meaning = "SDKAppID is invalid", hint = "check sdkappid" },
     [60007] = { class = "ratelimit", meaning = "REST API call frequency over the limit for this API",
                 hint = HINT_SLOW },
-    [60008] = { class = "transient", meaning = "service request timed out or the HTTP request was malformed",
-                hint = "check the request and retry" },
+    [60008] = { class = "transient", in_doubt = true,
+                meaning = "service request timed out or the HTTP request was malformed",
+                hint = "check the request; " .. HINT_SETTLE },
     [60009] = { class = "fatal", meaning = "invalid resource address in the request" },
     [60010] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
     [60011] = { class = "ratelimit", meaning = "call frequency over the limit for this SDKAppID",
                 hint = HINT_SLOW },
     [60012] = { class = "fatal", meaning = "the request must carry the SDKAppID", hint = "check sdkappid" },
-    [60013] = { class = "transient", meaning = "failed to parse the JSON of the HTTP response" },
-    [60014] = { class = "transient", meaning = "account substitution timed out" },
+    [60013] = { class = "transient", in_doubt = true, meaning = "failed to parse the JSON of the HTTP response",
+                hint = HINT_SETTLE },
+    [60014] = { class = "transient", in_doubt = true, meaning = "account substitution timed out",
+                hint = HINT_SETTLE },
     [60015] = { class = "fatal", meaning = "account type in the request body is wrong (must be a string)",
                 hint = "UserIDs are strings" },
     [60016] = { class = "fatal", meaning = "the SDKAppID is disabled" },
@@ -72,25 +99,38 @@ _M.codes = {
     [70020] = { class = "fatal", meaning = "SDKAppID not found", hint = HINT_REGION },
     [70050] = { class = "fatal", meaning = "UserSig verification failed too often; requests are refused",
                 hint = "fix the key, then retry after 1 minute" },
-    [70051] = { class = "fatal", meaning = "the account is blacklisted" },
+    [70051] = { class = "fatal", meaning = "the account is blacklisted", hint = "remove it from the blacklist first" },
     [70107] = { class = "fatal", meaning = "the account is not imported", hint = HINT_IMPORT },
+})
 
-    -- [R] 60000-79999 codes also listed by [W]
-    [70002] = { class = "sig", meaning = "UserSig is empty", hint = "generate a new UserSig" },
-    [70005] = { class = "sig", meaning = "UserSig is invalid", hint = "generate a new UserSig" },
-    [70052] = { class = "sig", meaning = "UserSig is no longer valid", hint = "generate a new UserSig" },
-    [70114] = { class = "transient", meaning = "internal server timeout, retry later" },
-    [70169] = { class = "fatal", meaning = "the account does not exist", hint = HINT_IMPORT },
-    [70202] = { class = "transient", meaning = "internal server timeout, retry later" },
-    [70206] = { class = "fatal", meaning = "invalid batch size in the request", hint = "check the batch limit" },
+-- 60000-79999 codes the common page does not list, from the IM error list and the endpoint pages named.
+def(P_IM_CODES, "common", {
+    [70002] = { class = "sig", meaning = "UserSig is empty", hint = "generate a new UserSig", page = P_WEB },
+    [70005] = { class = "sig", meaning = "UserSig is invalid", hint = "generate a new UserSig", page = P_WEB },
+    [70052] = { class = "sig", meaning = "UserSig is no longer valid", hint = "generate a new UserSig",
+                page = P_WEB },
+    [70114] = { class = "transient", in_doubt = true, meaning = "internal server timeout, retry later",
+                hint = HINT_SETTLE, page = P_WEB },
+    -- 1047/34957 (kick): "An internal server timeout has occurred. Please try again later." The Web SDK's table
+    -- reads 70169 as "account does not exist"; the endpoint page wins.
+    [70169] = { class = "transient", in_doubt = true, meaning = "internal server timeout, retry later",
+                hint = HINT_SETTLE, page = P_KICK },
+    [70202] = { class = "transient", in_doubt = true, meaning = "internal server timeout, retry later",
+                hint = HINT_SETTLE, page = P_WEB },
+    [70206] = { class = "fatal", meaning = "invalid batch size in the request", hint = "check the batch limit",
+                page = P_WEB },
     [70398] = { class = "fatal", meaning = "account count over the limit of the app's edition",
-                hint = "upgrade the app's edition in the console" },
-    [70402] = { class = "fatal", meaning = "invalid parameter", hint = "check ErrorInfo for the field" },
-    [70403] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
-    [70500] = { class = "transient", meaning = "internal server error, retry" },
-    [71000] = { class = "fatal", meaning = "account deletion failed: only trial-edition accounts can be deleted" },
+                hint = "upgrade the app's edition in the console", page = P_WEB },
+    [70402] = { class = "fatal", meaning = "invalid parameter", hint = "check ErrorInfo for the field",
+                page = P_KICK },
+    [70403] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN,
+                page = P_KICK },
+    [70500] = { class = "transient", meaning = "internal server error, retry", page = P_KICK },
+    [71000] = { class = "fatal", meaning = "account deletion failed: only trial-edition accounts can be deleted",
+                page = P_WEB },
+})
 
-    -- [W] groups (10xxx); 10004 also [P] 1047/34949 (deleting members of an AVChatRoom)
+def(P_WEB, "group", {
     [10002] = { class = "transient", meaning = "group service internal error, retry" },
     [10003] = { class = "fatal", meaning = "wrong API name in the request", hint = "check the request path" },
     [10004] = { class = "fatal", meaning = "invalid parameter", hint = "check ErrorInfo for the field" },
@@ -99,7 +139,11 @@ _M.codes = {
     [10006] = { class = "ratelimit", meaning = "operation frequency over the limit", hint = "slow down" },
     [10007] = { class = "fatal", meaning = "insufficient permission for this operation",
                 hint = "the operator must be the App admin, the group owner or an admin" },
-    [10008] = { class = "sig", meaning = "invalid request: the signature in it failed verification" },
+    -- The robot pages (269/89991-89993) read 10008 as "invalid request: needs App admin permissions, or the
+    -- robot limit is reached".
+    [10008] = { class = "sig", meaning = "invalid request: the signature in it failed verification",
+                also = { { family = "robot", page = P_ROBOT,
+                           meaning = "invalid request: App admin permissions needed or the robot limit reached" } } },
     [10009] = { class = "fatal", meaning = "the group owner may not leave this group" },
     [10010] = { class = "fatal", meaning = "the group does not exist or was disbanded" },
     [10011] = { class = "fatal", meaning = "request body JSON could not be parsed" },
@@ -118,11 +162,23 @@ _M.codes = {
     [10025] = { class = "fatal", meaning = "the group ID is already in use, by this owner (use it directly)" },
     [10026] = { class = "fatal", meaning = "this command is disabled for the SDKAppID" },
     [10030] = { class = "fatal", meaning = "the message to recall does not exist" },
-    [10031] = { class = "fatal", meaning = "the message can no longer be recalled (time limit passed)" },
+    [10031] = { class = "fatal", meaning = "the message can no longer be recalled (time limit, 2 minutes by default)" },
+    [10032] = { class = "fatal", meaning = "this message does not support recall" },
+    [10033] = { class = "fatal", meaning = "this group type does not support message recall" },
+    [10034] = { class = "fatal", meaning = "this message type cannot be deleted" },
+    [10035] = { class = "fatal", meaning = "AVChatRooms and online-broadcast groups do not support deleting messages" },
+    [10036] = { class = "fatal", meaning = "AVChatRoom count over the limit of the app's package",
+                hint = "buy the AVChatRoom package (269/11673)" },
     [10037] = { class = "fatal", meaning = "the user has created or joined the maximum number of groups" },
     [10038] = { class = "fatal", meaning = "the group's member count is at the edition's limit" },
+    [10041] = { class = "fatal", meaning = "this SDKAppID is configured not to allow group message recall" },
+    [10050] = { class = "fatal", meaning = "the group attribute key does not exist" },
+    [10056] = { class = "fatal", meaning = "group attribute write conflict",
+                hint = "read the attributes again (get_group_attr), then write" },
+    [10059] = { class = "fatal", meaning = "not available below the Flagship edition" },
+})
 
-    -- [W] C2C messages (20xxx)
+def(P_WEB, "c2c", {
     [20001] = { class = "fatal", meaning = "invalid request packet" },
     [20002] = { class = "sig", meaning = "UserSig or A2 invalid" },
     [20003] = { class = "fatal", meaning = "the sender's or the recipient's UserID is invalid or not imported",
@@ -136,15 +192,21 @@ _M.codes = {
     [20011] = { class = "fatal", meaning = "the recipient is not the sender's friend (one-way)" },
     [20012] = { class = "fatal", meaning = "the sender is muted" },
     [20016] = { class = "fatal", meaning = "the message can no longer be recalled (time limit passed)" },
+    -- 269/38980 (admin_msgwithdraw)
+    [20022] = { class = "fatal", meaning = "the message to recall does not exist", page = P_WITHDRAW },
+    [20023] = { class = "fatal", meaning = "the message was already recalled",
+                hint = "an earlier recall took effect", page = P_WITHDRAW },
+})
 
-    -- [W] relationship chain (30xxx)
+def(P_WEB, "sns", {
     [30001] = { class = "fatal", meaning = "invalid request parameter", hint = "check ErrorInfo for the field" },
     [30002] = { class = "fatal", meaning = "SDKAppID mismatch" },
     [30003] = { class = "fatal", meaning = "the account does not exist", hint = HINT_IMPORT },
     [30004] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
     [30005] = { class = "fatal", meaning = "a relationship field contains a sensitive word" },
     [30006] = { class = "transient", meaning = "internal server error, retry" },
-    [30007] = { class = "transient", meaning = "network timeout, retry later" },
+    [30007] = { class = "transient", in_doubt = true, meaning = "network timeout, retry later",
+                hint = HINT_SETTLE },
     [30008] = { class = "transient", meaning = "write conflict from concurrent writes",
                 hint = "write one user's relations in batches, not concurrently" },
     [30009] = { class = "fatal", meaning = "the user is barred from sending friend requests" },
@@ -156,45 +218,81 @@ _M.codes = {
     [30516] = { class = "fatal", meaning = "the other user accepts no friend requests" },
     [30525] = { class = "fatal", meaning = "the requester is on the other user's blocklist" },
     [30539] = { class = "fatal", meaning = "waiting for the other user to accept" },
+})
 
-    -- [P] profiles (40xxx): 1047/34916 (40001, 40003); 40006 [L] the server error list, not re-seen
+def(P_PROFILE, "profile", {
     [40001] = { class = "fatal", meaning = "incorrect request parameter", hint = "check ErrorInfo for the field" },
     [40003] = { class = "fatal", meaning = "the requested account does not exist", hint = HINT_IMPORT },
-    [40006] = { class = "transient", meaning = "internal server error, retry" },
+    -- 1047/34953 (account_import): "The profile field contains sensitive ..."
+    [40005] = { class = "fatal", meaning = "a profile field contains a sensitive word", page = P_IMPORT },
+    [40006] = { class = "transient", meaning = "internal server error, retry", page = P_WEB },
+})
 
-    -- [R] conversations (50xxx)
+def(P_WEB, "recentcontact", {
     [50004] = { class = "transient", meaning = "conversation service internal error, retry" },
-    [50005] = { class = "transient", meaning = "conversation service timed out, retry" },
+    [50005] = { class = "transient", in_doubt = true, meaning = "conversation service timed out, retry",
+                hint = HINT_SETTLE },
+})
 
-    -- [W] openim messages (9xxxx)
-    [90001] = { class = "fatal", meaning = "request JSON could not be parsed" },
+def(P_WEB, "openim", {
+    [90001] = { class = "fatal", meaning = "request JSON could not be parsed", page = P_WITHDRAW },
     [90002] = { class = "fatal", meaning = "MsgBody does not follow the message format or is not an array",
                 hint = "MsgBody is an array of { MsgType, MsgContent }" },
     [90003] = { class = "fatal", meaning = "To_Account is missing or the account does not exist",
-                hint = HINT_IMPORT },
-    [90005] = { class = "fatal", meaning = "MsgRandom is missing or not an integer" },
+                hint = HINT_IMPORT, page = P_WITHDRAW },
+    [90005] = { class = "fatal", meaning = "MsgRandom is missing or not an integer", page = P_PUSH },
     [90006] = { class = "fatal", meaning = "MsgTimeStamp is missing or not an integer" },
     [90007] = { class = "fatal", meaning = "MsgBody is not an array" },
     [90008] = { class = "fatal", meaning = "From_Account is missing or the account does not exist",
-                hint = HINT_IMPORT },
-    [90009] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
+                hint = HINT_IMPORT, page = P_WITHDRAW },
+    [90009] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN,
+                page = P_WITHDRAW },
     [90010] = { class = "fatal", meaning = "the message does not follow the message format" },
     [90011] = { class = "fatal", meaning = "more than 500 recipients in one batch send" },
     [90012] = { class = "fatal", meaning = "To_Account is not registered or does not exist", hint = HINT_IMPORT },
-    [90026] = { class = "fatal", meaning = "invalid offline storage time (at most 7 days)" },
+    [90026] = { class = "fatal", meaning = "invalid offline storage time (at most 7 days)", page = P_PUSH },
     [90048] = { class = "fatal", meaning = "the requested account does not exist", hint = HINT_IMPORT },
-    [90054] = { class = "fatal", meaning = "invalid MsgKey in the recall request" },
+    [90054] = { class = "fatal", meaning = "invalid MsgKey in the recall request", page = P_WITHDRAW },
     [90992] = { class = "transient", meaning = "internal service error, retry",
                 hint = "if every request fails so, check that the app's callback answers" },
     [90994] = { class = "transient", meaning = "internal service error, retry" },
     [90995] = { class = "transient", meaning = "internal service error, retry" },
-    [91000] = { class = "transient", meaning = "internal service error, retry" },
+    [91000] = { class = "transient", meaning = "internal service error, retry", page = P_WITHDRAW },
     [93000] = { class = "fatal", meaning = "the JSON payload is too long (keep message bodies under 8 KB)" },
+})
 
-    -- [P] cloud search (269/114548, 269/114549, 269/114550)
+-- Push plugin (1047/74196, 2026-03): the 90xxx range is shared with the C2C pages; these are the push meanings.
+def(P_PUSH, "push", {
+    [90018] = { class = "fatal", meaning = "too many accounts in the request", hint = "split the request" },
+    [90020] = { class = "fatal", meaning = "a tag is longer than 50 bytes" },
+    [90022] = { class = "fatal", meaning = "the same tag appears in TagsOr and TagsAnd" },
+    [90024] = { class = "ratelimit", meaning = "pushes too frequent: the interval must be over 1 second",
+                hint = "space all-member/tag pushes more than 1 s apart" },
+    [90032] = { class = "fatal", meaning = "more than 10 tags in the push condition or in one add-tag request" },
+    [90033] = { class = "fatal", meaning = "invalid attribute" },
+    [90039] = { class = "fatal", meaning = "push by attribute and push by tag cannot be combined" },
+    [90040] = { class = "fatal", meaning = "a push condition has an empty tag" },
+    [90045] = { class = "fatal", meaning = "all-member/tag/single push is not enabled",
+                hint = "enable the Push plugin feature in the console" },
+    [90047] = { class = "fatal", meaning = "pushes over the daily limit (default 100)",
+                hint = "the daily budget is spent: push again tomorrow or raise the limit" },
+    [90049] = { class = "fatal", meaning = "invalid TaskId: no such push" },
+    [90050] = { class = "fatal", meaning = "the push was already withdrawn",
+                hint = "an earlier withdrawal took effect" },
+    [90051] = { class = "ratelimit", meaning = "withdrawals too frequent: the limit is 1 per second",
+                hint = "withdraw at most once a second" },
+    [90052] = { class = "fatal", meaning = "the push is older than 24 hours and can no longer be withdrawn" },
+    [90053] = { class = "fatal",
+                meaning = "withdrawal needs OfflinePushInfo for a push not stored in roaming (OnlineOnlyFlag = 0)" },
+    [90056] = { class = "fatal", meaning = "the all-member push body is over 10 KB" },
+})
+
+def(P_SEARCH, "search", {
     [27003] = { class = "fatal", meaning = "invalid search request parameter", hint = "check ErrorInfo" },
     [27004] = { class = "transient", meaning = "search service internal error, retry" },
-}
+})
+
+_M.codes = codes
 
 -- class(code) -> "ratelimit" | "transient" | "sig" | "fatal" ("fatal" for unknown codes and nil)
 function _M.class(code)

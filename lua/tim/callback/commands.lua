@@ -4,26 +4,34 @@
 --          "after":  a notification, IM ignores the answer (reply quickly with allow()).
 --   drop = true:     ErrorCode 2 silently discards the message (the sender still sees success).
 --   modify = { ... }: reply fields IM takes over from an allowing answer (the changed message).
---   doc:  the page in the official documentation (tencentcloud.com/document/product/1047/<id>) where known.
+--   timeout:         seconds IM waits for a before-callback's answer, where the page gives it.
+--   doc:  the page number in tencentcloud.com/document/product/1047/<id> where known (kept for tim.callback);
+--   page: the URL of the command's own page (cloud.tencent.com/document/product/269, trtc.io or 1047).
+--   family: grouping (as on the callback list pages 269/1523, 269/1618, 269/1631).
 --
--- Only names confirmed in the official pages or in the shared API notes are listed. Left out on purpose:
--- the separate products that use the same mechanism (Call.CallbackAfterStartCall/EndCall/MemberChanged,
--- TUILiveKit and TUIRoomKit callbacks) and anything not seen in an official page. An unlisted command is still
--- handled: it reaches the handler's on_unknown default.
+-- Only names confirmed in the official pages are listed. Left out on purpose: the separate products that use the
+-- same mechanism (Call.CallbackAfterStartCall/EndCall/MemberChanged, TUILiveKit and TUIRoomKit callbacks). An
+-- unlisted command is still handled: it reaches the handler's on_unknown default.
 local pairs, sort = pairs, table.sort
 
 local _M = { _VERSION = require "tim.version" }
 
+-- 1047/34364, 1047/34374: an allowing answer may carry the changed MsgBody and CloudCustomData; ErrorCode 1
+-- refuses the message, 2 drops it silently. Message before-callbacks time out after 2 s, not adjustable
+-- (269/1632, 269/1619, 269/102323).
 local MSG_MODIFY = { "MsgBody", "CloudCustomData" }
 
-local function before(family, doc, extra)
-    local t = { kind = "before", family = family, doc = doc }
+local function CN(n) return "https://cloud.tencent.com/document/product/269/" .. n end
+local function INTL(n) return "https://www.tencentcloud.com/document/product/1047/" .. n end
+
+local function before(family, doc, extra, page)
+    local t = { kind = "before", family = family, doc = doc, page = page }
     for k, v in pairs(extra or {}) do t[k] = v end
     return t
 end
 
-local function after(family, doc)
-    return { kind = "after", family = family, doc = doc }
+local function after(family, doc, page)
+    return { kind = "after", family = family, doc = doc, page = page }
 end
 
 _M.commands = {
@@ -42,20 +50,29 @@ _M.commands = {
     -- follow
     ["Follow.CallbackAfterFollowAdd"]           = after("follow", 70355),
     ["Follow.CallbackAfterFollowDelete"]        = after("follow", 70356),
-    -- one-to-one messages
-    ["C2C.CallbackBeforeSendMsg"]               = before("c2c", 34364, { drop = true, modify = MSG_MODIFY }),
+    -- one-to-one messages (list: 269/1631)
+    ["C2C.CallbackBeforeSendMsg"]               = before("c2c", 34364, { drop = true, modify = MSG_MODIFY,
+                                                                         timeout = 2 }, CN(1632)),
     ["C2C.CallbackAfterSendMsg"]                = after("c2c"),
-    ["C2C.CallbackAfterMsgReport"]              = after("c2c"),
+    -- triggered by a client read report or by REST admin_set_msg_read (269/61696)
+    ["C2C.CallbackAfterMsgReport"]              = after("c2c", 43465, CN(61696)),
     ["C2C.CallbackAfterMsgWithDraw"]            = after("c2c"),
     ["C2C.CallbackAfterC2CMsgExtension"]        = after("c2c", 76006),
-    -- groups
+    -- a single-message read receipt, from a client or REST c2c_msg_read_receipt (269/128223, 2026)
+    ["C2C.CallbackAfterMsgReadReceipt"]         = after("c2c", nil, CN(128223)),
+    -- a C2C message edited by a client or by REST modify_c2c_msg (269/128224, 2026)
+    ["C2C.CallbackAfterModifyMsg"]              = after("c2c", nil, CN(128224)),
+    -- a client cleared all unread messages, one-to-one and group (269/128225, 2026)
+    ["C2C.CallbackAfterMsgReadAll"]             = after("c2c", nil, CN(128225)),
+    -- groups (list: 269/1618)
     ["Group.CallbackBeforeCreateGroup"]         = before("group"),
     ["Group.CallbackAfterCreateGroup"]          = after("group"),
     ["Group.CallbackBeforeApplyJoinGroup"]      = before("group"),
     ["Group.CallbackBeforeInviteJoinGroup"]     = before("group"),
     ["Group.CallbackAfterNewMemberJoin"]        = after("group"),
     ["Group.CallbackAfterMemberExit"]           = after("group"),
-    ["Group.CallbackBeforeSendMsg"]             = before("group", 34374, { drop = true, modify = MSG_MODIFY }),
+    ["Group.CallbackBeforeSendMsg"]             = before("group", 34374, { drop = true, modify = MSG_MODIFY,
+                                                                           timeout = 2 }, CN(1619)),
     ["Group.CallbackAfterSendMsg"]              = after("group"),
     ["Group.CallbackAfterGroupFull"]            = after("group"),
     ["Group.CallbackAfterGroupDestroyed"]       = after("group"),
@@ -69,10 +86,13 @@ _M.commands = {
     ["Group.CallbackAfterTopicInfoChanged"]     = after("group"),
     ["Group.CallbackAfterMemberFieldChanged"]   = after("group"),
     ["Group.CallbackAfterGroupAttrChanged"]     = after("group"),
-    ["Group.CallbackAfterReadReceipt"]          = after("group"),
-    ["Group.CallbackAfterChangeGroupOwner"]     = after("group"),
-    ["Group.CallbackOnDailyGroupQuotaAlarm"]    = after("group"),
+    ["Group.CallbackAfterReadReceipt"]          = after("group", 60395, INTL(60395)),
+    ["Group.CallbackAfterChangeGroupOwner"]     = after("group", 60396, CN(105356)),
+    -- the day's net new groups passed 70% of the daily quota (269/90841)
+    ["Group.CallbackOnDailyGroupQuotaAlarm"]    = after("group", 57455, CN(90841)),
     ["Group.CallbackAfterGroupMsgExtension"]    = after("group", 76007),
+    -- a group message edited by a client or by REST modify_group_msg (269/129193, 2026)
+    ["Group.CallbackAfterModifyMsg"]            = after("group", nil, CN(129193)),
     -- content moderation
     ["ContentCallback.ResultNotify"]            = after("moderation"),
     -- robots and AI: the event is the message to the robot; the app answers through the REST API
@@ -88,12 +108,15 @@ _M.commands = {
     ["OfficialAccount.CallbackAfterAddSubscriber"]          = after("official_account", 60800),
     ["OfficialAccount.CallbackAfterOfficialAccountFull"]    = after("official_account", 60801),
     ["OfficialAccount.CallbackAfterDeleteSubscriber"]       = after("official_account"),
-    ["OfficialAccount.CallbackBeforeSendMsg"]               = before("official_account"),
+    -- 269/102323 (2025-08): can block a broadcast; 2 s timeout; enabled by a ticket after the URL is set. The
+    -- page's reply section (drop, modify) was not seen, so neither is claimed.
+    ["OfficialAccount.CallbackBeforeSendMsg"]               = before("official_account", 60803, { timeout = 2 },
+                                                                     CN(102323)),
     ["OfficialAccount.CallbackAfterSendMsg"]                = after("official_account", 60804),
     ["OfficialAccount.CallbackAfterMsgWithDraw"]            = after("official_account"),
-    -- push plugin reports
+    -- push plugin reports (1047/67551: default 1000 callbacks/s)
     ["Push.OfflinePush"]                        = after("push"),
-    ["Push.AllMemberPush"]                      = after("push"),
+    ["Push.AllMemberPush"]                      = after("push", 67551, INTL(67551)),
 }
 
 -- lookup(name) -> traits | nil

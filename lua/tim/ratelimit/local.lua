@@ -1,0 +1,120 @@
+-- tim.ratelimit.local: GCRA buckets kept in this process, or in an OpenResty lua_shared_dict shared by the
+-- workers of one nginx. Built by tim.ratelimit (which divides the rates); used alone, and as the fallback of
+-- tim.ratelimit.redis when Redis does not answer.
+--
+--   local rl = require("tim.ratelimit.local").new{ buckets = { default = { { key =, interval =, burst =,
+--                                                  items = } } }, now = fn, dict = ngx.shared.x | nil, prefix = }
+--   rl:acquire(class, items, max_wait) -> wait (reserved) | nil, needed (nothing reserved)
+--
+-- A bucket is one number, its "theoretical arrival time" (GCRA, equivalent to a token bucket), so one shared
+-- dict entry is enough. Across workers the read and the write are two steps, so under contention the shared
+-- limit can overshoot by the requests that raced; Redis (one script per acquisition) has no such window.
+local pairs = pairs
+local math_max = math.max
+local math_min = math.min
+local math_floor = math.floor
+local setmetatable = setmetatable
+
+-- Times are whole microseconds: a timestamp near 1.7e9 s carries ~2e-7 s of rounding in a double, which a
+-- burst of 200 additions turns into a wait of 2e-5 s for the last token of the burst. Integers below 2^53 add
+-- exactly, in Lua 5.4 and LuaJIT alike.
+local US = 1e6
+
+local function us(seconds)
+    return math_floor(seconds * US + 0.5)
+end
+
+local _M = { _VERSION = require "tim.version" }
+
+local mt = {}
+mt.__index = mt
+
+function _M.new(opts)
+    local buckets = {}
+    for name, list in pairs(opts.buckets) do
+        if list then
+            local out = {}
+            for i = 1, #list do
+                local b = list[i]
+                out[i] = { key = b.key, items = b.items, burst = b.burst, interval = us(b.interval),
+                           window = us(b.burst * b.interval) }
+            end
+            buckets[name] = out
+        else
+            buckets[name] = false
+        end
+    end
+    return setmetatable({
+        now = opts.now,
+        dict = opts.dict,
+        prefix = opts.prefix or "tim:rl:",
+        buckets = buckets,
+        tat = {},           -- per-process state when there is no dict
+    }, mt)
+end
+
+function mt:_get(key)
+    if self.dict then
+        return self.dict:get(self.prefix .. key)
+    end
+    return self.tat[key]
+end
+
+function mt:_set(key, value, ttl)
+    if self.dict then
+        self.dict:set(self.prefix .. key, value, ttl + 1)
+    else
+        self.tat[key] = value
+    end
+end
+
+-- the time one request takes from bucket b (us): per-item budgets count items, capped at the burst so that
+-- one huge request waits for a full bucket instead of forever
+local function cost_of(b, items)
+    if not b.items or not items or items <= 1 then
+        return b.interval
+    end
+    return math_floor(math_min(items, b.burst) * b.interval + 0.5)
+end
+
+--- Take a token of `class` (unknown classes use "default") for a request carrying `items` items.
+--- Returns the seconds to wait before sending (token reserved), or nil and the wait it would need when that
+--- is longer than max_wait (nil max_wait: any wait); a refusal reserves nothing.
+function mt:acquire(class, items, max_wait)
+    local list = self.buckets[class]
+    if list == nil then
+        list = self.buckets.default
+    end
+    if not list or #list == 0 then
+        return 0
+    end
+    local t = us(self.now())
+    if #list == 1 then     -- the usual case, without the bookkeeping table
+        local b = list[1]
+        local tat = math_max(self:_get(b.key) or t, t) + cost_of(b, items)
+        local wait = math_max(0, tat - b.window - t) / US
+        if max_wait and wait > max_wait then
+            return nil, wait
+        end
+        self:_set(b.key, tat, (tat - t) / US)
+        return wait
+    end
+    local wait = 0
+    local tats = {}
+    for i = 1, #list do
+        local b = list[i]
+        local tat = math_max(self:_get(b.key) or t, t) + cost_of(b, items)
+        tats[i] = tat
+        wait = math_max(wait, tat - b.window - t)
+    end
+    wait = wait / US
+    if max_wait and wait > max_wait then
+        return nil, wait
+    end
+    for i = 1, #list do
+        self:_set(list[i].key, tats[i], (tats[i] - t) / US)
+    end
+    return wait
+end
+
+return _M

@@ -1,0 +1,283 @@
+-- tim.ratelimit.redis: the rate classes' GCRA buckets kept in Redis, so every host and worker of a fleet draws
+-- from one app-wide budget. Built by tim.ratelimit.from_options; see docs/ratelimit.md for the set-up.
+--
+--   rl:acquire(class, items, max_wait) ->
+--       wait               seconds to sleep before sending; the token is reserved (in Redis, or in the
+--                          local fallback bucket when Redis failed and fail = "open")
+--       nil, needed        the next token comes `needed` seconds from now, later than max_wait: nothing was
+--                          reserved (nil max_wait: any wait is accepted)
+--       nil, nil, errmsg   fail = "closed" and Redis did not answer within the time given: the call must not
+--                          be sent (the client reports kind = "ratelimit", in_doubt = false, retryable = true).
+--                          If the script ran before the answer was lost, it charged a token: that errs on the
+--                          side of the service's limit
+--
+-- One acquisition is one atomic script (EVALSHA, then EVAL once when Redis answers NOSCRIPT): GCRA over every
+-- budget of the class, with Redis's own TIME as the clock, each key set with an expiry at its bucket's refill
+-- time (a full bucket and a missing key are the same state, so nothing accumulates). Keys are
+-- <prefix>{<class>}:s|m|d, the braces keep a class's budgets in one Redis Cluster slot.
+--
+-- The Redis I/O of one acquisition is bounded by min(timeout, max_wait) (at least 1 ms): the connection
+-- function receives it, and the send and the read each get half of what is left (set_timeout in ms on a
+-- lua-resty-redis object, settimeout in seconds on a redis-lua client's socket). After a failure the limiter
+-- does not ask Redis again for `recheck` seconds.
+local type = type
+local pairs = pairs
+local pcall = pcall
+local tostring = tostring
+local setmetatable = setmetatable
+local string_format = string.format
+local string_match = string.match
+local string_find = string.find
+local string_sub = string.sub
+local math_max = math.max
+local math_min = math.min
+local math_floor = math.floor
+local unpack = table.unpack or unpack      -- luacheck: ignore 143
+
+local _M = { _VERSION = require "tim.version" }
+
+-- ARGV[1]: the longest wait the caller accepts in microseconds ("" = any); then per key: the interval between
+-- tokens (whole us), the burst (tokens) and this request's cost (tokens). Returns the wait in us (>= 0) with
+-- every bucket charged, or -1 - needed (us) with nothing charged. Times are whole microseconds, as in
+-- tim.ratelimit.local, so the same arithmetic gives the same answers; they are written with %.17g because
+-- Redis would write a number with 14 digits, fewer than a microsecond timestamp has.
+_M.SCRIPT = [[
+if redis.replicate_commands then redis.replicate_commands() end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local max_wait = tonumber(ARGV[1])
+local wait, tats = 0, {}
+for i = 1, #KEYS do
+    local interval, burst, cost = tonumber(ARGV[3 * i - 1]), tonumber(ARGV[3 * i]), tonumber(ARGV[3 * i + 1])
+    local tat = tonumber(redis.call('GET', KEYS[i]) or '') or now
+    if tat < now then tat = now end
+    tat = tat + math.floor(cost * interval + 0.5)
+    tats[i] = tat
+    local w = tat - math.floor(burst * interval + 0.5) - now
+    if w > wait then wait = w end
+end
+if max_wait and wait > max_wait then return -1 - wait end
+for i = 1, #KEYS do
+    redis.call('SET', KEYS[i], string.format('%.17g', tats[i]), 'PX', math.ceil((tats[i] - now) / 1000) + 1)
+end
+return wait
+]]
+
+-- SHA-1 of SCRIPT, as Redis computes it (spec/17 checks it against SCRIPT LOAD): EVALSHA needs it and the SDK
+-- has no SHA-1 of its own.
+_M.SHA1 = "f8e2eedf6acb514ffe1dd5931bebc5e8d0bf1222"
+
+local MIN_IO = 0.001
+
+local mt = {}
+mt.__index = mt
+
+local function default_log(msg)
+    if ngx and ngx.log then
+        ngx.log(ngx.WARN, msg)
+    else
+        io.stderr:write(msg, "\n")
+    end
+end
+
+-- one readable line out of a client library's error: no "file:line:" prefix, no unbounded text
+local function clean(msg)
+    msg = tostring(msg)
+    msg = string_match(msg, "^[^%s:]+:%d+: (.*)$") or msg
+    if #msg > 200 then
+        msg = string_sub(msg, 1, 200) .. "..."
+    end
+    return msg
+end
+
+-- Bounds the next socket operation of a lua-resty-redis object (ms) or a redis-lua client (seconds).
+-- lua-resty-redis makes a command method for any unknown name, so redis-lua is recognised by its table.
+local function set_timeout(conn, seconds)
+    local f = conn.set_timeout
+    if type(f) == "function" then
+        f(conn, math_max(1, math_floor(seconds * 1000)))
+        return
+    end
+    local net = conn.network
+    if type(net) == "table" and net.socket and net.socket.settimeout then
+        net.socket:settimeout(seconds)
+    end
+end
+
+local function close(conn)
+    local net = conn.network
+    if type(net) == "table" and net.socket and net.socket.close then
+        pcall(net.socket.close, net.socket)
+    elseif type(conn.close) == "function" then
+        pcall(conn.close, conn)
+    end
+end
+
+-- conn:method(...) through both libraries' shapes -> reply | nil, message, healthy (the connection can be kept)
+--   lua-resty-redis returns nil, err on I/O failure and false, err on an error reply;
+--   redis-lua raises "redis error: ..." on an error reply and "connection error: ..." (and others) on I/O.
+local function call(conn, method, ...)
+    local ok, res, err = pcall(conn[method], conn, ...)
+    if not ok then
+        local msg = clean(res)
+        local reply = string_match(msg, "redis error: (.*)$")
+        if reply then
+            return nil, reply, true
+        end
+        return nil, msg, false
+    end
+    if res == nil then
+        return nil, clean(err or "no answer"), false
+    end
+    if res == false then
+        return nil, clean(err or "error reply"), true
+    end
+    return res
+end
+
+--- opts: buckets (class -> list of { key, interval, burst, items }), prefix, conn (an object with eval and
+--- evalsha) or connect (function(seconds) -> conn | nil, err) with release (function(conn, healthy)), fail
+--- ("open" | "closed"), timeout, recheck, log (function(msg)), now, fallback (a tim.ratelimit.local).
+function _M.new(opts)
+    local classes = {}
+    for name, list in pairs(opts.buckets) do
+        if list and #list > 0 then
+            -- the argument vector of EVALSHA, built once: only max_wait and the costs change per call
+            local args = { _M.SHA1, #list }
+            for i = 1, #list do
+                args[2 + i] = opts.prefix .. "{" .. name .. "}:" .. list[i].suffix
+            end
+            local base = 2 + #list
+            args[base + 1] = ""
+            for i = 1, #list do
+                args[base + 3 * i - 1] = string_format("%.0f", math_floor(list[i].interval * 1e6 + 0.5))
+                args[base + 3 * i] = string_format("%.17g", list[i].burst)
+                args[base + 3 * i + 1] = "1"
+            end
+            classes[name] = { list = list, args = args, base = base }
+        else
+            classes[name] = false
+        end
+    end
+    return setmetatable({
+        classes = classes,
+        conn = opts.conn,
+        connect = opts.connect,
+        release = opts.release,
+        fail = opts.fail or "open",
+        timeout = opts.timeout or 0.2,
+        recheck = opts.recheck or 1,
+        log = opts.log or default_log,
+        now = opts.now,
+        fallback = opts.fallback,
+        hosts = opts.hosts or 1,
+        down_until = nil,
+        logged_down = false,
+    }, mt)
+end
+
+-- Redis failed (or is still considered down): log the first failure of an outage, then follow `fail`.
+function mt:_unavailable(class, items, max_wait, reason, started)
+    local t = self.now()
+    if not self.down_until then
+        self.logged_down = true
+        self.log(string_format("tim.ratelimit: Redis unavailable (%s); %s", reason,
+            self.fail == "closed" and "calls are refused until it answers (fail = \"closed\")"
+            or string_format("using local buckets at 1/%s of the rates until it answers", tostring(self.hosts))))
+    end
+    if not self.down_until or t >= self.down_until then
+        self.down_until = t + self.recheck
+        self.down_reason = reason
+    end
+    if self.fail == "closed" then
+        return nil, nil, "the shared rate limit (Redis) is unavailable: " .. reason
+    end
+    return self.fallback:acquire(class, items, max_wait and max_wait - (t - started))
+end
+
+function mt:_recovered()
+    self.down_until = nil
+    if self.logged_down then
+        self.logged_down = false
+        self.log("tim.ratelimit: Redis answers again; the shared buckets are back in use")
+    end
+end
+
+function mt:acquire(class, items, max_wait)
+    local c = self.classes[class]
+    if c == nil then
+        class = "default"
+        c = self.classes.default
+    end
+    if not c then
+        return 0
+    end
+    if max_wait and max_wait < 0 then
+        return nil, 0       -- no time left at all: nothing to ask Redis
+    end
+    local now = self.now
+    local started = now()
+    if self.down_until and started < self.down_until then
+        return self:_unavailable(class, items, max_wait, self.down_reason, started)
+    end
+    local io_until = started + math_max(math_min(self.timeout, max_wait or self.timeout), MIN_IO)
+
+    local conn, release = self.conn, nil
+    if self.connect then
+        local ok, got, cerr = pcall(self.connect, io_until - started)
+        if not ok or not got then
+            return self:_unavailable(class, items, max_wait,
+                "no connection: " .. clean(ok and (cerr or "the connection function returned nil") or got), started)
+        end
+        conn, release = got, self.release
+    end
+
+    local list, args, base = c.list, c.args, c.base
+    for i = 1, #list do
+        local b = list[i]
+        args[base + 3 * i + 1] = b.items and string_format("%.17g", math_min(math_max(items or 1, 1), b.burst))
+                                 or "1"
+    end
+
+    local res, err, healthy
+    for round = 1, 2 do     -- EVALSHA, then EVAL once if the script is not cached (a restart, SCRIPT FLUSH)
+        local t = now()
+        local left = io_until - t
+        if left <= 0 then
+            res, err, healthy = nil, "timeout", true
+            break
+        end
+        args[base + 1] = max_wait and string_format("%.0f", math_max(0, (max_wait - (t - started)) * 1e6)) or ""
+        set_timeout(conn, math_max(left / 2, MIN_IO))
+        if round == 1 then
+            res, err, healthy = call(conn, "evalsha", unpack(args))
+        else
+            args[1] = _M.SCRIPT
+            res, err, healthy = call(conn, "eval", unpack(args))
+            args[1] = _M.SHA1
+        end
+        if res ~= nil or not healthy or not string_find(err, "NOSCRIPT", 1, true) then
+            break
+        end
+    end
+    if healthy == false then
+        -- after a timeout the answer may still come and be read as the next command's: never use it again
+        close(conn)
+    end
+    if release then
+        pcall(release, conn, healthy ~= false)
+    end
+    if type(res) ~= "number" then
+        return self:_unavailable(class, items, max_wait,
+            res == nil and err or "unexpected answer to the script: " .. clean(res), started)
+    end
+    if self.down_until then
+        self:_recovered()
+    end
+    if res < 0 then
+        return nil, (-1 - res) / 1e6
+    end
+    return res / 1e6
+end
+
+return _M
