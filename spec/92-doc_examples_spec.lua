@@ -156,7 +156,9 @@ describe("the documentation", function()
                             local first = text:match("```lua compile%-only\n(.-)\n```", (text:find(line, 1, true)))
                             local around = (near .. "\n" .. (first or ""):sub(1, 400)):lower()
                             local said = false
-                            for _, why in ipairs{ "nginx", "openresty", "only compile", "compiles it", "not run", "schematic" } do
+                            local reasons = { "nginx", "openresty", "only compile", "compiles it", "not run",
+                                              "schematic" }
+                            for _, why in ipairs(reasons) do
                                 if around:find(why, 1, true) then said = true end
                             end
                             assert.is_true(said, f .. ":" .. n .. ": a compile-only block must say why it is not run")
