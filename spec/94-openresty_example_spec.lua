@@ -20,13 +20,7 @@ local function read(path)
     return s
 end
 
-local function capture(cmd)
-    local out = os.tmpname()
-    local ok, _, code = os.execute(cmd .. " >" .. q(out) .. " 2>&1")
-    local s = read(out) or ""
-    os.remove(out)
-    return (ok == true or ok == 0) and 0 or code, s
-end
+local capture = require("support.shell").run
 
 local function esc(s) return (s:gsub("%p", "%%%0")) end
 
