@@ -22,6 +22,10 @@ end
 
 local capture = require("support.shell").run
 
+-- As root, nginx's workers would run as nobody, who cannot read a checkout under a private directory (a clone
+-- in mktemp -d): the workers run as root then, as configure's --user allows.
+local USER = nginx.is_root() and " --user root" or ""
+
 local function esc(s) return (s:gsub("%p", "%%%0")) end
 
 local function mktemp()
@@ -113,7 +117,7 @@ describe("examples/openresty", function()
         local ok, err = pcall(function()
             local port = nginx.free_port()
             local code, out = capture(q(ROOT .. "/examples/openresty/configure") .. " --prefix " .. q(prefix)
-                                      .. " --port " .. port .. " --nginx " .. NGINX)
+                                      .. " --port " .. port .. " --nginx " .. NGINX .. USER)
             assert.equal(0, code, out)
             assert.matches("wrote " .. prefix .. "/conf/nginx.conf", out, 1, true)
             assert.matches(NGINX .. " -p " .. prefix .. " -c conf/nginx.conf", out, 1, true)
@@ -129,6 +133,7 @@ describe("examples/openresty", function()
             assert.matches("lua_ssl_verify_depth %d+;", conf)
             assert.matches("lua_shared_dict tim_ratelimit %w+;", conf)
             assert.matches("listen " .. port .. ";", conf, 1, true)
+            if USER ~= "" then assert.matches("\nuser root;\n", conf, 1, true) end
             assert.is_nil(conf:gsub("\n%s*#[^\n]*", ""):find("/opt/lua-tim", 1, true))
             pid = start(prefix, port, env())
             send_and_check(port, "hello through nginx")
@@ -146,7 +151,7 @@ describe("examples/openresty", function()
             assert.equal(0, code, out)
             local port = nginx.free_port()
             code, out = capture(q(ROOT .. "/examples/openresty/configure") .. " --prefix " .. q(prefix) .. " --port "
-                                .. port .. " --nginx " .. NGINX .. " --lua-tim " .. q(tree))
+                                .. port .. " --nginx " .. NGINX .. " --lua-tim " .. q(tree) .. USER)
             assert.equal(0, code, out)
             local conf = assert(read(prefix .. "/conf/nginx.conf"))
             assert.matches('lua_package_path "' .. esc(tree) .. '/share/lua/5%.1/%?%.lua;', conf)
@@ -158,6 +163,29 @@ describe("examples/openresty", function()
         rmtree(prefix)
         rmtree(tree)
         assert(ok, err)
+    end)
+
+    it("configure warns, as root, when the workers' user cannot read lua-tim", function()
+        local prefix, hidden = mktemp(), mktemp()
+        os.execute("chmod 700 " .. q(hidden) .. " && make -s -C " .. q(ROOT) .. " install LUA=luajit PREFIX="
+                   .. q(hidden .. "/tree") .. " >/dev/null 2>&1")
+        local code, out = capture(q(ROOT .. "/examples/openresty/configure") .. " --prefix " .. q(prefix)
+                                  .. " --nginx " .. NGINX .. " --lua-tim " .. q(hidden .. "/tree"))
+        assert.equal(0, code, out)
+        if not nginx.is_root() then
+            -- nginx started by another user runs its workers as that user, who can read it: no warning
+            assert.is_nil(out:find("warning", 1, true))
+            rmtree(prefix)
+            rmtree(hidden)
+            return
+        end
+        assert.matches("warning: nginx's workers (user nobody) cannot read " .. hidden, out, 1, true)
+        code, out = capture(q(ROOT .. "/examples/openresty/configure") .. " --prefix " .. q(prefix)
+                            .. " --nginx " .. NGINX .. " --lua-tim " .. q(hidden .. "/tree") .. " --user root")
+        assert.equal(0, code, out)
+        assert.is_nil(out:find("warning", 1, true))
+        rmtree(prefix)
+        rmtree(hidden)
     end)
 
     it("configure refuses what it cannot use, saying why", function()
