@@ -23,11 +23,12 @@ VERSION      := $(shell sed -n 's/^return "\([^"]*\)"$$/\1/p' lua/tim/version.lu
 # Everything apt must provide, one group a line. Debian's luajit conflicts with libnginx-mod-http-lua: use luajit2.
 DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zlib1g-dev procps
 DEB_PACKAGES += lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev
-DEB_PACKAGES += lua-socket lua-sec lua-cjson lua-busted lua-check
+DEB_PACKAGES += lua-socket lua-sec lua-cjson lua-busted lua-check lua-posix
 DEB_PACKAGES += valgrind cppcheck clang libclang-rt-14-dev
 DEB_PACKAGES += nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk
 DEB_PACKAGES += luarocks git strace
 DEB_PACKAGES += redis-server lua-redis lua-nginx-redis
+DEB_PACKAGES += chromium fonts-dejavu-core
 
 BUILD   := build
 RESULTS := $(BUILD)/results

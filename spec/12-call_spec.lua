@@ -375,7 +375,9 @@ describe("the default transport", function()
         local res, err = im.openim.sendmsg({})
         assert.is_nil(res)
         assert.are.equal("network", err.kind)
-        assert.are.equal(1, err.attempts)
+        assert.are.equal(0, err.attempts)          -- copies sent: none
+        assert.is_false(err.in_doubt)
+        assert.is_false(err.retryable)
         assert.matches("cosockets are not available in the 'log' phase", err.message, 1, true)
     end)
 

@@ -123,12 +123,26 @@ describe("the client's admin sig", function()
         assert.are.equal(2 * DAY, fields.expire)
     end)
 
-    it("is regenerated after 70001 with the key", function()
+    it("is not regenerated after 70001 while our clock says it is valid: the clocks differ, and the error says so",
+       function()
         local im, t, clock = fake.client()
         t:ok()
         assert(im.openim.sendmsg({}))
         clock.time = clock.time + 10
         t:api(70001) t:ok()
+        local _, err = im.openim.sendmsg({})
+        assert.are.equal(70001, err.code)
+        assert.matches("the service's clock differs from ours", err.message)
+        assert.are.equal(2, #t.requests)       -- no pointless resend
+        assert.are.equal(t:query(1).usersig, t:query(2).usersig)
+    end)
+
+    it("is regenerated after 70003 (unparsable), and the new one is sent", function()
+        local im, t, clock = fake.client()
+        t:ok()
+        assert(im.openim.sendmsg({}))
+        clock.time = clock.time + 10
+        t:api(70003) t:ok()
         assert(im.openim.sendmsg({}))
         assert.are.equal(t:query(1).usersig, t:query(2).usersig)
         assert.are_not.equal(t:query(2).usersig, t:query(3).usersig)

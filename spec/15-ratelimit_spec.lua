@@ -207,6 +207,31 @@ describe("the client's rate limits", function()
         assert.are.equal(2, #t.requests)
     end)
 
+    it("keep a budget per endpoint: the service limits each API on its own (\"200 calls/s\" per API)", function()
+        local im, t, clock = fake.client({ ratelimit = { default = { rate = 1, burst = 1 } } })
+        t:ok() t:ok() t:ok()
+        assert(im.openim.sendmsg({}))
+        assert(im.profile.portrait_get({}))          -- another API of the same class: its own token
+        assert.are.equal(0, #clock.sleeps)
+        assert(im.openim.sendmsg({}))                -- the same API again: waits for its next token
+        assert.are.equal(1, #clock.sleeps)
+        assert.is_true(close(1, clock.sleeps[1]))
+    end)
+
+    it("never start an attempt the deadline cannot finish: a wait must leave min(timeout, 1 s) for it", function()
+        local im, t, clock = fake.client({ ratelimit = { default = { rate = 1, burst = 1 } }, deadline = 1.5,
+                                           timeout = 5 })
+        t:ok() t:ok()
+        assert(im.openim.sendmsg({}))
+        -- the next token comes in 1 s; the deadline leaves 1.5 s, less the 1 s an attempt needs: refused now
+        local _, err = im.openim.sendmsg({})
+        assert.are.equal("ratelimit", err.kind)
+        assert.is_false(err.in_doubt)
+        assert.are.equal(0, #clock.sleeps)
+        assert.are.equal(1, #t.requests)
+        assert.matches("leaves", err.message)
+    end)
+
     it("fail with kind ratelimit, without sending, when the token comes after the deadline", function()
         local im, t = fake.client({ ratelimit = { default = { rate = 1, burst = 1 } }, deadline = 0.5 })
         t:ok() t:ok()

@@ -249,7 +249,7 @@ describe("a fleet sharing one Redis budget", function()
         assert(redis:start())
         socket.sleep(start + 4.5 - socket.gettime())
         local keys = redis:cmd("KEYS", "spec18:2:*")        -- the fleet is back on Redis
-        assert.are.same({ "spec18:2:{default}:s" }, keys)
+        assert.are.same({ "spec18:2:{default:openim/sendmsg}:s" }, keys)     -- the endpoint's own budget
         local ttl = redis:cmd("PTTL", keys[1])
         assert.is_true(ttl > 0 and ttl <= (BURST / RATE + c.deadline) * 1000 + 1, tostring(ttl))
         local stats, logs = wait_stats()

@@ -1,5 +1,7 @@
--- tim.http: the HTTP/1.1 codec, over real loopback socket pairs (LuaSocket).
+-- tim.http: the HTTP/1.1 codec, over real loopback socket pairs (LuaSocket), through tim.stream's blocking
+-- driver: strict framing (RFC 9112), bounded reads, deadlines that hold.
 local http = require "tim.http"
+local stream = require "tim.stream"
 local socket = require "socket"
 
 -- A connected pair of TCP sockets on 127.0.0.1: what one side sends, the other receives.
@@ -15,36 +17,32 @@ local function pair()
 end
 
 -- Feeds `bytes` to a fresh pair and reads one response from the other end.
-local function response_of(bytes, limits, method, keep_open)
+local function response_of(bytes, limits, method, keep_open, deadline)
     local c, s = pair()
     assert(s:send(bytes))
     if not keep_open then
         s:close()
     end
-    local r = table.pack(http.read_response(c, limits, method))
+    local r = table.pack(http.read_response(c, deadline, limits, method))
     c:close()
     s:close()
     return table.unpack(r, 1, r.n)
 end
 
-local function request_of(bytes, limits, keep_open)
+local function request_of(bytes, limits, keep_open, deadline)
     local c, s = pair()
     assert(c:send(bytes))
     if not keep_open then
         c:shutdown("send")
     end
-    local r = table.pack(http.read_request(s, limits))
+    local r = table.pack(http.read_request(s, deadline, limits))
     c:close()
     s:close()
     return table.unpack(r, 1, r.n)
 end
 
-local function deadline_limits(seconds)
-    return {
-        deadline = socket.gettime() + seconds,
-        clock = socket.gettime,
-        set_timeout = function(sock, left) sock:settimeout(left) end,
-    }
+local function after(seconds)
+    return socket.gettime() + seconds
 end
 
 describe("tim.http request writer", function()
@@ -53,8 +51,8 @@ describe("tim.http request writer", function()
                                           path = "/v4/a/b?x=1", headers = { ["Content-Type"] = "application/json" },
                                           body = "{}" }
         assert.equal("POST /v4/a/b?x=1 HTTP/1.1\r\n" ..
-                     "Content-Type: application/json\r\n" ..
                      "Host: example.com:8443\r\n" ..
+                     "Content-Type: application/json\r\n" ..
                      "Connection: keep-alive\r\n" ..
                      "User-Agent: lua-tim/" .. http._VERSION .. "\r\n" ..
                      "Content-Length: 2\r\n\r\n{}", bytes)
@@ -123,8 +121,8 @@ describe("tim.http response reader", function()
         assert.equal(200, resp.status)
         assert.equal("OK", resp.reason)
         assert.equal("application/json", resp.headers["content-type"])
-        assert.equal("{\"ErrorCode\":", resp.body)   -- exactly 13 bytes, the rest is the next message
-        assert.is_true(resp.keepalive)
+        assert.equal("{\"ErrorCode\":", resp.body)   -- exactly 13 bytes
+        assert.is_false(resp.keepalive)                -- bytes left over: never reuse that connection
     end)
 
     it("joins repeated header fields with a comma", function()
@@ -144,7 +142,7 @@ describe("tim.http response reader", function()
     it("reads a close-delimited body and marks the connection not reusable", function()
         local resp = assert(response_of("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end"))
         assert.equal("until the end", resp.body)
-        assert.is_true(resp.close_delimited)
+        assert.equal("close", resp.framing)
         assert.is_false(resp.keepalive)
     end)
 
@@ -168,8 +166,12 @@ describe("tim.http response reader", function()
         assert.is_false(http.keepalive{ version = "1.1", headers = { connection = "Close" } })
         assert.is_false(http.keepalive{ version = "1.1", headers = { connection = "foo, close" } })
         assert.is_false(http.keepalive{ version = "1.0", headers = {} })
-        assert.is_true(http.keepalive{ version = "1.0", headers = { connection = "Keep-Alive" } })
-        assert.is_false(http.keepalive{ version = "1.1", headers = {}, close_delimited = true })
+        assert.is_true(http.keepalive{ version = "1.0", headers = { connection = "Keep-Alive" }, framing = "length" })
+        assert.is_false(http.keepalive{ version = "1.1", headers = {}, framing = "close" })
+        -- HTTP/1.0: only with an explicit keep-alive and a length
+        assert.is_true(http.keepalive{ version = "1.0", headers = { connection = "keep-alive" }, framing = "length" })
+        assert.is_false(http.keepalive{ version = "1.0", headers = { connection = "keep-alive" },
+                                        framing = "chunked" })
         local r10 = assert(response_of("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"))
         assert.is_false(r10.keepalive)
         local r11 = assert(response_of("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"))
@@ -214,7 +216,7 @@ describe("tim.http response reader", function()
         local resp, err, detail = response_of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" ..
                                               "10\r\nonly-part")
         assert.is_nil(resp)
-        assert.matches("truncated chunked body", err)
+        assert.matches("truncated", err)
         assert.equal("network", detail.kind)
         assert.is_true(detail.received)
     end)
@@ -236,20 +238,20 @@ describe("tim.http response reader", function()
 
     it("says whether any byte of the answer arrived (the resend rule needs it)", function()
         local _, err, detail = response_of("")
-        assert.matches("before any byte of the response", err)
+        assert.matches("connection closed while reading the response headers", err)
         assert.equal("network", detail.kind)
         assert.is_false(detail.received)
         _, err, detail = response_of("HTTP/1.1 2")
-        assert.matches("while reading the status line", err)
+        assert.matches("connection closed while reading the response headers", err)
         assert.is_true(detail.received)
     end)
 
     it("stops at the deadline when the peer stalls, mid-headers and mid-body", function()
-        local _, err, detail = response_of("HTTP/1.1 200 OK\r\nX-A: b\r\n", deadline_limits(0.2), nil, true)
+        local _, err, detail = response_of("HTTP/1.1 200 OK\r\nX-A: b\r\n", nil, nil, true, after(0.2))
         assert.equal("timeout", detail.kind)
         assert.matches("timeout", err)
-        _, err, detail = response_of("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc", deadline_limits(0.2),
-                                     nil, true)
+        _, err, detail = response_of("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc", nil, nil, true,
+                                     after(0.2))
         assert.equal("timeout", detail.kind)
         assert.matches("timeout after 3 of 100 body bytes", err, 1, true)
     end)
@@ -301,16 +303,33 @@ describe("tim.http server half", function()
         assert.is_nil(req.query)
     end)
 
-    it("answers Expect: 100-continue before reading the body", function()
+    it("answers Expect: 100-continue before reading the body, and skips it when the body is already there", function()
         local c, s = pair()
         finally(function() c:close(); s:close() end)
         assert(c:send("POST /up HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"))
-        -- the client waits for the interim answer before sending the body; read_request runs on the other end
-        -- only once we have sent it, so send the body right away: the server must still have written the 100.
-        assert(c:send("data"))
-        local req = assert(http.read_request(s))
+        -- a client that waits for the interim answer: it sends the body only once the 100 has arrived
+        local interim
+        stream.init_blocking()
+        local st = stream.new(s, {
+            now = socket.gettime, read = stream.blocking.read, write = stream.blocking.write,
+            read_exact = function(sock, n, deadline)
+                interim = c:receive("*l")
+                c:receive("*l")
+                c:send("data")
+                return stream.blocking.read_exact(sock, n, deadline)
+            end,
+        })
+        local req = assert(http.read_request(st))
         assert.equal("data", req.body)
-        assert.equal("HTTP/1.1 100 Continue", c:receive("*l"))
+        assert.equal("HTTP/1.1 100 Continue", interim)
+        -- the body came with the head: no 100 (RFC 9110 10.1.1 allows leaving it out)
+        local c2, s2 = pair()
+        finally(function() c2:close(); s2:close() end)
+        assert(c2:send("POST /up HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\ndata"))
+        socket.sleep(0.02)
+        assert.equal("data", assert(http.read_request(s2)).body)
+        c2:settimeout(0.05)
+        assert.is_nil((c2:receive("*l")))
     end)
 
     it("reads pipelined requests one after another on one connection", function()
@@ -326,11 +345,11 @@ describe("tim.http server half", function()
         assert.equal("Z", b.body)
     end)
 
-    it("reports an idle connection closed by the client as kind 'closed', not received", function()
+    it("reports an idle connection closed by the client as kind 'network', not received", function()
         local req, err, detail = request_of("")
         assert.is_nil(req)
         assert.matches("before a request", err)
-        assert.equal("closed", detail.kind)
+        assert.equal("network", detail.kind)
         assert.is_false(detail.received)
     end)
 
@@ -379,9 +398,216 @@ describe("tim.http server half", function()
     end)
 
     it("stops reading a slow request at the deadline with 408", function()
-        local _, err, d = request_of("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nab", deadline_limits(0.2), true)
+        local _, err, d = request_of("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nab", nil, true, after(0.2))
         assert.equal("timeout", d.kind)
         assert.equal(408, d.status)
         assert.matches("timeout", err)
+    end)
+end)
+
+describe("tim.http strict framing (RFC 9112)", function()
+    local function refused(bytes, pattern)
+        local resp, err, detail = response_of(bytes)
+        assert.is_nil(resp, "expected a refusal of " .. bytes:sub(1, 60))
+        assert.equal("protocol", detail.kind)
+        if pattern then
+            assert.matches(pattern, err)
+        end
+    end
+
+    it("understands chunked only as the sole transfer coding: anything else is an error", function()
+        refused("HTTP/1.1 200 OK\r\nTransfer-Encoding: notchunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                "unsupported Transfer%-Encoding")
+        refused("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                "only chunked is understood")
+        refused("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n2\r\n{}\r\n0\r\n\r\n")
+        local ok = assert(response_of("HTTP/1.1 200 OK\r\nTransfer-Encoding:  Chunked \r\n\r\n2\r\n{}\r\n0\r\n\r\n"))
+        assert.equal("{}", ok.body)
+    end)
+
+    it("refuses Content-Length together with Transfer-Encoding", function()
+        refused("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                "both Transfer%-Encoding and Content%-Length")
+    end)
+
+    it("refuses 101 Switching Protocols and keeps skipping 100 (bounded)", function()
+        refused("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n", "unexpected 101")
+        local resp = assert(response_of("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: x\r\n\r\n"
+                                        .. "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+        assert.equal(200, resp.status)
+        refused(string.rep("HTTP/1.1 100 Continue\r\n\r\n", 20) .. "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+                "interim")
+    end)
+
+    it("refuses statuses outside 100..599 and versions other than 1.0 and 1.1", function()
+        refused("HTTP/1.1 099 Odd\r\n\r\n")
+        refused("HTTP/1.1 600 Odd\r\nContent-Length: 0\r\n\r\n")
+        refused("HTTP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n", "unsupported HTTP version")
+    end)
+
+    it("never reuses a connection after HTTP/1.0 chunked, and reuses 1.0 only with keep-alive and a length", function()
+        local r = assert(response_of("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                     .. "2\r\n{}\r\n0\r\n\r\n", nil, nil, true))
+        assert.equal("{}", r.body)
+        assert.is_false(r.keepalive)
+        r = assert(response_of("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\n{}",
+                               nil, nil, true))
+        assert.is_true(r.keepalive)
+        r = assert(response_of("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}", nil, nil, true))
+        assert.is_false(r.keepalive)
+    end)
+
+    it("reads Keep-Alive: timeout=N so the pool can give a connection back before the server drops it", function()
+        local r = assert(response_of("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=5, max=100\r\nContent-Length: 0\r\n\r\n",
+                                     nil, nil, true))
+        assert.equal(5, r.keepalive_timeout)
+    end)
+
+    it("refuses control characters and bare CR in a header block", function()
+        refused("HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 0\r\n\r\n", "control character")
+        refused("HTTP/1.1 200 OK\r\nX-A: a\rb\r\nContent-Length: 0\r\n\r\n", "control character")
+        refused("HTTP/1.1 200 OK\r\nX-A: a\27b\r\nContent-Length: 0\r\n\r\n", "control character")
+    end)
+
+    it("accepts bare LF line ends (RFC 9112 2.2) in responses and requests", function()
+        local r = assert(response_of("HTTP/1.1 200 OK\nContent-Length: 2\n\nok"))
+        assert.equal("ok", r.body)
+        local q = assert(request_of("GET /x HTTP/1.1\nHost: h\n\n"))
+        assert.equal("/x", q.path)
+    end)
+end)
+
+describe("tim.http bounded reads", function()
+    -- A peer that sends `prefix`, then `unit` repeated without end (as fast as the reader takes it).
+    local function endless(prefix, unit, fn, limits, seconds)
+        local c, s = pair()
+        s:settimeout(0)
+        local block = string.rep(unit, math.floor(65536 / #unit))
+        local co = coroutine.wrap(function()
+            s:send(prefix)
+            while true do
+                local _, err = s:send(block)
+                if err == "closed" then return end
+                coroutine.yield()
+            end
+        end)
+        -- a driver that lets the writer run between reads: one process plays both ends
+        local driver = {
+            now = socket.gettime,
+            read = function(sock, max, deadline)
+                co()
+                return stream.blocking.read(sock, max, deadline)
+            end,
+            read_exact = function(sock, n, deadline)
+                co()
+                return stream.blocking.read_exact(sock, n, deadline)
+            end,
+            write = stream.blocking.write,
+        }
+        stream.init_blocking()
+        local st = stream.new(c, driver)
+        local before = collectgarbage("count")
+        local r = table.pack(fn(st, socket.gettime() + (seconds or 5), limits))
+        local grew = collectgarbage("count") - before
+        local buffered = st:buffered()
+        c:close()
+        s:close()
+        return r, grew, buffered
+    end
+
+    it("stops a status line that never ends at max_header_bytes, buffering no more than that", function()
+        local r, _, buffered = endless("HTTP/1.1 200 ", "x", http.read_response, { max_header_bytes = 8192 })
+        assert.is_nil(r[1])
+        assert.equal("limit", r[3].kind)
+        assert.is_true(buffered <= 8192 + stream.READ_BLOCK, "buffered " .. buffered)
+    end)
+
+    it("stops a header line that never ends at max_header_bytes", function()
+        local r, _, buffered = endless("HTTP/1.1 200 OK\r\nX-Long: ", "y", http.read_response,
+                                       { max_header_bytes = 8192 })
+        assert.is_nil(r[1])
+        assert.equal("limit", r[3].kind)
+        assert.is_true(buffered <= 8192 + stream.READ_BLOCK, "buffered " .. buffered)
+    end)
+
+    it("stops a chunk-size line that never ends at 1 KiB", function()
+        local r = endless("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1", "0", http.read_response)
+        assert.is_nil(r[1])
+        assert.equal("protocol", r[3].kind)
+        assert.matches("chunk size line too long", r[2])
+    end)
+
+    it("stops an endless request line at max_line_bytes with 414, and endless headers with 431", function()
+        local r = endless("GET /", "a", http.read_request, { max_line_bytes = 4096 })
+        assert.is_nil(r[1])
+        assert.equal(414, r[3].status)
+        r = endless("GET / HTTP/1.1\r\nX: ", "b", http.read_request, { max_header_bytes = 8192 })
+        assert.is_nil(r[1])
+        assert.equal(431, r[3].status)
+    end)
+
+    it("holds the deadline against a peer dripping one byte at a time (a deadline, not a per-read timeout)", function()
+        local c, s = pair()
+        finally(function() c:close(); s:close() end)
+        s:settimeout(0)
+        local line = "HTTP/1.1 200 OK\r\nX-Drip: "
+        local i = 0
+        local driver = {
+            now = socket.gettime,
+            read = function(sock, max, deadline)
+                i = i + 1
+                s:send(line:sub((i - 1) % #line + 1, (i - 1) % #line + 1))
+                return stream.blocking.read(sock, max, deadline)
+            end,
+        }
+        stream.init_blocking()
+        local st = stream.new(c, driver)
+        local started = socket.gettime()
+        local resp, _, detail = http.read_response(st, started + 0.3)
+        local elapsed = socket.gettime() - started
+        -- a peer that answers every read with one byte keeps a per-read timeout alive for ever; a deadline
+        -- ends the exchange: here by the header limit or by the deadline, whichever comes first
+        assert.is_nil(resp)
+        assert.is_true(detail.kind == "timeout" or detail.kind == "limit", detail.kind)
+        assert.is_true(elapsed < 0.3 + 1, "took " .. elapsed)
+    end)
+end)
+
+describe("tim.http writing", function()
+    it("hands the pieces of a request to the driver when asked (no joined string)", function()
+        local got
+        local st = stream.new({}, { now = socket.gettime, write = function(_, data) got = data; return true end })
+        local n = assert(http.write_request(st, { method = "POST", host = "h", target = { "/v4/a/b?", "q=1" },
+                                                  body = "{}" }, socket.gettime() + 1, { pieces = true }))
+        assert.equal("table", type(got))
+        local joined = table.concat(got)
+        assert.equal(n, #joined)
+        assert.matches("^POST /v4/a/b%?q=1 HTTP/1%.1\r\n", joined)
+    end)
+
+    it("formats fixed headers once (http.headers) and refuses a bad one there", function()
+        local block = assert(http.headers{ ["Content-Type"] = "application/json", ["User-Agent"] = "x/1" })
+        local bytes = http.build_request{ method = "POST", host = "h", path = "/", headers = block, body = "{}" }
+        assert.matches("\r\nContent%-Type: application/json\r\n", bytes)
+        assert.matches("\r\nUser%-Agent: x/1\r\n", bytes)
+        assert.not_matches("lua%-tim", bytes)
+        local bad, err = http.headers{ ["X-A"] = "a\r\nInjected: 1" }
+        assert.is_nil(bad)
+        assert.matches("invalid header", err)
+    end)
+
+    it("says how many bytes left before a failed write", function()
+        local c, s = pair()
+        s:close()
+        finally(function() c:close() end)
+        socket.sleep(0.05)
+        c:send("x")          -- provoke the reset
+        socket.sleep(0.05)
+        local n, err, detail = http.write_request(c, { method = "POST", host = "h", path = "/",
+                                                       body = string.rep("z", 4 * 1024 * 1024) })
+        assert.is_nil(n)
+        assert.is_string(err)
+        assert.is_number(detail.written)
+        assert.is_true(detail.written < detail.total)
     end)
 end)

@@ -1,6 +1,5 @@
 -- tim.transport.socket against a real nginx on loopback: requests, keep-alive, the pool, the resend rule.
 local nginx = require "support.nginx"
-local faults = require "29-support_faults"
 local transport = require "tim.transport.socket"
 local socket = require "socket"
 
@@ -139,7 +138,7 @@ describe("tim.transport.socket over plain HTTP", function()
             socks[i] = assert(socket.connect("127.0.0.1", srv.port))
         end
         for i = 1, 5 do
-            t:checkin(key, socks[i])
+            t:checkin(key, { sock = socks[i], stream = require("tim.stream").new(socks[i], t.driver), uses = 1 })
         end
         assert.equal(2, t:idle())
     end)
@@ -197,60 +196,5 @@ describe("tim.transport.socket over plain HTTP", function()
         assert.equal("network", err.kind)
         assert.not_matches("SECRET", err.message)
         assert.not_matches("SECRET", tostring(err))
-    end)
-end)
-
-describe("tim.transport.socket resend rule", function()
-    local f
-
-    setup(function()
-        f = faults.start()
-    end)
-
-    teardown(function()
-        if f then f.stop() end
-    end)
-
-    local function freq(path)
-        return { method = "POST", scheme = "http", host = "127.0.0.1", port = f.port, path = path, body = "{}",
-                 timeout = 2 }
-    end
-
-    it("resends once on a fresh connection when a reused one is closed before any byte of the answer", function()
-        local t = transport.new()
-        finally(function() t:close() end)
-        assert(t:request(freq("/close_second")))
-        local before = tonumber(assert(t:request(freq("/count"))).body)
-        -- the pooled connection is used again, the server closes it without answering: resent, and it works
-        local resp, err = t:request(freq("/close_second"))
-        assert.is_nil(err)
-        assert.equal(200, resp.status)
-        local after = tonumber(assert(t:request(freq("/count"))).body)
-        assert.equal(before + 1, after)   -- exactly one new connection for the resend
-    end)
-
-    it("does not resend when part of the answer had arrived", function()
-        local t = transport.new()
-        finally(function() t:close() end)
-        assert(t:request(freq("/partial_second")))
-        local resp, err = t:request(freq("/partial_second"))
-        assert.is_nil(resp)
-        assert.equal("network", err.kind)
-        assert.is_true(err.sent)
-        assert.matches("while reading the status line", err.message)
-    end)
-
-    it("does not resend when a fresh connection is closed without an answer", function()
-        local t = transport.new()
-        finally(function() t:close() end)
-        local before = tonumber(assert(t:request(freq("/count"))).body)
-        t:close()
-        local resp, err = t:request(freq("/close_now"))
-        assert.is_nil(resp)
-        assert.equal("network", err.kind)
-        assert.is_true(err.sent)
-        assert.matches("before any byte of the response", err.message)
-        local after = tonumber(assert(t:request(freq("/count"))).body)
-        assert.equal(before + 2, after)   -- one for /close_now (not resent), one for this /count
     end)
 end)

@@ -24,7 +24,8 @@ describe("verified TLS", function()
         dir = certs.tmpdir("lua-tim-tls")
         c = certs.make(dir)
         local extra = { "lua_ssl_trusted_certificate " .. c.ca .. ";", "lua_ssl_verify_depth 3;" }
-        for _, which in ipairs{ "wrong_host_cert", "expired_cert", "untrusted_cert", "wildcard_cert" } do
+        for _, which in ipairs{ "wrong_host_cert", "expired_cert", "untrusted_cert", "wildcard_cert", "cn_only_cert",
+                                "partial_wildcard_cert" } do
             ports[which] = nginx.free_port()
             extra[#extra + 1] = tls_server(ports[which], c[which], c.key)
         end
@@ -235,11 +236,9 @@ describe("verified TLS", function()
             assert.matches("certificate has expired", out.message)
         end)
 
-        it("refuses to call an IP address without a server name to check", function()
+        it("checks an IP address against the certificate's IP subjectAltName (OpenSSL, strict flags)", function()
             local out = call("cert", {})
-            assert.is_false(out.ok)
-            assert.equal("tls", out.kind)
-            assert.matches("set tls.server_name", out.message)
+            assert.is_true(out.ok, out.message)
         end)
 
         it("skips verification only with tls.insecure_skip_verify = true, in its own pool", function()
@@ -258,5 +257,60 @@ describe("verified TLS", function()
             assert.equal("tls", out.kind)
             assert.matches("lua_ssl_trusted_certificate", out.message)
         end)
+    end)
+
+    -- One name rule on both transports: the same certificate and name get the same decision on each.
+    describe("one certificate-name rule on both transports", function()
+        local cases = {
+            { "cert", "localhost", true },
+            { "cert", "127.0.0.1", true },
+            { "wildcard_cert", "api.lua-tim.test", true },
+            { "wildcard_cert", "a.b.lua-tim.test", false },
+            { "wildcard_cert", "lua-tim.test", false },
+            { "cn_only_cert", "localhost", false },              -- no subjectAltName: the CN is not enough
+            { "partial_wildcard_cert", "foo.lua-tim.test", false },
+            { "partial_wildcard_cert", "f.lua-tim.test", false },
+            { "wrong_host_cert", "localhost", false },
+        }
+        for _, case in ipairs(cases) do
+            local which, name, accepted = case[1], case[2], case[3]
+            it(("%s for %s: %s by both"):format(which, name, accepted and "accepted" or "refused"), function()
+                local t = transport.new()
+                finally(function() t:close() end)
+                local resp, err = t:request(sreq(which, "127.0.0.1", { cafile = c.ca, server_name = name }))
+                assert.equal(accepted, resp ~= nil, err and err.message)
+                if not accepted then
+                    assert.equal("tls", err.kind)
+                    assert.is_false(err.sent)
+                end
+                local out = assert(srv:call{ port = ports[which], scheme = "https", host = "127.0.0.1",
+                                             server_name = name, path = "/v4/tls/rule" })
+                assert.equal(accepted, out.ok, out.message)
+                if not accepted then
+                    assert.equal("tls", out.kind)
+                end
+            end)
+        end
+    end)
+
+    describe("insecure_skip_verify must be exactly true", function()
+        for _, v in ipairs{ "false", "true", 0, 1, false } do
+            it("refuses " .. type(v) .. " " .. tostring(v) .. " at the transport, the client and the webhook",
+               function()
+                local t = transport.new()
+                assert.has_error(function()
+                    t:request(sreq("cert", "localhost", { insecure_skip_verify = v }))
+                end)
+                local im, err = require("tim").new{ sdkappid = 1400000000, key = "k", region = "sgp",
+                                                    tls = { insecure_skip_verify = v } }
+                assert.is_nil(im)
+                assert.equal("usage", err.kind)
+                assert.matches("insecure_skip_verify must be true or absent", err.message)
+                assert.has_error(function()
+                    require("tim.emulator.webhook").new{ url = "https://localhost/cb", sdkappid = 1,
+                                                        tls = { insecure_skip_verify = v } }
+                end, "tim.emulator.webhook.new: opts.tls.insecure_skip_verify must be true or absent")
+            end)
+        end
     end)
 end)

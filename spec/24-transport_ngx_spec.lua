@@ -1,6 +1,6 @@
 -- tim.transport.ngx end to end: a private nginx whose Lua handlers call through cosockets.
 local nginx = require "support.nginx"
-local faults = require "29-support_faults"
+local faults = require "support.hostile"
 
 local REPLY = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]]
 
@@ -135,20 +135,6 @@ describe("tim.transport.ngx in OpenResty", function()
         assert.equal(3, out.calls)
         srv:wait_log("^/short/x$", 3)
         assert.equal(3, srv:connections("^/short/x$"))
-    end)
-
-    it("resends once when a pooled connection is closed before any byte of the answer", function()
-        local out = assert(srv:call{ port = f.port, path = "/close_second", n = 2 })
-        assert.is_true(out.ok, out.message)
-        assert.equal(2, out.calls)
-    end)
-
-    it("does not resend when part of the answer had arrived", function()
-        -- a resend would have gone to a new connection, whose first request is answered in full
-        local out = assert(srv:call{ port = f.port, path = "/partial_second", n = 2 })
-        assert.is_false(out.ok)
-        assert.equal("network", out.kind)
-        assert.is_true(out.sent)
     end)
 
     it("works from a timer and is the transport tim.transport picks inside nginx", function()

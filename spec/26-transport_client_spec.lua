@@ -1,6 +1,6 @@
 -- The transports under the real client (tim.new) against the local emulator: plain Lua (tim.transport.socket),
--- inside OpenResty (tim.transport.ngx picked by the client, the client's Lua layer under nginx's LuaJIT), and the
--- game-loop example transport passed as opts.transport.
+-- inside OpenResty (tim.transport.ngx picked by the client, the client's Lua layer under nginx's LuaJIT), a custom
+-- transport passed as opts.transport, and a tim.loop client.
 local nginx = require "support.nginx"
 local emulator = require "support.emulator"
 
@@ -57,10 +57,23 @@ describe("transports under tim.new against the emulator", function()
         assert.equal("ok 0,ok 0,ok 0", resp.body)
     end)
 
-    it("a custom transport (the game-loop example) passed as opts.transport", function()
-        local Loop = require "custom_transport"
-        local loop = Loop.new()
-        local im = emu:client{ retries = 0, transport = loop:transport() }
+    it("a custom transport (examples/custom_transport.lua) passed as opts.transport", function()
+        local lines = {}
+        local trace = require("custom_transport").new{ log = function(l) lines[#lines + 1] = l end }
+        local im = emu:client{ retries = 0, transport = trace }
+        for i = 1, 3 do
+            local res, err = im:call("im_open_login_svc/account_import", { UserID = "traced_user_" .. i })
+            assert.is_nil(err)
+            assert.equal(0, res.ErrorCode)
+        end
+        assert.equal(3, #lines)
+        assert.matches("^POST /v4/im_open_login_svc/account_import %-> 200 in ", lines[1])
+        for _, l in ipairs(lines) do assert.not_matches("usersig", l) end
+    end)
+
+    it("a tim.loop client: three calls at once in one loop", function()
+        local loop = require("tim.loop").new()
+        local im = emu:client{ retries = 0, loop = loop }
         local results = {}
         for i = 1, 3 do
             loop:spawn(function()

@@ -437,7 +437,10 @@ local function render(e)
     local n = e.attempts
     if type(n) == "number" then
         local shown = (n % 1 == 0) and format("%d", n) or tostring(n)
-        parts[#parts + 1] = " [" .. shown .. (n == 1 and " attempt]" or " attempts]")
+        parts[#parts + 1] = " [" .. shown .. (n == 1 and " attempt" or " attempts")
+                            .. (e.in_doubt and "; in doubt: it may have been carried out]" or "]")
+    elseif e.in_doubt then
+        parts[#parts + 1] = " [in doubt: it may have been carried out]"
     end
     return concat(parts)
 end
@@ -461,7 +464,8 @@ local function kind_list()
 end
 
 -- new(fields [, secrets]) -> err
--- fields: kind (required, one of KINDS), code, message, http_status, service, command, attempts, retryable, body.
+-- fields: kind (required, one of KINDS), code, message, http_status, service, command, attempts, retryable,
+-- in_doubt, body. in_doubt: false when the service cannot have acted on the request, true when it may have.
 -- secrets: optional list of strings (the key, a UserSig, a token) scrubbed from the message if present.
 function _M.new(t, secrets)
     if type(t) ~= "table" then
@@ -491,12 +495,24 @@ function _M.new(t, secrets)
         command = t.command,
         attempts = t.attempts,
         retryable = t.retryable == true,
+        in_doubt = t.in_doubt == true,
         body = t.body,
     }
     if code ~= nil then
         e.class = _M.class(code)
     end
     return setmetatable(e, mt)
+end
+
+-- in_doubt(code) -> bool: may the service have carried out a request it answered with this ErrorCode? A code's
+-- entry says so with in_doubt = true | false; without one, a transient code (the service's own internal error or
+-- timeout) leaves the outcome in doubt, and every other code (refusals, limits, bad requests) does not.
+function _M.in_doubt(code)
+    local c = _M.codes[code]
+    if c and c.in_doubt ~= nil then
+        return c.in_doubt == true
+    end
+    return _M.class(code) == "transient"
 end
 
 -- usage(fn, msg) -> err of kind "usage", message "fn: msg" (a caller's misuse reported as a value).

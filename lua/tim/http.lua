@@ -1,44 +1,52 @@
--- tim.http: one HTTP/1.1 codec over any socket-like object.
+-- tim.http: one HTTP/1.1 codec (RFC 9112), client and server halves, over a tim.stream.
 --
--- The object needs `send(data)` and `receive(pattern_or_n)` with LuaSocket semantics (`"*l"` strips the line end,
--- a number reads exactly that many bytes, failures are `nil, err, partial`); OpenResty cosockets behave the same.
--- Client half: write_request / read_response. Server half (the emulator): read_request / write_response.
--- Nothing here throws on bad wire input: every failure is `nil, message, detail` where
---   detail = { kind = "timeout" | "network" | "protocol" | "limit" | "closed", received = bool, status = n? }
--- `received` says whether any byte of the message being read arrived (a transport's resend rule needs it);
--- `status` is the answer a server should give (400, 408, 413, 414, 431, 501, 505) when reading a request failed.
+--   local s = stream.new(sock, stream.blocking)
+--   local ok, err, detail = http.write_request(s, req, deadline)
+--   local resp, err, detail = http.read_response(s, deadline, limits, "POST")
+--   -- the emulator: http.read_request(s, deadline, limits) / http.write_response(s, status, headers, body, deadline)
 --
--- Limits (all optional; defaults in _M.DEFAULT_LIMITS):
---   max_header_bytes, max_headers, max_body_bytes
---   deadline, clock, set_timeout: when `deadline` is set, every send/receive first checks `clock()` against it and
---   `set_timeout(sock, seconds_left)` shrinks the socket's timeout (skipped when it was set less than 1 ms ago;
---   the codec keeps that note in limits.armed_*), so a slow peer cannot stretch one exchange
---   past the deadline. With LuaSocket, set_timeout should use a total timeout: sock:settimeout(left, "t").
+-- Reading takes the header block in as few reads as the peer allows and splits it here, once; every read obeys
+-- `deadline` (absolute, on the stream driver's clock) and no header block, line or body longer than its limit is
+-- ever buffered. Framing is strict: `chunked` only as the sole transfer coding, Content-Length with
+-- Transfer-Encoding refused, 1xx answers skipped except 101 (an error), leftover bytes after a response mean the
+-- connection is not reused, HTTP/1.0 keeps a connection only with an explicit keep-alive and a length.
+--
+-- Nothing here throws on wire input: a failure is `nil, message, detail` where
+--   detail = { kind = "timeout" | "network" | "protocol" | "limit", received = bool, status = n?, written = n? }
+-- `received`: whether any byte of the message being read arrived (1xx answers included); `status`: the answer a
+-- server should give after a bad request (400, 408, 413, 414, 431, 501, 505); `written`: bytes of a request or
+-- answer that left before a failed write (nil when the driver cannot tell).
 
 local tonumber = tonumber
 local tostring = tostring
 local type = type
 local pairs = pairs
 local ipairs = ipairs
+local setmetatable = setmetatable
+local getmetatable = getmetatable
 local concat = table.concat
 local lower = string.lower
 local find = string.find
 local sub = string.sub
 local match = string.match
+local gmatch = string.gmatch
 local format = string.format
 local byte = string.byte
+local error = error
 
 local _M = { _VERSION = require "tim.version" }
 
 _M.USER_AGENT = "lua-tim/" .. _M._VERSION     -- may be changed; sent unless a request sets User-Agent
-local ua, ua_line
 
 _M.DEFAULT_LIMITS = {
-    max_header_bytes = 32 * 1024,    -- status/request line + all header lines (and chunked trailers)
+    max_header_bytes = 32 * 1024,    -- start line + every header line (chunked trailers count too)
     max_headers = 100,               -- header fields (trailers count too)
     max_body_bytes = 16 * 1024 * 1024,
+    max_line_bytes = 8 * 1024,       -- a request line (server half); longer gets 414
+    max_interim = 8,                 -- 1xx answers skipped before the final one
 }
 local DEFAULT_LIMITS = _M.DEFAULT_LIMITS
+local MAX_CHUNK_LINE = 1024          -- a chunk-size line with its extensions
 
 local REASONS = {
     [100] = "Continue", [101] = "Switching Protocols",
@@ -49,13 +57,39 @@ local REASONS = {
     [413] = "Content Too Large", [414] = "URI Too Long", [429] = "Too Many Requests",
     [431] = "Request Header Fields Too Large",
     [500] = "Internal Server Error", [501] = "Not Implemented", [502] = "Bad Gateway",
-    [503] = "Service Unavailable", [504] = "Gateway Timeout",
+    [503] = "Service Unavailable", [504] = "Gateway Timeout", [505] = "HTTP Version Not Supported",
 }
 _M.REASONS = REASONS
 
-local CLOSE_READ_BLOCK = 16 * 1024
+-- A stream, or a plain LuaSocket/LuaSec socket: wrapped in a blocking tim.stream, remembered (weakly) so that
+-- bytes read ahead (a pipelined request) are still there on the next call with the same socket.
+local stream_mod = require "tim.stream"
+local wrapped = setmetatable({}, { __mode = "k" })
+local DEFAULT_WAIT = 30          -- seconds, when a caller gives no deadline
 
--- Limits: callers pass a partial table; missing fields fall back to the defaults without copying per call.
+local function as_stream(s, deadline, fn)
+    if deadline ~= nil and type(deadline) ~= "number" then
+        error("tim.http." .. fn .. ": deadline must be a number (absolute seconds) or nil", 3)
+    end
+    if type(s) ~= "table" and type(s) ~= "userdata" then
+        error("tim.http." .. fn .. ": expected a tim.stream or a socket", 3)
+    end
+    if getmetatable(s) ~= stream_mod.mt then
+        local st = wrapped[s]
+        if not st then
+            st = stream_mod.new(s, stream_mod.init_blocking())
+            wrapped[s] = st
+        end
+        s = st
+    end
+    return s, deadline or s.driver.now() + DEFAULT_WAIT
+end
+
+--- stream(sock) -> the blocking tim.stream these functions use for a plain socket.
+function _M.stream(sock)
+    return (as_stream(sock, nil, "stream"))
+end
+
 local function limit(limits, name)
     local v = limits and limits[name]
     if v == nil then
@@ -68,53 +102,34 @@ local function fail(fn, kind, received, msg, status)
     return nil, "tim.http." .. fn .. ": " .. msg, { kind = kind, received = received, status = status }
 end
 
+-- an I/O error word from a driver -> detail.kind
 local function io_kind(err)
     if err == "timeout" then
         return "timeout"
-    elseif err == "closed" then
-        return "closed"
-    elseif err == "line too long" then    -- a buffered reader's own line limit (tim.transport.ngx)
+    elseif err == "limit" then
         return "limit"
     end
     return "network"
 end
 
--- Before each receive: enforce the deadline of the whole exchange, if there is one.
-local function arm(sock, limits)
-    local deadline = limits and limits.deadline
-    if not deadline then
-        return true
+local function io_words(err)
+    if err == "closed" then
+        return "connection closed"
     end
-    local now = limits.clock()
-    local left = deadline - now
-    if left <= 0 then
-        return false
-    end
-    -- Setting a timeout costs a C call per receive; a timeout set less than 1 ms ago is at most 1 ms too long.
-    local armed = limits.armed_at
-    if not armed or now - armed > 0.001 or limits.armed_sock ~= sock or limits.armed_for ~= deadline then
-        limits.set_timeout(sock, left)
-        limits.armed_at, limits.armed_sock, limits.armed_for = now, sock, deadline
-    end
-    return true
-end
-
-local function recv(sock, limits, pattern)
-    if limits and limits.deadline and not arm(sock, limits) then
-        return nil, "timeout", ""
-    end
-    return sock:receive(pattern)
+    return tostring(err)
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- Header block (shared by both halves)
+-- Header blocks
 
--- Lower-case forms of the header names servers send most.
+-- Lower-case forms of the names servers send most (skips a lower() per line).
 local LOWER = {}
 for _, name in ipairs{ "Server", "Date", "Content-Type", "Content-Length", "Connection", "Keep-Alive",
                        "Transfer-Encoding", "Cache-Control", "Vary", "Access-Control-Allow-Origin", "Host",
-                       "User-Agent", "Accept", "Accept-Encoding", "Expect", "X-Request-Id", "Content-Encoding" } do
+                       "User-Agent", "Accept", "Accept-Encoding", "Expect", "X-Request-Id", "Content-Encoding",
+                       "Upgrade", "Trailer" } do
     LOWER[name] = lower(name)
+    LOWER[lower(name)] = lower(name)
 end
 
 -- RFC 9110 token characters.
@@ -124,89 +139,58 @@ local function is_token(s)
     end
     return s ~= "" and not find(s, "[^%w!#$%%&'*+%-%.%^_`|~]")
 end
+_M.is_token = is_token
 
--- Header value without surrounding blanks (cheap for the usual "Name: value").
-local function header_value(line, from)
-    local value = sub(line, from)
-    local c = byte(value, 1)
-    if c == 32 or c == 9 then
-        value = match(value, "^[ \t]*(.*)$")
-    end
-    c = byte(value, -1)
-    if c == 32 or c == 9 or c == 13 then
-        value = match(value, "^(.-)[ \t\r]+$")
-    end
-    return value
-end
+-- One header line: a token, a colon, optional blanks, the value, optional blanks (and the CR of a CRLF).
+local FIELD = "^([%w!#$%%&'*+%-%.%^_`|~]+):[ \t]*(.-)[ \t]*\r?$"
+-- Bytes no header block may hold: NUL, the controls other than HTAB/LF/CR, DEL.
+local BAD_BYTES = "[%z\1-\8\11\12\14-\31\127]"
 
--- Reads header lines up to the empty line into `headers` (names lower-cased, repeats joined with ", ").
--- `used` is the byte count already spent on the start line; returns the new count, or nil, err, detail.
-local function read_header_block(fn, sock, limits, headers, used, count)
-    local max_bytes = limit(limits, "max_header_bytes")
-    local max_count = limit(limits, "max_headers")
-    local timed = limits and limits.deadline
-    while true do
-        local line, err, partial
-        if timed then
-            line, err, partial = recv(sock, limits, "*l")
-        else
-            line, err, partial = sock:receive("*l")
-        end
-        if not line and io_kind(err) == "limit" then
-            return fail(fn, "limit", true, format("header block exceeds %d bytes (max_header_bytes)", max_bytes),
-                        431)
-        elseif not line then
-            return fail(fn, io_kind(err) == "closed" and "network" or io_kind(err), true,
-                        (err == "closed" and "connection closed" or tostring(err)) .. " while reading headers"
-                        .. ((partial and partial ~= "") and " (partial header line)" or ""))
-        end
-        used = used + #line + 2
-        if used > max_bytes then
-            return fail(fn, "limit", true, format("header block exceeds %d bytes (max_header_bytes)", max_bytes),
-                        431)
-        end
+-- Splits a header block (the lines after the start line, each ending in LF, the empty line included) into
+-- `headers` (lower-case names; repeats joined with ", "). Returns the field count or nil, message.
+local function parse_fields(block, from, headers, count, max_count)
+    for line in gmatch(sub(block, from), "([^\n]*)\n") do
         if line == "" or line == "\r" then
-            return used, count
+            return count
         end
-        local colon = find(line, ":", 1, true)
-        if not colon then
-            return fail(fn, "protocol", true, "header line without a colon", 400)
-        end
-        local name = sub(line, 1, colon - 1)
-        local lname = LOWER[name]          -- a well-known name is a valid token: skip the check
-        if not lname then
+        local name, value = match(line, FIELD)
+        if not name then
             local c = byte(line, 1)
             if c == 32 or c == 9 then
-                return fail(fn, "protocol", true, "obsolete folded header line", 400)
+                return nil, "obsolete folded header line"
+            elseif not find(line, ":", 1, true) then
+                return nil, "header line without a colon"
             end
-            if not is_token(name) then
-                return fail(fn, "protocol", true, "invalid header name", 400)
-            end
-            lname = lower(name)
-        end
-        local value
-        local c = byte(line, colon + 1)
-        if c == 32 and byte(line, colon + 2) ~= 32 then
-            value = sub(line, colon + 2)
-            c = byte(value, -1)
-            if c == 32 or c == 9 or c == 13 then
-                value = header_value(value, 1)
-            end
-        else
-            value = header_value(line, colon + 1)
+            return nil, "invalid header name"
         end
         count = count + 1
         if count > max_count then
-            return fail(fn, "limit", true, format("more than %d header fields (max_headers)", max_count), 431)
+            return nil, "limit"
         end
-        name = lname
-        local prev = headers[name]
-        if prev then
-            headers[name] = prev .. ", " .. value
-        else
-            headers[name] = value
-        end
+        local lname = LOWER[name] or lower(name)
+        local prev = headers[lname]
+        headers[lname] = prev and prev .. ", " .. value or value
     end
+    return nil, "header block without an end"
+end
+
+-- Reads a header block up to and including its empty line; returns the block (with the start line) or
+-- nil, err, detail. `budget` is what is left of max_header_bytes.
+local function read_block(fn, s, deadline, budget, what)
+    local n, err = s:find_until("\n\r?\n", 2, budget, deadline)
+    if not n then
+        if err == "limit" then
+            return fail(fn, "limit", true, format("%s exceed %d bytes (max_header_bytes)", what,
+                                                   budget), 431)
+        end
+        local received = s:buffered() > 0
+        return fail(fn, io_kind(err), received, io_words(err) .. " while reading " .. what)
+    end
+    local block = s:take(n)
+    if find(block, BAD_BYTES) or find(block, "\r[^\n]") then
+        return fail(fn, "protocol", true, "control character in " .. what, 400)
+    end
+    return block
 end
 
 -- Does a comma-separated header value contain `token` (case-insensitive)?
@@ -218,8 +202,8 @@ local function has_token(value, token)
     if value == token then
         return true
     end
-    for item in value:gmatch("[^,]+") do
-        if match(item, "^%s*(.-)%s*$") == token then
+    for item in gmatch(value, "[^,]+") do
+        if match(item, "^[ \t]*(.-)[ \t]*$") == token then
             return true
         end
     end
@@ -227,90 +211,87 @@ local function has_token(value, token)
 end
 _M.has_token = has_token
 
---- keepalive(msg) -> bool: may the connection carry another message after `msg`?
--- `msg` is a parsed request or response ({ version = "1.1", headers = {...} }); a close-delimited response
--- (msg.close_delimited) never leaves a reusable connection.
+--- keepalive(msg) -> bool: may the connection carry another message after `msg` (a parsed request or response:
+-- { version = "1.1" | "1.0", headers = {...}, framing = "length" | "chunked" | "close" | "none" })?
+-- HTTP/1.1: unless Connection says close. HTTP/1.0: only with an explicit keep-alive and a Content-Length.
 function _M.keepalive(msg)
-    if msg.close_delimited then
+    local framing = msg.framing
+    if framing == "close" then
         return false
     end
     local conn = msg.headers and msg.headers["connection"]
-    if conn then
-        local l = lower(conn)
-        if l == "keep-alive" then
-            return msg.version == "1.1" or msg.version == "1.0"
-        elseif l == "close" then
-            return false
-        end
+    if msg.version == "1.1" then
+        return not (conn and has_token(conn, "close"))
+    elseif msg.version == "1.0" then
+        return (framing == "length" or framing == "none") and has_token(conn, "keep-alive")
+            and not has_token(conn, "close")
     end
-    if has_token(conn, "close") then
-        return false
-    end
-    if msg.version == "1.0" then
-        return has_token(conn, "keep-alive")
-    end
-    return msg.version == "1.1"
+    return false
 end
 local keepalive = _M.keepalive
+
+-- "timeout=5, max=100" -> 5
+local function keepalive_timeout(headers)
+    local ka = headers["keep-alive"]
+    local t = ka and match(lower(ka), "timeout[ \t]*=[ \t]*(%d+)")
+    return t and tonumber(t) or nil
+end
 
 ---------------------------------------------------------------------------------------------------------------
 -- Bodies
 
-local function parse_length(fn, value)
+local function parse_length(value)
     if #value <= 15 and find(value, "^%d+$") then
         return tonumber(value)
     end
-    -- Repeated identical values ("10, 10") are allowed; differing ones are a framing attack.
+    -- Repeated identical values ("10, 10") are allowed (RFC 9110 8.6); differing ones are a framing attack.
     local n
-    for item in value:gmatch("[^,]+") do
-        local digits = match(item, "^%s*(%d+)%s*$")
+    for item in gmatch(value, "[^,]+") do
+        local digits = match(item, "^[ \t]*(%d+)[ \t]*$")
         if not digits or #digits > 15 then
-            return fail(fn, "protocol", true, "invalid Content-Length", 400)
+            return nil, "invalid Content-Length"
         end
         local v = tonumber(digits)
         if n and n ~= v then
-            return fail(fn, "protocol", true, "conflicting Content-Length values", 400)
+            return nil, "conflicting Content-Length values"
         end
         n = v
     end
     if not n then
-        return fail(fn, "protocol", true, "invalid Content-Length", 400)
+        return nil, "invalid Content-Length"
     end
     return n
 end
 
-local function read_fixed(fn, sock, limits, n)
-    if n > limit(limits, "max_body_bytes") then
-        return fail(fn, "limit", true, format("body of %d bytes exceeds max_body_bytes (%d)", n,
-                                               limit(limits, "max_body_bytes")), 413)
-    end
+-- The transfer codings of a Transfer-Encoding value: only a single "chunked" is understood.
+local function only_chunked(te)
+    return lower(match(te, "^[ \t]*(.-)[ \t]*$")) == "chunked"
+end
+
+local function read_fixed(fn, s, deadline, n)
     if n == 0 then
         return ""
     end
-    local data, err, partial = recv(sock, limits, n)
+    local data, err, got = s:read_exact(n, deadline)
     if not data then
-        local got = partial and #partial or 0
-        return fail(fn, err == "timeout" and "timeout" or "network", true,
-                    format("%s after %d of %d body bytes", err == "closed" and "connection closed" or tostring(err),
-                           got, n))
+        return fail(fn, io_kind(err), true, format("%s after %d of %d body bytes", io_words(err), got or 0, n))
     end
     return data
 end
 
-local function read_chunked(fn, sock, limits, header_bytes, header_count)
+local function read_chunked(fn, s, deadline, limits, budget, count)
     local max_body = limit(limits, "max_body_bytes")
     local parts, n, total = {}, 0, 0
     while true do
-        local line, err = recv(sock, limits, "*l")
-        if not line then
-            return fail(fn, err == "timeout" and "timeout" or "network", true,
-                        (err == "closed" and "connection closed" or tostring(err))
-                        .. " in a chunked body (truncated)")
+        local len, err = s:find_until("\n", 0, MAX_CHUNK_LINE, deadline)
+        if not len then
+            if err == "limit" then
+                return fail(fn, "protocol", true, "chunk size line too long", 400)
+            end
+            return fail(fn, io_kind(err), true, io_words(err) .. " in a chunked body (truncated)")
         end
-        if #line > 1024 then
-            return fail(fn, "protocol", true, "chunk size line too long", 400)
-        end
-        local hex = match(line, "^%s*(%x+)%s*[;\r]") or match(line, "^%s*(%x+)%s*$")
+        local line = s:take(len)
+        local hex = match(line, "^(%x+)[ \t]*\r?\n$") or match(line, "^(%x+)[ \t]*;[^\r\n]*\r?\n$")
         if not hex or #hex > 12 then
             return fail(fn, "protocol", true, "invalid chunk size line", 400)
         end
@@ -322,53 +303,68 @@ local function read_chunked(fn, sock, limits, header_bytes, header_count)
         if total > max_body then
             return fail(fn, "limit", true, format("chunked body exceeds max_body_bytes (%d)", max_body), 413)
         end
-        local data, err2 = recv(sock, limits, size)
+        local data, derr, got = s:read_exact(size, deadline)
         if not data then
-            return fail(fn, err2 == "timeout" and "timeout" or "network", true,
-                        (err2 == "closed" and "connection closed" or tostring(err2))
-                        .. " in a chunk (truncated chunked body)")
+            return fail(fn, io_kind(derr), true, format("%s after %d of %d bytes of a chunk (truncated)",
+                                                       io_words(derr), got or 0, size))
         end
         n = n + 1
         parts[n] = data
-        local crlf, err3 = recv(sock, limits, "*l")
-        if not crlf then
-            return fail(fn, err3 == "timeout" and "timeout" or "network", true,
-                        (err3 == "closed" and "connection closed" or tostring(err3))
-                        .. " after a chunk (truncated chunked body)")
+        local elen, eerr = s:find_until("\n", 0, 2, deadline)
+        if not elen then
+            if eerr == "limit" then
+                return fail(fn, "protocol", true, "chunk data longer than its size", 400)
+            end
+            return fail(fn, io_kind(eerr), true, io_words(eerr) .. " after a chunk (truncated chunked body)")
         end
-        if crlf ~= "" and crlf ~= "\r" then
+        local crlf = s:take(elen)
+        if crlf ~= "\r\n" and crlf ~= "\n" then
             return fail(fn, "protocol", true, "chunk data longer than its size", 400)
         end
     end
-    -- Trailers: counted against the header limits, kept apart from the headers.
+    -- Trailers: a header block (possibly empty), counted against the header limits, kept apart.
     local trailers = {}
-    local ok, err, detail = read_header_block(fn, sock, limits, trailers, header_bytes, header_count)
-    if not ok then
-        return nil, err, detail
+    if budget <= 2 then
+        return fail(fn, "limit", true, "trailers exceed max_header_bytes", 431)
     end
-    return concat(parts), trailers
+    local first, ferr = s:find_until("\n", 0, budget, deadline)
+    if not first then
+        return fail(fn, io_kind(ferr), true, io_words(ferr) .. " before the end of a chunked body")
+    end
+    if first <= 2 and (first == 1 or sub(s.buf, s.pos, s.pos) == "\r") then
+        s:skip(first)
+    else
+        local block, berr, bdetail = read_block(fn, s, deadline, budget, "trailers")
+        if not block then
+            return nil, berr, bdetail
+        end
+        local c, perr = parse_fields(block, 1, trailers, count, limit(limits, "max_headers"))
+        if not c then
+            return fail(fn, perr == "limit" and "limit" or "protocol", true,
+                        perr == "limit" and "too many trailer fields (max_headers)" or perr .. " in trailers",
+                        perr == "limit" and 431 or 400)
+        end
+    end
+    return concat(parts, "", 1, n), trailers
 end
 
-local function read_until_close(fn, sock, limits)
+local function read_until_close(fn, s, deadline, limits)
     local max_body = limit(limits, "max_body_bytes")
     local parts, n, total = {}, 0, 0
     while true do
-        local data, err, partial = recv(sock, limits, CLOSE_READ_BLOCK)
-        data = data or partial
-        if data and data ~= "" then
-            total = total + #data
-            if total > max_body then
-                return fail(fn, "limit", true, format("body exceeds max_body_bytes (%d)", max_body), 413)
+        local data, err = s:read_some(65536, deadline)
+        if not data then
+            if err == "closed" then
+                return concat(parts, "", 1, n)
             end
-            n = n + 1
-            parts[n] = data
+            return fail(fn, io_kind(err), true, io_words(err) .. " in a body that runs to the close")
         end
-        if err == "closed" then
-            return concat(parts)
-        elseif err then
-            return fail(fn, err == "timeout" and "timeout" or "network", true,
-                        tostring(err) .. " in a close-delimited body")
+        total = total + #data
+        if total > max_body then
+            return fail(fn, "limit", true, format("body exceeds max_body_bytes (%d)", max_body), 413)
         end
+        n = n + 1
+        parts[n] = data
     end
 end
 
@@ -377,13 +373,16 @@ end
 
 local function bad_header(fn, name)
     return nil, "tim.http." .. fn .. ": invalid header " .. format("%q", tostring(name)),
-           { kind = "protocol", received = false }
+           { kind = "protocol", received = false, written = 0 }
 end
 
--- Appends "Name: value\r\n" for every user header; refuses CR, LF and NUL (header injection) and non-token names.
--- Returns the new length and whether Host, Connection and User-Agent were among them.
-local function add_headers(fn, buf, n, headers, skip)
-    local host, conn, agent = false, false, false
+-- "Name: value\r\n" lines for a table of headers; refuses CR, LF and NUL (header injection) and non-token
+-- names. Returns the text and which of Host, Connection, User-Agent it set, or nil, err, detail.
+local SKIP = { ["content-length"] = true, ["transfer-encoding"] = true }
+
+local function header_lines(fn, headers)
+    local buf, n = {}, 0
+    local set = {}
     for name, value in pairs(headers) do
         if type(name) ~= "string" then
             return bad_header(fn, name)
@@ -395,56 +394,78 @@ local function add_headers(fn, buf, n, headers, skip)
             end
             lname = lower(name)
         end
-        if lname == "host" then
-            host = true
-        elseif lname == "connection" then
-            conn = true
-        elseif lname == "user-agent" then
-            agent = true
-        end
-        if not skip[lname] then
+        set[lname] = true
+        if not SKIP[lname] then
             local tv = type(value)
             if tv == "number" then
                 value = format(value % 1 == 0 and "%d" or "%.17g", value)
             elseif tv ~= "string" then
                 return bad_header(fn, name)
             end
-            if find(value, "\n", 1, true) or find(value, "\r", 1, true) or find(value, "\0", 1, true) then
+            if find(value, "[%z\r\n]") then
                 return bad_header(fn, name)
             end
             n = n + 1
             buf[n] = name .. ": " .. value .. "\r\n"
         end
     end
-    return n, host, conn, agent
+    return concat(buf, "", 1, n), set
 end
 
-local REQUEST_SKIP = { ["content-length"] = true, ["transfer-encoding"] = true }
-local EMPTY = {}
+-- Fixed headers are checked and formatted once: http.headers{...} returns a read-only table of the same fields
+-- (so any transport can still read it as plain headers) whose formatted lines are kept aside, for every request
+-- that carries it as req.headers (the client makes one per client).
+local formatted = setmetatable({}, { __mode = "k" })     -- block -> { text, set }
+local block_mt = {
+    __name = "tim.http.headers",
+    __newindex = function() error("tim.http.headers: a header block is read-only", 2) end,
+}
+
+--- headers(t) -> block | nil, err: `t` checked and formatted once, for use as req.headers on many requests.
+function _M.headers(t)
+    if type(t) ~= "table" then
+        error("tim.http.headers: expected a table", 2)
+    end
+    local text, set, detail = header_lines("headers", t)
+    if not text then
+        return nil, set, detail
+    end
+    local block = {}
+    for k, v in pairs(t) do
+        block[k] = v
+    end
+    setmetatable(block, block_mt)
+    formatted[block] = { text, set }
+    return block
+end
+
+local function header_block(fn, headers)
+    if headers == nil then
+        return "", {}
+    end
+    local f = formatted[headers]
+    if f then
+        return f[1], f[2]
+    end
+    return header_lines(fn, headers)
+end
+
 local DEFAULT_PORTS = { http = 80, https = 443 }
-
---- build_request(req) -> bytes | nil, err: the bytes write_request would send.
--- req = { method, path, host, port?, scheme?, headers?, body? }. Adds Host (unless given), Content-Length
--- (always computed), Connection: keep-alive (unless given) and User-Agent (unless given).
-local METHODS = { GET = true, POST = true, PUT = true, DELETE = true, HEAD = true, PATCH = true, OPTIONS = true }
-
--- "Host: ...\r\n" lines by host, port and scheme: checked and formatted once per destination.
 local host_lines, host_lines_n = {}, 0
 
+-- "Host: ...\r\n" by host, port and scheme: checked and formatted once per destination.
 local function host_line(host, port, scheme)
-    local key = host .. "|" .. tostring(port) .. "|" .. (scheme or "http")
+    scheme = scheme or "http"
+    local key = host .. "|" .. tostring(port) .. "|" .. scheme
     local line = host_lines[key]
     if line then
         return line
     end
-    if find(host, "[%s%z/]") then
+    if find(host, "[%s%c/]") then
         return nil
     end
-    local h = host
-    if find(h, ":", 1, true) then
-        h = "[" .. h .. "]"    -- an IPv6 literal
-    end
-    if port and port ~= DEFAULT_PORTS[scheme or "http"] then
+    local h = find(host, ":", 1, true) and "[" .. host .. "]" or host     -- an IPv6 literal
+    if port and port ~= DEFAULT_PORTS[scheme] then
         h = h .. ":" .. format("%d", port)
     end
     line = "Host: " .. h .. "\r\n"
@@ -455,15 +476,24 @@ local function host_line(host, port, scheme)
     return line
 end
 
-function _M.build_request(req)
-    local method, path, host = req.method or "GET", req.path, req.host
-    if type(path) ~= "string" or sub(path, 1, 1) ~= "/" then
+local METHODS = { GET = true, POST = true, PUT = true, DELETE = true, HEAD = true, PATCH = true, OPTIONS = true }
+local BODY_METHODS = { POST = true, PUT = true, PATCH = true }
+
+--- request_pieces(req) -> pieces (a sequence of strings whose concatenation is the request) | nil, err, detail
+-- req = { method, path | target = { strings... }, host, port?, scheme?, headers? (table or http.headers block),
+-- body? }. Adds Host (unless given), Content-Length (always computed for a body or a body method),
+-- Connection: keep-alive (unless given) and User-Agent (unless given). `target`, when given, is the request
+-- target in pieces (so that no per-request long string need be made: OpenResty's send takes the pieces).
+function _M.request_pieces(req)
+    local method, host = req.method or "GET", req.host
+    local target, path = req.target, req.path
+    if target == nil and (type(path) ~= "string" or sub(path, 1, 1) ~= "/") then
         error("tim.http.write_request: req.path must be a string starting with '/'", 3)
     end
     if type(host) ~= "string" or host == "" then
         error("tim.http.write_request: req.host must be a non-empty string", 3)
     end
-    if not METHODS[method] and not is_token(method) then
+    if not METHODS[method] and (type(method) ~= "string" or not is_token(method)) then
         error("tim.http.write_request: req.method must be an HTTP method token", 3)
     end
     local body = req.body
@@ -471,73 +501,108 @@ function _M.build_request(req)
         error("tim.http.write_request: req.body must be a string", 3)
     end
     local hline = host_line(host, req.port, req.scheme)
-    -- plain finds (memchr) rather than a character class: this runs on every request
-    if not hline or find(path, " ", 1, true) or find(path, "\n", 1, true) or find(path, "\r", 1, true)
-       or find(path, "\0", 1, true) then
-        return nil, "tim.http.write_request: path or host contains whitespace or control characters",
-               { kind = "protocol", received = false }
+    if not hline then
+        return nil, "tim.http.write_request: host contains whitespace or control characters",
+               { kind = "protocol", received = false, written = 0 }
     end
-    local headers = req.headers or EMPTY
-    local buf = { method, " ", path, " HTTP/1.1\r\n" }
-    local n = 4
-    local have_host, have_conn, have_ua
-    n, have_host, have_conn, have_ua = add_headers("write_request", buf, n, headers, REQUEST_SKIP)
-    if not n then
-        return nil, have_host, have_conn   -- on failure: err, detail
-    end
-    if not have_host then
-        n = n + 1
-        buf[n] = hline
-    end
-    if not have_conn then
-        n = n + 1
-        buf[n] = "Connection: keep-alive\r\n"
-    end
-    if not have_ua then
-        if ua ~= _M.USER_AGENT then
-            ua = _M.USER_AGENT
-            ua_line = "User-Agent: " .. ua .. "\r\n"
+    local pieces, n = { method, " " }, 2
+    if target then
+        for i = 1, #target do
+            local p = target[i]
+            if find(p, "[%s%c]") then
+                return nil, "tim.http.write_request: the request target contains whitespace or control characters",
+                       { kind = "protocol", received = false, written = 0 }
+            end
+            n = n + 1
+            pieces[n] = p
+        end
+    else
+        -- plain finds (memchr) rather than a character class: this runs on every request
+        if find(path, " ", 1, true) or find(path, "\n", 1, true) or find(path, "\r", 1, true)
+           or find(path, "\t", 1, true) or find(path, "\0", 1, true) then
+            return nil, "tim.http.write_request: the path contains whitespace or control characters",
+                   { kind = "protocol", received = false, written = 0 }
         end
         n = n + 1
-        buf[n] = ua_line
+        pieces[n] = path
     end
-    if body or method == "POST" or method == "PUT" or method == "PATCH" then
-        buf[n + 1] = "Content-Length: " .. (body and #body or 0) .. "\r\n\r\n"
-        buf[n + 2] = body
+    local text, set, detail = header_block("write_request", req.headers)
+    if not text then
+        return nil, set, detail
+    end
+    n = n + 1
+    pieces[n] = " HTTP/1.1\r\n"
+    if not set.host then
+        n = n + 1
+        pieces[n] = hline
+    end
+    if text ~= "" then
+        n = n + 1
+        pieces[n] = text
+    end
+    if not set.connection then
+        n = n + 1
+        pieces[n] = "Connection: keep-alive\r\n"
+    end
+    if not set["user-agent"] then
+        n = n + 1
+        pieces[n] = "User-Agent: " .. _M.USER_AGENT .. "\r\n"
+    end
+    if body or BODY_METHODS[method] then
+        n = n + 1
+        pieces[n] = "Content-Length: " .. format("%d", body and #body or 0) .. "\r\n\r\n"
+        if body and body ~= "" then
+            n = n + 1
+            pieces[n] = body
+        end
     else
-        buf[n + 1] = "\r\n"
+        n = n + 1
+        pieces[n] = "\r\n"
     end
-    return concat(buf)
+    return pieces
 end
+local request_pieces = _M.request_pieces
 
-local function send_all(fn, sock, limits, data)
-    if not arm(sock, limits) then
-        return nil, "tim.http." .. fn .. ": timeout before sending", { kind = "timeout", received = false, sent = 0 }
-    end
-    local last, err, partial_last = sock:send(data)
-    if not last then
-        local sent = tonumber(partial_last) or 0
-        return nil, "tim.http." .. fn .. ": " .. tostring(err) .. format(" after sending %d of %d bytes", sent, #data),
-               { kind = io_kind(err) == "timeout" and "timeout" or "network", received = false, sent = sent }
-    end
-    return #data
-end
-
---- write_request(sock, req [, limits]) -> bytes_sent | nil, err, detail (detail.sent: bytes that left).
-function _M.write_request(sock, req, limits)
-    local data, err, detail = _M.build_request(req)
-    if not data then
-        detail.sent = 0
+--- build_request(req) -> bytes | nil, err, detail: the bytes write_request would send.
+function _M.build_request(req)
+    local pieces, err, detail = request_pieces(req)
+    if not pieces then
         return nil, err, detail
     end
-    return send_all("write_request", sock, limits, data)
+    return concat(pieces)
 end
 
-local RESPONSE_SKIP = { ["content-length"] = true, ["transfer-encoding"] = true }
+--- write_request(stream, req, deadline [, opts]) -> bytes | nil, err, detail
+-- detail.written: bytes that left before the failure (nil when the driver cannot tell), detail.total: the
+-- request's size. opts.pieces = true hands the driver the pieces instead of one string (OpenResty).
+function _M.write_request(s, req, deadline, opts)
+    s, deadline = as_stream(s, deadline, "write_request")
+    local pieces, err, detail = request_pieces(req)
+    if not pieces then
+        return nil, err, detail
+    end
+    local data = (opts and opts.pieces) and pieces or concat(pieces)
+    local total = 0
+    if type(data) == "string" then
+        total = #data
+    else
+        for i = 1, #pieces do
+            total = total + #pieces[i]
+        end
+    end
+    local ok, werr, written = s:write(data, deadline)
+    if not ok then
+        return nil, "tim.http.write_request: " .. io_words(werr)
+                    .. (written and format(" after sending %d of %d bytes", written, total) or " while sending"),
+               { kind = io_kind(werr), received = false, written = written, total = total }
+    end
+    return total
+end
 
---- write_response(sock, status, headers, body [, limits]) -> bytes_sent | nil, err, detail
+--- write_response(stream, status, headers, body, deadline) -> bytes | nil, err, detail
 -- Content-Length is always computed (not sent for 1xx, 204 and 304); `headers` may set Connection.
-function _M.write_response(sock, status, headers, body, limits)
+function _M.write_response(s, status, headers, body, deadline)
+    s, deadline = as_stream(s, deadline, "write_response")
     status = tonumber(status)
     if not status or status < 100 or status > 999 or status % 1 ~= 0 then
         error("tim.http.write_response: status must be an integer 100..999", 2)
@@ -545,120 +610,178 @@ function _M.write_response(sock, status, headers, body, limits)
     if body ~= nil and type(body) ~= "string" then
         error("tim.http.write_response: body must be a string or nil", 2)
     end
-    local buf = { format("HTTP/1.1 %d %s\r\n", status, REASONS[status] or "Unknown") }
-    local n, herr, hdetail = add_headers("write_response", buf, 1, headers or EMPTY, RESPONSE_SKIP)
-    if not n then
+    local text, herr, hdetail = header_block("write_response", headers)
+    if not text then
         return nil, herr, hdetail
     end
+    local data
     if status >= 200 and status ~= 204 and status ~= 304 then
-        buf[n + 1] = "Content-Length: " .. format("%d", body and #body or 0) .. "\r\n\r\n"
-        buf[n + 2] = body
+        data = format("HTTP/1.1 %d %s\r\n", status, REASONS[status] or "Unknown") .. text
+               .. "Content-Length: " .. format("%d", body and #body or 0) .. "\r\n\r\n" .. (body or "")
     else
-        buf[n + 1] = "\r\n"
+        data = format("HTTP/1.1 %d %s\r\n", status, REASONS[status] or "Unknown") .. text .. "\r\n"
     end
-    return send_all("write_response", sock, limits, concat(buf))
+    local ok, err, written = s:write(data, deadline)
+    if not ok then
+        return nil, "tim.http.write_response: " .. io_words(err),
+               { kind = io_kind(err), received = false, written = written, total = #data }
+    end
+    return #data
 end
 
 ---------------------------------------------------------------------------------------------------------------
 -- Reading a response
 
---- read_response(sock [, limits [, method]]) -> resp | nil, err, detail
--- resp = { status, reason, version = "1.1", headers = { lower-case names }, body, trailers?, keepalive = bool }
--- `method` "HEAD" means no body whatever the headers say.
-function _M.read_response(sock, limits, method)
+--- read_response(stream, deadline [, limits [, method]]) -> resp | nil, err, detail
+-- resp = { status, reason, version, headers (lower-case names), body, trailers?, keepalive = bool,
+--          keepalive_timeout = seconds? (from Keep-Alive: timeout=N), framing }
+-- `method` "HEAD" means no body whatever the headers say. keepalive is false whenever the connection must not
+-- carry another exchange: Connection: close, a body that ran to the close, faulty framing, bytes left over.
+function _M.read_response(s, deadline, limits, method)
     local fn = "read_response"
-    local line, err, partial
-    local used, headers, version, status, reason
-    repeat      -- skip interim 1xx answers (100 Continue)
-        line, err, partial = recv(sock, limits, "*l")
-        if not line then
-            local received = partial ~= nil and partial ~= ""
-            local kind = io_kind(err)
-            if kind == "closed" then
-                kind = "network"
+    s, deadline = as_stream(s, deadline, fn)
+    local budget = limit(limits, "max_header_bytes")
+    local max_count = limit(limits, "max_headers")
+    local interim = 0
+    local block, version, status, reason, headers, count, err, detail
+    while true do
+        block, err, detail = read_block(fn, s, deadline, budget, "the response headers")
+        if not block then
+            if interim > 0 then
+                detail.received = true
             end
-            return fail(fn, kind, received,
-                        (err == "closed" and "connection closed" or tostring(err))
-                        .. (received and " while reading the status line" or " before any byte of the response"))
-        end
-        local v, code, rest = match(line, "^HTTP/(%d%.%d) (%d%d%d)(.*)$")
-        if not v then
-            return fail(fn, "protocol", true, "invalid status line " .. format("%q", sub(line, 1, 40)))
-        end
-        version, status = v, tonumber(code)
-        if rest == " OK" then
-            reason = "OK"
-        else
-            reason = match(rest, "^ ?(.-)\r?$")
-        end
-        headers = {}
-        local herr, hdetail
-        used, herr, hdetail = read_header_block(fn, sock, limits, headers, #line + 2, 0)
-        if not used then
-            return nil, herr, hdetail
-        end
-    until status >= 200 or status == 101
-    local resp = { status = status, reason = reason, version = version, headers = headers }
-
-    local body, trailers, detail
-    local te = headers["transfer-encoding"]
-    if method == "HEAD" or status == 204 or status == 304 or status == 101 then
-        body = ""
-    elseif te and match(lower(te), "chunked%s*$") then
-        body, trailers, detail = read_chunked(fn, sock, limits, used, 0)
-    elseif headers["content-length"] and not te then
-        local n
-        n, err, detail = parse_length(fn, headers["content-length"])
-        if not n then
             return nil, err, detail
         end
-        body, trailers, detail = read_fixed(fn, sock, limits, n)
+        local line_end = find(block, "\n", 1, true)
+        local v, code, rest = match(sub(block, 1, line_end - 1), "^HTTP/(%d%.%d) (%d%d%d)(.-)\r?$")
+        if not v then
+            return fail(fn, "protocol", true, "invalid status line " .. format("%q", sub(block, 1, 40)))
+        end
+        if v ~= "1.1" and v ~= "1.0" then
+            return fail(fn, "protocol", true, "unsupported HTTP version " .. v)
+        end
+        version, status = v, tonumber(code)
+        reason = rest == " OK" and "OK" or match(rest, "^ ?(.*)$")
+        headers = {}
+        count, err = parse_fields(block, line_end + 1, headers, 0, max_count)
+        if not count then
+            if err == "limit" then
+                return fail(fn, "limit", true, format("more than %d header fields (max_headers)", max_count))
+            end
+            return fail(fn, "protocol", true, err)
+        end
+        if status >= 200 then
+            break
+        end
+        if status == 101 then
+            return fail(fn, "protocol", true, "unexpected 101 Switching Protocols: this client never asks to "
+                        .. "switch protocols")
+        end
+        if status < 100 then
+            return fail(fn, "protocol", true, "invalid status " .. code)
+        end
+        interim = interim + 1       -- 100 Continue, 102, 103: skip, bounded
+        if interim > limit(limits, "max_interim") then
+            return fail(fn, "protocol", true, format("more than %d interim (1xx) answers", interim - 1))
+        end
+        budget = budget - #block
+        if budget <= 0 then
+            return fail(fn, "limit", true, "interim answers exceed max_header_bytes")
+        end
+    end
+    if status > 599 then
+        return fail(fn, "protocol", true, "invalid status " .. status)
+    end
+    local resp = { status = status, reason = reason, version = version, headers = headers }
+
+    local te, cl = headers["transfer-encoding"], headers["content-length"]
+    local body, trailers
+    local faulty = false
+    if method == "HEAD" or status == 204 or status == 304 then
+        body, resp.framing = "", "none"
+    elseif te then
+        if cl then
+            return fail(fn, "protocol", true, "both Transfer-Encoding and Content-Length (RFC 9112 6.3)")
+        end
+        if not only_chunked(te) then
+            return fail(fn, "protocol", true, "unsupported Transfer-Encoding " .. format("%q", sub(te, 1, 40))
+                        .. ": only chunked is understood")
+        end
+        -- HTTP/1.0 has no chunked coding: read it, but the framing is suspect (RFC 9112 6.1): never reuse
+        faulty = version == "1.0"
+        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - #block, count)
+        resp.framing = "chunked"
+    elseif cl then
+        local n, lerr = parse_length(cl)
+        if not n then
+            return fail(fn, "protocol", true, lerr)
+        end
+        local max_body = limit(limits, "max_body_bytes")
+        if n > max_body then
+            return fail(fn, "limit", true, format("body of %d bytes exceeds max_body_bytes (%d)", n, max_body))
+        end
+        body, trailers, detail = read_fixed(fn, s, deadline, n)
+        resp.framing = "length"
     else
-        -- No framing (or a coding other than chunked last): the body runs to the close.
-        body, trailers, detail = read_until_close(fn, sock, limits)
-        resp.close_delimited = true
+        body, trailers, detail = read_until_close(fn, s, deadline, limits)
+        resp.framing = "close"
     end
     if not body then
         return nil, trailers, detail
     end
     resp.body = body
     resp.trailers = trailers
-    resp.keepalive = keepalive(resp)
+    resp.keepalive = not faulty and s:buffered() == 0 and keepalive(resp)
+    resp.keepalive_timeout = keepalive_timeout(headers)
     return resp
 end
 
 ---------------------------------------------------------------------------------------------------------------
 -- Reading a request (server half)
 
---- read_request(sock [, limits]) -> req | nil, err, detail
--- req = { method, path, query (raw string or nil), target, version, headers, body, keepalive = bool }
--- detail.kind "closed" with received = false: the peer closed an idle keep-alive connection (not an error).
--- detail.status: what to answer (400, 408, 413, 431, 501) before closing.
--- Answers `Expect: 100-continue` with an interim 100 before reading the body.
-function _M.read_request(sock, limits)
+--- read_request(stream, deadline [, limits]) -> req | nil, err, detail
+-- req = { method, path, query (raw string or nil), target, version, headers, body, trailers?, keepalive }
+-- detail.kind "network" with received = false: the peer closed an idle keep-alive connection (not an error).
+-- detail.status: what to answer (400, 408, 413, 414, 431, 501, 505) before closing.
+-- Answers `Expect: 100-continue` with an interim 100 before reading a body.
+-- Leftover bytes (a pipelined request) stay in the stream for the next call.
+function _M.read_request(s, deadline, limits)
     local fn = "read_request"
-    local line, err, partial
-    -- Tolerate empty lines between pipelined requests (RFC 9112 2.2).
+    s, deadline = as_stream(s, deadline, fn)
+    -- Empty lines before a request are tolerated (RFC 9112 2.2), a few.
     for _ = 1, 4 do
-        line, err, partial = recv(sock, limits, "*l")
-        if line ~= "" and line ~= "\r" then
+        if s:buffered() == 0 then
+            local ok, err = s:fill(deadline)
+            if not ok then
+                if err == "timeout" then
+                    return fail(fn, "timeout", false, "timeout waiting for a request")
+                end
+                return fail(fn, io_kind(err), false, io_words(err) .. " before a request")
+            end
+        end
+        local c = byte(s.buf, s.pos)
+        if c == 13 and byte(s.buf, s.pos + 1) == 10 then
+            s:skip(2)
+        elseif c == 10 then
+            s:skip(1)
+        else
             break
         end
     end
-    if not line then
-        local received = partial ~= nil and partial ~= ""
-        local kind = io_kind(err)
-        if kind == "timeout" then
-            return fail(fn, "timeout", received, "timeout waiting for a request", received and 408 or nil)
+    local max_line = limit(limits, "max_line_bytes")
+    local budget = limit(limits, "max_header_bytes")
+    -- the request line first, under its own limit (414), then the rest of the block
+    local n, lerr = s:find_until("\n", 0, max_line < budget and max_line or budget, deadline)
+    if not n then
+        if lerr == "limit" then
+            return fail(fn, "limit", true, "request line too long", 414)
+        elseif lerr == "timeout" then
+            return fail(fn, "timeout", true, "timeout inside the request line", 408)
         end
-        return fail(fn, received and "network" or kind, received,
-                    (err == "closed" and "connection closed" or tostring(err))
-                    .. (received and " inside the request line" or " before a request"))
+        return fail(fn, io_kind(lerr), true, io_words(lerr) .. " inside the request line")
     end
-    if #line + 2 > limit(limits, "max_header_bytes") then
-        return fail(fn, "limit", true, "request line too long", 414)
-    end
-    local method, target, major, minor = match(line, "^(%S+) (%S+) HTTP/(%d)%.(%d)\r?$")
+    local line = sub(s.buf, s.pos, s.pos + n - 1)
+    local method, target, major, minor = match(line, "^(%S+) (%S+) HTTP/(%d)%.(%d)\r?\n$")
     if not method or not is_token(method) then
         return fail(fn, "protocol", true, "invalid request line", 400)
     end
@@ -666,53 +789,71 @@ function _M.read_request(sock, limits)
     if major ~= "1" then
         return fail(fn, "protocol", true, "unsupported HTTP version " .. version, 505)
     end
+    local block, err, detail = read_block(fn, s, deadline, budget, "the request headers")
+    if not block then
+        if detail.kind == "timeout" then
+            detail.status = 408
+        end
+        return nil, err, detail
+    end
     local headers = {}
-    local used, count_or_err, detail = read_header_block(fn, sock, limits, headers, #line + 2, 0)
-    if not used then
-        return nil, count_or_err, detail
+    local count
+    count, err = parse_fields(block, n + 1, headers, 0, limit(limits, "max_headers"))
+    if not count then
+        if err == "limit" then
+            return fail(fn, "limit", true, "too many header fields (max_headers)", 431)
+        end
+        return fail(fn, "protocol", true, err, 400)
     end
     local path, query = match(target, "^([^?]*)%?(.*)$")
-    if not path then
-        path = target
-    end
-    local req = { method = method, target = target, path = path, query = query, version = version,
+    local req = { method = method, target = target, path = path or target, query = query, version = version,
                   headers = headers }
 
     local te, cl = headers["transfer-encoding"], headers["content-length"]
-    local body, trailers
     if te and cl then
         return fail(fn, "protocol", true, "both Transfer-Encoding and Content-Length", 400)
     end
-    if te and lower(match(te, "^%s*(.-)%s*$")) ~= "chunked" then
+    if te and not only_chunked(te) then
         return fail(fn, "protocol", true, "unsupported Transfer-Encoding " .. format("%q", sub(te, 1, 40)), 501)
     end
-    if te or (cl and cl ~= "0") then
-        if has_token(headers["expect"], "100-continue") and version == "1.1" then
-            local ok, serr, sdetail = send_all(fn, sock, limits, "HTTP/1.1 100 Continue\r\n\r\n")
-            if not ok then
-                return nil, serr, sdetail
-            end
+    if te and version == "1.0" then
+        return fail(fn, "protocol", true, "Transfer-Encoding in an HTTP/1.0 request", 400)
+    end
+    local length
+    if cl then
+        local lerr2
+        length, lerr2 = parse_length(cl)
+        if not length then
+            return fail(fn, "protocol", true, lerr2, 400)
+        end
+        local max_body = limit(limits, "max_body_bytes")
+        if length > max_body then
+            return fail(fn, "limit", true, format("body of %d bytes exceeds max_body_bytes (%d)", length, max_body),
+                        413)
         end
     end
+    if (te or (length and length > 0)) and version == "1.1" and has_token(headers["expect"], "100-continue")
+       and s:buffered() == 0 then
+        local ok, werr = s:write("HTTP/1.1 100 Continue\r\n\r\n", deadline)
+        if not ok then
+            return fail(fn, io_kind(werr), true, io_words(werr) .. " while sending 100 Continue")
+        end
+    end
+    local body, trailers
     if te then
-        body, trailers, detail = read_chunked(fn, sock, limits, used, count_or_err)
-        if not body then
-            return nil, trailers, detail
-        end
-    elseif cl then
-        local n, lerr, ldetail = parse_length(fn, cl)
-        if not n then
-            return nil, lerr, ldetail
-        end
-        body, err, detail = read_fixed(fn, sock, limits, n)
-        if not body then
-            if detail.kind == "timeout" then
-                detail.status = 408
-            end
-            return nil, err, detail
-        end
+        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - #block, count)
+        req.framing = "chunked"
+    elseif length then
+        body, trailers, detail = read_fixed(fn, s, deadline, length)
+        req.framing = "length"
     else
-        body = ""
+        body, req.framing = "", "none"
+    end
+    if not body then
+        if detail.kind == "timeout" then
+            detail.status = 408
+        end
+        return nil, trailers, detail
     end
     req.body = body
     req.trailers = trailers

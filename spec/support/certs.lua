@@ -8,6 +8,8 @@
 --   c.expired_cert     for localhost / 127.0.0.1, valid 2020-01-01 .. 2020-01-02
 --   c.untrusted_cert   for localhost / 127.0.0.1, signed by another CA (c.untrusted_ca) nobody trusts
 --   c.wildcard_cert    for DNS:*.lua-tim.test
+--   c.cn_only_cert     CN=localhost and no subjectAltName at all
+--   c.partial_wildcard_cert  for DNS:f*.lua-tim.test (a partial-label wildcard)
 -- EC P-256 keys: quick to make, quick handshakes.
 
 local _M = {}
@@ -45,6 +47,10 @@ basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
 subjectAltName = $ENV::TIM_TEST_SAN
+[ leaf_nosan ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
 [ req ]
 distinguished_name = dn
 [ dn ]
@@ -74,8 +80,9 @@ end
 -- A leaf certificate for `key`, signed by the CA in `ca_dir`; start/end in openssl's YYYYMMDDHHMMSSZ form.
 local function make_leaf(ca_dir, csr, out, cn, san, startdate, enddate)
     local dates = startdate and (" -startdate " .. startdate .. " -enddate " .. enddate) or " -days 2"
-    run("TIM_TEST_SAN=" .. q(san) .. " openssl ca -batch -notext -config " .. q(ca_dir .. "/ca.cnf")
-        .. " -extensions leaf -cert " .. q(ca_dir .. "/ca.crt") .. " -keyfile " .. q(ca_dir .. "/ca.key")
+    run("TIM_TEST_SAN=" .. q(san or "DNS:unused") .. " openssl ca -batch -notext -config " .. q(ca_dir .. "/ca.cnf")
+        .. " -extensions " .. (san and "leaf" or "leaf_nosan") .. " -cert " .. q(ca_dir .. "/ca.crt")
+        .. " -keyfile " .. q(ca_dir .. "/ca.key")
         .. " -subj " .. q("/CN=" .. cn) .. dates .. " -in " .. q(csr) .. " -out " .. q(out))
 end
 
@@ -97,12 +104,16 @@ function _M.make(dir)
         expired_cert = dir .. "/expired.crt",
         untrusted_cert = dir .. "/untrusted.crt",
         wildcard_cert = dir .. "/wildcard.crt",
+        cn_only_cert = dir .. "/cn-only.crt",
+        partial_wildcard_cert = dir .. "/partial-wildcard.crt",
     }
     make_leaf(ca, csr, c.cert, "localhost", local_san)
     make_leaf(ca, csr, c.wrong_host_cert, "other.example", "DNS:other.example")
     make_leaf(ca, csr, c.expired_cert, "localhost", local_san, "20200101000000Z", "20200102000000Z")
     make_leaf(other, csr, c.untrusted_cert, "localhost", local_san)
     make_leaf(ca, csr, c.wildcard_cert, "*.lua-tim.test", "DNS:*.lua-tim.test")
+    make_leaf(ca, csr, c.cn_only_cert, "localhost", nil)               -- a subject CN, no subjectAltName
+    make_leaf(ca, csr, c.partial_wildcard_cert, "f*.lua-tim.test", "DNS:f*.lua-tim.test")
     return c
 end
 

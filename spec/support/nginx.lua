@@ -119,8 +119,9 @@ http {
 
 -- A location for OpenResty end-to-end specs: one nginx request makes `n` requests through tim.transport.ngx.
 --   GET /_call?host=127.0.0.1&port=N&path=/v4/x&scheme=http|https&n=1&timeout=2&method=POST&body=...
---              &server_name=..&insecure=1&cafile=..&trusted=..&pool_size=..&idle=..
--- answers JSON { ok = true, status, body, calls } or { ok = false, kind, message, sent, calls }, plus elapsed.
+--              &server_name=..&insecure=1&cafile=..&trusted=..&pool_size=..&idle=..&bodysize=N (a body of N "x")
+-- answers JSON { ok = true, status, body, calls } or { ok = false, kind, message, sent, calls, written, complete,
+-- reused, received } (the transport's report), plus elapsed.
 _M.CALL_LOCATION = [[
         location = /_call {
             content_by_lua_block {
@@ -133,7 +134,7 @@ _M.CALL_LOCATION = [[
                 }
                 local tls
                 if args.scheme == "https" then
-                    tls = { server_name = args.server_name, insecure_skip_verify = args.insecure == "1",
+                    tls = { server_name = args.server_name, insecure_skip_verify = args.insecure == "1" or nil,
                             cafile = args.cafile, verify = args.verify ~= "0" }
                 end
                 ngx.update_time()
@@ -143,11 +144,14 @@ _M.CALL_LOCATION = [[
                     local resp, err = t:request{
                         method = args.method or "POST", scheme = args.scheme or "http",
                         host = args.host or "127.0.0.1", port = tonumber(args.port), path = args.path or "/",
-                        headers = { ["Content-Type"] = "application/json" }, body = args.body or "{}",
+                        headers = { ["Content-Type"] = "application/json" },
+                        body = args.bodysize and string.rep("x", tonumber(args.bodysize)) or args.body or "{}",
                         timeout = tonumber(args.timeout) or 2, tls = tls,
                     }
                     if not resp then
-                        out = { ok = false, kind = err.kind, message = err.message, sent = err.sent, calls = i }
+                        out = { ok = false, kind = err.kind, message = err.message, sent = err.sent, calls = i,
+                                written = err.written or cjson.null, complete = err.complete,
+                                reused = err.reused, received = err.received }
                         break
                     end
                     out = { ok = true, status = resp.status, body = resp.body, calls = i }
@@ -368,5 +372,7 @@ function Server:stop()
         sh("rm -rf " .. q(self.prefix))
     end
 end
+
+_M.q = q        -- shell quoting, for specs that build commands
 
 return _M

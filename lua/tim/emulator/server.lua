@@ -1,73 +1,37 @@
--- The emulator's network half: one listening socket, a coroutine per connection over non-blocking LuaSocket
--- (and LuaSec for HTTPS), a small select loop, HTTP/1.1 keep-alive through tim.http's server half.
+-- The emulator's network half: a listening socket on a tim.loop, a task per connection, HTTP/1.1 keep-alive
+-- through tim.http's server half (the same codec and loop the client uses).
 --
--- A connection's coroutine yields "r" / "w" to wait for its socket, or "sleep" with a wake time; the loop resumes
--- it when select says so or the time has come. Nothing blocks except the app handler's own work (a webhook call
--- blocks the loop for at most its timeout).
+-- Slow or hostile clients cannot lock others out:
+--   * every read is bounded (a request line, a header block, a body: tim.http's limits) and obeys a deadline:
+--     a request must arrive whole within header_timeout of its first byte (a deadline, not a per-read timeout:
+--     a client dripping a byte every few seconds is cut off all the same); an idle keep-alive connection is
+--     closed after idle_timeout;
+--   * at max_connections a new connection evicts an open one: the longest idle first, then the one that has been
+--     sending its request the longest. New clients are always accepted.
+-- The handler runs inside the connection's task and may call server.sleep(seconds) (it yields to the loop).
 local socket = require "socket"
 local http = require "tim.http"
+local stream = require "tim.stream"
+local loop_mod = require "tim.loop"
 
-local setmetatable, pairs, tostring, tonumber, pcall = setmetatable, pairs, tostring, tonumber, pcall
-local create, resume, yield, status = coroutine.create, coroutine.resume, coroutine.yield, coroutine.status
-local gettime, select = socket.gettime, socket.select
+local setmetatable, pairs, tostring, pcall = setmetatable, pairs, tostring, pcall
+local gettime = socket.gettime
 local gsub = string.gsub
-
 
 local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
-local IDLE_TIMEOUT = 30       -- seconds a keep-alive connection may sit idle
-local IO_TIMEOUT = 30         -- seconds one request may take to arrive
-local MAX_CONNECTIONS = 900   -- below select()'s FD_SETSIZE; more clients wait in the listen backlog
-local LIMITS = { max_header_bytes = 32 * 1024, max_headers = 100, max_body_bytes = 8 * 1024 * 1024 }
+_M.IDLE_TIMEOUT = 30          -- seconds a keep-alive connection may sit idle
+_M.HEADER_TIMEOUT = 10        -- seconds a request may take to arrive whole, from its first byte
+_M.IO_TIMEOUT = 30            -- seconds an answer may take to leave
+_M.MAX_CONNECTIONS = 900      -- open connections (select() handles descriptors below 1024)
+local LIMITS = { max_header_bytes = 32 * 1024, max_headers = 100, max_body_bytes = 8 * 1024 * 1024,
+                 max_line_bytes = 8 * 1024 }
 
--- A socket-like object for tim.http: blocking semantics on top of a non-blocking socket, by yielding.
-local conn_mt = {}
-conn_mt.__index = conn_mt
-
-local function wait(c, what)
-    c.deadline = gettime() + c.timeout
-    return yield(what)
-end
-
-function conn_mt.receive(c, pattern)
-    local prefix
-    while true do
-        local data, err, partial = c.sock:receive(pattern, prefix)
-        if data then return data end
-        if err == "timeout" or err == "wantread" or err == "wantwrite" then
-            prefix = partial
-            if not wait(c, err == "wantwrite" and "w" or "r") then return nil, "timeout", prefix end
-        else
-            return nil, err, partial
-        end
-    end
-end
-
-function conn_mt.send(c, data)
-    local i = 1
-    while true do
-        local last, err, sent = c.sock:send(data, i)
-        if last then return last end
-        if err == "timeout" or err == "wantwrite" or err == "wantread" then
-            if sent and sent >= i then i = sent + 1 end
-            if not wait(c, err == "wantread" and "r" or "w") then return nil, "timeout", i - 1 end
-        else
-            return nil, err, sent
-        end
-    end
-end
-
-function conn_mt.close(c)
-    if not c.closed then
-        c.closed = true
-        c.sock:close()
-    end
-end
-
--- new{ host = "127.0.0.1", port = 0, tls = { cert = path, key = path }?, handler = fn } -> server | nil, err
--- handler(req, conn) -> status, headers, body | "drop"; it runs inside the connection's coroutine and may call
--- server.sleep(seconds).
+--- new{ host = "127.0.0.1", port = 0, tls = { cert = path, key = path }?, handler = fn, log = fn?, loop = loop?,
+---      max_connections?, idle_timeout?, header_timeout? } -> server | nil, err
+-- handler(req, conn) -> status, headers, body | "drop". With opts.loop the server's tasks run on that loop (the
+-- caller drives it); without, the server has a loop of its own (step/serve drive it).
 function _M.new(opts)
     local host, port = opts.host or "127.0.0.1", opts.port or 0
     local ssl_ctx
@@ -79,50 +43,106 @@ function _M.new(opts)
         if not ctx then return nil, "tim.emulator.server.new: TLS context: " .. tostring(err) end
         ssl_ctx = { ssl = ssl, ctx = ctx }
     end
-    local srv, err = socket.bind(host, port, 128)
-    if not srv then return nil, "tim.emulator.server.new: cannot listen on " .. host .. ":" .. tostring(port)
-                               .. ": " .. tostring(err) end
-    srv:settimeout(0)
-    local _, bound_port = srv:getsockname()
-    local self = setmetatable({ listener = srv, host = host, port = tonumber(bound_port), tls = ssl_ctx,
-                                scheme = ssl_ctx and "https" or "http", handler = opts.handler,
-                                threads = {}, count = 0, accepted = 0, running = false, log = opts.log }, mt)
+    local self = setmetatable({
+        host = host, tls = ssl_ctx, scheme = ssl_ctx and "https" or "http", handler = opts.handler,
+        log = opts.log, loop = opts.loop or loop_mod.new(), own_loop = opts.loop == nil,
+        conns = {}, count = 0, accepted = 0, evicted = 0, running = false,
+        max_connections = opts.max_connections or _M.MAX_CONNECTIONS,
+        idle_timeout = opts.idle_timeout or _M.IDLE_TIMEOUT,
+        header_timeout = opts.header_timeout or _M.HEADER_TIMEOUT,
+    }, mt)
+    local listener, err = self.loop:listen(host, port, function(sock, peer) self:connection(sock, peer) end,
+                                           { backlog = 511 })
+    if not listener then
+        return nil, "tim.emulator.server.new: cannot listen on " .. host .. ":" .. tostring(port) .. ": "
+                    .. tostring(err)
+    end
+    self.listener, self.port = listener, listener.port
     return self
 end
 
--- Inside a handler: pause this connection only.
+--- sleep(seconds): inside a handler, pause this connection only (other connections go on).
 function _M.sleep(seconds)
-    if seconds and seconds > 0 then yield("sleep", gettime() + seconds) end
+    if not seconds or seconds <= 0 then
+        return
+    end
+    local l = loop_mod.current()
+    if l then
+        l:sleep(seconds)
+    else
+        socket.sleep(seconds)
+    end
 end
 
-local function serve_connection(self, c)
-    if self.tls then
-        local tls_sock = self.tls.ssl.wrap(c.sock, self.tls.ctx)
-        if not tls_sock then return end
-        tls_sock:settimeout(0)
-        c.sock = tls_sock
-        while true do
-            local ok, herr = tls_sock:dohandshake()
-            if ok then break end
-            if herr == "wantread" or herr == "timeout" then
-                if not wait(c, "r") then return end
-            elseif herr == "wantwrite" then
-                if not wait(c, "w") then return end
-            else
-                return
+--- transport([opts]) -> a client transport on the server's loop (for the emulator's webhook calls: they yield
+-- instead of stopping every other connection).
+function _M.transport(self, opts)
+    return self.loop:transport(opts)
+end
+
+-- At the cap: the longest idle connection goes first, then the one slowest to send its request.
+local function evict_one(self, except)
+    local victim, vscore
+    for c in pairs(self.conns) do
+        if c ~= except and not c.evict and c.state ~= "busy" then
+            local age = gettime() - c.since
+            local score = (c.state == "idle" and 1e9 or 0) + age
+            if not vscore or score > vscore then
+                victim, vscore = c, score
             end
         end
     end
-    while not c.closed do
-        c.timeout = IDLE_TIMEOUT
-        local req, _, detail = http.read_request(c, LIMITS)
-        if not req then
-            if detail and detail.status and not c.closed then
-                http.write_response(c, detail.status, { ["Connection"] = "close" }, "")
-            end
-            return
+    if victim then
+        self.evicted = self.evicted + 1
+        victim.evict = true
+        victim.sock:close()
+        self.loop:interrupt(victim.task)
+        return true
+    end
+    return false
+end
+
+local function closed(self, c)
+    if self.conns[c] then
+        self.conns[c] = nil
+        self.count = self.count - 1
+    end
+    c.sock:close()
+end
+
+-- One connection's task.
+function _M.connection(self, sock, peer)
+    local c = { sock = sock, peer = peer, since = gettime(), state = "reading", task = self.loop:inside() }
+    self.conns[c] = true
+    self.count = self.count + 1
+    self.accepted = self.accepted + 1
+    if self.count > self.max_connections then
+        evict_one(self, c)
+    end
+    local driver = self.loop.driver
+    if self.tls then
+        local tls_sock = self.tls.ssl.wrap(sock, self.tls.ctx)
+        if not tls_sock then return closed(self, c) end
+        c.sock = tls_sock
+        if not driver.handshake(tls_sock, gettime() + self.header_timeout) then return closed(self, c) end
+    end
+    local st = stream.new(c.sock, driver)
+    c.stream = st
+    while not c.evict do
+        c.state, c.since = "idle", gettime()
+        if st:buffered() == 0 then
+            local ok = st:fill(gettime() + self.idle_timeout)
+            if not ok or c.evict then break end
         end
-        c.timeout = IO_TIMEOUT
+        c.state, c.since = "reading", gettime()
+        local req, _, detail = http.read_request(st, gettime() + self.header_timeout, LIMITS)
+        if not req then
+            if detail and detail.status and not c.evict then
+                http.write_response(st, detail.status, { ["Connection"] = "close" }, "", gettime() + 1)
+            end
+            break
+        end
+        c.state = "busy"
         local ok, status_, headers, body = pcall(self.handler, req, c)
         if not ok then
             -- a handler bug: say so (never with the request's query, which holds the UserSig)
@@ -130,83 +150,26 @@ local function serve_connection(self, c)
             if self.log then self.log("internal error on " .. tostring(req.path) .. ": " .. msg) end
             status_, headers, body = 500, { ["Content-Type"] = "text/plain" }, "tim emulator: internal error: " .. msg
         end
-        if status_ == "drop" then return end
+        if status_ == "drop" or c.evict then break end
         headers = headers or {}
         local keep = req.keepalive and not self.stopping
         headers["Connection"] = keep and "keep-alive" or "close"
-        if not http.write_response(c, status_, headers, body) then return end
-        if not keep then return end
+        if not http.write_response(st, status_, headers, body, gettime() + _M.IO_TIMEOUT) then break end
+        if not keep then break end
     end
-end
-
-function _M.accept(self)
-    while self.count < MAX_CONNECTIONS do
-        local client = self.listener:accept()
-        if not client then return end
-        client:settimeout(0)
-        client:setoption("tcp-nodelay", true)
-        local c = setmetatable({ sock = client, timeout = IDLE_TIMEOUT }, conn_mt)
-        c.peer = client:getpeername()
-        local co = create(function() serve_connection(self, c) end)
-        local th = { co = co, conn = c }
-        self.threads[th] = true
-        self.count = self.count + 1
-        self.accepted = self.accepted + 1
-        self:resume(th, true)
-    end
-end
-
-function _M.resume(self, th, value)
-    local ok, what, arg = resume(th.co, value)
-    if not ok or status(th.co) == "dead" then
-        if not ok and self.log then self.log("connection error: " .. tostring(what)) end
-        th.conn:close()
-        self.threads[th] = nil
-        self.count = self.count - 1
-        return
-    end
-    th.wait = what
-    th.wake = what == "sleep" and arg or th.conn.deadline
+    closed(self, c)
 end
 
 -- One turn of the loop: wait at most `timeout` seconds for something to do, then do it.
 function _M.step(self, timeout)
-    -- at the connection cap the listener is left out, or select would report it ready again and again
-    local recvt, sendt, by_sock = { self.count < MAX_CONNECTIONS and self.listener or nil }, {}, {}
-    local now = gettime()
-    local soonest = now + (timeout or 1)
-    for th in pairs(self.threads) do
-        if th.wait == "r" then recvt[#recvt + 1] = th.conn.sock; by_sock[th.conn.sock] = th
-        elseif th.wait == "w" then sendt[#sendt + 1] = th.conn.sock; by_sock[th.conn.sock] = th end
-        if th.wake and th.wake < soonest then soonest = th.wake end
-    end
-    local wait_for = soonest - now
-    if wait_for < 0 then wait_for = 0 end
-    local readable, writable = select(recvt, sendt, wait_for)
-    local ready = {}
-    for _, s in pairs(readable) do
-        if s == self.listener then self:accept()
-        elseif by_sock[s] then ready[by_sock[s]] = true end
-    end
-    for _, s in pairs(writable) do
-        if by_sock[s] then ready[by_sock[s]] = true end
-    end
-    now = gettime()
-    for th in pairs(self.threads) do
-        if ready[th] then
-            self:resume(th, true)
-        elseif th.wake and th.wake <= now then
-            -- a sleep is over (true), or an I/O wait ran out of time (false)
-            self:resume(th, th.wait == "sleep")
-        end
-    end
+    return self.loop:step(timeout)
 end
 
 -- Run until stop() is called (from a handler, a signal hook, or `until_fn` returning true).
 function _M.serve(self, until_fn)
     self.running = true
     while self.running do
-        self:step(until_fn and 0.2 or 1)
+        self.loop:step(until_fn and 0.2 or 1)
         if until_fn and until_fn() then break end
     end
     self:close()
@@ -218,9 +181,25 @@ function _M.stop(self)
 end
 
 function _M.close(self)
-    for th in pairs(self.threads) do th.conn:close() end
-    self.threads, self.count = {}, 0
-    if self.listener then self.listener:close(); self.listener = nil end
+    if self.listener then
+        self.listener:close()
+        self.listener = nil
+    end
+    for c in pairs(self.conns) do
+        c.evict = true
+        c.sock:close()
+        if c.task then self.loop:interrupt(c.task) end
+    end
+    if self.own_loop then
+        -- let the interrupted tasks finish
+        for _ = 1, 3 do
+            if self.loop:alive() == 0 then break end
+            self.loop:step(0)
+        end
+    end
+    self.conns, self.count = {}, 0
 end
+
+_M.LIMITS = LIMITS
 
 return _M

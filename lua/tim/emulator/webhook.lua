@@ -74,8 +74,11 @@ function _M.new(opts)
     local tls
     if scheme == "https" then
         local t = opts.tls or {}
-        tls = { verify = true, cafile = t.cafile, server_name = host,
-                insecure_skip_verify = t.insecure_skip_verify and true or false }
+        if t.insecure_skip_verify ~= nil and t.insecure_skip_verify ~= true then
+            error("tim.emulator.webhook.new: opts.tls.insecure_skip_verify must be true or absent", 2)
+        end
+        tls = { verify = t.insecure_skip_verify ~= true, cafile = t.cafile, server_name = host,
+                insecure_skip_verify = t.insecure_skip_verify }
     end
     return setmetatable({
         scheme = scheme, host = host, port = port, path = path, appid = appid,

@@ -80,7 +80,27 @@ end
 --- Take a token of `class` (unknown classes use "default") for a request carrying `items` items.
 --- Returns the seconds to wait before sending (token reserved), or nil and the wait it would need when that
 --- is longer than max_wait (nil max_wait: any wait); a refusal reserves nothing.
-function mt:acquire(class, items, max_wait)
+-- The key of bucket b for one endpoint (scope): made once per endpoint, then reused.
+local function key_of(b, scope)
+    if not scope then
+        return b.key
+    end
+    local keys = b.scoped
+    if not keys then
+        keys = {}
+        b.scoped = keys
+    end
+    local k = keys[scope]
+    if not k then
+        k = b.key .. "|" .. scope
+        keys[scope] = k
+    end
+    return k
+end
+
+--- `scope` (optional): the endpoint ("service/command"). The service's limits are per API, so each endpoint
+--- of a class has buckets of its own; without a scope the class's buckets are shared.
+function mt:acquire(class, items, max_wait, scope)
     local list = self.buckets[class]
     if list == nil then
         list = self.buckets.default
@@ -91,19 +111,20 @@ function mt:acquire(class, items, max_wait)
     local t = us(self.now())
     if #list == 1 then     -- the usual case, without the bookkeeping table
         local b = list[1]
-        local tat = math_max(self:_get(b.key) or t, t) + cost_of(b, items)
+        local key = key_of(b, scope)
+        local tat = math_max(self:_get(key) or t, t) + cost_of(b, items)
         local wait = math_max(0, tat - b.window - t) / US
         if max_wait and wait > max_wait then
             return nil, wait
         end
-        self:_set(b.key, tat, (tat - t) / US)
+        self:_set(key, tat, (tat - t) / US)
         return wait
     end
     local wait = 0
     local tats = {}
     for i = 1, #list do
         local b = list[i]
-        local tat = math_max(self:_get(b.key) or t, t) + cost_of(b, items)
+        local tat = math_max(self:_get(key_of(b, scope)) or t, t) + cost_of(b, items)
         tats[i] = tat
         wait = math_max(wait, tat - b.window - t)
     end
@@ -112,7 +133,7 @@ function mt:acquire(class, items, max_wait)
         return nil, wait
     end
     for i = 1, #list do
-        self:_set(list[i].key, tats[i], (tats[i] - t) / US)
+        self:_set(key_of(list[i], scope), tats[i], (tats[i] - t) / US)
     end
     return wait
 end

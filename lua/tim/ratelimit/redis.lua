@@ -14,7 +14,9 @@
 -- One acquisition is one atomic script (EVALSHA, then EVAL once when Redis answers NOSCRIPT): GCRA over every
 -- budget of the class, with Redis's own TIME as the clock, each key set with an expiry at its bucket's refill
 -- time (a full bucket and a missing key are the same state, so nothing accumulates). Keys are
--- <prefix>{<class>}:s|m|d, the braces keep a class's budgets in one Redis Cluster slot.
+-- <prefix>{<class>:<service/command>}:s|m|d (the client's calls: each endpoint has its own budget, as the service
+-- limits each API on its own) or <prefix>{<class>}:s|m|d without a scope; the braces keep one budget's keys in
+-- one Redis Cluster slot.
 --
 -- The Redis I/O of one acquisition is bounded by min(timeout, max_wait) (at least 1 ms): the connection
 -- function receives it, and the send and the read each get half of what is left (set_timeout in ms on a
@@ -154,13 +156,14 @@ function _M.new(opts)
                 args[base + 3 * i] = string_format("%.17g", list[i].burst)
                 args[base + 3 * i + 1] = "1"
             end
-            classes[name] = { list = list, args = args, base = base }
+            classes[name] = { list = list, args = args, base = base, name = name, scoped = {} }
         else
             classes[name] = false
         end
     end
     return setmetatable({
         classes = classes,
+        prefix = opts.prefix,
         conn = opts.conn,
         connect = opts.connect,
         release = opts.release,
@@ -177,7 +180,7 @@ function _M.new(opts)
 end
 
 -- Redis failed (or is still considered down): log the first failure of an outage, then follow `fail`.
-function mt:_unavailable(class, items, max_wait, reason, started)
+function mt:_unavailable(class, items, max_wait, reason, started, scope)
     local t = self.now()
     if not self.down_until then
         self.logged_down = true
@@ -192,7 +195,7 @@ function mt:_unavailable(class, items, max_wait, reason, started)
     if self.fail == "closed" then
         return nil, nil, "the shared rate limit (Redis) is unavailable: " .. reason
     end
-    return self.fallback:acquire(class, items, max_wait and max_wait - (t - started))
+    return self.fallback:acquire(class, items, max_wait and max_wait - (t - started), scope)
 end
 
 function mt:_recovered()
@@ -203,7 +206,26 @@ function mt:_recovered()
     end
 end
 
-function mt:acquire(class, items, max_wait)
+-- The argument vector of one endpoint (scope) of a class: its own keys, made once per endpoint.
+local function args_of(self, c, scope)
+    if not scope then
+        return c.args
+    end
+    local args = c.scoped[scope]
+    if not args then
+        args = {}
+        for i = 1, #c.args do args[i] = c.args[i] end
+        for i = 1, #c.list do
+            args[2 + i] = self.prefix .. "{" .. c.name .. ":" .. scope .. "}:" .. c.list[i].suffix
+        end
+        c.scoped[scope] = args
+    end
+    return args
+end
+
+--- `scope` (optional): the endpoint ("service/command"), whose buckets are its own (the service's limits are
+--- per API); keys <prefix>{<class>:<scope>}:s|m|d.
+function mt:acquire(class, items, max_wait, scope)
     local c = self.classes[class]
     if c == nil then
         class = "default"
@@ -218,7 +240,7 @@ function mt:acquire(class, items, max_wait)
     local now = self.now
     local started = now()
     if self.down_until and started < self.down_until then
-        return self:_unavailable(class, items, max_wait, self.down_reason, started)
+        return self:_unavailable(class, items, max_wait, self.down_reason, started, scope)
     end
     local io_until = started + math_max(math_min(self.timeout, max_wait or self.timeout), MIN_IO)
 
@@ -227,12 +249,13 @@ function mt:acquire(class, items, max_wait)
         local ok, got, cerr = pcall(self.connect, io_until - started)
         if not ok or not got then
             return self:_unavailable(class, items, max_wait,
-                "no connection: " .. clean(ok and (cerr or "the connection function returned nil") or got), started)
+                "no connection: " .. clean(ok and (cerr or "the connection function returned nil") or got), started,
+                scope)
         end
         conn, release = got, self.release
     end
 
-    local list, args, base = c.list, c.args, c.base
+    local list, args, base = c.list, args_of(self, c, scope), c.base
     for i = 1, #list do
         local b = list[i]
         args[base + 3 * i + 1] = b.items and string_format("%.17g", math_min(math_max(items or 1, 1), b.burst))
@@ -269,7 +292,7 @@ function mt:acquire(class, items, max_wait)
     end
     if type(res) ~= "number" then
         return self:_unavailable(class, items, max_wait,
-            res == nil and err or "unexpected answer to the script: " .. clean(res), started)
+            res == nil and err or "unexpected answer to the script: " .. clean(res), started, scope)
     end
     if self.down_until then
         self:_recovered()

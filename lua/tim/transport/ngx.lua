@@ -1,6 +1,6 @@
 -- tim.transport.ngx: HTTP/1.1 over OpenResty cosockets, with nginx's keep-alive pool and verified TLS.
 --
---   local t = require("tim.transport.ngx").new{ pool_size = 32, idle_timeout = 60 }
+--   local t = require("tim.transport.ngx").new{ pool_size = 32, idle_timeout = 20 }
 --   local resp, err = t:request(req)       -- same req/resp/err as tim.transport.socket
 --
 -- nginx needs (http{} block):
@@ -11,8 +11,18 @@
 -- anywhere else (init, init_worker, set, header/body filter, log, balancer) request() returns a clear error.
 -- Per-request CA files cannot be applied to cosockets: a req.tls.cafile is accepted only when it names the file
 -- given to new{ trusted_certificate = ... } (the one lua_ssl_trusted_certificate points at), else it is refused.
+--
+-- One request, one attempt, as in tim.transport.socket: never a resend here; err reports what happened.
+-- A cosocket's receive() re-arms its read timer whenever bytes arrive, so a peer dripping one byte at a time
+-- would keep it alive for ever: the driver below reads with receiveany() and sets the timer to what is left of
+-- the attempt before every read, so the deadline holds for the whole exchange.
+-- Certificate names: nginx checks them with OpenSSL's defaults, which accept a subject CN without a
+-- subjectAltName and partial wildcards ("f*.example.com"). After the handshake this module checks the name again
+-- the strict way (tim.transport.common.name_matches: SAN only, whole-label wildcards), through OpenSSL's
+-- X509_check_host with NEVER_CHECK_SUBJECT | NO_PARTIAL_WILDCARDS on the session's peer certificate (FFI).
 
 local http = require "tim.http"
+local stream = require "tim.stream"
 local common = require "tim.transport.common"
 
 local ngx = ngx
@@ -22,18 +32,16 @@ local tonumber = tonumber
 local type = type
 local pairs = pairs
 local ipairs = ipairs
+local pcall = pcall
 local format = string.format
 local find = string.find
 local floor = math.floor
-local sub = string.sub
-local byte = string.byte
-local concat = table.concat
 
 local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_TIMEOUT = 10
 _M.DEFAULT_POOL_SIZE = 32
-_M.DEFAULT_IDLE_TIMEOUT = 60
+_M.DEFAULT_IDLE_TIMEOUT = 20
 
 local MOD = "tim.transport.ngx"
 
@@ -59,11 +67,127 @@ function _M.available()
     return true
 end
 
+---------------------------------------------------------------------------------------------------------------
+-- The strict name check (FFI into the OpenSSL nginx is linked with)
+
+local strict_check      -- function(session, name) -> true | nil, reason; false when unavailable
+
+local function load_strict_check()
+    if strict_check ~= nil then
+        return strict_check
+    end
+    strict_check = false
+    local ok, ffi = pcall(require, "ffi")
+    if not ok then
+        return false
+    end
+    for _, decl in ipairs{
+        "void *SSL_SESSION_get0_peer(void *s);",
+        "int X509_check_host(void *x, const char *chk, size_t chklen, unsigned int flags, char **peername);",
+        "int X509_check_ip_asc(void *x, const char *address, unsigned int flags);",
+    } do
+        pcall(ffi.cdef, decl)       -- already declared by another module: fine
+    end
+    local C = ffi.C
+    local found = pcall(function() return C.SSL_SESSION_get0_peer, C.X509_check_host, C.X509_check_ip_asc end)
+    if not found then
+        return false
+    end
+    local NEVER_CHECK_SUBJECT, NO_PARTIAL_WILDCARDS = 0x20, 0x4
+    strict_check = function(session, name)
+        if type(session) ~= "cdata" then
+            return nil, "no TLS session to read the certificate from"
+        end
+        local cert = C.SSL_SESSION_get0_peer(session)
+        if cert == nil then
+            return nil, "no peer certificate"
+        end
+        local rc
+        if is_ip(name) then
+            rc = C.X509_check_ip_asc(cert, name, 0)
+        else
+            rc = C.X509_check_host(cert, name, #name, NEVER_CHECK_SUBJECT + NO_PARTIAL_WILDCARDS, nil)
+        end
+        if rc == 1 then
+            return true
+        end
+        return nil, "the certificate's subjectAltName does not name " .. name
+                    .. " (a subject CN alone or a partial wildcard is not accepted)"
+    end
+    return strict_check
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- The cosocket driver for tim.stream
+
+-- nginx's cached time: refreshed on every turn of the event loop, so after each wait on a socket; request()
+-- refreshes it explicitly at the start (the handler may have run for a while before calling).
+local function now()
+    return ngx.now()
+end
+
+local function arm(sock, left)
+    local ms = floor(left * 1000)
+    if ms < 1 then
+        ms = 1
+    end
+    sock:settimeouts(ms, ms, ms)
+end
+
+local driver = { now = now }
+
+function driver.read(sock, max, deadline)
+    local left = deadline - now()
+    if left <= 0 then
+        return nil, "timeout"
+    end
+    arm(sock, left)
+    return sock:receiveany(max)
+end
+
+function driver.read_exact(sock, n, deadline)
+    local parts, k, got = {}, 0, 0
+    while got < n do
+        local left = deadline - now()
+        if left <= 0 then
+            return nil, "timeout", table.concat(parts, "", 1, k)
+        end
+        arm(sock, left)
+        local data, err = sock:receiveany(n - got)     -- never more than asked: nothing of the next message
+        if not data then
+            return nil, err, table.concat(parts, "", 1, k)
+        end
+        k = k + 1
+        parts[k] = data
+        got = got + #data
+    end
+    return k == 1 and parts[1] or table.concat(parts, "", 1, k)
+end
+
+-- A cosocket's send takes a table of strings: the request goes out without being joined into one string.
+-- It does not say how many bytes left before a failure: written is unknown (nil) then.
+function driver.write(sock, data, deadline)
+    local left = deadline - now()
+    if left <= 0 then
+        return nil, "timeout", 0
+    end
+    arm(sock, left)
+    local n, err = sock:send(data)
+    if n then
+        return true
+    end
+    return nil, err, nil
+end
+
+_M.driver = driver
+
+---------------------------------------------------------------------------------------------------------------
+
 local Transport = {}
-local mt = { __index = Transport }
+local mt = { __index = Transport, __name = "tim.transport.ngx" }
 
 --- new([opts]) -> transport
--- opts: pool_size (per pool name, default 32), idle_timeout (seconds, default 60), timeout (default per-attempt
+-- opts: pool_size (per pool name, default 32), idle_timeout (seconds, default 20), timeout (default per-attempt
 -- seconds, default 10), backlog (queue for a full pool, optional), trusted_certificate (the path given to
 -- lua_ssl_trusted_certificate), limits ({ max_header_bytes, max_headers, max_body_bytes }).
 function _M.new(opts)
@@ -79,13 +203,12 @@ function _M.new(opts)
     local limits = opts.limits or {}
     return setmetatable({
         pool_size = opts.pool_size or _M.DEFAULT_POOL_SIZE,
-        idle_ms = floor((opts.idle_timeout or _M.DEFAULT_IDLE_TIMEOUT) * 1000),
+        idle = opts.idle_timeout or _M.DEFAULT_IDLE_TIMEOUT,
         timeout = opts.timeout or _M.DEFAULT_TIMEOUT,
         backlog = opts.backlog,
         trusted_certificate = opts.trusted_certificate,
-        max_header_bytes = limits.max_header_bytes,
-        max_headers = limits.max_headers,
-        max_body_bytes = limits.max_body_bytes,
+        limits = { max_header_bytes = limits.max_header_bytes, max_headers = limits.max_headers,
+                   max_body_bytes = limits.max_body_bytes },
     }, mt)
 end
 
@@ -109,179 +232,98 @@ function _M.pool_name(req)
     end
     local tls = req.tls or {}
     return "tim|https|" .. req.host .. "|" .. format("%d", port) .. "|"
-           .. (tls.insecure_skip_verify and "insecure" or "peer") .. "|" .. (tls.cafile or "")
+           .. (tls.insecure_skip_verify == true and "insecure" or "peer") .. "|" .. (tls.cafile or "")
            .. "|" .. (tls.server_name or "")
 end
 local pool_name = _M.pool_name
 
--- nginx's cached time: refreshed on every turn of the event loop, so after each wait on a socket. Only the start
--- of a request refreshes it explicitly (the handler may have run for a while before calling).
-local function clock()
-    return ngx.now()
-end
-
-local function set_timeout(sock, left)
-    local ms = floor(left * 1000)
-    if ms < 1 then
-        ms = 1
-    end
-    sock:settimeouts(ms, ms, ms)
-end
-
-
 local function connect(self, req, deadline)
     local host, port = req.host, req.port or (req.scheme == "https" and 443 or 80)
     local sock = ngx.socket.tcp()
-    local left = deadline - clock()
+    local left = deadline - now()
     if left <= 0 then
-        return nil, new_error("timeout", "no time left to connect to " .. host, false)
+        return nil, new_error("timeout", "no time left to connect to " .. host)
     end
-    set_timeout(sock, left)
+    arm(sock, left)
     local ok, err = sock:connect(host, port, { pool = pool_name(req), pool_size = self.pool_size,
                                                backlog = self.backlog })
     if not ok then
         if err == "timeout" then
-            return nil, new_error("timeout", format("connect to %s:%d timed out", host, port), false)
+            return nil, new_error("timeout", format("connect to %s:%d timed out", host, port))
         end
-        return nil, new_error("network", format("cannot connect to %s:%d: %s", host, port, tostring(err)), false)
+        return nil, new_error("network", format("cannot connect to %s:%d: %s", host, port, tostring(err)))
     end
     local reused = (sock:getreusedtimes() or 0) > 0
     if req.scheme == "https" and not reused then
         local tls = req.tls or {}
-        local verify = not tls.insecure_skip_verify
+        local verify = tls.insecure_skip_verify ~= true
         local name = tls.server_name or host
-        left = deadline - clock()
+        local check
+        if verify then
+            check = load_strict_check()
+            if not check then
+                sock:close()
+                return nil, new_error("tls", "cannot check certificate names strictly here (needs LuaJIT's FFI and "
+                                      .. "lua-resty-core): refusing to connect to " .. host)
+            end
+        end
+        left = deadline - now()
         if left <= 0 then
             sock:close()
-            return nil, new_error("timeout", "no time left for the TLS handshake with " .. host, false)
+            return nil, new_error("timeout", "no time left for the TLS handshake with " .. host)
         end
-        set_timeout(sock, left)
+        arm(sock, left)
         -- SNI must not be an IP address; nginx then checks the name against the certificate (verify = true).
         local sess, herr = sock:sslhandshake(nil, (not is_ip(name)) and name or nil, verify)
         if not sess then
             sock:close()
             if herr == "timeout" then
-                return nil, new_error("timeout", "TLS handshake with " .. host .. " timed out", false)
+                return nil, new_error("timeout", "TLS handshake with " .. host .. " timed out")
             end
             return nil, new_error("tls", "TLS handshake with " .. name .. " failed: " .. tostring(herr)
                                   .. ((verify and find(tostring(herr), "verif", 1, true))
-                                      and " (check lua_ssl_trusted_certificate / lua_ssl_verify_depth)" or ""),
-                                  false)
+                                      and " (check lua_ssl_trusted_certificate / lua_ssl_verify_depth)" or ""))
         end
-        if verify and is_ip(name) then
-            -- nginx checks DNS names only: without a name to check, an IP-addressed peer is not verified
-            sock:close()
-            return nil, new_error("tls", "cannot verify a certificate for the IP address " .. name
-                                  .. " under OpenResty: set tls.server_name to the certificate's DNS name", false)
+        if verify then
+            local cok, why = check(sess, name)
+            if not cok then
+                sock:close()
+                return nil, new_error("tls", "certificate of " .. name .. " rejected: hostname mismatch: " .. why)
+            end
         end
     end
     return sock, nil, reused
 end
 
----------------------------------------------------------------------------------------------------------------
--- A cosocket's receive() re-arms its read timer whenever some bytes arrive, so a peer dripping one byte at a
--- time keeps a single receive("*l") alive for ever. This reader pulls with receiveany() and sets the timer to
--- what is left of the attempt before every pull: the deadline holds for the whole response. It offers the
--- receive() of LuaSocket ("*l" and a byte count) that tim.http needs.
-
-local Reader = {}
-local reader_mt = { __index = Reader }
-local PULL = 65536
-
-local function new_reader(sock, deadline, max_line)
-    return setmetatable({ sock = sock, deadline = deadline, buf = "", pos = 1, max_line = max_line }, reader_mt)
-end
-
-function Reader:pull(max)
-    local left = self.deadline - clock()
-    if left <= 0 then
-        return nil, "timeout"
-    end
-    set_timeout(self.sock, left)
-    return self.sock:receiveany(max)
-end
-
--- Buffered bytes not consumed yet (a response must leave none for the connection to be reused).
-function Reader:rest()
-    return sub(self.buf, self.pos)
-end
-
-function Reader:receive(pattern)
-    local buf, pos = self.buf, self.pos
-    if pattern == "*l" then
-        while true do
-            local i = find(buf, "\n", pos, true)
-            if i then
-                self.pos = i + 1
-                if i > pos and byte(buf, i - 1) == 13 then
-                    return sub(buf, pos, i - 2)
-                end
-                return sub(buf, pos, i - 1)
-            end
-            if #buf - pos + 1 > self.max_line then
-                self.buf, self.pos = "", 1
-                return nil, "line too long", sub(buf, pos)
-            end
-            local data, err = self:pull(PULL)
-            if not data then
-                self.buf, self.pos = "", 1
-                return nil, err, sub(buf, pos)
-            end
-            buf = (pos > #buf) and data or (sub(buf, pos) .. data)
-            pos = 1
-            self.buf, self.pos = buf, 1
-        end
-    end
-    local n = pattern
-    local have = #buf - pos + 1
-    if have >= n then
-        self.pos = pos + n
-        return sub(buf, pos, pos + n - 1)
-    end
-    local parts, k, got = { sub(buf, pos) }, 1, have
-    self.buf, self.pos = "", 1
-    while got < n do
-        local data, err = self:pull(n - got)     -- never more than asked: nothing of the next message
-        if not data then
-            return nil, err, concat(parts, "", 1, k)
-        end
-        k = k + 1
-        parts[k] = data
-        got = got + #data
-    end
-    return concat(parts, "", 1, k)
-end
-
-function Reader:send(data)
-    return self.sock:send(data)
-end
-
 local function exchange(self, sock, req, deadline, reused)
-    local limits = {
-        deadline = deadline, clock = clock, set_timeout = set_timeout,
-        max_header_bytes = self.max_header_bytes, max_headers = self.max_headers,
-        max_body_bytes = self.max_body_bytes,
-    }
-    local reader = new_reader(sock, deadline, (self.max_header_bytes or http.DEFAULT_LIMITS.max_header_bytes) + 2)
-    local read_limits = {      -- the reader keeps the deadline itself
-        max_header_bytes = self.max_header_bytes, max_headers = self.max_headers,
-        max_body_bytes = self.max_body_bytes,
-    }
-    local n, werr, wdetail = http.write_request(sock, req, limits)
+    local s = stream.new(sock, driver)
+    local n, werr, wdetail = http.write_request(s, req, deadline, { pieces = true })
     if not n then
+        -- an answer that came before the request was written in full (RFC 9112 9.5)
+        local resp = http.read_response(s, deadline, self.limits, req.method)
         sock:close()
-        -- a cosocket does not say how many bytes left before a failed send: assume some did
-        return nil, common.http_error(new_error, req, wdetail, werr, wdetail.kind ~= "protocol"),
-               reused and wdetail.kind == "network"
+        if resp then
+            return { status = resp.status, headers = resp.headers, body = resp.body, reason = resp.reason }
+        end
+        return nil, common.http_error(new_error, req, wdetail, werr,
+                                      { written = wdetail.written, written_unknown = wdetail.written == nil,
+                                        complete = false, reused = reused,
+                                        received = s.received > 0 })
     end
-    local resp, rerr, rdetail = http.read_response(reader, read_limits, req.method)
+    local resp, rerr, rdetail = http.read_response(s, deadline, self.limits, req.method)
     if not resp then
         sock:close()
-        local err, kind = common.http_error(new_error, req, rdetail, rerr, true)
-        return nil, err, reused and not rdetail.received and kind == "network"
+        return nil, common.http_error(new_error, req, rdetail, rerr,
+                                      { written = n, complete = true, reused = reused,
+                                        received = rdetail.received or s.received > 0 })
     end
-    if resp.keepalive and reader.pos > #reader.buf then
-        local ok = sock:setkeepalive(self.idle_ms, self.pool_size)
+    local idle = self.idle
+    local ka = resp.keepalive_timeout
+    if ka and ka - 1 < idle then
+        idle = ka - 1
+    end
+    if resp.keepalive and idle > 0 then
+        local ok = sock:setkeepalive(floor(idle * 1000), self.pool_size)
         if not ok then
             sock:close()
         end
@@ -291,7 +333,7 @@ local function exchange(self, sock, req, deadline, reused)
     return { status = resp.status, headers = resp.headers, body = resp.body, reason = resp.reason }
 end
 
---- request(req) -> resp | nil, err   (see CONTRACTS: the transport interface)
+--- request(req) -> resp | nil, err   (the transport contract: docs/transports.md)
 function Transport:request(req)
     local scheme, cerr = common.check(MOD, req, new_error)
     if not scheme then
@@ -301,14 +343,14 @@ function Transport:request(req)
     if not ok then
         return nil, new_error("network", why .. ": call from rewrite/access/content/timer code (for example "
                               .. "ngx.timer.at(0, fn)), not from init, init_worker, set, header/body filter, "
-                              .. "balancer or log handlers", false, true)
+                              .. "balancer or log handlers", { setup = true })
     end
     local tls = req.tls
-    if scheme == "https" and tls and tls.cafile and not tls.insecure_skip_verify
+    if scheme == "https" and tls and tls.cafile and tls.insecure_skip_verify ~= true
        and tls.cafile ~= self.trusted_certificate then
         return nil, new_error("tls", "tls.cafile " .. tostring(tls.cafile) .. " cannot be applied to a cosocket: "
                               .. "point lua_ssl_trusted_certificate at it and pass the same path as "
-                              .. "new{ trusted_certificate = ... }", false)
+                              .. "new{ trusted_certificate = ... }")
     end
     local r = req
     if req.scheme ~= scheme then
@@ -317,36 +359,12 @@ function Transport:request(req)
         r.scheme = scheme
     end
     ngx.update_time()
-    local deadline = clock() + (tonumber(req.timeout) or self.timeout)
-
+    local deadline = now() + (tonumber(req.timeout) or self.timeout)
     local sock, err, reused = connect(self, r, deadline)
     if not sock then
         return nil, err
     end
-    local resp, resend
-    resp, err, resend = exchange(self, sock, r, deadline, reused)
-    if resp or not resend then
-        return resp, err
-    end
-    -- The server closed a pooled connection before answering (the keep-alive race): once more on a new one.
-    -- Other idle connections in the pool are likely stale too: drain them until connect() makes a new one.
-    for _ = 1, self.pool_size + 1 do
-        sock, err, reused = connect(self, r, deadline)
-        if not sock then
-            err.sent = true
-            return nil, err
-        end
-        if not reused then
-            break
-        end
-        sock:close()
-        sock = nil
-    end
-    if not sock then
-        return nil, new_error("network", "no new connection to " .. r.host .. " after a stale one", true)
-    end
-    resp, err = exchange(self, sock, r, deadline, false)
-    return resp, err
+    return exchange(self, sock, r, deadline, reused)
 end
 
 return _M

@@ -1,16 +1,25 @@
 -- tim.transport.socket: HTTP/1.1 over LuaSocket (+ LuaSec for https) with a keep-alive pool and verified TLS.
 --
---   local t = require("tim.transport.socket").new{ pool_size = 8, idle_timeout = 30 }
+--   local t = require("tim.transport.socket").new{ pool_size = 8, idle_timeout = 20 }
 --   local resp, err = t:request{ method = "POST", scheme = "https", host = "adminapisgp.im.qcloud.com",
 --                                port = 443, path = "/v4/...", headers = {...}, body = "...", timeout = 3.5,
 --                                tls = { cafile = nil, server_name = nil } }
 --
--- Keep-alive lives in one place: checkout() / checkin() below. A pooled connection is keyed by scheme, host, port
--- and, for https, every TLS setting that decided whether it was trusted (verify mode, cafile, server name): a
--- connection verified one way is never handed to a request that asked for another.
+-- One request, one attempt: this transport never sends a request twice. When it fails, err says what happened
+-- (tim.transport.common: written, complete, reused, received) and the client decides whether a resend is safe.
+--
+-- Keep-alive lives in one place: checkout() / checkin(). A pooled connection is keyed by scheme, host, port and,
+-- for https, every TLS setting that decided whether it was trusted (verify mode, cafile, server name): a
+-- connection verified one way is never handed to a request that asked for another. Before reuse a connection is
+-- checked without waiting: one that shows the end of the stream or unread bytes is closed, never used. Its idle
+-- life is the smaller of idle_timeout and the server's Keep-Alive: timeout=N (less a second).
+--
+-- The waiting is done by a driver (tim.stream): the blocking one by default; tim.loop passes its own, so the same
+-- code serves coroutines that yield instead of blocking.
 
 local socket = require "socket"
 local http = require "tim.http"
+local stream = require "tim.stream"
 local common = require "tim.transport.common"
 
 local setmetatable = setmetatable
@@ -20,25 +29,25 @@ local type = type
 local pairs = pairs
 local ipairs = ipairs
 local format = string.format
-local find = string.find
 local lower = string.lower
-local gettime = socket.gettime
-local select_fds = socket.select
 local remove = table.remove
 local concat = table.concat
+local gettime = socket.gettime
 
 local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_CAFILE = "/etc/ssl/certs/ca-certificates.crt"
 _M.DEFAULT_TIMEOUT = 10        -- seconds per attempt when req.timeout is not given
 _M.DEFAULT_POOL_SIZE = 16      -- idle connections kept per pool key
-_M.DEFAULT_IDLE_TIMEOUT = 30   -- seconds an idle connection may wait before it is closed instead of reused
+_M.DEFAULT_IDLE_TIMEOUT = 20   -- seconds an idle connection may wait (kept under common server limits)
+_M.DNS_TTL = 30                -- seconds a resolved address is reused (getaddrinfo blocks: not on every call)
 
 local MOD = "tim.transport.socket"
 
 local new_error = common.errors(MOD)
 _M.new_error = new_error
 local is_ip = common.is_ip
+local name_matches = common.name_matches
 
 ---------------------------------------------------------------------------------------------------------------
 -- TLS
@@ -71,18 +80,11 @@ local function tls_context(verify, cafile)
         -- Finish the handshake even when the chain fails, then read the reasons with getpeerverification() and
         -- refuse before any byte is sent: the error then says "certificate has expired", not only "verify failed".
         params.verifyext = { "lsec_continue" }
-        -- OpenSSL's DANE support does the hostname check (RFC 6125) that LuaSec 1.2 lacks; see setdane() below.
-        params.dane = true
     else
         params.verify = { "none" }
     end
     local err
     ctx, err = ssl.newcontext(params)
-    if not ctx and params.dane then
-        -- a LuaSec without DANE: the own name check in check_host() still applies
-        params.dane = nil
-        ctx, err = ssl.newcontext(params)
-    end
     if not ctx then
         return nil, err
     end
@@ -90,62 +92,39 @@ local function tls_context(verify, cafile)
     return ctx
 end
 
--- RFC 6125 name matching: one wildcard, only as the whole left-most label, never for IP addresses.
-local function name_matches(pattern, host)
-    pattern = lower(pattern)
-    if pattern == host then
-        return true
-    end
-    if pattern:sub(1, 2) ~= "*." or is_ip(host) then
-        return false
-    end
-    local suffix = pattern:sub(2)                 -- ".example.com"
-    if not find(suffix, "%.[^.]+%.") and not find(suffix, "^%.[^.]+%.[^.]+$") then
-        return false                              -- "*.com" is not a valid wildcard
-    end
-    local dot = find(host, ".", 1, true)
-    return dot ~= nil and dot > 1 and host:sub(dot) == suffix
-end
-
 local function normalize_ip(ip)
     return lower((ip:gsub("^%[", ""):gsub("%]$", "")))
 end
 
 --- check_host(cert, host) -> true | nil, reason: does the certificate name `host`?
--- DNS names against subjectAltName dNSName (wildcards per RFC 6125), IP literals against iPAddress; the subject
--- CN only when the certificate has no DNS name at all (old certificates).
+-- DNS names against subjectAltName dNSName (common.name_matches), IP literals against iPAddress. A certificate
+-- without a subjectAltName is refused, whatever its subject CN says (as Go and browsers do).
 function _M.check_host(cert, host)
     host = lower(host)
     local exts = cert:extensions() or {}
     local san = exts["2.5.29.17"]
-    local ip = is_ip(host)
-    local dns_names = san and san.dNSName
-    if ip then
+    if not san then
+        return nil, "certificate has no subjectAltName (a subject CN alone is not accepted)"
+    end
+    if is_ip(host) then
         local want = normalize_ip(host)
-        for _, v in ipairs(san and san.iPAddress or {}) do
+        for _, v in ipairs(san.iPAddress or {}) do
             if normalize_ip(v) == want then
                 return true
             end
         end
         return nil, "certificate has no subjectAltName IP address " .. host
     end
-    if dns_names and #dns_names > 0 then
-        for _, name in ipairs(dns_names) do
-            if name_matches(name, host) then
-                return true
-            end
-        end
-        return nil, "certificate is for " .. concat(dns_names, ", ") .. ", not " .. host
-    end
-    for _, entry in ipairs(cert:subject() or {}) do
-        if entry.name == "CN" or entry.oid == "2.5.4.3" then
-            if name_matches(entry.value, host) then
-                return true
-            end
-            return nil, "certificate is for " .. tostring(entry.value) .. ", not " .. host
+    local names = san.dNSName or {}
+    for _, name in ipairs(names) do
+        if name_matches(name, host) then
+            return true
         end
     end
-    return nil, "certificate names no host"
+    if #names == 0 then
+        return nil, "certificate has no subjectAltName DNS name"
+    end
+    return nil, "certificate is for " .. concat(names, ", ") .. ", not " .. host
 end
 local check_host = _M.check_host
 
@@ -165,106 +144,134 @@ local function flatten_verification(errs)
 end
 
 -- Wraps a connected TCP socket in TLS, verifies the chain and the name; returns the TLS socket or nil, err.
-local function tls_wrap(tcp, tls, host, deadline)
+local function tls_wrap(driver, tcp, tls, host, deadline)
     if not load_ssl() then
-        return nil, new_error("tls", "https needs LuaSec (lua-sec): require 'ssl' failed", false)
+        tcp:close()
+        return nil, new_error("tls", "https needs LuaSec (lua-sec): require 'ssl' failed")
     end
-    local verify = not tls.insecure_skip_verify
+    local verify = tls.insecure_skip_verify ~= true
     local cafile = verify and (tls.cafile or _M.DEFAULT_CAFILE) or nil
     local ctx, cerr = tls_context(verify, cafile)
     if not ctx then
-        return nil, new_error("tls", "cannot set up TLS (cafile " .. tostring(cafile) .. "): " .. tostring(cerr),
-                              false)
+        tcp:close()
+        return nil, new_error("tls", "cannot set up TLS (cafile " .. tostring(cafile) .. "): " .. tostring(cerr))
     end
     local conn, werr = ssl.wrap(tcp, ctx)
     if not conn then
-        return nil, new_error("tls", "TLS wrap failed: " .. tostring(werr), false)
+        tcp:close()
+        return nil, new_error("tls", "TLS wrap failed: " .. tostring(werr))
     end
     local name = tls.server_name or host
     if not is_ip(name) then
         conn:sni(name)
-        if verify and conn.setdane then
-            conn:setdane(name)
-        end
     end
-    while true do
-        local left = deadline - gettime()
-        if left <= 0 then
-            conn:close()
-            return nil, new_error("timeout", "TLS handshake with " .. host .. " timed out", false)
+    local ok, herr = driver.handshake(conn, deadline)
+    if not ok then
+        conn:close()
+        if herr == "timeout" then
+            return nil, new_error("timeout", "TLS handshake with " .. host .. " timed out")
         end
-        conn:settimeout(left, "t")
-        local ok, herr = conn:dohandshake()
-        if ok then
-            break
-        end
-        if herr == "wantread" or herr == "wantwrite" then
-            local r, w = nil, nil
-            if herr == "wantread" then r = { conn } else w = { conn } end
-            select_fds(r, w, left)
-        elseif herr == "timeout" then
-            conn:close()
-            return nil, new_error("timeout", "TLS handshake with " .. host .. " timed out", false)
-        else
-            conn:close()
-            return nil, new_error("tls", "TLS handshake with " .. host .. " failed: " .. tostring(herr), false)
-        end
+        return nil, new_error("tls", "TLS handshake with " .. host .. " failed: " .. tostring(herr))
     end
     if verify then
-        local ok, errs = conn:getpeerverification()
-        if not ok then
+        local vok, errs = conn:getpeerverification()
+        if not vok then
             conn:close()
             return nil, new_error("tls", "certificate of " .. name .. " rejected: " .. flatten_verification(errs)
-                                  .. (tls.cafile and (" (cafile " .. tls.cafile .. ")") or ""), false)
+                                  .. (tls.cafile and (" (cafile " .. tls.cafile .. ")") or ""))
         end
         local cert = conn:getpeercertificate()
-        local hok, herr = false, "no peer certificate"
+        local hok, why = false, "no peer certificate"
         if cert then
-            hok, herr = check_host(cert, name)
+            hok, why = check_host(cert, name)
         end
         if not hok then
             conn:close()
-            return nil, new_error("tls", "certificate of " .. name .. " rejected: hostname mismatch: " .. herr,
-                                  false)
+            return nil, new_error("tls", "certificate of " .. name .. " rejected: hostname mismatch: " .. why)
         end
     end
     return conn
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- The pool
+-- Addresses: getaddrinfo blocks, so a host is resolved once per DNS_TTL and again after a failed connect.
 
-local function set_timeout(sock, left)
-    sock:settimeout(left, "t")   -- "t": a total for the call, so a peer dripping bytes cannot stretch it
+local dns_cache = {}        -- host -> { expires = t, { addr, family }, ... }
+
+local function resolve(host, now)
+    if is_ip(host) then
+        return { { addr = host:gsub("^%[", ""):gsub("%]$", ""), family = host:find(":", 1, true) and "inet6"
+                   or "inet" } }
+    end
+    local hit = dns_cache[host]
+    if hit and hit.expires > now then
+        return hit
+    end
+    local infos, err = socket.dns.getaddrinfo(host)
+    if not infos then
+        return nil, err
+    end
+    local list = { expires = now + _M.DNS_TTL }
+    for _, want in ipairs{ "inet", "inet6" } do       -- IPv4 first, as LuaSocket's own connect tries them
+        for _, info in ipairs(infos) do
+            if info.family == want then
+                list[#list + 1] = { addr = info.addr, family = want }
+            end
+        end
+    end
+    if #list == 0 then
+        return nil, "no address"
+    end
+    dns_cache[host] = list
+    return list
 end
 
+--- forget(host): drop a cached address (after a failed connect, so the next one resolves again).
+function _M.forget(host)
+    dns_cache[host] = nil
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- The pool
+
 local Transport = {}
-local mt = { __index = Transport }
+local mt = { __index = Transport, __name = "tim.transport.socket" }
 
 --- new([opts]) -> transport
--- opts: pool_size (idle connections per key, default 16), idle_timeout (seconds, default 30), timeout (default
+-- opts: pool_size (idle connections per key, default 16), idle_timeout (seconds, default 20), timeout (default
 -- per-attempt seconds when req.timeout is missing, default 10), cafile (default CA bundle for verified TLS),
--- limits ({ max_header_bytes, max_headers, max_body_bytes } for responses).
+-- limits ({ max_header_bytes, max_headers, max_body_bytes } for responses), driver (a tim.stream driver: the
+-- blocking one by default; tim.loop passes its own), max_per_host (connections in use at once per pool key:
+-- with a driver that can wait for a slot (tim.loop's), more requests wait for one, within their timeout).
 function _M.new(opts)
     opts = opts or {}
     if type(opts) ~= "table" then
         error("tim.transport.socket.new: opts must be a table", 2)
     end
-    for _, k in ipairs{ "pool_size", "idle_timeout", "timeout" } do
+    for _, k in ipairs{ "pool_size", "idle_timeout", "timeout", "max_per_host" } do
         if opts[k] ~= nil and (type(opts[k]) ~= "number" or opts[k] < 0) then
             error("tim.transport.socket.new: opts." .. k .. " must be a non-negative number", 2)
         end
     end
+    if opts.cafile ~= nil and type(opts.cafile) ~= "string" then
+        error("tim.transport.socket.new: opts.cafile must be a path", 2)
+    end
     local limits = opts.limits or {}
+    if type(limits) ~= "table" then
+        error("tim.transport.socket.new: opts.limits must be a table", 2)
+    end
+    local driver = opts.driver or stream.init_blocking()
     return setmetatable({
         pool_size = opts.pool_size or _M.DEFAULT_POOL_SIZE,
         idle_timeout = opts.idle_timeout or _M.DEFAULT_IDLE_TIMEOUT,
         timeout = opts.timeout or _M.DEFAULT_TIMEOUT,
         cafile = opts.cafile,
+        driver = driver,
+        max_per_host = driver.acquire and opts.max_per_host or nil,
         pools = {},
         idle_count = 0,
-        limits = { clock = gettime, set_timeout = set_timeout, max_header_bytes = limits.max_header_bytes,
-                   max_headers = limits.max_headers, max_body_bytes = limits.max_body_bytes },
+        limits = { max_header_bytes = limits.max_header_bytes, max_headers = limits.max_headers,
+                   max_body_bytes = limits.max_body_bytes },
     }, mt)
 end
 
@@ -287,7 +294,7 @@ function _M.pool_key(req, default_cafile)
         return key
     end
     local tls = req.tls or {}
-    if tls.insecure_skip_verify then
+    if tls.insecure_skip_verify == true then
         return "https|" .. req.host .. "|" .. format("%d", port) .. "|insecure|" .. (tls.server_name or "")
     end
     return "https|" .. req.host .. "|" .. format("%d", port) .. "|peer|" .. (tls.cafile or default_cafile
@@ -295,43 +302,40 @@ function _M.pool_key(req, default_cafile)
 end
 local pool_key = _M.pool_key
 
--- A pooled connection is usable if it has not idled too long and the server has not closed it (an idle
--- keep-alive connection must have nothing to read; readable means EOF or garbage). The select() costs a system
--- call, so a connection idle for less than a second skips it: if the server closed that one, the request fails
--- before any byte of an answer and is resent once on a new connection anyway.
-local CHECK_AFTER = 1
-local function alive(conn, idle)
-    if conn.dirty and conn:dirty() then
-        return false
-    end
-    if idle < CHECK_AFTER then
-        return true
-    end
-    local readable = select_fds({ conn }, nil, 0)
-    return not (readable and readable[1])
-end
-
+-- A pooled connection: { sock, stream, expires, uses }.
 function Transport:checkout(key)
     local list = self.pools[key]
     if not list then
         return nil
     end
     local now = gettime()
+    local alive = self.driver.alive
     while #list > 0 do
-        local entry = remove(list)          -- most recently used first
+        local conn = remove(list)          -- most recently used first
         self.idle_count = self.idle_count - 1
-        local idle = now - entry.since
-        if idle <= self.idle_timeout and alive(entry.sock, idle) then
-            return entry.sock
+        if conn.expires > now and alive(conn.sock) then
+            return conn
         end
-        entry.sock:close()
+        conn.sock:close()
     end
     return nil
 end
 
-function Transport:checkin(key, sock)
+function Transport:checkin(key, conn, server_timeout)
     if self.pool_size <= 0 then
-        sock:close()
+        conn.sock:close()
+        return
+    end
+    local life = self.idle_timeout
+    if server_timeout then
+        -- the server closes at N seconds: give it back a second earlier, so our close wins the race
+        local t = server_timeout - 1
+        if t < life then
+            life = t
+        end
+    end
+    if life <= 0 then
+        conn.sock:close()
         return
     end
     local list = self.pools[key]
@@ -344,15 +348,16 @@ function Transport:checkin(key, sock)
         oldest.sock:close()
         self.idle_count = self.idle_count - 1
     end
-    list[#list + 1] = { sock = sock, since = gettime() }
+    conn.expires = gettime() + life
+    list[#list + 1] = conn
     self.idle_count = self.idle_count + 1
 end
 
 --- close(): closes every idle connection.
 function Transport:close()
     for key, list in pairs(self.pools) do
-        for _, entry in ipairs(list) do
-            entry.sock:close()
+        for _, conn in ipairs(list) do
+            conn.sock:close()
         end
         self.pools[key] = nil
     end
@@ -364,63 +369,87 @@ function Transport:idle()
     return self.idle_count
 end
 
-local function connect(req, deadline)
+local function connect(self, req, deadline)
     local host, port = req.host, req.port or (req.scheme == "https" and 443 or 80)
-    local tcp, serr = socket.tcp()
-    if not tcp then
-        return nil, new_error("network", "cannot create a socket: " .. tostring(serr), false)
+    local driver = self.driver
+    local addrs, rerr = resolve(host, gettime())
+    if not addrs then
+        return nil, new_error("network", format("cannot resolve %s: %s", host, tostring(rerr)))
     end
-    local left = deadline - gettime()
-    if left <= 0 then
-        tcp:close()
-        return nil, new_error("timeout", "no time left to connect to " .. host, false)
-    end
-    tcp:settimeout(left, "t")
-    tcp:setoption("tcp-nodelay", true)
-    local ok, cerr = tcp:connect(host, port)
-    if not ok then
-        tcp:close()
-        if cerr == "timeout" then
-            return nil, new_error("timeout", format("connect to %s:%d timed out", host, port), false)
+    local tcp, cerr
+    for _, a in ipairs(addrs) do
+        tcp, cerr = driver.connect(a.addr, port, a.family, deadline)
+        if tcp or cerr == "timeout" then
+            break
         end
-        return nil, new_error("network", format("cannot connect to %s:%d: %s", host, port, tostring(cerr)), false)
     end
-    tcp:setoption("tcp-nodelay", true)
+    if not tcp then
+        _M.forget(host)
+        if cerr == "timeout" then
+            return nil, new_error("timeout", format("connect to %s:%d timed out", host, port))
+        end
+        return nil, new_error("network", format("cannot connect to %s:%d: %s", host, port, tostring(cerr)))
+    end
     tcp:setoption("keepalive", true)
+    local sock = tcp
     if req.scheme == "https" then
-        return tls_wrap(tcp, req.tls or {}, host, deadline)
+        local err
+        sock, err = tls_wrap(driver, tcp, req.tls or {}, host, deadline)
+        if not sock then
+            return nil, err
+        end
     end
-    return tcp
+    return { sock = sock, stream = stream.new(sock, driver), uses = 0 }
 end
 
-
--- One exchange on one connection. Returns resp, or nil, err, resendable.
-local function exchange(self, sock, req, key, deadline, reused)
-    -- one limits table per transport: a blocking transport runs one exchange at a time
-    local limits = self.limits
-    limits.deadline, limits.armed_at, limits.armed_sock = deadline, nil, nil
-    local n, werr, wdetail = http.write_request(sock, req, limits)
-    if not n then
-        sock:close()
-        -- nothing reached a fresh connection's server if the send failed at byte 0
-        return nil, common.http_error(new_error, req, wdetail, werr, (wdetail.sent or 0) > 0),
-               reused and wdetail.kind ~= "timeout" and wdetail.kind ~= "protocol"
+-- Reads an answer the server may have sent before our request was written in full (an early 413, or a final
+-- answer followed by a reset): RFC 9112 9.5, a client keeps reading after a failed send.
+local function early_answer(self, conn, req, deadline)
+    local resp = http.read_response(conn.stream, deadline, self.limits, req.method)
+    if resp then
+        resp.keepalive = false
     end
-    local resp, rerr, rdetail = http.read_response(sock, limits, req.method)
+    return resp
+end
+
+-- One exchange on one connection. Returns resp, or nil, err (the report says what reached the server).
+local function exchange(self, conn, req, key, deadline)
+    local reused = conn.uses > 0
+    conn.uses = conn.uses + 1
+    local s = conn.stream
+    local n, werr, wdetail = http.write_request(s, req, deadline)
+    if not n then
+        local written = wdetail.written
+        if written == nil or written > 0 then
+            local resp = early_answer(self, conn, req, deadline)
+            if resp then
+                conn.sock:close()
+                return resp
+            end
+        end
+        conn.sock:close()
+        return nil, common.http_error(new_error, req, wdetail, werr,
+                                      { written = written, written_unknown = written == nil,
+                                        complete = false, reused = reused,
+                                        received = s.received > 0 })
+    end
+    local resp, rerr, rdetail = http.read_response(s, deadline, self.limits, req.method)
     if not resp then
-        sock:close()
-        local err, kind = common.http_error(new_error, req, rdetail, rerr, true)
-        return nil, err, reused and not rdetail.received and kind == "network"
+        conn.sock:close()
+        return nil, common.http_error(new_error, req, rdetail, rerr,
+                                      { written = n, complete = true, reused = reused,
+                                        received = rdetail.received or s.received > 0 })
     end
     if resp.keepalive then
-        self:checkin(key, sock)
+        s.received = 0
+        self:checkin(key, conn, resp.keepalive_timeout)
     else
-        sock:close()
+        conn.sock:close()
     end
     return resp     -- { status, headers, body } and the codec's extras (reason, version, keepalive, trailers)
 end
 
---- request(req) -> resp | nil, err   (see CONTRACTS: the transport interface)
+--- request(req) -> resp | nil, err   (the transport contract: docs/transports.md)
 function Transport:request(req)
     local scheme, cerr = common.check(MOD, req, new_error)
     if not scheme then
@@ -444,27 +473,24 @@ function Transport:request(req)
     local deadline = gettime() + timeout
     local key = pool_key(r)
 
-    local sock = self:checkout(key)
-    local reused = sock ~= nil
-    local err
-    if not sock then
-        sock, err = connect(r, deadline)
-        if not sock then
-            return nil, err
+    local cap = self.max_per_host
+    if cap then
+        if not self.driver.acquire(key, cap, deadline) then
+            return nil, new_error("timeout", format("no free connection to %s:%s within the timeout (%d in use)",
+                                                    r.host, tostring(r.port or ""), cap))
         end
     end
-    local resp, resend
-    resp, err, resend = exchange(self, sock, r, key, deadline, reused)
-    if resp or not resend then
-        return resp, err
+    local conn = self:checkout(key)
+    local resp, err
+    if not conn then
+        conn, err = connect(self, r, deadline)
     end
-    -- The server closed a reused connection before answering (the keep-alive race): once more, fresh.
-    sock, err = connect(r, deadline)
-    if not sock then
-        err.sent = true
-        return nil, err
+    if conn then
+        resp, err = exchange(self, conn, r, key, deadline)
     end
-    resp, err = exchange(self, sock, r, key, deadline, false)
+    if cap then
+        self.driver.release(key)
+    end
     return resp, err
 end
 

@@ -1,0 +1,429 @@
+-- tim.call: the call pipeline behind every im.<service>.<command>(body, opts). It reads as its stages:
+--
+--   prepare   options, the JSON body (dedup fields filled once, before the first attempt), the deadline
+--   admit     the client-side limiter: a token now, a wait that leaves time for an attempt, or a refusal
+--   sign      the admin UserSig (cached) and the request target
+--   attempt   one request through the transport
+--   judge     what happened (tim.outcome): a result, or an error with its class and in_doubt
+--   decide    send again or not (tim.outcome.may_resend), and the back-off, inside the deadline
+--
+-- Only `decide` sends a request a second time. A command that is not idempotent or deduplicated is never resent
+-- once any byte of it may have reached the server; its error says in_doubt = true instead. Every wait (a
+-- limiter token, a back-off) must leave time for one attempt of min(timeout, MIN_ATTEMPT = 1 s, deadline / 2),
+-- else the call ends at once: a call never starts an attempt its deadline cannot finish.
+local type = type
+local pairs = pairs
+local pcall = pcall
+local tostring = tostring
+local string_byte = string.byte
+local string_find = string.find
+local string_sub = string.sub
+local string_format = string.format
+local string_gsub = string.gsub
+local math_floor = math.floor
+local math_min = math.min
+local math_huge = math.huge
+local table_concat = table.concat
+local tonumber = tonumber
+local os_date = os.date
+
+local json = require "tim.json"
+local api = require "tim.api"
+local errors = require "tim.errors"
+local outcome = require "tim.outcome"
+
+local json_encode = json.encode
+local errors_new = errors.new
+
+local _M = { _VERSION = require "tim.version" }
+
+local BACKOFF_BASE = 0.2         -- first retry waits up to 0.2 s, then 0.4, 0.8 ... (full jitter)
+local BACKOFF_CAP = 4
+_M.MIN_ATTEMPT = 1               -- seconds: no attempt starts with less left (or less than its timeout)
+
+local QUERY_TAIL = "&contenttype=json"
+
+local core     -- tim.core, loaded on first use
+local function load_core()
+    core = require "tim.core"
+    return core
+end
+
+local function is_integer(v)
+    return type(v) == "number" and v == math_floor(v) and v > -math_huge and v < math_huge
+end
+
+local function usage(c, message)
+    return errors_new{ kind = "usage", service = c.service, command = c.command, message = message,
+                       attempts = 0, retryable = false, in_doubt = false }
+end
+
+-- secrets must not reach errors or hooks: a server that quotes the sig back (in ErrorInfo, say) must not hand it
+-- to the caller in err.body
+local function scrub_body(t, sig, depth)
+    for k, v in pairs(t) do
+        if type(v) == "string" then
+            if string_find(v, sig, 1, true) then
+                local out, pos = {}, 1
+                while true do
+                    local i, j = string_find(v, sig, pos, true)
+                    if not i then
+                        break
+                    end
+                    out[#out + 1] = string_sub(v, pos, i - 1) .. "<redacted>"
+                    pos = j + 1
+                end
+                out[#out + 1] = string_sub(v, pos)
+                t[k] = table_concat(out)
+            end
+        elseif type(v) == "table" and depth < 20 then
+            scrub_body(v, sig, depth + 1)
+        end
+    end
+end
+
+local function redact(s)
+    return (string_gsub(tostring(s), "([uU][sS][eE][rR][sS][iI][gG]=)[^&%s\"']*", "%1***"))
+end
+
+local function call_hook(fn, payload)
+    pcall(fn, payload)      -- a failing hook must not fail the call
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- prepare
+
+-- The dedup (or fill) fields the caller left out, as JSON members drawn now, once per logical call
+-- ("MsgRandom":123,...). They are spliced into the encoded body rather than set on the caller's table: the
+-- caller may send the same table again, and that must be a new message.
+local function dedup_members(body, fields, random32)
+    local extra
+    for i = 1, #fields do
+        local f = fields[i]
+        if body[f] == nil then
+            local v, err = random32()
+            if not v then
+                return nil, err
+            end
+            local m = '"' .. f .. '":' .. string_format("%d", v)
+            extra = extra and extra .. "," .. m or m
+        end
+    end
+    return extra
+end
+
+local NO_BODY = {}
+local CALL_OPTS = { timeout = true, deadline = true, retries = true, random = true, idempotent = true }
+
+-- -> call state c | nil, err
+local function prepare(st, service, command, body, opts, traits)
+    local c = { service = service, command = command, traits = traits,
+                timeout = st.timeout, deadline = st.deadline, retries = st.retries }
+    local random, idempotent
+    if opts ~= nil then
+        if type(opts) ~= "table" then
+            return nil, usage(c, "opts must be a table")
+        end
+        for k in pairs(opts) do
+            if not CALL_OPTS[k] then
+                return nil, usage(c, "unknown call option opts." .. tostring(k))
+            end
+        end
+        c.timeout = opts.timeout or c.timeout
+        c.deadline = opts.deadline or c.deadline
+        c.retries = opts.retries or c.retries
+        random = opts.random
+        idempotent = opts.idempotent
+        if random ~= nil and (not is_integer(random) or random < 0 or random > 4294967295) then
+            return nil, usage(c, "opts.random must be an integer in 0..4294967295")
+        end
+        if idempotent ~= nil and type(idempotent) ~= "boolean" then
+            return nil, usage(c, "opts.idempotent must be a boolean")
+        end
+        if type(c.timeout) ~= "number" or c.timeout <= 0 or type(c.deadline) ~= "number" or c.deadline <= 0
+           or not is_integer(c.retries) or c.retries < 0 then
+            return nil, usage(c, "opts.timeout and opts.deadline must be positive numbers, opts.retries an "
+                              .. "integer >= 0")
+        end
+    end
+    local random32 = (core or load_core()).random32
+    c.random32 = random32
+    if not random then
+        local rerr
+        random, rerr = random32()
+        if not random then
+            return nil, usage(c, tostring(rerr))   -- the OS CSPRNG failed
+        end
+    end
+    c.random = string_format("%d", random)     -- a short, distinct string: the only per-call part of the URL
+
+    -- body: the same text on every attempt (dedup fields filled once, before the first)
+    local text
+    local tb = type(body)
+    if body == nil then
+        text = "{}"
+    elseif tb == "table" then
+        local err
+        text, err = json_encode(body)
+        if not text then
+            return nil, usage(c, "cannot encode the body: " .. err)
+        end
+    elseif tb == "string" then
+        text = body         -- JSON text given as is (no dedup filling)
+    else
+        return nil, usage(c, "body must be a table (or JSON text), got " .. tb)
+    end
+    c.items = 1
+    if traits then
+        -- dedup fields make a resend the same message; fill fields are required randoms with no such promise
+        local dedup = traits.dedup
+        local fields = dedup or traits.fill
+        if fields and tb ~= "string" and string_byte(text, 1) == 123 then      -- an object
+            local extra, rerr = dedup_members(body or NO_BODY, fields, random32)
+            if rerr then
+                return nil, usage(c, tostring(rerr))
+            end
+            if extra then
+                text = text == "{}" and "{" .. extra .. "}" or string_sub(text, 1, -2) .. "," .. extra .. "}"
+            end
+            if dedup and idempotent == nil then
+                idempotent = true
+            end
+        end
+        -- budgets counted per item (batchsendmsg: per recipient) charge #body[cost_field]
+        local rc = tb == "table" and api.rate_classes[traits.rate or "default"]
+        local list = rc and rc.cost_field and body[rc.cost_field]
+        if type(list) == "table" then
+            c.items = #list
+        end
+    end
+    if idempotent == nil then
+        idempotent = traits and traits.idempotent == true or false
+    end
+    c.text, c.safe = text, idempotent
+    c.rate_class = traits and traits.rate or "default"
+    c.deadline_at = st.now() + c.deadline
+    -- the least time an attempt is started with: min(timeout, 1 s), and never more than half the deadline
+    c.min_attempt = math_min(c.timeout, _M.MIN_ATTEMPT, c.deadline / 2)
+    c.attempts, c.retried, c.sig_renewed, c.doubt = 0, 0, false, false
+    return c
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- admit: the limiter never reserves a token for an attempt the deadline cannot finish
+
+local function refused(c, message)
+    return errors_new{ kind = "ratelimit", service = c.service, command = c.command, attempts = c.attempts,
+                       retryable = true, in_doubt = false, message = message }
+end
+
+local function admit(st, c)
+    local limiter = st.limiter
+    if not limiter then
+        return true
+    end
+    local budget = c.deadline_at - st.now() - c.min_attempt
+    if budget < 0 then
+        return nil, refused(c, string_format("client-side rate limit (class %s): no time left for an attempt",
+                                             c.rate_class))
+    end
+    local ok, wait, needed, lerr = pcall(limiter.acquire, limiter, c.rate_class, c.items, budget,
+                                         c.service .. "/" .. c.command)
+    if not ok then
+        return nil, refused(c, "client-side rate limit (class " .. c.rate_class .. "): " .. tostring(wait))
+    end
+    if not wait then
+        if lerr then
+            return nil, refused(c, "client-side rate limit (class " .. c.rate_class .. "): " .. tostring(lerr))
+        end
+        return nil, refused(c, string_format("client-side rate limit (class %s): the next token comes in %.3f s; "
+                                             .. "the call's deadline leaves %.3f s for the wait and an attempt",
+                                             c.rate_class, needed or 0, budget + c.min_attempt))
+    end
+    if wait > 0 then
+        local sok, serr = pcall(st.sleep, wait)     -- ngx.sleep is refused in some phases
+        if not sok then
+            return nil, refused(c, "cannot wait for a rate-limit token here: " .. tostring(serr))
+        end
+    end
+    return true
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- sign: the URL's query. Only `random` changes from call to call: the rest (sdkappid, identifier, usersig) is
+-- one string per sig, kept, so that no long per-call string is made (LuaJIT interns every string and hashes only
+-- a few sampled windows: long strings of one shape pile up in one hash chain).
+
+local function query_prefix(st, sig)
+    if st.prefix_sig ~= sig then
+        local q = (core or load_core()).query(st.sdkappid, st.admin, sig, 0)
+        st.prefix, st.prefix_sig = string_sub(q, 1, -(#QUERY_TAIL + 2)), sig     -- "...&random="
+    end
+    return st.prefix
+end
+
+local function target_of(req)
+    local t = req.target
+    return t[1] .. t[2] .. t[3] .. t[4]
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- attempt
+
+local function attempt(st, c, sig)
+    local remaining = c.deadline_at - st.now()
+    local transport, perr = st.pick_transport(st)
+    if not transport then
+        return nil, { kind = "network", message = perr, written = 0, setup = true }
+    end
+    local req = {
+        method = "POST", scheme = st.scheme, host = st.host, port = st.port,
+        target = { c.path_head, query_prefix(st, sig), c.random, QUERY_TAIL },
+        headers = st.headers, body = c.text, timeout = math_min(c.timeout, remaining), tls = st.tls,
+    }
+    if not st.builtin then
+        req.path = target_of(req)      -- the transport contract's path, for transports other than ours
+    end
+    local ok, resp, terr = pcall(transport.request, transport, req)
+    if not ok then
+        return nil, { kind = "network", message = "the transport raised an error: " .. tostring(resp) }
+    end
+    return resp, terr, req
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- the sig: renewed once when the service refuses it, and only when renewing can help
+
+local function sig_verdict(st, c, sig, code)
+    if c.sig_renewed then
+        return false
+    end
+    c.sig_renewed = true
+    if code == 70001 then
+        -- "expired": if our clock says it is not, a new sig made by the same clock will not convince the service
+        local fields = (core or load_core()).decode(sig)
+        local t, e = fields and tonumber(fields.time), fields and tonumber(fields.expire)
+        if t and e and st.now() < t + e then
+            return false, "the service's clock differs from ours: it calls the UserSig expired, but by this "
+                          .. "machine's clock it is valid until " .. os_date("!%Y-%m-%d %H:%M:%S UTC", t + e)
+                          .. " (check the time on this machine)"
+        end
+    end
+    st.sig:invalidate()
+    local fresh = st.sig:get()
+    if not fresh or fresh == sig then
+        return false, "a new UserSig would be the same as the refused one"
+    end
+    return true
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- decide: send again? then how long to wait first
+
+local function backoff(st, c)
+    c.retried = c.retried + 1
+    -- jitter from the CSPRNG: LuaJIT's math.random starts from the same seed in every nginx worker
+    local pause = ((c.random32() or 0) / 4294967296) * math_min(BACKOFF_CAP, BACKOFF_BASE * 2 ^ (c.retried - 1))
+    if st.now() + pause + c.min_attempt > c.deadline_at then
+        return false        -- the wait would leave no time for the attempt
+    end
+    if pause > 0 and not pcall(st.sleep, pause) then
+        return false        -- cannot sleep in this context: no retry
+    end
+    return true
+end
+
+---------------------------------------------------------------------------------------------------------------
+
+--- run(st, service, command, body, opts, traits, path_head) -> res | nil, err
+function _M.run(st, service, command, body, opts, traits, path_head)
+    if traits == nil then
+        traits = api.lookup(service, command) or false
+    end
+    if st.loop and not st.loop:inside() then
+        -- a loop's client never blocks: outside the loop's tasks it could only block (or fail mid-way)
+        return nil, usage({ service = service, command = command }, "this client runs on a tim.loop: call it "
+                          .. "from a task of that loop (loop:spawn(fn)), not from outside")
+    end
+    local c, perr = prepare(st, service, command, body, opts, traits)
+    if not c then
+        return nil, perr
+    end
+    c.path_head = path_head or (st.base .. "/v4/" .. service .. "/" .. command .. "?")
+    local on_request, on_response = st.on_request, st.on_response
+    local last
+    while true do
+        local ok, aerr = admit(st, c)
+        if not ok then
+            if last then        -- a resend the limiter cannot admit in time: the call ends with what happened
+                aerr.message = aerr.message .. "; the previous attempt: " .. last.message
+                aerr.in_doubt, aerr.code, aerr.http_status = c.doubt, last.code, last.http_status
+            end
+            return nil, aerr
+        end
+        local sig, serr = st.sig:get()
+        if not sig then
+            return nil, usage(c, serr)     -- errors.new scrubs secrets from messages
+        end
+        if c.deadline_at - st.now() <= 0 then
+            return nil, last or errors_new{ kind = "timeout", service = service, command = command,
+                                           attempts = c.attempts, retryable = true, in_doubt = false,
+                                           message = "the call's deadline passed before it could be sent" }
+        end
+        local started = st.now()
+        local url
+        if on_request or on_response then
+            url = redact(st.origin .. c.path_head .. query_prefix(st, sig) .. c.random .. QUERY_TAIL)
+        end
+        if on_request then
+            call_hook(on_request, { service = service, command = command, attempt = c.attempts + 1, url = url,
+                                    body_size = #c.text })
+        end
+        local resp, terr = attempt(st, c, sig)
+        c.attempts = c.attempts + outcome.copies(resp, terr)
+
+        local res, fields, class = outcome.judge(resp, terr)
+        local err
+        if not res then
+            local again = false
+            local pause = true
+            local note
+            if class == "sig" then
+                again, note = sig_verdict(st, c, sig, fields.code)
+                pause = false
+            elseif c.retried < c.retries then
+                again = outcome.may_resend(class, c.safe)
+            end
+            if note then
+                fields.message = (fields.message ~= "" and fields.message .. ": " or "") .. note
+            end
+            fields.service, fields.command, fields.attempts = service, command, c.attempts
+            -- once one copy may have been carried out, the call's outcome stays in doubt, whatever came after
+            c.doubt = c.doubt or outcome.in_doubt(class)
+            fields.in_doubt = c.doubt
+            fields.retryable = (class ~= "sig" and outcome.may_resend(class, c.safe)) or (class == "sig" and again)
+            if fields.body then
+                scrub_body(fields.body, sig, 0)
+            end
+            err = errors_new(fields, { sig })
+            c.again, c.pause = again, pause
+        end
+        if on_response then
+            call_hook(on_response, { service = service, command = command, attempt = c.attempts, url = url,
+                                     status = resp and resp.status, code = err and err.code or res.ErrorCode,
+                                     elapsed = st.now() - started, err = err })
+        end
+        if not err then
+            return res
+        end
+        if not c.again then
+            return nil, err
+        end
+        if c.pause and not backoff(st, c) then
+            return nil, err
+        end
+        last = err
+    end
+end
+
+return _M

@@ -1,0 +1,562 @@
+-- tim.loop: a small dispatcher for coroutines over non-blocking LuaSocket/LuaSec sockets, with timers.
+--
+--   local loop = require("tim.loop").new()
+--   local im = assert(tim.new{ ..., loop = loop })      -- every wait of this client yields to the loop
+--   loop:spawn(function() local res, err = im.openim.sendmsg{ ... } end)
+--   loop:run()                  -- scripts: until nothing is left
+--   loop:step(0.002)            -- a host's frame loop: runs what is ready, returns within about 2 ms
+--
+-- A task is a coroutine started by spawn(). When it would block (a socket not ready, a sleep, a busy connection
+-- slot), it yields to the loop with what it waits for and a deadline; step() resumes it when select() says the
+-- socket is ready, its time has come, or the deadline passed. The loop also provides a tim.stream driver
+-- (loop.driver: the same codec and transport code as the blocking path, only waiting differently), a transport
+-- (loop:transport()), listening sockets (loop:listen(), for the emulator), and per-key connection slots.
+--
+-- Limits: select() handles descriptors below FD_SETSIZE (1024): keep fewer than about 1,000 sockets per loop.
+-- A task that yields for its own purposes (a coroutine.yield not made by the loop) is an error: nest your own
+-- coroutines inside a task, not around the loop's waits.
+local socket = require "socket"
+
+local setmetatable = setmetatable
+local create, resume, yield, running, status =
+    coroutine.create, coroutine.resume, coroutine.yield, coroutine.running, coroutine.status
+local gettime, sselect = socket.gettime, socket.select
+local pairs, ipairs, type, tostring, tonumber, error, pcall, select =
+    pairs, ipairs, type, tostring, tonumber, error, pcall, select
+local floor = math.floor
+local concat = table.concat
+local traceback = debug.traceback
+
+local _M = { _VERSION = require "tim.version" }
+
+local Loop = {}
+local mt = { __index = Loop, __name = "tim.loop" }
+
+local WAIT = {}          -- the token a task yields with: anything else is not ours
+local owners = setmetatable({}, { __mode = "k" })    -- coroutine -> its loop (for tim.loop.current())
+
+---------------------------------------------------------------------------------------------------------------
+-- timers: a binary heap of { at, task, serial }; an entry whose serial no longer matches its task's is stale
+
+local function heap_push(h, e)
+    local n = #h + 1
+    h[n] = e
+    while n > 1 do
+        local p = floor(n / 2)
+        if h[p].at <= e.at then break end
+        h[n], h[p] = h[p], e
+        n = p
+    end
+end
+
+local function heap_pop(h)
+    local n = #h
+    local top = h[1]
+    local last = h[n]
+    h[n] = nil
+    n = n - 1
+    if n > 0 then
+        local i = 1
+        h[1] = last
+        while true do
+            local l, r = i * 2, i * 2 + 1
+            local m = i
+            if l <= n and h[l].at < h[m].at then m = l end
+            if r <= n and h[r].at < h[m].at then m = r end
+            if m == i then break end
+            h[i], h[m] = h[m], h[i]
+            i = m
+        end
+    end
+    return top
+end
+
+---------------------------------------------------------------------------------------------------------------
+
+--- new([opts]) -> loop. opts.on_error(task, message): a task that raised (default: written to stderr).
+function _M.new(opts)
+    opts = opts or {}
+    if type(opts) ~= "table" then
+        error("tim.loop.new: opts must be a table", 2)
+    end
+    local self = setmetatable({
+        tasks = {},          -- co -> task
+        count = 0,
+        ready = {},          -- tasks to resume on the next step, in order
+        readers = {},        -- sock -> task
+        writers = {},        -- sock -> task
+        timers = {},
+        slots = {},          -- key -> { used = n, waiting = { task... } }
+        on_error = opts.on_error,
+        serial = 0,
+    }, mt)
+    self.driver = _M.driver(self)
+    return self
+end
+
+--- spawn(fn, ...) -> task: runs fn(...) as a task, from the next step on.
+function Loop:spawn(fn, ...)
+    if type(fn) ~= "function" then
+        error("tim.loop.spawn: expected a function", 2)
+    end
+    local args = { n = select("#", ...), ... }
+    local co = create(function() return fn(table.unpack(args, 1, args.n)) end)
+    local task = { co = co, loop = self }
+    self.tasks[co] = task
+    owners[co] = self
+    self.count = self.count + 1
+    self.ready[#self.ready + 1] = task
+    return task
+end
+
+--- inside() -> the running task of this loop, or nil when called from elsewhere (the main thread, another loop).
+function Loop:inside()
+    local co = running()
+    return co and self.tasks[co] or nil
+end
+
+--- current() -> the loop whose task is running, or nil.
+function _M.current()
+    local co = running()
+    local l = co and owners[co]
+    return l and l.tasks[co] and l or nil
+end
+
+--- alive() -> number of tasks not finished
+function Loop:alive()
+    return self.count
+end
+
+-- Inside a task: yield until woken (I/O, timer, slot). Returns true when woken for what it waited on, false when
+-- the deadline passed (a sleep's "deadline" is its wake time: it returns true then).
+local function park(self, task, deadline, at_deadline)
+    task.at_deadline = at_deadline or false
+    task.parked = true
+    if deadline then
+        self.serial = self.serial + 1
+        task.serial = self.serial
+        heap_push(self.timers, { at = deadline, task = task, serial = self.serial })
+    else
+        task.serial = nil
+    end
+    return yield(WAIT)
+end
+
+local function current(self, what)
+    local task = self:inside()
+    if not task then
+        error("tim.loop: " .. what .. " must be called from a task of this loop (loop:spawn(fn))", 3)
+    end
+    return task
+end
+
+--- sleep(seconds): inside a task, let others run for that long.
+function Loop:sleep(seconds)
+    local task = current(self, "sleep")
+    park(self, task, gettime() + (seconds > 0 and seconds or 0), true)
+end
+
+--- wait(sock, "r" | "w", deadline) -> true | false (deadline passed): inside a task.
+function Loop:wait(sock, mode, deadline)
+    local task = current(self, "wait")
+    local set = mode == "w" and self.writers or self.readers
+    set[sock] = task
+    task.sock, task.mode = sock, mode
+    local woke = park(self, task, deadline)
+    if set[sock] == task then
+        set[sock] = nil
+    end
+    task.sock, task.mode = nil, nil
+    return woke
+end
+
+--- acquire(key, limit, deadline) -> true | false: a slot among `limit` for `key` (connections per host).
+function Loop:acquire(key, limit, deadline)
+    local s = self.slots[key]
+    if not s then
+        s = { used = 0, waiting = {} }
+        self.slots[key] = s
+    end
+    if s.used < limit then
+        s.used = s.used + 1
+        return true
+    end
+    local task = current(self, "acquire")
+    s.waiting[#s.waiting + 1] = task
+    local got = park(self, task, deadline)
+    if not got then
+        for i, t in pairs(s.waiting) do
+            if t == task then
+                table.remove(s.waiting, i)
+                break
+            end
+        end
+        return false
+    end
+    return true             -- release() handed its slot over
+end
+
+--- release(key): give a slot back (to the first task waiting for one, if any).
+function Loop:release(key)
+    local s = self.slots[key]
+    if not s then
+        return
+    end
+    local task = table.remove(s.waiting, 1)
+    if task then
+        self:wake(task, true)       -- the slot passes to it: `used` stays the same
+    else
+        s.used = s.used - 1
+        if s.used <= 0 then
+            self.slots[key] = nil
+        end
+    end
+end
+
+--- interrupt(task): wake a parked task as if its deadline had passed (its wait returns false).
+function Loop:interrupt(task)
+    if not self.tasks[task.co] or not task.parked then
+        return
+    end
+    if task.sock then
+        if self.readers[task.sock] == task then self.readers[task.sock] = nil end
+        if self.writers[task.sock] == task then self.writers[task.sock] = nil end
+    end
+    for _, s in pairs(self.slots) do
+        for i, t in ipairs(s.waiting) do
+            if t == task then
+                table.remove(s.waiting, i)
+                break
+            end
+        end
+    end
+    self:wake(task, false)
+end
+
+-- Make a parked task ready (value: what park() returns to it).
+function Loop:wake(task, value)
+    if not task.parked then
+        return                  -- already woken (ready to run) or running
+    end
+    task.parked = false
+    task.serial = nil           -- its timer, if any, is stale now
+    task.value = value
+    self.ready[#self.ready + 1] = task
+end
+
+local function finish(self, task, ok, err)
+    self.tasks[task.co] = nil
+    self.count = self.count - 1
+    if task.sock then
+        self.readers[task.sock], self.writers[task.sock] = nil, nil
+    end
+    if not ok then
+        local msg = traceback(task.co, tostring(err))
+        if self.on_error then
+            pcall(self.on_error, task, msg)
+        else
+            io.stderr:write("tim.loop: a task failed: ", msg, "\n")
+        end
+    end
+end
+
+local function run_task(self, task, value)
+    local ok, what = resume(task.co, value)
+    if status(task.co) == "dead" then
+        finish(self, task, ok, what)
+    elseif what ~= WAIT then
+        finish(self, task, false, "the task yielded outside the loop's waits (coroutine.yield in a task: "
+                                  .. "nest your own coroutines inside the task instead)")
+    end
+end
+
+--- step([max_seconds]) -> number of tasks left. Runs every task that is ready, waiting up to max_seconds
+-- (default 0) for sockets or timers when none is; returns within about max_seconds (a task's own work between
+-- two waits cannot be cut short).
+function Loop:step(max_seconds)
+    max_seconds = max_seconds or 0
+    local started = gettime()
+    local stop_at = started + max_seconds
+    -- how long select may wait: not past the next timer or the step's end, not at all when tasks are ready
+    local wait_for = 0
+    if #self.ready == 0 then
+        local timers = self.timers
+        while timers[1] and timers[1].serial ~= timers[1].task.serial do
+            heap_pop(timers)       -- stale
+        end
+        local until_t = stop_at
+        if timers[1] and timers[1].at < until_t then
+            until_t = timers[1].at
+        end
+        wait_for = until_t - started
+        if wait_for < 0 then
+            wait_for = 0
+        end
+    end
+    local r, w = {}, {}
+    for sock in pairs(self.readers) do r[#r + 1] = sock end
+    for sock in pairs(self.writers) do w[#w + 1] = sock end
+    if #r > 0 or #w > 0 then
+        local readable, writable = sselect(r, w, wait_for)
+        for _, sock in ipairs(readable) do
+            local task = self.readers[sock]
+            if task then
+                self.readers[sock] = nil
+                self:wake(task, true)
+            end
+        end
+        for _, sock in ipairs(writable) do
+            local task = self.writers[sock]
+            if task then
+                self.writers[sock] = nil
+                self:wake(task, true)
+            end
+        end
+    elseif wait_for > 0 then
+        socket.sleep(wait_for)
+    end
+    -- timers that are due: their tasks wake with false (an I/O deadline) or true (a sleep)
+    local now = gettime()
+    local timers = self.timers
+    while timers[1] and timers[1].at <= now do
+        local e = heap_pop(timers)
+        local task = e.task
+        if e.serial == task.serial and self.tasks[task.co] then
+            if task.sock then
+                if self.readers[task.sock] == task then self.readers[task.sock] = nil end
+                if self.writers[task.sock] == task then self.writers[task.sock] = nil end
+            end
+            self:wake(task, task.at_deadline)
+        end
+    end
+    -- run what is ready, in order; what a task readies while we run waits for the next step
+    local ready = self.ready
+    self.ready = {}
+    for i = 1, #ready do
+        local task = ready[i]
+        if self.tasks[task.co] then
+            if i > 1 and gettime() > stop_at and max_seconds > 0 then
+                -- out of time: the rest run on the next step
+                for j = i, #ready do
+                    self.ready[#self.ready + 1] = ready[j]
+                end
+                break
+            end
+            local value = task.value
+            task.value = nil
+            run_task(self, task, value)
+        end
+    end
+    return self.count
+end
+
+--- run([until_fn]) -> runs until no task is left (or until_fn() returns true after a step).
+function Loop:run(until_fn)
+    while self.count > 0 do
+        self:step(1)
+        if until_fn and until_fn() then
+            break
+        end
+    end
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- The tim.stream driver of a loop: non-blocking sockets; where a blocking call would wait, the task yields.
+
+function _M.driver(self)
+    local d = { loop = self }
+
+    function d.now()
+        return gettime()
+    end
+
+    local function wait_for(sock, err, deadline)
+        if err == "wantwrite" then
+            return self:wait(sock, "w", deadline)
+        end
+        return self:wait(sock, "r", deadline)
+    end
+
+    function d.read(sock, max, deadline)
+        sock:settimeout(0)
+        while true do
+            local data, err, partial = sock:receive(max)
+            if data then
+                return data
+            end
+            if partial and partial ~= "" then
+                return partial
+            end
+            if err ~= "timeout" and err ~= "wantread" and err ~= "wantwrite" then
+                return nil, err
+            end
+            if not wait_for(sock, err, deadline) then
+                return nil, "timeout"
+            end
+        end
+    end
+
+    function d.read_exact(sock, n, deadline)
+        sock:settimeout(0)
+        local parts, k, got = {}, 0, 0
+        while got < n do
+            local data, err, partial = sock:receive(n - got)
+            data = data or partial
+            if data and data ~= "" then
+                k = k + 1
+                parts[k] = data
+                got = got + #data
+            end
+            if got < n then
+                if err ~= "timeout" and err ~= "wantread" and err ~= "wantwrite" then
+                    return nil, err, concat(parts, "", 1, k)
+                end
+                if not wait_for(sock, err, deadline) then
+                    return nil, "timeout", concat(parts, "", 1, k)
+                end
+            end
+        end
+        return k == 1 and parts[1] or concat(parts, "", 1, k)
+    end
+
+    function d.write(sock, data, deadline)
+        sock:settimeout(0)
+        local i = 1
+        while true do
+            local last, err, sent = sock:send(data, i)
+            if last then
+                return true
+            end
+            sent = floor(sent or (i - 1))
+            if sent >= i then
+                i = sent + 1
+            end
+            if err ~= "timeout" and err ~= "wantwrite" and err ~= "wantread" then
+                return nil, err, i - 1
+            end
+            local ok
+            if err == "wantread" then
+                ok = self:wait(sock, "r", deadline)
+            else
+                ok = self:wait(sock, "w", deadline)
+            end
+            if not ok then
+                return nil, "timeout", i - 1
+            end
+        end
+    end
+
+    function d.connect(ip, port, family, deadline)
+        local tcp, err = (family == "inet6" and socket.tcp6 or socket.tcp4 or socket.tcp)()
+        if not tcp then
+            return nil, err
+        end
+        tcp:settimeout(0)
+        tcp:setoption("tcp-nodelay", true)
+        local ok, cerr = tcp:connect(ip, port)
+        if ok then
+            return tcp
+        end
+        if cerr ~= "timeout" and cerr ~= "Operation already in progress" then
+            tcp:close()
+            return nil, cerr
+        end
+        if not self:wait(tcp, "w", deadline) then
+            tcp:close()
+            return nil, "timeout"
+        end
+        ok, cerr = tcp:connect(ip, port)
+        if ok or cerr == "already connected" then
+            return tcp
+        end
+        tcp:close()
+        return nil, cerr
+    end
+
+    function d.handshake(conn, deadline)
+        conn:settimeout(0)
+        while true do
+            local ok, err = conn:dohandshake()
+            if ok then
+                return true
+            end
+            if err == "wantread" or err == "timeout" then
+                if not self:wait(conn, "r", deadline) then
+                    return nil, "timeout"
+                end
+            elseif err == "wantwrite" then
+                if not self:wait(conn, "w", deadline) then
+                    return nil, "timeout"
+                end
+            else
+                return nil, err
+            end
+        end
+    end
+
+    function d.alive(sock)
+        sock:settimeout(0)
+        local data, err, partial = sock:receive(1)
+        if data or (partial and partial ~= "") then
+            return false
+        end
+        return err == "timeout" or err == "wantread" or err == "wantwrite"
+    end
+
+    function d.acquire(key, limit, deadline)
+        return self:acquire(key, limit, deadline)
+    end
+
+    function d.release(key)
+        return self:release(key)
+    end
+
+    return d
+end
+
+---------------------------------------------------------------------------------------------------------------
+
+--- transport([opts]) -> a tim.transport.socket on this loop (opts as tim.transport.socket.new, plus
+-- max_per_host: connections open at once per host, default 16; more calls wait for a slot, within their timeout).
+function Loop:transport(opts)
+    local o = {}
+    for k, v in pairs(opts or {}) do o[k] = v end
+    o.driver = self.driver
+    o.max_per_host = o.max_per_host or 16
+    return require("tim.transport.socket").new(o)
+end
+
+--- listen(host, port, on_connection [, opts]) -> listener | nil, err
+-- Accepts connections and runs on_connection(sock, peer_ip) as a task for each (sock non-blocking). opts.backlog.
+-- listener.port is the bound port; listener:close() stops accepting.
+function Loop:listen(host, port, on_connection, opts)
+    local srv, err = socket.bind(host, port, opts and opts.backlog or 128)
+    if not srv then
+        return nil, err
+    end
+    srv:settimeout(0)
+    local _, bound = srv:getsockname()
+    local listener = { sock = srv, port = tonumber(bound), closed = false }
+    function listener.close(l)
+        if not l.closed then
+            l.closed = true
+            srv:close()
+            self:interrupt(l.task)
+        end
+    end
+    listener.task = self:spawn(function()
+        while not listener.closed do
+            local client = srv:accept()
+            if client then
+                client:settimeout(0)
+                client:setoption("tcp-nodelay", true)
+                self:spawn(on_connection, client, (client:getpeername()))
+            elseif not listener.closed then
+                self:wait(srv, "r")
+            end
+        end
+    end)
+    return listener
+end
+
+return _M

@@ -1,0 +1,318 @@
+-- tim.stream: one connection's bytes, buffered, with deadlines that hold and reads that are bounded.
+--
+--   local stream = require "tim.stream"
+--   local s = stream.new(sock, stream.blocking)      -- or a tim.loop driver, or tim.transport.ngx's
+--   local i = s:find_head(32768, deadline)           -- the end of a header block, or nil, err
+--   local head = s:take(i)                           -- consume bytes
+--   local body = s:read_exact(n, deadline)
+--
+-- A driver moves bytes between a socket and the stream; it is the one place that knows how to wait:
+--   read(sock, max, deadline)      -> 1..max bytes | nil, err      ("timeout", "closed" or a message)
+--   read_exact(sock, n, deadline)  -> n bytes | nil, err, partial
+--   write(sock, data, deadline)    -> true | nil, err, written     (written: bytes that left; nil = unknown)
+--   now()                          -> seconds
+-- `deadline` is an absolute time on the driver's clock: every wait is bounded by what is left of it, so a peer
+-- that drips one byte at a time cannot stretch a read (a per-read timeout would restart with every byte).
+-- Nothing here reads more than the caller allows: a header block or a line is refused as soon as it passes its
+-- limit, never buffered whole.
+
+local setmetatable = setmetatable
+local sub = string.sub
+local find = string.find
+local concat = table.concat
+local tonumber = tonumber
+
+local _M = { _VERSION = require "tim.version" }
+
+local READ_BLOCK = 16384
+
+---------------------------------------------------------------------------------------------------------------
+-- The blocking driver: LuaSocket and LuaSec sockets, one call at a time.
+--
+-- LuaSocket has no "receive what is there" call: receive(n) waits for n bytes. So a read waits for one byte with
+-- the time that is left (LuaSocket polls inside, with no descriptor-number limit, unlike select), then takes
+-- whatever else is already buffered or readable without waiting. A byte count that is known (a body) is one
+-- receive(n) under a total timeout.
+
+local gettime
+
+local function arm(sock, left)
+    sock:settimeout(left)           -- each wait...
+    sock:settimeout(left, "t")      -- ...and the call as a whole
+end
+
+local blocking = {}
+
+function blocking.now()
+    return gettime()
+end
+
+function blocking.read(sock, max, deadline)
+    local left = deadline - gettime()
+    if left <= 0 then
+        return nil, "timeout"
+    end
+    arm(sock, left)
+    local first, err = sock:receive(1)
+    if not first then
+        if err == "wantread" or err == "wantwrite" then
+            err = "timeout"
+        end
+        return nil, err
+    end
+    if max <= 1 then
+        return first
+    end
+    sock:settimeout(0)
+    local more, _, partial = sock:receive(max - 1)
+    more = more or partial
+    if more and more ~= "" then
+        return first .. more
+    end
+    return first
+end
+
+function blocking.read_exact(sock, n, deadline)
+    local left = deadline - gettime()
+    if left <= 0 then
+        return nil, "timeout", ""
+    end
+    arm(sock, left)
+    local data, err, partial = sock:receive(n)
+    if data then
+        return data
+    end
+    if err == "wantread" or err == "wantwrite" then
+        err = "timeout"
+    end
+    return nil, err, partial
+end
+
+function blocking.write(sock, data, deadline)
+    local left = deadline - gettime()
+    if left <= 0 then
+        return nil, "timeout", 0
+    end
+    arm(sock, left)
+    local last, err, sent = sock:send(data)
+    if last then
+        return true
+    end
+    if err == "wantread" or err == "wantwrite" then
+        err = "timeout"
+    end
+    return nil, err, tonumber(sent) or 0
+end
+
+-- connect(ip, port, family, deadline) -> tcp | nil, err: a connected TCP socket ("inet" or "inet6").
+function blocking.connect(ip, port, family, deadline)
+    local socket = require "socket"
+    local tcp, err = (family == "inet6" and socket.tcp6 or socket.tcp4 or socket.tcp)()
+    if not tcp then
+        return nil, err
+    end
+    local left = deadline - gettime()
+    if left <= 0 then
+        tcp:close()
+        return nil, "timeout"
+    end
+    tcp:settimeout(left)
+    tcp:setoption("tcp-nodelay", true)
+    local ok, cerr = tcp:connect(ip, port)
+    if not ok then
+        tcp:close()
+        return nil, cerr
+    end
+    return tcp
+end
+
+-- handshake(conn, deadline) -> true | nil, err: a LuaSec socket's TLS handshake, within the deadline.
+function blocking.handshake(conn, deadline)
+    while true do
+        local left = deadline - gettime()
+        if left <= 0 then
+            return nil, "timeout"
+        end
+        conn:settimeout(left)
+        local ok, err = conn:dohandshake()
+        if ok then
+            return true
+        end
+        if err ~= "wantread" and err ~= "wantwrite" then
+            return nil, err
+        end
+    end
+end
+
+-- alive(sock) -> bool: may this idle keep-alive connection carry a request? Without waiting: an idle connection
+-- must have nothing to read; bytes (an unsolicited answer) or the end of the stream mean it must be closed.
+function blocking.alive(sock)
+    sock:settimeout(0)
+    local data, err, partial = sock:receive(1)
+    if data or (partial and partial ~= "") then
+        return false
+    end
+    return err == "timeout" or err == "wantread" or err == "wantwrite"
+end
+
+_M.blocking = blocking
+
+function _M.init_blocking()
+    if not gettime then
+        gettime = require("socket").gettime
+    end
+    return blocking
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- The stream
+
+local Stream = {}
+local mt = { __index = Stream, __name = "tim.stream" }
+_M.mt = mt
+
+--- new(sock, driver) -> stream
+function _M.new(sock, driver)
+    if driver == blocking and not gettime then
+        _M.init_blocking()
+    end
+    return setmetatable({ sock = sock, driver = driver, buf = "", pos = 1, received = 0 }, mt)
+end
+
+--- buffered() -> number of bytes read but not consumed yet
+function Stream:buffered()
+    return #self.buf - self.pos + 1
+end
+
+--- fill(deadline [, max]) -> true | nil, err: read more bytes into the buffer (at least one).
+function Stream:fill(deadline, max)
+    local data, err = self.driver.read(self.sock, max or READ_BLOCK, deadline)
+    if not data then
+        return nil, err
+    end
+    self.received = self.received + #data
+    if self.pos > #self.buf then
+        self.buf, self.pos = data, 1
+    else
+        self.buf, self.pos = sub(self.buf, self.pos) .. data, 1
+    end
+    return true
+end
+
+--- take(n) -> the next n buffered bytes (n <= buffered()).
+function Stream:take(n)
+    local pos = self.pos
+    self.pos = pos + n
+    return sub(self.buf, pos, pos + n - 1)
+end
+
+--- skip(n): consume n buffered bytes.
+function Stream:skip(n)
+    self.pos = self.pos + n
+end
+
+--- rest() -> every buffered byte not consumed yet (and consumes them).
+function Stream:rest()
+    local s = sub(self.buf, self.pos)
+    self.buf, self.pos = "", 1
+    return s
+end
+
+-- Looks for `pattern` (a Lua pattern) in the unconsumed bytes, reading more until it is found within `limit`
+-- bytes. `overlap` is the longest match minus one: a match can straddle two reads by that much. Each read is
+-- searched once (with the overlap), so a peer sending one byte at a time costs O(n), not O(n^2).
+-- Returns the index (relative to the unconsumed bytes) of the match's last byte, or nil, err with err
+-- "limit", "timeout", "closed" or a message.
+function Stream:find_until(pattern, overlap, limit, deadline)
+    local buf, pos = self.buf, self.pos
+    local _, e = find(buf, pattern, pos)
+    if e then
+        if e - pos + 1 > limit then
+            return nil, "limit"
+        end
+        return e - pos + 1
+    end
+    local have = #buf - pos + 1
+    if have >= limit then
+        return nil, "limit"
+    end
+    local parts = { have > 0 and sub(buf, pos) or nil }
+    local n = have > 0 and 1 or 0
+    local tail = parts[1] or ""
+    while true do
+        local data, err = self.driver.read(self.sock, READ_BLOCK, deadline)
+        if not data then
+            self.buf, self.pos = concat(parts, "", 1, n), 1
+            return nil, err
+        end
+        self.received = self.received + #data
+        n = n + 1
+        parts[n] = data
+        local probe
+        if overlap == 0 then
+            probe = data
+        elseif #tail > overlap then
+            probe = sub(tail, -overlap) .. data
+        else
+            probe = tail .. data
+        end
+        _, e = find(probe, pattern)
+        if e then
+            local at = have - (#probe - #data) + e
+            self.buf, self.pos = concat(parts, "", 1, n), 1
+            if at > limit then
+                return nil, "limit"
+            end
+            return at
+        end
+        have = have + #data
+        if have >= limit then
+            self.buf, self.pos = concat(parts, "", 1, n), 1
+            return nil, "limit"
+        end
+        tail = #data >= overlap and data or probe
+    end
+end
+
+--- read_exact(n, deadline) -> n bytes | nil, err, got (bytes of them that arrived)
+function Stream:read_exact(n, deadline)
+    local have = #self.buf - self.pos + 1
+    if have >= n then
+        return self:take(n)
+    end
+    local head = have > 0 and sub(self.buf, self.pos) or ""
+    self.buf, self.pos = "", 1
+    local data, err, partial = self.driver.read_exact(self.sock, n - have, deadline)
+    if not data then
+        local got = have + (partial and #partial or 0)
+        self.received = self.received + (partial and #partial or 0)
+        return nil, err, got
+    end
+    self.received = self.received + #data
+    return have > 0 and head .. data or data
+end
+
+--- read_some(max, deadline) -> 1..max bytes (buffered ones first) | nil, err
+function Stream:read_some(max, deadline)
+    local have = #self.buf - self.pos + 1
+    if have > 0 then
+        if have > max then
+            return self:take(max)
+        end
+        return self:rest()
+    end
+    local data, err = self.driver.read(self.sock, max, deadline)
+    if data then
+        self.received = self.received + #data
+    end
+    return data, err
+end
+
+--- write(data, deadline) -> true | nil, err, written
+function Stream:write(data, deadline)
+    return self.driver.write(self.sock, data, deadline)
+end
+
+_M.READ_BLOCK = READ_BLOCK
+
+return _M
