@@ -15,6 +15,7 @@
 
 #include "compat.h"
 #include "codec.h"
+#include "json_lua.h"
 #include "usersig.h"
 
 #ifndef TIM_CORE_VERSION        /* the Makefile passes lua/tim/version.lua's; this default must equal it */
@@ -488,6 +489,7 @@ static const luaL_Reg core_funcs[] = {
     {"equal", l_equal},
     {"b64encode", l_b64encode},
     {"b64decode", l_b64decode},
+    {"json_decode", tim_core_json_decode},
     {NULL, NULL},
 };
 

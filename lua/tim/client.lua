@@ -399,7 +399,7 @@ function _M.new(opts)
         retries = opts.retries or DEFAULTS.retries,
         transport = opts.transport, transport_options = opts.transport_options or {}, loop = loop,
         on_request = opts.on_request, on_response = opts.on_response,
-        now = now, sleep = sleep, pick_transport = pick_transport,
+        now = now, sleep = sleep, pick_transport = pick_transport, pool = {},
         -- checked and formatted once for every request of this client
         headers = http.headers{ ["Content-Type"] = "application/json", ["User-Agent"] = USER_AGENT },
     }
