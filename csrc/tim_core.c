@@ -19,7 +19,9 @@
 #include "json_lua.h"
 #include "usersig.h"
 
-#define TIM_CORE_VERSION "0.1.0"
+#ifndef TIM_CORE_VERSION        /* the Makefile passes lua/tim/version.lua's; this default must equal it */
+#define TIM_CORE_VERSION "0.2.0"
+#endif
 #define MAX_KEY 4096u
 
 #ifndef TIM_INT_IS_DOUBLE

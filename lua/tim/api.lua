@@ -41,7 +41,7 @@ local sort, concat = table.sort, table.concat
 local lower, find, sub = string.lower, string.find, string.sub
 local error = error
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local function CN(n) return "https://cloud.tencent.com/document/product/269/" .. n end
 local function INTL(n) return "https://www.tencentcloud.com/document/product/1047/" .. n end

@@ -20,7 +20,7 @@ local api = require "tim.api"
 local json = require "tim.json"
 local errors = require "tim.errors"
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local function copy(t)
     local c = {}

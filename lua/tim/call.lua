@@ -37,7 +37,7 @@ local outcome = require "tim.outcome"
 local json_encode = json.encode
 local errors_new = errors.new
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local BACKOFF_BASE = 0.2         -- first retry waits up to 0.2 s, then 0.4, 0.8 ... (full jitter)
 local BACKOFF_CAP = 4

@@ -16,7 +16,7 @@ local floor = math.floor
 local io_stderr = io.stderr
 local ngx = ngx
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_WINDOW = 60            -- seconds either side of now (the documented 1-minute anti-replay window)
 _M.DEFAULT_MAX_BODY = 1024 * 1024 -- bytes; a callback body is a few KB (a message body is at most 12 KB)
@@ -310,10 +310,12 @@ end
 local Handler = {}
 local handler_mt = { __index = Handler }
 
+-- Refused requests are logged too: a wrong token or a clock out of the window otherwise fails silently. The
+-- messages hold the reason only, never the token or the Sign.
 local function default_log(level, msg)
     if ngx and ngx.log then
         ngx.log(level == "error" and ngx.ERR or ngx.WARN, msg)
-    elseif level == "error" then
+    else
         io_stderr:write(msg, "\n")
     end
 end

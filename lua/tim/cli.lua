@@ -18,7 +18,7 @@ local fmt, match, find = string.format, string.match, string.find
 local concat = table.concat
 local floor = math.floor
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local EXIT = { ok = 0, api = 1, usage = 2, network = 3, http = 4, ratelimit = 5 }
 _M.EXIT = EXIT
@@ -32,7 +32,7 @@ Configuration (flags win over the environment):
   --sdkappid N        or TIM_SDKAPPID
   --key-file PATH     the app key, read from a file (or TIM_KEY; --key K works too but shows in `ps`)
   --admin ID          or TIM_ADMIN (default administrator)
-  --region NAME       or TIM_REGION (cn sgp kr jpn ger ind usa idn)
+  --region NAME       or TIM_REGION (]] .. concat(require("tim.api").REGION_CODES, " ") .. [[)
   --endpoint URL      or TIM_ENDPOINT (http:// only for loopback, e.g. the emulator)
 With a loopback --endpoint and no SDKAppID/key, the emulator's defaults are used.
 ]]

@@ -37,7 +37,7 @@ local function load_core()
     return core
 end
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local USER_AGENT = "lua-tim/" .. _M._VERSION
 local DEFAULTS = {

@@ -7,7 +7,7 @@ local setmetatable, getmetatable, error = setmetatable, getmetatable, error
 local find, sub, gsub, lower, format = string.find, string.sub, string.gsub, string.lower, string.format
 local concat, sort = table.concat, table.sort
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.KINDS = { api = true, http = true, network = true, timeout = true, decode = true, ratelimit = true,
              usage = true, tls = true }

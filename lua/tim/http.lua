@@ -34,7 +34,7 @@ local format = string.format
 local byte = string.byte
 local error = error
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.USER_AGENT = "lua-tim/" .. _M._VERSION     -- may be changed; sent unless a request sets User-Agent
 

@@ -9,9 +9,10 @@ local json = require "tim.json"
 local client = require "tim.client"
 
 local _M = {
-    _VERSION = "0.1.0",
-    VERSION = "0.1.0",
+    _VERSION = require "tim.version",
+    VERSION = require "tim.version",
     new = client.new,
+    env = require("tim.env").env,       -- tim.new options from TIM_SDKAPPID, TIM_KEY, ... (docs/client.md)
     json = json,
     array = json.array,
     empty_array = json.empty_array,

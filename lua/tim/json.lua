@@ -51,7 +51,7 @@ local math_tointeger = math.tointeger  -- nil under LuaJIT
 local TWO53 = 9007199254740992         -- doubles hold every integer below this exactly
 local TWO63 = 9223372036854775808.0
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local has_cjson, cjson = pcall(require, "cjson")
 if not has_cjson then

@@ -28,7 +28,7 @@ local concat = table.concat
 local unpack = table.unpack or unpack      -- luacheck: ignore 143 (LuaJIT has only the global)
 local traceback = debug.traceback
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local Loop = {}
 local mt = { __index = Loop, __name = "tim.loop" }

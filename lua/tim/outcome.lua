@@ -24,7 +24,7 @@ local errors = require "tim.errors"
 local json_decode = json.decode
 local is_array = json.is_array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 -- A transport's report -> fields and class. Custom transports may give only { kind, message, sent }.
 local function transport_failure(terr)

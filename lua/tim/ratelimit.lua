@@ -38,7 +38,7 @@ local math_floor = math.floor
 
 local local_store = require "tim.ratelimit.local"
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 -- the option names of opts.ratelimit; every other key names a rate class
 local OPTIONS = { dict = true, redis = true, release = true, prefix = true, fail = true, hosts = true,

@@ -24,7 +24,7 @@ local concat = table.concat
 local tonumber = tonumber
 local type = type
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local READ_BLOCK = 16384
 

@@ -15,7 +15,7 @@ local setmetatable = setmetatable
 local math_floor = math.floor
 local math_min = math.min
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local DEFAULT_EXPIRE = 7 * 86400        -- a week: the docs advise at least 24 h
 local DEFAULT_RENEW_BEFORE = 86400      -- renew when less than a day is left

@@ -14,7 +14,7 @@
 -- unlisted command is still handled: it reaches the handler's on_unknown default.
 local pairs, sort = pairs, table.sort
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 -- 1047/34364, 1047/34374: an allowing answer may carry the changed MsgBody and CloudCustomData; ErrorCode 1
 -- refuses the message, 2 drops it silently. Message before-callbacks time out after 2 s, not adjustable

@@ -13,7 +13,7 @@ local type, tonumber, tostring, pcall, error, io_open = type, tonumber, tostring
 -- luacheck: globals ngx (this module sets ngx.status and ngx.header)
 local ngx = ngx
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local function respond(status, reply)
     ngx.status = status

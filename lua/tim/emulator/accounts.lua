@@ -5,7 +5,7 @@ local json = require "tim.json"
 local ipairs, type, tostring = ipairs, type, tostring
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 -- account_import { UserID, Nick?, FaceUrl? } (old name of UserID: Identifier)
 function _M.account_import(ctx, body)

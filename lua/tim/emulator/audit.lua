@@ -16,7 +16,7 @@ local ipairs, type, tostring = ipairs, type, tostring
 local lower, find, fmt, date = string.lower, string.find, string.format, os.date
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 -- batch: at most 10 items (269/100243)
 local MAX_CONTENT, MAX_BATCH, MAX_ADD, MAX_DELETE, MAX_LIMIT = 8 * 1024, 10, 100, 10, 100

@@ -11,7 +11,7 @@ local ipairs, pairs, type = ipairs, pairs, type
 local sort = table.sort
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local PAGE = 100
 local MAX_ADMINS = 5

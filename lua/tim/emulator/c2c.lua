@@ -17,7 +17,7 @@ local ipairs, pairs, type, tostring, random, error = ipairs, pairs, type, tostri
 local insert, floor = table.insert, math.floor
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local DEDUP_SECONDS = 120
 local MAX_LIFETIME = 604800      -- MsgLifeTime: at most 7 days (0 = online only)

@@ -5,7 +5,7 @@ local util = require "tim.emulator.util"
 
 local pairs, ipairs, type, error = pairs, ipairs, type, error
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local FOREVER = 4294967295
 

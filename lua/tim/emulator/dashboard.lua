@@ -17,7 +17,7 @@ local sort, concat, min = table.sort, table.concat, math.min
 local gsub, char, match, gmatch = string.gsub, string.char, string.match, string.gmatch
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local MAX_ACCOUNTS, MAX_GROUPS, MAX_MEMBERS, MAX_CONVS, MAX_MSGS = 500, 200, 200, 200, 50
 

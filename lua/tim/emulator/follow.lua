@@ -11,7 +11,7 @@ local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, t
 local sort = table.sort
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local MAX_BATCH, MAX_CHECK, MAX_WANT, DEFAULT_WANT = 20, 100, 1000, 100
 local FANS, FOLLOWING, MUTUAL = 1, 2, 3

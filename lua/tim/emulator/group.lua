@@ -15,7 +15,7 @@ local ipairs, pairs, type, tostring, error, fmt = ipairs, pairs, type, tostring,
 local sort, sub = table.sort, string.sub
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local TYPES = { Private = { max = 200, prefix = "1" }, Public = { max = 2000, prefix = "2" },
                 ChatRoom = { max = 6000, prefix = "3" }, AVChatRoom = { max = 1000000, prefix = "a" },

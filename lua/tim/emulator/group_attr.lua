@@ -14,7 +14,7 @@ local ipairs, pairs, type = ipairs, pairs, type
 local sort = table.sort
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local MAX_KEYS, MAX_KEY, MAX_VALUE, MAX_TOTAL = 16, 32, 4000, 16000
 local MAX_COUNTERS = 5

@@ -17,7 +17,7 @@ local sort = table.sort
 local array = json.array
 local group_or_err = group.group_or_err
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local PRIORITIES = { High = true, Normal = true, Low = true, Lowest = true }
 

@@ -13,7 +13,7 @@ local ipairs, pairs, type, tostring, fmt = ipairs, pairs, type, tostring, string
 local sort, sub = table.sort, string.sub
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local TOPIC_FIELDS = { "TopicName", "CustomString", "FaceUrl", "Notification", "Introduction" }
 local MAX_TOPICS = 100

@@ -24,7 +24,7 @@ local match, gsub, char, floor, find, sub = string.match, string.gsub, string.ch
     math.floor, string.find, string.sub
 local gettime = require("socket").gettime
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
 local defaults = require "tim.emulator.defaults"

@@ -11,7 +11,7 @@ local setmetatable, type, tostring, ipairs = setmetatable, type, tostring, ipair
 local sub, gsub, floor = string.sub, string.gsub, math.floor
 local gettime = require("socket").gettime
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
 local DEFAULT_MAX = 1000

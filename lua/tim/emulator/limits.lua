@@ -14,7 +14,7 @@
 local floor, max, type, tostring, pcall, require = math.floor, math.max, type, tostring, pcall, require
 local gettime = require("socket").gettime
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local BEIJING = 8 * 3600
 local RATELIMIT = 60007

@@ -8,7 +8,7 @@ local recent = require "tim.emulator.recentcontact"
 local random = math.random
 local insert = table.insert
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local function before(a, b)
     if a.MsgTimeStamp ~= b.MsgTimeStamp then return a.MsgTimeStamp < b.MsgTimeStamp end

@@ -16,7 +16,7 @@ local ipairs, pairs, type, tostring = ipairs, pairs, type, tostring
 local sort = table.sort
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local MAX_PER_REQUEST, MAX_PER_MESSAGE, MAX_PER_GET = 20, 300, 200
 -- 269/82030: key at most 100 bytes, value at most 1000 bytes

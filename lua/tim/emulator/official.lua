@@ -13,7 +13,7 @@ local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, t
 local fmt = string.format
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local PREFIX = "@TOA#_"
 local MAX_INFO, MAX_SUBS_PAGE, MAX_HISTORY, DEFAULT_MAX_SUBS = 50, 200, 20, 100000

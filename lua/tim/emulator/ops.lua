@@ -16,7 +16,7 @@ local ipairs, pairs, type, tostring, floor = ipairs, pairs, type, tostring, math
 local date, fmt, concat = os.date, string.format, table.concat
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local BEIJING = 8 * 3600
 local SIG_SECONDS = 15 * 60

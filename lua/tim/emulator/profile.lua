@@ -5,7 +5,7 @@ local json = require "tim.json"
 local ipairs, type, sub = ipairs, type, string.sub
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local STANDARD = {
     Tag_Profile_IM_Nick = "string", Tag_Profile_IM_Gender = "string", Tag_Profile_IM_BirthDay = "number",

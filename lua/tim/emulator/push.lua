@@ -21,7 +21,7 @@ local ipairs, pairs, type, tostring, tonumber, random = ipairs, pairs, type, tos
 local fmt = string.format
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local MAX_USERS, MAX_BATCH, MAX_TAGS, MAX_TAG_BYTES, MAX_ATTR_BYTES = 100, 500, 10, 50, 50
 local MAX_PUSH_BODY, REVOKE_SECONDS = 10 * 1024, 24 * 3600

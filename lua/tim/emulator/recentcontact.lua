@@ -17,7 +17,7 @@ local pairs, ipairs, type, tostring, tonumber, error = pairs, ipairs, type, tost
 local sort, concat = table.sort, table.concat
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local PAGE = 100
 local MAX_CONTACT_GROUPS = 20       -- conversation groups per user

@@ -9,7 +9,7 @@ local json = require "tim.json"
 local ipairs, type = ipairs, type
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local PREFIX, MAX_ROBOTS, MAX_SIGNATURE = "@RBT#", 20, 500
 

@@ -15,7 +15,7 @@ local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, t
 local lower, find, sort = string.lower, string.find, table.sort
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local MAX_COUNT, MAX_KEYWORDS, BAD = 100, 5, 27003
 local SEARCHABLE = { Private = true, Public = true, ChatRoom = true, Community = true, Work = true,

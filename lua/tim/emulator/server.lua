@@ -18,7 +18,7 @@ local setmetatable, pairs, tostring, pcall = setmetatable, pairs, tostring, pcal
 local gettime = socket.gettime
 local gsub = string.gsub
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
 _M.IDLE_TIMEOUT = 30          -- seconds a keep-alive connection may sit idle

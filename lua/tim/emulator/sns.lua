@@ -9,7 +9,7 @@ local ipairs, pairs, type, error = ipairs, pairs, type, error
 local sort = table.sort
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local PAGE = 100
 

@@ -28,7 +28,7 @@ local pairs, ipairs, type, tostring, setmetatable, pcall, error = pairs, ipairs,
     pcall, error
 local fmt, time, match = string.format, os.time, string.match
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
 _M.FORMAT = "tim-emulator-state"

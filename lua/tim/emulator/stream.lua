@@ -17,7 +17,7 @@ local ipairs, pairs, type, tostring, tonumber, random = ipairs, pairs, type, tos
 local concat, fmt = table.concat, string.format
 local array = json.array
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local GAP_SECONDS, MAX_BYTES = 15, 128 * 1024
 

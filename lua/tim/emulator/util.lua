@@ -2,7 +2,7 @@
 local type, ipairs, pairs, floor, setmetatable, getmetatable = type, ipairs, pairs, math.floor, setmetatable,
     getmetatable
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 -- fingerprint(v) -> a string that is the same for the same content (a dedup key's content part). It needs to be
 -- deterministic, not valid JSON: lua-cjson's encoder (C) when it can, tim.json otherwise. Two tables decoded from

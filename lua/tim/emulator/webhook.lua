@@ -12,7 +12,7 @@ local type, tostring, tonumber, pairs, pcall, require, setmetatable, error = typ
 local find, match, fmt, concat, floor = string.find, string.match, string.format, table.concat, math.floor
 local os_time = os.time
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_TIMEOUT = 2          -- seconds: IM's own limit for before-callbacks
 local MAX_REPLY = 1024 * 1024   -- bytes of answer we are willing to decode

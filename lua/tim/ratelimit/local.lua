@@ -24,7 +24,7 @@ local function us(seconds)
     return math_floor(seconds * US + 0.5)
 end
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local mt = {}
 mt.__index = mt

@@ -36,7 +36,7 @@ local math_min = math.min
 local math_floor = math.floor
 local unpack = table.unpack or unpack      -- luacheck: ignore 143
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 -- ARGV[1]: the longest wait the caller accepts in microseconds ("" = any); then per key: the interval between
 -- tokens (whole us), the burst (tokens) and this request's cost (tokens). Returns the wait in us (>= 0) with

@@ -23,7 +23,7 @@ local lower = string.lower
 local sub = string.sub
 local error = error
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 local err_mt = { __tostring = function(e) return e.message end }
 err_mt.__concat = function(a, b)

@@ -8,7 +8,7 @@
 
 local type = type
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 --- name() -> "ngx" | "socket": the transport new() would pick here.
 function _M.name()

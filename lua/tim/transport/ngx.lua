@@ -37,7 +37,7 @@ local format = string.format
 local find = string.find
 local floor = math.floor
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_TIMEOUT = 10
 _M.DEFAULT_POOL_SIZE = 32

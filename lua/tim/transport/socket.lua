@@ -34,7 +34,7 @@ local remove = table.remove
 local concat = table.concat
 local gettime = socket.gettime
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_CAFILE = "/etc/ssl/certs/ca-certificates.crt"
 _M.DEFAULT_TIMEOUT = 10        -- seconds per attempt when req.timeout is not given

@@ -23,6 +23,7 @@ local function client()
         admin = os.getenv("TIM_ADMIN") or "administrator",
         endpoint = endpoint,
         region = not endpoint and (os.getenv("TIM_REGION") or "sgp") or nil,
+        ratelimit = { dict = "tim_ratelimit" },     -- lua_shared_dict tim_ratelimit in nginx.conf
     }
     if not c then return nil, err end
     im = c
