@@ -513,9 +513,9 @@ local function progress(io_, flags, label)
     local t0 = io_.now()
     local last, shown = -1, false
     local p = {}
-    function p.update(done, total, extra)
+    function p.update(done, total, extra, last_one)
         local now = io_.now()
-        local final = total and done >= total
+        local final = last_one or (total and done >= total)
         if not final and now - last < (tty and 0.1 or 1) then return end
         last = now
         local elapsed = now - t0
@@ -592,9 +592,9 @@ local function run_batch(io_, im, path, body, flags, field, resume)
     return r.counts.failed > 0 and EXIT.api or EXIT.ok
 end
 
-local function run_all(io_, im, path, body, spec)
+local function run_all(io_, im, path, body, spec, flags)
     local batch = require "tim.batch"
-    local p = progress(io_, {}, "tim call " .. path) or nil
+    local p = progress(io_, flags, "tim call " .. path)
     local acc, pages, n = {}, 0, 0
     for page, err in im:pages(path, body) do
         if not page then
@@ -607,9 +607,12 @@ local function run_all(io_, im, path, body, spec)
         pages = pages + 1
         n = n + (type(page[spec.items]) == "table" and #page[spec.items] or 0)
         batch.merge(acc, page)
-        if p then p.update(n, nil, fmt(", %d pages", pages)) end
+        if p then p.update(n, nil, fmt(", %d page%s", pages, pages == 1 and "" or "s")) end
     end
-    if p then p.done() end
+    if p then
+        p.update(n, nil, fmt(", %d page%s", pages, pages == 1 and "" or "s"), true)
+        p.done()
+    end
     if not acc[spec.items] then acc[spec.items] = json.array({}) end
     io_.out(json.pretty(acc) .. "\n")
     return EXIT.ok
@@ -703,7 +706,7 @@ function CMD.call(io_, pos, flags, getenv)
         return run_batch(io_, im, path, arg and body or (not flags.resume and body) or nil, flags, field, resume)
     end
     if flags.all then
-        return run_all(io_, im, path, body, page_spec)
+        return run_all(io_, im, path, body, page_spec, flags)
     end
     local res, err = im:call(path, body)
     if not res then
