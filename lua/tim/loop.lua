@@ -25,6 +25,7 @@ local pairs, ipairs, type, tostring, tonumber, error, pcall, select =
     pairs, ipairs, type, tostring, tonumber, error, pcall, select
 local floor = math.floor
 local concat = table.concat
+local unpack = table.unpack or unpack      -- luacheck: ignore 143 (LuaJIT has only the global)
 local traceback = debug.traceback
 
 local _M = { _VERSION = "0.1.0" }
@@ -100,7 +101,7 @@ function Loop:spawn(fn, ...)
         error("tim.loop.spawn: expected a function", 2)
     end
     local args = { n = select("#", ...), ... }
-    local co = create(function() return fn(table.unpack(args, 1, args.n)) end)
+    local co = create(function() return fn(unpack(args, 1, args.n)) end)
     local task = { co = co, loop = self }
     self.tasks[co] = task
     owners[co] = self
