@@ -385,7 +385,7 @@ function Run:go(im)
             loop:release(key)
         end
     else
-        local l = require("tim.loop").new()
+        local l = require("tim.loop").new{ on_error = function(_, msg) self.raised = self.raised or msg end }
         local c = im:with_loop(l, { max_per_host = math_max(16, n) })
         for _ = 1, n do
             l:spawn(function() self:work(c) end)
