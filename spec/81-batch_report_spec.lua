@@ -383,3 +383,20 @@ describe("im:batch with concurrency on a client without a loop", function()
         end, "progress boom")
     end)
 end)
+
+describe("on_response during a batch", function()
+    it("sees a 502 (status, no code) without raising, and the batch goes on", function()
+        local fake = require "support.fake_transport"
+        local seen = {}
+        local im, t = fake.client{ retries = 0, on_response = function(r)
+            seen[#seen + 1] = { status = r.status, code = r.code, err = r.err ~= nil }
+        end }
+        t:ok() t:status(502, "<html>bad gateway</html>") t:ok()
+        local report, err = im:batch(IMPORT, { AccountList = accounts(1, 300) })
+        assert.is_nil(report)
+        assert.equal(502, err.http_status)
+        assert.same({ { status = 200, code = 0, err = false }, { status = 502, err = true },
+                      { status = 200, code = 0, err = false } }, seen)
+        assert.same({ done = 200, failed = 0, in_doubt = 100, not_sent = 0 }, err.report.counts)
+    end)
+end)
