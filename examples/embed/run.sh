@@ -9,7 +9,7 @@ key="embed-example-key-0123456789abcdef"
 printf '%s' "$key" >"$kf"
 cd "$root" || exit 1
 LUA_PATH="$root/lua/?.lua;$root/lua/?/init.lua;;" LUA_CPATH="$root/build/lua5.4/?.so;;" \
-    timeout 300 lua5.4 bin/tim emulator --port 0 --sdkappid 1400000777 --key-file "$kf" --quiet >"$out" 2>&1 &
+    timeout 300 lua5.4 bin/tim emulator --port 0 --sdkappid 1400000777 --key-file "$kf" --latency "${EMBED_LATENCY_MS:-20}" --quiet >"$out" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$out" "$kf"' EXIT INT TERM
 for _ in $(seq 100); do grep -q '^tim emulator listening' "$out" && break; sleep 0.05; done
