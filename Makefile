@@ -19,10 +19,11 @@ FUZZ_SECONDS ?= 60
 # Everything apt must provide. Debian's luajit conflicts with libnginx-mod-http-lua: use luajit2.
 DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zlib1g-dev procps \
                 lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev \
-                lua-socket lua-sec lua-cjson lua-busted lua-check luarocks \
+                lua-socket lua-sec lua-cjson lua-busted lua-check luarocks lua-posix \
                 valgrind cppcheck clang libclang-rt-14-dev \
                 nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk \
-                redis-server lua-redis lua-nginx-redis
+                redis-server lua-redis lua-nginx-redis \
+                chromium fonts-dejavu-core
 
 BUILD   := build
 RESULTS := $(BUILD)/results

@@ -43,8 +43,10 @@ describe("a call", function()
         assert.are.equal("POST", req.method)
         assert.are.equal("im.example.test", req.host)
         assert.are.equal("application/json", req.headers["Content-Type"])
+        -- the documented parameters; random last, so that the per-call part ends the string (see tim.call: LuaJIT
+        -- hashes long strings by their first and last bytes)
         assert.matches("^/v4/openim/sendmsg%?sdkappid=1400000000&identifier=administrator&usersig=[^&]+"
-                       .. "&random=%d+&contenttype=json$", req.path)
+                       .. "&contenttype=json&random=%d+$", req.path)
         local q = t:query(1)
         local sig = assert(tim.verify(q.usersig, 1400000000, KEY, "administrator", clock.time))
         assert.are.equal("administrator", sig.identifier)

@@ -128,8 +128,11 @@ describe("tim.emulator C2C messages", function()
         local m = history("bob", "alice").MsgList[1]
         assert.equal(1, m.MsgFlagBits)
         assert.equal(0, #m.MsgBody)
+        -- the admin_msgwithdraw page: 20022 for a MsgKey that names no message, 20023 for a second recall
         local _, err = im.openim.admin_msgwithdraw{ From_Account = "alice", To_Account = "bob", MsgKey = "1_2_3" }
-        assert.equal(90054, err.code)
+        assert.equal(20022, err.code)
+        local _, again = im.openim.admin_msgwithdraw{ From_Account = "alice", To_Account = "bob", MsgKey = res.MsgKey }
+        assert.equal(20023, again.code)
     end)
 
     it("counts unread messages per peer and clears them with admin_set_msg_read", function()

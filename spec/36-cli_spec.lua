@@ -235,7 +235,7 @@ describe("bin/tim", function()
             assert.matches("go together", err, 1, true)
             _, err, code = run("emulator --tls-cert /nonexistent --tls-key /nonexistent")
             assert.equal(2, code)
-            assert.matches("--tls-cert /nonexistent: cannot read", err, 1, true)
+            assert.matches("--tls-cert cannot read /nonexistent", err, 1, true)
         end)
 
         it("never prints its key, on stdout or stderr", function()

@@ -24,6 +24,8 @@ local math_floor = math.floor
 local math_min = math.min
 local math_huge = math.huge
 local table_concat = table.concat
+local setmetatable = setmetatable
+local rawset = rawset
 local tonumber = tonumber
 local os_date = os.date
 
@@ -41,7 +43,6 @@ local BACKOFF_BASE = 0.2         -- first retry waits up to 0.2 s, then 0.4, 0.8
 local BACKOFF_CAP = 4
 _M.MIN_ATTEMPT = 1               -- seconds: no attempt starts with less left (or less than its timeout)
 
-local QUERY_TAIL = "&contenttype=json"
 
 local core     -- tim.core, loaded on first use
 local function load_core()
@@ -116,46 +117,46 @@ local NO_BODY = {}
 local CALL_OPTS = { timeout = true, deadline = true, retries = true, random = true, idempotent = true }
 
 -- -> call state c | nil, err
-local function prepare(st, service, command, body, opts, traits)
-    local c = { service = service, command = command, traits = traits,
-                timeout = st.timeout, deadline = st.deadline, retries = st.retries }
+-- -> call state c | nil, err. The state is made in one table constructor at the end: a table grown field by field
+-- rehashes (and leaves the old parts as garbage) four times on the way to 16 fields, on every call.
+local function prepare(c, st, service, command, body, opts, traits, path_head)
+    local timeout, deadline, retries = st.timeout, st.deadline, st.retries
     local random, idempotent
     if opts ~= nil then
+        local who = { service = service, command = command }
         if type(opts) ~= "table" then
-            return nil, usage(c, "opts must be a table")
+            return nil, usage(who, "opts must be a table")
         end
         for k in pairs(opts) do
             if not CALL_OPTS[k] then
-                return nil, usage(c, "unknown call option opts." .. tostring(k))
+                return nil, usage(who, "unknown call option opts." .. tostring(k))
             end
         end
-        c.timeout = opts.timeout or c.timeout
-        c.deadline = opts.deadline or c.deadline
-        c.retries = opts.retries or c.retries
+        timeout = opts.timeout or timeout
+        deadline = opts.deadline or deadline
+        retries = opts.retries or retries
         random = opts.random
         idempotent = opts.idempotent
         if random ~= nil and (not is_integer(random) or random < 0 or random > 4294967295) then
-            return nil, usage(c, "opts.random must be an integer in 0..4294967295")
+            return nil, usage(who, "opts.random must be an integer in 0..4294967295")
         end
         if idempotent ~= nil and type(idempotent) ~= "boolean" then
-            return nil, usage(c, "opts.idempotent must be a boolean")
+            return nil, usage(who, "opts.idempotent must be a boolean")
         end
-        if type(c.timeout) ~= "number" or c.timeout <= 0 or type(c.deadline) ~= "number" or c.deadline <= 0
-           or not is_integer(c.retries) or c.retries < 0 then
-            return nil, usage(c, "opts.timeout and opts.deadline must be positive numbers, opts.retries an "
+        if type(timeout) ~= "number" or timeout <= 0 or type(deadline) ~= "number" or deadline <= 0
+           or not is_integer(retries) or retries < 0 then
+            return nil, usage(who, "opts.timeout and opts.deadline must be positive numbers, opts.retries an "
                               .. "integer >= 0")
         end
     end
     local random32 = (core or load_core()).random32
-    c.random32 = random32
     if not random then
         local rerr
         random, rerr = random32()
         if not random then
-            return nil, usage(c, tostring(rerr))   -- the OS CSPRNG failed
+            return nil, usage({ service = service, command = command }, tostring(rerr))   -- the CSPRNG failed
         end
     end
-    c.random = string_format("%d", random)     -- a short, distinct string: the only per-call part of the URL
 
     -- body: the same text on every attempt (dedup fields filled once, before the first)
     local text
@@ -166,14 +167,15 @@ local function prepare(st, service, command, body, opts, traits)
         local err
         text, err = json_encode(body)
         if not text then
-            return nil, usage(c, "cannot encode the body: " .. err)
+            return nil, usage({ service = service, command = command }, "cannot encode the body: " .. err)
         end
     elseif tb == "string" then
         text = body         -- JSON text given as is (no dedup filling)
     else
-        return nil, usage(c, "body must be a table (or JSON text), got " .. tb)
+        return nil, usage({ service = service, command = command },
+                          "body must be a table (or JSON text), got " .. tb)
     end
-    c.items = 1
+    local items = 1
     if traits then
         -- dedup fields make a resend the same message; fill fields are required randoms with no such promise
         local dedup = traits.dedup
@@ -181,9 +183,10 @@ local function prepare(st, service, command, body, opts, traits)
         if fields and tb ~= "string" and string_byte(text, 1) == 123 then      -- an object
             local extra, rerr = dedup_members(body or NO_BODY, fields, random32)
             if rerr then
-                return nil, usage(c, tostring(rerr))
+                return nil, usage({ service = service, command = command }, tostring(rerr))
             end
             if extra then
+                -- at the end: the body's last bytes then differ from call to call (LuaJIT's string hash, above)
                 text = text == "{}" and "{" .. extra .. "}" or string_sub(text, 1, -2) .. "," .. extra .. "}"
             end
             if dedup and idempotent == nil then
@@ -194,19 +197,53 @@ local function prepare(st, service, command, body, opts, traits)
         local rc = tb == "table" and api.rate_classes[traits.rate or "default"]
         local list = rc and rc.cost_field and body[rc.cost_field]
         if type(list) == "table" then
-            c.items = #list
+            items = #list
         end
     end
     if idempotent == nil then
         idempotent = traits and traits.idempotent == true or false
     end
-    c.text, c.safe = text, idempotent
-    c.rate_class = traits and traits.rate or "default"
-    c.deadline_at = st.now() + c.deadline
+    c.service, c.command, c.timeout, c.retries = service, command, timeout, retries
+    c.random = string_format("%d", random)         -- a short, distinct string: the only per-call part of the URL
+    c.text, c.safe, c.items, c.rate_class = text, idempotent, items, traits and traits.rate or "default"
+    c.path_head = path_head or (st.base .. "/v4/" .. service .. "/" .. command .. "?")
+    c.deadline_at = st.now() + deadline
     -- the least time an attempt is started with: min(timeout, 1 s), and never more than half the deadline
-    c.min_attempt = math_min(c.timeout, _M.MIN_ATTEMPT, c.deadline / 2)
+    c.min_attempt = math_min(timeout, _M.MIN_ATTEMPT, deadline / 2)
     c.attempts, c.retried, c.sig_renewed, c.doubt = 0, 0, false, false
     return c
+end
+
+-- Call states are kept per client and used again (a few: as many as calls run at once, up to POOL): a call
+-- then makes no table of its own but its answer. Each holds the request our own transports are given (theirs
+-- never keep it past the call); a transport of the application's gets a new request every time.
+local POOL = 16
+
+local function take(st)
+    local pool = st.pool
+    local n = #pool
+    if n > 0 then
+        local c = pool[n]
+        pool[n] = nil
+        return c
+    end
+    return {
+        service = false, command = false, timeout = 0, retries = 0, random = false, text = false, safe = false,
+        items = 0, rate_class = false, path_head = false, deadline_at = 0, min_attempt = 0, attempts = 0,
+        retried = 0, sig_renewed = false, doubt = false,
+        req = { method = "POST", scheme = st.scheme, host = st.host, port = st.port, target = { false, false, false },
+                headers = st.headers, body = false, timeout = 0, tls = st.tls },
+    }
+end
+
+local function give(st, c)
+    local pool = st.pool
+    if #pool < POOL then
+        c.text, c.random = false, false         -- nothing of the call outlives it in the pool
+        local req = c.req
+        req.body, req.target[2], req.target[3] = false, false, false
+        pool[#pool + 1] = c
+    end
 end
 
 ---------------------------------------------------------------------------------------------------------------
@@ -250,22 +287,40 @@ local function admit(st, c)
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- sign: the URL's query. Only `random` changes from call to call: the rest (sdkappid, identifier, usersig) is
--- one string per sig, kept, so that no long per-call string is made (LuaJIT interns every string and hashes only
--- a few sampled windows: long strings of one shape pile up in one hash chain).
+-- sign: the URL's query. Only `random` changes from call to call: the rest (sdkappid, identifier, usersig,
+-- contenttype) is one string per sig, kept. `random` goes last, after contenttype=json (the service reads the
+-- parameters by name), so that the one per-call string a transport may join, the path, differs in its last
+-- bytes: LuaJIT interns every string and hashes a long one by a few sampled bytes (luajit2: the first, middle and
+-- last, then the first and last 8 on a collision chain); long strings that differ only in the middle pile up in
+-- one hash chain, and a call's cost then grows with the heap (measured: 0.6 us vs 780 us per string with a
+-- million live tables, bench/heap.lua).
+
+local QUERY_HEAD_TAIL = "random=0&contenttype=json"
 
 local function query_prefix(st, sig)
     if st.prefix_sig ~= sig then
         local q = (core or load_core()).query(st.sdkappid, st.admin, sig, 0)
-        st.prefix, st.prefix_sig = string_sub(q, 1, -(#QUERY_TAIL + 2)), sig     -- "...&random="
+        -- "sdkappid=..&identifier=..&usersig=..&" .. "contenttype=json&random="
+        st.prefix = string_sub(q, 1, -(#QUERY_HEAD_TAIL + 1)) .. "contenttype=json&random="
+        st.prefix_sig = sig
     end
     return st.prefix
 end
 
 local function target_of(req)
     local t = req.target
-    return t[1] .. t[2] .. t[3] .. t[4]
+    return t[1] .. t[2] .. t[3]
 end
+
+-- req.path, for transports other than ours, is made when first read (a transport that never reads it, or reads
+-- req.target instead, costs the call no long string). Copy a request with pairs() only after reading req.path.
+local req_mt = { __index = function(req, k)
+    if k == "path" then
+        local p = target_of(req)
+        rawset(req, "path", p)
+        return p
+    end
+end }
 
 ---------------------------------------------------------------------------------------------------------------
 -- attempt
@@ -276,13 +331,19 @@ local function attempt(st, c, sig)
     if not transport then
         return nil, { kind = "network", message = perr, written = 0, setup = true }
     end
-    local req = {
-        method = "POST", scheme = st.scheme, host = st.host, port = st.port,
-        target = { c.path_head, query_prefix(st, sig), c.random, QUERY_TAIL },
-        headers = st.headers, body = c.text, timeout = math_min(c.timeout, remaining), tls = st.tls,
-    }
-    if not st.builtin then
-        req.path = target_of(req)      -- the transport contract's path, for transports other than ours
+    local req
+    if st.builtin then
+        req = c.req
+        local target = req.target
+        target[1], target[2], target[3] = c.path_head, query_prefix(st, sig), c.random
+        req.body, req.timeout = c.text, math_min(c.timeout, remaining)
+    else
+        -- the transport contract's request, new each time; its path is made when first read
+        req = setmetatable({
+            method = "POST", scheme = st.scheme, host = st.host, port = st.port,
+            target = { c.path_head, query_prefix(st, sig), c.random },
+            headers = st.headers, body = c.text, timeout = math_min(c.timeout, remaining), tls = st.tls,
+        }, req_mt)
     end
     local ok, resp, terr = pcall(transport.request, transport, req)
     if not ok then
@@ -323,7 +384,8 @@ end
 local function backoff(st, c)
     c.retried = c.retried + 1
     -- jitter from the CSPRNG: LuaJIT's math.random starts from the same seed in every nginx worker
-    local pause = ((c.random32() or 0) / 4294967296) * math_min(BACKOFF_CAP, BACKOFF_BASE * 2 ^ (c.retried - 1))
+    local jitter = ((core or load_core()).random32() or 0) / 4294967296
+    local pause = jitter * math_min(BACKOFF_CAP, BACKOFF_BASE * 2 ^ (c.retried - 1))
     if st.now() + pause + c.min_attempt > c.deadline_at then
         return false        -- the wait would leave no time for the attempt
     end
@@ -335,6 +397,8 @@ end
 
 ---------------------------------------------------------------------------------------------------------------
 
+local drive
+
 --- run(st, service, command, body, opts, traits, path_head) -> res | nil, err
 function _M.run(st, service, command, body, opts, traits, path_head)
     if traits == nil then
@@ -345,11 +409,20 @@ function _M.run(st, service, command, body, opts, traits, path_head)
         return nil, usage({ service = service, command = command }, "this client runs on a tim.loop: call it "
                           .. "from a task of that loop (loop:spawn(fn)), not from outside")
     end
-    local c, perr = prepare(st, service, command, body, opts, traits)
-    if not c then
+    local c = take(st)
+    local ok, perr = prepare(c, st, service, command, body, opts, traits, path_head)
+    if not ok then
+        give(st, c)
         return nil, perr
     end
-    c.path_head = path_head or (st.base .. "/v4/" .. service .. "/" .. command .. "?")
+    local res, err = drive(st, c)
+    give(st, c)
+    return res, err
+end
+
+-- The attempts of one call, until a result, an error that may not be resent, or the deadline.
+function drive(st, c)
+    local service, command = c.service, c.command
     local on_request, on_response = st.on_request, st.on_response
     local last
     while true do
@@ -373,7 +446,7 @@ function _M.run(st, service, command, body, opts, traits, path_head)
         local started = st.now()
         local url
         if on_request or on_response then
-            url = redact(st.origin .. c.path_head .. query_prefix(st, sig) .. c.random .. QUERY_TAIL)
+            url = redact(st.origin .. c.path_head .. query_prefix(st, sig) .. c.random)
         end
         if on_request then
             call_hook(on_request, { service = service, command = command, attempt = c.attempts + 1, url = url,
@@ -383,7 +456,7 @@ function _M.run(st, service, command, body, opts, traits, path_head)
         c.attempts = c.attempts + outcome.copies(resp, terr)
 
         local res, fields, class = outcome.judge(resp, terr)
-        local err
+        local err, c_again, c_pause
         if not res then
             local again = false
             local pause = true
@@ -406,7 +479,7 @@ function _M.run(st, service, command, body, opts, traits, path_head)
                 scrub_body(fields.body, sig, 0)
             end
             err = errors_new(fields, { sig })
-            c.again, c.pause = again, pause
+            c_again, c_pause = again, pause
         end
         if on_response then
             call_hook(on_response, { service = service, command = command, attempt = c.attempts, url = url,
@@ -416,10 +489,10 @@ function _M.run(st, service, command, body, opts, traits, path_head)
         if not err then
             return res
         end
-        if not c.again then
+        if not c_again then
             return nil, err
         end
-        if c.pause and not backoff(st, c) then
+        if c_pause and not backoff(st, c) then
             return nil, err
         end
         last = err

@@ -56,8 +56,9 @@ end
 local function enum(values)
     local set = {}
     for _, v in ipairs(values) do set[v] = true end
+    local said = #values == 1 and values[1] or concat(values, ", ", 1, #values - 1) .. " or " .. values[#values]
     return { check = function(v)
-        if not set[v] then return nil, "must be one of " .. concat(values, ", ") end
+        if not set[v] then return nil, "must be " .. said end
         return v
     end }
 end
@@ -184,6 +185,11 @@ local FLAGS = {
         { "callback-token-file", T.file, "PATH", "the callback token, read from a file" },
         { "callback-cafile", T.file, "FILE", "the CA of an https callback receiver the system bundle lacks" },
         { "latency", T.ms, "MS", "answer every call this many milliseconds late" },
+        { "import", T.file, "FILE", "start from a snapshot (refused whole if unknown or malformed)" },
+        { "export-on-exit", T.newfile, "FILE", "write the snapshot when the emulator stops" },
+        { "rate-limits", T.enum{ "documented", "off" }, "MODE", "documented: answer 60007 (or the family's code) "
+          .. "above each endpoint's documented rate; off (default)" },
+        { "moderation-keywords", T.list, "WORD,WORD", "the words the content moderation endpoints block" },
         { "quiet", T.bool, nil, "no log lines on stderr" },
     }),
 }
@@ -261,7 +267,7 @@ local function parse(argv, list)
                 end
                 local v, why = ty.check(value)
                 if v == nil then
-                    return nil, "--" .. name .. (f.secret and "" or " " .. value) .. ": " .. why
+                    return nil, "--" .. name .. " " .. why .. (f.secret and "" or " (got " .. value .. ")")
                 end
                 flags[key] = v
             end
@@ -346,7 +352,15 @@ Usage: tim emulator [flags]
 Serves the IM REST API on loopback from memory. First stdout line: "tim emulator listening on URL".
 Defaults: port 0 (a free one), SDKAppID 1400000000, admin "administrator", the built-in emulator key
 (or TIM_SDKAPPID / TIM_KEY / TIM_ADMIN). Control endpoints: POST /_emulator/reset, /_emulator/faults,
-/_emulator/config, /_emulator/clock, /_emulator/login, GET /_emulator/stats. Stop it with SIGTERM or Ctrl-C.
+/_emulator/config, /_emulator/clock, /_emulator/login, /_emulator/stop, GET /_emulator/stats,
+GET and POST /_emulator/state (the snapshot). Dashboard: http://127.0.0.1:PORT/_emulator/ui.
+--rate-limits documented answers 60007 (or the family's own code) above each endpoint's documented rate
+(default off; also POST /_emulator/config {"rate_limits":"documented"}); --moderation-keywords lists the words
+the content moderation endpoints block (also {"moderation_keywords":[...]}).
+--import FILE starts from a snapshot (refused whole if its format or version is unknown or it is malformed);
+--export-on-exit FILE writes the snapshot when the emulator stops: on Ctrl-C (SIGINT), POST /_emulator/stop,
+and SIGTERM where lua-posix is available to the interpreter (LuaJIT on Debian; Debian's Lua 5.4 has no signal
+module, so SIGTERM ends it without an export there: use SIGINT, e.g. `timeout -s INT`). Stop it with Ctrl-C.
 ]],
 }
 
@@ -753,6 +767,9 @@ function CMD.emulator(io_, pos, flags, getenv)
     local c, err = config(flags, getenv)
     if not c then return EXIT.usage, err end
     local emulator = require "tim.emulator"
+    -- a long-lived store: Lua 5.4's generational collector keeps the per-call cost flat as it grows
+    -- (bench/emulator.lua); LuaJIT has no such mode
+    if not rawget(_G, "jit") then pcall(collectgarbage, "generational") end
     local token = flags.callback_token
     if flags.callback_token_file then
         local t, terr = read_file(flags.callback_token_file)
@@ -762,14 +779,32 @@ function CMD.emulator(io_, pos, flags, getenv)
     if (flags.tls_cert == nil) ~= (flags.tls_key == nil) then
         return EXIT.usage, "--tls-cert and --tls-key go together"
     end
+    if flags.import then
+        local f = io.open(flags.import, "rb")
+        if not f then return EXIT.usage, "cannot read --import " .. flags.import end
+        f:close()
+    end
+    local export_to = flags.export_on_exit
+    if export_to then
+        -- fail now, not at exit, when the file cannot be written
+        local f, ferr = io.open(export_to .. ".tmp", "wb")
+        if not f then return EXIT.usage, "cannot write --export-on-exit " .. export_to .. ": " .. tostring(ferr) end
+        f:close()
+        os.remove(export_to .. ".tmp")
+    end
     local ok, emu, eerr = pcall(emulator.new, {
         host = flags.host, port = flags.port or 0, sdkappid = c.sdkappid,
         key = c.key, admin = c.admin, tls_cert = flags.tls_cert, tls_key = flags.tls_key,
         callback_url = flags.callback_url, callback_token = token, callback_cafile = flags.callback_cafile,
-        latency_ms = flags.latency,
+        latency_ms = flags.latency, import = flags.import,
+        rate_limits = flags.rate_limits, moderation_keywords = flags.moderation_keywords,
         log = not flags.quiet and function(msg) io_.err("tim emulator: " .. msg .. "\n") end or nil })
     if not ok then return EXIT.usage, tostring(emu):gsub("^[^:]*:%d+: ", "") end
-    if not emu then return EXIT.network, tostring(eerr) end
+    if not emu then
+        -- a refused snapshot is the user's input, not the network
+        local refused = flags.import and find(tostring(eerr), flags.import, 1, true)
+        return refused and EXIT.usage or EXIT.network, tostring(eerr)
+    end
     io_.out("tim emulator listening on " .. emu.endpoint .. "\n")
     io_.flush()
     if not flags.quiet then
@@ -777,7 +812,30 @@ function CMD.emulator(io_, pos, flags, getenv)
                     c.key and "from your configuration" or "the built-in emulator key",
                     flags.callback_url and ", callbacks on" or ""))
     end
-    emu:serve()
+    -- SIGTERM (and SIGHUP) stop the loop where a signal module exists; SIGINT raises "interrupted!" in the loop
+    -- under the standard interpreters, which the pcall below turns into a stop
+    local stop_signal
+    if export_to then
+        local sok, signal = pcall(require, "posix.signal")
+        if sok and type(signal) == "table" and signal.signal then
+            for _, name in ipairs{ "SIGTERM", "SIGHUP" } do
+                if signal[name] then signal.signal(signal[name], function() stop_signal = name end) end
+            end
+        end
+    end
+    local sok, serr = pcall(emu.serve, emu, function() return stop_signal ~= nil end)
+    if not sok and not find(tostring(serr), "interrupted", 1, true) then
+        io_.err("tim emulator: " .. tostring(serr) .. "\n")
+    end
+    pcall(emu.close, emu)
+    if export_to then
+        local eok, xerr = emu:export_file(export_to)
+        if not eok then
+            io_.err("tim emulator: --export-on-exit: " .. tostring(xerr) .. "\n")
+            return EXIT.usage
+        end
+        if not flags.quiet then io_.err("tim emulator: state written to " .. export_to .. "\n") end
+    end
     return EXIT.ok
 end
 

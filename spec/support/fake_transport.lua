@@ -54,6 +54,7 @@ function _M:fail(kind, sent, message)
 end
 
 function _M:request(req)
+    local _ = req.path      -- made when first read (tim.call): read it before copying with pairs()
     local copy = {}
     for k, v in pairs(req) do
         copy[k] = v

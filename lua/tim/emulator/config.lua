@@ -3,6 +3,8 @@
 -- so C2C mute (20012) applies to client sends only, which the emulator does not take.
 local util = require "tim.emulator.util"
 
+local pairs, ipairs, type, error = pairs, ipairs, type, error
+
 local _M = { _VERSION = "0.1.0" }
 
 local FOREVER = 4294967295
@@ -45,6 +47,31 @@ function _M.getnospeaking(ctx, body)
     local now = st:now()
     return { C2CmsgNospeakingTime = left(m.c2c, now), GroupmsgNospeakingTime = left(m.group, now) }
 end
+
+local function export(st)
+    local list = {}
+    for id, m in pairs(st.nospeaking) do
+        list[#list + 1] = { Account = id, c2c_until = m.c2c, group_until = m.group }
+    end
+    table.sort(list, function(a, b) return a.Account < b.Account end)
+    return { nospeaking = list }
+end
+
+local function import(st, t)
+    for i, m in ipairs(t.nospeaking or {}) do
+        if type(m) ~= "table" or not util.is_id(m.Account) then
+            error("nospeaking[" .. i .. "] needs Account", 0)
+        end
+        st.nospeaking[m.Account] = { c2c = m.c2c_until, group = m.group_until }
+    end
+end
+
+_M.state = {
+    reset = function(st) st.nospeaking = {} end,
+    export = export,
+    import = import,
+    forget = function(st, id) st.nospeaking[id] = nil end,
+}
 
 _M.routes = {
     ["openconfigsvr/setnospeaking"] = _M.setnospeaking,

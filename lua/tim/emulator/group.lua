@@ -1,67 +1,272 @@
--- group_open_http_svc/*: groups, members and group messages. Callbacks: Group.CallbackBeforeCreateGroup,
--- CallbackAfterCreateGroup, CallbackAfterGroupDestroyed, CallbackAfterNewMemberJoin, CallbackAfterMemberExit,
--- CallbackBeforeSendMsg, CallbackAfterSendMsg.
+-- group_open_http_svc/*: group management and members, and the group state that every group sub-family
+-- (group_msg, group_attr, group_topic, avchatroom) keeps inside each group. Callbacks:
+-- Group.CallbackBeforeCreateGroup, CallbackAfterCreateGroup, CallbackAfterGroupDestroyed,
+-- CallbackAfterNewMemberJoin, CallbackAfterMemberExit, CallbackAfterGroupInfoChanged,
+-- CallbackAfterChangeGroupOwner.
+--
+-- A group g holds: profile fields; members (UserID -> member) with an order list (a deleted member leaves a hole
+-- until holes outnumber members: O(1) deletes); a message channel (msgs in MsgSeq order plus a MsgSeq index);
+-- attrs, counters, bans, topics (each topic a channel), permission groups, AVChatRoom online members and admins.
+-- Keys starting with "_" are indexes: snapshots leave them out and import rebuilds them.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
-local ipairs, pairs, type, tostring, fmt = ipairs, pairs, type, tostring, string.format
+local ipairs, pairs, type, tostring, error, fmt = ipairs, pairs, type, tostring, error, string.format
+local sort, sub = table.sort, string.sub
 local array = json.array
 
 local _M = { _VERSION = "0.1.0" }
 
 local TYPES = { Private = { max = 200, prefix = "1" }, Public = { max = 2000, prefix = "2" },
                 ChatRoom = { max = 6000, prefix = "3" }, AVChatRoom = { max = 1000000, prefix = "a" },
-                Community = { max = 100000, prefix = "_" } }
+                Community = { max = 100000, prefix = "_" }, Work = { max = 200, prefix = "1" },
+                Meeting = { max = 6000, prefix = "3" } }
+_M.TYPES = TYPES
 local JOIN = { FreeAccess = true, NeedPermission = true, DisableApply = true }
-local DEDUP_SECONDS = 120
 
-local function group_or_err(st, id)
+---------------------------------------------------------------------------------------------------------------
+-- Shared helpers
+
+function _M.group_or_err(st, id)
     if type(id) ~= "string" or id == "" then return nil, 10015, "GroupId must be a non-empty string" end
     local g = st.groups[id]
     if not g then return nil, 10010, "group " .. id .. " does not exist or was destroyed" end
     return g
 end
+local group_or_err = _M.group_or_err
 
-local function add_member(st, g, id, role, now)
+-- a message channel: a group's or a topic's messages
+function _M.new_channel()
+    return { next_seq = 1, msgs = {}, _by_seq = {}, LastMsgTime = 0 }
+end
+
+function _M.index_channel(ch)
+    ch._by_seq = {}
+    for _, m in ipairs(ch.msgs) do ch._by_seq[m.MsgSeq] = m end
+end
+
+function _M.add_member(st, g, id, role, now, fields)
     local m = { Member_Account = id, Role = role or "Member", JoinTime = now, MsgSeq = g.next_seq - 1,
-                MsgFlag = "AcceptAndNotify", LastSendMsgTime = 0, ShutUpUntil = 0, NameCard = "" }
+                MsgFlag = "AcceptAndNotify", LastSendMsgTime = 0, ShutUpUntil = 0, NameCard = "",
+                read_seq = g.next_seq - 1 }
+    for k, v in pairs(fields or {}) do m[k] = v end
     g.members[id] = m
     g.order[#g.order + 1] = id
+    g.member_count = g.member_count + 1
     st.joined[id] = st.joined[id] or {}
     st.joined[id][g.GroupId] = true
     return m
 end
+local add_member = _M.add_member
 
-local function remove_member(st, g, id)
-    g.members[id] = nil
-    for i, v in ipairs(g.order) do if v == id then table.remove(g.order, i); break end end
-    if st.joined[id] then st.joined[id][g.GroupId] = nil end
+local function compact(g)
+    local o = {}
+    for _, id in ipairs(g.order) do
+        if id and g.members[id] then o[#o + 1] = id end
+    end
+    g.order, g.holes = o, 0
 end
 
-local function member_count(g) return #g.order end
+function _M.remove_member(st, g, id)
+    if not g.members[id] then return end
+    g.members[id] = nil
+    g.member_count = g.member_count - 1
+    g.holes = g.holes + 1
+    if g.holes > g.member_count + 64 then compact(g) end
+    if st.joined[id] then st.joined[id][g.GroupId] = nil end
+end
+local remove_member = _M.remove_member
 
--- create_group { Owner_Account?, Type, Name, GroupId?, Introduction?, Notification?, FaceUrl?, MaxMemberCount?,
---                ApplyJoinOption?, MemberList? = { { Member_Account, Role? } }, AppDefinedData? } -> GroupId
-function _M.create_group(ctx, body)
+-- members in join order
+function _M.members_in_order(g)
+    if g.holes > 0 then compact(g) end
+    return g.order
+end
+local members_in_order = _M.members_in_order
+
+local function member_out(m)
+    return { Member_Account = m.Member_Account, Role = m.Role, JoinTime = m.JoinTime, MsgSeq = m.MsgSeq,
+             MsgFlag = m.MsgFlag, LastSendMsgTime = m.LastSendMsgTime, ShutUpUntil = m.ShutUpUntil,
+             NameCard = m.NameCard, AppMemberDefinedData = m.AppMemberDefinedData }
+end
+_M.member_out = member_out
+
+local function filtered(t, filter)
+    if type(filter) ~= "table" or #filter == 0 then return t end
+    local o = {}
+    for _, k in ipairs(filter) do o[k] = t[k] end
+    return o
+end
+_M.filtered = filtered
+
+-- AppDefinedData = { { Key, Value } } -> error text | nil
+local function check_kv_list(list, what)
+    if list == nil then return nil end
+    if type(list) ~= "table" then return what .. " must be an array of { Key, Value }" end
+    for i, kv in ipairs(list) do
+        if type(kv) ~= "table" or type(kv.Key) ~= "string" or kv.Key == "" or type(kv.Value) ~= "string" then
+            return what .. "[" .. i .. "] must be { Key = string, Value = string }"
+        end
+    end
+    return nil
+end
+_M.check_kv_list = check_kv_list
+
+local function merge_kv(old, list)
+    local out = array()
+    local idx = {}
+    for _, kv in ipairs(old or {}) do out[#out + 1] = { Key = kv.Key, Value = kv.Value }; idx[kv.Key] = #out end
+    for _, kv in ipairs(list) do
+        if idx[kv.Key] then
+            if kv.Value == "" then out[idx[kv.Key]].Value = nil else out[idx[kv.Key]].Value = kv.Value end
+        elseif kv.Value ~= "" then
+            out[#out + 1] = { Key = kv.Key, Value = kv.Value }; idx[kv.Key] = #out
+        end
+    end
+    local clean = array()
+    for _, kv in ipairs(out) do if kv.Value ~= nil then clean[#clean + 1] = kv end end
+    return clean
+end
+_M.merge_kv = merge_kv
+
+---------------------------------------------------------------------------------------------------------------
+-- State
+
+local function reset(st)
+    st.groups, st.group_serial, st.group_auto, st.joined = {}, 0, 0, {}
+    st.group_dedup = util.window(300)       -- send_group_msg: the same Random within 5 minutes is one message
+    st.broadcasts = { count = 0 }
+end
+
+-- deep copy without the "_" indexes and without functions
+local function plain(v)
+    if type(v) ~= "table" then return v end
+    local o = {}
+    for k, x in pairs(v) do
+        if not (type(k) == "string" and sub(k, 1, 1) == "_") and type(x) ~= "function" then o[k] = plain(x) end
+    end
+    if json.is_array(v) then o = array(o) end
+    return o
+end
+
+local function export(st)
+    local groups = {}
+    for _, g in pairs(st.groups) do
+        local o = plain(g)
+        o.members = nil
+        o.order = nil
+        local members = {}
+        for _, id in ipairs(members_in_order(g)) do members[#members + 1] = plain(g.members[id]) end
+        o.members = members
+        groups[#groups + 1] = o
+    end
+    sort(groups, function(a, b) return a.serial < b.serial end)
+    return { groups = groups, serial = st.group_serial, auto = st.group_auto, broadcasts = st.broadcasts.count }
+end
+
+local function import(st, t)
+    st.group_serial = util.is_int(t.serial, 0) and t.serial or 0
+    st.group_auto = util.is_int(t.auto, 0) and t.auto or 0
+    st.broadcasts.count = util.is_int(t.broadcasts, 0) and t.broadcasts or 0
+    for i, o in ipairs(t.groups or {}) do
+        if type(o) ~= "table" or type(o.GroupId) ~= "string" or o.GroupId == "" or not TYPES[o.Type] then
+            error("groups[" .. i .. "] needs GroupId and a known Type", 0)
+        end
+        if type(o.members) ~= "table" or type(o.msgs) ~= "table" or not util.is_int(o.next_seq, 1) then
+            error("groups[" .. i .. "] needs members, msgs and next_seq", 0)
+        end
+        local g = {}
+        for k, v in pairs(o) do g[k] = v end
+        g.members, g.order, g.member_count, g.holes = {}, {}, 0, 0
+        for j, m in ipairs(o.members) do
+            if type(m) ~= "table" or not util.is_id(m.Member_Account) then
+                error("groups[" .. i .. "].members[" .. j .. "] needs Member_Account", 0)
+            end
+            g.members[m.Member_Account] = m
+            g.order[#g.order + 1] = m.Member_Account
+            g.member_count = g.member_count + 1
+            st.joined[m.Member_Account] = st.joined[m.Member_Account] or {}
+            st.joined[m.Member_Account][g.GroupId] = true
+        end
+        for _, m in ipairs(g.msgs) do
+            if type(m) ~= "table" or not util.is_int(m.MsgSeq, 1) then
+                error("groups[" .. i .. "].msgs items need MsgSeq", 0)
+            end
+            if type(m.MsgBody) == "table" then m.MsgBody = array(m.MsgBody) end
+        end
+        _M.index_channel(g)
+        g.topics = g.topics or {}
+        for _, tp in pairs(g.topics) do tp.msgs = tp.msgs or {}; _M.index_channel(tp) end
+        g.attrs, g.counters, g.bans = g.attrs or {}, g.counters or {}, g.bans or {}
+        g.perm_groups, g.online, g.admins = g.perm_groups or {}, g.online or {}, g.admins or {}
+        st.groups[g.GroupId] = g
+    end
+end
+
+local function forget(st, id)
+    for gid in pairs(st.joined[id] or {}) do
+        local g = st.groups[gid]
+        if g and g.Owner_Account ~= id then remove_member(st, g, id) end
+    end
+    st.joined[id] = nil
+end
+
+_M.state = { reset = reset, export = export, import = import, forget = forget }
+
+---------------------------------------------------------------------------------------------------------------
+-- Management
+
+local function check_members(st, members, code)
+    if type(members) ~= "table" then return nil, 10004, "MemberList must be an array" end
+    for i, m in ipairs(members) do
+        if type(m) ~= "table" or not util.is_id(m.Member_Account) then
+            return nil, 10004, "MemberList[" .. i .. "] must be an object with a Member_Account"
+        end
+        if not st:account(m.Member_Account) then
+            return nil, code or 10019, "member " .. m.Member_Account .. " not imported"
+        end
+        if m.Role ~= nil and m.Role ~= "Admin" and m.Role ~= "Member" then
+            return nil, 10004, "MemberList Role must be Admin or Member"
+        end
+    end
+    return true
+end
+
+-- the group's fields from a create/import request -> g | nil, code, info
+local function new_group(ctx, body, now, imported)
     local st = ctx.st
-    st.joined = st.joined or {}
     local t = TYPES[body.Type]
     if not t then return nil, 10004, "Type must be one of Private, Public, ChatRoom, AVChatRoom, Community" end
     if type(body.Name) ~= "string" or body.Name == "" or #body.Name > 100 then
         return nil, 10004, "Name must be a string of 1..100 bytes"
     end
     local owner = body.Owner_Account
-    if owner ~= nil and not st:account(owner) then return nil, 10019, "Owner_Account " .. tostring(owner)
-        .. " not imported" end
+    if owner ~= nil and not st:account(owner) then
+        return nil, 10019, "Owner_Account " .. tostring(owner) .. " not imported"
+    end
     if body.ApplyJoinOption ~= nil and not JOIN[body.ApplyJoinOption] then
         return nil, 10004, "ApplyJoinOption must be FreeAccess, NeedPermission or DisableApply"
     end
+    for _, f in ipairs{ "Introduction", "Notification", "FaceUrl" } do
+        if body[f] ~= nil and type(body[f]) ~= "string" then return nil, 10004, f .. " must be a string" end
+    end
+    if body.Introduction and #body.Introduction > 400 then return nil, 10004, "Introduction is over 400 bytes" end
+    if body.Notification and #body.Notification > 400 then return nil, 10004, "Notification is over 400 bytes" end
+    local why = check_kv_list(body.AppDefinedData, "AppDefinedData")
+    if why then return nil, 10004, why end
     local id = body.GroupId
     if id ~= nil then
         if type(id) ~= "string" or id == "" or #id > 48 then return nil, 10004, "GroupId must be 1..48 bytes" end
+        if body.Type == "Community" and sub(id, 1, 6) ~= "@TGS#_" then
+            return nil, 10004, "a Community GroupId must start with @TGS#_"
+        end
+        if body.Type ~= "Community" and sub(id, 1, 5) == "@TGS#" then
+            return nil, 10004, "a custom GroupId must not start with @TGS#"
+        end
         if st.groups[id] then
-            if st.groups[id].Owner_Account == owner and owner then return nil, 10025, "GroupId " .. id
-                .. " is already used by this owner" end
+            if st.groups[id].Owner_Account == owner and owner then
+                return nil, 10025, "GroupId " .. id .. " is already used by this owner"
+            end
             return nil, 10021, "GroupId " .. id .. " is already used"
         end
     else
@@ -71,38 +276,44 @@ function _M.create_group(ctx, body)
         until not st.groups[id]
     end
     local members = body.MemberList or {}
-    if type(members) ~= "table" then return nil, 10004, "MemberList must be an array" end
-    for _, m in ipairs(members) do
-        if type(m) ~= "table" or not util.is_id(m.Member_Account) then
-            return nil, 10004, "MemberList items must be objects with a Member_Account"
-        end
-        if not st:account(m.Member_Account) then
-            return nil, 10019, "member " .. m.Member_Account .. " not imported"
-        end
-        if m.Role ~= nil and m.Role ~= "Admin" and m.Role ~= "Member" then
-            return nil, 10004, "MemberList Role must be Admin or Member"
-        end
+    local ok, code, info = check_members(st, members)
+    if not ok then return nil, code, info end
+    if body.Type == "AVChatRoom" and #members > 0 then
+        return nil, 10004, "an AVChatRoom takes no MemberList"
     end
     local max = util.is_int(body.MaxMemberCount, 1) and body.MaxMemberCount or t.max
     if #members + (owner and 1 or 0) > max then return nil, 10014, "group would be over MaxMemberCount" end
-
-    local now = st:now()
-    local info = { GroupId = id, Type = body.Type, Name = body.Name, Owner_Account = owner,
-                   Introduction = body.Introduction, Notification = body.Notification, FaceUrl = body.FaceUrl,
-                   ApplyJoinOption = body.ApplyJoinOption, MaxMemberNum = max, MemberList = members,
-                   Operator_Account = ctx.admin }
-    local verdict = util.before(ctx, "Group.CallbackBeforeCreateGroup", info)
-    if verdict ~= "allow" then return nil, 10016, "group creation refused by the app's callback" end
-
+    local created = imported and util.is_int(body.CreateTime, 0) and body.CreateTime or now
     st.group_serial = st.group_serial + 1
     local g = { GroupId = id, Type = body.Type, Name = body.Name, Introduction = body.Introduction or "",
                 Notification = body.Notification or "", FaceUrl = body.FaceUrl or "", Owner_Account = owner or "",
-                CreateTime = now, LastInfoTime = now, LastMsgTime = 0, next_seq = 1, MaxMemberNum = max,
+                CreateTime = created, LastInfoTime = created, LastMsgTime = 0, next_seq = 1, MaxMemberNum = max,
                 ApplyJoinOption = body.ApplyJoinOption or (body.Type == "Private" and "DisableApply"
                                   or "NeedPermission"),
-                ShutUpAllMember = "Off", AppDefinedData = body.AppDefinedData, serial = st.group_serial,
-                members = {}, order = {}, msgs = {}, by_random = {}, notifications = 0 }
-    st.groups[id] = g
+                InviteJoinOption = body.InviteJoinOption,
+                ShutUpAllMember = "Off", AppDefinedData = body.AppDefinedData and merge_kv({}, body.AppDefinedData),
+                serial = st.group_serial, SupportTopic = body.SupportTopic == 1 and 1 or 0,
+                members = {}, order = {}, member_count = 0, holes = 0, msgs = {}, _by_seq = {},
+                notifications = 0, attrs = {}, counters = {}, bans = {}, topics = {}, perm_groups = {},
+                online = {}, admins = {} }
+    return g, members, owner
+end
+
+-- create_group { Owner_Account?, Type, Name, GroupId?, Introduction?, Notification?, FaceUrl?, MaxMemberCount?,
+--                ApplyJoinOption?, MemberList? = { { Member_Account, Role? } }, AppDefinedData?, SupportTopic? }
+--   -> GroupId
+function _M.create_group(ctx, body)
+    local st = ctx.st
+    local now = st:now()
+    local g, members, owner = new_group(ctx, body, now)
+    if not g then return nil, members, owner end
+    local info = { GroupId = g.GroupId, Type = g.Type, Name = g.Name, Owner_Account = body.Owner_Account,
+                   Introduction = body.Introduction, Notification = body.Notification, FaceUrl = body.FaceUrl,
+                   ApplyJoinOption = body.ApplyJoinOption, MaxMemberNum = g.MaxMemberNum, MemberList = members,
+                   Operator_Account = ctx.admin }
+    local verdict = util.before(ctx, "Group.CallbackBeforeCreateGroup", info)
+    if verdict ~= "allow" then return nil, 10016, "group creation refused by the app's callback" end
+    st.groups[g.GroupId] = g
     if owner then add_member(st, g, owner, "Owner", now) end
     for _, m in ipairs(members) do
         if not g.members[m.Member_Account] then add_member(st, g, m.Member_Account, m.Role, now) end
@@ -110,7 +321,26 @@ function _M.create_group(ctx, body)
     info.MemberList = array()
     for _, mid in ipairs(g.order) do info.MemberList[#info.MemberList + 1] = { Member_Account = mid } end
     util.after(ctx, "Group.CallbackAfterCreateGroup", info)
-    return { GroupId = id }
+    return { GroupId = g.GroupId }
+end
+
+-- import_group { as create_group, plus CreateTime } -> GroupId (no callbacks: a migration). AVChatRoom groups
+-- cannot be imported.
+function _M.import_group(ctx, body)
+    if body.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups cannot be imported" end
+    if body.CreateTime ~= nil and not util.is_int(body.CreateTime, 0) then
+        return nil, 10004, "CreateTime must be a Unix time"
+    end
+    local st = ctx.st
+    local now = st:now()
+    local g, members, owner = new_group(ctx, body, now, true)
+    if not g then return nil, members, owner end
+    st.groups[g.GroupId] = g
+    if owner then add_member(st, g, owner, "Owner", g.CreateTime) end
+    for _, m in ipairs(members) do
+        if not g.members[m.Member_Account] then add_member(st, g, m.Member_Account, m.Role, g.CreateTime) end
+    end
+    return { GroupId = g.GroupId }
 end
 
 -- destroy_group { GroupId }
@@ -118,38 +348,34 @@ function _M.destroy_group(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
-    for _, mid in ipairs(g.order) do if st.joined[mid] then st.joined[mid][g.GroupId] = nil end end
-    st.groups[g.GroupId] = nil
     local list = array()
-    for _, mid in ipairs(g.order) do list[#list + 1] = { Member_Account = mid } end
+    for _, mid in ipairs(members_in_order(g)) do
+        if st.joined[mid] then st.joined[mid][g.GroupId] = nil end
+        list[#list + 1] = { Member_Account = mid }
+    end
+    st.groups[g.GroupId] = nil
     util.after(ctx, "Group.CallbackAfterGroupDestroyed", { GroupId = g.GroupId, Type = g.Type,
         Owner_Account = g.Owner_Account, Name = g.Name, MemberList = list })
     return {}
-end
-
-local function member_out(m)
-    return { Member_Account = m.Member_Account, Role = m.Role, JoinTime = m.JoinTime, MsgSeq = m.MsgSeq,
-             MsgFlag = m.MsgFlag, LastSendMsgTime = m.LastSendMsgTime, ShutUpUntil = m.ShutUpUntil,
-             NameCard = m.NameCard, AppMemberDefinedData = m.AppMemberDefinedData }
-end
-
-local function filtered(t, filter)
-    if type(filter) ~= "table" or #filter == 0 then return t end
-    local o = {}
-    for _, k in ipairs(filter) do o[k] = t[k] end
-    return o
 end
 
 local function info_out(g, filter)
     local t = { Type = g.Type, Name = g.Name, Introduction = g.Introduction, Notification = g.Notification,
                 FaceUrl = g.FaceUrl, Owner_Account = g.Owner_Account, CreateTime = g.CreateTime,
                 LastInfoTime = g.LastInfoTime, LastMsgTime = g.LastMsgTime, NextMsgSeq = g.next_seq,
-                MemberNum = member_count(g), MaxMemberNum = g.MaxMemberNum, ApplyJoinOption = g.ApplyJoinOption,
-                ShutUpAllMember = g.ShutUpAllMember, AppDefinedData = g.AppDefinedData }
+                MemberNum = g.member_count, MaxMemberNum = g.MaxMemberNum, ApplyJoinOption = g.ApplyJoinOption,
+                InviteJoinOption = g.InviteJoinOption, ShutUpAllMember = g.ShutUpAllMember,
+                AppDefinedData = g.AppDefinedData }
+    if g.Type == "AVChatRoom" then
+        local n = 0
+        for _ in pairs(g.online) do n = n + 1 end
+        t.OnlineMemberNum = n
+    end
     t = filtered(t, filter)
     t.GroupId = g.GroupId
     return t
 end
+_M.info_out = info_out
 
 -- get_group_info { GroupIdList = { … ≤50 }, ResponseFilter? = { GroupBaseInfoFilter, MemberInfoFilter } }
 function _M.get_group_info(ctx, body)
@@ -164,9 +390,9 @@ function _M.get_group_info(ctx, body)
         if g then
             local t = info_out(g, rf.GroupBaseInfoFilter)
             t.ErrorCode, t.ErrorInfo = 0, ""
-            if rf.GroupBaseInfoFilter == nil or rf.MemberInfoFilter ~= nil then
+            if g.Type ~= "AVChatRoom" and (rf.GroupBaseInfoFilter == nil or rf.MemberInfoFilter ~= nil) then
                 t.MemberList = array()
-                for _, mid in ipairs(g.order) do
+                for _, mid in ipairs(members_in_order(g)) do
                     t.MemberList[#t.MemberList + 1] = filtered(member_out(g.members[mid]), rf.MemberInfoFilter)
                     t.MemberList[#t.MemberList].Member_Account = mid
                 end
@@ -177,6 +403,42 @@ function _M.get_group_info(ctx, body)
         end
     end
     return { GroupInfo = res }
+end
+
+-- modify_group_base_info { GroupId, Name?, Introduction?, Notification?, FaceUrl?, MaxMemberNum?,
+--                          ApplyJoinOption?, InviteJoinOption?, ShutUpAllMember? = On | Off, AppDefinedData? }
+function _M.modify_group_base_info(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if body.Name ~= nil and (type(body.Name) ~= "string" or body.Name == "" or #body.Name > 100) then
+        return nil, 10004, "Name must be a string of 1..100 bytes"
+    end
+    for _, f in ipairs{ "Introduction", "Notification", "FaceUrl" } do
+        if body[f] ~= nil and type(body[f]) ~= "string" then return nil, 10004, f .. " must be a string" end
+    end
+    if body.ApplyJoinOption ~= nil and not JOIN[body.ApplyJoinOption] then
+        return nil, 10004, "ApplyJoinOption must be FreeAccess, NeedPermission or DisableApply"
+    end
+    if body.ShutUpAllMember ~= nil and body.ShutUpAllMember ~= "On" and body.ShutUpAllMember ~= "Off" then
+        return nil, 10004, "ShutUpAllMember must be On or Off"
+    end
+    if body.MaxMemberNum ~= nil and (not util.is_int(body.MaxMemberNum, 1, TYPES[g.Type].max)
+                                     or body.MaxMemberNum < g.member_count) then
+        return nil, 10004, "MaxMemberNum must be between the member count and the type's maximum"
+    end
+    local why = check_kv_list(body.AppDefinedData, "AppDefinedData")
+    if why then return nil, 10004, why end
+    local changed = {}
+    for _, f in ipairs{ "Name", "Introduction", "Notification", "FaceUrl", "ApplyJoinOption", "InviteJoinOption",
+                        "ShutUpAllMember", "MaxMemberNum" } do
+        if body[f] ~= nil then g[f] = body[f]; changed[f] = body[f] end
+    end
+    if body.AppDefinedData then g.AppDefinedData = merge_kv(g.AppDefinedData, body.AppDefinedData) end
+    g.LastInfoTime = st:now()
+    changed.GroupId, changed.Type, changed.Operator_Account = g.GroupId, g.Type, ctx.admin
+    util.after(ctx, "Group.CallbackAfterGroupInfoChanged", changed)
+    return {}
 end
 
 -- get_appid_group_list { Limit? (≤10000), Next? (0 = start), GroupType? } -> TotalCount, GroupIdList, Next
@@ -191,7 +453,7 @@ function _M.get_appid_group_list(ctx, body)
     for _, g in pairs(st.groups) do
         if body.GroupType == nil or g.Type == body.GroupType then all[#all + 1] = g end
     end
-    table.sort(all, function(a, b) return a.serial < b.serial end)
+    sort(all, function(a, b) return a.serial < b.serial end)
     local list, last = array(), 0
     local more = false
     for _, g in ipairs(all) do
@@ -203,6 +465,64 @@ function _M.get_appid_group_list(ctx, body)
     end
     return { TotalCount = #all, GroupIdList = list, Next = more and last or 0 }
 end
+
+-- get_joined_group_list { Member_Account, Limit?, Offset?, GroupType?, ResponseFilter? } -> TotalCount, GroupIdList
+function _M.get_joined_group_list(ctx, body)
+    local st = ctx.st
+    local id = body.Member_Account
+    if not util.is_id(id) then return nil, 10004, "Member_Account must be a UserID" end
+    if not st:account(id) then return nil, 10019, "Member_Account " .. id .. " not imported" end
+    if body.Limit ~= nil and not util.is_int(body.Limit, 1, 10000) then
+        return nil, 10004, "Limit must be an integer in 1..10000"
+    end
+    if body.Offset ~= nil and not util.is_int(body.Offset, 0) then
+        return nil, 10004, "Offset must be a non-negative integer"
+    end
+    if body.GroupType ~= nil and not TYPES[body.GroupType] then return nil, 10004, "unknown GroupType" end
+    local all = {}
+    for gid in pairs(st.joined[id] or {}) do
+        local g = st.groups[gid]
+        if g and g.Type ~= "AVChatRoom" and (body.GroupType == nil or g.Type == body.GroupType) then
+            all[#all + 1] = g
+        end
+    end
+    sort(all, function(a, b) return a.serial < b.serial end)
+    local limit = body.Limit or #all
+    local offset = body.Offset or 0
+    local rf = type(body.ResponseFilter) == "table" and body.ResponseFilter or {}
+    local list = array()
+    for i = offset + 1, math.min(#all, offset + limit) do
+        local g = all[i]
+        local t = rf.GroupBaseInfoFilter and info_out(g, rf.GroupBaseInfoFilter) or { GroupId = g.GroupId }
+        if rf.SelfInfoFilter then t.SelfInfo = filtered(member_out(g.members[id]), rf.SelfInfoFilter) end
+        list[#list + 1] = t
+    end
+    return { TotalCount = #all, GroupIdList = list }
+end
+
+-- change_group_owner { GroupId, NewOwner_Account }
+function _M.change_group_owner(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" then return nil, 10007, "an AVChatRoom's owner cannot change" end
+    local id = body.NewOwner_Account
+    if not util.is_id(id) then return nil, 10004, "NewOwner_Account must be a UserID" end
+    if not st:account(id) then return nil, 10019, id .. " not imported" end
+    if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
+    local old_id = g.Owner_Account
+    local old = g.members[old_id]
+    if old then old.Role = "Member" end
+    g.members[id].Role = "Owner"
+    g.Owner_Account = id
+    g.LastInfoTime = st:now()
+    util.after(ctx, "Group.CallbackAfterChangeGroupOwner", { GroupId = g.GroupId, Type = g.Type,
+        NewOwner_Account = id, OldOwner_Account = old_id })
+    return {}
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- Members
 
 -- add_group_member { GroupId, MemberList = { { Member_Account } ≤300 }, Silence? } -> MemberList with Result
 -- (0 failed, 1 added, 2 already a member)
@@ -223,7 +543,9 @@ function _M.add_group_member(ctx, body)
             res[#res + 1] = { Member_Account = tostring(id), Result = 0 }
         elseif g.members[id] then
             res[#res + 1] = { Member_Account = id, Result = 2 }
-        elseif member_count(g) >= g.MaxMemberNum then
+        elseif g.bans[id] and g.bans[id].until_ > now then
+            res[#res + 1] = { Member_Account = id, Result = 0 }
+        elseif g.member_count >= g.MaxMemberNum then
             res[#res + 1] = { Member_Account = id, Result = 0 }
         else
             add_member(st, g, id, "Member", now)
@@ -238,18 +560,65 @@ function _M.add_group_member(ctx, body)
     return { MemberList = res }
 end
 
+-- import_group_member { GroupId, MemberList = { { Member_Account, Role?, JoinTime?, UnreadMsgNum? } ≤500 } }
+--   -> MemberList with Result (0 failed, 1 imported, 2 already a member)
+function _M.import_group_member(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups take no imported members" end
+    local list = body.MemberList
+    if type(list) ~= "table" or #list == 0 or #list > 500 then
+        return nil, 10004, "MemberList must be a non-empty array of at most 500 members"
+    end
+    for i, it in ipairs(list) do
+        if type(it) ~= "table" or not util.is_id(it.Member_Account) then
+            return nil, 10004, "MemberList[" .. i .. "] needs Member_Account"
+        end
+        if it.Role ~= nil and it.Role ~= "Admin" and it.Role ~= "Member" then
+            return nil, 10004, "MemberList[" .. i .. "].Role must be Admin or Member"
+        end
+        if it.JoinTime ~= nil and not util.is_int(it.JoinTime, 0) then
+            return nil, 10004, "MemberList[" .. i .. "].JoinTime must be a Unix time"
+        end
+        if it.UnreadMsgNum ~= nil and not util.is_int(it.UnreadMsgNum, 0) then
+            return nil, 10004, "MemberList[" .. i .. "].UnreadMsgNum must be a non-negative integer"
+        end
+    end
+    local now = st:now()
+    local res = array()
+    for _, it in ipairs(list) do
+        local id = it.Member_Account
+        if not st:account(id) or g.member_count >= g.MaxMemberNum then
+            res[#res + 1] = { Member_Account = id, Result = 0 }
+        elseif g.members[id] then
+            res[#res + 1] = { Member_Account = id, Result = 2 }
+        else
+            local m = add_member(st, g, id, it.Role or "Member", it.JoinTime or now)
+            if it.UnreadMsgNum then
+                local last = g.next_seq - 1
+                m.read_seq = last - it.UnreadMsgNum
+                if m.read_seq < 0 then m.read_seq = 0 end
+            end
+            res[#res + 1] = { Member_Account = id, Result = 1 }
+        end
+    end
+    return { MemberList = res }
+end
+
 -- delete_group_member { GroupId, MemberToDel_Account = { … ≤100 }, Silence?, Reason? }
 function _M.delete_group_member(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom members leave by themselves or by a ban" end
     if not util.string_list(body.MemberToDel_Account, 100) then
         return nil, 10004, "MemberToDel_Account must be a non-empty array of at most 100 UserIDs"
     end
-    local gone = array()
     for _, id in ipairs(body.MemberToDel_Account) do
         if id == g.Owner_Account then return nil, 10004, "the owner cannot be removed; change_group_owner first" end
     end
+    local gone = array()
     for _, id in ipairs(body.MemberToDel_Account) do
         if g.members[id] then
             remove_member(st, g, id)
@@ -264,17 +633,28 @@ function _M.delete_group_member(ctx, body)
 end
 
 -- get_group_member_info { GroupId, Limit?, Offset?, MemberInfoFilter?, MemberRoleFilter? } -> MemberNum, MemberList
+-- (communities page with Next: the answer carries Next, "" at the end)
 function _M.get_group_member_info(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" then
+        return nil, 10007, "AVChatRoom members are listed by group_open_avchatroom_http_svc/get_members"
+    end
     local limit = body.Limit == nil and 6000 or body.Limit
-    local offset = body.Offset == nil and 0 or body.Offset
     if not util.is_int(limit, 1, 6000) then return nil, 10004, "Limit must be an integer in 1..6000" end
-    if not util.is_int(offset, 0) then return nil, 10004, "Offset must be a non-negative integer" end
+    local offset
+    if g.Type == "Community" and body.Next ~= nil then
+        if type(body.Next) ~= "string" then return nil, 10004, "Next must be the string the last page gave" end
+        offset = tonumber(body.Next) or 0
+    else
+        offset = body.Offset == nil and 0 or body.Offset
+        if not util.is_int(offset, 0) then return nil, 10004, "Offset must be a non-negative integer" end
+    end
     local roles = body.MemberRoleFilter
+    if roles ~= nil and type(roles) ~= "table" then return nil, 10004, "MemberRoleFilter must be an array" end
     local sel = {}
-    for _, id in ipairs(g.order) do
+    for _, id in ipairs(members_in_order(g)) do
         local m = g.members[id]
         if roles == nil or util.has(roles, m.Role) then sel[#sel + 1] = m end
     end
@@ -284,11 +664,36 @@ function _M.get_group_member_info(ctx, body)
         o.Member_Account = sel[i].Member_Account
         list[#list + 1] = o
     end
-    return { MemberNum = member_count(g), MemberList = list }
+    local res = { MemberNum = g.member_count, MemberList = list }
+    if g.Type == "Community" then res.Next = offset + limit < #sel and tostring(offset + limit) or "" end
+    return res
+end
+
+-- get_specified_group_member_info { GroupId, Member_List_Account = { … ≤500 }, MemberInfoFilter? }
+--   -> MemberList (the members among them)
+function _M.get_specified_group_member_info(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    local ids = body.Member_List_Account
+    if not util.string_list(ids, 500) then
+        return nil, 10004, "Member_List_Account must be a non-empty array of at most 500 UserIDs"
+    end
+    local list = array()
+    for _, id in ipairs(ids) do
+        local m = g.members[id]
+        if m then
+            local o = filtered(member_out(m), body.MemberInfoFilter)
+            o.Member_Account = id
+            list[#list + 1] = o
+        end
+    end
+    return { MemberList = list }
 end
 
 -- modify_group_member_info { GroupId, Member_Account, Role?, NameCard?, MsgFlag?, ShutUpTime?,
 --                            AppMemberDefinedData? }
+local MSG_FLAGS = { AcceptAndNotify = true, AcceptNotNotify = true, Discard = true }
 function _M.modify_group_member_info(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
@@ -298,17 +703,44 @@ function _M.modify_group_member_info(ctx, body)
     if body.Role ~= nil then
         if body.Role ~= "Admin" and body.Role ~= "Member" then return nil, 10004, "Role must be Admin or Member" end
         if m.Role == "Owner" then return nil, 10004, "the owner's role cannot change; use change_group_owner" end
+        if g.Type == "Private" or g.Type == "Work" then return nil, 10004, "a Work group has no admins" end
     end
     if body.ShutUpTime ~= nil and not util.is_uint32(body.ShutUpTime) then
         return nil, 10004, "ShutUpTime must be seconds (0 = not muted)"
     end
-    if body.NameCard ~= nil and type(body.NameCard) ~= "string" then return nil, 10004, "NameCard must be a string" end
+    if body.NameCard ~= nil and (type(body.NameCard) ~= "string" or #body.NameCard > 50) then
+        return nil, 10004, "NameCard must be a string of at most 50 bytes"
+    end
+    if body.MsgFlag ~= nil and not MSG_FLAGS[body.MsgFlag] then
+        return nil, 10004, "MsgFlag must be AcceptAndNotify, AcceptNotNotify or Discard"
+    end
+    local why = check_kv_list(body.AppMemberDefinedData, "AppMemberDefinedData")
+    if why then return nil, 10004, why end
     if body.Role ~= nil then m.Role = body.Role end
     if body.NameCard ~= nil then m.NameCard = body.NameCard end
     if body.MsgFlag ~= nil then m.MsgFlag = body.MsgFlag end
-    if body.AppMemberDefinedData ~= nil then m.AppMemberDefinedData = body.AppMemberDefinedData end
+    if body.AppMemberDefinedData ~= nil then
+        m.AppMemberDefinedData = merge_kv(m.AppMemberDefinedData, body.AppMemberDefinedData)
+    end
     if body.ShutUpTime ~= nil then m.ShutUpUntil = body.ShutUpTime == 0 and 0 or st:now() + body.ShutUpTime end
     return {}
+end
+
+-- get_role_in_group { GroupId, User_Account = { … ≤500 } } -> UserIdList = { { Member_Account, Role } }
+-- (Role Owner | Admin | Member | NotMember)
+function _M.get_role_in_group(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if not util.string_list(body.User_Account, 500) then
+        return nil, 10004, "User_Account must be a non-empty array of at most 500 UserIDs"
+    end
+    local list = array()
+    for _, id in ipairs(body.User_Account) do
+        local m = g.members[id]
+        list[#list + 1] = { Member_Account = id, Role = m and m.Role or "NotMember" }
+    end
+    return { UserIdList = list }
 end
 
 -- forbid_send_msg { GroupId, Members_Account = { … ≤500 }, MuteTime (seconds; 0 lifts the mute) }
@@ -320,214 +752,109 @@ function _M.forbid_send_msg(ctx, body)
         return nil, 10004, "Members_Account must be a non-empty array of at most 500 UserIDs"
     end
     if not util.is_uint32(body.MuteTime) then return nil, 10004, "MuteTime must be seconds (0 lifts the mute)" end
-    for _, id in ipairs(body.Members_Account) do
-        if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
-    end
-    local until_ = body.MuteTime == 0 and 0 or st:now() + body.MuteTime
-    for _, id in ipairs(body.Members_Account) do g.members[id].ShutUpUntil = until_ end
-    return {}
-end
-
--- change_group_owner { GroupId, NewOwner_Account }
-function _M.change_group_owner(ctx, body)
-    local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
-    local id = body.NewOwner_Account
-    if not util.is_id(id) then return nil, 10004, "NewOwner_Account must be a UserID" end
-    if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
-    local old = g.members[g.Owner_Account]
-    if old then old.Role = "Member" end
-    g.members[id].Role = "Owner"
-    g.Owner_Account = id
-    g.LastInfoTime = st:now()
-    return {}
-end
-
--- get_joined_group_list { Member_Account, Limit?, Offset?, GroupType?, ResponseFilter? } -> TotalCount, GroupIdList
-function _M.get_joined_group_list(ctx, body)
-    local st = ctx.st
-    st.joined = st.joined or {}
-    local id = body.Member_Account
-    if not util.is_id(id) then return nil, 10004, "Member_Account must be a UserID" end
-    if not st:account(id) then return nil, 10019, "Member_Account " .. id .. " not imported" end
-    local all = {}
-    for gid in pairs(st.joined[id] or {}) do
-        local g = st.groups[gid]
-        if g and (body.GroupType == nil or g.Type == body.GroupType) then all[#all + 1] = g end
-    end
-    table.sort(all, function(a, b) return a.serial < b.serial end)
-    local limit = util.is_int(body.Limit, 1) and body.Limit or #all
-    local offset = util.is_int(body.Offset, 0) and body.Offset or 0
-    local rf = type(body.ResponseFilter) == "table" and body.ResponseFilter or {}
-    local list = array()
-    for i = offset + 1, math.min(#all, offset + limit) do
-        local g = all[i]
-        local t = rf.GroupBaseInfoFilter and info_out(g, rf.GroupBaseInfoFilter) or { GroupId = g.GroupId }
-        if rf.SelfInfoFilter then t.SelfInfo = filtered(member_out(g.members[id]), rf.SelfInfoFilter) end
-        list[#list + 1] = t
-    end
-    return { TotalCount = #all, GroupIdList = list }
-end
-
-local function muted(st, g, id)
-    local m = g.members[id]
-    local now = st:now()
-    if m and m.ShutUpUntil > now then return true end
-    local n = st.nospeaking[id]
-    return n and n.group and n.group > now
-end
-
--- send_group_msg { GroupId, From_Account?, Random, MsgBody, CloudCustomData?, MsgPriority?, OnlineOnlyFlag?,
---                  ForbidCallbackControl?, SendMsgControl? } -> MsgTime, MsgSeq
-function _M.send_group_msg(ctx, body)
-    local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
-    if not util.is_uint32(body.Random) then return nil, 10004, "Random must be an integer in 0..4294967295" end
-    local ok, why = util.check_msgbody(body.MsgBody)
-    if not ok then return nil, 10004, why end
-    local from = body.From_Account or ctx.admin
-    if not util.is_id(from) then return nil, 10004, "From_Account must be a UserID" end
-    if not st:account(from) then return nil, 10019, "From_Account " .. from .. " not imported" end
-    if from ~= ctx.admin and not g.members[from] then
-        return nil, 10007, from .. " is not a member of " .. g.GroupId
-    end
-    if muted(st, g, from) then return nil, 10017, from .. " is muted in " .. g.GroupId end
-    local now = st:now()
-    local dkey = from .. "\0" .. tostring(body.Random) .. "\0" .. json.encode(body.MsgBody)
-    local seen = g.by_random[dkey]
-    if seen and now - seen.at <= DEDUP_SECONDS then return { MsgTime = seen.MsgTime, MsgSeq = seen.MsgSeq } end
-
-    local forbid = body.ForbidCallbackControl
-    local m = { From_Account = from, Random = body.Random, MsgRandom = body.Random, MsgBody = body.MsgBody,
-                CloudCustomData = body.CloudCustomData, MsgPriority = body.MsgPriority or "Normal",
-                MsgTimeStamp = now }
-    if not util.has(forbid, "ForbidBeforeSendMsgCallback") then
-        local verdict, reply = util.before(ctx, "Group.CallbackBeforeSendMsg", {
-            GroupId = g.GroupId, Type = g.Type, From_Account = from, Operator_Account = ctx.admin,
-            Random = m.Random, OnlineOnlyFlag = body.OnlineOnlyFlag or 0, MsgBody = m.MsgBody,
-            CloudCustomData = m.CloudCustomData })
-        if verdict == "reject" then return nil, 10016, "message blocked by the app's callback" end
-        if verdict == "drop" then return { MsgTime = now, MsgSeq = 0 } end
-        if reply then
-            if type(reply.MsgBody) == "table" and util.check_msgbody(reply.MsgBody) then m.MsgBody = reply.MsgBody end
-            if type(reply.CloudCustomData) == "string" then m.CloudCustomData = reply.CloudCustomData end
-        end
-    end
-    m.MsgSeq = g.next_seq
-    g.next_seq = g.next_seq + 1
-    g.LastMsgTime = now
-    if g.members[from] then g.members[from].LastSendMsgTime = now end
-    if g.Type ~= "AVChatRoom" and body.OnlineOnlyFlag ~= 1 then
-        g.msgs[#g.msgs + 1] = m
-        st.stats.messages = st.stats.messages + 1
-        if not util.has(body.SendMsgControl, "NoLastMsg") then
-            for _, mid in ipairs(g.order) do st:touch_recent(mid, 2, g.GroupId, now) end
-        end
-    end
-    if m.MsgSeq % 1000 == 0 then
-        for k, v in pairs(g.by_random) do
-            if now - v.at > DEDUP_SECONDS then g.by_random[k] = nil end
-        end
-    end
-    g.by_random[dkey] = { at = now, MsgTime = now, MsgSeq = m.MsgSeq }
-    if not util.has(forbid, "ForbidAfterSendMsgCallback") then
-        util.after(ctx, "Group.CallbackAfterSendMsg", { GroupId = g.GroupId, Type = g.Type, From_Account = from,
-            Operator_Account = ctx.admin, Random = m.Random, MsgSeq = m.MsgSeq, MsgTime = now,
-            OnlineOnlyFlag = body.OnlineOnlyFlag or 0, MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData })
-    end
-    return { MsgTime = now, MsgSeq = m.MsgSeq }
-end
-
--- send_group_system_notification { GroupId, Content, ToMembers_Account? }
-function _M.send_group_system_notification(ctx, body)
-    local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
-    if type(body.Content) ~= "string" or body.Content == "" then
-        return nil, 10004, "Content must be a non-empty string"
-    end
-    if body.ToMembers_Account ~= nil then
-        if not util.string_list(body.ToMembers_Account, 500) then
-            return nil, 10004, "ToMembers_Account must be a non-empty array of at most 500 UserIDs"
-        end
-        for _, id in ipairs(body.ToMembers_Account) do
+    if g.Type ~= "AVChatRoom" then
+        for _, id in ipairs(body.Members_Account) do
             if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
         end
     end
-    g.notifications = g.notifications + 1
+    local until_ = body.MuteTime == 0 and 0 or st:now() + body.MuteTime
+    for _, id in ipairs(body.Members_Account) do
+        local m = g.members[id]
+        if m then m.ShutUpUntil = until_
+        else g.muted_outside = g.muted_outside or {}; g.muted_outside[id] = until_ end
+    end
     return {}
 end
 
-local function find_msg(g, seq)
-    for _, m in ipairs(g.msgs) do if m.MsgSeq == seq then return m end end
-end
-
--- group_msg_recall { GroupId, MsgSeqList = { { MsgSeq } }, Reason? } -> RecallRetList
-function _M.group_msg_recall(ctx, body)
+-- get_group_muted_account { GroupId } -> GroupId, ShuttedUinList = { { Member_Account, ShuttedUntil } }
+function _M.get_group_muted_account(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
-    local list = body.MsgSeqList
-    if type(list) ~= "table" or #list == 0 then return nil, 10004, "MsgSeqList must be a non-empty array" end
-    local res = array()
-    for _, it in ipairs(list) do
-        local seq = type(it) == "table" and it.MsgSeq or nil
-        local m = util.is_int(seq, 1) and find_msg(g, seq)
-        if m and not m.recalled then
-            m.recalled = true
-            res[#res + 1] = { MsgSeq = seq, RetCode = 0 }
-        else
-            res[#res + 1] = { MsgSeq = seq, RetCode = 10030 }
-        end
-    end
-    return { RecallRetList = res }
-end
-
--- group_msg_get_simple { GroupId, ReqMsgNumber (1..20), ReqMsgSeq?, WithRecalledMsg? } -> IsFinished, RspMsgList
--- (newest first, from ReqMsgSeq down; recalled messages only with WithRecalledMsg = 1, as IsPlaceMsg = 2)
-function _M.group_msg_get_simple(ctx, body)
-    local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
-    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no message history" end
-    if not util.is_int(body.ReqMsgNumber, 1, 20) then return nil, 10004, "ReqMsgNumber must be in 1..20" end
-    local top = body.ReqMsgSeq
-    if top ~= nil and not util.is_int(top, 0) then return nil, 10004, "ReqMsgSeq must be a sequence number" end
-    top = top or (g.next_seq - 1)
+    local now = st:now()
     local list = array()
-    local lowest = nil
-    for i = #g.msgs, 1, -1 do
-        local m = g.msgs[i]
-        if m.MsgSeq <= top then
-            if #list == body.ReqMsgNumber then break end
-            lowest = m.MsgSeq
-            if not m.recalled then
-                list[#list + 1] = { From_Account = m.From_Account, IsPlaceMsg = 0, MsgBody = m.MsgBody,
-                                    MsgPriority = 1, MsgRandom = m.Random, MsgSeq = m.MsgSeq,
-                                    MsgTimeStamp = m.MsgTimeStamp, CloudCustomData = m.CloudCustomData }
-            elseif body.WithRecalledMsg == 1 then
-                list[#list + 1] = { From_Account = m.From_Account, IsPlaceMsg = 2, MsgBody = array(),
-                                    MsgPriority = 1, MsgRandom = m.Random, MsgSeq = m.MsgSeq,
-                                    MsgTimeStamp = m.MsgTimeStamp }
-            end
-        end
+    for _, id in ipairs(members_in_order(g)) do
+        local m = g.members[id]
+        if m.ShutUpUntil > now then list[#list + 1] = { Member_Account = id, ShuttedUntil = m.ShutUpUntil } end
     end
-    local finished = 1
-    if lowest then
-        for _, m in ipairs(g.msgs) do if m.MsgSeq < lowest then finished = 0; break end end
+    for id, u in pairs(g.muted_outside or {}) do
+        if u > now then list[#list + 1] = { Member_Account = id, ShuttedUntil = u } end
     end
-    return { GroupId = g.GroupId, IsFinished = finished, RspMsgList = list }
+    return { GroupId = g.GroupId, ShuttedUinList = list }
+end
+
+-- ban_group_member { GroupId, Members_Account = { … ≤20 }, Duration (seconds), Description? }: the members
+-- leave and cannot come back until the ban ends (Community and AVChatRoom groups)
+function _M.ban_group_member(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if g.Type ~= "Community" and g.Type ~= "AVChatRoom" then
+        return nil, 10007, "bans apply to Community and AVChatRoom groups"
+    end
+    if not util.string_list(body.Members_Account, 20) then
+        return nil, 10004, "Members_Account must be a non-empty array of at most 20 UserIDs"
+    end
+    if not util.is_int(body.Duration, 1, 4294967295) then return nil, 10004, "Duration must be seconds (>= 1)" end
+    if body.Description ~= nil and (type(body.Description) ~= "string" or #body.Description > 1000) then
+        return nil, 10004, "Description must be a string of at most 1000 bytes"
+    end
+    for _, id in ipairs(body.Members_Account) do
+        if id == g.Owner_Account then return nil, 10004, "the owner cannot be banned" end
+    end
+    local now = st:now()
+    for _, id in ipairs(body.Members_Account) do
+        g.bans[id] = { until_ = now + body.Duration, Description = body.Description or "", at = now }
+        if g.members[id] then remove_member(st, g, id) end
+        g.online[id] = nil
+    end
+    return {}
+end
+
+-- unban_group_member { GroupId, Members_Account = { … ≤20 } }
+function _M.unban_group_member(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if not util.string_list(body.Members_Account, 20) then
+        return nil, 10004, "Members_Account must be a non-empty array of at most 20 UserIDs"
+    end
+    for _, id in ipairs(body.Members_Account) do g.bans[id] = nil end
+    return {}
+end
+
+-- get_group_ban_member { GroupId, Offset?, Limit? (≤100) } -> BannedAccountList = { { Member_Account,
+--   BannedUntil, Description } }, NextOffset (0 = done)
+function _M.get_group_ban_member(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    local offset, limit = body.Offset or 0, body.Limit or 100
+    if not util.is_int(offset, 0) or not util.is_int(limit, 1, 100) then
+        return nil, 10004, "Offset must be >= 0 and Limit in 1..100"
+    end
+    local now = st:now()
+    local ids = {}
+    for id, b in pairs(g.bans) do if b.until_ > now then ids[#ids + 1] = id end end
+    sort(ids)
+    local list = array()
+    for i = offset + 1, math.min(#ids, offset + limit) do
+        local b = g.bans[ids[i]]
+        list[#list + 1] = { Member_Account = ids[i], BannedUntil = b.until_, Description = b.Description }
+    end
+    return { BannedAccountList = list, NextOffset = offset + limit < #ids and offset + limit or 0 }
 end
 
 _M.routes = {}
-for _, name in ipairs{ "create_group", "destroy_group", "get_group_info", "get_appid_group_list",
-                       "add_group_member", "delete_group_member", "get_group_member_info",
-                       "modify_group_member_info", "send_group_msg", "send_group_system_notification",
-                       "group_msg_recall", "group_msg_get_simple", "forbid_send_msg", "change_group_owner",
-                       "get_joined_group_list" } do
+for _, name in ipairs{ "create_group", "import_group", "destroy_group", "get_group_info", "modify_group_base_info",
+                       "get_appid_group_list", "get_joined_group_list", "change_group_owner", "add_group_member",
+                       "import_group_member", "delete_group_member", "get_group_member_info",
+                       "get_specified_group_member_info", "modify_group_member_info", "get_role_in_group",
+                       "forbid_send_msg", "get_group_muted_account", "ban_group_member", "unban_group_member",
+                       "get_group_ban_member" } do
     _M.routes["group_open_http_svc/" .. name] = _M[name]
 end
+-- the older name the English list still gives
+_M.routes["group_open_http_svc/get_group_shutted_uin"] = _M.get_group_muted_account
 
 return _M

@@ -12,11 +12,16 @@ local core = require "tim.core"
 local json = require "tim.json"
 local state = require "tim.emulator.state"
 local server = require "tim.emulator.server"
+-- the request/callback log, the documented limits and the dashboard (tim.emulator.journal, limits, dashboard)
+local journal = require "tim.emulator.journal"
+local limits = require "tim.emulator.limits"
+local dashboard = require "tim.emulator.dashboard"
 
 local type, pairs, ipairs, tostring, tonumber, pcall, require = type, pairs, ipairs, tostring, tonumber, pcall,
     require
 local setmetatable, error = setmetatable, error
-local match, gmatch, gsub, char, floor = string.match, string.gmatch, string.gsub, string.char, math.floor
+local match, gmatch, gsub, char, floor, find = string.match, string.gmatch, string.gsub, string.char, math.floor,
+    string.find
 local gettime = require("socket").gettime
 
 local _M = { _VERSION = "0.1.0" }
@@ -28,11 +33,19 @@ _M.DEFAULT_KEY = defaults.key
 _M.DEFAULT_ADMIN = defaults.admin
 
 -- Routes: "service/command" -> handler(ctx, body) -> response fields | nil, code, info. Data, not branches.
-local FAMILIES = { "accounts", "profile", "c2c", "group", "sns", "recentcontact", "config" }
+-- Each family module (tim.emulator.<name>) has `routes` and may have `state` hooks (see tim.emulator.state).
+local FAMILIES = { "accounts", "profile", "c2c", "group", "group_msg", "group_attr", "group_topic", "avchatroom",
+                   "sns", "recentcontact", "config",
+                   "follow", "msg_ext", "stream", "push", "ops", "robot", "audit", "search", "official" }
+_M.FAMILIES = FAMILIES
 _M.routes = {}
+local family_hooks = {}
 for _, name in ipairs(FAMILIES) do
-    for path, fn in pairs(require("tim.emulator." .. name).routes) do _M.routes[path] = fn end
+    local mod = require("tim.emulator." .. name)
+    for path, fn in pairs(mod.routes or {}) do _M.routes[path] = fn end
+    if mod.state then family_hooks[#family_hooks + 1] = { name = name, hooks = mod.state } end
 end
+_M.family_hooks = family_hooks
 
 -- UserSig check failures (tim.core.verify reasons) -> IM error codes
 local SIG_CODES = {
@@ -73,11 +86,15 @@ end
 
 local JSON_HEADERS = { ["Content-Type"] = "application/json; charset=utf-8" }
 
+-- the code of the answer being sent, for the journal (no handler yields between reply() and handle's return)
+local last_code, last_info
+
 local function reply(fields, code, info)
     local t = fields or {}
     t.ActionStatus = (code == nil or code == 0) and "OK" or "FAIL"
     t.ErrorCode = code or 0
     t.ErrorInfo = info or ""
+    last_code, last_info = t.ErrorCode, t.ErrorInfo
     local body, err = json.encode(t)
     if not body then
         return 500, { ["Content-Type"] = "text/plain" }, "tim emulator: cannot encode the answer: " .. err
@@ -86,7 +103,7 @@ local function reply(fields, code, info)
 end
 
 -- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, callback_cafile,
---      latency_ms, log, loop (a tim.loop to run on; default: its own) }
+--      latency_ms, log, loop (a tim.loop to run on; default: its own), import = snapshot file }
 --   -> emulator | nil, err
 function _M.new(opts)
     opts = opts or {}
@@ -111,8 +128,15 @@ function _M.new(opts)
     self.verify = function(sig, identifier, now)
         return core.verify(sig, sdkappid, secret, identifier, now)
     end
-    self.st = state.new{ admin = self.admin }
+    self.st = state.new{ admin = self.admin, families = family_hooks }
+    self.journal = journal.new()
+    local cok, oerr = self:configure{ rate_limits = opts.rate_limits, moderation_keywords = opts.moderation_keywords }
+    if not cok then return nil, "tim.emulator.new: " .. oerr end
     if opts.latency_ms then self.faults.latency_ms = opts.latency_ms end
+    if opts.import then
+        local ok, err = self:import_file(opts.import)
+        if not ok then return nil, "tim.emulator.new: " .. err end
+    end
     local srv, err = server.new{ host = host, port = opts.port or 0, log = opts.log, loop = opts.loop,
                                  tls = opts.tls_cert and { cert = opts.tls_cert, key = opts.tls_key } or nil,
                                  handler = function(req, conn) return self:handle(req, conn) end }
@@ -141,6 +165,9 @@ function _M.close(self) return self.server:close() end
 -- configure{ callback_url = url | false, callback_token = t | nil, callback_cafile = path | nil } -> true | nil, err
 -- (callback_cafile: the CA that signed an https receiver's certificate, when it is not in the system bundle)
 function _M.configure(self, cfg)
+    local lok, lerr = limits.configure(self, cfg)
+    if lok then lok, lerr = require("tim.emulator.audit").configure(self, cfg) end
+    if not lok then return nil, lerr end
     if cfg.callback_url == nil then return true end
     if not cfg.callback_url or cfg.callback_url == "" or cfg.callback_url == json.null then
         self.hook = nil
@@ -164,9 +191,12 @@ local function fire_fn(self)
     if not hook then return nil end
     return function(command, body)
         body.EventTime = floor(gettime() * 1000)
+        local t0 = gettime()
         local ok, answer, err = pcall(hook.fire, hook, command, body,
                                       { ClientIP = "127.0.0.1", OptPlatform = "RESTAPI" })
         if not ok then answer, err = nil, answer end
+        self.journal:callback(command, body, answer, not answer and (err or "no answer") or nil, gettime() - t0,
+                              self.st.stats)
         if not answer and self.log then self.log("callback " .. command .. " failed: " .. tostring(err)) end
         self.st.stats.callbacks = (self.st.stats.callbacks or 0) + 1
         return answer
@@ -180,6 +210,7 @@ local CONTROL = {}
 
 function CONTROL.reset(self)
     self.st:reset()
+    limits.reset(self)
     self.faults, self.rate = {}, { second = 0, calls = 0 }
     return { ok = true }
 end
@@ -229,12 +260,45 @@ function CONTROL.login(self, body)
     return { ok = true }
 end
 
+-- GET: the snapshot of the whole state; POST { snapshot }: load one, replacing the state (whole or not at all)
+function CONTROL.state(self, body, method)
+    if method == "GET" then return self:snapshot() end
+    local ok, err = self:load(body)
+    if not ok then return nil, err end
+    return { ok = true, accounts = self.st.account_count }
+end
+
+-- stop the serve loop (the CLI then writes --export-on-exit); the answer goes out first
+function CONTROL.stop(self)
+    self.server:stop()
+    return { ok = true, stopping = true }
+end
+
+-- {"GroupId":"@TGS#a…","Member_Account":"a"}: the account enters an AVChatRoom as a client would (online list)
+function CONTROL.join(self, body)
+    local g = type(body.GroupId) == "string" and self.st.groups[body.GroupId]
+    if not g or g.Type ~= "AVChatRoom" then return nil, "GroupId must name an AVChatRoom" end
+    if not self.st:account(body.Member_Account) then return nil, "Member_Account not imported" end
+    if g.bans[body.Member_Account] and g.bans[body.Member_Account].until_ > self.st:now() then
+        return nil, "Member_Account is banned from this group"
+    end
+    require("tim.emulator.avchatroom").join(self.st, g, body.Member_Account)
+    return { ok = true }
+end
+
+function CONTROL.leave(self, body)
+    local g = type(body.GroupId) == "string" and self.st.groups[body.GroupId]
+    if not g or g.Type ~= "AVChatRoom" then return nil, "GroupId must name an AVChatRoom" end
+    g.online[body.Member_Account or ""] = nil
+    return { ok = true }
+end
+
 function CONTROL.stats(self)
     local s = self.st.stats
     local groups = 0
     for _ in pairs(self.st.groups) do groups = groups + 1 end
     return { ok = true, calls = s.calls, messages = s.messages, callbacks = s.callbacks or 0,
-             accounts = #self.st.account_order, groups = groups, connections = self.server.count,
+             accounts = self.st.account_count, groups = groups, connections = self.server.count,
              accepted = self.server.accepted, evicted = self.server.evicted }
 end
 
@@ -257,9 +321,11 @@ function _M.control(self, req, conn, name)
         body = json.decode(req.body)
         if type(body) ~= "table" then return 400, { ["Content-Type"] = "text/plain" }, "tim emulator: bad JSON" end
     end
-    local res, err = fn(self, body)
+    local res, err = fn(self, body, req.method)
     if not res then return 400, JSON_HEADERS, json.encode({ ok = false, error = err }) end
-    return 200, JSON_HEADERS, json.encode(res)
+    local text, eerr = json.encode(res)
+    if not text then return 500, JSON_HEADERS, json.encode({ ok = false, error = eerr }) end
+    return 200, JSON_HEADERS, text
 end
 
 ---------------------------------------------------------------------------------------------------------------
@@ -291,8 +357,7 @@ local function apply_faults(self)
     end
 end
 
--- handle(req, conn) -> status, headers, body | "drop"
-function _M.handle(self, req, conn)
+local function handle_request(self, req, conn)
     local control = match(req.path, "^/_emulator/([%w_]+)$")
     if control then return self:control(req, conn, control) end
 
@@ -336,13 +401,15 @@ function _M.handle(self, req, conn)
     end
 
     local path = service .. "/" .. command
+    local lcode, linfo = limits.check(self, service, command, data)
+    if lcode then return reply(nil, lcode, linfo) end
     local fn = self.routes[path]
     if not fn then
         local aok, api = pcall(require, "tim.api")
         local known = aok and type(api) == "table" and api.lookup and api.lookup(service, command)
         if known then
-            return reply(nil, 60009, "tim emulator: " .. path .. " is a Tencent IM endpoint the emulator does not "
-                         .. "emulate")
+            return reply(nil, 60009, "not emulated: " .. path .. " (a Tencent IM endpoint the tim emulator does "
+                         .. "not emulate)")
         end
         return reply(nil, 60009, "tim emulator: unknown endpoint " .. path)
     end
@@ -350,6 +417,64 @@ function _M.handle(self, req, conn)
     local res, code, info = fn(ctx, data)
     if not res then return reply(nil, code, info) end
     return reply(res, res.ErrorCode, res.ErrorInfo)
+end
+
+-- handle(req, conn) -> status, headers, body | "drop"; the dashboard's paths first, every /v4 call journaled
+function _M.handle(self, req, conn)
+    local ds, dh, db = dashboard.handle(self, req, conn, is_loopback(conn and conn.peer))
+    if ds then return ds, dh, db end
+    local t0 = gettime()
+    last_code, last_info = nil, nil
+    local status, headers, body = handle_request(self, req, conn)
+    if find(req.path, "^/v4/") then
+        self.journal:request(req.path, status, last_code, last_info, gettime() - t0, req.body,
+                             type(body) == "string" and body or nil)
+    end
+    return status, headers, body
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- Snapshots (format and version: tim.emulator.state; docs/emulator.md)
+
+-- snapshot() -> the whole state as a plain table (json.encode it to save it)
+function _M.snapshot(self)
+    return self.st:snapshot()
+end
+
+-- load(snapshot_table) -> true | nil, err. Nothing changes unless the whole snapshot loads.
+function _M.load(self, snap)
+    local fresh, err = state.load({ admin = self.admin, families = family_hooks, clock = self.st.clock }, snap)
+    if not fresh then return nil, err end
+    self.st:replace(fresh)
+    return true
+end
+
+-- export_file(path) -> true | nil, err (written to path.tmp, then renamed: a crash never leaves half a file)
+function _M.export_file(self, path)
+    local text, err = json.encode(self:snapshot())
+    if not text then return nil, "cannot encode the state: " .. tostring(err) end
+    local tmp = path .. ".tmp"
+    local f, ferr = io.open(tmp, "wb")
+    if not f then return nil, "cannot write " .. tmp .. ": " .. tostring(ferr) end
+    local ok, werr = f:write(text, "\n")
+    f:close()
+    if not ok then os.remove(tmp); return nil, "cannot write " .. tmp .. ": " .. tostring(werr) end
+    local rok, rerr = os.rename(tmp, path)
+    if not rok then os.remove(tmp); return nil, "cannot rename " .. tmp .. ": " .. tostring(rerr) end
+    return true
+end
+
+-- import_file(path) -> true | nil, err
+function _M.import_file(self, path)
+    local f, ferr = io.open(path, "rb")
+    if not f then return nil, "cannot read " .. tostring(path) .. ": " .. tostring(ferr) end
+    local text = f:read("*a")
+    f:close()
+    local snap, derr = json.decode(text)
+    if type(snap) ~= "table" then return nil, tostring(path) .. " is not JSON: " .. tostring(derr) end
+    local ok, err = self:load(snap)
+    if not ok then return nil, tostring(path) .. ": " .. err end
+    return true
 end
 
 -- start(opts) is new(opts): the name the CLI and specs read best with

@@ -1,9 +1,11 @@
--- sns/*: friends and blacklists. friend_add honours the target's Tag_Profile_IM_AllowType unless ForceAddFlags = 1
--- (NeedConfirm is IM's default: the request waits, ResultCode 30539); blacklisting ends a friendship.
+-- sns/*: friends, friend lists (groups) and blacklists, all 15 commands. friend_add honours the target's
+-- Tag_Profile_IM_AllowType unless ForceAddFlags = 1 (NeedConfirm is IM's default: the request waits, ResultCode
+-- 30539); blacklisting ends a friendship. friend_delete, friend_check and the blacklist calls take up to 1,000
+-- accounts (1047/34907 and neighbours), friend_get_list 100.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
-local ipairs, pairs, type = ipairs, pairs, type
+local ipairs, pairs, type, error = ipairs, pairs, type, error
 local sort = table.sort
 local array = json.array
 
@@ -29,9 +31,94 @@ local function result(to, code, info)
 end
 
 local function make_friend(st, a, b, item, now)
+    local groups = {}
+    if type(item.GroupName) == "string" and item.GroupName ~= "" then
+        groups[1] = item.GroupName
+        local sg = st.sns_groups[a] or { seq = 0, names = {} }
+        st.sns_groups[a] = sg
+        if not util.has(sg.names, item.GroupName) then sg.names[#sg.names + 1] = item.GroupName end
+        sg.seq = sg.seq + 1
+    end
     rel(st, "friends", a)[b] = { To_Account = b, AddSource = item.AddSource or "AddSource_Type_RESTAPI",
-                                 Remark = item.Remark or "", GroupName = item.GroupName,
+                                 Remark = item.Remark or "", groups = groups, custom = {},
                                  AddWording = item.AddWording or "", AddTime = item.AddTime or now }
+    st.friend_serial = st.friend_serial + 1
+    rel(st, "friends", a)[b].serial = st.friend_serial
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- State
+
+local function reset(st)
+    st.friends, st.black, st.sns_groups, st.friend_serial = {}, {}, {}, 0
+end
+
+local function export(st)
+    local friends, black, groups = {}, {}, {}
+    for owner, fs in pairs(st.friends) do
+        for _, f in pairs(fs) do
+            local custom = {}
+            for k, v in pairs(f.custom or {}) do custom[#custom + 1] = { Tag = k, Value = v } end
+            sort(custom, function(a, b) return a.Tag < b.Tag end)
+            friends[#friends + 1] = { owner = owner, To_Account = f.To_Account, AddSource = f.AddSource,
+                                      Remark = f.Remark, Group = f.groups, AddWording = f.AddWording,
+                                      AddTime = f.AddTime, serial = f.serial, custom = custom }
+        end
+    end
+    sort(friends, function(a, b) return (a.serial or 0) < (b.serial or 0) end)
+    for owner, bs in pairs(st.black) do
+        for _, b in pairs(bs) do
+            black[#black + 1] = { owner = owner, To_Account = b.To_Account, AddBlackTimeStamp = b.AddBlackTimeStamp }
+        end
+    end
+    sort(black, function(a, b)
+        if a.owner ~= b.owner then return a.owner < b.owner end
+        return a.To_Account < b.To_Account
+    end)
+    for owner, sg in pairs(st.sns_groups) do
+        groups[#groups + 1] = { owner = owner, seq = sg.seq, names = sg.names }
+    end
+    sort(groups, function(a, b) return a.owner < b.owner end)
+    return { friends = friends, blacklist = black, friend_groups = groups, serial = st.friend_serial }
+end
+
+local function import(st, t)
+    st.friend_serial = util.is_int(t.serial, 0) and t.serial or 0
+    for i, f in ipairs(t.friends or {}) do
+        if type(f) ~= "table" or not util.is_id(f.owner) or not util.is_id(f.To_Account) then
+            error("friends[" .. i .. "] needs owner and To_Account", 0)
+        end
+        local custom = {}
+        for _, c in ipairs(f.custom or {}) do custom[c.Tag] = c.Value end
+        rel(st, "friends", f.owner)[f.To_Account] = {
+            To_Account = f.To_Account, AddSource = f.AddSource or "AddSource_Type_RESTAPI", Remark = f.Remark or "",
+            groups = f.Group or {}, AddWording = f.AddWording or "", AddTime = f.AddTime or 0,
+            serial = f.serial or 0, custom = custom }
+    end
+    for i, b in ipairs(t.blacklist or {}) do
+        if type(b) ~= "table" or not util.is_id(b.owner) or not util.is_id(b.To_Account) then
+            error("blacklist[" .. i .. "] needs owner and To_Account", 0)
+        end
+        rel(st, "black", b.owner)[b.To_Account] = { To_Account = b.To_Account,
+                                                   AddBlackTimeStamp = b.AddBlackTimeStamp or 0 }
+    end
+    for i, g in ipairs(t.friend_groups or {}) do
+        if type(g) ~= "table" or not util.is_id(g.owner) or type(g.names) ~= "table" then
+            error("friend_groups[" .. i .. "] needs owner and names", 0)
+        end
+        st.sns_groups[g.owner] = { seq = g.seq or 0, names = g.names }
+    end
+end
+
+local function forget(st, id)
+    st.friends[id], st.black[id], st.sns_groups[id] = nil, nil, nil
+end
+
+_M.state = { reset = reset, export = export, import = import, forget = forget }
+
+function _M.is_blacklisted(st, owner, other)
+    local b = st.black[owner]
+    return b ~= nil and b[other] ~= nil
 end
 
 local function add_items(st, from, body, each)
@@ -61,8 +148,8 @@ function _M.friend_add(ctx, body)
     local both = body.AddType == nil or body.AddType == "Add_Type_Both"
     local now = st:now()
     return add_items(st, from, body, function(to, it)
-        if st:is_blacklisted(from, to) then return 30515, "the target is in your blacklist" end
-        if st:is_blacklisted(to, from) then return 30525, "you are in the target's blacklist" end
+        if _M.is_blacklisted(st, from, to) then return 30515, "the target is in your blacklist" end
+        if _M.is_blacklisted(st, to, from) then return 30525, "you are in the target's blacklist" end
         if rel(st, "friends", from)[to] then return 30010, "already friends" end
         if body.ForceAddFlags ~= 1 then
             local allow = st.profiles[to].Tag_Profile_IM_AllowType or "AllowType_Type_NeedConfirm"
@@ -94,8 +181,11 @@ function _M.friend_delete(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.To_Account, 100) then
-        return nil, 30001, "To_Account must be a non-empty array of at most 100 UserIDs"
+    if not util.string_list(body.To_Account, 1000) then
+        return nil, 30001, "To_Account must be a non-empty array of at most 1000 UserIDs"
+    end
+    if body.DeleteType ~= nil and body.DeleteType ~= "Delete_Type_Single" and body.DeleteType ~= "Delete_Type_Both" then
+        return nil, 30001, "DeleteType must be Delete_Type_Single or Delete_Type_Both"
     end
     local both = body.DeleteType == "Delete_Type_Both"
     local res, fail = array(), array()
@@ -111,6 +201,24 @@ function _M.friend_delete(ctx, body)
         end
     end
     return { ResultItem = res, Fail_Account = fail }
+end
+
+-- a friend's relationship tags as { { Tag, Value }, … }
+function _M.sns_items(f, only)
+    local v = array()
+    local function add(tag, value)
+        if only == nil or only[tag] then v[#v + 1] = { Tag = tag, Value = value } end
+    end
+    add("Tag_SNS_IM_AddSource", f.AddSource)
+    add("Tag_SNS_IM_Remark", f.Remark)
+    add("Tag_SNS_IM_AddWording", f.AddWording)
+    add("Tag_SNS_IM_AddTime", f.AddTime)
+    if #f.groups > 0 then add("Tag_SNS_IM_Group", array(util.copy(f.groups))) end
+    local custom = {}
+    for k in pairs(f.custom or {}) do custom[#custom + 1] = k end
+    sort(custom)
+    for _, k in ipairs(custom) do add(k, f.custom[k]) end
+    return v
 end
 
 local function sorted_keys(t, field)
@@ -133,16 +241,11 @@ function _M.friend_get(ctx, body)
     local start = body.StartIndex == nil and 0 or body.StartIndex
     if not util.is_int(start, 0) then return nil, 30001, "StartIndex must be a non-negative integer" end
     local mine = rel(st, "friends", from)
-    local keys = sorted_keys(mine, "AddTime")
+    local keys = sorted_keys(mine, "serial")
     local items = array()
     for i = start + 1, math.min(#keys, start + PAGE) do
         local f = mine[keys[i]]
-        local v = array{ { Tag = "Tag_SNS_IM_AddSource", Value = f.AddSource },
-                         { Tag = "Tag_SNS_IM_Remark", Value = f.Remark },
-                         { Tag = "Tag_SNS_IM_AddWording", Value = f.AddWording },
-                         { Tag = "Tag_SNS_IM_AddTime", Value = f.AddTime } }
-        if f.GroupName then v[#v + 1] = { Tag = "Tag_SNS_IM_Group", Value = f.GroupName } end
-        items[#items + 1] = { To_Account = keys[i], ValueItem = v }
+        items[#items + 1] = { To_Account = keys[i], ValueItem = _M.sns_items(f) }
     end
     local done = start + PAGE >= #keys
     return { UserDataItem = items, FriendNum = #keys, StandardSequence = 0, CustomSequence = 0,
@@ -235,8 +338,8 @@ function _M.black_list_check(ctx, body)
     local both = body.CheckType ~= "BlackCheckResult_Type_Single"
     local res = array()
     for _, to in ipairs(body.To_Account) do
-        local a = st:is_blacklisted(from, to)
-        local b = both and st:is_blacklisted(to, from)
+        local a = _M.is_blacklisted(st, from, to)
+        local b = both and _M.is_blacklisted(st, to, from)
         local r
         if a and b then r = "BlackCheckResult_Type_BothWay"
         elseif a then r = "BlackCheckResult_Type_AWithB"
@@ -247,9 +350,217 @@ function _M.black_list_check(ctx, body)
     return { BlackListCheckItem = res, Fail_Account = array() }
 end
 
+-- friend_update { From_Account, UpdateItem = { { To_Account, SnsItem = { { Tag, Value } } } } ≤100 }
+--   -> ResultItem, Fail_Account. Tags: Tag_SNS_IM_Remark (string), Tag_SNS_IM_Group (array of list names),
+--   Tag_SNS_IM_AddWording, Tag_SNS_Custom_* (string).
+function _M.friend_update(ctx, body)
+    local st = ctx.st
+    local from, code, info = owner_or_err(st, body)
+    if not from then return nil, code, info end
+    local items = body.UpdateItem
+    if type(items) ~= "table" or #items == 0 or #items > 100 then
+        return nil, 30001, "UpdateItem must be a non-empty array of at most 100 items"
+    end
+    local mine = rel(st, "friends", from)
+    local res, fail = array(), array()
+    for i, it in ipairs(items) do
+        if type(it) ~= "table" or not util.is_id(it.To_Account) or type(it.SnsItem) ~= "table" or #it.SnsItem == 0 then
+            return nil, 30001, "UpdateItem[" .. i .. "] needs To_Account and a non-empty SnsItem"
+        end
+        for j, t in ipairs(it.SnsItem) do
+            local ok = type(t) == "table" and (
+                ((t.Tag == "Tag_SNS_IM_Remark" or t.Tag == "Tag_SNS_IM_AddWording") and type(t.Value) == "string")
+                or (t.Tag == "Tag_SNS_IM_Group" and type(t.Value) == "table")
+                or (type(t.Tag) == "string" and t.Tag:sub(1, 15) == "Tag_SNS_Custom_" and type(t.Value) == "string"))
+            if not ok then
+                return nil, 30001, "UpdateItem[" .. i .. "].SnsItem[" .. j .. "]: unknown tag or wrong value type"
+            end
+        end
+    end
+    for _, it in ipairs(items) do
+        local f = mine[it.To_Account]
+        if not f then
+            res[#res + 1] = result(it.To_Account, 30001, "not a friend"); fail[#fail + 1] = it.To_Account
+        else
+            for _, t in ipairs(it.SnsItem) do
+                if t.Tag == "Tag_SNS_IM_Remark" then f.Remark = t.Value
+                elseif t.Tag == "Tag_SNS_IM_AddWording" then f.AddWording = t.Value
+                elseif t.Tag == "Tag_SNS_IM_Group" then
+                    local sg = st.sns_groups[from] or { seq = 0, names = {} }
+                    st.sns_groups[from] = sg
+                    f.groups = {}
+                    for _, g in ipairs(t.Value) do
+                        if type(g) == "string" and g ~= "" then
+                            f.groups[#f.groups + 1] = g
+                            if not util.has(sg.names, g) then sg.names[#sg.names + 1] = g end
+                        end
+                    end
+                    sg.seq = sg.seq + 1
+                else
+                    f.custom = f.custom or {}
+                    f.custom[t.Tag] = t.Value
+                end
+            end
+            res[#res + 1] = result(it.To_Account, 0)
+        end
+    end
+    return { ResultItem = res, Fail_Account = fail }
+end
+
+-- friend_delete_all { From_Account, DeleteType? = Delete_Type_Single | Delete_Type_Both }
+function _M.friend_delete_all(ctx, body)
+    local st = ctx.st
+    local from, code, info = owner_or_err(st, body)
+    if not from then return nil, code, info end
+    if body.DeleteType ~= nil and body.DeleteType ~= "Delete_Type_Single" and body.DeleteType ~= "Delete_Type_Both" then
+        return nil, 30001, "DeleteType must be Delete_Type_Single or Delete_Type_Both"
+    end
+    local mine = rel(st, "friends", from)
+    if body.DeleteType == "Delete_Type_Both" then
+        for to in pairs(mine) do rel(st, "friends", to)[from] = nil end
+    end
+    st.friends[from] = {}
+    return {}
+end
+
+-- friend_get_list { From_Account, To_Account = { … ≤100 }, TagList = { … } }
+--   -> InfoItem = { { To_Account, SnsProfileItem = { { Tag, Value } }, ResultCode, ResultInfo } }, Fail_Account
+--   (TagList may name Tag_SNS_* relationship tags and Tag_Profile_* profile tags)
+function _M.friend_get_list(ctx, body)
+    local st = ctx.st
+    local from, code, info = owner_or_err(st, body)
+    if not from then return nil, code, info end
+    if not util.string_list(body.To_Account, 100) then
+        return nil, 30001, "To_Account must be a non-empty array of at most 100 UserIDs"
+    end
+    if not util.string_list(body.TagList) then return nil, 30001, "TagList must be a non-empty array of tags" end
+    local only, profile_tags = {}, {}
+    for _, t in ipairs(body.TagList) do
+        only[t] = true
+        if t:sub(1, 12) == "Tag_Profile_" then profile_tags[#profile_tags + 1] = t end
+    end
+    local mine = rel(st, "friends", from)
+    local res, fail = array(), array()
+    for _, to in ipairs(body.To_Account) do
+        local f = mine[to]
+        if f then
+            local items = _M.sns_items(f, only)
+            local p = st.profiles[to] or {}
+            for _, t in ipairs(profile_tags) do
+                if p[t] ~= nil then items[#items + 1] = { Tag = t, Value = p[t] } end
+            end
+            res[#res + 1] = { To_Account = to, SnsProfileItem = items, ResultCode = 0, ResultInfo = "" }
+        else
+            res[#res + 1] = { To_Account = to, SnsProfileItem = array(), ResultCode = 30001,
+                              ResultInfo = "not a friend" }
+            fail[#fail + 1] = to
+        end
+    end
+    return { InfoItem = res, Fail_Account = fail }
+end
+
+local function sns_group(st, owner)
+    local sg = st.sns_groups[owner]
+    if not sg then sg = { seq = 0, names = {} }; st.sns_groups[owner] = sg end
+    return sg
+end
+
+-- group_add { From_Account, GroupName = { … }, To_Account? = { … } } -> ResultItem (for To_Account), Fail_Account,
+--   CurrentSequence
+function _M.group_add(ctx, body)
+    local st = ctx.st
+    local from, code, info = owner_or_err(st, body)
+    if not from then return nil, code, info end
+    if not util.string_list(body.GroupName) then return nil, 30001, "GroupName must be a non-empty array" end
+    if body.To_Account ~= nil and not util.string_list(body.To_Account, 1000) then
+        return nil, 30001, "To_Account must be a non-empty array of UserIDs"
+    end
+    local sg = sns_group(st, from)
+    for _, name in ipairs(body.GroupName) do
+        if name == "" or #name > 30 then return nil, 30001, "friend list names are 1..30 bytes" end
+        if util.has(sg.names, name) then return nil, 32216, "friend list " .. name .. " already exists" end
+    end
+    if #sg.names + #body.GroupName > 1000 then return nil, 32218, "too many friend lists" end
+    for _, name in ipairs(body.GroupName) do sg.names[#sg.names + 1] = name end
+    local res, fail = array(), array()
+    local mine = rel(st, "friends", from)
+    for _, to in ipairs(body.To_Account or {}) do
+        local f = mine[to]
+        if f then
+            for _, name in ipairs(body.GroupName) do
+                if not util.has(f.groups, name) then f.groups[#f.groups + 1] = name end
+            end
+            res[#res + 1] = result(to, 0)
+        else
+            res[#res + 1] = result(to, 30001, "not a friend"); fail[#fail + 1] = to
+        end
+    end
+    sg.seq = sg.seq + 1
+    local out = { CurrentSequence = sg.seq, Fail_Account = fail }
+    if body.To_Account ~= nil then out.ResultItem = res end
+    return out
+end
+
+-- group_delete { From_Account, GroupName = { … } } -> CurrentSequence (friends stay, leaving the lists)
+function _M.group_delete(ctx, body)
+    local st = ctx.st
+    local from, code, info = owner_or_err(st, body)
+    if not from then return nil, code, info end
+    if not util.string_list(body.GroupName) then return nil, 30001, "GroupName must be a non-empty array" end
+    local sg = sns_group(st, from)
+    for _, name in ipairs(body.GroupName) do
+        if not util.has(sg.names, name) then return nil, 32207, "no friend list named " .. name end
+    end
+    local drop = {}
+    for _, name in ipairs(body.GroupName) do drop[name] = true end
+    local keep = {}
+    for _, n in ipairs(sg.names) do if not drop[n] then keep[#keep + 1] = n end end
+    sg.names = keep
+    for _, f in pairs(rel(st, "friends", from)) do
+        local g = {}
+        for _, n in ipairs(f.groups) do if not drop[n] then g[#g + 1] = n end end
+        f.groups = g
+    end
+    sg.seq = sg.seq + 1
+    return { CurrentSequence = sg.seq }
+end
+
+-- group_get { From_Account, NeedFriend? = Need_Friend_Type_Yes, LastSequence?, GroupName? = { … } }
+--   -> ResultItem = { { GroupName, FriendNumber, To_Account? } }, CurrentSequence
+function _M.group_get(ctx, body)
+    local st = ctx.st
+    local from, code, info = owner_or_err(st, body)
+    if not from then return nil, code, info end
+    if body.LastSequence ~= nil and not util.is_int(body.LastSequence, 0) then
+        return nil, 30001, "LastSequence must be a non-negative integer"
+    end
+    if body.GroupName ~= nil and not util.string_list(body.GroupName) then
+        return nil, 30001, "GroupName must be a non-empty array"
+    end
+    local sg = sns_group(st, from)
+    local want = body.GroupName or sg.names
+    local res = array()
+    if body.LastSequence == nil or body.LastSequence ~= sg.seq then
+        local mine = rel(st, "friends", from)
+        for _, name in ipairs(want) do
+            if util.has(sg.names, name) then
+                local members = array()
+                for _, to in ipairs(sorted_keys(mine, "serial")) do
+                    if util.has(mine[to].groups, name) then members[#members + 1] = to end
+                end
+                local item = { GroupName = name, FriendNumber = #members }
+                if body.NeedFriend == "Need_Friend_Type_Yes" then item.To_Account = members end
+                res[#res + 1] = item
+            end
+        end
+    end
+    return { ResultItem = res, CurrentSequence = sg.seq }
+end
+
 _M.routes = {}
-for _, name in ipairs{ "friend_add", "friend_import", "friend_delete", "friend_get", "friend_check",
-                       "black_list_add", "black_list_delete", "black_list_get", "black_list_check" } do
+for _, name in ipairs{ "friend_add", "friend_import", "friend_update", "friend_delete", "friend_delete_all",
+                       "friend_get", "friend_get_list", "friend_check", "black_list_add", "black_list_delete",
+                       "black_list_get", "black_list_check", "group_add", "group_delete", "group_get" } do
     _M.routes["sns/" .. name] = _M[name]
 end
 

@@ -1,5 +1,6 @@
 -- Helpers shared by the emulator's handlers: argument checks, message bodies, callback decisions.
-local type, ipairs, pairs, floor = type, ipairs, pairs, math.floor
+local type, ipairs, pairs, floor, setmetatable, getmetatable = type, ipairs, pairs, math.floor, setmetatable,
+    getmetatable
 
 local _M = { _VERSION = "0.1.0" }
 
@@ -72,6 +73,78 @@ end
 
 function _M.after(ctx, command, payload)
     if ctx.fire then ctx.fire(command, payload) end
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- Dedup windows: "has this key been seen in the last N seconds?" at a cost independent of how much is stored.
+-- Entries go into time buckets (N / SLOTS seconds wide); a lookup reads the few buckets the window covers, and a
+-- bucket that has left the window is dropped whole, so nothing is ever rescanned.
+
+local SLOTS = 8
+local Window = {}
+Window.__index = Window
+
+function _M.window(seconds)
+    local width = seconds / SLOTS
+    if width < 1 then width = 1 end
+    return setmetatable({ span = seconds, width = width, buckets = {}, ids = {}, head = 1, tail = 0 }, Window)
+end
+
+local function bucket_of(w, t) return floor(t / w.width) end
+
+-- the entry stored under key within the window ending at now, or nil
+function Window.get(w, key, now)
+    local b = w.buckets
+    for id = bucket_of(w, now), bucket_of(w, now - w.span), -1 do
+        local t = b[id]
+        local e = t and t[key]
+        if e and now - e.at <= w.span and e.at <= now then return e end
+    end
+    return nil
+end
+
+local function expire(w, now)
+    local oldest = bucket_of(w, now - w.span)
+    local ids, b = w.ids, w.buckets
+    while w.head <= w.tail and ids[w.head] < oldest do
+        b[ids[w.head]] = nil
+        ids[w.head] = nil
+        w.head = w.head + 1
+    end
+end
+
+-- put(key, entry, now): entry.at is set to now
+function Window.put(w, key, e, now)
+    expire(w, now)
+    local id = bucket_of(w, now)
+    local t = w.buckets[id]
+    if not t then
+        t = {}
+        w.buckets[id] = t
+        -- bucket ids are queued in the order they appear; a clock moved back only adds a later-expiring one
+        w.tail = w.tail + 1
+        w.ids[w.tail] = id
+    end
+    e.at = now
+    t[key] = e
+    return e
+end
+
+-- entries still inside the window: { { key = k, entry = e }, … } (for snapshots)
+function Window.export(w, now)
+    local out = {}
+    for i = w.head, w.tail do
+        local t = w.buckets[w.ids[i]]
+        for k, e in pairs(t or {}) do
+            if now - e.at <= w.span then out[#out + 1] = { key = k, entry = e } end
+        end
+    end
+    -- pairs() order within a bucket depends on insertion history: sort, so a reloaded window exports the same
+    table.sort(out, function(a, b)
+        if a.entry.at ~= b.entry.at then return a.entry.at < b.entry.at end
+        return a.key < b.key
+    end)
+    return out
 end
 
 return _M

@@ -1,0 +1,472 @@
+-- Group messages: send_group_msg (dedup: the same Random within 5 minutes is one message, 1047/34959; TopicId
+-- sends into a community topic), send_group_system_notification, group_msg_recall, import_group_msg,
+-- delete_group_msg_by_sender, group_msg_get_simple, send_broadcast_msg (every AVChatRoom; Random dedup 5 min),
+-- clear_group_msg, set_unread_msg_num, read receipts (group_msg_receipt, get_group_msg_receipt,
+-- get_group_msg_receipt_detail) and openim/modify_group_msg.
+-- Callbacks: Group.CallbackBeforeSendMsg, CallbackAfterSendMsg, CallbackAfterRecallMsg, CallbackAfterModifyMsg,
+-- CallbackAfterReadReceipt.
+--
+-- A channel (a group or a topic) keeps msgs in MsgSeq order and a MsgSeq index, so a recall, a receipt or a
+-- modify is a hash lookup; history walks down from a MsgSeq and stops after the page.
+local util = require "tim.emulator.util"
+local json = require "tim.json"
+local group = require "tim.emulator.group"
+
+local ipairs, pairs, type, tostring = ipairs, pairs, type, tostring
+local sort = table.sort
+local array = json.array
+local group_or_err = group.group_or_err
+
+local _M = { _VERSION = "0.1.0" }
+
+local PRIORITIES = { High = true, Normal = true, Low = true, Lowest = true }
+
+local function muted(st, g, id)
+    local now = st:now()
+    local m = g.members[id]
+    if m and m.ShutUpUntil > now then return true end
+    if g.muted_outside and (g.muted_outside[id] or 0) > now then return true end
+    local n = st.nospeaking and st.nospeaking[id]
+    return n and n.group and n.group > now
+end
+
+-- the channel a request names: the group, or one of its topics (TopicId) -> ch | nil, code, info
+local function channel_of(g, topic_id)
+    if topic_id == nil then return g end
+    if g.Type ~= "Community" or g.SupportTopic ~= 1 then
+        return nil, 10004, "TopicId is for communities that support topics"
+    end
+    local tp = type(topic_id) == "string" and g.topics[topic_id]
+    if not tp then return nil, 10010, "topic " .. tostring(topic_id) .. " does not exist" end
+    return tp
+end
+_M.channel_of = channel_of
+
+local function store(st, g, ch, m)
+    m.MsgSeq = ch.next_seq
+    ch.next_seq = ch.next_seq + 1
+    ch.msgs[#ch.msgs + 1] = m
+    ch._by_seq[m.MsgSeq] = m
+    ch.LastMsgTime = m.MsgTimeStamp
+    g.LastMsgTime = m.MsgTimeStamp
+    st.stats.messages = st.stats.messages + 1
+end
+
+local function body_checks(body, code)
+    if not util.is_uint32(body.Random) then return nil, code, "Random must be an integer in 0..4294967295" end
+    local ok, why = util.check_msgbody(body.MsgBody)
+    if not ok then return nil, code, why end
+    if body.MsgPriority ~= nil and not PRIORITIES[body.MsgPriority] then
+        return nil, code, "MsgPriority must be High, Normal, Low or Lowest"
+    end
+    if body.CloudCustomData ~= nil and type(body.CloudCustomData) ~= "string" then
+        return nil, code, "CloudCustomData must be a string"
+    end
+    return true
+end
+
+-- send_group_msg { GroupId, TopicId?, From_Account?, Random, MsgBody, CloudCustomData?, MsgPriority?,
+--                  OnlineOnlyFlag?, ForbidCallbackControl?, SendMsgControl?, NeedReadReceipt? } -> MsgTime, MsgSeq
+function _M.send_group_msg(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, code, info end
+    local ok
+    ok, code, info = body_checks(body, 10004)
+    if not ok then return nil, code, info end
+    local from = body.From_Account or ctx.admin
+    if not util.is_id(from) then return nil, 10004, "From_Account must be a UserID" end
+    if not st:account(from) then return nil, 10019, "From_Account " .. from .. " not imported" end
+    if from ~= ctx.admin and not g.members[from] and g.Type ~= "AVChatRoom" then
+        return nil, 10007, from .. " is not a member of " .. g.GroupId
+    end
+    if from ~= ctx.admin and muted(st, g, from) then return nil, 10017, from .. " is muted in " .. g.GroupId end
+    if g.ShutUpAllMember == "On" and from ~= ctx.admin then
+        local m = g.members[from]
+        if not m or m.Role == "Member" then return nil, 10017, "the whole group is muted" end
+    end
+    local now = st:now()
+    -- Random first: the varying part at the start of the key
+    local dkey = tostring(body.Random) .. "\0" .. g.GroupId .. "\0" .. tostring(body.TopicId or "")
+    local seen = st.group_dedup:get(dkey, now)
+    if seen then return { MsgTime = seen.MsgTime, MsgSeq = seen.MsgSeq } end
+
+    local forbid = body.ForbidCallbackControl
+    local m = { From_Account = from, Random = body.Random, MsgBody = body.MsgBody,
+                CloudCustomData = body.CloudCustomData, MsgPriority = body.MsgPriority or "Normal",
+                MsgTimeStamp = now, need_receipt = body.NeedReadReceipt == 1 or nil }
+    if not util.has(forbid, "ForbidBeforeSendMsgCallback") then
+        local verdict, reply = util.before(ctx, "Group.CallbackBeforeSendMsg", {
+            GroupId = g.GroupId, Type = g.Type, From_Account = from, Operator_Account = ctx.admin,
+            Random = m.Random, OnlineOnlyFlag = body.OnlineOnlyFlag or 0, MsgBody = m.MsgBody,
+            CloudCustomData = m.CloudCustomData, TopicId = body.TopicId })
+        if verdict == "reject" then return nil, 10016, "message blocked by the app's callback" end
+        if verdict == "drop" then return { MsgTime = now, MsgSeq = 0 } end
+        if reply then
+            if type(reply.MsgBody) == "table" and util.check_msgbody(reply.MsgBody) then m.MsgBody = reply.MsgBody end
+            if type(reply.CloudCustomData) == "string" then m.CloudCustomData = reply.CloudCustomData end
+        end
+    end
+    if g.members[from] then g.members[from].LastSendMsgTime = now end
+    if g.Type == "AVChatRoom" or body.OnlineOnlyFlag == 1 then
+        -- delivered to who is online, kept nowhere: a MsgSeq is still drawn
+        m.MsgSeq = ch.next_seq
+        ch.next_seq = ch.next_seq + 1
+        g.LastMsgTime = now
+    else
+        store(st, g, ch, m)
+        if util.has(body.SendMsgControl, "NoLastMsg") then m.no_last = true end
+    end
+    st.group_dedup:put(dkey, { MsgTime = now, MsgSeq = m.MsgSeq }, now)
+    if not util.has(forbid, "ForbidAfterSendMsgCallback") then
+        util.after(ctx, "Group.CallbackAfterSendMsg", { GroupId = g.GroupId, Type = g.Type, From_Account = from,
+            Operator_Account = ctx.admin, Random = m.Random, MsgSeq = m.MsgSeq, MsgTime = now,
+            OnlineOnlyFlag = body.OnlineOnlyFlag or 0, MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData,
+            TopicId = body.TopicId })
+    end
+    return { MsgTime = now, MsgSeq = m.MsgSeq }
+end
+
+-- send_group_system_notification { GroupId, Content, ToMembers_Account? = { … ≤500 }, TopicId? }
+function _M.send_group_system_notification(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if type(body.Content) ~= "string" or body.Content == "" then
+        return nil, 10004, "Content must be a non-empty string"
+    end
+    if body.ToMembers_Account ~= nil then
+        if g.Type == "AVChatRoom" then return nil, 10004, "an AVChatRoom notification goes to everyone" end
+        if not util.string_list(body.ToMembers_Account, 500) then
+            return nil, 10004, "ToMembers_Account must be a non-empty array of at most 500 UserIDs"
+        end
+        for _, id in ipairs(body.ToMembers_Account) do
+            if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
+        end
+    end
+    g.notifications = (g.notifications or 0) + 1
+    return {}
+end
+
+local function find(ch, seq) return ch._by_seq[seq] end
+
+-- group_msg_recall { GroupId, TopicId?, MsgSeqList = { { MsgSeq } }, Reason? } -> RecallRetList
+-- (per message RetCode: 0 recalled, 10030 not found or recalled already)
+function _M.group_msg_recall(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, code, info end
+    local list = body.MsgSeqList
+    if type(list) ~= "table" or #list == 0 then return nil, 10004, "MsgSeqList must be a non-empty array" end
+    local res, done = array(), array()
+    for _, it in ipairs(list) do
+        local seq = type(it) == "table" and it.MsgSeq or nil
+        local m = util.is_int(seq, 1) and find(ch, seq)
+        if m and not m.deleted and not m.recalled then
+            m.recalled = true
+            res[#res + 1] = { MsgSeq = seq, RetCode = 0 }
+            done[#done + 1] = { MsgSeq = seq }
+        else
+            res[#res + 1] = { MsgSeq = seq, RetCode = 10030 }
+        end
+    end
+    if #done > 0 then
+        util.after(ctx, "Group.CallbackAfterRecallMsg", { GroupId = g.GroupId, Type = g.Type,
+            Operator_Account = ctx.admin, MsgSeqList = done, TopicId = body.TopicId })
+    end
+    return { RecallRetList = res }
+end
+
+-- import_group_msg { GroupId, TopicId?, RecentContactFlag?, MsgList = { { From_Account, SendTime, Random?,
+--                    MsgBody, CloudCustomData? } ≤7 } } -> ImportMsgResult = { { MsgSeq, MsgTime, Result } }
+-- SendTime must not go backwards against the group's last message (10004 otherwise).
+function _M.import_group_msg(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no messages to import" end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, code, info end
+    local list = body.MsgList
+    if type(list) ~= "table" or #list == 0 or #list > 7 then
+        return nil, 10004, "MsgList must be a non-empty array of at most 7 messages"
+    end
+    local last = ch.LastMsgTime or 0
+    for i, it in ipairs(list) do
+        if type(it) ~= "table" or not util.is_id(it.From_Account) or not util.is_int(it.SendTime, 0) then
+            return nil, 10004, "MsgList[" .. i .. "] needs From_Account and SendTime"
+        end
+        local ok, why = util.check_msgbody(it.MsgBody)
+        if not ok then return nil, 10004, "MsgList[" .. i .. "]: " .. why end
+        if it.SendTime < last then
+            return nil, 10004, "MsgList[" .. i .. "].SendTime is earlier than the messages already there"
+        end
+        last = it.SendTime
+    end
+    local res = array()
+    for _, it in ipairs(list) do
+        local m = { From_Account = it.From_Account, Random = it.Random or 0, MsgBody = it.MsgBody,
+                    CloudCustomData = it.CloudCustomData, MsgPriority = "Normal", MsgTimeStamp = it.SendTime,
+                    imported = true }
+        store(st, g, ch, m)
+        res[#res + 1] = { MsgSeq = m.MsgSeq, MsgTime = m.MsgTimeStamp, Result = 0 }
+    end
+    return { ImportMsgResult = res }
+end
+
+-- delete_group_msg_by_sender { GroupId, Sender_Account }: the sender's messages leave the history
+function _M.delete_group_msg_by_sender(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if not util.is_id(body.Sender_Account) then return nil, 10004, "Sender_Account must be a UserID" end
+    for _, m in ipairs(g.msgs) do
+        if m.From_Account == body.Sender_Account then m.deleted = true end
+    end
+    return {}
+end
+
+-- clear_group_msg { GroupId, TopicId?, MsgSeq? }: messages up to MsgSeq (default all) leave the history
+function _M.clear_group_msg(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, code, info end
+    if body.MsgSeq ~= nil and not util.is_int(body.MsgSeq, 0) then
+        return nil, 10004, "MsgSeq must be a sequence number"
+    end
+    local upto = body.MsgSeq or (ch.next_seq - 1)
+    local keep = {}
+    for _, m in ipairs(ch.msgs) do
+        if m.MsgSeq > upto then keep[#keep + 1] = m else ch._by_seq[m.MsgSeq] = nil end
+    end
+    ch.msgs = keep
+    return {}
+end
+
+local function msg_out(m, recalled_ok)
+    if m.recalled then
+        if not recalled_ok then return nil end
+        return { From_Account = m.From_Account, IsPlaceMsg = 2, MsgBody = array(), MsgPriority = 1,
+                 MsgRandom = m.Random, MsgSeq = m.MsgSeq, MsgTimeStamp = m.MsgTimeStamp }
+    end
+    return { From_Account = m.From_Account, IsPlaceMsg = 0, MsgBody = m.MsgBody, MsgPriority = 1,
+             MsgRandom = m.Random, MsgSeq = m.MsgSeq, MsgTimeStamp = m.MsgTimeStamp,
+             CloudCustomData = m.CloudCustomData }
+end
+
+-- group_msg_get_simple { GroupId, TopicId?, ReqMsgNumber (1..20), ReqMsgSeq?, WithRecalledMsg? }
+--   -> GroupId, IsFinished, RspMsgList (newest first, from ReqMsgSeq down; recalled messages only with
+--      WithRecalledMsg = 1, as IsPlaceMsg = 2)
+function _M.group_msg_get_simple(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no message history" end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, code, info end
+    if not util.is_int(body.ReqMsgNumber, 1, 20) then return nil, 10004, "ReqMsgNumber must be in 1..20" end
+    local top = body.ReqMsgSeq
+    if top ~= nil and not util.is_int(top, 0) then return nil, 10004, "ReqMsgSeq must be a sequence number" end
+    local last = ch.next_seq - 1
+    if top == nil or top > last then top = last end
+    local list = array()
+    local seq = top
+    local lowest = ch.msgs[1] and ch.msgs[1].MsgSeq or 1
+    while seq >= lowest and #list < body.ReqMsgNumber do
+        local m = ch._by_seq[seq]
+        if m and not m.deleted then
+            local o = msg_out(m, body.WithRecalledMsg == 1)
+            if o then list[#list + 1] = o end
+        end
+        seq = seq - 1
+    end
+    local finished = 1
+    while seq >= lowest do
+        local m = ch._by_seq[seq]
+        if m and not m.deleted and (not m.recalled or body.WithRecalledMsg == 1) then finished = 0; break end
+        seq = seq - 1
+    end
+    return { GroupId = g.GroupId, IsFinished = finished, RspMsgList = list }
+end
+
+-- openim/modify_group_msg { GroupId, TopicId?, MsgSeq, MsgBody?, CloudCustomData? }
+function _M.modify_group_msg(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, code, info end
+    if not util.is_int(body.MsgSeq, 1) then return nil, 10004, "MsgSeq must be a sequence number" end
+    if body.MsgBody == nil and body.CloudCustomData == nil then
+        return nil, 10004, "give MsgBody or CloudCustomData to modify"
+    end
+    if body.MsgBody ~= nil then
+        local ok, why = util.check_msgbody(body.MsgBody)
+        if not ok then return nil, 10004, why end
+    end
+    if body.CloudCustomData ~= nil and type(body.CloudCustomData) ~= "string" then
+        return nil, 10004, "CloudCustomData must be a string"
+    end
+    local m = find(ch, body.MsgSeq)
+    if not m or m.deleted then return nil, 10030, "no message with MsgSeq " .. body.MsgSeq end
+    if m.recalled then return nil, 10030, "a recalled message cannot be modified" end
+    if body.MsgBody ~= nil then m.MsgBody = body.MsgBody end
+    if body.CloudCustomData ~= nil then m.CloudCustomData = body.CloudCustomData end
+    util.after(ctx, "Group.CallbackAfterModifyMsg", { GroupId = g.GroupId, Type = g.Type, MsgSeq = m.MsgSeq,
+        From_Account = m.From_Account, MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData,
+        TopicId = body.TopicId })
+    return {}
+end
+
+-- send_broadcast_msg { From_Account?, Random, MsgBody, CloudCustomData? }: one message to every AVChatRoom of the
+-- app (kept nowhere, as AVChatRooms keep no history); the same Random within 5 minutes is one broadcast
+function _M.send_broadcast_msg(ctx, body)
+    local st = ctx.st
+    local ok, code, info = body_checks(body, 10004)
+    if not ok then return nil, code, info end
+    local from = body.From_Account or ctx.admin
+    if not st:account(from) then return nil, 10019, "From_Account " .. tostring(from) .. " not imported" end
+    local now = st:now()
+    local dkey = tostring(body.Random) .. "\0broadcast"
+    if st.group_dedup:get(dkey, now) then return {} end
+    local n = 0
+    for _, g in pairs(st.groups) do
+        if g.Type == "AVChatRoom" then
+            g.next_seq = g.next_seq + 1
+            g.LastMsgTime = now
+            n = n + 1
+        end
+    end
+    st.broadcasts.count = st.broadcasts.count + 1
+    st.group_dedup:put(dkey, { groups = n }, now)
+    return {}
+end
+
+-- set_unread_msg_num { GroupId, Member_Account, UnreadMsgNum }
+function _M.set_unread_msg_num(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no unread counts" end
+    local m = util.is_id(body.Member_Account) and g.members[body.Member_Account]
+    if not m then return nil, 10007, tostring(body.Member_Account) .. " is not a member of " .. g.GroupId end
+    if not util.is_int(body.UnreadMsgNum, 0) then return nil, 10004, "UnreadMsgNum must be a non-negative integer" end
+    local last = g.next_seq - 1
+    local n = body.UnreadMsgNum
+    if n > last then n = last end
+    m.read_seq = last - n
+    return {}
+end
+
+-- group_msg_receipt { GroupId, Report_Account, MsgSeqList = { { MsgSeq } } }: the member read these messages
+--   -> ErrorList (per message that failed)
+function _M.group_msg_receipt(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    local who = body.Report_Account or body.Operator_Account
+    if not util.is_id(who) or not g.members[who] then
+        return nil, 10007, tostring(who) .. " is not a member of " .. g.GroupId
+    end
+    local list = body.MsgSeqList
+    if type(list) ~= "table" or #list == 0 or #list > 100 then
+        return nil, 10004, "MsgSeqList must be a non-empty array of at most 100 { MsgSeq }"
+    end
+    local errs, done = array(), array()
+    for _, it in ipairs(list) do
+        local seq = type(it) == "table" and it.MsgSeq or nil
+        local m = util.is_int(seq, 1) and find(g, seq)
+        if not m or m.deleted or m.recalled then errs[#errs + 1] = { MsgSeq = seq, ErrorCode = 10030 }
+        else
+            m.readers = m.readers or {}
+            m.readers[who] = m.readers[who] or st:now()
+            done[#done + 1] = { MsgSeq = seq }
+        end
+    end
+    if #done > 0 then
+        util.after(ctx, "Group.CallbackAfterReadReceipt", { GroupId = g.GroupId, Type = g.Type,
+            Report_Account = who, MsgSeqList = done })
+    end
+    return { ErrorList = errs }
+end
+
+local function readers_of(g, m)
+    local read, unread = {}, {}
+    for _, id in ipairs(group.members_in_order(g)) do
+        if id ~= m.From_Account then
+            if m.readers and m.readers[id] then read[#read + 1] = id else unread[#unread + 1] = id end
+        end
+    end
+    return read, unread
+end
+
+-- get_group_msg_receipt { GroupId, MsgSeqList = { { MsgSeq } } } -> MsgReceiptList = { { MsgSeq, ReadNum,
+--   UnreadNum } }
+function _M.get_group_msg_receipt(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    local list = body.MsgSeqList
+    if type(list) ~= "table" or #list == 0 or #list > 100 then
+        return nil, 10004, "MsgSeqList must be a non-empty array of at most 100 { MsgSeq }"
+    end
+    local res = array()
+    for _, it in ipairs(list) do
+        local seq = type(it) == "table" and it.MsgSeq or nil
+        local m = util.is_int(seq, 1) and find(g, seq)
+        if not m or m.deleted then
+            res[#res + 1] = { MsgSeq = seq, ReadNum = 0, UnreadNum = 0, ErrorCode = 10030 }
+        else
+            local read, unread = readers_of(g, m)
+            res[#res + 1] = { MsgSeq = seq, ReadNum = #read, UnreadNum = #unread, ErrorCode = 0 }
+        end
+    end
+    return { MsgReceiptList = res }
+end
+
+-- get_group_msg_receipt_detail { GroupId, MsgSeq, Num (≤100), Cursor? (""), Flag = 0 (read) | 1 (unread) }
+--   -> ReadList | UnreadList = { { Member_Account } }, Cursor ("" at the end), IsFinish
+function _M.get_group_msg_receipt_detail(ctx, body)
+    local st = ctx.st
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, code, info end
+    if not util.is_int(body.MsgSeq, 1) then return nil, 10004, "MsgSeq must be a sequence number" end
+    if not util.is_int(body.Num, 1, 100) then return nil, 10004, "Num must be in 1..100" end
+    if body.Flag ~= 0 and body.Flag ~= 1 then return nil, 10004, "Flag must be 0 (read) or 1 (unread)" end
+    if body.Cursor ~= nil and type(body.Cursor) ~= "string" then return nil, 10004, "Cursor must be a string" end
+    local m = find(g, body.MsgSeq)
+    if not m or m.deleted then return nil, 10030, "no message with MsgSeq " .. body.MsgSeq end
+    local read, unread = readers_of(g, m)
+    local sel = body.Flag == 0 and read or unread
+    if body.Flag == 0 then sort(sel) end
+    local start = tonumber(body.Cursor ~= "" and body.Cursor or "0") or 0
+    local out = array()
+    for i = start + 1, math.min(#sel, start + body.Num) do out[#out + 1] = { Member_Account = sel[i] } end
+    local done = start + body.Num >= #sel
+    local res = { Cursor = done and "" or tostring(start + body.Num), IsFinish = done and 1 or 0 }
+    if body.Flag == 0 then res.ReadList = out else res.UnreadList = out end
+    return res
+end
+
+_M.routes = {}
+for _, name in ipairs{ "send_group_msg", "send_group_system_notification", "group_msg_recall", "import_group_msg",
+                       "delete_group_msg_by_sender", "clear_group_msg", "group_msg_get_simple",
+                       "send_broadcast_msg", "set_unread_msg_num", "group_msg_receipt", "get_group_msg_receipt",
+                       "get_group_msg_receipt_detail" } do
+    _M.routes["group_open_http_svc/" .. name] = _M[name]
+end
+_M.routes["openim/modify_group_msg"] = _M.modify_group_msg
+
+return _M

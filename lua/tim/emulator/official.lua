@@ -1,0 +1,525 @@
+-- Official accounts (official_account_open_http_svc/*): accounts, subscribers, broadcast messages, recall and
+-- history. Pages: trtc.io/document/60755 (create), 60758 (get info), 60759 (subscribers), 60763 (subscribed
+-- list), 60810 (send), 60811 (recall), 1047/60813 (the fields). IDs start with @TOA#_ (generated when the
+-- request gives none). Official accounts are built like groups, and the pages read alike: the emulator answers
+-- the group family's codes (10004 bad parameter, 10010 no such account, 10019 account not imported, 10021 ID in
+-- use, 10030 no such message). Sending: identical content within 5 minutes is a duplicate (the
+-- first message's MsgSeq/MsgKey come back, nothing is stored twice); the 1 message/s and 2 broadcasts/hour per
+-- official account are --rate-limits documented (tim.emulator.limits). Callbacks: OfficialAccount.Callback*.
+local util = require "tim.emulator.util"
+local json = require "tim.json"
+
+local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
+local fmt = string.format
+local array = json.array
+
+local _M = { _VERSION = "0.1.0" }
+
+local PREFIX = "@TOA#_"
+local MAX_INFO, MAX_SUBS_PAGE, MAX_HISTORY, DEFAULT_MAX_SUBS = 50, 200, 20, 100000
+local DEDUP_SECONDS = 300
+-- a before-callback's refusal: 20006 (269/102315, the create page; the other before-callbacks read the same)
+local REFUSED = 20006
+-- 269/102308: at most 100 subscribers per add; 269/102327: at most 10 MsgKeys per recall
+local MAX_SUBS_CALL, MAX_RECALL = 100, 10
+local LIMITS = { Name = 150, Introduction = 400, FaceUrl = 500, Organization = 500, CustomString = 3000 }
+local FLAGS = { AcceptAndNotify = true, AcceptNotNotify = true, Discard = true }
+local INFO_FIELDS = { "CreateTime", "Name", "Owner_Account", "LastMsgTime", "SubscriberNum", "Introduction",
+                      "FaceUrl", "Organization", "CustomString", "MaxSubscriberNum" }
+
+local function fresh() return { accounts = {}, order = {}, serial = 0 } end
+
+local function S(st)
+    local s = st.official
+    if not s then s = fresh(); st.official = s end
+    return s
+end
+
+local function account_or_err(st, id)
+    if type(id) ~= "string" or id == "" then return nil, 10004, "Official_Account must be an official account ID" end
+    local a = S(st).accounts[id]
+    if not a then return nil, 10010, "official account " .. id .. " does not exist" end
+    return a
+end
+
+local function check_fields(body)
+    for f, max in pairs(LIMITS) do
+        local v = body[f]
+        if v ~= nil and (type(v) ~= "string" or #v > max) then
+            return nil, 10004, f .. " must be a string of at most " .. max .. " bytes"
+        end
+    end
+    if body.MaxSubscriberNum ~= nil and not util.is_int(body.MaxSubscriberNum, 1) then
+        return nil, 10004, "MaxSubscriberNum must be a positive integer"
+    end
+    return true
+end
+
+local function sub_count(a) return #a.sub_order end
+
+local function info_of(a)
+    return { Official_Account = a.id, CreateTime = a.CreateTime, Name = a.Name, Owner_Account = a.Owner_Account,
+             LastMsgTime = a.LastMsgTime, SubscriberNum = sub_count(a), Introduction = a.Introduction,
+             FaceUrl = a.FaceUrl, Organization = a.Organization, CustomString = a.CustomString,
+             MaxSubscriberNum = a.MaxSubscriberNum }
+end
+
+-- create_official_account { Owner_Account, Name, OfficialAccountUserID?, Introduction?, FaceUrl?,
+--                           MaxSubscriberNum?, Organization?, CustomString? } -> OfficialAccountUserID
+function _M.create_official_account(ctx, body)
+    local st = ctx.st
+    local owner = body.Owner_Account
+    if not util.is_id(owner) then return nil, 10004, "Owner_Account must be a UserID" end
+    if not st:account(owner) then return nil, 10019, "Owner_Account " .. owner .. " not imported" end
+    if type(body.Name) ~= "string" or body.Name == "" then return nil, 10004, "Name is required" end
+    local ok, code, info = check_fields(body)
+    if not ok then return nil, code, info end
+    local s = S(st)
+    local id = body.OfficialAccountUserID
+    if id ~= nil then
+        if type(id) ~= "string" or id:sub(1, #PREFIX) ~= PREFIX or #id <= #PREFIX or #id > 48 then
+            return nil, 10004, "OfficialAccountUserID must start with " .. PREFIX .. " (at most 48 bytes)"
+        end
+        if s.accounts[id] then return nil, 10021, "official account ID " .. id .. " is already used" end
+    else
+        repeat
+            s.serial = s.serial + 1
+            id = fmt("%s%08X", PREFIX, s.serial)
+        until not s.accounts[id]
+    end
+    -- 269/102315: the before-callback sees Operator_Account, Owner_Account, Name; a refusal answers 20006
+    local verdict = util.before(ctx, "OfficialAccount.CallbackBeforeCreateOfficialAccount", {
+        Operator_Account = ctx.admin, Owner_Account = owner, Name = body.Name })
+    if verdict ~= "allow" then return nil, REFUSED, "creation refused by the app's callback" end
+    local now = st:now()
+    local a = { id = id, Owner_Account = owner, Name = body.Name, Introduction = body.Introduction or "",
+                FaceUrl = body.FaceUrl or "", Organization = body.Organization or "",
+                CustomString = body.CustomString or "", MaxSubscriberNum = body.MaxSubscriberNum or DEFAULT_MAX_SUBS,
+                CreateTime = now, LastMsgTime = 0, subs = {}, sub_order = {}, msgs = {}, next_seq = 1,
+                dedup = {} }
+    s.accounts[id] = a
+    s.order[#s.order + 1] = id
+    util.after(ctx, "OfficialAccount.CallbackAfterCreateOfficialAccount", {
+        Official_Account = id, Operator_Account = ctx.admin, Owner_Account = owner, Name = body.Name })
+    return { OfficialAccountUserID = id }
+end
+
+-- destroy_official_account { Official_Account }
+function _M.destroy_official_account(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    local s = S(st)
+    s.accounts[a.id] = nil
+    for i, v in ipairs(s.order) do if v == a.id then table.remove(s.order, i); break end end
+    util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountDestroyed", {
+        Official_Account = a.id, Owner_Account = a.Owner_Account, Name = a.Name })
+    return {}
+end
+
+-- modify_official_account_base_info { Official_Account, Name?, Introduction?, FaceUrl?, MaxSubscriberNum?,
+--                                     Organization?, CustomString? }
+function _M.modify_official_account_base_info(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    if body.Name ~= nil and (type(body.Name) ~= "string" or body.Name == "") then
+        return nil, 10004, "Name must be a non-empty string"
+    end
+    local ok, fcode, finfo = check_fields(body)
+    if not ok then return nil, fcode, finfo end
+    local changed = {}
+    for _, f in ipairs{ "Name", "Introduction", "FaceUrl", "Organization", "CustomString", "MaxSubscriberNum" } do
+        if body[f] ~= nil then a[f] = body[f]; changed[f] = body[f] end
+    end
+    util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountInfoChanged", {
+        Official_Account = a.id, Owner_Account = a.Owner_Account, Changed = changed })
+    return {}
+end
+
+local function filter_info(a, filter)
+    local full = info_of(a)
+    if type(filter) ~= "table" or #filter == 0 then return full end
+    local out = { Official_Account = a.id }
+    for _, f in ipairs(filter) do out[f] = full[f] end
+    return out
+end
+
+-- get_official_account_info { OfficialAccountIdList = { { Official_Account } ≤50 }, ResponseFilter? }
+--   -> OfficialAccountInfoList = { { Official_Account, ErrorCode, ErrorInfo, fields... } } (the list's name as
+--   integrations read it; the page's answer was not in our reading)
+function _M.get_official_account_info(ctx, body)
+    local st = ctx.st
+    local list = body.OfficialAccountIdList
+    if type(list) ~= "table" or #list == 0 or #list > MAX_INFO then
+        return nil, 10004, "OfficialAccountIdList must hold 1.." .. MAX_INFO .. " items"
+    end
+    local filter = type(body.ResponseFilter) == "table" and body.ResponseFilter.OfficialAccountBaseInfoFilter
+    local out = array()
+    for i, it in ipairs(list) do
+        local id = type(it) == "table" and it.Official_Account or nil
+        if type(id) ~= "string" then return nil, 10004, "OfficialAccountIdList[" .. i .. "].Official_Account" end
+        local a = S(st).accounts[id]
+        if a then
+            local row = filter_info(a, filter)
+            row.ErrorCode, row.ErrorInfo = 0, ""
+            out[#out + 1] = row
+        else
+            out[#out + 1] = { Official_Account = id, ErrorCode = 10010, ErrorInfo = "no such official account" }
+        end
+    end
+    return { OfficialAccountInfoList = out }
+end
+
+-- the subscriber accounts of an add/delete request, in either documented spelling
+local function subscriber_ids(body, field)
+    local list = body[field]
+    if list == nil then list = body.Subscriber_Account end
+    if type(list) ~= "table" or #list == 0 or #list > MAX_SUBS_CALL then
+        return nil, 10004, field .. " must hold 1.." .. MAX_SUBS_CALL .. " subscribers"
+    end
+    local ids, extra = {}, {}
+    for i, it in ipairs(list) do
+        local id = type(it) == "table" and it.Subscriber_Account or it
+        if not util.is_id(id) then return nil, 10004, field .. "[" .. i .. "] must be a UserID" end
+        ids[#ids + 1] = id
+        extra[id] = type(it) == "table" and it or {}
+    end
+    return ids, extra
+end
+
+-- add_subscriber { Official_Account, SubscriberList = { { Subscriber_Account } ≤100 } }
+--   -> SubscriberList = { { Subscriber_Account, Result = 0 failed | 1 added | 2 already } } (269/102308)
+-- OfficialAccount.CallbackBeforeAddSubscriber sees the whole list first (269/102319): an ErrorCode refuses all,
+-- RefusedMembers_Account refuses those named; CallbackAfterAddSubscriber gets the added (269/102320).
+function _M.add_subscriber(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    local ids, extra, why = subscriber_ids(body, "SubscriberList")
+    if not ids then return nil, extra, why end
+    local candidates = array()
+    for _, id in ipairs(ids) do
+        if st:account(id) and not a.subs[id] then candidates[#candidates + 1] = { Subscriber_Account = id } end
+    end
+    local refused = {}
+    if #candidates > 0 then
+        local verdict, reply = util.before(ctx, "OfficialAccount.CallbackBeforeAddSubscriber", {
+            Official_Account = a.id, Operator_Account = ctx.admin, SubscribeAccountList = candidates })
+        if verdict ~= "allow" then return nil, REFUSED, "subscription refused by the app's callback" end
+        for _, r in ipairs(reply and type(reply.RefusedMembers_Account) == "table" and reply.RefusedMembers_Account
+                           or {}) do
+            refused[r] = true
+        end
+    end
+    local now = st:now()
+    local res, added, full = array(), array(), false
+    for _, id in ipairs(ids) do
+        local result = 0
+        if a.subs[id] then result = 2
+        elseif st:account(id) and not refused[id] then
+            if sub_count(a) >= a.MaxSubscriberNum then full = true
+            else
+                local cs = extra[id].CustomString
+                a.subs[id] = { SubscribeTime = now, CustomString = type(cs) == "string" and cs or "",
+                               MsgFlag = "AcceptAndNotify", LastSendMsgTime = 0 }
+                a.sub_order[#a.sub_order + 1] = id
+                added[#added + 1] = { Subscriber_Account = id }
+                result = 1
+            end
+        end
+        res[#res + 1] = { Subscriber_Account = id, Result = result }
+    end
+    if #added > 0 then
+        util.after(ctx, "OfficialAccount.CallbackAfterAddSubscriber", { Official_Account = a.id,
+            Operator_Account = ctx.admin, SubscribeAccountList = added })
+    end
+    if full then
+        util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountFull", { Official_Account = a.id })
+    end
+    return { SubscriberList = res }
+end
+
+-- delete_subscriber { Official_Account, SubscriberList = { { Subscriber_Account } } }
+--   -> SubscriberList = { { Subscriber_Account, Result = 1 removed | 0 not a subscriber } }
+-- (SubscriberToDel_Account = { ids } is taken too)
+function _M.delete_subscriber(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    local field = body.SubscriberList ~= nil and "SubscriberList" or "SubscriberToDel_Account"
+    local ids, bad, why = subscriber_ids(body, field)
+    if not ids then return nil, bad, why end
+    local removed, res = array(), array()
+    for _, id in ipairs(ids) do
+        local result = 0
+        if a.subs[id] then
+            a.subs[id] = nil
+            for i, v in ipairs(a.sub_order) do if v == id then table.remove(a.sub_order, i); break end end
+            removed[#removed + 1] = { Subscriber_Account = id }
+            result = 1
+        end
+        res[#res + 1] = { Subscriber_Account = id, Result = result }
+    end
+    if #removed > 0 then
+        util.after(ctx, "OfficialAccount.CallbackAfterDeleteSubscriber", { Official_Account = a.id,
+            Operator_Account = ctx.admin, SubscribeAccountList = removed })
+    end
+    return { SubscriberList = res }
+end
+
+-- modify_subscriber_info { Official_Account, Subscriber_Account, CustomString?, MsgFlag? }
+function _M.modify_subscriber_info(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    local sub = util.is_id(body.Subscriber_Account) and a.subs[body.Subscriber_Account]
+    if not sub then return nil, 10007, tostring(body.Subscriber_Account) .. " does not subscribe to " .. a.id end
+    if body.CustomString ~= nil and (type(body.CustomString) ~= "string" or #body.CustomString > 3000) then
+        return nil, 10004, "CustomString must be a string of at most 3000 bytes"
+    end
+    if body.MsgFlag ~= nil and not FLAGS[body.MsgFlag] then
+        return nil, 10004, "MsgFlag must be AcceptAndNotify, AcceptNotNotify or Discard"
+    end
+    sub.CustomString = body.CustomString or sub.CustomString
+    sub.MsgFlag = body.MsgFlag or sub.MsgFlag
+    return {}
+end
+
+-- get_subscriber_info { Official_Account, Limit? ≤200, Next = "" } -> Next, SubscriberNum, SubscriberList
+function _M.get_subscriber_info(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    local limit = body.Limit
+    if limit ~= nil and not util.is_int(limit, 1, MAX_SUBS_PAGE) then
+        return nil, 10004, "Limit must be in 1.." .. MAX_SUBS_PAGE
+    end
+    local next_ = body.Next == nil and "" or body.Next
+    if type(next_) ~= "string" then return nil, 10004, "Next must be a string" end
+    local start = 0
+    if next_ ~= "" then
+        start = tonumber((next_:match("^n(%d+)$")))
+        if not start then return nil, 10004, "Next is not a value this API returned" end
+    end
+    local stop = limit and math.min(#a.sub_order, start + limit) or #a.sub_order
+    local list = array()
+    for i = start + 1, stop do
+        local id = a.sub_order[i]
+        local sub = a.subs[id]
+        list[#list + 1] = { Subscriber_Account = id, SubscribeTime = sub.SubscribeTime,
+                            CustomString = sub.CustomString, MsgFlag = sub.MsgFlag,
+                            LastSendMsgTime = sub.LastSendMsgTime }
+    end
+    return { Next = stop < #a.sub_order and ("n" .. stop) or "", SubscriberNum = sub_count(a),
+             SubscriberList = list }
+end
+
+-- get_subscribed_official_account_list { Subscriber_Account, Limit? ≤200, Offset?, ResponseFilter? }
+--   -> TotalCount, OfficialAccountInfoList = { { Official_Account, fields..., SelfInfo } }
+function _M.get_subscribed_official_account_list(ctx, body)
+    local st = ctx.st
+    local id = body.Subscriber_Account
+    if not util.is_id(id) then return nil, 10004, "Subscriber_Account must be a UserID" end
+    if not st:account(id) then return nil, 10019, "Subscriber_Account " .. id .. " not imported" end
+    local limit = body.Limit == nil and MAX_SUBS_PAGE or body.Limit
+    local offset = body.Offset == nil and 0 or body.Offset
+    if not util.is_int(limit, 1, MAX_SUBS_PAGE) then return nil, 10004, "Limit must be in 1.." .. MAX_SUBS_PAGE end
+    if not util.is_int(offset, 0) then return nil, 10004, "Offset must be a non-negative integer" end
+    local filter = type(body.ResponseFilter) == "table" and body.ResponseFilter or {}
+    local all = {}
+    for _, oid in ipairs(S(st).order) do
+        local a = S(st).accounts[oid]
+        if a.subs[id] then all[#all + 1] = a end
+    end
+    local list = array()
+    for i = offset + 1, math.min(#all, offset + limit) do
+        local a = all[i]
+        local row = filter_info(a, filter.OfficialAccountBaseInfoFilter)
+        local sub = a.subs[id]
+        local self_info = { SubscribeTime = sub.SubscribeTime, CustomString = sub.CustomString,
+                            MsgFlag = sub.MsgFlag }
+        if type(filter.SelfInfoFilter) == "table" and #filter.SelfInfoFilter > 0 then
+            local f = {}
+            for _, k in ipairs(filter.SelfInfoFilter) do f[k] = self_info[k] end
+            self_info = f
+        end
+        row.SelfInfo = self_info
+        list[#list + 1] = row
+    end
+    return { TotalCount = #all, OfficialAccountInfoList = list }
+end
+
+-- send_official_account_msg { Official_Account, Random, MsgBody, CloudCustomData?, OfflinePushInfo? }
+--   -> MsgSeq, MsgTime, MsgKey
+function _M.send_official_account_msg(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    if not util.is_uint32(body.Random) then return nil, 10004, "Random must be an integer in 0..4294967295" end
+    local ok, why = util.check_msgbody(body.MsgBody)
+    if not ok then return nil, 10004, why end
+    if body.CloudCustomData ~= nil and type(body.CloudCustomData) ~= "string" then
+        return nil, 10004, "CloudCustomData must be a string"
+    end
+    local now = st:now()
+    local content = json.encode(body.MsgBody) .. "\0" .. tostring(body.CloudCustomData or "")
+    local seen = a.dedup[content]
+    if seen and now - seen.at <= DEDUP_SECONDS then
+        return { MsgSeq = seen.MsgSeq, MsgTime = seen.MsgTime, MsgKey = seen.MsgKey }
+    end
+    local m = { MsgSeq = a.next_seq, Random = body.Random, MsgBody = body.MsgBody,
+                CloudCustomData = body.CloudCustomData, MsgTimeStamp = now, From_Account = a.id }
+    local verdict, reply = util.before(ctx, "OfficialAccount.CallbackBeforeSendMsg", {
+        Official_Account = a.id, Random = m.Random, MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData })
+    if verdict == "reject" then return nil, REFUSED, "message blocked by the app's callback" end
+    if verdict == "drop" then return { MsgSeq = 0, MsgTime = now, MsgKey = "" } end
+    if reply and type(reply.MsgBody) == "table" and util.check_msgbody(reply.MsgBody) then m.MsgBody = reply.MsgBody end
+    a.next_seq = a.next_seq + 1
+    m.MsgKey = fmt("%d_%d_%d", m.MsgSeq, m.Random, now)
+    a.msgs[#a.msgs + 1] = m
+    a.LastMsgTime = now
+    if st.stats then st.stats.messages = st.stats.messages + 1 end
+    for k, v in pairs(a.dedup) do if now - v.at > DEDUP_SECONDS then a.dedup[k] = nil end end
+    a.dedup[content] = { at = now, MsgSeq = m.MsgSeq, MsgTime = now, MsgKey = m.MsgKey }
+    util.after(ctx, "OfficialAccount.CallbackAfterSendMsg", {
+        Official_Account = a.id, MsgSeq = m.MsgSeq, MsgKey = m.MsgKey, MsgTime = now, Random = m.Random,
+        MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData })
+    return { MsgSeq = m.MsgSeq, MsgTime = now, MsgKey = m.MsgKey }
+end
+
+-- official_account_msg_recall { Official_Account, MsgKeyList = { keys } } -> RecallRetList { MsgKey, RetCode }
+function _M.official_account_msg_recall(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    local keys = body.MsgKeyList
+    if not util.string_list(keys, MAX_RECALL) then
+        return nil, 10004, "MsgKeyList must hold 1.." .. MAX_RECALL .. " MsgKeys"
+    end
+    local res = array()
+    for _, key in ipairs(keys) do
+        local found
+        for _, m in ipairs(a.msgs) do if m.MsgKey == key then found = m; break end end
+        if not found then res[#res + 1] = { MsgKey = key, RetCode = 10030 }
+        elseif found.recalled then res[#res + 1] = { MsgKey = key, RetCode = 10030 }
+        else
+            found.recalled = true
+            res[#res + 1] = { MsgKey = key, RetCode = 0 }
+            util.after(ctx, "OfficialAccount.CallbackAfterMsgWithDraw", { Official_Account = a.id,
+                                                                          MsgKey = key, MsgSeq = found.MsgSeq })
+        end
+    end
+    return { RecallRetList = res }
+end
+
+-- official_account_msg_get_simple { Official_Account, ReqMsgNumber 1..20, ReqMsgSeq?, WithRecalledMsg? }
+--   -> Official_Account, IsFinished, RspMsgList (newest first)
+function _M.official_account_msg_get_simple(ctx, body)
+    local st = ctx.st
+    local a, code, info = account_or_err(st, body.Official_Account)
+    if not a then return nil, code, info end
+    if not util.is_int(body.ReqMsgNumber, 1, MAX_HISTORY) then
+        return nil, 10004, "ReqMsgNumber must be in 1.." .. MAX_HISTORY
+    end
+    local top = body.ReqMsgSeq
+    if top ~= nil and not util.is_int(top, 0) then return nil, 10004, "ReqMsgSeq must be a sequence number" end
+    top = top or (a.next_seq - 1)
+    local list, lowest = array(), nil
+    for i = #a.msgs, 1, -1 do
+        local m = a.msgs[i]
+        if m.MsgSeq <= top then
+            if #list == body.ReqMsgNumber then break end
+            lowest = m.MsgSeq
+            if not m.recalled then
+                list[#list + 1] = { MsgSeq = m.MsgSeq, MsgKey = m.MsgKey, MsgRandom = m.Random, IsPlaceMsg = 0,
+                                    MsgTimeStamp = m.MsgTimeStamp, MsgBody = m.MsgBody,
+                                    CloudCustomData = m.CloudCustomData }
+            elseif body.WithRecalledMsg == 1 then
+                list[#list + 1] = { MsgSeq = m.MsgSeq, MsgKey = m.MsgKey, MsgRandom = m.Random, IsPlaceMsg = 2,
+                                    MsgTimeStamp = m.MsgTimeStamp, MsgBody = array() }
+            end
+        end
+    end
+    local finished = 1
+    if lowest then
+        for _, m in ipairs(a.msgs) do if m.MsgSeq < lowest then finished = 0; break end end
+    end
+    return { Official_Account = a.id, IsFinished = finished, RspMsgList = list }
+end
+
+_M.state = {
+    reset = function(st) st.official = fresh() end,
+    export = function(st)
+        local s = S(st)
+        local rows = array()
+        for _, id in ipairs(s.order) do
+            local a = s.accounts[id]
+            local info = info_of(a)
+            info.NextMsgSeq = a.next_seq
+            local subs = array()
+            for _, uid in ipairs(a.sub_order) do
+                local sub = a.subs[uid]
+                subs[#subs + 1] = { Subscriber_Account = uid, SubscribeTime = sub.SubscribeTime,
+                                    CustomString = sub.CustomString, MsgFlag = sub.MsgFlag }
+            end
+            local msgs = array()
+            for _, m in ipairs(a.msgs) do
+                msgs[#msgs + 1] = { MsgSeq = m.MsgSeq, MsgKey = m.MsgKey, Random = m.Random, MsgBody = m.MsgBody,
+                                    CloudCustomData = m.CloudCustomData, MsgTimeStamp = m.MsgTimeStamp,
+                                    Recalled = m.recalled or nil }
+            end
+            info.Subscribers, info.Messages = subs, msgs
+            rows[#rows + 1] = info
+        end
+        return { accounts = rows, serial = s.serial }
+    end,
+    import = function(st, t)
+        t = type(t) == "table" and t or {}
+        local s = fresh()
+        s.serial = tonumber(t.serial) or 0
+        for _, x in ipairs(type(t.accounts) == "table" and t.accounts or {}) do
+            if type(x) == "table" and type(x.Official_Account) == "string" then
+                local a = { id = x.Official_Account, Owner_Account = x.Owner_Account, Name = x.Name or "",
+                            Introduction = x.Introduction or "", FaceUrl = x.FaceUrl or "",
+                            Organization = x.Organization or "", CustomString = x.CustomString or "",
+                            MaxSubscriberNum = x.MaxSubscriberNum or DEFAULT_MAX_SUBS,
+                            CreateTime = x.CreateTime or 0, LastMsgTime = x.LastMsgTime or 0, subs = {},
+                            sub_order = {}, msgs = {}, next_seq = tonumber(x.NextMsgSeq) or 1, dedup = {} }
+                for _, sub in ipairs(type(x.Subscribers) == "table" and x.Subscribers or {}) do
+                    if type(sub) == "table" and util.is_id(sub.Subscriber_Account) then
+                        a.subs[sub.Subscriber_Account] = { SubscribeTime = sub.SubscribeTime or 0,
+                                                           CustomString = sub.CustomString or "",
+                                                           MsgFlag = sub.MsgFlag or "AcceptAndNotify",
+                                                           LastSendMsgTime = 0 }
+                        a.sub_order[#a.sub_order + 1] = sub.Subscriber_Account
+                    end
+                end
+                for _, m in ipairs(type(x.Messages) == "table" and x.Messages or {}) do
+                    if type(m) == "table" and util.is_int(m.MsgSeq, 1) then
+                        a.msgs[#a.msgs + 1] = { MsgSeq = m.MsgSeq, MsgKey = m.MsgKey, Random = m.Random,
+                                                MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData,
+                                                MsgTimeStamp = m.MsgTimeStamp, From_Account = a.id,
+                                                recalled = m.Recalled == true or nil }
+                        if m.MsgSeq >= a.next_seq then a.next_seq = m.MsgSeq + 1 end
+                    end
+                end
+                s.accounts[a.id] = a
+                s.order[#s.order + 1] = a.id
+            end
+        end
+        st.official = s
+    end,
+}
+
+_M.INFO_FIELDS = INFO_FIELDS
+
+_M.routes = {}
+for _, name in ipairs{ "create_official_account", "destroy_official_account", "modify_official_account_base_info",
+                       "get_official_account_info", "send_official_account_msg", "official_account_msg_recall",
+                       "official_account_msg_get_simple", "add_subscriber", "delete_subscriber",
+                       "modify_subscriber_info", "get_subscriber_info", "get_subscribed_official_account_list" } do
+    _M.routes["official_account_open_http_svc/" .. name] = _M[name]
+end
+
+return _M

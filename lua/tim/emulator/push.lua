@@ -1,0 +1,589 @@
+-- All-member and tag push: the legacy all_member_push/* and the Push plugin's timpush/* (one feature, one state:
+-- the app's attribute names, each user's attributes and tags, the push tasks).
+--
+-- Pages: trtc.io/document/60561 (timpush/push), 60563 (set_attr_name), 60565 (set_attr), 60571 (revoke),
+-- 1047/67553 (batch), 71894 (all_member_push_statistics), 1047/74196 (the Push error codes), 1047/37168
+-- (im_get_attr_name). Codes: 90001 bad JSON/field, 90005 MsgRandom, 90018 too many accounts, 90020 tag over
+-- 50 bytes, 90022 a tag in both TagsAnd and TagsOr, 90032 more than 10 tags, 90033 unknown attribute, 90039
+-- attributes and tags together, 90040 empty tag, 90049 unknown TaskId, 90050 already recalled, 90052 older than
+-- 24 h, 90053 recall without the OfflinePushInfo an offline push needs, 90056 body over 10 KB. The per-second
+-- and per-day push budgets (90024, 90047, 90051) belong to --rate-limits documented (tim.emulator.limits).
+--
+-- Delivery cannot be real. The emulator answers as the service would: the recipients are the imported accounts
+-- the condition selects (the sender excluded), a push with a MsgBody is stored as a C2C message from the sender
+-- to each recipient unless OnlineOnlyFlag = 1 (the page: roaming as for ordinary messages), and the statistics
+-- count every recipient as sent and the online ones (POST /_emulator/login) as delivered, no clicks.
+local util = require "tim.emulator.util"
+local messages = require "tim.emulator.messages"
+local json = require "tim.json"
+
+local ipairs, pairs, type, tostring, tonumber, random = ipairs, pairs, type, tostring, tonumber, math.random
+local fmt = string.format
+local array = json.array
+
+local _M = { _VERSION = "0.1.0" }
+
+local MAX_USERS, MAX_BATCH, MAX_TAGS, MAX_TAG_BYTES, MAX_ATTR_BYTES = 100, 500, 10, 50, 50
+local MAX_PUSH_BODY, REVOKE_SECONDS = 10 * 1024, 24 * 3600
+local NOT_IMPORTED = 70107
+
+local function fresh()
+    return { attr_names = {}, attrs = {}, tags = {}, tasks = {}, task_order = {}, serial = 0 }
+end
+
+local function S(st)
+    local s = st.push
+    if not s then s = fresh(); st.push = s end
+    return s
+end
+
+-- attribute name -> its slot ("0".."9"), for the names the app has set
+local function slot_of(s, name)
+    for k, v in pairs(s.attr_names) do if v == name then return k end end
+end
+
+local function user_list(list, max)
+    if not util.string_list(list, max) then return nil end
+    return list
+end
+
+-- set_attr_name { AttrNames = { ["0"] = "sex", ... }, AttrTypes? }
+function _M.set_attr_name(ctx, body)
+    local s = S(ctx.st)
+    local names = body.AttrNames
+    if type(names) ~= "table" or json.is_array(names) or next(names) == nil then
+        return nil, 90001, "AttrNames must be an object of \"0\"..\"9\" -> name"
+    end
+    local new = {}
+    for k, v in pairs(s.attr_names) do new[k] = v end
+    for k, v in pairs(names) do
+        local n = tonumber(k)
+        if type(k) ~= "string" or not n or n ~= math.floor(n) or n < 0 or n > 9 or k ~= tostring(n) then
+            return nil, 90033, "attribute slots are \"0\" to \"9\", not " .. tostring(k)
+        end
+        if type(v) ~= "string" or v == "" or #v > MAX_ATTR_BYTES then
+            return nil, 90033, "attribute names are strings of 1.." .. MAX_ATTR_BYTES .. " bytes"
+        end
+        new[k] = v
+    end
+    local seen = {}
+    for k, v in pairs(new) do
+        if seen[v] then return nil, 90033, "attribute name " .. v .. " is used twice" end
+        seen[v] = k
+    end
+    s.attr_names = new
+    return {}
+end
+
+-- get_attr_name {} -> AttrNames
+function _M.get_attr_name(ctx)
+    local out = {}
+    for k, v in pairs(S(ctx.st).attr_names) do out[k] = v end
+    return { AttrNames = out }
+end
+
+-- get_attr { To_Account = { ≤100 } } -> UserAttrs = { { To_Account, Attrs } }
+function _M.get_attr(ctx, body)
+    local st = ctx.st
+    local list = user_list(body.To_Account, MAX_USERS)
+    if not list then
+        if type(body.To_Account) == "table" and #body.To_Account > MAX_USERS then
+            return nil, 90018, "at most " .. MAX_USERS .. " accounts per call"
+        end
+        return nil, 90001, "To_Account must be a non-empty array of UserIDs"
+    end
+    local s = S(st)
+    local out = array()
+    for _, id in ipairs(list) do
+        local attrs = {}
+        for k, v in pairs(s.attrs[id] or {}) do attrs[k] = v end
+        out[#out + 1] = { To_Account = id, Attrs = attrs }
+    end
+    return { UserAttrs = out }
+end
+
+-- the UserAttrs / UserTags array of a request -> list | nil, code, info
+local function items_of(body, field, what)
+    local items = body[field]
+    if type(items) ~= "table" or #items == 0 then return nil, 90001, field .. " must be a non-empty array" end
+    if #items > MAX_USERS then return nil, 90018, "at most " .. MAX_USERS .. " accounts per call" end
+    for i, it in ipairs(items) do
+        if type(it) ~= "table" or not util.is_id(it.To_Account) or type(it[what]) ~= "table" then
+            return nil, 90001, field .. "[" .. i .. "] must be { To_Account, " .. what .. " }"
+        end
+    end
+    return items
+end
+
+-- set_attr { UserAttrs = { { To_Account, Attrs = { name = value } } } } -> ErrorList? (partial success)
+function _M.set_attr(ctx, body)
+    local st = ctx.st
+    local items, code, info = items_of(body, "UserAttrs", "Attrs")
+    if not items then return nil, code, info end
+    local s = S(st)
+    for _, it in ipairs(items) do
+        for name, v in pairs(it.Attrs) do
+            if not slot_of(s, name) then
+                return nil, 90033, "attribute " .. tostring(name) .. " has no name set by set_attr_name"
+            end
+            if type(v) ~= "string" or #v > MAX_ATTR_BYTES then
+                return nil, 90033, "attribute values are strings of at most " .. MAX_ATTR_BYTES .. " bytes"
+            end
+        end
+    end
+    local errs = array()
+    for _, it in ipairs(items) do
+        if not st:account(it.To_Account) then
+            errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
+        else
+            local a = s.attrs[it.To_Account] or {}
+            s.attrs[it.To_Account] = a
+            for name, v in pairs(it.Attrs) do a[name] = v end
+        end
+    end
+    if #errs > 0 then return { ErrorList = errs } end
+    return {}
+end
+
+-- remove_attr { UserAttrs = { { To_Account, Attrs = { "name", ... } } } }
+function _M.remove_attr(ctx, body)
+    local st = ctx.st
+    local items, code, info = items_of(body, "UserAttrs", "Attrs")
+    if not items then return nil, code, info end
+    local s = S(st)
+    local errs = array()
+    for _, it in ipairs(items) do
+        if not st:account(it.To_Account) then
+            errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
+        else
+            local a = s.attrs[it.To_Account]
+            for _, name in ipairs(it.Attrs) do if a then a[name] = nil end end
+        end
+    end
+    if #errs > 0 then return { ErrorList = errs } end
+    return {}
+end
+
+local function check_tags(tags)
+    if #tags > MAX_TAGS then return nil, 90032, "at most " .. MAX_TAGS .. " tags per request" end
+    for _, t in ipairs(tags) do
+        if type(t) ~= "string" or t == "" then return nil, 90040, "a tag is empty" end
+        if #t > MAX_TAG_BYTES then return nil, 90020, "tag " .. t .. " is over " .. MAX_TAG_BYTES .. " bytes" end
+    end
+    return true
+end
+
+-- get_tag { To_Account = { ≤100 } } -> UserTags = { { To_Account, Tags } }
+function _M.get_tag(ctx, body)
+    local list = user_list(body.To_Account, MAX_USERS)
+    if not list then
+        if type(body.To_Account) == "table" and #body.To_Account > MAX_USERS then
+            return nil, 90018, "at most " .. MAX_USERS .. " accounts per call"
+        end
+        return nil, 90001, "To_Account must be a non-empty array of UserIDs"
+    end
+    local s = S(ctx.st)
+    local out = array()
+    for _, id in ipairs(list) do
+        local tags = array()
+        for _, t in ipairs(s.tags[id] or {}) do tags[#tags + 1] = t end
+        out[#out + 1] = { To_Account = id, Tags = tags }
+    end
+    return { UserTags = out }
+end
+
+-- add_tag { UserTags = { { To_Account, Tags = { ≤10 } } } }
+function _M.add_tag(ctx, body)
+    local st = ctx.st
+    local items, code, info = items_of(body, "UserTags", "Tags")
+    if not items then return nil, code, info end
+    for _, it in ipairs(items) do
+        local ok, c, i = check_tags(it.Tags)
+        if not ok then return nil, c, i end
+    end
+    local s = S(st)
+    local errs = array()
+    for _, it in ipairs(items) do
+        if not st:account(it.To_Account) then
+            errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
+        else
+            local list = s.tags[it.To_Account] or {}
+            s.tags[it.To_Account] = list
+            for _, t in ipairs(it.Tags) do
+                if not util.has(list, t) then list[#list + 1] = t end
+            end
+        end
+    end
+    if #errs > 0 then return { ErrorList = errs } end
+    return {}
+end
+
+-- remove_tag { UserTags = { { To_Account, Tags } } }
+function _M.remove_tag(ctx, body)
+    local st = ctx.st
+    local items, code, info = items_of(body, "UserTags", "Tags")
+    if not items then return nil, code, info end
+    local s = S(st)
+    local errs = array()
+    for _, it in ipairs(items) do
+        if not st:account(it.To_Account) then
+            errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
+        else
+            local keep = {}
+            for _, t in ipairs(s.tags[it.To_Account] or {}) do
+                if not util.has(it.Tags, t) then keep[#keep + 1] = t end
+            end
+            s.tags[it.To_Account] = keep
+        end
+    end
+    if #errs > 0 then return { ErrorList = errs } end
+    return {}
+end
+
+-- clear_all_tags / im_remove_all_tags { To_Account = { ≤100 } }
+function _M.clear_all_tags(ctx, body)
+    local list = user_list(body.To_Account, MAX_USERS)
+    if not list then
+        if type(body.To_Account) == "table" and #body.To_Account > MAX_USERS then
+            return nil, 90018, "at most " .. MAX_USERS .. " accounts per call"
+        end
+        return nil, 90001, "To_Account must be a non-empty array of UserIDs"
+    end
+    local s = S(ctx.st)
+    for _, id in ipairs(list) do s.tags[id] = nil end
+    return {}
+end
+
+-- Condition { TagsAnd | TagsOr (+ TagsNot) | AttrsAnd | AttrsOr } -> predicate(user) | nil, code, info
+local function condition(s, cond)
+    if cond == nil then return function() return true end end
+    if type(cond) ~= "table" then return nil, 90001, "Condition must be an object" end
+    local tags_and, tags_or, tags_not = cond.TagsAnd, cond.TagsOr, cond.TagsNot
+    local attrs_and, attrs_or = cond.AttrsAnd, cond.AttrsOr
+    local has_tags = tags_and ~= nil or tags_or ~= nil or tags_not ~= nil
+    local has_attrs = attrs_and ~= nil or attrs_or ~= nil
+    if has_tags and has_attrs then return nil, 90039, "push by attribute and by tag cannot be combined" end
+    local n = 0
+    for _, list in ipairs{ tags_and or {}, tags_or or {}, tags_not or {} } do
+        if type(list) ~= "table" then return nil, 90001, "TagsAnd/TagsOr/TagsNot must be arrays" end
+        local ok, c, i = check_tags(list)
+        if not ok then return nil, c, i end
+        n = n + #list
+    end
+    if n > MAX_TAGS then return nil, 90032, "at most " .. MAX_TAGS .. " tags in a push condition" end
+    for _, t in ipairs(tags_and or {}) do
+        if util.has(tags_or, t) then return nil, 90022, "tag " .. t .. " is in both TagsAnd and TagsOr" end
+    end
+    for _, attrs in ipairs{ attrs_and or {}, attrs_or or {} } do
+        if type(attrs) ~= "table" or json.is_array(attrs) and #attrs > 0 then
+            return nil, 90001, "AttrsAnd/AttrsOr must be objects"
+        end
+        for name in pairs(attrs) do
+            if not slot_of(s, name) then return nil, 90033, "attribute " .. tostring(name) .. " is not defined" end
+        end
+    end
+    return function(id)
+        local tags = s.tags[id] or {}
+        if tags_and then for _, t in ipairs(tags_and) do if not util.has(tags, t) then return false end end end
+        if tags_or and #tags_or > 0 then
+            local any = false
+            for _, t in ipairs(tags_or) do if util.has(tags, t) then any = true; break end end
+            if not any then return false end
+        end
+        if tags_not and #tags_not > 0 then
+            local all = true
+            for _, t in ipairs(tags_not) do if not util.has(tags, t) then all = false; break end end
+            if all then return false end
+        end
+        local a = s.attrs[id] or {}
+        if attrs_and then for k, v in pairs(attrs_and) do if a[k] ~= v then return false end end end
+        if attrs_or and next(attrs_or) then
+            local any = false
+            for k, v in pairs(attrs_or) do if a[k] == v then any = true; break end end
+            if not any then return false end
+        end
+        return true
+    end
+end
+
+local function check_push_common(ctx, body, legacy)
+    local st = ctx.st
+    if #json.encode(body) > MAX_PUSH_BODY then return nil, 90056, "push request body over 10 KB" end
+    local from = body.From_Account or ctx.admin
+    if not util.is_id(from) then return nil, 90001, "From_Account must be a UserID" end
+    if not st:account(from) then return nil, NOT_IMPORTED, "From_Account " .. from .. " not imported" end
+    if body.MsgRandom == nil or not util.is_uint32(body.MsgRandom) then
+        return nil, 90005, "MsgRandom must be an integer in 0..4294967295"
+    end
+    if body.MsgBody ~= nil then
+        local ok, why = util.check_msgbody(body.MsgBody)
+        if not ok then return nil, 90001, why end
+    elseif legacy then
+        return nil, 90001, "MsgBody is required"
+    end
+    if body.OfflinePushInfo ~= nil and type(body.OfflinePushInfo) ~= "table" then
+        return nil, 90001, "OfflinePushInfo must be an object"
+    end
+    if body.MsgLifeTime ~= nil and not util.is_int(body.MsgLifeTime, 0, 7 * 86400) then
+        return nil, 90026, "MsgLifeTime must be 0..604800 seconds"
+    end
+    return from
+end
+
+-- record a push task and "deliver" it: stored C2C messages for a MsgBody, unless OnlineOnlyFlag = 1
+local function deliver(ctx, s, kind, from, recipients, body)
+    local st = ctx.st
+    local now = st:now()
+    s.serial = s.serial + 1
+    local id = fmt("%s%08x_%08x_%d_%x", kind == "batch" and "batch_" or "", now, random(0, 0x7fffffff),
+                   s.serial, body.MsgRandom)
+    local t = { TaskId = id, Kind = kind, From_Account = from, CreateTime = now, Recipients = recipients,
+                MsgRandom = body.MsgRandom, OnlineOnlyFlag = body.OnlineOnlyFlag == 1 and 1 or 0,
+                OfflinePush = type(body.OfflinePushInfo) == "table" and body.OfflinePushInfo.PushFlag ~= 1,
+                DataId = body.DataId, Revoked = false, keys = {} }
+    local online = 0
+    for _, to in ipairs(recipients) do
+        local a = st:account(to)
+        if a and a.status == "Online" then online = online + 1 end
+        if body.MsgBody and t.OnlineOnlyFlag == 0 then
+            local m = messages.c2c_message(st, from, to, { MsgRandom = body.MsgRandom, MsgBody = body.MsgBody,
+                                                           SyncOtherMachine = 2 })
+            t.keys[#t.keys + 1] = m.MsgKey
+        end
+    end
+    t.Delivered = online
+    s.tasks[id] = t
+    s.task_order[#s.task_order + 1] = id
+    return t
+end
+
+local function all_push(ctx, body, legacy)
+    local st = ctx.st
+    local from, code, info = check_push_common(ctx, body, legacy)
+    if not from then return nil, code, info end
+    local s = S(st)
+    local pred, pcode, pinfo = condition(s, body.Condition)
+    if not pred then return nil, pcode, pinfo end
+    local recipients = {}
+    for id in st:each_account() do
+        if id ~= from and pred(id) then recipients[#recipients + 1] = id end
+    end
+    local t = deliver(ctx, s, "push", from, recipients, body)
+    return { TaskId = t.TaskId }
+end
+
+-- timpush/push { From_Account?, MsgRandom, Condition?, MsgBody?, OfflinePushInfo?, OnlineOnlyFlag?, ... }
+function _M.push(ctx, body) return all_push(ctx, body, false) end
+-- all_member_push/im_push: the same with a MsgBody required
+function _M.im_push(ctx, body) return all_push(ctx, body, true) end
+
+-- timpush/batch { From_Account, To_Account = { 1..500 }, MsgRandom, OfflinePushInfo, DataId? } -> TaskId
+function _M.batch(ctx, body)
+    local st = ctx.st
+    if type(body.To_Account) == "table" and #body.To_Account > MAX_BATCH then
+        return nil, 90018, "To_Account holds 1.." .. MAX_BATCH .. " accounts"
+    end
+    if not util.string_list(body.To_Account) then
+        return nil, 90001, "To_Account must be a non-empty array of UserIDs"
+    end
+    if type(body.OfflinePushInfo) ~= "table" then return nil, 90001, "OfflinePushInfo is required" end
+    if body.DataId ~= nil and (type(body.DataId) ~= "string" or #body.DataId > 64) then
+        return nil, 90001, "DataId is a string of at most 64 bytes"
+    end
+    local from, code, info = check_push_common(ctx, body, false)
+    if not from then return nil, code, info end
+    local recipients = {}
+    for _, id in ipairs(body.To_Account) do
+        if st:account(id) and not util.has(recipients, id) then recipients[#recipients + 1] = id end
+    end
+    local t = deliver(ctx, S(st), "batch", from, recipients, body)
+    return { TaskId = t.TaskId }
+end
+
+-- timpush/revoke { TaskId, OfflinePushInfo? }
+function _M.revoke(ctx, body)
+    local st = ctx.st
+    if type(body.TaskId) ~= "string" or body.TaskId == "" then return nil, 90001, "TaskId must be a string" end
+    local t = S(st).tasks[body.TaskId]
+    if not t then return nil, 90049, "no push task " .. body.TaskId end
+    if t.Revoked then return nil, 90050, "push task " .. body.TaskId .. " was already recalled" end
+    if st:now() - t.CreateTime > REVOKE_SECONDS then
+        return nil, 90052, "push task " .. body.TaskId .. " is older than 24 hours"
+    end
+    if t.OfflinePush and type(body.OfflinePushInfo) ~= "table" then
+        return nil, 90053, "the push sent an offline notification: the recall must carry OfflinePushInfo"
+    end
+    t.Revoked = true
+    for _, key in ipairs(t.keys) do
+        local m = st.c2c_by_key[key]
+        if m then m.MsgFlagBits = 1 end
+    end
+    return {}
+end
+
+-- timpush/all_member_push_statistics { StartTime, EndTime, TaskID = { ≤5 } | {} } -> Results
+function _M.all_member_push_statistics(ctx, body)
+    local s = S(ctx.st)
+    if not util.is_int(body.StartTime, 0) or not util.is_int(body.EndTime, 0) or body.EndTime < body.StartTime then
+        return nil, 90001, "StartTime and EndTime are Unix seconds, StartTime <= EndTime"
+    end
+    if body.EndTime - body.StartTime > 30 * 86400 then return nil, 90001, "at most 30 days per query" end
+    local ids = body.TaskID == nil and {} or body.TaskID
+    if type(ids) ~= "table" or #ids > 5 then return nil, 90001, "TaskID is an array of at most 5 task IDs" end
+    local function stats(list, id)
+        local total, delivered = 0, 0
+        for _, t in ipairs(list) do total, delivered = total + #t.Recipients, delivered + t.Delivered end
+        return { TaskID = id, TotalCount = total, SentCount = total, DeliveredCount = delivered, ClickCount = 0,
+                 PlatformStatistics = array() }
+    end
+    local results = array()
+    if #ids == 0 then
+        local list = {}
+        for _, id in ipairs(s.task_order) do
+            local t = s.tasks[id]
+            if t.Kind == "push" and t.CreateTime >= body.StartTime and t.CreateTime <= body.EndTime then
+                list[#list + 1] = t
+            end
+        end
+        results[1] = stats(list, "")
+    else
+        for _, id in ipairs(ids) do
+            local t = s.tasks[id]
+            results[#results + 1] = stats(t and { t } or {}, id)
+        end
+    end
+    return { Results = results }
+end
+
+local function beijing(t) return os.date("!%Y-%m-%d %H:%M:%S", t + 8 * 3600) end
+
+-- one delivery trace, the shape of the trace pages (trtc.io/document/71893, 71896), for a recipient at time t
+local function instance(st, id, t, n)
+    local a = st:account(id)
+    local online = a and a.status == "Online"
+    local ok = { PushStatus = 1, ErrorCode = 0, ErrorInfo = "success", EventTime = beijing(t) }
+    return { InstanceId = tostring(10000000 + n), PushTime = beijing(t), DeviceModel = "", System = "Emulator",
+             SystemVersion = "", EventType = 1, PushPlatform = 0, Token = "", CertId = "0", SdkVersion = "",
+             PushVersion = "", NotificationStatus = 1, last_active_terminal = 1,
+             IMCommitStat = { IMStat = ok },
+             -- an online recipient gets the message online; an offline one through the (emulated) vendor channel
+             OfflinePushStat = { OfflineStat = online and { PushStatus = 0, ErrorCode = 0, ErrorInfo = "online",
+                                                            EventTime = beijing(t) } or ok } }
+end
+
+local function recent_window(body, days)
+    if not util.is_int(body.StartTime, 0) or not util.is_int(body.EndTime, 0) or body.EndTime < body.StartTime then
+        return nil, 90001, "StartTime and EndTime are Unix seconds, StartTime <= EndTime"
+    end
+    if body.EndTime - body.StartTime > days * 86400 then return nil, 90001, "at most " .. days .. " days per query" end
+    return true
+end
+
+-- timpush/all_member_push_trace { TaskID, UserID } -> InstanceTrace (empty when the task did not reach UserID)
+function _M.all_member_push_trace(ctx, body)
+    local st = ctx.st
+    if type(body.TaskID) ~= "string" or body.TaskID == "" then return nil, 90001, "TaskID must be a string" end
+    if not util.is_id(body.UserID) then return nil, 90001, "UserID must be a UserID" end
+    local t = S(st).tasks[body.TaskID]
+    local out = array()
+    if t and st:now() - t.CreateTime <= 7 * 86400 then
+        for i, id in ipairs(t.Recipients) do
+            if id == body.UserID then out[1] = instance(st, id, t.CreateTime, i) end
+        end
+    end
+    return { InstanceTrace = out }
+end
+
+-- timpush/normal_push_trace { PushID } -> InstanceTrace: a C2C message's offline push, by its MsgKey
+function _M.normal_push_trace(ctx, body)
+    local st = ctx.st
+    if type(body.PushID) ~= "string" or body.PushID == "" then return nil, 90001, "PushID must be a string" end
+    local m = st.c2c_by_key and st.c2c_by_key[body.PushID]
+    local out = array()
+    if m and st:now() - m.MsgTimeStamp <= 7 * 86400 then out[1] = instance(st, m.To_Account, m.MsgTimeStamp, 1) end
+    return { InstanceTrace = out }
+end
+
+-- timpush/normal_push_statistics { StartTime, EndTime } -> Results: C2C messages of the window, each one push
+function _M.normal_push_statistics(ctx, body)
+    local st = ctx.st
+    local ok, code, info = recent_window(body, 30)
+    if not ok then return nil, code, info end
+    local total, delivered = 0, 0
+    for _, conv in pairs(st.c2c or {}) do
+        for _, m in ipairs(conv) do
+            if m.MsgTimeStamp >= body.StartTime and m.MsgTimeStamp <= body.EndTime then
+                total = total + 1
+                local a = st:account(m.To_Account)
+                if a and a.status == "Online" then delivered = delivered + 1 end
+            end
+        end
+    end
+    return { Results = array{ { TotalCount = total, SentCount = total, DeliveredCount = delivered, ClickCount = 0,
+                                PlatformStatistics = array() } } }
+end
+
+_M.state = {
+    reset = function(st) st.push = fresh() end,
+    export = function(st)
+        local s = S(st)
+        local tasks = array()
+        for _, id in ipairs(s.task_order) do
+            local t = s.tasks[id]
+            tasks[#tasks + 1] = { TaskId = t.TaskId, Kind = t.Kind, From_Account = t.From_Account,
+                                  CreateTime = t.CreateTime, Recipients = array(t.Recipients),
+                                  MsgRandom = t.MsgRandom, OnlineOnlyFlag = t.OnlineOnlyFlag,
+                                  OfflinePush = t.OfflinePush, Delivered = t.Delivered, Revoked = t.Revoked,
+                                  MsgKeys = array(t.keys), DataId = t.DataId }
+        end
+        local tags = {}
+        for id, list in pairs(s.tags) do tags[id] = array(list) end
+        return { attr_names = s.attr_names, attrs = s.attrs, tags = tags, tasks = tasks }
+    end,
+    import = function(st, t)
+        t = type(t) == "table" and t or {}
+        local s = fresh()
+        for k, v in pairs(type(t.attr_names) == "table" and t.attr_names or {}) do
+            if type(v) == "string" then s.attr_names[tostring(k)] = v end
+        end
+        for id, a in pairs(type(t.attrs) == "table" and t.attrs or {}) do
+            if type(a) == "table" then s.attrs[id] = a end
+        end
+        for id, list in pairs(type(t.tags) == "table" and t.tags or {}) do
+            if type(list) == "table" then s.tags[id] = list end
+        end
+        for _, x in ipairs(type(t.tasks) == "table" and t.tasks or {}) do
+            if type(x) == "table" and type(x.TaskId) == "string" then
+                s.tasks[x.TaskId] = { TaskId = x.TaskId, Kind = x.Kind or "push", From_Account = x.From_Account,
+                                      CreateTime = tonumber(x.CreateTime) or 0, Recipients = x.Recipients or {},
+                                      MsgRandom = x.MsgRandom, OnlineOnlyFlag = x.OnlineOnlyFlag or 0,
+                                      OfflinePush = x.OfflinePush == true, Delivered = tonumber(x.Delivered) or 0,
+                                      Revoked = x.Revoked == true, keys = x.MsgKeys or {}, DataId = x.DataId }
+                s.task_order[#s.task_order + 1] = x.TaskId
+            end
+        end
+        st.push = s
+    end,
+}
+
+-- the legacy names map onto the same handlers
+_M.routes = {
+    ["all_member_push/im_push"] = _M.im_push,
+    ["all_member_push/im_set_attr_name"] = _M.set_attr_name,
+    ["all_member_push/im_get_attr_name"] = _M.get_attr_name,
+    ["all_member_push/im_get_attr"] = _M.get_attr,
+    ["all_member_push/im_set_attr"] = _M.set_attr,
+    ["all_member_push/im_remove_attr"] = _M.remove_attr,
+    ["all_member_push/im_get_tag"] = _M.get_tag,
+    ["all_member_push/im_add_tag"] = _M.add_tag,
+    ["all_member_push/im_remove_tag"] = _M.remove_tag,
+    ["all_member_push/im_remove_all_tags"] = _M.clear_all_tags,
+}
+for _, name in ipairs{ "push", "batch", "set_attr_name", "get_attr_name", "set_attr", "get_attr", "remove_attr",
+                       "add_tag", "get_tag", "remove_tag", "clear_all_tags", "revoke",
+                       "all_member_push_statistics", "all_member_push_trace", "normal_push_trace",
+                       "normal_push_statistics" } do
+    _M.routes["timpush/" .. name] = _M[name]
+end
+
+return _M

@@ -1,0 +1,190 @@
+-- All-member / tag push in the emulator: all_member_push/* and timpush/* share the app's attribute names, the
+-- users' attributes and tags, and the push tasks (trtc.io/document/60561, 60563, 60565, 60571, 71894;
+-- tencentcloud.com/document/product/1047/67553 batch, 74196 the Push error codes).
+local support = require "support.emulator"
+local cjson = require "cjson"
+
+local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text = s } } } end
+local PUSH_INFO = { PushFlag = 0, Title = "t", Desc = "d" }
+
+describe("tim.emulator all-member and tag push", function()
+    local emu, im
+
+    setup(function()
+        emu = support.start{}
+        im = emu:client{ retries = 0, ratelimit = false }
+    end)
+    teardown(function() if emu then emu:stop() end end)
+    before_each(function()
+        emu:reset()
+        assert(im.im_open_login_svc.multiaccount_import{ Accounts = { "u1", "u2", "u3", "u4" } })
+    end)
+
+    local function inbox(id)
+        local res = assert(im.openim.admin_getroammsg{ Operator_Account = id, Peer_Account = "administrator",
+                                                       MaxCnt = 100, MinTime = 0, MaxTime = 4294967295 })
+        return res.MsgList
+    end
+
+    it("sets attribute names, then user attributes, and reads both back (legacy and Push plugin names)", function()
+        assert(im.timpush.set_attr_name{ AttrNames = { ["0"] = "sex", ["1"] = "city" } })
+        assert.same({ ["0"] = "sex", ["1"] = "city" }, assert(im.all_member_push.im_get_attr_name{}).AttrNames)
+        assert(im.all_member_push.im_set_attr{ UserAttrs = { { To_Account = "u1", Attrs = { sex = "f", city = "SZ" } },
+                                                             { To_Account = "u2", Attrs = { city = "BJ" } } } })
+        local res = assert(im.timpush.get_attr{ To_Account = { "u1", "u2", "u3" } })
+        assert.same({ sex = "f", city = "SZ" }, res.UserAttrs[1].Attrs)
+        assert.same({ city = "BJ" }, res.UserAttrs[2].Attrs)
+        assert(im.timpush.remove_attr{ UserAttrs = { { To_Account = "u1", Attrs = { "sex" } } } })
+        assert.same({ city = "SZ" }, assert(im.timpush.get_attr{ To_Account = { "u1" } }).UserAttrs[1].Attrs)
+    end)
+
+    it("refuses unknown attributes (90033), slots outside 0..9, and more than 100 accounts (90018)", function()
+        local _, err = im.timpush.set_attr{ UserAttrs = { { To_Account = "u1", Attrs = { level = "9" } } } }
+        assert.equal(90033, err.code)
+        _, err = im.timpush.set_attr_name{ AttrNames = { ["10"] = "x" } }
+        assert.equal(90033, err.code)
+        local many = {}
+        for i = 1, 101 do many[i] = "u" .. i end
+        _, err = im.timpush.get_tag{ To_Account = many }
+        assert.equal(90018, err.code)
+    end)
+
+    it("adds, lists, removes and clears tags, with the tag limits of the page", function()
+        assert(im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = { "a", "b" } } } })
+        assert(im.all_member_push.im_add_tag{ UserTags = { { To_Account = "u1", Tags = { "b", "c" } } } })
+        assert.same({ "a", "b", "c" }, assert(im.timpush.get_tag{ To_Account = { "u1" } }).UserTags[1].Tags)
+        assert(im.timpush.remove_tag{ UserTags = { { To_Account = "u1", Tags = { "b" } } } })
+        assert.same({ "a", "c" }, assert(im.timpush.get_tag{ To_Account = { "u1" } }).UserTags[1].Tags)
+        assert(im.timpush.clear_all_tags{ To_Account = { "u1" } })
+        assert.same({}, assert(im.timpush.get_tag{ To_Account = { "u1" } }).UserTags[1].Tags)
+        local eleven = {}
+        for i = 1, 11 do eleven[i] = "t" .. i end
+        local _, err = im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = eleven } } }
+        assert.equal(90032, err.code)
+        _, err = im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = { string.rep("x", 51) } } } }
+        assert.equal(90020, err.code)
+        _, err = im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = { "" } } } }
+        assert.equal(90040, err.code)
+        local res = assert(im.timpush.add_tag{ UserTags = { { To_Account = "ghost", Tags = { "a" } } } })
+        assert.equal("ghost", res.ErrorList[1].To_Account)
+    end)
+
+    it("pushes to everyone but the sender, storing the message as a C2C message for each recipient", function()
+        local res = assert(im.timpush.push{ From_Account = "administrator", MsgRandom = 1, MsgBody = text("hello all"),
+                                            OfflinePushInfo = PUSH_INFO })
+        assert.is_string(res.TaskId)
+        for _, id in ipairs{ "u1", "u2", "u3", "u4" } do
+            local msgs = inbox(id)
+            assert.equal(1, #msgs)
+            assert.equal("hello all", msgs[1].MsgBody[1].MsgContent.Text)
+        end
+    end)
+
+    it("selects recipients by tags (TagsAnd, TagsOr, TagsNot) and by attributes (AttrsAnd, AttrsOr)", function()
+        assert(im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = { "A", "B" } },
+                                                { To_Account = "u2", Tags = { "A" } },
+                                                { To_Account = "u3", Tags = { "B" } } } })
+        assert(im.timpush.push{ MsgRandom = 2, MsgBody = text("and"), Condition = { TagsAnd = { "A", "B" } } })
+        assert.same({ 1, 0, 0, 0 }, { #inbox("u1"), #inbox("u2"), #inbox("u3"), #inbox("u4") })
+        assert(im.timpush.push{ MsgRandom = 3, MsgBody = text("or"), Condition = { TagsOr = { "A", "B" },
+                                                                                   TagsNot = { "B" } } })
+        assert.same({ 1, 1, 0, 0 }, { #inbox("u1"), #inbox("u2"), #inbox("u3"), #inbox("u4") })
+        assert(im.timpush.set_attr_name{ AttrNames = { ["0"] = "city" } })
+        assert(im.timpush.set_attr{ UserAttrs = { { To_Account = "u4", Attrs = { city = "SZ" } } } })
+        assert(im.all_member_push.im_push{ MsgRandom = 4, MsgBody = text("attr"),
+                                           Condition = { AttrsAnd = { city = "SZ" } } })
+        assert.same({ 1, 1, 0, 1 }, { #inbox("u1"), #inbox("u2"), #inbox("u3"), #inbox("u4") })
+    end)
+
+    it("answers the Push codes for bad conditions and bodies", function()
+        local _, err = im.timpush.push{ MsgRandom = 1, Condition = { TagsAnd = { "A" }, AttrsAnd = { x = "1" } } }
+        assert.equal(90039, err.code)
+        _, err = im.timpush.push{ MsgRandom = 1, Condition = { TagsAnd = { "A" }, TagsOr = { "A" } } }
+        assert.equal(90022, err.code)
+        _, err = im.timpush.push{ MsgRandom = 1, Condition = { AttrsOr = { nope = "1" } } }
+        assert.equal(90033, err.code)
+        _, err = im.timpush.push{ MsgRandom = -1, MsgBody = text("x") }   -- (absent, the client fills it)
+        assert.equal(90005, err.code)
+        _, err = im.all_member_push.im_push{ MsgRandom = 1 }
+        assert.equal(90001, err.code)
+        _, err = im.timpush.push{ MsgRandom = 1, MsgBody = text(string.rep("y", 11 * 1024)) }
+        assert.equal(90056, err.code)
+    end)
+
+    it("pushes to 1..500 given users with batch (90018 above), and recalls within 24 hours", function()
+        local res = assert(im.timpush.batch{ From_Account = "administrator", To_Account = { "u1", "u2" },
+                                             MsgRandom = 5, MsgBody = text("to two"), OfflinePushInfo = PUSH_INFO })
+        assert.matches("^batch_", res.TaskId)
+        assert.equal(1, #inbox("u1"))
+        assert.equal(0, #inbox("u3"))
+        local many = {}
+        for i = 1, 501 do many[i] = "u" .. i end
+        local _, err = im.timpush.batch{ From_Account = "administrator", To_Account = many, MsgRandom = 1,
+                                         OfflinePushInfo = PUSH_INFO }
+        assert.equal(90018, err.code)
+        -- the push sent an offline notification: the recall must carry OfflinePushInfo
+        _, err = im.timpush.revoke{ TaskId = res.TaskId }
+        assert.equal(90053, err.code)
+        assert(im.timpush.revoke{ TaskId = res.TaskId, OfflinePushInfo = { Title = "recalled", Desc = "-" } })
+        assert.equal(1, inbox("u1")[1].MsgFlagBits)
+        _, err = im.timpush.revoke{ TaskId = res.TaskId, OfflinePushInfo = PUSH_INFO }
+        assert.equal(90050, err.code)
+        _, err = im.timpush.revoke{ TaskId = "no-such-task" }
+        assert.equal(90049, err.code)
+        local old = assert(im.timpush.push{ MsgRandom = 6, MsgBody = text("old") })
+        emu:control("clock", { advance = 24 * 3600 + 1 })
+        _, err = im.timpush.revoke{ TaskId = old.TaskId }
+        assert.equal(90052, err.code)
+    end)
+
+    it("counts statistics: every recipient sent, the online ones delivered", function()
+        emu:control("login", { UserID = "u1" })
+        local res = assert(im.timpush.push{ MsgRandom = 7, MsgBody = text("stats") })
+        local now = os.time()
+        local st = assert(im.timpush.all_member_push_statistics{ StartTime = now - 60, EndTime = now + 60,
+                                                                 TaskID = { res.TaskId } })
+        assert.equal(res.TaskId, st.Results[1].TaskID)
+        assert.equal(4, st.Results[1].TotalCount)
+        assert.equal(4, st.Results[1].SentCount)
+        assert.equal(1, st.Results[1].DeliveredCount)
+        local _, err = im.timpush.all_member_push_statistics{ StartTime = now, EndTime = now - 1 }
+        assert.equal(90001, err.code)
+    end)
+
+    it("traces one recipient of a push (online: delivered online; offline: the vendor channel)",
+       function()
+        emu:control("login", { UserID = "u1" })
+        local task = assert(im.timpush.push{ MsgRandom = 9, MsgBody = text("traced") }).TaskId
+        local tr = assert(im.timpush.all_member_push_trace{ TaskID = task, UserID = "u1" })
+        assert.equal(1, #tr.InstanceTrace)
+        assert.equal(1, tr.InstanceTrace[1].IMCommitStat.IMStat.PushStatus)
+        assert.equal(0, tr.InstanceTrace[1].OfflinePushStat.OfflineStat.PushStatus)
+        tr = assert(im.timpush.all_member_push_trace{ TaskID = task, UserID = "u2" })
+        assert.equal(1, tr.InstanceTrace[1].OfflinePushStat.OfflineStat.PushStatus)
+        tr = assert(im.timpush.all_member_push_trace{ TaskID = task, UserID = "administrator" })
+        assert.equal(0, #tr.InstanceTrace)          -- the sender is not a recipient
+        local now = emu:control("clock", { advance = 0 }).now    -- the emulator's clock (moved by other specs)
+        local msg = assert(im.openim.sendmsg{ From_Account = "u1", To_Account = "u2", MsgRandom = 3,
+                                              MsgBody = text("chat") })
+        tr = assert(im.timpush.normal_push_trace{ PushID = msg.MsgKey })
+        assert.equal(1, #tr.InstanceTrace)
+        local stats = assert(im.timpush.normal_push_statistics{ StartTime = now - 60, EndTime = now + 60 })
+        assert.equal(5, stats.Results[1].TotalCount)   -- four push copies and the chat message
+        local _, err = im.timpush.normal_push_statistics{ StartTime = now - 31 * 86400, EndTime = now }
+        assert.equal(90001, err.code)
+    end)
+
+    it("keeps attributes, tags and tasks in the snapshot", function()
+        assert(im.timpush.set_attr_name{ AttrNames = { ["0"] = "city" } })
+        assert(im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = { "vip" } } } })
+        local task = assert(im.timpush.push{ MsgRandom = 8, MsgBody = text("kept") }).TaskId
+        local _, text_ = emu:raw("GET", "/_emulator/state")
+        local snap = cjson.decode(text_)
+        emu:reset()
+        assert.is_true(emu:control("state", snap).ok)
+        assert.same({ "vip" }, assert(im.timpush.get_tag{ To_Account = { "u1" } }).UserTags[1].Tags)
+        assert.equal("city", assert(im.timpush.get_attr_name{}).AttrNames["0"])
+        assert(im.timpush.revoke{ TaskId = task })
+        assert.equal(1, inbox("u2")[1].MsgFlagBits)
+    end)
+end)

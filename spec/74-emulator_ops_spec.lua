@@ -1,0 +1,89 @@
+-- Operations in the emulator: openconfigsvr/getappinfo from the emulator's own counters (1047/34886),
+-- open_msg_svc/get_history with a record file the emulator serves (1047/34885), ConfigSvc/GetIPList answering
+-- loopback, im_cos_msg/* (269/74775..74777).
+local support = require "support.emulator"
+local cjson = require "cjson"
+
+local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text = s } } } end
+
+describe("tim.emulator operations", function()
+    local emu, im
+
+    setup(function()
+        emu = support.start{}
+        im = emu:client{ retries = 0 }
+    end)
+    teardown(function() if emu then emu:stop() end end)
+    before_each(function()
+        emu:reset()
+        assert(im.im_open_login_svc.multiaccount_import{ Accounts = { "a", "b" } })
+    end)
+
+    it("answers getappinfo from its own counters, every value a string, RequestField filtering", function()
+        assert(im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgRandom = 1, MsgBody = text("1") })
+        assert(im.openim.sendmsg{ From_Account = "b", To_Account = "a", MsgRandom = 2, MsgBody = text("2") })
+        local g = assert(im.group_open_http_svc.create_group{ Owner_Account = "a", Type = "Public", Name = "g" })
+        assert(im.group_open_http_svc.send_group_msg{ GroupId = g.GroupId, From_Account = "a", Random = 1,
+                                                     MsgBody = text("3") })
+        local res = assert(im.openconfigsvr.getappinfo{})
+        local r = res.Result[1]
+        assert.equal("2", r.C2CUpMsgNum)
+        assert.equal("1", r.GroupUpMsgNum)
+        assert.equal("3", r.UpMsgNum)
+        assert.equal("3", r.RegistUserNumTotal)      -- the admin exists from the start
+        assert.equal("1", r.GroupAllGroupNum)
+        assert.equal(tostring(emu.sdkappid), r.AppId)
+        assert.matches("^%d%d%d%d%d%d%d%d$", r.Date)
+        res = assert(im.openconfigsvr.getappinfo{ RequestField = { "C2CUpMsgNum" } })
+        assert.same({ C2CUpMsgNum = "2" }, res.Result[1])
+        local _, err = im.openconfigsvr.getappinfo{ RequestField = { "NoSuchField" } }
+        assert.equal(90001, err.code)
+    end)
+
+    it("answers GetIPList with loopback, where its callbacks come from", function()
+        assert.same({ "127.0.0.1" }, assert(im.ConfigSvc.GetIPList{}).IPList)
+    end)
+
+    it("points get_history at a record file of that Beijing-time hour, which the emulator serves", function()
+        local sent = assert(im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgRandom = 9,
+                                               MsgBody = text("archived") })
+        local hour = os.date("!%Y%m%d%H", sent.MsgTime + 8 * 3600)
+        local res = assert(im.open_msg_svc.get_history{ ChatType = "C2C", MsgTime = hour })
+        assert.equal(1, #res.File)
+        local f = res.File[1]
+        assert.is_number(f.FileSize)
+        local path = f.URL:match("^https?://[^/]+(/.*)$")
+        local status, body = emu:raw("GET", path)
+        assert.equal(200, status)
+        assert.equal(f.FileSize, #body)
+        local rec = cjson.decode(body:match("^[^\n]+"))
+        assert.equal("archived", rec.MsgBody[1].MsgContent.Text)
+        assert.equal(sent.MsgKey, rec.MsgKey)
+        res = assert(im.open_msg_svc.get_history{ ChatType = "Group", MsgTime = hour })
+        assert.equal(0, #res.File)
+        local _, err = im.open_msg_svc.get_history{ ChatType = "C2C", MsgTime = "2015-12-01" }
+        assert.equal(90001, err.code)
+        _, err = im.open_msg_svc.get_history{ ChatType = "Both", MsgTime = hour }
+        assert.equal(90001, err.code)
+    end)
+
+    it("bans and lifts the ban on a chat file; get_cos_sig answers a 15-minute URL per ResourceID", function()
+        local url = "https://cos.example.com/bucket/file.png"
+        assert(im.im_cos_msg.forbid_illegal_object{ RawURL = url })
+        local res = assert(im.im_cos_msg.get_cos_sig{ RawURLs = { { ResourceID = 1, RawURL = url },
+                                                                  { ResourceID = 2, RawURL = url .. "?x=1" } } })
+        assert.equal(2, #res.PreSigURLs)
+        assert.equal(0, res.PreSigURLs[1].Code)
+        assert.equal(1, res.PreSigURLs[1].Banned)
+        assert.equal(2, res.PreSigURLs[2].ResourceID)
+        local expires = tonumber(res.PreSigURLs[1].PreSigURL:match("expires=(%d+)"))
+        assert.is_true(expires >= os.time() + 15 * 60 - 5 and expires <= os.time() + 15 * 60 + 5)
+        assert(im.im_cos_msg.allow_banned_object{ RawURL = url })
+        res = assert(im.im_cos_msg.get_cos_sig{ RawURLs = { { ResourceID = 1, RawURL = url } } })
+        assert.equal(0, res.PreSigURLs[1].Banned)
+        local _, err = im.im_cos_msg.forbid_illegal_object{ RawURL = "not a url" }
+        assert.equal(90001, err.code)
+        _, err = im.im_cos_msg.get_cos_sig{ RawURLs = {} }
+        assert.equal(90001, err.code)
+    end)
+end)
