@@ -176,3 +176,51 @@ describe("tim call --all", function()
         assert.matches("stopped after 0 pages", err, 1, true)
     end)
 end)
+
+describe("tim call's progress line", function()
+    local emu, dir
+    local cli_mod = require "tim.cli"
+
+    setup(function()
+        emu = support.start{}
+        dir = cli.tmpdir()
+    end)
+    teardown(function()
+        if emu then emu:stop() end
+        cli.rmdir(dir)
+    end)
+
+    -- cli.main with a fake terminal: stderr's text, stdout's, the exit code
+    local function main(args, tty)
+        local out, err = {}, {}
+        local t = 0
+        local io_ = { out = function(s) out[#out + 1] = s end, err = function(s) err[#err + 1] = s end,
+                      flush = function() end, stdin = function() return "" end, tty = function() return tty end,
+                      now = function() t = t + 0.25 return t end }
+        local env = { TIM_ENDPOINT = emu.endpoint, TIM_SDKAPPID = tostring(emu.sdkappid), TIM_KEY = emu.key }
+        local code = cli_mod.main(args, io_, function(k) return env[k] end)
+        return table.concat(err), table.concat(out), code
+    end
+
+    it("is rewritten in place on a terminal, with the count, the rate and an ETA", function()
+        local f = cli.write(dir .. "/p.csv", csv_accounts(1, 400))
+        local err, out, code = main({ "call", "im_open_login_svc/multiaccount_import", "--csv", f }, true)
+        assert.equal(0, code, err)
+        assert.equal(400, cjson.decode(out).counts.done)
+        assert.matches("\r", err, 1, true)
+        assert.matches("400/400 items (100%)", err, 1, true)
+        assert.matches("items/s, ETA", err, 1, true)
+        assert.equal("\n", err:sub(-1))                 -- the terminal's line is ended
+    end)
+
+    it("is not shown with --no-progress, nor when stderr is not a terminal", function()
+        local f = cli.write(dir .. "/p.csv", csv_accounts(1, 200))
+        local err, _, code = main({ "call", "im_open_login_svc/multiaccount_import", "--csv", f, "--no-progress" },
+                                  true)
+        assert.equal(0, code)
+        assert.equal("", err)
+        err, _, code = main({ "call", "im_open_login_svc/multiaccount_import", "--csv", f }, false)
+        assert.equal(0, code)
+        assert.equal("", err)
+    end)
+end)
