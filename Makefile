@@ -1,13 +1,13 @@
 # lua-tim: build, test, benchmark and install.
 #
 #   make deps     install the Debian packages everything below needs (idempotent)
-#   make          build tim.core for $(LUA) (lua5.4 by default; make LUA=luajit for LuaJIT 2.1)
+#   make          build tim.core for $(LUA) (lua5.4 by default; LUA=luajit for LuaJIT 2.1, LUA=lua5.1 for PUC 5.1)
 #   make test     every quality gate; results in build/results/*.tap, summary on the last line
 #   make demo     start the local emulator and run examples/quickstart.lua against it
 #   make bench    benchmarks (figures quoted in the README)
 #   make check    busted under $(LUA) only, optionally one SPEC=spec/NN-..._spec.lua
 #   make lint     luacheck + cppcheck
-#   make fuzz     libFuzzer over the UserSig decoder/verifier (FUZZ_SECONDS, default 60)
+#   make fuzz     libFuzzer over the UserSig decoder/verifier and the JSON parser (FUZZ_SECONDS each, default 60)
 #   make install  install the modules and bin/tim under $(PREFIX) for $(LUA)
 #   make docs     regenerate docs/endpoints.md, docs/error-codes.md, docs/callback-commands.md from the data
 
@@ -18,7 +18,7 @@ FUZZ_SECONDS ?= 60
 
 # Everything apt must provide. Debian's luajit conflicts with libnginx-mod-http-lua: use luajit2.
 DEB_PACKAGES := build-essential pkg-config ca-certificates openssl libssl-dev zlib1g-dev procps \
-                lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev \
+                lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev \
                 lua-socket lua-sec lua-cjson lua-busted lua-check luarocks lua-posix \
                 valgrind cppcheck clang libclang-rt-14-dev \
                 nginx libnginx-mod-http-lua lua-resty-core lua-resty-lrucache wrk \
@@ -32,16 +32,20 @@ GATE    := .ci/gate
 # Per-interpreter headers and module trees (LuaJIT and ngx_lua use the 5.1 trees).
 LUA_INC_lua5.4   := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_INC_luajit   := $(shell pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
+LUA_INC_lua5.1   := $(shell pkg-config --cflags lua5.1 2>/dev/null || echo -I/usr/include/lua5.1)
 LUA_ABI_lua5.4   := 5.4
 LUA_ABI_luajit   := 5.1
+LUA_ABI_lua5.1   := 5.1
 LUA_ABI          := $(LUA_ABI_$(LUA))
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g
-CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS)
+CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC -pthread $(WARN) $(CFLAGS)
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto zlib 2>/dev/null || echo -lcrypto -lz)
 
-CORE_SRC := csrc/usersig.c csrc/codec.c
+CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c
+# The Lua binding: compiled against each interpreter's headers.
+BIND_SRC := csrc/tim_core.c csrc/json_lua.c
 CORE_HDR := $(wildcard csrc/*.h)
 CORE_OBJ := $(CORE_SRC:csrc/%.c=$(BUILD)/obj/%.o)
 
@@ -50,6 +54,10 @@ RUN_ENV = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/
           LUA_CPATH="$(CURDIR)/$(BUILD)/$(1)/?.so;;" LUA_TIM_ROOT="$(CURDIR)"
 BUSTED_lua5.4 := lua5.4 /usr/bin/busted
 BUSTED_luajit := /usr/bin/busted --lua=luajit
+BUSTED_lua5.1 := /usr/bin/busted --lua=lua5.1
+# PUC Lua 5.1: core, api, errors, JSON, client, retry, usersig, ratelimit, batch, the HTTP codec and the socket
+# transport. Not the coroutine-driven transports (custom, ngx): 5.1 cannot yield across the client's pcall.
+SPECS_lua5.1 := $(sort $(wildcard spec/0*_spec.lua spec/1*_spec.lua spec/2[0-3]-*_spec.lua))
 
 .PHONY: all build build-all rock rock-install rock-check deps test check lint luacheck cppcheck fuzz bench demo install clean \
         docs docs-check
@@ -58,20 +66,20 @@ all: build
 
 build: $(BUILD)/$(LUA)/tim/core.so
 
-build-all: $(BUILD)/lua5.4/tim/core.so $(BUILD)/luajit/tim/core.so
+build-all: $(BUILD)/lua5.4/tim/core.so $(BUILD)/luajit/tim/core.so $(BUILD)/lua5.1/tim/core.so
 
 $(BUILD)/obj/%.o: csrc/%.c $(CORE_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/%/tim/core.so: csrc/tim_core.c $(CORE_OBJ) $(CORE_HDR)
+$(BUILD)/%/tim/core.so: $(BIND_SRC) $(CORE_OBJ) $(CORE_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LUA_INC_$*) -shared csrc/tim_core.c $(CORE_OBJ) -o $@ $(CRYPTO_LIBS)
+	$(CC) $(CFLAGS_ALL) $(LUA_INC_$*) -shared $(BIND_SRC) $(CORE_OBJ) -o $@ $(CRYPTO_LIBS) -lm
 
-# The pure C unit test: usersig.c and codec.c with no Lua at all.
-$(BUILD)/test/test_core: csrc/test/test_core.c $(CORE_OBJ) $(CORE_HDR)
+# The pure C unit test: usersig.c, codec.c and json.c with no Lua at all.
+$(BUILD)/test/test_core: csrc/test/test_core.c csrc/test/test_json.c csrc/test/test_json.h $(CORE_OBJ) $(CORE_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Icsrc $< $(CORE_OBJ) -o $@ $(CRYPTO_LIBS)
+	$(CC) $(CFLAGS_ALL) -Icsrc csrc/test/test_core.c csrc/test/test_json.c $(CORE_OBJ) -o $@ $(CRYPTO_LIBS) -lm
 
 # The plain C loop that bench/core.lua compares the Lua binding with (same library calls).
 $(BUILD)/bench/usersig_loop: bench/usersig_loop.c $(CORE_OBJ) $(CORE_HDR)
@@ -81,8 +89,14 @@ $(BUILD)/bench/usersig_loop: bench/usersig_loop.c $(CORE_OBJ) $(CORE_HDR)
 # libFuzzer target (clang): decode + verify on arbitrary input, built with ASan and UBSan.
 $(BUILD)/fuzz/fuzz_verify: csrc/test/fuzz_verify.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p $(dir $@)
-	clang -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
+	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
 	    $< $(CORE_SRC) -o $@ $(CRYPTO_LIBS)
+
+# libFuzzer target (clang) over the JSON parser alone (json.c; usersig.c only for its UTF-8 check).
+$(BUILD)/fuzz/fuzz_json: csrc/test/fuzz_json.c $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p $(dir $@)
+	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
+	    $< $(CORE_SRC) -o $@ $(CRYPTO_LIBS) -lm
 
 # ---------------------------------------------------------------------------------------------
 deps:
@@ -108,6 +122,8 @@ test: deps build-all $(BUILD)/test/test_core
 	    --errors-for-leak-kinds=all --show-leak-kinds=all $(BUILD)/test/test_core
 	@$(GATE) busted-lua5.4 --tap $(RESULTS)/busted-lua5.4.tap -- env $(call RUN_ENV,lua5.4) $(BUSTED_lua5.4) -o TAP
 	@$(GATE) busted-luajit --tap $(RESULTS)/busted-luajit.tap -- env $(call RUN_ENV,luajit) $(BUSTED_luajit) -o TAP
+	@$(GATE) busted-lua5.1 --tap $(RESULTS)/busted-lua5.1.tap -- env $(call RUN_ENV,lua5.1) $(BUSTED_lua5.1) -o TAP \
+	    $(SPECS_lua5.1)
 	@$(GATE) core-valgrind -- env $(call RUN_ENV,lua5.4) valgrind -q --error-exitcode=99 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect,possible lua5.4 spec/support/valgrind_core.lua
 	@$(GATE) fuzz-short -- $(MAKE) -s fuzz FUZZ_SECONDS=15
@@ -145,13 +161,16 @@ cppcheck:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	    --inline-suppr --suppress=missingIncludeSystem --std=c99 -Icsrc csrc
 
-fuzz: $(BUILD)/fuzz/fuzz_verify
-	@mkdir -p $(BUILD)/fuzz/corpus
-	$(call RUN_ENV,lua5.4) lua5.4 spec/support/fuzz_seeds.lua $(BUILD)/fuzz/corpus
+fuzz: $(BUILD)/fuzz/fuzz_verify $(BUILD)/fuzz/fuzz_json
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/corpus-json
+	$(call RUN_ENV,lua5.4) lua5.4 spec/support/fuzz_seeds.lua $(BUILD)/fuzz/corpus $(BUILD)/fuzz/corpus-json
 	@# the fuzzer's status, not tail's: a crash must fail the gate (dash has no pipefail)
 	$(BUILD)/fuzz/fuzz_verify -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
 	    -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus > $(BUILD)/fuzz/last.log 2>&1; \
 	    rc=$$?; tail -n 12 $(BUILD)/fuzz/last.log; exit $$rc
+	$(BUILD)/fuzz/fuzz_json -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/json- $(BUILD)/fuzz/corpus-json > $(BUILD)/fuzz/last-json.log 2>&1; \
+	    rc=$$?; tail -n 12 $(BUILD)/fuzz/last-json.log; exit $$rc
 
 bench: deps build-all $(BUILD)/bench/usersig_loop
 	@for b in bench/*.lua; do echo "== $$b"; $(call RUN_ENV,$(LUA)) $(LUA) $$b || exit 1; done
@@ -179,11 +198,11 @@ install: build
 	install -D -m 755 bin/tim $(DESTDIR)$(PREFIX)/bin/tim
 
 # luarocks (build.type = "make"): it passes LUA_INCDIR and the OPENSSL_/ZLIB_ dirs, then the install dirs.
-rock: $(CORE_SRC) csrc/tim_core.c $(CORE_HDR)
+rock: $(CORE_SRC) $(BIND_SRC) $(CORE_HDR)
 	@mkdir -p $(BUILD)/rock/tim
-	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC $(WARN) $(CFLAGS) -I$(LUA_INCDIR) -I$(OPENSSL_INCDIR) \
-	    -I$(ZLIB_INCDIR) -shared csrc/tim_core.c $(CORE_SRC) -o $(BUILD)/rock/tim/core.so \
-	    -L$(OPENSSL_LIBDIR) -L$(ZLIB_LIBDIR) -lcrypto -lz
+	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC -pthread $(WARN) $(CFLAGS) -I$(LUA_INCDIR) -I$(OPENSSL_INCDIR) \
+	    -I$(ZLIB_INCDIR) -shared $(BIND_SRC) $(CORE_SRC) -o $(BUILD)/rock/tim/core.so \
+	    -L$(OPENSSL_LIBDIR) -L$(ZLIB_LIBDIR) -lcrypto -lz -lm
 
 # The rockspec, built and installed into a private tree by luarocks, then every module required from there.
 ROCKTREE := $(CURDIR)/$(BUILD)/rocktree

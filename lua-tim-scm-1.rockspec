@@ -12,11 +12,14 @@ Every servicename/command of the Tencent IM v4 REST API as a generated method re
 over keep-alive HTTPS with verified TLS (LuaSocket + LuaSec, or OpenResty cosockets). A small C core
 (tim.core) generates and verifies UserSigs (TLSSigAPIv2) byte-compatible with the official libraries.
 Includes a verified webhook receiver, a local IM emulator and the `tim` command-line tool.
+Lua 5.4 and LuaJIT 2.1 (OpenResty) are first; on PUC Lua 5.1 the core, JSON, the client and the blocking
+LuaSocket transport work, but not a coroutine-driven custom transport (5.1 cannot yield across pcall).
 ]],
     homepage = "https://github.com/lua-tim/lua-tim",
     license = "MIT",
 }
 dependencies = {
+    -- 5.1: PUC Lua 5.1 too (its own gate in `make test`), with the limit stated in description.detailed
     "lua >= 5.1, < 5.5",
     "luasocket",
     "luasec",

@@ -15,6 +15,7 @@
 
 #include "compat.h"
 #include "codec.h"
+#include "json_lua.h"
 #include "usersig.h"
 
 #define TIM_CORE_VERSION "0.1.0"
@@ -486,6 +487,7 @@ static const luaL_Reg core_funcs[] = {
     {"equal", l_equal},
     {"b64encode", l_b64encode},
     {"b64decode", l_b64decode},
+    {"json_decode", tim_core_json_decode},
     {NULL, NULL},
 };
 

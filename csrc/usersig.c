@@ -3,6 +3,7 @@
 #include "usersig.h"
 #include "codec.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -44,10 +45,29 @@ struct tim_ctx {
     z_stream inf;         /* reusable inflate stream (zlib wrapper) */
     int inf_ready;
     buffer buf[BUF_COUNT];
-    unsigned char rnd[256]; /* CSPRNG bytes not handed out yet: rnd[rnd_used..] */
+    unsigned char rnd[512]; /* CSPRNG bytes not handed out yet: rnd[rnd_used..] */
     size_t rnd_used;
-    pid_t rnd_pid;          /* the process that drew them */
+    unsigned long rnd_gen;  /* fork_generation when they were drawn */
+    pid_t rnd_pid;          /* the process that drew them (only without the fork handler) */
 };
+
+/* Fork detection without a system call per draw: a pthread_atfork child handler bumps the
+ * generation, so a buffer drawn before a fork is never used after it, in the parent's copy or the
+ * child's. (glibc removes the handler when the module is unloaded.) Should registration fail, every
+ * draw compares getpid() instead. */
+static volatile unsigned long fork_generation = 1;
+static int fork_handler_ok;
+static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
+
+static void on_fork_child(void)
+{
+    fork_generation++;
+}
+
+static void register_fork_handler(void)
+{
+    fork_handler_ok = pthread_atfork(NULL, NULL, on_fork_child) == 0;
+}
 
 static const char *const status_words[] = {
     "ok", "bad_base64", "not_zlib", "bad_json", "wrong_version", "missing_field", "wrong_sdkappid",
@@ -79,6 +99,7 @@ tim_ctx *tim_ctx_new(void)
     if (ctx->md == NULL || ctx->work == NULL)
         goto fail;
     ctx->rnd_used = sizeof(ctx->rnd); /* empty */
+    (void)pthread_once(&fork_once, register_fork_handler);
     return ctx;
 fail:
     tim_ctx_free(ctx);
@@ -219,14 +240,17 @@ int tim_hmac_sha256(tim_ctx *ctx, const void *key, size_t key_len, const void *m
 int tim_random32(tim_ctx *ctx, uint32_t *out)
 {
     const unsigned char *b;
-    pid_t pid = getpid();
+    unsigned long gen = fork_generation;
+    pid_t pid = fork_handler_ok ? 0 : getpid();
 
-    if (ctx->rnd_used + 4 > sizeof(ctx->rnd) || ctx->rnd_pid != pid) {
+    if (ctx->rnd_used + 4 > sizeof(ctx->rnd) || ctx->rnd_gen != gen || ctx->rnd_pid != pid) {
+        /* RAND_bytes is fork-safe itself (OpenSSL 3 reseeds its DRBGs in a new process) */
         if (RAND_bytes(ctx->rnd, (int)sizeof(ctx->rnd)) != 1) {
             ctx->rnd_used = sizeof(ctx->rnd);
             return TIM_ECRYPTO;
         }
         ctx->rnd_used = 0;
+        ctx->rnd_gen = gen;
         ctx->rnd_pid = pid;
     }
     b = ctx->rnd + ctx->rnd_used;

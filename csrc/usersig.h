@@ -121,9 +121,11 @@ size_t tim_privmap_len(const tim_privmap_in *in);
 /* Writes tim_privmap_len(in) bytes to out. Returns TIM_OK or TIM_EINVAL. */
 int tim_privmap_build(const tim_privmap_in *in, unsigned char *out);
 
-/* A uniformly random uint32 from the OS CSPRNG (RAND_bytes), drawn 256 bytes at a time into the
- * context (a RAND_bytes call costs over a microsecond); the buffer is dropped when the process id
- * changes, so forked workers never share values. TIM_OK or TIM_ECRYPTO. */
+/* A uniformly random uint32 from the OS CSPRNG (RAND_bytes), drawn 512 bytes at a time into the
+ * context (a RAND_bytes call costs over a microsecond and a getpid system call); no system call
+ * per draw: a pthread_atfork child handler marks every buffer drawn before a fork as stale, so a
+ * forked process (and the parent after it) never hands out bytes the other may also hand out.
+ * TIM_OK or TIM_ECRYPTO. */
 int tim_random32(tim_ctx *ctx, uint32_t *out);
 
 /* HMAC-SHA256 with a cached key schedule (a second cache slot, independent of the UserSig key). */

@@ -1,21 +1,79 @@
--- tim.json: arrays vs objects, exact integers, null, unicode, errors as values; the same under Lua 5.4 and LuaJIT.
+-- tim.json: arrays vs objects, exact integers, null, unicode, errors as values; the same under Lua 5.4, LuaJIT
+-- and Lua 5.1. Decoding: one strict grammar, and the C decoder (tim.core) and the Lua one (for a tree without
+-- tim.core) give the same answer, value or error, on every text of spec/support/json_corpus.lua.
 local json = require "tim.json"
 local tim = require "tim"
+local corpus = require "support.json_corpus"
+local isolated = require "support.isolated"
 
+local ROOT = os.getenv("LUA_TIM_ROOT") or "."
 local LUA54 = math.type ~= nil
+local LUAJIT = jit ~= nil
+local PUC51 = not LUA54 and not LUAJIT
+
+-- tim.json loaded again without tim.core: decode runs the Lua decoder
+local json_lua = isolated.load(ROOT .. "/lua/tim/json.lua", function(name) return name ~= "tim.core" end)
 
 local function enc(v)
     return assert(json.encode(v))
 end
 
--- decode with both decoders (cjson fast path and our own) and insist they agree
+-- %q differs between Lua versions: escape control bytes, quotes and backslashes as \ddd everywhere
+local function quote(v)
+    return '"' .. v:gsub('[%c"\\]', function(c) return string.format("\\%03d", c:byte()) end) .. '"'
+end
+
+-- A text that tells every value apart: integer or float (Lua 5.4), cdata, array mark, keys sorted.
+local function dump(v)
+    local t = type(v)
+    if t == "number" then
+        if math.type and math.type(v) == "integer" then
+            return string.format("i%d", v)
+        end
+        return string.format("f%.17g", v)
+    elseif t == "cdata" then
+        return "c" .. tostring(v)
+    elseif t == "string" then
+        return quote(v)
+    elseif v == json.null then
+        return "null"
+    elseif t == "table" then
+        local parts = {}
+        local mt = getmetatable(v)
+        if mt ~= nil and (mt == json.array_mt or mt == json_lua.array_mt) then
+            for i = 1, #v do
+                parts[i] = dump(v[i])
+            end
+            return "A[" .. table.concat(parts, ",") .. "]"
+        end
+        local keys = {}
+        for k in pairs(v) do
+            keys[#keys + 1] = k
+        end
+        table.sort(keys)
+        for i, k in ipairs(keys) do
+            parts[i] = quote(k) .. "=" .. dump(v[k])
+        end
+        return "{" .. table.concat(parts, ",") .. "}"
+    end
+    return tostring(v)
+end
+
+-- what a decoder answers, as one string: the value's dump, or "error: <message>"
+local function answer(decode, text)
+    local v, err = decode(text)
+    if v == nil then
+        return "error: " .. tostring(err)
+    end
+    return dump(v)
+end
+
+-- decode with both decoders and insist they agree
 local function both(text)
-    local a, ea = json.decode(text)
-    local b, eb = json.decode_lua(text)
-    assert(a ~= nil, ea)
-    assert(b ~= nil, eb)
-    assert.are.equal(enc(a), enc(b))
-    return a, b
+    local a = answer(json.decode, text)
+    assert.are.equal(a, answer(json.decode_lua, text))
+    assert.are.equal(a, answer(json_lua.decode, text))
+    return (json.decode(text))
 end
 
 describe("tim.json.encode", function()
@@ -56,6 +114,21 @@ describe("tim.json.encode", function()
         assert.are.equal('[3,1000000,9007199254740992]', enc({ 3.0, 1e6, 2 ^ 53 }))
     end)
 
+    it("writes integral floats exactly, so that the strict decoder reads them back (as floats from 2^63 on)", function()
+        for _, v in ipairs({ 1e21, 1e22, 1e300, 2 ^ 63, -2 ^ 63, 2 ^ 64, 2 ^ 53 + 2, -1.7976931348623157e308 }) do
+            local text = enc({ v })
+            local back, err = json.decode(text)
+            assert.is_table(back, err)
+            assert.is_true(back[1] == v, text)
+            if LUA54 and (v >= 2 ^ 63 or v < -2 ^ 63) then
+                assert.are.equal("float", math.type(back[1]))
+            end
+        end
+        assert.are.equal("[1e+22]", enc({ 1e22 }):gsub("^%[10000000000000000000000%.0%]$", "[1e+22]"))
+        assert.are.equal("[-0]", enc({ -0.0 }))
+        assert.are.equal(0, json.decode("-0"))
+    end)
+
     it("writes other floats so that they read back the same", function()
         assert.are.equal('[0.1,2.5,-1.25]', enc({ 0.1, 2.5, -1.25 }))
         local third = 1 / 3
@@ -69,7 +142,7 @@ describe("tim.json.encode", function()
                              enc({ Tag_Profile_Custom_Big = max }))
             assert.are.equal('[-9223372036854775808,9007199254740993]', enc({ math.mininteger, 9007199254740993 }))
         end)
-    else
+    elseif LUAJIT then
         it("writes int64/uint64 cdata exactly under LuaJIT", function()
             local v = assert(load("return 9223372036854775807LL"))()
             local u = assert(load("return 18446744073709551615ULL"))()
@@ -101,7 +174,7 @@ describe("tim.json.encode", function()
     end)
 
     it("returns nil and an error, never throws, for values JSON cannot hold", function()
-        local cases = { { f = print }, { 0 / 0 }, { math.huge }, { [true] = 1 }, coroutine.create(print) }
+        local cases = { { f = print }, { 0 / 0 }, { math.huge }, { [true] = 1 }, coroutine.create(function() end) }
         for _, v in ipairs(cases) do
             local s, err = json.encode(v)
             assert.is_nil(s)
@@ -119,6 +192,11 @@ describe("tim.json.encode", function()
 end)
 
 describe("tim.json.decode", function()
+    it("runs in C when tim.core is there, and in Lua without it", function()
+        assert.is_true(json.core)
+        assert.is_false(json_lua.core)
+    end)
+
     it("decodes objects, arrays, strings, booleans and null", function()
         local v = both('{"a":[1,"x",true,false,null],"b":{"c":"d"}}')
         assert.are.equal(1, v.a[1])
@@ -129,13 +207,151 @@ describe("tim.json.decode", function()
         assert.are.equal("d", v.b.c)
     end)
 
+    it("gives the same answer from both decoders on every text of the corpus", function()
+        local texts = {}
+        for i, text in ipairs(corpus.tricky) do
+            texts[i] = text
+        end
+        texts[#texts + 1] = corpus.sendmsg()
+        texts[#texts + 1] = corpus.group_members(100)
+        texts[#texts + 1] = corpus.history(20000)
+        local differ = {}
+        for _, text in ipairs(texts) do
+            local a = answer(json.decode, text)
+            local b = answer(json_lua.decode, text)
+            if a ~= b then
+                differ[#differ + 1] = string.format("%q: C %s, Lua %s", text:sub(1, 60), a:sub(1, 80), b:sub(1, 80))
+            end
+        end
+        assert.are.same({}, differ)
+    end)
+
+    it("gives the same answer from both decoders on 20,000 mutations of the corpus (fixed seed)", function()
+        local bytes = { 0, 1, 9, 10, 13, 32, 34, 43, 44, 45, 46, 48, 49, 57, 58, 69, 91, 92, 93, 101, 102, 110, 116,
+                        117, 123, 125, 127, 128, 191, 192, 194, 224, 237, 240, 244, 255 }
+        local texts = { corpus.sendmsg(), corpus.group_members(2), '{"a":[1.5e3,-0,"\\ud83d\\ude00",null]}' }
+        for _, text in ipairs(corpus.tricky) do
+            if #text < 200 then
+                texts[#texts + 1] = text
+            end
+        end
+        -- a private generator (Park-Miller, exact in doubles): reseeding math.random would make every later spec
+        -- in this process draw the same "random" numbers
+        local seed = 20261201
+        local function random(n)
+            seed = seed * 16807 % 2147483647
+            return seed % n + 1
+        end
+        local differ = {}
+        for _ = 1, 20000 do
+            local t = texts[random(#texts)]
+            for _ = 1, random(3) do
+                local at = random(#t + 1)
+                local op = random(4)
+                local b = string.char(bytes[random(#bytes)])
+                if op == 1 then
+                    t = t:sub(1, at - 1) .. b .. t:sub(at + 1)
+                elseif op == 2 then
+                    t = t:sub(1, at - 1) .. b .. t:sub(at)
+                elseif op == 3 then
+                    t = t:sub(1, at - 1) .. t:sub(at + 1)
+                else
+                    t = t:sub(1, at - 1)
+                end
+            end
+            local a, b = answer(json.decode, t), answer(json_lua.decode, t)
+            if a ~= b and #differ < 5 then
+                differ[#differ + 1] = string.format("%q: C %s, Lua %s", t, a, b)
+            end
+        end
+        assert.are.same({}, differ)
+    end)
+
+    -- text -> answer under Lua 5.4, LuaJIT, PUC Lua 5.1 (one string: the same everywhere)
+    local rules = {
+        { "1.", "error: tim.json.decode: invalid number at character 3" },
+        { "-.5", "error: tim.json.decode: invalid number at character 2" },
+        { ".5", "error: tim.json.decode: unexpected character at character 1" },
+        { "01", "error: tim.json.decode: invalid number at character 2" },
+        { '"a\0b"', "error: tim.json.decode: control character in string at character 3" },
+        { "{}\0", "error: tim.json.decode: unexpected character after the value at character 3" },
+        { '{"a":1} x', "error: tim.json.decode: unexpected character after the value at character 9" },
+        { "[1,]", "error: tim.json.decode: unexpected character at character 4" },
+        { "-9223372036854775809", "error: tim.json.decode: integer out of range at character 1" },
+        { "1e400", "error: tim.json.decode: number out of range at character 1" },
+        { "-1e400", "error: tim.json.decode: number out of range at character 1" },
+        { "1e23", "error: tim.json.decode: integral number not exactly representable at character 1" },
+        { "[0,1.5e308]", "error: tim.json.decode: integral number not exactly representable at character 4" },
+        { "0." .. string.rep("1", 319), "error: tim.json.decode: number too long at character 1" },
+        { "1e22", "f1e+22" },
+        { "1e20", "f1e+20" },
+        { "0.1", "f0.10000000000000001" },
+        { "-2.5", "f-2.5" },
+        { "1e-400", "f0" },
+        { "123.456e-7", "f1.2345599999999999e-05" },
+        { '"\\u00e9\\ud83d\\ude00"', '"\195\169\240\159\152\128"' },
+        { '"\\u0000"', '"\\000"' },
+        { '"\\ud800"', "error: tim.json.decode: unpaired surrogate in \\u escape at character 2" },
+        { '"\\udc00x"', "error: tim.json.decode: unpaired surrogate in \\u escape at character 2" },
+        { '"\\ud800\\u0041"', "error: tim.json.decode: unpaired surrogate in \\u escape at character 2" },
+        { '"\255"', "error: tim.json.decode: invalid UTF-8 in string at character 2" },
+        { '"\192\175"', "error: tim.json.decode: invalid UTF-8 in string at character 2" },
+        { '"\237\160\128"', "error: tim.json.decode: invalid UTF-8 in string at character 2" },
+        { '"a\228\184"', "error: tim.json.decode: invalid UTF-8 in string at character 3" },
+        { '"\\x"', "error: tim.json.decode: invalid escape at character 2" },
+        { '"abc', "error: tim.json.decode: unterminated string at character 1" },
+        { "\239\187\191{}", "error: tim.json.decode: unexpected character at character 1" },
+        { "tru", "error: tim.json.decode: invalid literal at character 1" },
+        { "", "error: tim.json.decode: unexpected end of text at character 1" },
+        { "[1", "error: tim.json.decode: unexpected end of text at character 3" },
+        { '{"a" 1}', "error: tim.json.decode: expected ':' at character 6" },
+        { '{"a":1,}', "error: tim.json.decode: expected a string key at character 8" },
+        { "[1 2]", "error: tim.json.decode: expected ',' or ']' at character 4" },
+        { '{"a":1 "b":2}', "error: tim.json.decode: expected ',' or '}' at character 8" },
+        { string.rep("[", 1001) .. string.rep("]", 1001),
+          "error: tim.json.decode: nesting too deep at character 1001" },
+    }
+    local by_lua = {
+        -- text, Lua 5.4, LuaJIT, PUC Lua 5.1
+        { "2.0", "i2", "f2", "f2" },
+        { "1e3", "i1000", "f1000", "f1000" },
+        { "-0.0", "i0", "f0", "f0" },
+        { "100e-2", "i1", "f1", "f1" },
+        { "9007199254740993",
+          "i9007199254740993", "c9007199254740993LL",
+          "error: tim.json.decode: integral number not exactly representable at character 1" },
+        { "9007199254740993.0",
+          "i9007199254740993", "c9007199254740993LL",
+          "error: tim.json.decode: integral number not exactly representable at character 1" },
+        { "1152921504606846976", "i1152921504606846976", "c1152921504606846976LL", "f1.152921504606847e+18" },
+        { "-9223372036854775808", "i-9223372036854775808", "c-9223372036854775808LL", "f-9.2233720368547758e+18" },
+        { "18446744073709551615",
+          "error: tim.json.decode: integer out of range at character 1", "c18446744073709551615ULL",
+          "error: tim.json.decode: integer out of range at character 1" },
+        { "9.223372036854775808e18", "f9.2233720368547758e+18", "c9223372036854775808ULL",
+          "f9.2233720368547758e+18" },
+    }
+
+    it("follows the documented rules on the tricky texts, in both decoders", function()
+        for _, case in ipairs(rules) do
+            assert.are.equal(case[2], answer(json.decode, case[1]), case[1])
+            assert.are.equal(case[2], answer(json_lua.decode, case[1]), case[1])
+        end
+        local col = LUA54 and 2 or LUAJIT and 3 or 4
+        for _, case in ipairs(by_lua) do
+            assert.are.equal(case[col], answer(json.decode, case[1]), case[1])
+            assert.are.equal(case[col], answer(json_lua.decode, case[1]), case[1])
+        end
+    end)
+
     if LUA54 then
         it("decodes integral numbers as Lua 5.4 integers", function()
-            local v = both('{"ErrorCode":0,"MsgTime":1700000000,"MsgSeq":4294967295,"f":2.5}')
+            local v = both('{"ErrorCode":0,"MsgTime":1700000000,"MsgSeq":4294967295,"f":2.5,"e":1e3}')
             assert.are.equal("integer", math.type(v.ErrorCode))
             assert.are.equal("integer", math.type(v.MsgTime))
             assert.are.equal(4294967295, v.MsgSeq)
             assert.are.equal("float", math.type(v.f))
+            assert.are.equal("integer", math.type(v.e))
         end)
 
         it("decodes integers up to 2^63-1 exactly under Lua 5.4", function()
@@ -145,53 +361,133 @@ describe("tim.json.decode", function()
             assert.are.equal(9007199254740993, v.n)
             assert.are.equal("integer", math.type(v.n))
         end)
-    else
-        it("decodes integers beyond 2^53 as exact 64-bit cdata under LuaJIT", function()
-            local v = both('{"big":9223372036854775807,"u":18446744073709551615,"small":42}')
+    elseif LUAJIT then
+        it("decodes integers beyond 2^53 as exact 64-bit cdata under LuaJIT, wherever they are", function()
+            local v = both('{"big":9223372036854775807,"u":18446744073709551615,"small":42,'
+                .. '"list":[1,-9007199254740993,{"x":[9007199254740994]}]}')
             assert.are.equal("cdata", type(v.big))
             assert.are.equal("9223372036854775807LL", tostring(v.big))
             assert.are.equal("18446744073709551615ULL", tostring(v.u))
             assert.are.equal("number", type(v.small))
+            assert.are.equal("-9007199254740993LL", tostring(v.list[2]))
+            assert.are.equal("9007199254740994LL", tostring(v.list[3].x[1]))
+            assert.are.equal("number", type(json.decode("9007199254740992")))
+            assert.are.equal("-9223372036854775808LL", tostring(json.decode("-9223372036854775808")))
         end)
     end
 
-    it("round-trips a 64-bit custom field exactly", function()
-        local text = '{"Value":9223372036854775807}'
-        assert.are.equal(text, enc(json.decode(text)))
-        text = '{"Value":1234567890123456789}'
-        assert.are.equal(text, enc(json.decode(text)))
+    it("round-trips a 64-bit custom field exactly (or refuses it where this Lua cannot hold it)", function()
+        for _, text in ipairs({ '{"Value":9223372036854775807}', '{"Value":1234567890123456789}' }) do
+            local v, err = json.decode(text)
+            if PUC51 then
+                assert.is_nil(v)
+                assert.matches("not exactly representable", err)
+            else
+                assert.are.equal(text, enc(v))
+            end
+        end
     end)
 
-    it("decodes \\u escapes, surrogate pairs included, to UTF-8", function()
-        local v = both('["\\u00e9\\u4e16\\ud83d\\ude00","raw é 世"]')
+    it("decodes \\u escapes, surrogate pairs included, to UTF-8, and raw UTF-8 as it is", function()
+        local v = both('["\\u00e9\\u4e16\\ud83d\\ude00","raw é 世 😀 \127"]')
         assert.are.equal("é世😀", v[1])
-        assert.are.equal("raw é 世", v[2])
+        assert.are.equal("raw é 世 😀 \127", v[2])
+        assert.are.equal("a\0b", both('"a\\u0000b"'))
     end)
 
-    it("marks decoded empty arrays so they encode back as []", function()
-        local v = json.decode('{"ErrorList":[],"Obj":{}}')
+    it("marks decoded arrays, empty ones included, so they encode back as []", function()
+        local v = both('{"ErrorList":[],"Obj":{},"L":[[],{}]}')
         assert.are.equal('[]', enc(v.ErrorList))
         assert.are.equal('{}', enc(v.Obj))
+        assert.are.equal('[[],{}]', enc(v.L))
+        assert.are.equal(json.array_mt, getmetatable(v.ErrorList))
+        assert.is_nil(getmetatable(v.Obj))
+        assert.is_true(json.is_array(both("[]")))
     end)
 
-    it("returns nil and an error, never throws, on invalid text", function()
+    it("lets the last of duplicate keys win, in both decoders", function()
+        assert.are.equal(2, both('{"a":1,"a":2}').a)
+    end)
+
+    it("decodes the answers it will meet: sendmsg, a group's members, a C2C history", function()
+        local v = both(corpus.sendmsg())
+        assert.are.equal("OK", v.ActionStatus)
+        assert.are.equal(1700000000, v.MsgTime)
+        v = both(corpus.group_members(100))
+        assert.are.equal(100, #v.MemberList)
+        assert.are.equal("名片 100", v.MemberList[100].NameCard)
+        v = both(corpus.history(50000))
+        assert.are.equal(v.MsgCnt, #v.MsgList)
+        assert.are.equal('hello "quoted" line\nnext 你好', v.MsgList[3].MsgBody[1].MsgContent.Text)
+    end)
+
+    it("takes 1000 levels of nesting and refuses 1001, without overflowing any stack", function()
+        local ok = both(string.rep("[", 1000) .. string.rep("]", 1000))
+        assert.is_true(json.is_array(ok))
+        for _, decode in ipairs({ json.decode, json_lua.decode }) do
+            local v, err = decode(string.rep('{"a":', 1001) .. "1" .. string.rep("}", 1001))
+            assert.is_nil(v)
+            assert.are.equal("tim.json.decode: nesting too deep at character 5001", err)
+        end
+    end)
+
+    it("refuses a text larger than json.MAX_DECODE_SIZE", function()
+        -- in a child process of this interpreter: 128 MiB of strings in this one would slow every later spec
+        -- (a bigger heap postpones LuaJIT's GC; see issue 13)
+        assert.are.equal(64 * 1024 * 1024, json.MAX_DECODE_SIZE)
+        local interp = jit and "luajit" or (_VERSION == "Lua 5.1" and "lua5.1") or "lua5.4"
+        local script = os.tmpname()
+        finally(function() os.remove(script) end)
+        local f = assert(io.open(script, "w"))
+        f:write([[
+            local json = require "tim.json"
+            local json_lua = require("support.isolated").load(arg[1] .. "/lua/tim/json.lua",
+                function(name) return name ~= "tim.core" end)
+            local big = "[" .. string.rep(" ", json.MAX_DECODE_SIZE - 2) .. "]"
+            print(json.is_array(json.decode(big)), json_lua.is_array(json_lua.decode(big)))
+            big = big .. " "
+            print(select(2, json.decode(big)))
+            print(select(2, json_lua.decode(big)))
+        ]])
+        f:close()
+        local p = assert(io.popen(interp .. " " .. script .. " " .. ROOT))
+        local out = p:read("*a")
+        p:close()
+        assert.are.equal("true\ttrue\n" .. string.rep("tim.json.decode: text too large at character 1\n", 2), out)
+    end)
+
+    it("returns nil and an error, never throws, on invalid text or a non-string", function()
         local cases = { "", "{", '{"a":1} x', "[1,2", '"\\u12"', "NaN", "0x10", "01", "{'a':1}", '{"a":"x',
                         string.rep("[", 5000) }
         for _, text in ipairs(cases) do
-            for _, decode in ipairs({ json.decode, json.decode_lua }) do
+            for _, decode in ipairs({ json.decode, json.decode_lua, json_lua.decode }) do
                 local v, err = decode(text)
                 assert.is_nil(v)
-                assert.matches("^tim.json.decode: ", err)
+                assert.matches("^tim.json.decode: .* at character %d+$", err)
             end
         end
-        local v, err = json.decode(nil)
-        assert.is_nil(v)
-        assert.matches("expected a string", err)
+        for _, bad in ipairs({ nil, 1, {}, true }) do
+            local v, err = json.decode(bad)
+            assert.is_nil(v)
+            assert.matches("expected a string", err)
+        end
     end)
 
-    it("accepts top-level scalars and surrounding whitespace", function()
-        assert.are.equal(5, json.decode(" 5 "))
-        assert.are.equal("x", json.decode_lua('\n"x"\t'))
+    it("accepts top-level scalars and surrounding whitespace, and only JSON's four whitespace bytes", function()
+        assert.are.equal(5, both(" 5 "))
+        assert.are.equal("x", both('\n"x"\t\r'))
+        assert.is_nil(json.decode("\f5"))
+        assert.is_nil(json.decode("5\v"))
+    end)
+
+    it("checks tim.core.json_decode's own arguments", function()
+        local core = require "tim.core"
+        assert.has_error(function() core.json_decode(5) end,
+            "bad argument #1 to 'tim.core.json_decode' (text must be a string, got number)")
+        assert.has_error(function() core.json_decode("[]", nil, 5) end,
+            "bad argument #3 to 'tim.core.json_decode' (array_mt must be a table or nil, got number)")
+        assert.are.equal("N", core.json_decode("null", "N"))
+        assert.is_nil(getmetatable(core.json_decode("[]")))
     end)
 end)
 

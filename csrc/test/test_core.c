@@ -1,4 +1,4 @@
-/* test_core.c: unit test of the pure C core (usersig.c, codec.c) with no Lua. Prints TAP
+/* test_core.c: unit test of the pure C core (usersig.c, codec.c, json.c via test_json.c) with no Lua. Prints TAP
  * ("ok N - name" / "not ok N - name", then "1..N"); exits 1 when a test failed. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "codec.h"
+#include "test_json.h"
 #include "usersig.h"
 
 static int tests, failures;
@@ -353,45 +354,92 @@ static void test_hmac(tim_ctx *ctx)
     check(tim_sha256(ctx, "abc", 3, md) == TIM_OK && memcmp(md, abc, 32) == 0, "sha256(\"abc\")");
 }
 
-static void test_random(tim_ctx *ctx)
+/* A child ends as a whole process does (the context freed, exit handlers run), so that valgrind,
+ * which follows forks, finds nothing left in it. stdout was flushed before the fork. */
+static void exit_child(tim_ctx *ctx, int rc)
 {
-    uint32_t a = 0, b = 0, seen[200];
-    int i, j, ok = 1, distinct = 1, fds[2];
+    tim_ctx_free(ctx);
+    exit(rc);
+}
+
+/* Forks; the child (or, with nested, the child's own child) draws 64 values and sends them back
+ * through a pipe. Returns 1 when they arrived and the children exited 0. */
+static int fork_draws(tim_ctx *ctx, uint32_t out[64], int nested)
+{
+    int fds[2], status = 0, ok;
     pid_t pid;
 
-    for (i = 0; i < 200; i++) { /* crosses the 256-byte refill three times */
+    if (pipe(fds) != 0)
+        return 0;
+    fflush(stdout);
+    pid = fork();
+    if (pid < 0)
+        return 0;
+    if (pid == 0) {
+        uint32_t v[64];
+        int k, rc = 0;
+        close(fds[0]);
+        if (nested) {
+            pid_t inner;
+            fflush(stdout);
+            inner = fork();
+            if (inner < 0)
+                exit_child(ctx, 1);
+            if (inner > 0) {
+                int st = 0;
+                close(fds[1]);
+                exit_child(ctx, waitpid(inner, &st, 0) == inner && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1);
+            }
+        }
+        for (k = 0; k < 64; k++)
+            rc |= tim_random32(ctx, &v[k]) != TIM_OK;
+        rc |= write(fds[1], v, sizeof(v)) != (ssize_t)sizeof(v);
+        close(fds[1]);
+        exit_child(ctx, rc);
+    }
+    close(fds[1]);
+    ok = read(fds[0], out, 64 * sizeof(uint32_t)) == (ssize_t)(64 * sizeof(uint32_t));
+    close(fds[0]);
+    ok &= waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return ok;
+}
+
+static void test_random(tim_ctx *ctx)
+{
+    uint32_t a = 0, seen[200];
+    int i, j, ok = 1, distinct = 1;
+
+    for (i = 0; i < 200; i++) { /* crosses the 512-byte refill once */
         ok &= tim_random32(ctx, &seen[i]) == TIM_OK;
         for (j = 0; j < i; j++)
             distinct &= seen[j] != seen[i];
     }
     check(ok && distinct, "random32: 200 draws, all different");
 
-    /* after fork, parent and child must not hand out the same buffered bytes */
-    ok = tim_random32(ctx, &a) == TIM_OK && pipe(fds) == 0;
-    fflush(stdout);
-    pid = ok ? fork() : -1;
-    if (pid == 0) {
-        uint32_t c = 0;
-        ssize_t w;
-        close(fds[0]);
-        (void)tim_random32(ctx, &c);
-        w = write(fds[1], &c, sizeof(c));
-        close(fds[1]);
-        tim_ctx_free(ctx);
-        exit(w == (ssize_t)sizeof(c) ? 0 : 1);
+    /* After a fork, neither process may hand out bytes the other also hands out: a copied buffer
+     * would give both the same sequence from the same offset, so compare position by position
+     * (a chance match at any of 64 positions is about 1.5e-8). */
+    {
+        uint32_t parent[64], child[64], sibling[64];
+        int k;
+        ok = tim_random32(ctx, &a) == TIM_OK; /* a partly used buffer, as in a real process */
+        ok &= fork_draws(ctx, child, 0);
+        for (k = 0; k < 64; k++)
+            ok &= tim_random32(ctx, &parent[k]) == TIM_OK;
+        for (k = 0; k < 64; k++)
+            ok &= parent[k] != child[k];
+        check(ok, "random32: after fork, parent and child draw different sequences");
+
+        ok = fork_draws(ctx, child, 0) && fork_draws(ctx, sibling, 0);
+        for (k = 0; k < 64; k++)
+            ok &= child[k] != sibling[k];
+        check(ok, "random32: two children forked from one state draw different sequences");
+
+        ok = fork_draws(ctx, child, 1); /* the child forks again: its child's draws come back */
+        for (k = 0; k < 64; k++)
+            ok &= tim_random32(ctx, &parent[k]) == TIM_OK && parent[k] != child[k];
+        check(ok, "random32: a grandchild draws a fresh sequence too");
     }
-    if (pid > 0) {
-        uint32_t c = 0;
-        int status = 0;
-        close(fds[1]);
-        ok = read(fds[0], &c, sizeof(c)) == (ssize_t)sizeof(c);
-        close(fds[0]);
-        ok &= waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-        ok &= tim_random32(ctx, &b) == TIM_OK && b != c;
-    } else {
-        ok = 0;
-    }
-    check(ok, "random32: a forked child draws fresh bytes, not the parent's buffer");
 }
 
 static void test_words(void)
@@ -419,6 +467,7 @@ int main(void)
     test_hmac(ctx);
     test_random(ctx);
     test_words();
+    test_json(check);
     tim_ctx_free(ctx);
     tim_ctx_free(NULL);
     printf("1..%d\n", tests);

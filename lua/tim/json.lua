@@ -1,27 +1,32 @@
--- tim.json: JSON for Tencent IM bodies, the same on Lua 5.4 and LuaJIT, on Debian's lua-cjson 2.1.0 and on
--- OpenResty's fork.
+-- tim.json: JSON for Tencent IM bodies, the same on Lua 5.4, LuaJIT and Lua 5.1, on Debian's lua-cjson 2.1.0
+-- and on OpenResty's fork.
 --
--- Rules (DESIGN section 4):
+-- Rules (DESIGN section 4; docs/json.md has the full table):
 --   * a Lua sequence encodes as an array, any other non-empty table as an object, an empty table as `{}`;
 --     `json.array(t)` / `json.empty_array` mark arrays that may be empty (they encode as `[]`);
 --   * integers are written exactly (Lua 5.4 integers, LuaJIT int64_t/uint64_t cdata); integral floats are
---     written without exponent or fraction; other floats with the shortest of 14 or 17 digits that round-trips;
---   * integral numbers decode as Lua 5.4 integers (exactly, up to 2^63-1); under LuaJIT, integers beyond 2^53
---     decode as int64_t (or uint64_t) cdata so that they survive a round trip;
+--     written exactly (their full decimal expansion, with ".0" from 2^63 on so that they read back as floats);
+--     other floats with the shortest of 14 or 17 digits that round-trips;
+--   * decoding is strict RFC 8259, one grammar whichever decoder runs: nothing but whitespace after the value,
+--     strings of valid UTF-8 without raw control characters, paired surrogates only, nesting up to 1000,
+--     texts up to 64 MiB;
+--   * numbers decode exactly or not at all: an integral value in the integer range this Lua holds exactly
+--     decodes as an integer (Lua 5.4: int64 integers, so 2.0 and 1e3 are integers; LuaJIT: numbers up to
+--     2^53, int64_t/uint64_t cdata beyond), an integer literal outside that range is an error, an integral
+--     value written with a fraction or exponent outside it is a float when a double holds it exactly and an
+--     error otherwise (1e23), anything beyond the doubles (1e400) is an error, other values are the nearest
+--     double;
 --   * JSON null <-> `json.null` (cjson's null, the same lightuserdata as ngx.null);
---   * a decoded empty array carries the array mark, so it encodes back as `[]`;
---   * raw control characters inside strings are accepted, as cjson accepts them;
---   * neither function throws: failures return nil, "tim.json.encode: ..." / "tim.json.decode: ...".
--- cjson does the work where it is exact, our own Lua code where it is not. Encoding: cjson when a quick check
--- finds only what it writes right (sequences, string-keyed objects, integers it prints in full, strings), else
--- our encoder (cjson 2.1.0 prints 14 significant digits and cannot mark empty arrays), which still borrows
--- cjson's C string escaper. Decoding: cjson unless the text may hold an empty array (cjson 2.1.0 would lose the
--- mark) or cjson's result holds a number of 2^53 or more (which it may have rounded): then our own decoder.
--- Without cjson everything is our own code.
+--   * a decoded array carries the array mark (`json.array_mt`), so an empty one encodes back as `[]`;
+--   * neither function throws: failures return nil, "tim.json.encode: ..." / "tim.json.decode: ... at
+--     character N".
+-- Decoding runs in C (tim.core.json_decode, csrc/json.c) and, without tim.core, in the Lua decoder below, which
+-- gives the same answers. Encoding: cjson when a quick check finds only what it writes right (sequences,
+-- string-keyed objects, integers it prints in full, strings), else our encoder (cjson 2.1.0 prints 14
+-- significant digits and cannot mark empty arrays), which still borrows cjson's C string escaper.
 local type = type
 local pairs = pairs
 local next = next
-local load = load
 local pcall = pcall
 local error = error
 local tostring = tostring
@@ -44,6 +49,7 @@ local math_type = math.type            -- nil under LuaJIT
 local math_tointeger = math.tointeger  -- nil under LuaJIT
 
 local TWO53 = 9007199254740992         -- doubles hold every integer below this exactly
+local TWO63 = 9223372036854775808.0
 
 local _M = { _VERSION = "0.1.0" }
 
@@ -54,17 +60,7 @@ end
 
 -- Our own cjson instance: configuring the shared module would change it for the rest of the application.
 local cj = cjson and (cjson.new and cjson.new() or cjson) or nil
-local cj_decode = cj and cj.decode
-local fork_arrays = false
-if cj then
-    if cj.decode_invalid_numbers then
-        cj.decode_invalid_numbers(false)    -- no NaN, Infinity or hex
-    end
-    if cjson.array_mt and cj.decode_array_with_array_mt then
-        cj.decode_array_with_array_mt(true)
-        fork_arrays = true
-    end
-end
+local fork_arrays = cjson ~= nil and cjson.array_mt ~= nil    -- OpenResty's fork
 
 -- With OpenResty's fork we share its markers, so a table marked by us encodes as an array with plain
 -- cjson.encode and the other way round.
@@ -186,7 +182,12 @@ local function encode_number(v)
     if v ~= v or v == math_huge or v == -math_huge then
         fail("cannot encode NaN or infinity")
     end
-    if math_floor(v) == v and v > -1e21 and v < 1e21 then
+    if math_floor(v) == v then
+        -- exact: the decoder refuses an integral number it cannot hold exactly, so no rounded form will do;
+        -- from 2^63 on a fraction keeps it a float (an integer literal there is out of range)
+        if v >= TWO63 or v <= -TWO63 then
+            return string_format("%.0f.0", v)
+        end
         return string_format("%.0f", v)
     end
     local s = string_format("%.14g", v)
@@ -458,11 +459,45 @@ function _M.pretty(v, indent)
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- Decoding: our own decoder (exact integers, array marks, never throws under pcall)
+-- Decoding: one strict RFC 8259 grammar, one answer per text (docs/json.md has the rules and a table).
+-- tim.core's C parser (csrc/json.c) does the work; the Lua decoder below is for a tree without tim.core
+-- and gives the same value or the same error, word for word (spec/10-json_spec.lua checks a corpus).
 
 local MAX_DECODE_DEPTH = 1000
+local MAX_DECODE_SIZE = 64 * 1024 * 1024
+_M.MAX_DECODE_DEPTH = MAX_DECODE_DEPTH
+_M.MAX_DECODE_SIZE = MAX_DECODE_SIZE
 
-local unescapes = { ['"'] = '"', ['\\'] = '\\', ['/'] = '/', b = '\b', f = '\f', n = '\n', r = '\r', t = '\t' }
+local has_core, core = pcall(require, "tim.core")
+local core_decode = has_core and type(core) == "table" and core.json_decode or nil
+
+-- the C parser's words (csrc/json.c), so that both decoders say the same
+local E_END = "unexpected end of text"
+local E_CHAR = "unexpected character"
+local E_LITERAL = "invalid literal"
+local E_TRAILING = "unexpected character after the value"
+local E_ARRAY = "expected ',' or ']'"
+local E_OBJECT = "expected ',' or '}'"
+local E_KEY = "expected a string key"
+local E_COLON = "expected ':'"
+local E_NUMBER = "invalid number"
+local E_NUMLEN = "number too long"
+local E_INTRANGE = "integer out of range"
+local E_RANGE = "number out of range"
+local E_INEXACT = "integral number not exactly representable"
+local E_UNTERMINATED = "unterminated string"
+local E_CONTROL = "control character in string"
+local E_UTF8 = "invalid UTF-8 in string"
+local E_ESCAPE = "invalid escape"
+local E_UESCAPE = "invalid \\u escape"
+local E_SURROGATE = "unpaired surrogate in \\u escape"
+local E_DEPTH = "nesting too deep"
+local E_SIZE = "text too large"
+
+local MAX_NUMBER_LEN = 320         -- the exact decimal of -DBL_MAX with ".0" is 312 characters
+
+local unescapes = { [34] = '"', [92] = '\\', [47] = '/', [98] = '\b', [102] = '\f', [110] = '\n', [114] = '\r',
+                    [116] = '\t' }
 
 local function utf8_char(cp)
     if cp < 0x80 then
@@ -480,139 +515,296 @@ local function dfail(msg, pos)
     error({ tim_json = msg .. " at character " .. pos }, 0)
 end
 
-local function parse_string_slow(s, i)
-    local buf, n = {}, 0
+-- The next byte >= 0x80 at or after the current string, found once and moved on only when passed: a find
+-- from each string would scan ahead to the next non-ASCII byte every time, O(n^2) over ASCII-heavy text.
+-- (Module state is safe: decoding never yields.)
+local next_high = 0
+
+-- One UTF-8 sequence at s[i] ending by j (RFC 3629: no overlong forms, no surrogates, nothing above
+-- U+10FFFF): its length, or nil.
+local function utf8_seq(s, i, j)
+    local c, c1 = string_byte(s, i, i + 1)
+    local len
+    local lo, hi = 0x80, 0xBF
+    if c >= 0xC2 and c <= 0xDF then
+        len = 2
+    elseif c >= 0xE0 and c <= 0xEF then
+        len = 3
+        if c == 0xE0 then lo = 0xA0 elseif c == 0xED then hi = 0x9F end
+    elseif c >= 0xF0 and c <= 0xF4 then
+        len = 4
+        if c == 0xF0 then lo = 0x90 elseif c == 0xF4 then hi = 0x8F end
+    else
+        return nil
+    end
+    if i + len - 1 > j or c1 < lo or c1 > hi then
+        return nil
+    end
+    for k = i + 2, i + len - 1 do
+        local ck = string_byte(s, k)
+        if ck < 0x80 or ck > 0xBF then
+            return nil
+        end
+    end
+    return len
+end
+
+-- Lua 5.3+: utf8.len (strict mode) checks the same in C and says where it fails; a sequence that starts in
+-- s[i..j] runs into the ASCII byte after j (or the string's terminating NUL), so it cannot end beyond j.
+local utf8_len = utf8 and utf8.len
+
+-- The first byte of an invalid UTF-8 sequence in s[i..j], or nil.
+local function utf8_bad(s, i, j)
+    if next_high < i then
+        next_high = string_find(s, "[\128-\255]", i) or math_huge
+    end
+    local k = next_high
+    if k > j then
+        return nil
+    end
+    if utf8_len then
+        local n, bad = utf8_len(s, k, j)
+        if not n then
+            return bad
+        end
+        return nil
+    end
     while true do
-        local j = string_find(s, '["\\]', i)
+        local len = utf8_seq(s, k, j)
+        if not len then
+            return k
+        end
+        k = string_find(s, "[\128-\255]", k + len)
+        if not k or k > j then
+            next_high = k or math_huge
+            return nil
+        end
+    end
+end
+
+local STRING_STOP = '["\\%z\1-\31]'
+
+-- The string whose opening quote is at s[pos]: its value and the position after the closing quote.
+local function parse_string(s, pos)
+    local i = pos + 1
+    local buf, n
+    while true do
+        local j = string_find(s, STRING_STOP, i)
         if not j then
-            dfail("unterminated string", i)
+            j = #s + 1
+        end
+        local bad = utf8_bad(s, i, j - 1)
+        if bad then
+            dfail(E_UTF8, bad)
+        end
+        if j > #s then
+            dfail(E_UNTERMINATED, pos)
         end
         local c = string_byte(s, j)
-        if c == 34 then             -- "
+        if c == 34 then
+            if not buf then
+                return string_sub(s, i, j - 1), j + 1
+            end
             n = n + 1
             buf[n] = string_sub(s, i, j - 1)
             return table_concat(buf, "", 1, n), j + 1
-        else                        -- backslash
-            n = n + 1
-            buf[n] = string_sub(s, i, j - 1)
-            local e = string_sub(s, j + 1, j + 1)
-            if e == "u" then
-                local hex = string_sub(s, j + 2, j + 5)
-                if not string_find(hex, "^%x%x%x%x$") then
-                    dfail("bad \\u escape", j)
-                end
-                local cp = tonumber(hex, 16)
-                i = j + 6
-                if cp >= 0xD800 and cp <= 0xDBFF then
-                    local low = string_find(s, "^\\u[dD][c-fC-F]%x%x", i) and tonumber(string_sub(s, i + 2, i + 5), 16)
-                    if low then
-                        cp = 0x10000 + (cp - 0xD800) * 0x400 + (low - 0xDC00)
-                        i = i + 6
-                    else
-                        cp = 0xFFFD
-                    end
-                elseif cp >= 0xDC00 and cp <= 0xDFFF then
-                    cp = 0xFFFD
-                end
-                n = n + 1
-                buf[n] = utf8_char(cp)
-            else
-                local u = unescapes[e]
-                if not u then
-                    dfail("bad escape", j)
-                end
-                n = n + 1
-                buf[n] = u
-                i = j + 2
+        elseif c < 32 then
+            dfail(E_CONTROL, j)
+        end
+        -- a backslash
+        if not buf then
+            buf, n = {}, 0
+        end
+        n = n + 1
+        buf[n] = string_sub(s, i, j - 1)
+        local e = string_byte(s, j + 1)
+        if not e then
+            dfail(E_UNTERMINATED, pos)
+        end
+        if e == 117 then            -- u
+            local hex = string_sub(s, j + 2, j + 5)
+            if not string_find(hex, "^%x%x%x%x$") then
+                dfail(E_UESCAPE, j)
             end
+            local cp = tonumber(hex, 16)
+            i = j + 6
+            if cp >= 0xDC00 and cp <= 0xDFFF then
+                dfail(E_SURROGATE, j)
+            elseif cp >= 0xD800 and cp <= 0xDBFF then
+                local low = string_sub(s, j + 6, j + 11)
+                local lo = string_find(low, "^\\u%x%x%x%x$") and tonumber(string_sub(low, 3), 16)
+                if not lo or lo < 0xDC00 or lo > 0xDFFF then
+                    dfail(E_SURROGATE, j)
+                end
+                cp = 0x10000 + (cp - 0xD800) * 0x400 + (lo - 0xDC00)
+                i = j + 12
+            end
+            n = n + 1
+            buf[n] = utf8_char(cp)
+        else
+            local u = unescapes[e]
+            if not u then
+                dfail(E_ESCAPE, j)
+            end
+            n = n + 1
+            buf[n] = u
+            i = j + 2
         end
     end
 end
 
--- The next backslash at or after the current string, found with a plain search once and moved forward only
--- when passed: strings without escapes then cost two plain searches at most, O(n) over the whole text.
--- (Module state is safe: decoding never yields.)
-local next_backslash = 0
+-- Integers: what this Lua holds exactly. Lua 5.3+: int64 integers. LuaJIT with the FFI: numbers up to 2^53,
+-- int64_t/uint64_t cdata beyond. Otherwise (PUC 5.1, LuaJIT without FFI): doubles, exact or an error.
+local INT64_MAX_DIGITS = "9223372036854775807"
+local INT64_MIN_DIGITS = "9223372036854775808"
+local UINT64_MAX_DIGITS = "18446744073709551615"
 
-local function parse_string(s, pos)
-    local i = pos + 1
-    local j = string_find(s, '"', i, true)
-    if not j then
-        dfail("unterminated string", pos)
+-- whether the decimal digits a (no leading zeros) are at most b (no leading zeros)
+local function digits_le(a, b)
+    if #a ~= #b then
+        return #a < #b
     end
-    if next_backslash < i then
-        next_backslash = string_find(s, "\\", i, true) or math_huge
-    end
-    if next_backslash > j then
-        return string_sub(s, i, j - 1), j + 1
-    end
-    return parse_string_slow(s, i)
+    return a <= b
 end
 
-local function big_integer(lit)
-    -- LuaJIT only: exact 64-bit value for an integer literal beyond 2^53, when it fits in 64 bits
-    local neg = string_byte(lit, 1) == 45
-    local digits = neg and string_sub(lit, 2) or lit
-    local d = #digits
-    if d > 20 or (d == 20 and digits > "18446744073709551615") then
+local function cdata_integer(digits, neg, unsigned)
+    local acc = uint64_t(0)
+    for k = 1, #digits do
+        acc = acc * 10 + (string_byte(digits, k) - 48)
+    end
+    if unsigned then
+        return acc
+    end
+    return ffi.cast(int64_t, neg and uint64_t(0) - acc or acc)
+end
+
+-- The integer value of the decimal `digits` (no leading zeros), negated with `neg`, or nil when it is not in
+-- the range this Lua holds exactly; false when it is in the 64-bit range but not exact here (PUC 5.1).
+local function integer_value(digits, neg)
+    local limit = neg and INT64_MIN_DIGITS or INT64_MAX_DIGITS
+    local signed = digits_le(digits, limit)
+    if not signed and (neg or not ffi or not digits_le(digits, UINT64_MAX_DIGITS)) then
         return nil
     end
-    local suffix = "LL"
-    if d == 19 and digits > "9223372036854775807" or d == 20 then
-        if neg then
-            if digits ~= "9223372036854775808" then
-                return nil
-            end
-        else
-            suffix = "ULL"
-        end
+    local text = neg and "-" .. digits or digits
+    if math_tointeger then
+        return math_tointeger(tonumber(text))
     end
-    local src = "return " .. lit .. suffix
-    if neg and digits == "9223372036854775808" then
-        src = "return -9223372036854775807LL - 1"
+    if #digits < 16 or digits_le(digits, "9007199254740992") then
+        return tonumber(text)
     end
-    local chunk = load(src)     -- LuaJIT parses 64-bit literals; lit is a validated integer literal
-    return chunk and chunk()
+    if ffi then
+        return cdata_integer(digits, neg, not signed)
+    end
+    local d = tonumber(text)
+    if string_format("%.0f", d) ~= text then
+        return false
+    end
+    return d
 end
 
 local function parse_number(s, pos)
-    local _, e = string_find(s, "^-?%d+", pos)
+    -- the common case: a short integer literal, which every Lua reads exactly
+    local _, e0 = string_find(s, "^-?[1-9]%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?", pos)
+    if e0 then
+        local c = string_byte(s, e0 + 1)
+        if not c or (c ~= 46 and c ~= 101 and c ~= 69 and (c < 48 or c > 57)) then
+            return tonumber(string_sub(s, pos, e0)), e0 + 1
+        end
+    end
+    local i = pos
+    local neg = string_byte(s, i) == 45
+    if neg then
+        i = i + 1
+    end
+    local _, e = string_find(s, "^%d+", i)
     if not e then
-        dfail("unexpected character", pos)
+        dfail(E_NUMBER, i)
     end
-    local first = string_byte(s, pos) == 45 and pos + 1 or pos
-    if e > first and string_byte(s, first) == 48 then
-        dfail("leading zero in number", pos)
+    if e > i and string_byte(s, i) == 48 then
+        dfail(E_NUMBER, i + 1)     -- a digit after a leading 0
     end
-    local integral = true
-    local c = string_byte(s, e + 1)
-    if c == 46 then             -- .
-        local _, fe = string_find(s, "^%.%d+", e + 1)
-        if not fe then
-            dfail("bad fraction", e + 1)
+    local int_digits = string_sub(s, i, e)
+    local frac_digits = ""
+    local plain = true
+    local exp = 0
+    i = e + 1
+    if string_byte(s, i) == 46 then     -- .
+        plain = false
+        _, e = string_find(s, "^%d+", i + 1)
+        if not e then
+            dfail(E_NUMBER, i + 1)
         end
-        e = fe
-        integral = false
-        c = string_byte(s, e + 1)
+        frac_digits = string_sub(s, i + 1, e)
+        i = e + 1
     end
-    if c == 101 or c == 69 then -- e E
-        local _, ee = string_find(s, "^[eE][-+]?%d+", e + 1)
-        if not ee then
-            dfail("bad exponent", e + 1)
+    local c = string_byte(s, i)
+    if c == 101 or c == 69 then         -- e E
+        plain = false
+        local j = i + 1
+        local sign = string_byte(s, j)
+        if sign == 43 or sign == 45 then
+            j = j + 1
         end
-        e = ee
-        integral = false
-    end
-    local lit = string_sub(s, pos, e)
-    local v = tonumber(lit)
-    if math_tointeger then
-        if not integral or math_type(v) == "float" then
-            v = math_tointeger(v) or v      -- integral floats (2.0, 1e3) become integers
+        _, e = string_find(s, "^%d+", j)
+        if not e then
+            dfail(E_NUMBER, j)
         end
-    elseif integral and ffi and (v >= TWO53 or v <= -TWO53) then
-        v = big_integer(lit) or v
+        exp = tonumber(string_sub(s, j, e))
+        if exp > 100000 then
+            exp = 100000                -- the value is 0 or beyond DBL_MAX either way
+        end
+        if sign == 45 then
+            exp = -exp
+        end
+        i = e + 1
     end
-    return v, e + 1
+    if i - pos > MAX_NUMBER_LEN then
+        dfail(E_NUMLEN, pos)
+    end
+
+    -- the significant digits and the decimal exponent of the last one
+    local all = int_digits .. frac_digits
+    local first = string_find(all, "[1-9]")
+    if not first then
+        return 0, i                     -- zero, whatever its sign or form
+    end
+    local last = string_find(all, "0*$")
+    local digits = string_sub(all, first, last - 1)
+    local ex = exp - #frac_digits + (#all - last + 1)
+    if ex >= 0 then
+        local v
+        if #digits + ex <= 20 then
+            v = integer_value(digits .. string_rep("0", ex), neg)
+            if v == false then
+                dfail(E_INEXACT, pos)
+            end
+        end
+        if v then
+            return v, i
+        end
+        if plain then
+            dfail(E_INTRANGE, pos)
+        end
+        if #digits + ex > 309 then
+            dfail(E_RANGE, pos)
+        end
+        -- the plain integer form (at most 309 digits): LuaJIT 2.1.0-beta3 misreads "9223372036854775808e18"
+        local full = digits .. string_rep("0", ex)
+        local d = tonumber(full)
+        if d == math_huge then
+            dfail(E_RANGE, pos)
+        end
+        if string_format("%.0f", d) ~= full then
+            dfail(E_INEXACT, pos)
+        end
+        return neg and -d or d, i
+    end
+    local d = tonumber(digits .. "e" .. ex)
+    if d == math_huge then
+        dfail(E_RANGE, pos)
+    end
+    return neg and -d or d, i
 end
 
 local parse_value
@@ -622,7 +814,8 @@ local function skip(s, pos)
     if c and c > 32 then
         return pos      -- compact JSON: no pattern matching
     end
-    return string_find(s, "[^ \t\n\r]", pos) or #s + 1
+    local _, e = string_find(s, "^[ \t\n\r]*", pos)
+    return e + 1
 end
 
 local function parse_array(s, pos, depth)
@@ -641,10 +834,13 @@ local function parse_array(s, pos, depth)
         local c = string_byte(s, pos)
         if c == 93 then
             return arr, pos + 1
-        elseif c ~= 44 then
-            dfail("expected ',' or ']'", pos)
+        elseif c == 44 then
+            pos = pos + 1
+        elseif c == nil then
+            dfail(E_END, pos)
+        else
+            dfail(E_ARRAY, pos)
         end
-        pos = skip(s, pos + 1)
     end
 end
 
@@ -655,138 +851,77 @@ local function parse_object(s, pos, depth)
         return obj, pos + 1
     end
     while true do
-        if string_byte(s, pos) ~= 34 then
-            dfail("expected a string key", pos)
+        pos = skip(s, pos)
+        local c = string_byte(s, pos)
+        if c ~= 34 then
+            dfail(c == nil and E_END or E_KEY, pos)
         end
         local k, v
         k, pos = parse_string(s, pos)
         pos = skip(s, pos)
-        if string_byte(s, pos) ~= 58 then
-            dfail("expected ':'", pos)
+        c = string_byte(s, pos)
+        if c ~= 58 then
+            dfail(c == nil and E_END or E_COLON, pos)
         end
-        v, pos = parse_value(s, skip(s, pos + 1), depth)
+        v, pos = parse_value(s, pos + 1, depth)
         obj[k] = v
         pos = skip(s, pos)
-        local c = string_byte(s, pos)
+        c = string_byte(s, pos)
         if c == 125 then
             return obj, pos + 1
+        elseif c == nil then
+            dfail(E_END, pos)
         elseif c ~= 44 then
-            dfail("expected ',' or '}'", pos)
+            dfail(E_OBJECT, pos)
         end
-        pos = skip(s, pos + 1)
+        pos = pos + 1
     end
 end
 
 parse_value = function(s, pos, depth)
+    pos = skip(s, pos)
     local c = string_byte(s, pos)
     if c == 34 then
         return parse_string(s, pos)
-    elseif c == 123 then
+    elseif c == 123 or c == 91 then
         if depth >= MAX_DECODE_DEPTH then
-            dfail("nesting too deep", pos)
+            dfail(E_DEPTH, pos)
         end
-        return parse_object(s, pos, depth + 1)
-    elseif c == 91 then
-        if depth >= MAX_DECODE_DEPTH then
-            dfail("nesting too deep", pos)
+        if c == 123 then
+            return parse_object(s, pos, depth + 1)
         end
         return parse_array(s, pos, depth + 1)
-    elseif c == 116 and string_sub(s, pos, pos + 3) == "true" then
-        return true, pos + 4
-    elseif c == 102 and string_sub(s, pos, pos + 4) == "false" then
-        return false, pos + 5
-    elseif c == 110 and string_sub(s, pos, pos + 3) == "null" then
-        return null, pos + 4
+    elseif c == 116 or c == 102 or c == 110 then
+        if c == 116 and string_sub(s, pos, pos + 3) == "true" then
+            return true, pos + 4
+        elseif c == 102 and string_sub(s, pos, pos + 4) == "false" then
+            return false, pos + 5
+        elseif c == 110 and string_sub(s, pos, pos + 3) == "null" then
+            return null, pos + 4
+        end
+        dfail(E_LITERAL, pos)
+    elseif c == 45 or (c and c >= 48 and c <= 57) then
+        return parse_number(s, pos)
     elseif c == nil then
-        dfail("unexpected end of text", pos)
+        dfail(E_END, pos)
     end
-    return parse_number(s, pos)
+    dfail(E_CHAR, pos)
 end
 
 local function decode_own(s)
-    next_backslash = 0
-    local v, pos = parse_value(s, skip(s, 1), 0)
+    next_high = 0
+    if #s > MAX_DECODE_SIZE then
+        dfail(E_SIZE, 1)
+    end
+    local v, pos = parse_value(s, 1, 0)
     pos = skip(s, pos)
     if pos <= #s then
-        dfail("trailing garbage", pos)
+        dfail(E_TRAILING, pos)
     end
     return v
 end
 
--- After cjson: under Lua 5.4 make integral floats integers. Either way report a number at or beyond 2^53, which
--- cjson may have rounded (a double holds every integer below 2^53 exactly): the caller then decodes again with
--- our own decoder.
-local function walk(t, depth)
-    if depth > MAX_DECODE_DEPTH then
-        return false
-    end
-    local big = false
-    for k, v in pairs(t) do
-        local tv = type(v)
-        if tv == "number" then
-            if v >= TWO53 or v <= -TWO53 then
-                big = true
-            elseif math_tointeger then
-                local i = math_tointeger(v)
-                if i then
-                    t[k] = i
-                end
-            end
-        elseif tv == "table" then
-            big = walk(v, depth + 1) or big
-        end
-    end
-    return big
-end
-
--- whether the text may hold an empty array (cjson 2.1.0 would return it as a plain empty table)
-local function may_have_empty_array(s)
-    if string_find(s, "[]", 1, true) then
-        return true
-    end
-    local i = string_find(s, "[", 1, true)
-    return i ~= nil and string_find(s, "%[%s+%]", i) ~= nil
-end
-
-local function decode_error(res)
-    if type(res) == "table" and res.tim_json then
-        return nil, "tim.json.decode: " .. res.tim_json
-    end
-    -- cjson's message ("Expected value but found invalid token at character 1"), never the text
-    return nil, "tim.json.decode: " .. string_gsub(tostring(res), "^.-:%d+: ", "")
-end
-
---- Decode JSON text. Returns the value, or nil and an error string (never throws).
-function _M.decode(s)
-    if type(s) ~= "string" then
-        return nil, "tim.json.decode: expected a string, got " .. type(s)
-    end
-    local ok, res
-    if cj_decode and (fork_arrays or not may_have_empty_array(s)) then
-        ok, res = pcall(cj_decode, s)
-        if not ok then
-            return decode_error(res)
-        end
-        local tv = type(res)
-        if tv == "table" then
-            if not walk(res, 0) then
-                return res
-            end
-        elseif tv ~= "number" or (res < TWO53 and res > -TWO53) then
-            if tv == "number" and math_tointeger then
-                res = math_tointeger(res) or res
-            end
-            return res
-        end
-    end
-    ok, res = pcall(decode_own, s)
-    if ok then
-        return res
-    end
-    return decode_error(res)
-end
-
---- Our own decoder only (exposed for the specs and for the bench: the result is the same as decode's).
+--- Our own Lua decoder only (for the specs and the bench: same value or same error as decode).
 function _M.decode_lua(s)
     if type(s) ~= "string" then
         return nil, "tim.json.decode: expected a string, got " .. type(s)
@@ -797,6 +932,50 @@ function _M.decode_lua(s)
     end
     return nil, "tim.json.decode: " .. (type(res) == "table" and res.tim_json or tostring(res))
 end
+
+-- LuaJIT: the C parser leaves integers beyond 2^53 as false and lists them in `side` (container, key, high and
+-- low 32 bits, unsigned); they become int64_t/uint64_t cdata here, exactly.
+local TWO32 = 4294967296
+
+local function fill_big(v, side)
+    for i = 1, #side, 5 do
+        local t, k, hi, lo = side[i], side[i + 1], side[i + 2], side[i + 3]
+        local x
+        if side[i + 4] then
+            x = uint64_t(hi) * TWO32 + lo
+        else
+            x = ffi.cast(int64_t, uint64_t(hi) * TWO32 + lo)
+        end
+        if t then
+            t[k] = x
+        else
+            v = x
+        end
+    end
+    return v
+end
+
+local want_big = ffi ~= nil or nil
+
+--- Decode JSON text. Returns the value, or nil and an error string (never throws).
+function _M.decode(s)
+    if type(s) ~= "string" then
+        return nil, "tim.json.decode: expected a string, got " .. type(s)
+    end
+    if not core_decode then
+        return _M.decode_lua(s)
+    end
+    local v, side = core_decode(s, null, array_mt, want_big)
+    if v == nil then
+        return nil, "tim.json.decode: " .. side
+    end
+    if side then
+        return fill_big(v, side)
+    end
+    return v
+end
+
+_M.core = core_decode ~= nil      -- whether decode runs in C (tim.core)
 
 _M.cjson = cjson ~= nil           -- whether lua-cjson is loaded
 _M.cjson_fork = fork_arrays       -- whether it is OpenResty's fork (array marks)

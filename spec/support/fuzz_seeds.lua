@@ -1,5 +1,6 @@
--- Writes libFuzzer seeds for build/fuzz/fuzz_verify from the UserSig vectors (used by `make fuzz`):
---   lua5.4 spec/support/fuzz_seeds.lua <corpus dir>
+-- Writes libFuzzer seeds for build/fuzz/fuzz_verify from the UserSig vectors (used by `make fuzz`), and with a
+-- second directory the seeds of build/fuzz/fuzz_json (the JSON corpus of spec/10, plain texts):
+--   lua5.4 spec/support/fuzz_seeds.lua <corpus dir> [<json corpus dir>]
 -- Each seed starts with a mode byte (see csrc/test/fuzz_verify.c): "\0" + a UserSig, or an odd byte
 -- (zlib level in the upper bits) + a JSON document that the target compresses itself.
 local vectors = require "support.vectors"
@@ -12,8 +13,8 @@ end
 
 local count = 0
 
-local function write(name, bytes)
-    local path = dir .. "/seed-" .. name
+local function write(name, bytes, into)
+    local path = (into or dir) .. "/seed-" .. name
     local f = assert(io.open(path, "wb"))
     assert(f:write(bytes))
     f:close()
@@ -35,3 +36,16 @@ write("doc-escapes", "\13" .. '{"TLS.ver":"2.0","TLS.identifier":"\\u0000\\ud834
 write("doc-empty", "\1{}")
 
 print(string.format("fuzz_seeds: wrote %d seeds to %s", count, dir))
+
+local json_dir = arg[2]
+if json_dir and json_dir ~= "" then
+    local corpus = require "support.json_corpus"
+    count = 0
+    for i, text in ipairs(corpus.tricky) do
+        write(string.format("tricky-%03d", i), text, json_dir)
+    end
+    write("sendmsg", corpus.sendmsg(), json_dir)
+    write("members-3", corpus.group_members(3), json_dir)
+    write("history-2k", corpus.history(2000), json_dir)
+    print(string.format("fuzz_seeds: wrote %d seeds to %s", count, json_dir))
+end

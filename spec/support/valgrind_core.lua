@@ -96,6 +96,38 @@ misuse("b", core.equal, "a")
 misuse("s", core.b64encode, nil)
 misuse("s", core.b64decode, 1)
 
+-- tim.core.json_decode: every path of the binding (tables, marks, null, escapes short and long, errors at
+-- every depth, the side list for big integers) over the JSON corpus
+local corpus = require "support.json_corpus"
+local mt = { __name = "array" }
+local texts = {}
+for i, text in ipairs(corpus.tricky) do
+    texts[i] = text
+end
+texts[#texts + 1] = corpus.sendmsg()
+texts[#texts + 1] = corpus.group_members(100)
+texts[#texts + 1] = corpus.history(100000)
+texts[#texts + 1] = '["' .. string.rep("\\u00e9", 400) .. '"]'       -- an escaped string past the stack buffer
+local decoded, refused = 0, 0
+for _, text in ipairs(texts) do
+    for _, big in ipairs({ false, true }) do
+        local v, err = core.json_decode(text, "NULL", mt, big)
+        if v ~= nil then
+            decoded = decoded + 1
+        else
+            refused = refused + 1
+            check(type(err) == "string" and err:find(" at character %d+$") ~= nil, "json error " .. tostring(err))
+        end
+    end
+end
+check(decoded > 0 and refused > 0, "json corpus: both outcomes")
+local v = core.json_decode('{"a":[1,{"b":null}],"c":"\\u00e9"}', "NULL", mt)
+check(v and getmetatable(v.a) == mt and v.a[2].b == "NULL" and v.c == "\195\169", "json_decode values")
+check(core.json_decode(string.rep("[", 1000) .. string.rep("]", 1000)) ~= nil, "json depth 1000")
+check(core.json_decode(string.rep('{"k":[', 600)) == nil, "json truncated deep text")
+misuse("text", core.json_decode, nil)
+misuse("array_mt", core.json_decode, "[]", nil, 1)
+
 print(string.format("valgrind_core: %d checks, %d failed", checks, failed))
 -- close the state (true): every Lua object and the tim.core context are freed, so valgrind sees no leak
 os.exit(failed == 0 and 0 or 1, true)

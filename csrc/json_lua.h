@@ -1,0 +1,17 @@
+/* json_lua.h: tim.core.json_decode (json_lua.c), registered by tim_core.c. */
+#ifndef TIM_JSON_LUA_H
+#define TIM_JSON_LUA_H
+
+#include <lua.h>
+
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
+int tim_core_json_decode(lua_State *L);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
+
+#endif
