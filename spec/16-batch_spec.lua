@@ -1,6 +1,7 @@
 -- im:batch (chunking and merging) and im:pages / im:items (cursor and offset paging).
 local api = require "tim.api"
 local fake = require "support.fake_transport"
+local batch = require "tim.batch"
 
 local IMPORT = "im_open_login_svc/multiaccount_import"
 local GROUPS = "group_open_http_svc/get_appid_group_list"
@@ -15,7 +16,7 @@ local function ids(n, prefix)
 end
 
 describe("im:batch", function()
-    it("splits the catalogue's batch field into chunks of batch.max and merges the results", function()
+    it("splits the catalogue's batch field into chunks of batch.max and reports every chunk's answer", function()
         local spec = api.lookup(IMPORT).batch
         assert.are.same({ field = "AccountList", max = 100 }, spec)
         local im, t = fake.client()
@@ -24,7 +25,7 @@ describe("im:batch", function()
         t:ok({ FailAccounts = { "u201", "u202" } })
         local progress = {}
         local body = { AccountList = ids(250) }
-        local res = assert(im:batch(IMPORT, body, {
+        local report = assert(im:batch(IMPORT, body, {
             on_progress = function(done, total) progress[#progress + 1] = done .. "/" .. total end,
         }))
         assert.are.equal(3, #t.requests)
@@ -33,42 +34,84 @@ describe("im:batch", function()
         assert.are.equal(50, #t:body(3).AccountList)
         assert.are.equal("u101", t:body(2).AccountList[1])
         assert.are.equal("u250", t:body(3).AccountList[50])
-        assert.are.same({ "u7", "u201", "u202" }, { res.FailAccounts[1], res.FailAccounts[2], res.FailAccounts[3] })
-        assert.are.equal(3, #res.FailAccounts)
-        assert.are.equal("OK", res.ActionStatus)
+        assert.are.equal("tim.batch.report/1", report.format)
+        assert.are.equal(3, #report.chunks)
+        assert.are.same({ "u201", "u202" }, report.chunks[3].answer.FailAccounts)
+        assert.are.same({ done = 247, failed = 3, in_doubt = 0, not_sent = 0 }, report.counts)
+        assert.are.same({ "u7", "u201", "u202" }, { report.failed[1].item, report.failed[2].item,
+                                                    report.failed[3].item })
+        assert.is_false(report.failed[1].retryable)   -- the service gave no reason: a resend would not help
+        assert.are.equal(1, report.failed[1].chunk)
+        assert.are.equal("partial", report.chunks[1].state)
+        assert.are.equal("done", report.chunks[2].state)
+        assert.is_false(report.ok)
+        assert.is_true(report.complete)               -- nothing a resume would send
+        local merged = batch.merged(report)
+        assert.are.same({ "u7", "u201", "u202" }, { merged.FailAccounts[1], merged.FailAccounts[2],
+                                                    merged.FailAccounts[3] })
+        assert.are.equal("OK", merged.ActionStatus)
         assert.are.same({ "100/250", "200/250", "250/250" }, progress)
         assert.are.equal(250, #body.AccountList)     -- the caller's body is untouched
     end)
 
-    it("makes one call when the list fits", function()
+    it("makes one call when the list fits, and none for an empty list", function()
         local im, t = fake.client()
         t:ok({ FailAccounts = {} })
-        assert(im:batch(IMPORT, { AccountList = ids(3) }))
+        local report = assert(im:batch(IMPORT, { AccountList = ids(3) }))
         assert.are.equal(1, #t.requests)
+        assert.is_true(report.ok)
+        report = assert(im:batch(IMPORT, { AccountList = {} }))
+        assert.are.equal(1, #t.requests)
+        assert.are.equal(0, report.total)
     end)
 
-    it("keeps the other body fields in every chunk and passes call options on", function()
+    it("chunks the older multiaccount_import form (Accounts of UserID strings) too", function()
         local im, t = fake.client()
-        t:ok() t:ok()
-        assert(im:batch("openim/batchsendmsg", { To_Account = ids(501), MsgBody = { { MsgType = "TIMTextElem" } } },
-                        { random = 99 }))
+        t:ok() t:ok() t:ok()
+        local report = assert(im:batch(IMPORT, { Accounts = ids(201) }))
+        assert.are.equal(3, #t.requests)
+        assert.are.equal("Accounts", report.field)
+        assert.are.equal(100, #t:body(1).Accounts)
+        assert.is_nil(t:body(1).AccountList)
+        assert.are.equal("u201", t:body(3).Accounts[1])
+    end)
+
+    it("keeps the other body fields in every chunk, passes call options on, and keeps every MsgKey", function()
+        local im, t = fake.client()
+        t:ok({ MsgKey = "k1", ErrorList = {} }) t:ok({ MsgKey = "k2", ErrorList = { { To_Account = "u501",
+                                                                                      ErrorCode = 20003 } } })
+        local report = assert(im:batch("openim/batchsendmsg", { To_Account = ids(501),
+                                                                MsgBody = { { MsgType = "TIMTextElem" } } },
+                                       { random = 99 }))
         assert.are.equal(500, #t:body(1).To_Account)
         assert.are.equal(1, #t:body(2).To_Account)
         assert.are.equal("TIMTextElem", t:body(2).MsgBody[1].MsgType)
         assert.are.equal("99", t:query(2).random)
+        assert.are.same({ "k1", "k2" }, { report.chunks[1].answer.MsgKey, report.chunks[2].answer.MsgKey })
+        assert.are.equal(1, report.counts.failed)
+        assert.are.same({ item = "u501", chunk = 2, code = 20003, retryable = false }, report.failed[1])
     end)
 
-    it("stops at a failed chunk and reports how far it got", function()
-        local im, t = fake.client()
+    it("goes on after a failed chunk that may be retried, and stops at a fatal one", function()
+        local im, t = fake.client{ retries = 0 }
         t:ok({ FailAccounts = { "u1" } })
-        t:api(70107, "nope")
-        local res, err = im:batch(IMPORT, { AccountList = ids(250) })
-        assert.is_nil(res)
-        assert.are.equal(70107, err.code)
-        assert.are.equal(100, err.batch.done)
-        assert.are.equal(250, err.batch.total)
-        assert.are.same({ "u1" }, { err.batch.result.FailAccounts[1] })
-        assert.are.equal(2, #t.requests)
+        t:api(60007, "over limit")          -- rate limited after the retries: failed, retryable
+        t:ok()
+        t:api(70402, "bad parameter")        -- fatal: the batch stops here
+        local report, err = im:batch(IMPORT, { AccountList = ids(650) })
+        assert.is_nil(report)
+        report = err.report
+        assert.are.equal(4, #t.requests)
+        assert.are.equal(60007, err.code)    -- the first failed chunk's error
+        assert.matches("chunk 2", err.message, 1, true)
+        assert.is_false(err.in_doubt)
+        assert.is_true(err.retryable)
+        assert.are.same({ done = 199, failed = 201, in_doubt = 0, not_sent = 250 }, report.counts)
+        assert.are.equal("fatal", report.runs[1].stopped.reason)
+        assert.are.equal(4, report.runs[1].stopped.chunk)
+        assert.are.equal("u401", report.not_sent[1])
+        assert.are.equal(250, #report.not_sent)
+        assert.are.equal(100 + 250, report.left)     -- the retryable chunk and what was not sent
     end)
 
     it("needs opts.field and opts.max for commands without batch limits", function()
@@ -78,13 +121,19 @@ describe("im:batch", function()
         assert.are.equal("usage", err.kind)
         t:ok({ Done = { 1, 2 } }) t:ok({ Done = { 3, 4 } }) t:ok({ Done = { 5 } })
         res = assert(im:batch("custom_svc/bulk", { Items = ids(5) }, { field = "Items", max = 2 }))
-        assert.are.equal(5, #res.Done)
+        assert.are.equal(5, #batch.merged(res).Done)
     end)
 
-    it("refuses a body without the batch field", function()
+    it("refuses a body without the batch field, and bad options", function()
         local im = fake.client()
-        local _, err = im:batch(IMPORT, { Accounts = {} })
+        local _, err = im:batch(IMPORT, { Other = {} })
         assert.matches("body.AccountList", err.message, 1, true)
+        for _, o in ipairs{ { concurrency = 0 }, { concurrency = 1.5 }, { concurrency = 1000 },
+                            { on_progress = 1 }, { time_limit = -1 }, { resume = { format = "x" } } } do
+            local r, e = im:batch(IMPORT, { AccountList = ids(3) }, o)
+            assert.is_nil(r)
+            assert.are.equal("usage", e.kind)
+        end
     end)
 end)
 

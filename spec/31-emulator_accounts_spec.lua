@@ -41,8 +41,9 @@ describe("tim.emulator accounts and profiles", function()
     it("takes the newer AccountList form with nicknames, and im:batch splits it by 100", function()
         local list = {}
         for i = 1, 150 do list[i] = { UserID = "n" .. i, Nick = "Nick " .. i } end
-        local res = assert(im:batch("im_open_login_svc/multiaccount_import", { AccountList = list }))
-        assert.equal(0, #res.FailAccounts)
+        local report = assert(im:batch("im_open_login_svc/multiaccount_import", { AccountList = list }))
+        assert.equal(0, report.counts.failed)
+        assert.equal(0, #report.chunks[2].answer.FailAccounts)
         assert.same({ n1 = "Imported", n150 = "Imported" }, check("n1", "n150"))
         local p = assert(im.profile.portrait_get{ To_Account = { "n150" }, TagList = { "Tag_Profile_IM_Nick" } })
         assert.equal("Nick 150", p.UserProfileItem[1].ProfileItem[1].Value)

@@ -196,24 +196,46 @@ describe("bin/tim", function()
             assert.equal("Imported", cjson.decode(out).ResultItem[1].AccountStatus)
         end)
 
-        it("splits an oversized batch into chunks with a progress line per chunk", function()
+        it("sends an oversized batch in chunks and prints the report, with a progress line on request", function()
             local ids = {}
             for i = 1, 600 do ids[i] = "r" .. i end
-            local body = cjson.encode{ From_Account = emu.admin, To_Account = ids, MsgRandom = 1,
+            local body = cjson.encode{ From_Account = emu.admin, To_Account = ids,
                                        MsgBody = { { MsgType = "TIMTextElem", MsgContent = { Text = "x" } } } }
-            local out, err, code = run("call openim/batchsendmsg -", env, body)
+            local out, err, code = run("call openim/batchsendmsg - --progress", env, body)
+            -- none of the recipients exists: the service refused every one (exit 1), the report says so
+            assert.equal(1, code, err)
+            assert.matches("600/600 items (100%)", err, 1, true)
+            local report = cjson.decode(out)
+            assert.equal("tim.batch.report/1", report.format)
+            assert.equal(2, #report.chunks)
+            assert.equal(500, #report.chunks[1].answer.ErrorList)
+            assert.equal(100, #report.chunks[2].answer.ErrorList)
+            assert.equal(600, report.counts.failed)
+            assert.equal(20003, report.failed[1].code)
+            assert.matches("0 of 600 items done, 600 failed", err, 1, true)
+        end)
+
+        it("prints no progress line when stderr is not a terminal", function()
+            local ids = {}
+            for i = 1, 150 do ids[i] = { UserID = "p" .. i } end
+            local out, err, code = run("call im_open_login_svc/multiaccount_import -", env,
+                                       cjson.encode{ AccountList = ids })
             assert.equal(0, code, err)
-            assert.matches("chunk 1/2, 500/600 items", err, 1, true)
-            assert.matches("chunk 2/2, 600/600 items", err, 1, true)
-            assert.equal(600, #cjson.decode(out).ErrorList)
+            assert.equal("", err)
+            assert.equal(150, cjson.decode(out).counts.done)
         end)
     end)
 
     describe("emulator", function()
-        it("refuses --tls-cert without --tls-key (exit 2)", function()
-            local _, err, code = run("emulator --tls-cert /nonexistent")
+        it("refuses --tls-cert without --tls-key, and a certificate it cannot read (exit 2)", function()
+            local f = os.tmpname()
+            local _, err, code = run("emulator --tls-cert " .. q(f))
+            os.remove(f)
             assert.equal(2, code)
             assert.matches("go together", err, 1, true)
+            _, err, code = run("emulator --tls-cert /nonexistent --tls-key /nonexistent")
+            assert.equal(2, code)
+            assert.matches("--tls-cert cannot read /nonexistent", err, 1, true)
         end)
 
         it("never prints its key, on stdout or stderr", function()

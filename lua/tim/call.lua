@@ -483,7 +483,7 @@ function drive(st, c)
         end
         if on_response then
             call_hook(on_response, { service = service, command = command, attempt = c.attempts, url = url,
-                                     status = resp and resp.status, code = err and err.code or res.ErrorCode,
+                                     status = resp and resp.status, code = err and err.code or (res and res.ErrorCode),
                                      elapsed = st.now() - started, err = err })
         end
         if not err then

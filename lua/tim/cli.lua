@@ -3,20 +3,22 @@
 --   tim usersig <id> [--expire s] [--userbuf text]     the admin/user UserSig (alone on the last line)
 --   tim verify <sig> [--identifier id]                 exit 0 only when the sig is valid for this app
 --   tim decode <sig>                                   the fields inside a sig (no key needed)
---   tim call <service>/<command> [json|-]              call the REST API, pretty JSON out
+--   tim call <service>/<command> [json|-] [flags]      call the REST API, pretty JSON out; batches in chunks
+--                                                      (--csv, --ndjson, --concurrency, --resume), pages (--all)
 --   tim endpoints [filter]                             the endpoint catalogue
 --   tim emulator [--port n] [--tls-cert f --tls-key f] the local emulator
 --
--- Exit codes: 0 ok, 1 API error (ErrorCode != 0) or invalid sig, 2 usage/config, 3 network/timeout/TLS,
--- 4 HTTP or protocol error (non-200, undecodable answer), 5 rate limited after retries.
--- The key is never printed; a UserSig only by `tim usersig`.
+-- Flags are data (FLAGS below: one line per flag, with its type); a flag the command does not take, a value its
+-- type refuses or a flag given twice is a usage error (exit 2) before anything is sent.
+-- Exit codes: 0 ok, 1 API error (ErrorCode != 0, or items of a batch the service refused) or invalid sig,
+-- 2 usage/config, 3 network/timeout/TLS, 4 HTTP or protocol error (non-200, undecodable answer), 5 rate limited
+-- after retries. The key is never printed; a UserSig only by `tim usersig`.
 local json = require "tim.json"
 
-local type, tostring, tonumber, pcall, require, ipairs = type, tostring, tonumber, pcall,
-    require, ipairs
-local fmt, match, find = string.format, string.match, string.find
+local type, tostring, tonumber, pcall, require, ipairs = type, tostring, tonumber, pcall, require, ipairs
+local fmt, match, find, sub, gsub = string.format, string.match, string.find, string.sub, string.gsub
 local concat = table.concat
-local floor = math.floor
+local floor, huge = math.floor, math.huge
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -27,17 +29,270 @@ local KIND_EXIT = { api = EXIT.api, usage = EXIT.usage, network = EXIT.network, 
                     tls = EXIT.network, http = EXIT.http, decode = EXIT.http, protocol = EXIT.http,
                     ratelimit = EXIT.ratelimit }
 
-local GLOBAL_FLAGS = [[
-Configuration (flags win over the environment):
-  --sdkappid N        or TIM_SDKAPPID
-  --key-file PATH     the app key, read from a file (or TIM_KEY; --key K works too but shows in `ps`)
-  --admin ID          or TIM_ADMIN (default administrator)
-  --region NAME       or TIM_REGION (]] .. concat(require("tim.api").REGION_CODES, " ") .. [[)
-  --endpoint URL      or TIM_ENDPOINT (http:// only for loopback, e.g. the emulator)
-With a loopback --endpoint and no SDKAppID/key, the emulator's defaults are used.
+---------------------------------------------------------------------------------------------------------------
+-- Value types of flags: check(text) -> value | nil, why. `bool` flags take no value.
+
+local function to_int(n)
+    return math.tointeger and math.tointeger(n) or n
+end
+
+local function int(min, max)
+    local what = max and fmt("an integer in %d..%d", min, max) or fmt("an integer >= %d", min)
+    return { check = function(v)
+        local n = match(v, "^%d+$") and tonumber(v)
+        if not n or n < min or (max and n > max) then return nil, "must be " .. what end
+        return to_int(n)
+    end }
+end
+
+local function positive_number(what)
+    return { check = function(v)
+        local n = match(v, "^%d*%.?%d+$") and tonumber(v)
+        if not n or n <= 0 or n == huge then return nil, "must be a positive number of " .. what end
+        return n
+    end }
+end
+
+local function enum(values)
+    local set = {}
+    for _, v in ipairs(values) do set[v] = true end
+    local said = #values == 1 and values[1] or concat(values, ", ", 1, #values - 1) .. " or " .. values[#values]
+    return { check = function(v)
+        if not set[v] then return nil, "must be " .. said end
+        return v
+    end }
+end
+
+local T = {
+    bool = { bool = true },
+    string = { check = function(v)
+        if v == "" then return nil, "must not be empty" end
+        return v
+    end },
+    -- a file we can read (checked now, so that a typo costs nothing)
+    file = { check = function(v)
+        local f = io.open(v, "rb")
+        if not f then return nil, "cannot read " .. v end
+        local data, err = f:read(0)       -- a directory opens, and then fails to read
+        f:close()
+        if data == nil and err then return nil, "cannot read " .. v .. ": " .. tostring(err) end
+        return v
+    end },
+    -- a file we will write: its directory must exist
+    newfile = { check = function(v)
+        local dir = match(v, "^(.*)/[^/]*$") or "."
+        if dir == "" then dir = "/" end
+        local f = io.open(dir .. "/.", "rb")
+        if not f then return nil, "no directory " .. dir end
+        f:close()
+        return v
+    end },
+    -- comma-separated words
+    list = { check = function(v)
+        local l = {}
+        for w in v:gmatch("[^,]+") do
+            w = match(w, "^%s*(.-)%s*$")
+            if w ~= "" then l[#l + 1] = w end
+        end
+        if #l == 0 then return nil, "must list at least one value" end
+        return l
+    end },
+    sdkappid = { check = function(v)
+        local n = match(v, "^%d+$") and tonumber(v)
+        if not n or n <= 0 or n > 4294967295 then return nil, "must be a positive integer (the SDKAppID)" end
+        return to_int(n)
+    end },
+    region = { check = function(v)
+        local ok, api = pcall(require, "tim.api")
+        if ok and not api.regions[v:lower()] then
+            return nil, "unknown region (known: " .. concat(api.REGION_CODES, " ") .. ")"
+        end
+        return v
+    end },
+    seconds = positive_number("seconds"),
+    ms = { check = function(v)
+        local n = match(v, "^%d*%.?%d+$") and tonumber(v)
+        if not n or n == huge then return nil, "must be a number of milliseconds >= 0" end
+        return n
+    end },
+    count = int(0),
+    port = int(0, 65535),
+    concurrency = int(1, 256),
+    enum = enum,
+    int = int,
+}
+_M.TYPES = T
+
+-- { name, type, metavar, help [, secret = true] }: one line per flag
+local CONFIG_APP = {
+    { "sdkappid", T.sdkappid, "N", "the SDKAppID (or TIM_SDKAPPID)" },
+    { "key-file", T.file, "PATH", "the app key, read from a file (or TIM_KEY)" },
+    { "key", T.string, "K", "the app key itself (it shows in `ps`: prefer --key-file)", secret = true },
+}
+local CONFIG_TARGET = {
+    { "admin", T.string, "ID", "the admin identifier (or TIM_ADMIN; default administrator)" },
+    { "region", T.region, "NAME", "the data centre: " .. concat(require("tim.api").REGION_CODES, " ") .. " (or TIM_REGION)" },
+    { "endpoint", T.string, "URL", "the API's origin, e.g. the emulator's (or TIM_ENDPOINT; http:// only for "
+      .. "loopback)" },
+}
+
+local function flags_of(...)
+    local l = {}
+    for _, group in ipairs{ ... } do
+        for _, f in ipairs(group) do l[#l + 1] = f end
+    end
+    return l
+end
+
+local FLAGS = {
+    usersig = flags_of(CONFIG_APP, {
+        { "expire", T.seconds, "S", "lifetime in seconds (default 86400)" },
+        { "userbuf", T.string, "TEXT", "the userbuf to sign in (privilege maps)" },
+    }),
+    verify = flags_of(CONFIG_APP, {
+        { "identifier", T.string, "ID", "also check that the sig is for this identifier" },
+    }),
+    decode = {},
+    call = flags_of(CONFIG_APP, CONFIG_TARGET, {
+        { "timeout", T.seconds, "S", "per attempt (default 5)" },
+        { "deadline", T.seconds, "S", "per call, retries and waits included (default 15)" },
+        { "retries", T.count, "N", "resends of a failed call where a resend is safe (default 2)" },
+        { "concurrency", T.concurrency, "N", "chunks of a batch in flight at once (default 1)" },
+        { "csv", T.file, "FILE", "the batch's items from CSV; the header row names the fields" },
+        { "ndjson", T.file, "FILE", "the batch's items from NDJSON: one JSON value a line" },
+        { "field", T.string, "NAME", "the body member the items go into (default: the catalogue's, e.g. "
+          .. "AccountList; Accounts for the older import form)" },
+        { "resume", T.file, "FILE", "a report of an earlier run: send only what is left of it" },
+        { "resend-in-doubt", T.bool, nil, "with --resume: send the in-doubt items again too (settle them first)" },
+        { "resend-failed", T.bool, nil, "with --resume: send every failed item again, retryable or not" },
+        { "all", T.bool, nil, "follow a paged command to its end; prints one answer with every item" },
+        { "progress", T.bool, nil, "a progress line on stderr even when it is not a terminal" },
+        { "no-progress", T.bool, nil, "no progress line, even on a terminal" },
+    }),
+    endpoints = {
+        { "json", T.bool, nil, "JSON out" },
+    },
+    -- the emulator's flags: add one line here (with emulator.new's option in CMD.emulator)
+    emulator = flags_of({
+        { "port", T.port, "N", "port to listen on (default 0: a free one)" },
+        { "host", T.string, "ADDR", "loopback address to listen on (default 127.0.0.1)" },
+    }, CONFIG_APP, {
+        { "admin", T.string, "ID", "the admin identifier (default administrator)" },
+        { "tls-cert", T.file, "FILE", "serve https with this certificate (with --tls-key)" },
+        { "tls-key", T.file, "FILE", "the certificate's private key" },
+        { "callback-url", T.string, "URL", "fire callbacks (webhooks) at this URL" },
+        { "callback-token", T.string, "T", "the callback token (signs callbacks)", secret = true },
+        { "callback-token-file", T.file, "PATH", "the callback token, read from a file" },
+        { "callback-cafile", T.file, "FILE", "the CA of an https callback receiver the system bundle lacks" },
+        { "latency", T.ms, "MS", "answer every call this many milliseconds late" },
+        { "import", T.file, "FILE", "start from a snapshot (refused whole if unknown or malformed)" },
+        { "export-on-exit", T.newfile, "FILE", "write the snapshot when the emulator stops" },
+        { "rate-limits", T.enum{ "documented", "off" }, "MODE", "documented: answer 60007 (or the family's code) "
+          .. "above each endpoint's documented rate; off (default)" },
+        { "moderation-keywords", T.list, "WORD,WORD", "the words the content moderation endpoints block" },
+        { "quiet", T.bool, nil, "no log lines on stderr" },
+    }),
+}
+_M.FLAGS = FLAGS
+
+local function flag_help(list)
+    local lines = {}
+    for _, f in ipairs(list) do
+        local left = "--" .. f[1] .. (f[3] and " " .. f[3] or "")
+        lines[#lines + 1] = fmt("  %-26s %s", left, f[4])
+    end
+    lines[#lines + 1] = fmt("  %-26s %s", "-h, --help", "this help")
+    return concat(lines, "\n") .. "\n"
+end
+
+-- edit distance, for "did you mean"
+local function distance(a, b)
+    local prev = {}
+    for j = 0, #b do prev[j] = j end
+    for i = 1, #a do
+        local cur = { [0] = i }
+        for j = 1, #b do
+            local cost = sub(a, i, i) == sub(b, j, j) and 0 or 1
+            cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+        end
+        prev = cur
+    end
+    return prev[#b]
+end
+
+local function suggest(name, list)
+    local best, bd
+    for _, f in ipairs(list) do
+        local d = distance(name, f[1])
+        if d <= 2 and (not bd or d < bd) then best, bd = f[1], d end
+    end
+    return best and " (did you mean --" .. best .. "?)" or ""
+end
+
+-- parse(argv, flag list) -> positional, flags | nil, message. flags are keyed with underscores (key_file).
+local function parse(argv, list)
+    local by_name = {}
+    for _, f in ipairs(list) do by_name[f[1]] = f end
+    local pos, flags = {}, {}
+    local i = 1
+    while i <= #argv do
+        local a = argv[i]
+        if a == "--" then
+            for j = i + 1, #argv do pos[#pos + 1] = argv[j] end
+            break
+        elseif a == "-h" or a == "--help" then
+            flags.help = true
+        elseif sub(a, 1, 2) == "--" then
+            local name, value = match(a, "^%-%-([^=]*)=(.*)$")
+            name = name or sub(a, 3)
+            local f = by_name[name]
+            if not f then
+                return nil, "unknown flag --" .. name .. suggest(name, list)
+            end
+            local key = gsub(name, "%-", "_")
+            if flags[key] ~= nil then
+                return nil, "--" .. name .. " is given twice"
+            end
+            local ty = f[2]
+            if ty.bool then
+                if value ~= nil then return nil, "--" .. name .. " takes no value" end
+                flags[key] = true
+            else
+                if value == nil then
+                    value = argv[i + 1]
+                    if value == nil or sub(value, 1, 2) == "--" then
+                        return nil, "--" .. name .. " needs a value (" .. (f[3] or "a value") .. ")"
+                    end
+                    i = i + 1
+                end
+                local v, why = ty.check(value)
+                if v == nil then
+                    return nil, "--" .. name .. " " .. why .. (f.secret and "" or " (got " .. value .. ")")
+                end
+                flags[key] = v
+            end
+        elseif #a > 1 and sub(a, 1, 1) == "-" then
+            return nil, "unknown flag " .. a
+        else
+            pos[#pos + 1] = a
+        end
+        i = i + 1
+    end
+    return pos, flags
+end
+_M.parse = parse
+
+local CONFIG_TEXT = [[
+Configuration comes from flags or the environment (flags win): TIM_SDKAPPID, TIM_KEY, TIM_ADMIN, TIM_REGION,
+TIM_ENDPOINT. With a loopback --endpoint and no SDKAppID/key, the emulator's defaults are used.
 ]]
 
-local HELP = {
+local EXIT_TEXT = [[
+Exit codes: 0 ok, 1 API error (or items of a batch the service refused) / invalid sig, 2 usage or config
+(nothing was sent), 3 network/timeout/TLS, 4 HTTP or protocol error, 5 rate limited.
+]]
+
+local HELP_HEAD = {
     main = [[
 Usage: tim <command> [args] [flags]
 
@@ -45,26 +300,25 @@ Commands:
   usersig <id>               generate a UserSig (the sig alone on the last line)
   verify <sig>               check a UserSig against this app's key (exit 0 only when valid)
   decode <sig>               show the fields of a UserSig (no key needed, no signature check)
-  call <service>/<command>   call the REST API with a JSON body (argument, or - for stdin)
+  call <service>/<command>   call the REST API with a JSON body (argument, or - for stdin); batches, pages
   endpoints [filter]         list the endpoint catalogue
   emulator                   run the local IM emulator
 
-`tim <command> --help` for details. Exit codes: 0 ok, 1 API error / invalid sig, 2 usage or config,
-3 network/timeout/TLS, 4 HTTP or protocol error, 5 rate limited.
-]] .. GLOBAL_FLAGS,
+`tim <command> --help` for its flags.
+]] .. EXIT_TEXT .. CONFIG_TEXT,
     usersig = [[
 Usage: tim usersig <identifier> [--expire SECONDS] [--userbuf TEXT]
 
 Generates a TLSSigAPIv2 UserSig for <identifier> with this app's key (TIM_SDKAPPID, TIM_KEY).
---expire defaults to 86400 (one day). The sig is printed alone on the last line of stdout.
-]] .. GLOBAL_FLAGS,
+The sig is printed alone on the last line of stdout.
+]],
     verify = [[
 Usage: tim verify <sig> [--identifier ID]
 
 Checks the sig's signature, SDKAppID, expiry (and identifier, when given) with this app's key.
-Exit 0 and "valid: …" when good; exit 1 and "invalid: <reason>" otherwise. Reasons: bad_base64 not_zlib
+Exit 0 and "valid: ..." when good; exit 1 and "invalid: <reason>" otherwise. Reasons: bad_base64 not_zlib
 bad_json wrong_version missing_field wrong_sdkappid wrong_identifier bad_hmac expired.
-]] .. GLOBAL_FLAGS,
+]],
     decode = [[
 Usage: tim decode <sig>
 
@@ -72,25 +326,28 @@ Prints the fields inside a UserSig as JSON (identifier, sdkappid, time, expire, 
 checking the signature; the HMAC itself is not shown. Exit 1 when the sig cannot be decoded.
 ]],
     call = [[
-Usage: tim call <service>/<command> [JSON | -] [--timeout S] [--retries N]
+Usage: tim call <service>/<command> [JSON | -] [flags]
+       tim call <service>/<command> [JSON | -] --csv FILE | --ndjson FILE [--concurrency N]
+       tim call [<service>/<command>] --resume REPORT [--resend-in-doubt]
+       tim call <service>/<command> [JSON | -] --all
 
 Calls the REST API and prints the answer as pretty JSON on stdout. The body is the JSON argument, stdin with -,
-or {} when absent. A request array larger than the endpoint allows (e.g. batchsendmsg To_Account > 500) is sent
-in chunks, with a progress line on stderr; array fields of the answers are concatenated.
-Exit codes: 0 ok, 1 API error (the answer is still printed), 2 usage/config, 3 network/timeout/TLS,
-4 HTTP or protocol error, 5 rate limited after retries.
-]] .. GLOBAL_FLAGS,
+or {} when absent.
+Batches: for a command with batch limits in the catalogue (multiaccount_import: AccountList or Accounts, 100;
+batchsendmsg: To_Account, 500; ...), the items come from the body, --csv or --ndjson, and go out in chunks,
+--concurrency at a time. stdout then holds the batch's report (JSON, format tim.batch.report/1): every chunk's
+answer and the items done, failed, in doubt and not sent. Save it (> report.json); --resume report.json sends
+only what is left (never the in-doubt items without --resend-in-doubt). A progress line (count, rate, ETA) goes
+to stderr when it is a terminal, or with --progress.
+Pages: --all follows a paged command (get_appid_group_list, get_group_member_info, ...) to its end.
+]] .. EXIT_TEXT .. CONFIG_TEXT,
     endpoints = [[
 Usage: tim endpoints [FILTER] [--json]
 
 Lists service/command, rate class and traits from the catalogue (tim.api); FILTER keeps lines containing it.
 ]],
     emulator = [[
-Usage: tim emulator [--port N] [--host 127.0.0.1] [--sdkappid N] [--key-file PATH | --key K] [--admin ID]
-                    [--tls-cert FILE --tls-key FILE] [--callback-url URL]
-                    [--callback-token-file PATH | --callback-token T] [--callback-cafile FILE]
-                    [--latency MS] [--import FILE] [--export-on-exit FILE]
-                    [--rate-limits documented|off] [--moderation-keywords WORD,WORD] [--quiet]
+Usage: tim emulator [flags]
 
 Serves the IM REST API on loopback from memory. First stdout line: "tim emulator listening on URL".
 Defaults: port 0 (a free one), SDKAppID 1400000000, admin "administrator", the built-in emulator key
@@ -107,39 +364,13 @@ module, so SIGTERM ends it without an export there: use SIGINT, e.g. `timeout -s
 ]],
 }
 
-local BOOL_FLAGS = { help = true, json = true, quiet = true, h = true }
-
--- parse(argv) -> positional, flags | nil, err
-local function parse(argv)
-    local pos, flags = {}, {}
-    local i = 1
-    while i <= #argv do
-        local a = argv[i]
-        if a == "--" then
-            for j = i + 1, #argv do pos[#pos + 1] = argv[j] end
-            break
-        end
-        local name, value = match(a, "^%-%-([%w%-]+)=(.*)$")
-        if not name then name = match(a, "^%-%-([%w%-]+)$") or (a == "-h" and "help" or nil) end
-        if name then
-            name = name:gsub("%-", "_")
-            if BOOL_FLAGS[name] then
-                flags[name] = true
-            elseif value == nil then
-                if argv[i + 1] == nil then return nil, "--" .. name:gsub("_", "-") .. " needs a value" end
-                flags[name] = argv[i + 1]
-                i = i + 1
-            else
-                flags[name] = value
-            end
-        else
-            pos[#pos + 1] = a
-        end
-        i = i + 1
-    end
-    return pos, flags
-end
-_M.parse = parse
+local HELP = setmetatable({}, { __index = function(_, name)
+    local head = HELP_HEAD[name]
+    if not head then return nil end
+    if name == "main" then return head end
+    local list = FLAGS[name]
+    return head .. "\nFlags:\n" .. flag_help(list)
+end })
 
 local function read_file(path)
     local f, err = io.open(path, "rb")
@@ -158,7 +389,7 @@ local function config(flags, getenv, loopback_defaults)
         if not c.sdkappid or c.sdkappid ~= floor(c.sdkappid) or c.sdkappid <= 0 then
             return nil, "the SDKAppID must be a positive integer"
         end
-        c.sdkappid = math.tointeger and math.tointeger(c.sdkappid) or c.sdkappid
+        c.sdkappid = to_int(c.sdkappid)
     end
     if flags.key_file then
         local k, err = read_file(flags.key_file)
@@ -214,11 +445,9 @@ function CMD.usersig(io_, pos, flags, getenv)
     if not c then return EXIT.usage, err end
     local ok, why = need_app(c)
     if not ok then return EXIT.usage, why end
-    local expire = tonumber(flags.expire or "86400")
-    if not expire or expire <= 0 or expire ~= floor(expire) then
-        return EXIT.usage, "--expire must be a positive number of seconds"
-    end
-    expire = math.tointeger and math.tointeger(expire) or expire
+    local expire = flags.expire or 86400
+    if expire ~= floor(expire) then return EXIT.usage, "--expire must be a whole number of seconds" end
+    expire = to_int(expire)
     local core, cerr = core_module()
     if not core then return EXIT.usage, cerr end
     local sok, sig = pcall(core.usersig, c.sdkappid, c.key, id, expire, flags.userbuf)
@@ -269,50 +498,235 @@ function CMD.decode(io_, pos)
     return EXIT.ok
 end
 
+-- Body members that take plain values (UserIDs, GroupIds) rather than objects: a one-column CSV gives the values.
+local SCALAR_FIELDS = { To_Account = true, Accounts = true, MemberToDel_Account = true, GroupIdList = true,
+                        PermissionGroupIdList = true, MsgKeyList = true, TaskID = true }
+
+local function error_exit(err)
+    local kind = type(err) == "table" and err.kind or "network"
+    if kind == "api" and err.code then
+        local eok, errors = pcall(require, "tim.errors")
+        if eok and errors.class(err.code) == "ratelimit" then kind = "ratelimit" end
+    end
+    return KIND_EXIT[kind] or EXIT.api
+end
+
+local function duration(s)
+    if s ~= s or s == huge then return "?" end
+    s = floor(s + 0.5)
+    if s < 60 then return s .. " s" end
+    if s < 3600 then return fmt("%d min %02d s", floor(s / 60), s % 60) end
+    return fmt("%d h %02d min", floor(s / 3600), floor(s % 3600 / 60))
+end
+
+-- A progress line on stderr: rewritten in place on a terminal, one line every second or so elsewhere.
+local function progress(io_, flags, label)
+    local on = flags.progress or (not flags.no_progress and io_.tty())
+    if not on then return nil end
+    local tty = io_.tty()
+    local t0 = io_.now()
+    local last, shown = -1, false
+    local p = {}
+    function p.update(done, total, extra, last_one)
+        local now = io_.now()
+        local final = last_one or (total and done >= total)
+        if not final and now - last < (tty and 0.1 or 1) then return end
+        last = now
+        local elapsed = now - t0
+        local rate = elapsed > 0 and done / elapsed or 0
+        local line
+        if total then
+            local eta = rate > 0 and (total - done) / rate or huge
+            line = fmt("%s: %d/%d items (%d%%), %.0f items/s, ETA %s%s", label, done, total,
+                       total > 0 and floor(done * 100 / total) or 100, rate, final and "0 s" or duration(eta),
+                       extra or "")
+        else
+            line = fmt("%s: %d items, %.0f items/s%s", label, done, rate, extra or "")
+        end
+        if tty then io_.err("\r" .. line .. "\027[K") else io_.err(line .. "\n") end
+        shown = true
+    end
+    function p.done()
+        if tty and shown then io_.err("\n") end
+    end
+    return p
+end
+
+local function client(flags, getenv)
+    local c, err = config(flags, getenv, true)
+    if not c then return nil, err end
+    local ok, why = need_app(c)
+    if not ok then return nil, why end
+    if not c.endpoint and not c.region then
+        return nil, "no target: give --region/--endpoint or set TIM_REGION/TIM_ENDPOINT"
+    end
+    local tim = require "tim"
+    local im, ierr = tim.new{ sdkappid = c.sdkappid, key = c.key, admin = c.admin, region = c.region,
+                              endpoint = c.endpoint, timeout = flags.timeout, deadline = flags.deadline,
+                              retries = flags.retries }
+    if not im then return nil, tostring(ierr) end
+    return im
+end
+
+-- one line for stderr: what a batch did, and what to do next
+local function batch_summary(io_, path, report, err)
+    local c = report.counts
+    local line = fmt("tim call %s: %d of %d items done, %d failed, %d in doubt, %d not sent", path, c.done,
+                     report.total, c.failed, c.in_doubt, c.not_sent)
+    if report.error then
+        line = line .. fmt(" (%s%s)", report.error.chunk and ("chunk " .. report.error.chunk .. ": ") or "",
+                           tostring(report.error.message))
+    end
+    io_.err(line .. "\n")
+    if c.in_doubt > 0 and report.settle then
+        io_.err("tim call: in doubt: " .. report.settle .. "\n")
+    end
+    if err and (report.left or 0) > 0 then
+        io_.err(fmt("tim call: the report is on stdout: save it (> report.json) and send the %d items left with "
+                    .. "--resume report.json\n", report.left))
+    end
+end
+
+local function run_batch(io_, im, path, body, flags, field, resume)
+    local p = progress(io_, flags, "tim call " .. path)
+    local report, err = im:batch(path, body, {
+        concurrency = flags.concurrency, resume = resume, field = not resume and field or nil,
+        resend_in_doubt = flags.resend_in_doubt, resend_failed = flags.resend_failed,
+        on_progress = p and function(done, total) p.update(done, total) end or nil,
+    })
+    if p then p.done() end
+    local r = report or (type(err) == "table" and err.report)
+    if not r then
+        io_.err("tim call: " .. tostring(err) .. "\n")
+        return error_exit(err)
+    end
+    io_.out(json.pretty(r) .. "\n")
+    if err or r.counts.failed > 0 then batch_summary(io_, path, r, err) end
+    if err then return error_exit(err) end
+    return r.counts.failed > 0 and EXIT.api or EXIT.ok
+end
+
+local function run_all(io_, im, path, body, spec, flags)
+    local batch = require "tim.batch"
+    local p = progress(io_, flags, "tim call " .. path)
+    local acc, pages, n = {}, 0, 0
+    for page, err in im:pages(path, body) do
+        if not page then
+            if p then p.done() end
+            if pages > 0 then io_.out(json.pretty(acc) .. "\n") end
+            io_.err(fmt("tim call %s: stopped after %d page%s (%d items): %s\n", path, pages, pages == 1 and "" or "s",
+                        n, tostring(err)))
+            return error_exit(err)
+        end
+        pages = pages + 1
+        n = n + (type(page[spec.items]) == "table" and #page[spec.items] or 0)
+        batch.merge(acc, page)
+        if p then p.update(n, nil, fmt(", %d page%s", pages, pages == 1 and "" or "s")) end
+    end
+    if p then
+        p.update(n, nil, fmt(", %d page%s", pages, pages == 1 and "" or "s"), true)
+        p.done()
+    end
+    if not acc[spec.items] then acc[spec.items] = json.array({}) end
+    io_.out(json.pretty(acc) .. "\n")
+    return EXIT.ok
+end
+
 function CMD.call(io_, pos, flags, getenv)
     local path, arg = pos[1], pos[2]
-    if not path or pos[3] or not match(path, "^[%w_]+/[%w_]+$") then
-        return EXIT.usage, "usage: tim call <service>/<command> [json | -]"
+    if path and not match(path, "^[%w_]+/[%w_]+$") and flags.resume and not arg then
+        path, arg = nil, path          -- tim call --resume r.json '{...}': the path comes from the report
     end
-    local text = arg or "{}"
-    if arg == "-" then text = io_.stdin() end
-    local body = json.decode(text)
-    if type(body) ~= "table" then return EXIT.usage, "the body is not a JSON object" end
-    local c, err = config(flags, getenv, true)
-    if not c then return EXIT.usage, err end
-    local ok, why = need_app(c)
-    if not ok then return EXIT.usage, why end
-    if not c.endpoint and not c.region then return EXIT.usage, "no target: give --region/--endpoint or set "
-        .. "TIM_REGION/TIM_ENDPOINT" end
-    local tim = require "tim"
-    local opts = { sdkappid = c.sdkappid, key = c.key, admin = c.admin, region = c.region, endpoint = c.endpoint,
-                   timeout = tonumber(flags.timeout), retries = tonumber(flags.retries) }
-    local im, ierr = tim.new(opts)
-    if not im then return EXIT.usage, tostring(ierr) end
+    local usage_line = "usage: tim call <service>/<command> [json | -] [flags] (see tim call --help)"
+    if pos[3] or (path and not match(path, "^[%w_]+/[%w_]+$")) or (not path and not flags.resume) then
+        return EXIT.usage, usage_line
+    end
+    if flags.csv and flags.ndjson then return EXIT.usage, "give --csv or --ndjson, not both" end
+    local file_items = flags.csv or flags.ndjson
+    if flags.resume and file_items then
+        return EXIT.usage, "--resume takes the items from the report: not with --csv/--ndjson"
+    end
+    if (flags.resend_in_doubt or flags.resend_failed) and not flags.resume then
+        return EXIT.usage, "--resend-in-doubt and --resend-failed go with --resume"
+    end
+    if flags.all and (file_items or flags.resume or flags.concurrency) then
+        return EXIT.usage, "--all follows pages: not with --csv, --ndjson, --resume or --concurrency"
+    end
+    if flags.progress and flags.no_progress then return EXIT.usage, "give --progress or --no-progress" end
 
-    local service, command = match(path, "^([%w_]+)/([%w_]+)$")
-    local aok, api = pcall(require, "tim.api")
-    local traits = aok and api.lookup(service, command) or nil
-    local b = traits and traits.batch
-    local res, cerr
-    if b and type(body[b.field]) == "table" and #body[b.field] > b.max and im.batch then
-        local chunks = math.ceil(#body[b.field] / b.max)
-        res, cerr = im:batch(path, body, { on_progress = function(done, total)
-            io_.err(fmt("tim call %s: chunk %d/%d, %d/%d items\n", path, math.ceil(done / b.max), chunks, done,
-                        total))
-        end })
-    else
-        res, cerr = im:call(path, body)
-    end
-    if not res then
-        if type(cerr) == "table" and cerr.body then io_.out(json.pretty(cerr.body) .. "\n") end
-        io_.err("tim call: " .. tostring(cerr) .. "\n")
-        local kind = type(cerr) == "table" and cerr.kind or "network"
-        if kind == "api" and cerr.code then
-            local eok, errors = pcall(require, "tim.errors")
-            if eok and errors.class(cerr.code) == "ratelimit" then kind = "ratelimit" end
+    local body = {}
+    if arg then
+        local text = arg == "-" and io_.stdin() or arg
+        body = json.decode(text)
+        if type(body) ~= "table" or body[1] ~= nil or json.is_array(body) then
+            return EXIT.usage, "the body is not a JSON object"
         end
-        return KIND_EXIT[kind] or EXIT.api
+    end
+    local resume
+    if flags.resume then
+        local text, rerr = read_file(flags.resume)
+        if not text then return EXIT.usage, "cannot read --resume: " .. tostring(rerr) end
+        local derr
+        resume, derr = json.decode(text)
+        local batch = require "tim.batch"
+        if type(resume) ~= "table" or resume.format ~= batch.FORMAT then
+            return EXIT.usage, flags.resume .. " is not a batch report (format " .. batch.FORMAT .. ")"
+                .. (derr and ": " .. tostring(derr) or "")
+        end
+        if path and path ~= resume.path then
+            return EXIT.usage, flags.resume .. " is a report of " .. tostring(resume.path) .. ", not of " .. path
+        end
+        path = resume.path
+    end
+
+    local api = require "tim.api"
+    local batch = require "tim.batch"
+    local traits = api.lookup(path)
+    local spec = traits and traits.batch
+    local field = flags.field or (spec and spec.field)
+    if spec and not flags.field and body[field] == nil then
+        for _, alt in ipairs(batch.ALT_FIELDS[path] or {}) do
+            if body[alt] ~= nil then field = alt end
+        end
+    end
+    local batch_mode = flags.resume ~= nil or file_items ~= nil or flags.concurrency ~= nil
+    if batch_mode and not spec and not flags.resume then
+        return EXIT.usage, path .. " has no batch limits in the catalogue: --csv, --ndjson and --concurrency "
+            .. "are for batch commands (tim endpoints batch: lists them)"
+    end
+    if flags.field and not spec then return EXIT.usage, "--field is for batch commands" end
+    if file_items then
+        if body[field] ~= nil then
+            return EXIT.usage, "the items come from " .. file_items .. ": the body must not hold " .. field .. " too"
+        end
+        local records = require "tim.records"
+        local items, ierr = records.read(file_items, flags.ndjson and "ndjson" or "csv",
+                                         { scalar = SCALAR_FIELDS[field] })
+        if not items then return EXIT.usage, ierr end
+        if #items == 0 then return EXIT.usage, file_items .. " holds no items" end
+        body[field] = items
+    end
+    if spec and not batch_mode and type(body[field]) == "table" and #body[field] > spec.max then
+        batch_mode = true
+    end
+    local page_spec = traits and traits.page
+    if flags.all and not page_spec then
+        return EXIT.usage, path .. " is not a paged command (tim endpoints paged lists them)"
+    end
+
+    local im, cerr = client(flags, getenv)
+    if not im then return EXIT.usage, cerr end
+    if batch_mode then
+        return run_batch(io_, im, path, arg and body or (not flags.resume and body) or nil, flags, field, resume)
+    end
+    if flags.all then
+        return run_all(io_, im, path, body, page_spec, flags)
+    end
+    local res, err = im:call(path, body)
+    if not res then
+        if type(err) == "table" and err.body then io_.out(json.pretty(err.body) .. "\n") end
+        io_.err("tim call: " .. tostring(err) .. "\n")
+        return error_exit(err)
     end
     io_.out(json.pretty(res) .. "\n")
     return EXIT.ok
@@ -320,6 +734,7 @@ end
 
 function CMD.endpoints(io_, pos, flags)
     local filter = pos[1]
+    if pos[2] then return EXIT.usage, "usage: tim endpoints [filter] [--json]" end
     local ok, api = pcall(require, "tim.api")
     if not ok then return EXIT.usage, "tim.api is not available" end
     local rows = {}
@@ -361,8 +776,6 @@ function CMD.emulator(io_, pos, flags, getenv)
         if not t then return EXIT.usage, "cannot read --callback-token-file: " .. tostring(terr) end
         token = t
     end
-    local port = tonumber(flags.port or "0")
-    if not port or port < 0 or port > 65535 then return EXIT.usage, "--port must be 0..65535" end
     if (flags.tls_cert == nil) ~= (flags.tls_key == nil) then
         return EXIT.usage, "--tls-cert and --tls-key go together"
     end
@@ -379,14 +792,11 @@ function CMD.emulator(io_, pos, flags, getenv)
         f:close()
         os.remove(export_to .. ".tmp")
     end
-    if flags.rate_limits ~= nil and flags.rate_limits ~= "documented" and flags.rate_limits ~= "off" then
-        return EXIT.usage, "--rate-limits must be documented or off"
-    end
     local ok, emu, eerr = pcall(emulator.new, {
-        host = flags.host, port = math.tointeger and math.tointeger(port) or port, sdkappid = c.sdkappid,
+        host = flags.host, port = flags.port or 0, sdkappid = c.sdkappid,
         key = c.key, admin = c.admin, tls_cert = flags.tls_cert, tls_key = flags.tls_key,
         callback_url = flags.callback_url, callback_token = token, callback_cafile = flags.callback_cafile,
-        latency_ms = tonumber(flags.latency), import = flags.import,
+        latency_ms = flags.latency, import = flags.import,
         rate_limits = flags.rate_limits, moderation_keywords = flags.moderation_keywords,
         log = not flags.quiet and function(msg) io_.err("tim emulator: " .. msg .. "\n") end or nil })
     if not ok then return EXIT.usage, tostring(emu):gsub("^[^:]*:%d+: ", "") end
@@ -431,23 +841,37 @@ end
 
 ---------------------------------------------------------------------------------------------------------------
 
+local function stderr_is_tty()
+    local r = os.execute("[ -t 2 ]")
+    return r == true or r == 0
+end
+
 local function std_io()
+    local tty
+    local socket_ok, socket = pcall(require, "socket")
     return {
         out = function(s) io.stdout:write(s) end,
         err = function(s) io.stderr:write(s) end,
         flush = function() io.stdout:flush() end,
         stdin = function() return io.stdin:read("*a") end,
+        tty = function()
+            if tty == nil then tty = stderr_is_tty() end
+            return tty
+        end,
+        now = socket_ok and socket.gettime or os.time,
     }
 end
 
 -- main(argv [, io_ [, getenv]]) -> exit code
 function _M.main(argv, io_, getenv)
     io_ = io_ or std_io()
+    io_.tty = io_.tty or function() return false end
+    io_.now = io_.now or os.time
     getenv = getenv or os.getenv
     local name = argv[1]
     if name == nil or name == "help" or name == "--help" or name == "-h" then
         local topic = name == "help" and argv[2] or nil
-        io_.out(HELP[topic] or HELP.main)
+        io_.out(HELP[topic or "main"] or HELP.main)
         return name == nil and EXIT.usage or EXIT.ok
     end
     if name == "--version" or name == "version" then
@@ -461,9 +885,9 @@ function _M.main(argv, io_, getenv)
     end
     local rest = {}
     for i = 2, #argv do rest[#rest + 1] = argv[i] end
-    local pos, flags = parse(rest)
+    local pos, flags = parse(rest, FLAGS[name])
     if not pos then
-        io_.err("tim " .. name .. ": " .. flags .. "\n")
+        io_.err("tim " .. name .. ": " .. flags .. " (tim " .. name .. " --help lists the flags)\n")
         return EXIT.usage
     end
     if flags.help then

@@ -419,6 +419,58 @@ function _M.new(opts)
     return im
 end
 
+--- im:loop() -> the tim.loop this client runs on, or nil
+function methods.loop(im)
+    local st = states[im]
+    return st and st.loop or nil
+end
+
+--- im:with_loop(loop [, transport_options]) -> a client on `loop` with this client's settings. It shares the
+-- rate-limit buckets (the rate classes hold across both) and the admin UserSig; it has a transport of its own
+-- on the loop (a custom opts.transport is shared as it is: it must not block). transport_options are merged over
+-- the client's (max_per_host = n, say).
+function methods.with_loop(im, loop, transport_options)
+    local st = states[im]
+    if not st then
+        error("tim: call it as im:with_loop(loop)", 2)
+    end
+    local ok, inside = pcall(function() return loop.inside, loop.sleep, loop.transport end)
+    if type(loop) ~= "table" or not ok or type(inside) ~= "function" then
+        error("im:with_loop: loop must be a tim.loop (require(\"tim.loop\").new())", 2)
+    end
+    if transport_options ~= nil and type(transport_options) ~= "table" then
+        error("im:with_loop: transport_options must be a table", 2)
+    end
+    if st.loop == loop and transport_options == nil then
+        return im
+    end
+    local nst = {}
+    for k, v in pairs(st) do
+        nst[k] = v
+    end
+    nst.loop = loop
+    nst.sleep = function(seconds) loop:sleep(seconds) end
+    nst.pool = {}                       -- call states of its own (they hold requests for its transport)
+    if st.builtin then
+        nst.transport, nst.builtin = nil, nil       -- made on first use, on this loop
+    end
+    local topts = {}
+    for k, v in pairs(st.transport_options) do topts[k] = v end
+    for k, v in pairs(transport_options or {}) do topts[k] = v end
+    nst.transport_options = topts
+    local c = setmetatable({}, client_mt)
+    states[c] = nst
+    return c
+end
+
+--- im:close(): closes the idle connections of the client's built-in transport (a custom one is left alone).
+function methods.close(im)
+    local st = states[im]
+    if st and st.builtin and st.transport and st.transport.close then
+        st.transport:close()
+    end
+end
+
 -- the helpers of tim.batch: im:batch, im:pages, im:items
 methods.batch = batch.batch
 methods.pages = batch.pages
