@@ -131,7 +131,8 @@ local CONFIG_APP = {
 }
 local CONFIG_TARGET = {
     { "admin", T.string, "ID", "the admin identifier (or TIM_ADMIN; default administrator)" },
-    { "region", T.region, "NAME", "the data centre: " .. concat(require("tim.api").REGION_CODES, " ") .. " (or TIM_REGION)" },
+    { "region", T.region, "NAME",
+      "the data centre: " .. concat(require("tim.api").REGION_CODES, " ") .. " (or TIM_REGION)" },
     { "endpoint", T.string, "URL", "the API's origin, e.g. the emulator's (or TIM_ENDPOINT; http:// only for "
       .. "loopback)" },
 }
