@@ -306,7 +306,9 @@ Commands:
   emulator                   run the local IM emulator
 
 `tim <command> --help` for its flags.
-]] .. EXIT_TEXT .. CONFIG_TEXT,
+]] .. EXIT_TEXT .. CONFIG_TEXT .. "The configuration flags (every command that calls or signs takes them):\n"
+       .. flag_help(CONFIG_APP):gsub("  %-h, %-%-help[^\n]*\n", "")
+       .. flag_help(CONFIG_TARGET):gsub("  %-h, %-%-help[^\n]*\n", ""),
     usersig = [[
 Usage: tim usersig <identifier> [--expire SECONDS] [--userbuf TEXT]
 
