@@ -39,7 +39,11 @@ local keyfile, script = os.tmpname(), os.tmpname()
 local f = assert(io.open(keyfile, "w")); f:write(KEY); f:close()
 f = assert(io.open(script, "w")); f:write(CLIENT); f:close()
 local out = os.tmpname()
-local p = io.popen(("cd %s && exec %s bin/tim emulator --port 0 --sdkappid 1400000000 --key-file %s --quiet "
+-- the emulator on one CPU and the clients on the other (TIM_BENCH_PIN=0: no pinning): on 2 cores the clients
+-- would otherwise keep preempting the one process every call goes through
+local pin = os.getenv("TIM_BENCH_PIN") ~= "0" and os.execute("command -v taskset >/dev/null 2>&1")
+local PIN_EMU, PIN_CLIENTS = pin and "taskset -c 1 " or "", pin and "taskset -c 0 " or ""
+local p = io.popen(("cd %s && exec " .. PIN_EMU .. "%s bin/tim emulator --port 0 --sdkappid 1400000000 --key-file %s --quiet "
                     .. "> %s 2>&1 & echo $!"):format(q(ROOT), os.getenv("BENCH_EMULATOR_LUA") or "lua5.4", q(keyfile), q(out)))
 local emu_pid = tonumber(p:read("*l"))
 p:close()
@@ -59,7 +63,7 @@ local function round(clients)
     local before = cpu_ms(emu_pid)
     for i = 1, clients do
         files[i] = os.tmpname()
-        procs[i] = io.popen(("%s %s %s %d c%d_%d %s > %s"):format(lua, q(script), q(endpoint), SECONDS, clients, i,
+        procs[i] = io.popen((PIN_CLIENTS .. "%s %s %s %d c%d_%d %s > %s"):format(lua, q(script), q(endpoint), SECONDS, clients, i,
                                                                 q(KEY), q(files[i])))
     end
     for i = 1, clients do procs[i]:close() end
@@ -77,7 +81,9 @@ local one, cpu1 = round(1)
 local eight, cpu8 = round(8)
 os.execute("kill " .. emu_pid .. " 2>/dev/null")
 os.remove(keyfile); os.remove(script); os.remove(out)
-print(string.format("emulator under load (clients: %s, %d s each round)", jit and jit.version or _VERSION, SECONDS))
+print(string.format("emulator under load (emulator: %s; clients: %s; %d s each round%s)",
+                    os.getenv("BENCH_EMULATOR_LUA") or "lua5.4", jit and jit.version or _VERSION, SECONDS,
+                    pin and "; emulator on CPU 1, clients on CPU 0" or ""))
 print(string.format("  1 client    %8.0f calls/s   emulator CPU %5.0f us per call", one, cpu1))
 print(string.format("  8 clients   %8.0f calls/s   emulator CPU %5.0f us per call", eight, cpu8))
 print(string.format("  => 8 clients vs 1: %.2fx (goal >= 1.5x on 2 cores)", eight / one))

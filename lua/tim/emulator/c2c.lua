@@ -391,9 +391,9 @@ end
 -- admin_msgwithdraw { From_Account, To_Account, MsgKey }: 20022 for a MsgKey that names no message of this
 -- pair, 20023 when it was recalled already (the admin_msgwithdraw page's codes)
 function _M.admin_msgwithdraw(ctx, body)
-    if not util.is_id(body.From_Account) or not util.is_id(body.To_Account) then
-        return nil, 90001, "From_Account and To_Account must be UserIDs"
-    end
+    -- 269/38980: 90008 for a bad From_Account, 90003 for a bad To_Account
+    if not util.is_id(body.From_Account) then return nil, 90008, "From_Account must be a UserID" end
+    if not util.is_id(body.To_Account) then return nil, 90003, "To_Account must be a UserID" end
     if type(body.MsgKey) ~= "string" or body.MsgKey == "" then return nil, 90001, "MsgKey must be a string" end
     local m = message_of(ctx.st, body.From_Account, body.To_Account, body.MsgKey)
     if not m then

@@ -532,8 +532,9 @@ function _M.add_group_member(ctx, body)
     if not g then return nil, code, info end
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups do not take add_group_member" end
     local list = body.MemberList
-    if type(list) ~= "table" or #list == 0 or #list > 300 then
-        return nil, 10004, "MemberList must be a non-empty array of at most 300 members"
+    local max = util.api_max("group_open_http_svc", "add_group_member", 300)
+    if type(list) ~= "table" or #list == 0 or #list > max then
+        return nil, 10004, "MemberList must be a non-empty array of at most " .. max .. " members"
     end
     local now = st:now()
     local res, joined = array(), array()

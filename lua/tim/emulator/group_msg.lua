@@ -163,7 +163,10 @@ function _M.group_msg_recall(ctx, body)
     ch, code, info = channel_of(g, body.TopicId)
     if not ch then return nil, code, info end
     local list = body.MsgSeqList
-    if type(list) ~= "table" or #list == 0 then return nil, 10004, "MsgSeqList must be a non-empty array" end
+    local max = util.api_max("group_open_http_svc", "group_msg_recall", 10)        -- 269/12341: at most 10
+    if type(list) ~= "table" or #list == 0 or #list > max then
+        return nil, 10004, "MsgSeqList must be a non-empty array of at most " .. max .. " messages"
+    end
     local res, done = array(), array()
     for _, it in ipairs(list) do
         local seq = type(it) == "table" and it.MsgSeq or nil

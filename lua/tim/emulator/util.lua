@@ -10,6 +10,14 @@ local _M = { _VERSION = require "tim.version" }
 local has_cjson, cjson = pcall(require, "cjson")
 local cj_encode = has_cjson and (cjson.new and cjson.new() or cjson).encode or nil
 local json_encode = require("tim.json").encode
+-- api_max(service, command, default) -> the catalogue's batch maximum for a command (one source for the client's
+-- chunking and the emulator's refusal), or default
+function _M.api_max(service, command, default)
+    local ok, api = pcall(require, "tim.api")
+    local t = ok and api.lookup(service, command)
+    return t and t.batch and t.batch.max or default
+end
+
 function _M.fingerprint(v)
     if cj_encode then
         local ok, text = pcall(cj_encode, v)
