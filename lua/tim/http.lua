@@ -668,9 +668,12 @@ function _M.write_request(s, req, deadline, opts)
     return total
 end
 
---- write_response(stream, status, headers, body, deadline) -> bytes | nil, err, detail
--- Content-Length is always computed (not sent for 1xx, 204 and 304); `headers` may set Connection.
-function _M.write_response(s, status, headers, body, deadline)
+local CONNECTION = { ["keep-alive"] = "Connection: keep-alive\r\n", close = "Connection: close\r\n" }
+
+--- write_response(stream, status, headers, body, deadline [, connection]) -> bytes | nil, err, detail
+-- Content-Length is always computed (not sent for 1xx, 204 and 304); `headers` may set Connection, or
+-- `connection` ("keep-alive" | "close") adds it, so that `headers` can be a prepared http.headers block.
+function _M.write_response(s, status, headers, body, deadline, connection)
     s, deadline = as_stream(s, deadline, "write_response")
     status = tonumber(status)
     if not status or status < 100 or status > 999 or status % 1 ~= 0 then
@@ -687,15 +690,16 @@ function _M.write_response(s, status, headers, body, deadline)
     -- with strings that begin and end the same way (see tim.call on LuaJIT's string hash)
     local data, total
     if status >= 200 and status ~= 204 and status ~= 304 then
-        local head = format("HTTP/1.1 %d %s\r\n%sContent-Length: %d\r\n\r\n", status, REASONS[status] or "Unknown",
-                            text, body and #body or 0)
+        local head = format("HTTP/1.1 %d %s\r\n%s%sContent-Length: %d\r\n\r\n", status, REASONS[status] or "Unknown",
+                            text, connection and CONNECTION[connection] or "", body and #body or 0)
         if body and body ~= "" then
             data, total = { head, body }, #head + #body
         else
             data, total = head, #head
         end
     else
-        data = format("HTTP/1.1 %d %s\r\n", status, REASONS[status] or "Unknown") .. text .. "\r\n"
+        data = format("HTTP/1.1 %d %s\r\n", status, REASONS[status] or "Unknown") .. text
+               .. (connection and CONNECTION[connection] or "") .. "\r\n"
         total = #data
     end
     local ok, err, written = s:write(data, deadline)

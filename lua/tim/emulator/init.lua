@@ -103,7 +103,8 @@ local function is_uint(s, max)
     return n
 end
 
-local JSON_HEADERS = { ["Content-Type"] = "application/json; charset=utf-8" }
+-- checked and formatted once (tim.http.headers): every answer carries the same header block
+local JSON_HEADERS = require("tim.http").headers{ ["Content-Type"] = "application/json; charset=utf-8" }
 
 -- the code of the answer being sent, for the journal (no handler yields between reply() and handle's return)
 local last_code, last_info
@@ -118,7 +119,7 @@ local function reply(fields, code, info)
     if not body then
         return 500, { ["Content-Type"] = "text/plain" }, "tim emulator: cannot encode the answer: " .. err
     end
-    return 200, { ["Content-Type"] = JSON_HEADERS["Content-Type"] }, body
+    return 200, JSON_HEADERS, body
 end
 
 -- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, callback_cafile,

@@ -151,10 +151,9 @@ function _M.connection(self, sock, peer)
             status_, headers, body = 500, { ["Content-Type"] = "text/plain" }, "tim emulator: internal error: " .. msg
         end
         if status_ == "drop" or c.evict then break end
-        headers = headers or {}
         local keep = req.keepalive and not self.stopping
-        headers["Connection"] = keep and "keep-alive" or "close"
-        if not http.write_response(st, status_, headers, body, gettime() + _M.IO_TIMEOUT) then break end
+        if not http.write_response(st, status_, headers, body, gettime() + _M.IO_TIMEOUT,
+                                   keep and "keep-alive" or "close") then break end
         if not keep then break end
     end
     closed(self, c)
