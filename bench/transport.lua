@@ -4,7 +4,8 @@
 --                                                            (same request bytes)         goal >= 0.8x
 --                                                        vs  socket.http.request (new connection per call)
 --                                                                                         goal >= 2x
---   2. over TLS (verified), one kept-alive connection     vs  a fresh verified handshake per call  goal >= 5x
+--   2. over TLS (verified), one kept-alive connection     vs  a bare LuaSec loop, same bytes   goal >= 0.8x
+--                                                        vs  a fresh verified handshake per call  goal >= 5x
 --   3. OpenResty: wrk against a handler calling through tim.transport.ngx vs a handler doing a bare cosocket
 --      request (same bytes, same pool)                                                    goal >= 0.8x
 -- Request counts are bounded; BENCH_N scales them (default 1).
@@ -202,12 +203,38 @@ local ok, failure = pcall(function()
     local tls = { cafile = c.ca, server_name = "localhost" }
     local tt = transport.new()
     local fresh = transport.new{ pool_size = 0 }
-    local r_tls, r_fresh = rates{
+    -- a bare LuaSec loop: one verified connection, the same bytes, lines read with receive("*l")
+    local ssl = require "ssl"
+    local tcp = assert(socket.connect("127.0.0.1", srv.ssl_port))
+    tcp:setoption("tcp-nodelay", true)
+    local sconn = assert(ssl.wrap(tcp, assert(ssl.newcontext{ mode = "client", protocol = "any", verify = "peer",
+                                                             cafile = c.ca })))
+    sconn:sni("localhost")
+    sconn:settimeout(5)
+    assert(sconn:dohandshake())
+    local tls_bytes = http.build_request(req(srv.ssl_port, "https", tls))
+    local r_tls, r_bare_tls = rates{
         { count = n(10000), fn = function(count)
             for _ = 1, count do
                 assert(tt:request(req(srv.ssl_port, "https", tls)).status == 200)
             end
         end },
+        { count = n(10000), fn = function(count)
+            for _ = 1, count do
+                assert(sconn:send(tls_bytes))
+                assert(sconn:receive("*l"))
+                local len
+                while true do
+                    local l = sconn:receive("*l")
+                    if l == "" then break end
+                    local v = l:match("^[Cc]ontent%-[Ll]ength:%s*(%d+)")
+                    if v then len = tonumber(v) end
+                end
+                assert(sconn:receive(len))
+            end
+        end },
+    }
+    local r_fresh = rates{
         { count = n(1000), fn = function(count)
             for _ = 1, count do
                 assert(fresh:request(req(srv.ssl_port, "https", tls)).status == 200)
@@ -215,8 +242,11 @@ local ok, failure = pcall(function()
         end },
     }
     tt:close()
+    sconn:close()
     line("tim.transport.socket over TLS (one keep-alive connection)", r_tls)
+    line("bare LuaSec loop, same bytes, one verified connection", r_bare_tls)
     line("fresh TCP + verified TLS handshake per call (pool_size = 0)", r_fresh)
+    verdict("TLS transport vs bare LuaSec loop", r_tls / r_bare_tls, 0.8)
     verdict("keep-alive TLS vs handshake per call", r_tls / r_fresh, 5)
 
     -- 3. OpenResty ------------------------------------------------------------------------------------------------
