@@ -1,5 +1,5 @@
 /* usersig.c: TLSSigAPIv2 generate / decode / verify, privilege maps, cached HMAC-SHA256.
- * Pure C (libcrypto + zlib), no Lua. See usersig.h and ../shared/api/usersig.md. */
+ * Pure C (libcrypto + zlib), no Lua. See usersig.h and docs/core.md. */
 #include "usersig.h"
 #include "codec.h"
 

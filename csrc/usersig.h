@@ -1,5 +1,5 @@
 /* usersig.h: TLSSigAPIv2 UserSig in plain C (no Lua): generate, decode, verify, privilege map,
- * and the HMAC/SHA-256 helpers they share. See ../shared/api/usersig.md for the algorithm.
+ * and the HMAC/SHA-256 helpers they share. The algorithm and every official dialect: docs/core.md.
  *
  * All state (the reusable deflate/inflate streams, the per-key HMAC states, scratch buffers)
  * lives in a tim_ctx; there is no global mutable state. A tim_ctx is not thread-safe: use one per
