@@ -16,6 +16,7 @@
 -- A task that yields for its own purposes (a coroutine.yield not made by the loop) is an error: nest your own
 -- coroutines inside a task, not around the loop's waits.
 local socket = require "socket"
+local stream = require "tim.stream"
 
 local setmetatable = setmetatable
 local create, resume, yield, running, status =
@@ -464,27 +465,15 @@ function _M.driver(self)
     -- data: a string, or a list of strings sent in order, never joined (tim.stream's driver contract)
     function d.write(sock, data, deadline)
         sock:settimeout(0)
-        if type(data) == "string" then
-            return send_one(sock, data, deadline)
-        end
-        local written = 0
-        for i = 1, #data do
-            local ok, err, sent = send_one(sock, data[i], deadline)
-            if not ok then
-                return nil, err, written + sent
-            end
-            written = written + #data[i]
-        end
-        return true
+        return stream.send_all(send_one, sock, data, deadline)
     end
 
     function d.connect(ip, port, family, deadline)
-        local tcp, err = (family == "inet6" and socket.tcp6 or socket.tcp4 or socket.tcp)()
+        local tcp, err = stream.tcp(family)
         if not tcp then
             return nil, err
         end
         tcp:settimeout(0)
-        tcp:setoption("tcp-nodelay", true)
         local ok, cerr = tcp:connect(ip, port)
         if ok then
             return tcp
@@ -526,14 +515,8 @@ function _M.driver(self)
         end
     end
 
-    function d.alive(sock)
-        sock:settimeout(0)
-        local data, err, partial = sock:receive(1)
-        if data or (partial and partial ~= "") then
-            return false
-        end
-        return err == "timeout" or err == "wantread" or err == "wantwrite"
-    end
+    -- the same check as the blocking driver's: it never waits
+    d.alive = stream.blocking.alive
 
     function d.acquire(key, limit, deadline)
         return self:acquire(key, limit, deadline)

@@ -106,15 +106,16 @@ local function send_one(sock, data, deadline)
     return nil, err, tonumber(sent) or 0
 end
 
--- data: a string, or a list of strings sent in order without joining them (a long string made on every call
--- costs LuaJIT dearly when its ends are always the same: see tim.call)
-function blocking.write(sock, data, deadline)
+-- send_all(send_one, sock, data, deadline) -> true | nil, err, written: data is a string, or a list of strings
+-- sent in order without joining them (a long string made on every call costs LuaJIT dearly when its ends are
+-- always the same: see tim.call). send_one(sock, s, deadline) -> true | nil, err, sent. Every driver writes so.
+function _M.send_all(send_one_fn, sock, data, deadline)
     if type(data) == "string" then
-        return send_one(sock, data, deadline)
+        return send_one_fn(sock, data, deadline)
     end
     local written = 0
     for i = 1, #data do
-        local ok, err, sent = send_one(sock, data[i], deadline)
+        local ok, err, sent = send_one_fn(sock, data[i], deadline)
         if not ok then
             return nil, err, written + sent
         end
@@ -123,10 +124,23 @@ function blocking.write(sock, data, deadline)
     return true
 end
 
--- connect(ip, port, family, deadline) -> tcp | nil, err: a connected TCP socket ("inet" or "inet6").
-function blocking.connect(ip, port, family, deadline)
+function blocking.write(sock, data, deadline)
+    return _M.send_all(send_one, sock, data, deadline)
+end
+
+-- tcp(family) -> a new LuaSocket TCP socket, "inet" or "inet6", with Nagle off (requests are written whole)
+function _M.tcp(family)
     local socket = require "socket"
     local tcp, err = (family == "inet6" and socket.tcp6 or socket.tcp4 or socket.tcp)()
+    if tcp then
+        tcp:setoption("tcp-nodelay", true)
+    end
+    return tcp, err
+end
+
+-- connect(ip, port, family, deadline) -> tcp | nil, err: a connected TCP socket ("inet" or "inet6").
+function blocking.connect(ip, port, family, deadline)
+    local tcp, err = _M.tcp(family)
     if not tcp then
         return nil, err
     end
@@ -136,7 +150,6 @@ function blocking.connect(ip, port, family, deadline)
         return nil, "timeout"
     end
     tcp:settimeout(left)
-    tcp:setoption("tcp-nodelay", true)
     local ok, cerr = tcp:connect(ip, port)
     if not ok then
         tcp:close()
