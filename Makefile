@@ -48,9 +48,9 @@ CFLAGS   ?= -O2 -g
 CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC -pthread $(WARN) $(CFLAGS) -DTIM_CORE_VERSION='"$(VERSION)"'
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto zlib 2>/dev/null || echo -lcrypto -lz)
 
-CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c csrc/http_head.c
+CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c csrc/http_head.c csrc/fdio.c
 # The Lua binding: compiled against each interpreter's headers.
-BIND_SRC := csrc/tim_core.c csrc/json_lua.c
+BIND_SRC := csrc/tim_core.c csrc/json_lua.c csrc/fdio_lua.c
 CORE_HDR := $(wildcard csrc/*.h)
 CORE_OBJ := $(CORE_SRC:csrc/%.c=$(BUILD)/obj/%.o)
 
@@ -62,7 +62,7 @@ BUSTED_luajit := /usr/bin/busted --lua=luajit
 BUSTED_lua5.1 := /usr/bin/busted --lua=lua5.1
 # PUC Lua 5.1: core, api, errors, JSON, client, retry, usersig, ratelimit, batch, the HTTP codec and the socket
 # transport. Not the coroutine-driven transports (custom, ngx): 5.1 cannot yield across the client's pcall.
-SPECS_lua5.1 := $(sort $(wildcard spec/0*_spec.lua spec/1*_spec.lua spec/2[0-3]-*_spec.lua))
+SPECS_lua5.1 := $(sort $(wildcard spec/0*_spec.lua spec/1*_spec.lua spec/2[0-35]-*_spec.lua))
 
 # make test and make demo never use the caller's TIM_* variables (a real app's SDKAppID and key): each command
 # they run starts from an environment without them, so nothing can reach Tencent IM by accident.

@@ -1,4 +1,4 @@
-/* compat.h: the few Lua 5.1 differences the binding needs; nothing for Lua 5.2+.
+/* compat.h: the few Lua 5.1 differences the binding needs (and 5.1's lua_objlen name for 5.2+).
  * Two 5.1 targets: LuaJIT 2.1 (which already has luaL_setfuncs from 5.2) and PUC Lua 5.1, which
  * gets the shim below. Both have only double numbers. */
 #ifndef TIM_COMPAT_H
@@ -32,6 +32,9 @@ static inline void tim_setfuncs(lua_State *L, const luaL_Reg *l, int nup)
 }
 #define luaL_setfuncs tim_setfuncs
 #endif
+#else
+#define tim_pushint(L, v) lua_pushinteger((L), (lua_Integer)(v))
+#define lua_objlen lua_rawlen   /* the length of a table without metamethods, by its 5.1 name */
 #endif
 
 #endif

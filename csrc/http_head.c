@@ -26,7 +26,7 @@ static int is_value_byte(unsigned char c)
 }
 
 /* The end of the line starting at p (the index of its LF), with *content_end at the CR or LF.
- * Returns -1 when a control character (or a CR not followed by LF) comes first, -2 when there is no LF. */
+ * Returns -1 when a control character (or a CR not followed by LF) comes first, -2 when there is no LF (yet). */
 static long line_end(const char *buf, size_t len, size_t p, size_t *content_end)
 {
     size_t i;
@@ -37,7 +37,10 @@ static long line_end(const char *buf, size_t len, size_t p, size_t *content_end)
             return (long)i;
         }
         if (c == '\r') {
-            if (i + 1 < len && buf[i + 1] == '\n') {
+            if (i + 1 == len) {
+                return -2;      /* its LF may be on the way */
+            }
+            if (buf[i + 1] == '\n') {
                 continue;
             }
             return -1;
@@ -78,6 +81,7 @@ static int parse_fields(const char *buf, size_t len, size_t p, tim_http_head *he
         }
         if (ce == p) {          /* the empty line: the end of the block */
             head->nfields = n;
+            head->length = (size_t)le + 1;
             return TIM_HTTP_OK;
         }
         if (buf[p] == ' ' || buf[p] == '\t') {

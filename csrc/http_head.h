@@ -28,6 +28,7 @@ typedef struct {
     const char *target;
     size_t target_len;
     size_t nfields;
+    size_t length;         /* bytes of the block, through its empty line */
 } tim_http_head;
 
 enum {
@@ -42,7 +43,10 @@ enum {
 };
 
 /* Parses a response block ("HTTP/1.1 200 OK\r\n...\r\n\r\n"; bare LF line ends are accepted, RFC 9112 2.2).
- * Fields go to fields[0..max_fields); head->nfields says how many. Returns TIM_HTTP_OK or an error code. */
+ * buf may hold more than the block (the body, or only part of the block): parsing stops at the first empty line,
+ * head->length says where that was, and TIM_HTTP_INCOMPLETE means no empty line within len bytes and nothing
+ * wrong before it (so more bytes may complete it). Fields go to fields[0..max_fields); head->nfields says how
+ * many. Returns TIM_HTTP_OK or an error code. */
 int tim_http_parse_response(const char *buf, size_t len, tim_http_head *head, tim_http_field *fields,
                             size_t max_fields);
 

@@ -15,6 +15,7 @@
 
 #include "compat.h"
 #include "codec.h"
+#include "fdio_lua.h"
 #include "http_head.h"
 #include "json_lua.h"
 #include "usersig.h"
@@ -24,9 +25,6 @@
 #endif
 #define MAX_KEY 4096u
 
-#ifndef TIM_INT_IS_DOUBLE
-#define tim_pushint(L, v) lua_pushinteger((L), (lua_Integer)(v))
-#endif
 
 LUALIB_API int luaopen_tim_core(lua_State *L);
 
@@ -542,7 +540,64 @@ static const char *http_block(lua_State *L, const char *fn, size_t *len)
     return s + (start - 1);
 }
 
-/* http_response(s, max_fields, start, len) -> version, status, reason, headers | nil, reason */
+/* The Content-Length of a parsed block, for the framing: pushes its value when there is exactly one such field
+ * of 1 to 15 digits, false when the field is there in another form ("10, 10", repeated, not digits: tim.http
+ * decides), nil when there is none. */
+static void push_content_length(lua_State *L, const tim_http_field *f, size_t n)
+{
+    size_t i, j, seen = 0;
+    int64_t v = -1;
+    for (i = 0; i < n; i++) {
+        static const char want[] = "content-length";
+        const char *name = f[i].name;
+        if (f[i].name_len != sizeof want - 1)
+            continue;
+        for (j = 0; j < sizeof want - 1; j++) {
+            char c = name[j];
+            if (((c >= 'A' && c <= 'Z') ? (char)(c + 32) : c) != want[j])
+                break;
+        }
+        if (j < sizeof want - 1)
+            continue;
+        seen++;
+        v = -1;
+        if (f[i].value_len >= 1 && f[i].value_len <= 15) {
+            v = 0;
+            for (j = 0; j < f[i].value_len; j++) {
+                char c = f[i].value[j];
+                if (c < '0' || c > '9') {
+                    v = -1;
+                    break;
+                }
+                v = v * 10 + (c - '0');
+            }
+        }
+    }
+    if (seen == 0)
+        lua_pushnil(L);
+    else if (seen == 1 && v >= 0)
+        tim_pushint(L, v);
+    else
+        lua_pushboolean(L, 0);
+}
+
+/* A refused block: nil and why ("incomplete": no empty line yet, "limit": more than max_fields fields). */
+static int http_refused(lua_State *L, int rc)
+{
+    lua_pushnil(L);
+    if (rc == TIM_HTTP_INCOMPLETE) {
+        lua_pushliteral(L, "incomplete");
+    } else if (rc == TIM_HTTP_TOO_MANY) {
+        lua_pushliteral(L, "limit");
+    } else {
+        lua_pushstring(L, tim_http_error(rc));
+    }
+    return 2;
+}
+
+/* http_response(s, max_fields, start, len) -> version, status, reason, headers, block_len, content_length
+ *                                             | nil, reason
+ * The block starts at s[start]; len bytes are there to read (the block and maybe the body after it). */
 static int l_http_response(lua_State *L)
 {
     size_t len;
@@ -552,9 +607,7 @@ static int l_http_response(lua_State *L)
     tim_http_head head;
     int rc = tim_http_parse_response(buf, len, &head, fields, (size_t)max);
     if (rc != TIM_HTTP_OK) {
-        lua_pushnil(L);
-        lua_pushstring(L, rc == TIM_HTTP_TOO_MANY ? "limit" : tim_http_error(rc));
-        return 2;
+        return http_refused(L, rc);
     }
     if (head.version_minor == 1) {
         lua_pushliteral(L, "1.1");
@@ -564,10 +617,13 @@ static int l_http_response(lua_State *L)
     tim_pushint(L, head.status);
     lua_pushlstring(L, head.reason, head.reason_len);
     push_http_fields(L, fields, head.nfields);
-    return 4;
+    tim_pushint(L, (int64_t)head.length);
+    push_content_length(L, fields, head.nfields);
+    return 6;
 }
 
-/* http_request(s, max_fields, start, len) -> method, target, version, headers | nil, reason */
+/* http_request(s, max_fields, start, len) -> method, target, version, headers, block_len, content_length
+ *                                           | nil, reason */
 static int l_http_request(lua_State *L)
 {
     size_t len;
@@ -577,9 +633,7 @@ static int l_http_request(lua_State *L)
     tim_http_head head;
     int rc = tim_http_parse_request(buf, len, &head, fields, (size_t)max);
     if (rc != TIM_HTTP_OK) {
-        lua_pushnil(L);
-        lua_pushstring(L, rc == TIM_HTTP_TOO_MANY ? "limit" : tim_http_error(rc));
-        return 2;
+        return http_refused(L, rc);
     }
     lua_pushlstring(L, head.method, head.method_len);
     lua_pushlstring(L, head.target, head.target_len);
@@ -589,7 +643,35 @@ static int l_http_request(lua_State *L)
         lua_pushliteral(L, "1.0");
     }
     push_http_fields(L, fields, head.nfields);
-    return 4;
+    tim_pushint(L, (int64_t)head.length);
+    push_content_length(L, fields, head.nfields);
+    return 6;
+}
+
+/* http_target_ok(s...) -> true | false, i: may these strings be pieces of a request target? No whitespace, no
+ * control character, no DEL in any (i: the first piece that fails). */
+static int l_http_target_ok(lua_State *L)
+{
+    int i, n = lua_gettop(L);
+    for (i = 1; i <= n; i++) {
+        size_t len, j;
+        const unsigned char *p;
+        if (lua_type(L, i) != LUA_TSTRING) {
+            lua_pushboolean(L, 0);
+            tim_pushint(L, i);
+            return 2;
+        }
+        p = (const unsigned char *)lua_tolstring(L, i, &len);
+        for (j = 0; j < len; j++) {
+            if (p[j] <= 0x20 || p[j] == 0x7f) {
+                lua_pushboolean(L, 0);
+                tim_pushint(L, i);
+                return 2;
+            }
+        }
+    }
+    lua_pushboolean(L, 1);
+    return 1;
 }
 
 static const luaL_Reg core_funcs[] = {
@@ -607,7 +689,12 @@ static const luaL_Reg core_funcs[] = {
     {"b64decode", l_b64decode},
     {"http_response", l_http_response},
     {"http_request", l_http_request},
+    {"http_target_ok", l_http_target_ok},
     {"json_decode", tim_core_json_decode},
+    {"fd_recv", tim_core_fd_recv},
+    {"fd_recv_exact", tim_core_fd_recv_exact},
+    {"fd_send", tim_core_fd_send},
+    {"fd_idle", tim_core_fd_idle},
     {NULL, NULL},
 };
 

@@ -72,10 +72,26 @@ void test_http(void (*check_fn)(int, const char *))
           "more fields than the array holds");
     check(response("HTTP/1.1 200 OK\r\nA: 1\r\n", &h, f, 8) == TIM_HTTP_INCOMPLETE, "no empty line");
     check(response("", &h, f, 8) == TIM_HTTP_INCOMPLETE, "nothing at all");
+    check(response("HTTP/1.1 200 OK\r\nA: 1\r", &h, f, 8) == TIM_HTTP_INCOMPLETE,
+          "a CR as the last byte read: its LF may still come");
+    check(response("HTTP/1.1 200 OK\r\nA: 1\r\n\r", &h, f, 8) == TIM_HTTP_INCOMPLETE,
+          "the empty line's CR without its LF yet");
+    check(response("HTTP/1.1 200 OK\r\nA: 1\r\nB", &h, f, 8) == TIM_HTTP_INCOMPLETE, "a field line cut short");
+    check(response("HTTP/1.1 2", &h, f, 8) == TIM_HTTP_INCOMPLETE, "a status line cut short");
+    rc = response("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}HTTP/1.1 200 OK\r\n\r\n", &h, f, 8);
+    check(rc == TIM_HTTP_OK && h.length == 38 && h.nfields == 1,
+          "bytes after the block (a body, a pipelined answer) are not read; the length says where it ended");
+    rc = response("HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\r\n\r\n", &h, f, 8);
+    check(rc == TIM_HTTP_OK && h.status == 100 && h.length == 23, "an interim answer's length, bare LF");
+    rc = response("HTTP/1.1 200 OK\r\nA: 1\n\r\n", &h, f, 8);
+    check(rc == TIM_HTTP_OK && h.length == 24 && h.nfields == 1, "LF then CRLF ends the block");
 
     rc = request("POST /v4/a/b?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n", &h, f, 8);
     check(rc == TIM_HTTP_OK && h.method_len == 4 && memcmp(h.method, "POST", 4) == 0 && h.target_len == 11
-          && h.version_minor == 1 && h.nfields == 2 && field_is(&f[1], "Content-Length", "2"), "a request");
+          && h.version_minor == 1 && h.nfields == 2 && field_is(&f[1], "Content-Length", "2") && h.length == 57,
+          "a request");
+    check(request("POST /v4/a/b?x=1 HTTP/1.1\r\nHost: h\r\n", &h, f, 8) == TIM_HTTP_INCOMPLETE,
+          "a request block cut short");
     check(request("GET  / HTTP/1.1\r\n\r\n", &h, f, 8) == TIM_HTTP_BAD_START, "two spaces after the method");
     check(request("GET / HTTP/1.1 \r\n\r\n", &h, f, 8) == TIM_HTTP_BAD_START, "trailing blank after the version");
     check(request("G(T / HTTP/1.1\r\n\r\n", &h, f, 8) == TIM_HTTP_BAD_START, "a method that is not a token");

@@ -128,6 +128,57 @@ check(core.json_decode(string.rep('{"k":[', 600)) == nil, "json truncated deep t
 misuse("text", core.json_decode, nil)
 misuse("array_mt", core.json_decode, "[]", nil, 1)
 
+-- descriptor I/O (fdio.c) over a loopback pair: every outcome and every argument check
+do
+    local socket = require "socket"
+    local srv = assert(socket.bind("127.0.0.1", 0))
+    local _, port = srv:getsockname()
+    local c = assert(socket.connect("127.0.0.1", port))
+    local s = assert(srv:accept())
+    srv:close()
+    s:settimeout(1)
+    local fd = c:getfd()
+    check(core.fd_idle(fd) == true, "fd_idle on an idle connection")
+    check(core.fd_send(fd, { "ab", "", "cd" }, 1) == 4 and s:receive(4) == "abcd", "fd_send a list")
+    check(core.fd_send(fd, "ef", 1) == 2 and s:receive(2) == "ef", "fd_send a string")
+    s:send("0123456789")
+    socket.sleep(0.02)
+    check(select(2, core.fd_idle(fd)) == "data", "fd_idle with bytes waiting")
+    check(core.fd_recv(fd, 4, 1) == "0123", "fd_recv up to max")
+    check(core.fd_recv_exact(fd, 6, 1) == "456789", "fd_recv_exact")
+    check(select(2, core.fd_recv(fd, 10, 0.01)) == "timeout", "fd_recv timeout")
+    local none, err, partial = core.fd_recv_exact(fd, 10, 0.01)
+    check(none == nil and err == "timeout" and partial == "", "fd_recv_exact timeout")
+    s:send("xyz")
+    s:close()
+    none, err, partial = core.fd_recv_exact(fd, 10, 1)
+    check(none == nil and err == "closed" and partial == "xyz", "fd_recv_exact closed, partial")
+    check(select(2, core.fd_recv(fd, 10, 1)) == "closed", "fd_recv closed")
+    check(select(2, core.fd_idle(fd)) == "closed", "fd_idle closed")
+    local sent_err
+    for _ = 1, 50 do
+        local ok, e = core.fd_send(fd, { string.rep("y", 65536) }, 1)
+        if not ok then sent_err = e break end
+        socket.sleep(0.005)
+    end
+    check(sent_err == "closed", "fd_send to a closed peer: " .. tostring(sent_err))
+    c:close()
+    check(select(2, core.fd_recv(-1, 10, 1)) == "closed", "fd_recv on -1")
+    check(select(2, core.fd_recv_exact(-1, 10, 1)) == "closed", "fd_recv_exact on -1")
+    check(select(2, core.fd_send(-1, "a", 1)) == "closed", "fd_send on -1")
+    check(select(2, core.fd_idle(-1)) == "closed", "fd_idle on -1")
+    misuse("fd", core.fd_recv, "x", 1, 1)
+    misuse("max", core.fd_recv, 0, 0, 1)
+    misuse("timeout", core.fd_recv, 0, 1, nil)
+    misuse("n", core.fd_recv_exact, 0, 0, 1)
+    misuse("data", core.fd_send, 0, true, 1)
+    misuse("data[1]", core.fd_send, 0, { 1 }, 1)
+    misuse("fd", core.fd_idle, {})
+    check(core.http_target_ok("/v4/a?", "x=1", "9") == true, "http_target_ok")
+    check(select(2, core.http_target_ok("/v4/a?", "x 1")) == 2, "http_target_ok refuses a space")
+    check(select(2, core.http_target_ok("a", 5)) == 2, "http_target_ok refuses a non-string")
+end
+
 print(string.format("valgrind_core: %d checks, %d failed", checks, failed))
 -- close the state (true): every Lua object and the tim.core context are freed, so valgrind sees no leak
 os.exit(failed == 0 and 0 or 1, true)
