@@ -477,6 +477,92 @@ describe("tim.http strict framing (RFC 9112)", function()
     end)
 end)
 
+describe("tim.http reading a header block split anywhere", function()
+    -- A driver that hands out `bytes` in the pieces given by `cuts` (lengths), then reports the end.
+    local function scripted(bytes, cuts)
+        local pos, i = 1, 0
+        local function take(max)
+            if pos > #bytes then
+                return nil, "closed"
+            end
+            i = i + 1
+            local n = math.min(cuts[i] or #bytes, max, #bytes - pos + 1)
+            local piece = bytes:sub(pos, pos + n - 1)
+            pos = pos + n
+            return piece
+        end
+        return {
+            now = socket.gettime,
+            read = function(_, max) return take(max) end,
+            read_exact = function(_, n)
+                local parts = {}
+                while n > 0 do
+                    local p, err = take(n)
+                    if not p then return nil, err, table.concat(parts) end
+                    parts[#parts + 1] = p
+                    n = n - #p
+                end
+                return table.concat(parts)
+            end,
+            write = function() return true end,
+        }
+    end
+
+    local RESPONSE = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" ..
+                     "X-Bare: lf\nContent-Length: 2\r\nKeep-Alive: timeout=7\r\n\r\n{}"
+    local REQUEST = "POST /v4/a/b?x=1 HTTP/1.1\r\nHost: h\r\nX-Bare: lf\nContent-Length: 2\r\n\r\n{}"
+
+    local function check_response(resp, how)
+        assert(resp, how)
+        assert.equal(200, resp.status, how)
+        assert.equal("application/json", resp.headers["content-type"], how)
+        assert.equal("lf", resp.headers["x-bare"], how)
+        assert.equal("{}", resp.body, how)
+        assert.equal(7, resp.keepalive_timeout, how)
+    end
+
+    it("gives the same answer for every two-piece split of a response, and one byte at a time", function()
+        for cut = 1, #RESPONSE - 1 do
+            local st = stream.new("sock", scripted(RESPONSE, { cut, #RESPONSE }))
+            check_response(http.read_response(st, socket.gettime() + 5), "split after byte " .. cut)
+        end
+        local ones = {}
+        for k = 1, #RESPONSE do ones[k] = 1 end
+        check_response(http.read_response(stream.new("sock", scripted(RESPONSE, ones)), socket.gettime() + 5),
+                       "one byte per read")
+    end)
+
+    it("gives the same request for every two-piece split, and one byte at a time", function()
+        local function check(req, how)
+            assert(req, how)
+            assert.equal("POST", req.method, how)
+            assert.equal("/v4/a/b", req.path, how)
+            assert.equal("x=1", req.query, how)
+            assert.equal("lf", req.headers["x-bare"], how)
+            assert.equal("{}", req.body, how)
+        end
+        for cut = 1, #REQUEST - 1 do
+            check(http.read_request(stream.new("sock", scripted(REQUEST, { cut, #REQUEST })), socket.gettime() + 5),
+                  "split after byte " .. cut)
+        end
+        local ones = {}
+        for k = 1, #REQUEST do ones[k] = 1 end
+        check(http.read_request(stream.new("sock", scripted(REQUEST, ones)), socket.gettime() + 5),
+              "one byte per read")
+    end)
+
+    it("refuses a bare CR wherever the reads split, and waits for the LF of a CR that ends a read", function()
+        local bad = "HTTP/1.1 200 OK\r\nA: b\rc\r\nContent-Length: 0\r\n\r\n"
+        for cut = 1, #bad - 1 do
+            local resp, err, detail = http.read_response(stream.new("sock", scripted(bad, { cut, #bad })),
+                                                         socket.gettime() + 5)
+            assert.is_nil(resp)
+            assert.equal("protocol", detail.kind, "split after byte " .. cut)
+            assert.matches("control character", err)
+        end
+    end)
+end)
+
 describe("tim.http bounded reads", function()
     -- A peer that sends `prefix`, then `unit` repeated without end (as fast as the reader takes it).
     local function endless(prefix, unit, fn, limits, seconds)
@@ -594,6 +680,50 @@ describe("tim.http writing", function()
         local bad, err = http.headers{ ["X-A"] = "a\r\nInjected: 1" }
         assert.is_nil(bad)
         assert.matches("invalid header", err)
+    end)
+
+    it("builds the same bytes from a prepared block as from a plain table, for every request shape", function()
+        local plain = { ["Content-Type"] = "application/json", ["X-A"] = "1" }
+        local block = assert(http.headers(plain))
+        local shapes = {
+            { method = "POST", host = "h", port = 8080, path = "/v4/a/b?x=1", body = "{}" },
+            { method = "POST", host = "h", body = "{\"A\":1}",
+              target = { "/v4/a/b?", "sdkappid=1&usersig=" .. ("s"):rep(40) .. "&r=", "9" } },
+            { method = "POST", host = "h", target = { "/v4/", "a/b" }, body = "" },
+            { method = "GET", host = "h", scheme = "https", port = 443, path = "/x" },
+            { method = "PUT", host = "h", path = "/x" },
+        }
+        for i, req in ipairs(shapes) do
+            local a, b = {}, {}
+            for k, v in pairs(req) do a[k], b[k] = v, v end
+            a.headers, b.headers = plain, block
+            local from_plain = assert(http.build_request(a))
+            assert.equal(from_plain, assert(http.build_request(b)), "shape " .. i)
+            assert.equal(from_plain, assert(http.build_request(b)), "shape " .. i .. ", again (the kept tail)")
+        end
+        assert.matches("^PUT /x HTTP/1%.1\r\n.*Content%-Length: 0\r\n\r\n$", http.build_request{
+            method = "PUT", host = "h", path = "/x", headers = block })
+        assert.matches("\r\n\r\n$", http.build_request{ method = "GET", host = "h", path = "/x", headers = block })
+        assert.not_matches("Content%-Length", http.build_request{ method = "GET", host = "h", path = "/x" })
+    end)
+
+    it("sends a changed http.USER_AGENT at once, also with a prepared block", function()
+        local block = assert(http.headers{ ["Content-Type"] = "application/json" })
+        local req = { method = "POST", host = "h", path = "/", headers = block, body = "{}" }
+        local before = http.USER_AGENT
+        assert.matches("\r\nUser%-Agent: lua%-tim/", http.build_request(req))
+        http.USER_AGENT = "app/2 " .. before
+        finally(function() http.USER_AGENT = before end)
+        assert.matches("\r\nUser%-Agent: app/2 lua%-tim/", http.build_request(req))
+    end)
+
+    it("refuses a target piece with whitespace or a control character, whatever the shape", function()
+        for _, target in ipairs{ { "/v4/a?", "x=1 2", "3" }, { "/v4/a?", "x=1\n" }, { "/v4/a b" } } do
+            local bytes, err, detail = http.build_request{ method = "POST", host = "h", target = target, body = "" }
+            assert.is_nil(bytes)
+            assert.matches("request target contains whitespace", err)
+            assert.equal("protocol", detail.kind)
+        end
     end)
 
     it("says how many bytes left before a failed write", function()

@@ -163,6 +163,9 @@ describe("tim.transport.socket over plain HTTP", function()
             transport.pool_key{ scheme = "https", host = "h", port = 443, tls = { cafile = "/other.pem" } },
             transport.pool_key{ scheme = "https", host = "h", port = 443, tls = { server_name = "x" } },
             transport.pool_key{ scheme = "https", host = "h", port = 443, tls = { insecure_skip_verify = true } },
+            transport.pool_key{ scheme = "https", host = "h", port = 443, tls = { cafile = "" } },
+            transport.pool_key{ scheme = "https", host = "h", port = 443,
+                                tls = { insecure_skip_verify = true, server_name = "x" } },
         }
         local seen = {}
         for _, k in ipairs(keys) do
@@ -170,6 +173,13 @@ describe("tim.transport.socket over plain HTTP", function()
             seen[k] = true
         end
         assert.equal(transport.pool_key(base), transport.pool_key{ scheme = "https", host = "h" })
+        -- keys are remembered once made: asked again, in another order, each request still gets its own
+        assert.equal(keys[8], transport.pool_key{ scheme = "https", host = "h", port = 443, tls = { cafile = "" } })
+        assert.equal(keys[7], transport.pool_key{ scheme = "https", host = "h", port = 443,
+                                                  tls = { insecure_skip_verify = true } })
+        assert.not_equal(keys[7], keys[8])
+        assert.matches("|insecure|", keys[7], 1, true)
+        assert.matches("|peer||", keys[8], 1, true)
     end)
 
     it("refuses tls.verify = false and names insecure_skip_verify", function()

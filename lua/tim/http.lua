@@ -182,26 +182,47 @@ end
 -- nil, err, detail. `budget` is what is left of max_header_bytes.
 local head_end = stream_mod.head_end
 
--- Reads a header block and leaves it in the stream's buffer: returns the buffer, the block's first index and its
--- length, and consumes it (the C parser reads it in place; no string of the block is made).
-local function find_block(fn, s, deadline, budget, what)
-    local pos = s.pos
-    local e = head_end(s.buf, pos)
-    local n, err
-    if e and e - pos < budget then
-        n = e - pos + 1
-    else
-        n, err = s:find_head(budget, deadline)
+-- Reads one header block and parses it in place (parse: tim.core's http_response or http_request; no string of
+-- the block is made), consuming it. Returns buf, start (where the block began in buf), parse's first four values
+-- and its Content-Length (a number, false for one to be parsed by parse_length, nil for none); or
+-- buf, start, nil, why when the parser refuses the block; or nil, err, detail (I/O, max_header_bytes).
+-- The usual case first: one read brought the whole block (and the body), and one parse over what is buffered
+-- finds its end. Otherwise the end is searched for in each new read only (a peer that drips bytes costs O(n),
+-- not a parse per byte), then the block is parsed once.
+local function head_block(fn, s, deadline, budget, what, parse, max_count)
+    local buf, pos = s.buf, s.pos
+    if pos > #buf then
+        local ok, err = s:fill(deadline)
+        if not ok then
+            return fail(fn, io_kind(err), false, io_words(err) .. " while reading " .. what)
+        end
+        buf, pos = s.buf, s.pos
     end
+    local avail = #buf - pos + 1
+    local a, b, c, d, n, clen = parse(buf, max_count, pos, avail < budget and avail or budget)
+    if a then
+        s.pos = pos + n
+        s.hint = n + 16         -- the next block on this stream is likely this size (tim.stream's fill)
+        return buf, pos, a, b, c, d, clen
+    elseif b ~= "incomplete" then
+        return buf, pos, nil, b
+    elseif avail >= budget then
+        return fail(fn, "limit", true, format("%s exceed %d bytes (max_header_bytes)", what, budget), 431)
+    end
+    local err
+    n, err = s:find_head(budget, deadline)
     if not n then
         if err == "limit" then
             return fail(fn, "limit", true, format("%s exceed %d bytes (max_header_bytes)", what, budget), 431)
         end
         return fail(fn, io_kind(err), s:buffered() > 0, io_words(err) .. " while reading " .. what)
     end
-    local buf, start = s.buf, s.pos
+    buf, pos = s.buf, s.pos
     s:skip(n)
-    return buf, start, n
+    local _
+    a, b, c, d, _, clen = parse(buf, max_count, pos, n)
+    s.hint = n + 16
+    return buf, pos, a, b, c, d, clen
 end
 
 local function read_block(fn, s, deadline, budget, what, no_check)
@@ -253,22 +274,25 @@ _M.has_token = has_token
 --- keepalive(msg) -> bool: may the connection carry another message after `msg` (a parsed request or response:
 -- { version = "1.1" | "1.0", headers = {...}, framing = "length" | "chunked" | "close" | "none" })?
 -- HTTP/1.1: unless Connection says close. HTTP/1.0: only with an explicit keep-alive and a Content-Length.
-function _M.keepalive(msg)
-    local framing = msg.framing
+local function can_keep(version, headers, framing)
     if framing == "close" then
         return false
     end
-    local conn = msg.headers and msg.headers["connection"]
-    if msg.version == "1.1" then
+    local conn = headers and headers["connection"]
+    if version == "1.1" then
         if conn == nil or conn == "keep-alive" or conn == "Keep-Alive" then
             return true
         end
         return not has_token(conn, "close")
-    elseif msg.version == "1.0" then
+    elseif version == "1.0" then
         return (framing == "length" or framing == "none") and has_token(conn, "keep-alive")
             and not has_token(conn, "close")
     end
     return false
+end
+
+function _M.keepalive(msg)
+    return can_keep(msg.version, msg.headers, msg.framing)
 end
 local keepalive = _M.keepalive
 
@@ -477,7 +501,7 @@ function _M.headers(t)
         block[k] = v
     end
     setmetatable(block, block_mt)
-    formatted[block] = { text, set }
+    formatted[block] = { text, set, {}, {} }    -- the text, the names it sets, fixed tails made with it
     return block
 end
 
@@ -524,9 +548,59 @@ local function host_line(host, port, scheme)
 end
 
 local METHODS = { GET = true, POST = true, PUT = true, DELETE = true, HEAD = true, PATCH = true, OPTIONS = true }
-local clean, clean_n = {}, 0     -- request-target pieces already checked (bounded)
+local clean, clean_n = {}, 0     -- paths already checked (bounded)
 local ua, ua_line                -- the User-Agent line, made again only when _M.USER_AGENT changes
 local BODY_METHODS = { POST = true, PUT = true, PATCH = true }
+local NO_HEADERS = {}
+formatted[NO_HEADERS] = { "", {}, {}, {} }
+-- target pieces: no whitespace, no control character, no DEL (one C pass over them all)
+local target_ok = core.http_target_ok
+
+-- What follows the request target up to the body is fixed for a destination, a header block and whether the
+-- method sends a length: " HTTP/1.1", Host, the caller's headers, Connection, User-Agent, "Content-Length: ".
+-- It is made once per (header block, Host line, kind) and kept with a prepared block (http.headers): f[3] holds
+-- the tails with a length, f[4] those without, a bounded number each; plain header tables get it per request.
+local function fixed_tail(text, set, hline, with_length)
+    local parts = { " HTTP/1.1\r\n" }
+    if not set.host then parts[#parts + 1] = hline end
+    parts[#parts + 1] = text
+    if not set.connection then parts[#parts + 1] = "Connection: keep-alive\r\n" end
+    if not set["user-agent"] then parts[#parts + 1] = ua_line end
+    parts[#parts + 1] = with_length and "Content-Length: " or "\r\n"
+    return concat(parts)
+end
+
+local function kept_tail(f, hline, with_length)
+    local tails = with_length and f[3] or f[4]
+    local tail = tails[hline]
+    if not tail then
+        tail = fixed_tail(f[1], f[2], hline, with_length)
+        if tails.n and tails.n >= 16 then
+            tails = {}
+            f[with_length and 3 or 4] = tails
+        end
+        tails[hline], tails.n = tail, (tails.n or 0) + 1
+    end
+    return tail
+end
+
+local lengths, lengths_n = {}, 0     -- #body -> "N\r\n\r\n" (bounded)
+local function length_end(n)
+    local l = lengths[n]
+    if not l then
+        l = format("%d\r\n\r\n", n)
+        if lengths_n >= 4096 then
+            lengths, lengths_n = {}, 0
+        end
+        lengths[n], lengths_n = l, lengths_n + 1
+    end
+    return l
+end
+
+local function bad_target(what)
+    return nil, "tim.http.write_request: the " .. what .. " contains whitespace or control characters",
+           { kind = "protocol", received = false, written = 0 }
+end
 
 --- request_pieces(req) -> pieces (a sequence of strings whose concatenation is the request) | nil, err, detail
 -- req = { method, path | target = { strings... }, host, port?, scheme?, headers? (table or http.headers block),
@@ -534,97 +608,85 @@ local BODY_METHODS = { POST = true, PUT = true, PATCH = true }
 -- Connection: keep-alive (unless given) and User-Agent (unless given). `target`, when given, is the request
 -- target in pieces (so that no per-request long string need be made: OpenResty's send takes the pieces).
 function _M.request_pieces(req)
-    local method, host = req.method or "GET", req.host
-    local target, path = req.target, req.path
-    if target == nil and (type(path) ~= "string" or sub(path, 1, 1) ~= "/") then
-        error("tim.http.write_request: req.path must be a string starting with '/'", 3)
-    end
+    local method, host, target, body = req.method or "GET", req.host, req.target, req.body
     if type(host) ~= "string" or host == "" then
         error("tim.http.write_request: req.host must be a non-empty string", 3)
     end
     if not METHODS[method] and (type(method) ~= "string" or not is_token(method)) then
         error("tim.http.write_request: req.method must be an HTTP method token", 3)
     end
-    local body = req.body
     if body ~= nil and type(body) ~= "string" then
         error("tim.http.write_request: req.body must be a string", 3)
+    end
+    local path
+    if target == nil then
+        path = req.path
+        if type(path) ~= "string" or sub(path, 1, 1) ~= "/" then
+            error("tim.http.write_request: req.path must be a string starting with '/'", 3)
+        end
     end
     local hline = host_line(host, req.port, req.scheme)
     if not hline then
         return nil, "tim.http.write_request: host contains whitespace or control characters",
                { kind = "protocol", received = false, written = 0 }
     end
-    local pieces, n = { method, " " }, 2
+    if ua ~= _M.USER_AGENT then
+        ua = _M.USER_AGENT
+        ua_line = "User-Agent: " .. ua .. "\r\n"
+        for _, f in pairs(formatted) do f[3], f[4] = {}, {} end   -- tails made with the old line
+    end
+    local with_length = body ~= nil or BODY_METHODS[method] ~= nil
+    local tail
+    local f = formatted[req.headers or NO_HEADERS]
+    if f then
+        tail = kept_tail(f, hline, with_length)
+    else
+        local text, set, detail = header_lines("write_request", req.headers)
+        if not text then
+            return nil, set, detail
+        end
+        tail = fixed_tail(text, set, hline, with_length)
+    end
+    local le = with_length and length_end(body and #body or 0)
+    if body == "" then
+        body = nil
+    end
+    if target and #target == 3 then      -- the client's shape (tim.call): one table, made whole
+        local t1, t2, t3 = target[1], target[2], target[3]
+        if not target_ok(t1, t2, t3) then
+            return bad_target("request target")
+        end
+        if le then
+            return { method, " ", t1, t2, t3, tail, le, body }
+        end
+        return { method, " ", t1, t2, t3, tail }
+    end
+    local pieces
     if target then
+        pieces = { method, " " }
         for i = 1, #target do
             local p = target[i]
-            if not clean[p] then
-                if find(p, "[%s%c]") then
-                    return nil, "tim.http.write_request: the request target contains whitespace or control "
-                                .. "characters", { kind = "protocol", received = false, written = 0 }
-                end
-                if #p > 32 then         -- the long, fixed pieces (path head, query prefix): checked once
-                    if clean_n >= 64 then
-                        clean, clean_n = {}, 0
-                    end
-                    clean[p], clean_n = true, clean_n + 1
-                end
+            if not target_ok(p) then
+                return bad_target("request target")
             end
-            n = n + 1
-            pieces[n] = p
+            pieces[i + 2] = p
         end
     else
         if not clean[path] then
-            -- plain finds (memchr) rather than a character class: a path is checked once (a few are kept)
-            if find(path, " ", 1, true) or find(path, "\n", 1, true) or find(path, "\r", 1, true)
-               or find(path, "\t", 1, true) or find(path, "\0", 1, true) then
-                return nil, "tim.http.write_request: the path contains whitespace or control characters",
-                       { kind = "protocol", received = false, written = 0 }
+            if not target_ok(path) then
+                return bad_target("path")
             end
             if clean_n >= 64 then
                 clean, clean_n = {}, 0
             end
             clean[path], clean_n = true, clean_n + 1
         end
-        n = n + 1
-        pieces[n] = path
+        pieces = { method, " ", path }
     end
-    local text, set, detail = header_block("write_request", req.headers)
-    if not text then
-        return nil, set, detail
-    end
-    n = n + 1
-    pieces[n] = " HTTP/1.1\r\n"
-    if not set.host then
-        n = n + 1
-        pieces[n] = hline
-    end
-    if text ~= "" then
-        n = n + 1
-        pieces[n] = text
-    end
-    if not set.connection then
-        n = n + 1
-        pieces[n] = "Connection: keep-alive\r\n"
-    end
-    if not set["user-agent"] then
-        if ua ~= _M.USER_AGENT then
-            ua = _M.USER_AGENT
-            ua_line = "User-Agent: " .. ua .. "\r\n"
-        end
-        n = n + 1
-        pieces[n] = ua_line
-    end
-    if body or BODY_METHODS[method] then
-        n = n + 1
-        pieces[n] = format("Content-Length: %d\r\n\r\n", body and #body or 0)
-        if body and body ~= "" then
-            n = n + 1
-            pieces[n] = body
-        end
-    else
-        n = n + 1
-        pieces[n] = "\r\n"
+    local n = #pieces
+    pieces[n + 1] = tail
+    if le then
+        pieces[n + 2], pieces[n + 3] = le, body
     end
     return pieces
 end
@@ -641,7 +703,8 @@ end
 
 --- write_request(stream, req, deadline [, opts]) -> bytes | nil, err, detail
 -- detail.written: bytes that left before the failure (nil when the driver cannot tell), detail.total: the
--- request's size. opts.pieces = true hands the driver the pieces instead of one string (OpenResty).
+-- request's size. opts.pieces = true (or a driver with .pieces = true) hands the driver the pieces instead of
+-- one string (OpenResty's send, the descriptor driver's sendmsg).
 function _M.write_request(s, req, deadline, opts)
     if getmetatable(s) ~= stream_mt or type(deadline) ~= "number" then
         s, deadline = as_stream(s, deadline, "write_request")
@@ -650,7 +713,12 @@ function _M.write_request(s, req, deadline, opts)
     if not pieces then
         return nil, err, detail
     end
-    local data = (opts and opts.pieces) and pieces or concat(pieces)
+    -- a driver that sends a list in one go (sendmsg, OpenResty's send) gets the pieces; others one string
+    local data = ((opts and opts.pieces) or s.driver.pieces) and pieces or concat(pieces)
+    local ok, werr, written = s:write(data, deadline)
+    if ok and ok ~= true then
+        return ok       -- the driver counted the bytes
+    end
     local total = 0
     if type(data) == "string" then
         total = #data
@@ -659,7 +727,6 @@ function _M.write_request(s, req, deadline, opts)
             total = total + #pieces[i]
         end
     end
-    local ok, werr, written = s:write(data, deadline)
     if not ok then
         return nil, "tim.http.write_request: " .. io_words(werr)
                     .. (written and format(" after sending %d of %d bytes", written, total) or " while sending"),
@@ -726,18 +793,19 @@ function _M.read_response(s, deadline, limits, method)
     local budget = limits and limits.max_header_bytes or DEFAULT_LIMITS.max_header_bytes
     local max_count = limits and limits.max_headers or DEFAULT_LIMITS.max_headers
     local interim = 0
-    local version, status, reason, headers, count, detail
-    local buf, start, blen
+    local version, status, reason, headers, clen, count, detail
+    local buf, start
     while true do
-        buf, start, blen = find_block(fn, s, deadline, budget, "the response headers")
+        buf, start, version, status, reason, headers, clen = head_block(fn, s, deadline, budget,
+                                                                        "the response headers",
+                                                                        parse_response_head, max_count)
         if not buf then
-            detail = blen
+            detail = version
             if interim > 0 then
                 detail.received = true
             end
             return nil, start, detail
         end
-        version, status, reason, headers = parse_response_head(buf, max_count, start, blen)
         if not version then
             if status == "limit" then
                 return fail(fn, "limit", true, format("more than %d header fields (max_headers)", max_count))
@@ -759,7 +827,7 @@ function _M.read_response(s, deadline, limits, method)
         if interim > limit(limits, "max_interim") then
             return fail(fn, "protocol", true, format("more than %d interim (1xx) answers", interim - 1))
         end
-        budget = budget - blen
+        budget = budget - (s.pos - start)
         if budget <= 0 then
             return fail(fn, "limit", true, "interim answers exceed max_header_bytes")
         end
@@ -767,15 +835,14 @@ function _M.read_response(s, deadline, limits, method)
     if status > 599 then
         return fail(fn, "protocol", true, "invalid status " .. status)
     end
-    local resp = { status = status, reason = reason, version = version, headers = headers }
-
-    local te, cl = headers["transfer-encoding"], headers["content-length"]
-    local body, trailers
+    local blen = s.pos - start
+    local te = headers["transfer-encoding"]
+    local body, trailers, framing
     local faulty = false
     if method == "HEAD" or status == 204 or status == 304 then
-        body, resp.framing = "", "none"
+        body, framing = "", "none"
     elseif te then
-        if cl then
+        if clen ~= nil then
             return fail(fn, "protocol", true, "both Transfer-Encoding and Content-Length (RFC 9112 6.3)")
         end
         if not only_chunked(te) then
@@ -787,30 +854,33 @@ function _M.read_response(s, deadline, limits, method)
         count = 0
         for _ in pairs(headers) do count = count + 1 end
         body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - blen, count)
-        resp.framing = "chunked"
-    elseif cl then
-        local n, lerr = parse_length(cl)
+        framing = "chunked"
+    elseif clen ~= nil then
+        local n = clen
         if not n then
-            return fail(fn, "protocol", true, lerr)
+            local lerr
+            n, lerr = parse_length(headers["content-length"])
+            if not n then
+                return fail(fn, "protocol", true, lerr)
+            end
         end
-        local max_body = limit(limits, "max_body_bytes")
+        local max_body = limits and limits.max_body_bytes or DEFAULT_LIMITS.max_body_bytes
         if n > max_body then
             return fail(fn, "limit", true, format("body of %d bytes exceeds max_body_bytes (%d)", n, max_body))
         end
         body, trailers, detail = read_fixed(fn, s, deadline, n)
-        resp.framing = "length"
+        framing = "length"
     else
         body, trailers, detail = read_until_close(fn, s, deadline, limits)
-        resp.framing = "close"
+        framing = "close"
     end
     if not body then
         return nil, trailers, detail
     end
-    resp.body = body
-    resp.trailers = trailers
-    resp.keepalive = not faulty and s:buffered() == 0 and keepalive(resp)
-    resp.keepalive_timeout = keepalive_timeout(headers)
-    return resp
+    return { status = status, reason = reason, version = version, headers = headers, body = body,
+             trailers = trailers, framing = framing,
+             keepalive = not faulty and s.pos > #s.buf and can_keep(version, headers, framing),
+             keepalive_timeout = headers["keep-alive"] and keepalive_timeout(headers) }
 end
 
 ---------------------------------------------------------------------------------------------------------------
@@ -847,25 +917,31 @@ function _M.read_request(s, deadline, limits)
     end
     local max_line = limit(limits, "max_line_bytes")
     local budget = limit(limits, "max_header_bytes")
-    -- the request line first, under its own limit (414), then the rest of the block
-    local n, lerr = s:find_until("\n", 0, max_line < budget and max_line or budget, deadline)
-    if not n then
-        if lerr == "limit" then
-            return fail(fn, "limit", true, "request line too long", 414)
-        elseif lerr == "timeout" then
-            return fail(fn, "timeout", true, "timeout inside the request line", 408)
+    -- the request line first, under its own limit (414), then the rest of the block; a plain search finds the
+    -- line in what is buffered in the usual case
+    local lf = find(s.buf, "\n", s.pos, true)
+    if not lf or lf - s.pos >= (max_line < budget and max_line or budget) then
+        local n, lerr = s:find_until("\n", 0, max_line < budget and max_line or budget, deadline)
+        if not n then
+            if lerr == "limit" then
+                return fail(fn, "limit", true, "request line too long", 414)
+            elseif lerr == "timeout" then
+                return fail(fn, "timeout", true, "timeout inside the request line", 408)
+            end
+            return fail(fn, io_kind(lerr), true, io_words(lerr) .. " inside the request line")
         end
-        return fail(fn, io_kind(lerr), true, io_words(lerr) .. " inside the request line")
     end
-    local buf, start, blen = find_block(fn, s, deadline, budget, "the request headers")
+    local buf, start, method, target, version, headers, clen = head_block(fn, s, deadline, budget,
+                                                                          "the request headers",
+                                                                          parse_request_head,
+                                                                          limit(limits, "max_headers"))
     if not buf then
-        local detail = blen
+        local detail = method
         if detail.kind == "timeout" then
             detail.status = 408
         end
         return nil, start, detail
     end
-    local method, target, version, headers = parse_request_head(buf, limit(limits, "max_headers"), start, blen)
     if not method then
         if target == "limit" then
             return fail(fn, "limit", true, "too many header fields (max_headers)", HEAD_STATUS.limit)
@@ -874,13 +950,18 @@ function _M.read_request(s, deadline, limits)
         end
         return fail(fn, "protocol", true, target, 400)
     end
+    local blen = s.pos - start
 
-    local path, query = match(target, "^([^?]*)%?(.*)$")
-    local req = { method = method, target = target, path = path or target, query = query, version = version,
+    local path, query = target, nil
+    local q = find(target, "?", 1, true)
+    if q then
+        path, query = sub(target, 1, q - 1), sub(target, q + 1)
+    end
+    local req = { method = method, target = target, path = path, query = query, version = version,
                   headers = headers }
 
-    local te, cl = headers["transfer-encoding"], headers["content-length"]
-    if te and cl then
+    local te = headers["transfer-encoding"]
+    if te and clen ~= nil then
         return fail(fn, "protocol", true, "both Transfer-Encoding and Content-Length", 400)
     end
     if te and not only_chunked(te) then
@@ -890,11 +971,14 @@ function _M.read_request(s, deadline, limits)
         return fail(fn, "protocol", true, "Transfer-Encoding in an HTTP/1.0 request", 400)
     end
     local length
-    if cl then
-        local lerr2
-        length, lerr2 = parse_length(cl)
+    if clen ~= nil then
+        length = clen
         if not length then
-            return fail(fn, "protocol", true, lerr2, 400)
+            local lerr2
+            length, lerr2 = parse_length(headers["content-length"])
+            if not length then
+                return fail(fn, "protocol", true, lerr2, 400)
+            end
         end
         local max_body = limit(limits, "max_body_bytes")
         if length > max_body then

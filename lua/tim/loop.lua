@@ -381,7 +381,7 @@ end
 -- The tim.stream driver of a loop: non-blocking sockets; where a blocking call would wait, the task yields.
 
 function _M.driver(self)
-    local d = { loop = self }
+    local d = { loop = self, buffered = true }     -- LuaSocket's buffer: tim.stream asks for what it expects
 
     function d.now()
         return gettime()

@@ -9,9 +9,12 @@
 -- A driver moves bytes between a socket and the stream; it is the one place that knows how to wait:
 --   read(sock, max, deadline)      -> 1..max bytes | nil, err      ("timeout", "closed" or a message)
 --   read_exact(sock, n, deadline)  -> n bytes | nil, err, partial
---   write(sock, data, deadline)    -> true | nil, err, written     (data: a string or a list of strings, sent
---                                    in order; written: bytes that left; nil = unknown)
+--   write(sock, data, deadline)    -> true or the bytes sent | nil, err, written   (data: a string or a list of
+--                                    strings, sent in order; written: bytes that left; nil = unknown)
+--   pieces                         true when write() sends a list in one go (else tim.http joins a request)
 --   now()                          -> seconds
+--   buffered                       true when reads go through a buffer (LuaSocket's, LuaSec's): Stream:fill
+--                                    then asks for what it expects, not for a block
 -- `deadline` is an absolute time on the driver's clock: every wait is bounded by what is left of it, so a peer
 -- that drips one byte at a time cannot stretch a read (a per-read timeout would restart with every byte).
 -- Nothing here reads more than the caller allows: a header block or a line is refused as soon as it passes its
@@ -38,12 +41,15 @@ local READ_BLOCK = 16384
 
 local gettime
 
+-- A socket this driver reads waits with no per-wait limit (set once: stream.new, connect, handshake) and a limit
+-- on each call as a whole: what is left of the deadline.
 local function arm(sock, left)
-    sock:settimeout(left)           -- each wait...
-    sock:settimeout(left, "t")      -- ...and the call as a whole
+    sock:settimeout(left, "t")
 end
 
-local blocking = {}
+-- buffered: reads go through LuaSocket's (or LuaSec's) buffer, where asking for more than is there costs a
+-- system call that finds nothing; the stream then asks for what it expects (Stream:fill, stream.hint)
+local blocking = { buffered = true }
 
 function blocking.now()
     return gettime()
@@ -65,7 +71,7 @@ function blocking.read(sock, max, deadline)
     if max <= 1 then
         return first
     end
-    sock:settimeout(0)
+    sock:settimeout(0, "t")
     local more, _, partial = sock:receive(max - 1)
     more = more or partial
     if more and more ~= "" then
@@ -149,7 +155,7 @@ function blocking.connect(ip, port, family, deadline)
         tcp:close()
         return nil, "timeout"
     end
-    tcp:settimeout(left)
+    tcp:settimeout(left, "t")
     local ok, cerr = tcp:connect(ip, port)
     if not ok then
         tcp:close()
@@ -160,12 +166,13 @@ end
 
 -- handshake(conn, deadline) -> true | nil, err: a LuaSec socket's TLS handshake, within the deadline.
 function blocking.handshake(conn, deadline)
+    conn:settimeout(-1)             -- no per-wait limit: the call's limit (below) is the deadline
     while true do
         local left = deadline - gettime()
         if left <= 0 then
             return nil, "timeout"
         end
-        conn:settimeout(left)
+        conn:settimeout(left, "t")
         local ok, err = conn:dohandshake()
         if ok then
             return true
@@ -178,16 +185,63 @@ end
 
 -- alive(sock) -> bool: may this idle keep-alive connection carry a request? Without waiting: an idle connection
 -- must have nothing to read; bytes (an unsolicited answer) or the end of the stream mean it must be closed.
+-- LuaSocket's (or LuaSec's) buffer first, then the descriptor, peeked at: under TLS any byte that arrived while
+-- idle (an unasked-for record, a close_notify) is a reason to drop the connection, so no record need be
+-- decrypted to tell.
+local core = require "tim.core"
+local fd_idle, fd_recv, fd_recv_exact, fd_send = core.fd_idle, core.fd_recv, core.fd_recv_exact, core.fd_send
+
 function blocking.alive(sock)
-    sock:settimeout(0)
-    local data, err, partial = sock:receive(1)
-    if data or (partial and partial ~= "") then
+    if sock:dirty() then
         return false
     end
-    return err == "timeout" or err == "wantread" or err == "wantwrite"
+    return (fd_idle(sock:getfd()))
 end
 
+---------------------------------------------------------------------------------------------------------------
+-- The descriptor driver: blocking too, for plain-TCP LuaSocket sockets, with the I/O done by tim.core on the
+-- socket's descriptor (csrc/fdio.c). A read is one recv (through LuaSocket, taking what is there costs a second
+-- call that finds nothing), a write one sendmsg of every piece (no joined string). LuaSocket still makes,
+-- connects and closes the socket. Nothing may read such a socket through LuaSocket as well (its buffer would hold
+-- bytes this driver never sees): a connection keeps its driver for life. tim.transport.socket picks it for plain
+-- http with the blocking driver (blocking.plain).
+
+local fd = { pieces = true }    -- write() sends a list in one sendmsg: hand it the pieces
+
+fd.now = blocking.now
+fd.connect = blocking.connect
+
+function fd.read(sock, max, deadline)
+    local left = deadline - gettime()
+    if left <= 0 then
+        return nil, "timeout"
+    end
+    return fd_recv(sock:getfd(), max < READ_BLOCK and (max >= 1 and max or 1) or READ_BLOCK, left)
+end
+
+function fd.read_exact(sock, n, deadline)
+    local left = deadline - gettime()
+    if left <= 0 then
+        return nil, "timeout", ""
+    end
+    return fd_recv_exact(sock:getfd(), n, left)
+end
+
+function fd.write(sock, data, deadline)
+    local left = deadline - gettime()
+    if left <= 0 then
+        return nil, "timeout", 0
+    end
+    return fd_send(sock:getfd(), data, left)
+end
+
+function fd.alive(sock)
+    return (fd_idle(sock:getfd()))
+end
+
+blocking.plain = fd
 _M.blocking = blocking
+_M.fd = fd
 
 function _M.init_blocking()
     if not gettime then
@@ -205,8 +259,13 @@ _M.mt = mt
 
 --- new(sock, driver) -> stream
 function _M.new(sock, driver)
-    if driver == blocking and not gettime then
-        _M.init_blocking()
+    if driver == blocking or driver == fd then
+        if not gettime then
+            _M.init_blocking()
+        end
+        if driver == blocking then
+            sock:settimeout(-1)     -- waits are bounded per call by the deadline (arm), not per wait
+        end
     end
     return setmetatable({ sock = sock, driver = driver, buf = "", pos = 1, received = 0 }, mt)
 end
@@ -217,8 +276,12 @@ function Stream:buffered()
 end
 
 --- fill(deadline [, max]) -> true | nil, err: read more bytes into the buffer (at least one).
+-- Without max: up to READ_BLOCK bytes, or, on a buffered driver, up to stream.hint when it is set: what the
+-- reader expects (tim.http sets it to the last header block's size and a little more; the body is then read by
+-- its length), so that no read asks a buffer for more than it holds.
 function Stream:fill(deadline, max)
-    local data, err = self.driver.read(self.sock, max or READ_BLOCK, deadline)
+    local driver = self.driver
+    local data, err = driver.read(self.sock, max or (driver.buffered and self.hint) or READ_BLOCK, deadline)
     if not data then
         return nil, err
     end

@@ -134,7 +134,7 @@ local function arm(sock, left)
     sock:settimeouts(ms, ms, ms)
 end
 
-local driver = { now = now }
+local driver = { now = now, pieces = true }     -- send() takes the request's pieces as a table
 
 function driver.read(sock, max, deadline)
     local left = deadline - now()
@@ -174,7 +174,7 @@ function driver.write(sock, data, deadline)
     arm(sock, left)
     local n, err = sock:send(data)
     if n then
-        return true
+        return n        -- the bytes sent
     end
     return nil, err, nil
 end
@@ -297,7 +297,7 @@ end
 
 local function exchange(self, sock, req, deadline, reused)
     local s = stream.new(sock, driver)
-    local n, werr, wdetail = http.write_request(s, req, deadline, { pieces = true })
+    local n, werr, wdetail = http.write_request(s, req, deadline)
     if not n then
         -- an answer that came before the request was written in full (RFC 9112 9.5)
         local resp = http.read_response(s, deadline, self.limits, req.method)

@@ -276,6 +276,9 @@ function _M.new(opts)
 end
 
 local http_keys = {}   -- host -> port -> key: plain-http keys are made once
+local https_keys, https_keys_n = {}, 0     -- the same for https, by trust settings too (bounded)
+local NO_TLS = {}
+local UNVERIFIED = {}      -- the trust of an insecure_skip_verify key: no CA file name can equal it
 
 --- pool_key(req) -> string: what must be equal for a connection to be reused.
 function _M.pool_key(req, default_cafile)
@@ -293,12 +296,31 @@ function _M.pool_key(req, default_cafile)
         end
         return key
     end
-    local tls = req.tls or {}
-    if tls.insecure_skip_verify == true then
-        return "https|" .. req.host .. "|" .. format("%d", port) .. "|insecure|" .. (tls.server_name or "")
+    local tls = req.tls or NO_TLS
+    local insecure = tls.insecure_skip_verify == true
+    -- looked up, not built: host -> port -> trust (UNVERIFIED, or the CA file) -> server name -> key
+    local trust = insecure and UNVERIFIED or (tls.cafile or default_cafile or _M.DEFAULT_CAFILE)
+    local sname = tls.server_name or ""
+    local by_port = https_keys[req.host]
+    local by_trust = by_port and by_port[port]
+    local by_name = by_trust and by_trust[trust]
+    local key = by_name and by_name[sname]
+    if key then
+        return key
     end
-    return "https|" .. req.host .. "|" .. format("%d", port) .. "|peer|" .. (tls.cafile or default_cafile
-           or _M.DEFAULT_CAFILE) .. "|" .. (tls.server_name or "")
+    key = "https|" .. req.host .. "|" .. format("%d", port) .. (insecure and "|insecure|" or ("|peer|" .. trust
+          .. "|")) .. sname
+    if https_keys_n >= 256 then
+        https_keys, https_keys_n = {}, 0
+    end
+    by_port = https_keys[req.host] or {}
+    https_keys[req.host] = by_port
+    by_trust = by_port[port] or {}
+    by_port[port] = by_trust
+    by_name = by_trust[trust] or {}
+    by_trust[trust] = by_name
+    by_name[sname], https_keys_n = key, https_keys_n + 1
+    return key
 end
 local pool_key = _M.pool_key
 
@@ -309,11 +331,10 @@ function Transport:checkout(key)
         return nil
     end
     local now = gettime()
-    local alive = self.driver.alive
     while #list > 0 do
         local conn = remove(list)          -- most recently used first
         self.idle_count = self.idle_count - 1
-        if conn.expires > now and alive(conn.sock) then
+        if conn.expires > now and conn.stream.driver.alive(conn.sock) then
             return conn
         end
         conn.sock:close()
@@ -399,7 +420,9 @@ local function connect(self, req, deadline)
             return nil, err
         end
     end
-    return { sock = sock, stream = stream.new(sock, driver), uses = 0 }
+    -- plain TCP with the blocking driver: its descriptor twin (tim.stream: one recv per read, one sendmsg)
+    local d = req.scheme ~= "https" and driver.plain or driver
+    return { sock = sock, stream = stream.new(sock, d), uses = 0 }
 end
 
 -- Reads an answer the server may have sent before our request was written in full (an early 413, or a final
