@@ -17,8 +17,9 @@ local ids = {}
 for i = 1, 100 do ids[i] = "u" .. i end
 assert(emulator.routes["im_open_login_svc/multiaccount_import"](ctx, { Accounts = ids }))
 local conn = { peer = "127.0.0.1" }
-local prefix = "sdkappid=1400000000&identifier=administrator&usersig=" .. core.urlencode(sig)
-               .. "&contenttype=json&random="
+-- the query as the client sends it (tim.core.query: the UserSig's * - _ go unescaped), random last
+local prefix = core.query(1400000000, "administrator", sig, 0):gsub("random=0&contenttype=json$", "")
+               .. "contenttype=json&random="
 local n = 0
 local function handle_one()
     n = n + 1

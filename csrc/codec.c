@@ -131,6 +131,35 @@ size_t tim_pct_encode(const unsigned char *in, size_t n, char *out, int flags)
     return o;
 }
 
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+size_t tim_form_decode(const char *in, size_t n, char *out)
+{
+    size_t i, o = 0;
+
+    for (i = 0; i < n; i++) {
+        char c = in[i];
+        if (c == '+') {
+            out[o++] = ' ';
+        } else if (c == '%' && i + 2 < n && hex_value(in[i + 1]) >= 0 && hex_value(in[i + 2]) >= 0) {
+            out[o++] = (char)(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2]));
+            i += 2;
+        } else {
+            out[o++] = c;
+        }
+    }
+    return o;
+}
+
 void tim_hex_encode(const unsigned char *in, size_t n, char *out)
 {
     static const char hex[16] = "0123456789abcdef";

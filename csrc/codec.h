@@ -32,6 +32,11 @@ int tim_b64_decode(const char *in, size_t n, unsigned char *out, size_t *outlen,
 enum { TIM_PCT_STRICT = 0, TIM_PCT_KEEP_STAR = 1 };
 size_t tim_pct_encode(const unsigned char *in, size_t n, char *out, int flags);
 
+/* Form decoding of one query-string name or value (application/x-www-form-urlencoded): '+' is a space and %XX
+ * (either case) a byte; a '%' not followed by two hex digits stays as it is. out must hold n bytes; returns the
+ * length written. */
+size_t tim_form_decode(const char *in, size_t n, char *out);
+
 /* Lower-case hex: out must hold 2 * n bytes. */
 void tim_hex_encode(const unsigned char *in, size_t n, char *out);
 

@@ -363,6 +363,50 @@ static int l_query(lua_State *L)
     return 1;
 }
 
+/* parse_query(q) -> { name = value, ... }, parts, repeated: a query string's names and values form-decoded
+ * (tim_form_decode), the first of a repeated name kept, a part without "=" a name with an empty value, empty
+ * parts skipped; parts counts the non-empty parts, repeated says whether a name came more than once. */
+static int l_parse_query(lua_State *L)
+{
+    size_t n, pos = 0, parts = 0;
+    int repeated = 0;
+    const char *q = arg_str(L, "parse_query", 1, "q", &n);
+    char small[512];
+    char *buf = small;
+    lua_settop(L, 1);
+    if (n > sizeof small)
+        buf = (char *)lua_newuserdata(L, n);        /* index 2: freed by the collector */
+    lua_createtable(L, 0, 8);
+    while (pos < n) {
+        const char *part = q + pos;
+        const char *amp = memchr(part, '&', n - pos);
+        size_t len = amp ? (size_t)(amp - part) : n - pos;
+        if (len > 0) {
+            const char *eq = memchr(part, '=', len);
+            parts++;
+            size_t name_len = eq ? (size_t)(eq - part) : len;
+            lua_pushlstring(L, buf, tim_form_decode(part, name_len, buf));
+            lua_pushvalue(L, -1);
+            lua_rawget(L, -3);
+            if (lua_isnil(L, -1)) {
+                lua_pop(L, 1);
+                if (eq)
+                    lua_pushlstring(L, buf, tim_form_decode(eq + 1, len - name_len - 1, buf));
+                else
+                    lua_pushliteral(L, "");
+                lua_rawset(L, -3);
+            } else {
+                lua_pop(L, 2);
+                repeated = 1;
+            }
+        }
+        pos += len + 1;
+    }
+    tim_pushint(L, parts);
+    lua_pushboolean(L, repeated);
+    return 3;
+}
+
 /* urlencode(s) -> s with every byte but A-Z a-z 0-9 - . _ ~ as %XX */
 static int l_urlencode(lua_State *L)
 {
@@ -682,6 +726,7 @@ static const luaL_Reg core_funcs[] = {
     {"random32", l_random32},
     {"query", l_query},
     {"urlencode", l_urlencode},
+    {"parse_query", l_parse_query},
     {"sha256_hex", l_sha256_hex},
     {"hmac_sha256", l_hmac_sha256},
     {"equal", l_equal},

@@ -134,6 +134,26 @@ describe("tim.core.verify over the compat vectors", function()
     end
 end)
 
+describe("tim.core.parse_query", function()
+    it("decodes names and values, keeps the first of a repeated name and says so", function()
+        local t, parts, repeated = core.parse_query("sdkappid=1400000000&identifier=a%40b&usersig=x*y-z_&random=7"
+                                                    .. "&contenttype=json")
+        assert.same({ sdkappid = "1400000000", identifier = "a@b", usersig = "x*y-z_", random = "7",
+                      contenttype = "json" }, t)
+        assert.equal(5, parts)
+        assert.is_false(repeated)
+        t, parts, repeated = core.parse_query("a=1&&a=2&b&c=x+y%2B%zz&=v&")
+        assert.same({ a = "1", b = "", c = "x y+%zz", [""] = "v" }, t)
+        assert.equal(5, parts)
+        assert.is_true(repeated)
+        assert.same({}, (core.parse_query("")))
+        local long = ("k"):rep(600)
+        assert.equal(long, core.parse_query("x=" .. long .. "&" .. long .. "=1").x)   -- past the stack buffer
+        assert.has_error(function() core.parse_query(nil) end,
+                         "bad argument #1 to 'tim.core.parse_query' (q must be a string, got nil)")
+    end)
+end)
+
 describe("tim.core edge cases", function()
     local key = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
 

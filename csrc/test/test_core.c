@@ -81,6 +81,9 @@ static void test_codec(void)
     ok &= str_is(pct, n, "a*b");
     check(ok, "percent-encoding keeps unreserved characters (and '*' on request)");
 
+    n = tim_form_decode("a+b%41%4a%4A%zz%4%", 18, pct);
+    check(str_is(pct, n, "a bAJJ%zz%4%"), "form decoding: + is a space, %XX either case, a bad % kept");
+
     tim_hex_encode((const unsigned char *)"\x00\xab\xff", 3, out);
     check(str_is(out, 6, "00abff"), "hex is lower-case");
 }

@@ -10,8 +10,7 @@ local commands = require "tim.callback.commands"
 
 local type, tostring, tonumber, pairs, pcall, setmetatable, error = type, tostring, tonumber, pairs, pcall,
     setmetatable, error
-local find, sub, gsub, gmatch, lower, fmt, char = string.find, string.sub, string.gsub, string.gmatch,
-    string.lower, string.format, string.char
+local find, lower, fmt = string.find, string.lower, string.format
 local floor = math.floor
 local io_stderr = io.stderr
 local ngx = ngx
@@ -113,27 +112,13 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- Query strings
 
-local function unescape(s)
-    s = gsub(s, "%+", " ")
-    return (gsub(s, "%%(%x%x)", function(h) return char(tonumber(h, 16)) end))
-end
-
 -- decode_query(s) -> args | nil, "bad_query". A repeated parameter is refused (IM never repeats one, and two
--- Sign or SdkAppid values would make "which one was checked" ambiguous).
+-- Sign or SdkAppid values would make "which one was checked" ambiguous). tim.core decodes it in one C pass.
 function _M.decode_query(s)
     if s == nil then return {} end
     if type(s) ~= "string" or #s > MAX_QUERY then return nil, "bad_query" end
-    local args, n = {}, 0
-    for pair in gmatch(s, "[^&]+") do
-        n = n + 1
-        if n > MAX_PARAMS then return nil, "bad_query" end
-        local k, v
-        local eq = find(pair, "=", 1, true)
-        if eq then k, v = sub(pair, 1, eq - 1), sub(pair, eq + 1) else k, v = pair, "" end
-        k, v = unescape(k), unescape(v)
-        if args[k] ~= nil then return nil, "bad_query" end
-        args[k] = v
-    end
+    local args, parts, repeated = core.parse_query(s)
+    if repeated or parts > MAX_PARAMS then return nil, "bad_query" end
     return args
 end
 

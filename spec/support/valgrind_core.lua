@@ -174,6 +174,10 @@ do
     misuse("data", core.fd_send, 0, true, 1)
     misuse("data[1]", core.fd_send, 0, { 1 }, 1)
     misuse("fd", core.fd_idle, {})
+    local q, parts, repeated = core.parse_query("a=1&b=%41+&a=2&" .. string.rep("z", 700) .. "=%4")
+    check(q.a == "1" and q.b == "A " and q[string.rep("z", 700)] == "%4" and parts == 4 and repeated,
+          "parse_query")
+    misuse("q", core.parse_query, 5)
     check(core.http_target_ok("/v4/a?", "x=1", "9") == true, "http_target_ok")
     check(select(2, core.http_target_ok("/v4/a?", "x 1")) == 2, "http_target_ok refuses a space")
     check(select(2, core.http_target_ok("a", 5)) == 2, "http_target_ok refuses a non-string")

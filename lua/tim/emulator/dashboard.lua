@@ -8,13 +8,14 @@
 -- Loopback peers only, like every /_emulator/ endpoint. The view is built from the state on each poll, capped so
 -- a large state stays a small answer; it never holds the key or a UserSig (the state has neither, the journal
 -- keeps paths without their query).
+local core = require "tim.core"
 local json = require "tim.json"
 local journal = require "tim.emulator.journal"
 
 local type, pairs, ipairs, tonumber, tostring, pcall, require = type, pairs, ipairs, tonumber, tostring, pcall,
     require
 local sort, concat, min = table.sort, table.concat, math.min
-local gsub, char, match, gmatch = string.gsub, string.char, string.match, string.gmatch
+local gsub, match = string.gsub, string.match
 local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
@@ -25,13 +26,7 @@ local TEXT = { ["Content-Type"] = "text/plain; charset=utf-8" }
 local JSON = { ["Content-Type"] = "application/json; charset=utf-8", ["Cache-Control"] = "no-store" }
 
 local function query(q)
-    local t = {}
-    for pair in gmatch(q or "", "[^&]+") do
-        local k, v = match(pair, "^([^=]*)=?(.*)$")
-        v = gsub(gsub(v, "+", " "), "%%(%x%x)", function(h) return char(tonumber(h, 16)) end)
-        t[k] = v
-    end
-    return t
+    return (core.parse_query(q or ""))
 end
 
 -- one line of text for a MsgBody

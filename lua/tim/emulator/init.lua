@@ -20,8 +20,7 @@ local dashboard = require "tim.emulator.dashboard"
 local type, pairs, ipairs, tostring, tonumber, pcall, require = type, pairs, ipairs, tostring, tonumber, pcall,
     require
 local setmetatable, error = setmetatable, error
-local match, gsub, char, floor, find, sub = string.match, string.gsub, string.char,
-    math.floor, string.find, string.sub
+local match, floor, find = string.match, math.floor, string.find
 local gettime = require("socket").gettime
 
 local _M = { _VERSION = require "tim.version" }
@@ -61,38 +60,12 @@ local SIG_CODES = {
 }
 _M.SIG_CODES = SIG_CODES
 
-local function hex_byte(h) return char(tonumber(h, 16)) end
-
-local function unescape(s)
-    if not find(s, "%", 1, true) and not find(s, "+", 1, true) then
-        return s                -- the usual case: nothing to undo (a UserSig's * - _ are sent as they are)
-    end
-    s = gsub(s, "+", " ")
-    return (gsub(s, "%%(%x%x)", hex_byte))
-end
-
--- "a=1&b=2" -> { a = "1", b = "2" } (the first of repeated names wins), with plain searches: this runs on every
--- request.
+-- "a=1&b=2" -> { a = "1", b = "2" } (form-decoded, the first of repeated names wins): tim.core, one C pass, as
+-- this runs on every request
+local core_parse_query = core.parse_query
 local function parse_query(q)
-    local t = {}
-    if not q then return t end
-    local pos, len = 1, #q
-    while pos <= len do
-        local amp = find(q, "&", pos, true) or len + 1
-        if amp > pos then
-            local eq = find(q, "=", pos, true)
-            local k, v
-            if eq and eq < amp then
-                k, v = sub(q, pos, eq - 1), sub(q, eq + 1, amp - 1)
-            else
-                k, v = sub(q, pos, amp - 1), ""
-            end
-            k = unescape(k)
-            if t[k] == nil then t[k] = unescape(v) end
-        end
-        pos = amp + 1
-    end
-    return t
+    if not q then return {} end
+    return (core_parse_query(q))
 end
 _M.parse_query = parse_query
 
@@ -141,7 +114,8 @@ function _M.new(opts)
     if (opts.tls_cert == nil) ~= (opts.tls_key == nil) then
         error("tim.emulator.new: opts.tls_cert and opts.tls_key go together", 2)
     end
-    local self = setmetatable({ sdkappid = sdkappid, admin = opts.admin or _M.DEFAULT_ADMIN,
+    local self = setmetatable({ sdkappid = sdkappid, sdkappid_text = string.format("%d", sdkappid),
+                                admin = opts.admin or _M.DEFAULT_ADMIN,
                                 faults = {}, rate = { second = 0, calls = 0 }, log = opts.log }, mt)
     -- the key stays out of every printable field (tostring, errors, logs)
     local secret = key
@@ -392,11 +366,25 @@ local function apply_faults(self)
     end
 end
 
-local function handle_request(self, req, conn)
-    local control = match(req.path, "^/_emulator/([%w_]+)$")
-    if control then return self:control(req, conn, control) end
+-- "/v4/<service>/<command>" -> service, command, "service/command"; paths seen are kept (a bounded number)
+local v4_paths, v4_paths_n = {}, 0
+local function v4_path(path)
+    local p = v4_paths[path]
+    if p then return p[1], p[2], p[3] end
+    local service, command = match(path, "^/v4/([%w_]+)/([%w_]+)$")
+    if not service then return nil end
+    if v4_paths_n >= 1024 then v4_paths, v4_paths_n = {}, 0 end
+    v4_paths[path], v4_paths_n = { service, command, service .. "/" .. command }, v4_paths_n + 1
+    return service, command, service .. "/" .. command
+end
 
-    local service, command = match(req.path, "^/v4/([%w_]+)/([%w_]+)$")
+local function handle_request(self, req, conn)
+    if find(req.path, "/_emulator/", 1, true) == 1 then
+        local control = match(req.path, "^/_emulator/([%w_]+)$")
+        if control then return self:control(req, conn, control) end
+    end
+
+    local service, command, path = v4_path(req.path)
     if not service then
         return 404, { ["Content-Type"] = "text/plain" },
                "tim emulator: no such path " .. req.path .. " (the REST API lives under /v4/<service>/<command>)"
@@ -408,7 +396,7 @@ local function handle_request(self, req, conn)
     if req.method ~= "POST" then return reply(nil, 60002, "HTTP method must be POST, not " .. req.method) end
     local q = parse_query(req.query)
     if q.sdkappid == nil or q.sdkappid == "" then return reply(nil, 60012, "sdkappid missing from the URL") end
-    local appid = is_uint(q.sdkappid)
+    local appid = q.sdkappid == self.sdkappid_text and self.sdkappid or is_uint(q.sdkappid)
     if not appid then return reply(nil, 60006, "sdkappid must be a number") end
     if appid ~= self.sdkappid then
         return reply(nil, 70020, "SDKAppID " .. q.sdkappid .. " not found (check the data centre / region)")
@@ -435,7 +423,6 @@ local function handle_request(self, req, conn)
         return reply(nil, 60003, "body is not a JSON object")
     end
 
-    local path = service .. "/" .. command
     local lcode, linfo = limits.check(self, service, command, data)
     if lcode then return reply(nil, lcode, linfo) end
     local fn = self.routes[path]
@@ -461,7 +448,7 @@ function _M.handle(self, req, conn)
     local t0 = gettime()
     last_code, last_info = nil, nil
     local status, headers, body = handle_request(self, req, conn)
-    if find(req.path, "^/v4/") then
+    if find(req.path, "/v4/", 1, true) == 1 then
         self.journal:request(req.path, status, last_code, last_info, gettime() - t0, req.body,
                              type(body) == "string" and body or nil)
     end
