@@ -28,7 +28,8 @@ describe("tim.core module", function()
     it("has a version and every documented function", function()
         assert.are.equal(require("tim.version"), core._VERSION)
         for _, name in ipairs({ "usersig", "decode", "verify", "privmap", "random32", "query", "urlencode",
-                                "parse_query", "sha256_hex", "hmac_sha256", "equal", "b64encode", "b64decode", "json_decode" }) do
+                                "parse_query", "sha256_hex", "hmac_sha256", "equal", "b64encode", "b64decode",
+                                "json_decode" }) do
             assert.is_function(core[name], name)
         end
     end)
