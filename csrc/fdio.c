@@ -144,6 +144,17 @@ int tim_fd_idle(int fd)
     }
 }
 
+int tim_fd_poll(struct pollfd *p, size_t n, double timeout)
+{
+    /* rounded up, so that a wait never ends before its time; capped far below INT_MAX */
+    int ms = timeout <= 0 ? 0 : timeout > 2e6 ? 2000000000 : (int)(timeout * 1000.0) + 1;
+    int rc = poll(p, (nfds_t)n, ms);
+    if (rc < 0) {
+        return errno == EINTR ? 0 : TIM_FD_ERROR;
+    }
+    return rc;
+}
+
 const char *tim_fd_strerror(int err)
 {
     switch (err) {

@@ -5,12 +5,13 @@
 #ifndef TIM_FDIO_H
 #define TIM_FDIO_H
 
+#include <poll.h>
+#include <stddef.h>
+#include <sys/uio.h>
+
 #if defined(__GNUC__)
 #pragma GCC visibility push(hidden)
 #endif
-
-#include <stddef.h>
-#include <sys/uio.h>
 
 enum {
     TIM_FD_TIMEOUT = -1,    /* the time limit passed */
@@ -29,6 +30,11 @@ int tim_fd_sendv(int fd, struct iovec *iov, int iovcnt, double timeout, size_t *
 /* Without waiting: 1 when nothing is there to read (an idle connection that may carry a request), 0 when bytes
  * are waiting, TIM_FD_CLOSED at the end of the stream, TIM_FD_ERROR on an error. Reads nothing. */
 int tim_fd_idle(int fd);
+
+/* Waits up to `timeout` seconds (0: not at all) until one of p[0..n) is ready (poll(2): any descriptor number,
+ * a negative one ignored, n = 0 a plain sleep). Returns how many are ready (0: the time passed or a signal came),
+ * or TIM_FD_ERROR. p[i].revents says which; an error or a hang-up counts as ready (the next read reports it). */
+int tim_fd_poll(struct pollfd *p, size_t n, double timeout);
 
 /* Seconds on a monotonic clock (for time limits over several calls). */
 double tim_fd_now(void);

@@ -3,6 +3,8 @@
  *   fd_recv_exact(fd, n, timeout)    -> n bytes | nil, err, the bytes that did arrive
  *   fd_send(fd, data, timeout)       -> bytes sent | nil, err, bytes sent   (data: a string or a list of strings)
  *   fd_idle(fd)                      -> true | false, "data" | "closed" | message
+ *   fd_poll(rfds, wfds, timeout, rout, wout) -> nr, nw | nil, message
+ *        (tim.loop's wait: rout[1..nr] the positions in rfds of the descriptors ready to read, wout likewise)
  * timeout: seconds for the whole call; fd: LuaSocket's getfd() (a negative one is a closed socket). A wrong
  * argument type raises an error naming the argument; an I/O failure returns nil, err. */
 #include <errno.h>
@@ -205,5 +207,79 @@ int tim_core_fd_idle(lua_State *L)
         lua_pushliteral(L, "closed");
     else
         lua_pushstring(L, tim_fd_strerror(errno));
+    return 2;
+}
+
+/* one list of descriptors (argument arg) into p[*n...], each with `events` */
+static void poll_list(lua_State *L, int arg, struct pollfd *p, size_t *n, size_t count, short events)
+{
+    size_t i;
+    for (i = 1; i <= count; i++) {
+        lua_Number d;
+        lua_rawgeti(L, arg, (lua_Integer)i);
+        d = lua_tonumber(L, -1);
+        if (lua_type(L, -1) != LUA_TNUMBER || !(d >= -1 && d <= 2147483647.0) || d != (lua_Number)(int)d)
+            luaL_error(L, "bad argument #%d to 'tim.core.fd_poll' (%s[%d] must be a descriptor number, got %s)", arg,
+                       arg == 1 ? "rfds" : "wfds", (int)i, luaL_typename(L, -1));
+        lua_pop(L, 1);
+        p[*n].fd = (int)d;
+        p[*n].events = events;
+        p[*n].revents = 0;
+        (*n)++;
+    }
+}
+
+/* the positions of the ready entries of p[from..from+count) into the table at `arg`; returns how many */
+static lua_Integer poll_ready(lua_State *L, int arg, const struct pollfd *p, size_t from, size_t count)
+{
+    lua_Integer k = 0;
+    size_t i;
+    for (i = 0; i < count; i++) {
+        if (p[from + i].fd >= 0 && (p[from + i].revents & (p[from + i].events | POLLERR | POLLHUP | POLLNVAL))) {
+            lua_pushinteger(L, (lua_Integer)(i + 1));
+            lua_rawseti(L, arg, ++k);
+        }
+    }
+    return k;
+}
+
+int tim_core_fd_poll(lua_State *L)
+{
+    struct pollfd small[64];
+    struct pollfd *p = small;
+    size_t nr, nw, n = 0;
+    double timeout;
+    int rc;
+    if (lua_type(L, 1) != LUA_TTABLE)
+        bad_arg(L, "fd_poll", 1, "rfds", "a list of descriptors");
+    if (lua_type(L, 2) != LUA_TTABLE)
+        bad_arg(L, "fd_poll", 2, "wfds", "a list of descriptors");
+    timeout = arg_timeout(L, "fd_poll", 3);
+    if (lua_type(L, 4) != LUA_TTABLE)
+        bad_arg(L, "fd_poll", 4, "rout", "a table");
+    if (lua_type(L, 5) != LUA_TTABLE)
+        bad_arg(L, "fd_poll", 5, "wout", "a table");
+    nr = lua_objlen(L, 1);
+    nw = lua_objlen(L, 2);
+    if (nr + nw > sizeof small / sizeof small[0]) {
+        if (nr + nw > 1000000)
+            luaL_error(L, "bad argument #1 to 'tim.core.fd_poll' (more than 1000000 descriptors)");
+        p = (struct pollfd *)lua_newuserdata(L, (nr + nw) * sizeof *p);     /* freed by the collector */
+    }
+    poll_list(L, 1, p, &n, nr, POLLIN);
+    poll_list(L, 2, p, &n, nw, POLLOUT);
+    rc = tim_fd_poll(p, n, timeout);
+    if (rc < 0) {
+        lua_pushnil(L);
+        lua_pushstring(L, tim_fd_strerror(errno));
+        return 2;
+    }
+    if (rc == 0) {
+        lua_pushinteger(L, 0);
+        lua_pushinteger(L, 0);
+        return 2;
+    }
+    lua_pushinteger(L, poll_ready(L, 4, p, 0, nr));
+    lua_pushinteger(L, poll_ready(L, 5, p, nr, nw));
     return 2;
 }

@@ -740,6 +740,7 @@ static const luaL_Reg core_funcs[] = {
     {"fd_recv_exact", tim_core_fd_recv_exact},
     {"fd_send", tim_core_fd_send},
     {"fd_idle", tim_core_fd_idle},
+    {"fd_poll", tim_core_fd_poll},
     {NULL, NULL},
 };
 

@@ -117,6 +117,32 @@ describe("tim.core descriptor I/O", function()
         assert.same({ false, "closed" }, { core.fd_idle(c:getfd()) })
     end)
 
+    it("fd_poll says which descriptors are ready to read or write, in their lists' positions", function()
+        local a1, a2 = pair()
+        local b1, b2 = pair()
+        finally(function() a1:close() a2:close() b1:close() b2:close() end)
+        local rout, wout = { 99, 99, 99 }, {}
+        -- nothing to read: the time passes (a negative descriptor, a closed socket's, is left out)
+        assert.same({ 0, 0 }, { core.fd_poll({ a1:getfd(), -1, b1:getfd() }, {}, 0.01, rout, wout) })
+        assert(b2:send("x"))
+        assert.same({ 1, 0 }, { core.fd_poll({ a1:getfd(), -1, b1:getfd() }, {}, 1, rout, wout) })
+        assert.equal(3, rout[1])                        -- b1, the third entry
+        -- an idle connection can be written; a read and a write wait in one call
+        assert.same({ 1, 2 }, { core.fd_poll({ b1:getfd() }, { a1:getfd(), b1:getfd() }, 1, rout, wout) })
+        assert.same({ 1, 1, 2 }, { rout[1], wout[1], wout[2] })
+        -- the end of the stream counts as ready: the next read reports it
+        a2:close()
+        assert.same({ 1, 0 }, { core.fd_poll({ a1:getfd() }, {}, 1, rout, wout) })
+        assert.same({ nil, "closed" }, { core.fd_recv(a1:getfd(), 10, 1) })
+        -- more descriptors than fit on the stack, the same one many times
+        local many = {}
+        for i = 1, 300 do many[i] = b1:getfd() end
+        assert.same({ 300, 0 }, { core.fd_poll(many, {}, 1, rout, wout) })
+        assert.equal(300, rout[300])
+        -- with no descriptor at all it is a sleep
+        assert.same({ 0, 0 }, { core.fd_poll({}, {}, 0.01, rout, wout) })
+    end)
+
     it("raises an error naming the argument for a wrong type or range", function()
         local c, s = pair()
         finally(function() c:close() s:close() end)
@@ -132,8 +158,15 @@ describe("tim.core descriptor I/O", function()
             { "data must be", core.fd_send, fd, 42, 1 },
             { "data[2] must be a string", core.fd_send, fd, { "a", 2 }, 1 },
             { "fd must be", core.fd_idle, nil },
+            { "rfds must be a list", core.fd_poll, nil, {}, 1, {}, {} },
+            { "wfds must be a list", core.fd_poll, {}, 7, 1, {}, {} },
+            { "timeout must be", core.fd_poll, {}, {}, nil, {}, {} },
+            { "rout must be a table", core.fd_poll, {}, {}, 1, nil, {} },
+            { "wout must be a table", core.fd_poll, {}, {}, 1, {}, "x" },
+            { "rfds[2] must be a descriptor number", core.fd_poll, { fd, "3" }, {}, 1, {}, {} },
+            { "wfds[1] must be a descriptor number", core.fd_poll, {}, { 0.5 }, 1, {}, {} },
         } do
-            local ok, err = pcall(case[2], table.unpack(case, 3, 5))
+            local ok, err = pcall(case[2], table.unpack(case, 3, 7))
             assert.is_false(ok)
             assert.matches(case[1], err, 1, true)
         end

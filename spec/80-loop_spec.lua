@@ -193,3 +193,147 @@ describe("tim.loop", function()
         assert.matches("opts.sleep and opts.loop", err.message)
     end)
 end)
+
+-- The loop's descriptor driver (loop.driver.plain): what the emulator's server and a client on a loop use for
+-- plain TCP. Both ends are tasks of one loop, so every wait is a yield and the spec sees the bytes exactly.
+describe("tim.loop's descriptor driver", function()
+    local function pair(loop)
+        local srv = assert(socket.bind("127.0.0.1", 0))
+        local _, port = srv:getsockname()
+        local c = assert(socket.tcp())
+        c:settimeout(1)
+        assert(c:connect("127.0.0.1", port))
+        c:settimeout(0)
+        local s = assert(srv:accept())
+        s:settimeout(0)
+        srv:close()
+        return c, s, loop.driver.plain
+    end
+
+    it("writes pieces larger than the socket's buffer in order, yielding until the peer reads", function()
+        local loop = tloop.new()
+        local c, s, d = pair(loop)
+        local pieces = { string.rep("a", 3000000), "b", string.rep("c", 2000000) }
+        local total = 5000001
+        local written, got, other_ran = nil, {}, 0
+        loop:spawn(function() written = d.write(c, pieces, socket.gettime() + 10); c:close() end)
+        loop:spawn(function()
+            local n = 0
+            while true do
+                local data, err = d.read(s, 65536, socket.gettime() + 10)
+                if not data then assert.equal("closed", err); break end
+                n = n + 1
+                got[n] = data
+                if n % 20 == 0 then loop:sleep(0.001) end      -- a slow reader: the writer must wait
+            end
+        end)
+        loop:spawn(function() for _ = 1, 20 do other_ran = other_ran + 1; loop:sleep(0.001) end end)
+        drive(loop, function() return loop:alive() == 0 end, 20)
+        assert.equal(total, written)
+        local all = table.concat(got)
+        assert.equal(total, #all)
+        assert.equal(table.concat(pieces), all)
+        assert.equal(20, other_ran)
+        s:close()
+    end)
+
+    it("reads an exact count that arrives in parts, and gives the part it had on a timeout or a close", function()
+        local loop = tloop.new()
+        local c, s, d = pair(loop)
+        local whole, partial, perr, pgot
+        loop:spawn(function()
+            whole = d.read_exact(s, 10, socket.gettime() + 5)
+            perr, pgot = select(2, d.read_exact(s, 10, socket.gettime() + 0.2))
+        end)
+        loop:spawn(function()
+            for _, part in ipairs({ "01", "234", "56789", "xy" }) do
+                loop:sleep(0.01)
+                assert(d.write(c, part, socket.gettime() + 1))
+            end
+        end)
+        drive(loop, function() return loop:alive() == 0 end, 10)
+        assert.equal("0123456789", whole)
+        assert.equal("timeout", perr)
+        assert.equal("xy", pgot)
+        -- the peer closes in the middle of a count
+        loop:spawn(function() partial = { d.read_exact(s, 5, socket.gettime() + 5) } end)
+        loop:spawn(function() assert(d.write(c, "ab", socket.gettime() + 1)); loop:sleep(0.01); c:close() end)
+        drive(loop, function() return loop:alive() == 0 end, 10)
+        assert.same({ nil, "closed", "ab" }, partial)
+        s:close()
+    end)
+
+    it("holds a read's deadline and reports a closed peer on write", function()
+        local loop = tloop.new()
+        local c, s, d = pair(loop)
+        local rres, werr
+        loop:spawn(function() rres = { d.read(s, 100, socket.gettime() + 0.1) } end)
+        drive(loop, function() return loop:alive() == 0 end, 5)
+        assert.same({ nil, "timeout" }, rres)
+        s:close()
+        loop:spawn(function()
+            local err
+            for _ = 1, 50 do            -- the first write may still be taken by the kernel; a later one fails
+                local ok, e = d.write(c, string.rep("z", 65536), socket.gettime() + 1)
+                if not ok then err = e; break end
+                loop:sleep(0.001)
+            end
+            werr = err
+        end)
+        drive(loop, function() return loop:alive() == 0 end, 10)
+        assert.truthy(werr == "closed" or werr:find("reset"), tostring(werr))
+        c:close()
+    end)
+
+    it("is what the emulator's plain server and a loop client's plain http use", function()
+        local loop = tloop.new()
+        local emu = start_emulator(loop)
+        local transport = loop:transport()
+        local im = client(loop, emu, { transport = transport })
+        local res
+        loop:spawn(function() res = im.im_open_login_svc.account_import{ UserID = "plain1" } end)
+        drive(loop, function() return res ~= nil end, 10)
+        assert.equal("OK", res.ActionStatus)
+        local server_driver, client_driver
+        for conn in pairs(emu.server.conns) do server_driver = conn.stream.driver end
+        for _, list in pairs(transport.pools) do client_driver = list[1].stream.driver end
+        assert.equal(loop.driver.plain, server_driver)
+        assert.equal(loop.driver.plain, client_driver)
+        emu:close()
+    end)
+end)
+
+describe("tim.loop's wait", function()
+    it("serves and calls through descriptors above 1024 (one poll(), no select() limit)", function()
+        local shell = require "support.shell"
+        local script = os.tmpname()
+        local f = assert(io.open(script, "w"))
+        f:write([[
+local files = {}
+for i = 1, 1100 do files[i] = assert(io.open("/dev/null")) end      -- push new descriptors past 1024
+local tim, tloop, emulator = require "tim", require "tim.loop", require "tim.emulator"
+local loop = tloop.new()
+local emu = assert(emulator.new{ port = 0, sdkappid = 1400000000, key = "k", loop = loop })
+local transport = loop:transport()
+local im = assert(tim.new{ sdkappid = 1400000000, key = "k", endpoint = emu.endpoint, loop = loop,
+                           transport = transport, ratelimit = false })
+local res, err
+loop:spawn(function() res, err = im.im_open_login_svc.account_import{ UserID = "high_fd" } end)
+local until_t = os.time() + 10
+while res == nil and err == nil and os.time() < until_t do loop:step(0.05) end
+local fd
+for _, list in pairs(transport.pools) do fd = list[1].sock:getfd() end
+print(res and res.ActionStatus, fd)
+]])
+        f:close()
+        local lua = jit and "luajit" or "lua5.4"
+        -- raise the soft (and, as root, the hard) descriptor limit in the child only
+        local code, out = shell.run("ulimit -n 4096 2>/dev/null || ulimit -Sn 4096; exec " .. lua .. " "
+                                    .. shell.q(script))
+        os.remove(script)
+        assert.equal(0, code, out)
+        local status, fd = out:match("^(%S+)%s+(%d+)")
+        assert.equal("OK", status, out)
+        assert.is_true(tonumber(fd) > 1024, out)
+    end)
+end)

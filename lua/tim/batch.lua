@@ -42,7 +42,7 @@ local array = json.array
 local _M = { _VERSION = require "tim.version" }
 
 _M.FORMAT = "tim.batch.report/1"
-_M.MAX_CONCURRENCY = 256          -- select() handles fewer than 1024 descriptors; the service's rates far fewer
+_M.MAX_CONCURRENCY = 256          -- the service's rates allow far fewer at once
 
 -- Older body forms of a command's batch field, used when the catalogue's field is absent from the body.
 local ALT_FIELDS = {

@@ -7,27 +7,32 @@
 --   loop:step(0.002)            -- a host's frame loop: runs what is ready, returns within about 2 ms
 --
 -- A task is a coroutine started by spawn(). When it would block (a socket not ready, a sleep, a busy connection
--- slot), it yields to the loop with what it waits for and a deadline; step() resumes it when select() says the
+-- slot), it yields to the loop with what it waits for and a deadline; step() resumes it when poll() says the
 -- socket is ready, its time has come, or the deadline passed. The loop also provides a tim.stream driver
 -- (loop.driver: the same codec and transport code as the blocking path, only waiting differently), a transport
 -- (loop:transport()), listening sockets (loop:listen(), for the emulator), and per-key connection slots.
 --
--- Limits: select() handles descriptors below FD_SETSIZE (1024): keep fewer than about 1,000 sockets per loop.
+-- Limits: a step polls every waiting socket once (tim.core.fd_poll, any descriptor number): hundreds to a few
+-- thousand sockets per loop, not tens of thousands.
 -- A task that yields for its own purposes (a coroutine.yield not made by the loop) is an error: nest your own
 -- coroutines inside a task, not around the loop's waits.
 local socket = require "socket"
+local core = require "tim.core"
 local stream = require "tim.stream"
 
 local setmetatable = setmetatable
 local create, resume, yield, running, status =
     coroutine.create, coroutine.resume, coroutine.yield, coroutine.running, coroutine.status
-local gettime, sselect = socket.gettime, socket.select
+local gettime = socket.gettime
 local pairs, ipairs, type, tostring, tonumber, error, pcall, select =
     pairs, ipairs, type, tostring, tonumber, error, pcall, select
 local floor = math.floor
 local concat = table.concat
 local unpack = table.unpack or unpack      -- luacheck: ignore 143 (LuaJIT has only the global)
 local traceback = debug.traceback
+local sub = string.sub
+local fd_recv, fd_recv_exact, fd_send, fd_poll = core.fd_recv, core.fd_recv_exact, core.fd_send, core.fd_poll
+local READ_BLOCK = stream.READ_BLOCK
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -92,6 +97,7 @@ function _M.new(opts)
         writers = {},        -- sock -> task
         timers = {},
         slots = {},          -- key -> { used = n, waiting = { task... } }
+        rs = {}, ws = {}, rfds = {}, wfds = {}, rout = {}, wout = {},     -- step()'s poll lists
         on_error = opts.on_error,
     }, mt)
     self.driver = _M.driver(self)
@@ -162,12 +168,16 @@ function Loop:sleep(seconds)
     park(self, task, gettime() + (seconds > 0 and seconds or 0), true)
 end
 
---- wait(sock, "r" | "w", deadline) -> true | false (deadline passed): inside a task.
+--- wait(sock, "r" | "w", deadline) -> true | false (deadline passed): inside a task. sock: anything with
+-- getfd() (LuaSocket, LuaSec); bytes already in its buffer (dirty()) make a read wait return at once.
 function Loop:wait(sock, mode, deadline)
     local task = current(self, "wait")
     local set = mode == "w" and self.writers or self.readers
+    if mode ~= "w" and sock.dirty and sock:dirty() then
+        return true
+    end
     set[sock] = task
-    task.sock, task.mode = sock, mode
+    task.sock, task.mode, task.fd = sock, mode, sock:getfd()
     local woke = park(self, task, deadline)
     if set[sock] == task then
         set[sock] = nil
@@ -283,7 +293,7 @@ function Loop:step(max_seconds)
     max_seconds = max_seconds or 0
     local started = gettime()
     local stop_at = started + max_seconds
-    -- how long select may wait: not past the next timer or the step's end, not at all when tasks are ready
+    -- how long poll may wait: not past the next timer or the step's end, not at all when tasks are ready
     local wait_for = 0
     if #self.ready == 0 then
         local timers = self.timers
@@ -300,27 +310,41 @@ function Loop:step(max_seconds)
             wait_for = 0
         end
     end
-    local r, w = {}, {}
-    for sock in pairs(self.readers) do r[#r + 1] = sock end
-    for sock in pairs(self.writers) do w[#w + 1] = sock end
-    if #r > 0 or #w > 0 then
-        local readable, writable = sselect(r, w, wait_for)
-        for _, sock in ipairs(readable) do
+    -- one poll() over the descriptors of every waiting task (with none, a sleep); the lists are the loop's own,
+    -- refilled each step
+    local rs, ws, rfds, wfds, rout, wout = self.rs, self.ws, self.rfds, self.wfds, self.rout, self.wout
+    local nr, nw = 0, 0
+    for sock, task in pairs(self.readers) do
+        nr = nr + 1
+        rs[nr], rfds[nr] = sock, task.fd
+    end
+    for sock, task in pairs(self.writers) do
+        nw = nw + 1
+        ws[nw], wfds[nw] = sock, task.fd
+    end
+    for i = nr + 1, #rfds do rs[i], rfds[i] = nil, nil end
+    for i = nw + 1, #wfds do ws[i], wfds[i] = nil, nil end
+    if nr > 0 or nw > 0 or wait_for > 0 then
+        local kr, kw = fd_poll(rfds, wfds, wait_for, rout, wout)
+        if not kr then
+            error("tim.loop: poll() failed: " .. tostring(kw))
+        end
+        for i = 1, kr do
+            local sock = rs[rout[i]]
             local task = self.readers[sock]
             if task then
                 self.readers[sock] = nil
                 self:wake(task, true)
             end
         end
-        for _, sock in ipairs(writable) do
+        for i = 1, kw do
+            local sock = ws[wout[i]]
             local task = self.writers[sock]
             if task then
                 self.writers[sock] = nil
                 self:wake(task, true)
             end
         end
-    elseif wait_for > 0 then
-        socket.sleep(wait_for)
     end
     -- timers that are due: their tasks wake with false (an I/O deadline) or true (a sleep)
     local now = gettime()
@@ -526,7 +550,101 @@ function _M.driver(self)
         return self:release(key)
     end
 
+    d.plain = _M.plain_driver(self, d)
     return d
+end
+
+-- what is left of `data` (a string or a list of strings) once its first `sent` bytes are gone: a list
+local function unsent(data, sent)
+    if type(data) == "string" then
+        return { sub(data, sent + 1) }
+    end
+    local rest, k = {}, 0
+    for i = 1, #data do
+        local piece = data[i]
+        if sent >= #piece then
+            sent = sent - #piece
+        else
+            k = k + 1
+            rest[k] = sent > 0 and sub(piece, sent + 1) or piece
+            sent = 0
+        end
+    end
+    return rest
+end
+
+-- The loop's twin of tim.stream's descriptor driver, for plain-TCP sockets: tim.core reads and writes the
+-- descriptor without waiting (one recv per read, one sendmsg of every piece), and where it would wait the task
+-- yields until poll() says the socket is ready. LuaSocket still makes, connects and closes the socket and
+-- nothing else may read it (its buffer would hold bytes this driver never sees). The emulator's server and
+-- tim.transport.socket use it for plain http on a loop (the driver's .plain).
+function _M.plain_driver(self, d)
+    local p = { loop = self, pieces = true, now = d.now, connect = d.connect, acquire = d.acquire,
+                release = d.release, alive = stream.fd.alive }
+
+    function p.read(sock, max, deadline)
+        local fd = sock:getfd()
+        if max > READ_BLOCK then max = READ_BLOCK elseif max < 1 then max = 1 end
+        while true do
+            local data, err = fd_recv(fd, max, 0)
+            if data then
+                return data
+            end
+            if err ~= "timeout" then
+                return nil, err
+            end
+            if not self:wait(sock, "r", deadline) then
+                return nil, "timeout"
+            end
+        end
+    end
+
+    function p.read_exact(sock, n, deadline)
+        local fd = sock:getfd()
+        local parts, k, got = {}, 0, 0
+        while true do
+            local data, err, partial = fd_recv_exact(fd, n - got, 0)
+            data = data or partial
+            if data ~= "" then
+                k = k + 1
+                parts[k] = data
+                got = got + #data
+            end
+            if got >= n then
+                return k == 1 and parts[1] or concat(parts, "", 1, k)
+            end
+            if err ~= "timeout" then
+                return nil, err, concat(parts, "", 1, k)
+            end
+            if not self:wait(sock, "r", deadline) then
+                return nil, "timeout", concat(parts, "", 1, k)
+            end
+        end
+    end
+
+    -- -> bytes written | nil, err, written (the descriptor driver's contract)
+    function p.write(sock, data, deadline)
+        local fd = sock:getfd()
+        local written = 0
+        while true do
+            local n, err, sent = fd_send(fd, data, 0)
+            if n then
+                return written + n
+            end
+            written = written + sent
+            if err ~= "timeout" then
+                return nil, err, written
+            end
+            if sent > 0 then
+                data = unsent(data, sent)
+            end
+            if not self:wait(sock, "w", deadline) then
+                return nil, "timeout", written
+            end
+        end
+    end
+
+    return p
 end
 
 ---------------------------------------------------------------------------------------------------------------

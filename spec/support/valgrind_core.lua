@@ -139,6 +139,12 @@ do
     s:settimeout(1)
     local fd = c:getfd()
     check(core.fd_idle(fd) == true, "fd_idle on an idle connection")
+    local rout, wout, many = {}, {}, {}
+    for i = 1, 100 do many[i] = fd end
+    check(core.fd_poll({ fd }, {}, 0.01, rout, wout) == 0, "fd_poll: nothing to read")
+    local kr, kw = core.fd_poll({ fd, -1 }, many, 1, rout, wout)
+    check(kr == 0 and kw == 100 and wout[100] == 100, "fd_poll: 100 writable (past the stack array)")
+    check(not pcall(core.fd_poll, { "x" }, {}, 1, rout, wout), "fd_poll: a bad descriptor raises")
     check(core.fd_send(fd, { "ab", "", "cd" }, 1) == 4 and s:receive(4) == "abcd", "fd_send a list")
     check(core.fd_send(fd, "ef", 1) == 2 and s:receive(2) == "ef", "fd_send a string")
     s:send("0123456789")

@@ -24,7 +24,7 @@ local mt = { __index = _M }
 _M.IDLE_TIMEOUT = 30          -- seconds a keep-alive connection may sit idle
 _M.HEADER_TIMEOUT = 10        -- seconds a request may take to arrive whole, from its first byte
 _M.IO_TIMEOUT = 30            -- seconds an answer may take to leave
-_M.MAX_CONNECTIONS = 900      -- open connections (select() handles descriptors below 1024)
+_M.MAX_CONNECTIONS = 900      -- open connections (each one an entry in every poll() of the loop)
 local LIMITS = { max_header_bytes = 32 * 1024, max_headers = 100, max_body_bytes = 8 * 1024 * 1024,
                  max_line_bytes = 8 * 1024 }
 
@@ -119,7 +119,8 @@ function _M.connection(self, sock, peer)
     if self.count > self.max_connections then
         evict_one(self, c)
     end
-    local driver = self.loop.driver
+    -- plain TCP: the loop's descriptor driver (one recv per read, an answer in one sendmsg)
+    local driver = self.tls and self.loop.driver or self.loop.driver.plain
     if self.tls then
         local tls_sock = self.tls.ssl.wrap(sock, self.tls.ctx)
         if not tls_sock then return closed(self, c) end
