@@ -378,27 +378,30 @@ static int l_parse_query(lua_State *L)
         buf = (char *)lua_newuserdata(L, n);        /* index 2: freed by the collector */
     lua_createtable(L, 0, 8);
     while (pos < n) {
-        const char *part = q + pos;
-        const char *amp = memchr(part, '&', n - pos);
-        size_t len = amp ? (size_t)(amp - part) : n - pos;
-        if (len > 0) {
-            const char *eq = memchr(part, '=', len);
-            parts++;
-            size_t name_len = eq ? (size_t)(eq - part) : len;
-            lua_pushlstring(L, buf, tim_form_decode(part, name_len, buf));
-            lua_pushvalue(L, -1);
-            lua_rawget(L, -3);
-            if (lua_isnil(L, -1)) {
-                lua_pop(L, 1);
-                if (eq)
-                    lua_pushlstring(L, buf, tim_form_decode(eq + 1, len - name_len - 1, buf));
-                else
-                    lua_pushliteral(L, "");
-                lua_rawset(L, -3);
-            } else {
-                lua_pop(L, 2);
-                repeated = 1;
-            }
+        const char *part = q + pos, *amp, *eq;
+        size_t len, name_len;
+        if (*part == '&') {         /* an empty part */
+            pos++;
+            continue;
+        }
+        amp = memchr(part, '&', n - pos);
+        len = amp ? (size_t)(amp - part) : n - pos;
+        eq = memchr(part, '=', len);
+        name_len = eq ? (size_t)(eq - part) : len;
+        parts++;
+        lua_pushlstring(L, buf, tim_form_decode(part, name_len, buf));
+        lua_pushvalue(L, -1);
+        lua_rawget(L, -3);
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            if (eq)
+                lua_pushlstring(L, buf, tim_form_decode(eq + 1, len - name_len - 1, buf));
+            else
+                lua_pushliteral(L, "");
+            lua_rawset(L, -3);
+        } else {
+            lua_pop(L, 2);
+            repeated = 1;
         }
         pos += len + 1;
     }
