@@ -106,7 +106,9 @@ local function get(path)
 end
 
 local function wrk(path)
-    local p = io.popen(("wrk -t1 -c16 -d%ds http://127.0.0.1:%d%s 2>&1"):format(math.max(1, math.floor(2 * SCALE)),
+    -- 5 s rounds: a full collection over the big heap comes every second or two, and a 2 s round may hold
+    -- none (a "free" round) or two; 5 s rounds give the steady cost
+    local p = io.popen(("wrk -t1 -c16 -d%ds http://127.0.0.1:%d%s 2>&1"):format(math.max(1, math.floor(5 * SCALE)),
                                                                                srv.port, path))
     local out = p:read("*a")
     p:close()
@@ -118,8 +120,8 @@ end
 
 local ok, failure = pcall(function()
     assert(get("/client"):find("_"), "the /client location does not answer: " .. srv:error_log())
-    print(("bench/heap_openresty.lua: one nginx worker (LuaJIT), wrk -t1 -c16, best of %d rounds per heap"):format(
-          ROUNDS))
+    print(("bench/heap_openresty.lua: one nginx worker (LuaJIT), wrk -t1 -c16 -d%ds, best of %d rounds per heap"):format(
+          math.max(1, math.floor(5 * SCALE)), ROUNDS))
     wrk("/client")      -- warm-up: code cache, the admin sig, pools
     wrk("/bare")
     local best = { client = { 0, 0 }, bare = { 0, 0 } }
