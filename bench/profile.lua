@@ -2,8 +2,10 @@
 --
 --   LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="build/lua5.4/?.so;;" lua5.4 bench/profile.lua SCRIPT [ARGS...]
 --
--- Every PROFILE_PERIOD (default 100) VM instructions the running function and its callers are counted, in the
--- main thread and in every coroutine made after it starts (tim.loop's tasks, so the emulator's connections too).
+-- About every PROFILE_PERIOD (default 100) VM instructions the running function and its callers are counted, in
+-- the main thread and in every coroutine made after it starts (tim.loop's tasks, so the emulator's connections
+-- too). The period varies at random between half and one and a half times that: a fixed one samples the same
+-- instructions of every turn of a loop whose length is a multiple of it.
 -- It counts Lua instructions, not time spent in C (system calls, string and table building inside C functions):
 -- use it to find Lua code that works too hard, and whole-process timings for the rest.
 -- Prints the top functions by self samples, with their inclusive share.
@@ -15,8 +17,12 @@ if not script then
     return
 end
 local counts, self_counts, total = {}, {}, 0
-local function hook()
+local random, sethook = math.random, debug.sethook
+local low, spread = math.max(1, math.floor(period / 2)), math.max(1, period)
+local hook
+hook = function()
     total = total + 1
+    sethook(hook, "", low + random(spread))      -- the running thread's next sample
     local seen = {}
     for level = 2, 60 do
         local info = debug.getinfo(level, "Sn")
