@@ -337,3 +337,53 @@ print(res and res.ActionStatus, fd)
         assert.is_true(tonumber(fd) > 1024, out)
     end)
 end)
+
+-- TLS on a loop: LuaSec sockets under the loop's poll() (non-blocking handshake, wantread/wantwrite, LuaSec's own
+-- buffer), the emulator serving https on the same loop, the certificate verified.
+describe("tim.loop over TLS", function()
+    local certs = require "support.certs"
+    local dir, c
+    setup(function()
+        dir = certs.tmpdir("lua-tim-loop-tls")
+        c = certs.make(dir)
+    end)
+    teardown(function() certs.rmdir(dir) end)
+
+    it("carries concurrent verified https calls and refuses an untrusted certificate without sending", function()
+        local loop = tloop.new()
+        local emu = start_emulator(loop, { tls_cert = c.cert, tls_key = c.key })
+        assert.matches("^https://127%.0%.0%.1:", emu.endpoint)
+        local im = client(loop, emu, { tls = { cafile = c.ca } })
+        local results, other_ran = {}, 0
+        for i = 1, 6 do
+            loop:spawn(function()
+                results[i] = { im.im_open_login_svc.account_import{ UserID = "tls_user_" .. i } }
+            end)
+        end
+        -- a body larger than one TLS record each way (a 100-account import and its answer)
+        local many = {}
+        for i = 1, 100 do many[i] = "tls_bulk_" .. i .. string.rep("x", 20) end
+        loop:spawn(function() results.bulk = { im.im_open_login_svc.multiaccount_import{ Accounts = many } } end)
+        loop:spawn(function() for _ = 1, 10 do other_ran = other_ran + 1; loop:sleep(0.001) end end)
+        drive(loop, function()
+            for i = 1, 6 do if not results[i] then return false end end
+            return results.bulk ~= nil and other_ran == 10
+        end, 20)
+        for i = 1, 6 do
+            assert.is_table(results[i][1], tostring(results[i][2]))
+            assert.equal("OK", results[i][1].ActionStatus)
+        end
+        assert.equal("OK", results.bulk[1].ActionStatus)
+        assert.equal(10, other_ran)
+        assert.is_truthy(emu.st:account("tls_bulk_100" .. string.rep("x", 20)))
+        -- a client that trusts another CA: refused at the handshake, nothing sent, nothing in doubt
+        local untrusting = client(loop, emu, { tls = { cafile = c.untrusted_ca }, retries = 0 })
+        local res, err
+        loop:spawn(function() res, err = untrusting.im_open_login_svc.account_import{ UserID = "never" } end)
+        drive(loop, function() return err ~= nil or res ~= nil end, 10)
+        assert.is_nil(res)
+        assert.is_false(err.in_doubt)
+        assert.is_nil(emu.st:account("never"))
+        emu:close()
+    end)
+end)
