@@ -3,9 +3,7 @@
 -- catalogue with the fact, never the catalogue with itself.
 --
 --   local facts = require "support.facts"
---   for _, f in ipairs(require "fixtures.facts.groups") do
---       it(facts.label(f), function() facts.check(f) end)
---   end
+--   describe("fidelity: groups", function() facts.cases("groups", it) end)     -- one test per fact
 --
 -- Fact shapes (every field but the key and url optional):
 --   endpoint: { path = "svc/cmd", url, own = true (url is the endpoint's own page: ref must be it),
@@ -171,6 +169,23 @@ function _M.check(f)
         return _M.check_callback(f)
     end
     error("a fact names an endpoint (path), a code or a callback")
+end
+
+-- cases(family, it): the tests of one family's facts (spec/fixtures/facts/<family>.lua): that there are facts and
+-- each names an official page, then one test per fact. `it` is busted's (a required module does not see it).
+function _M.cases(family, it)
+    local list = require("fixtures.facts." .. family)
+    it("has facts, each naming an official page", function()
+        assert.is_true(#list >= 5)
+        for _, f in ipairs(list) do
+            assert.truthy(f.url:find("^https://[%w.]*[%w]+%.[%a]+/"), _M.label(f))
+        end
+    end)
+    for _, f in ipairs(list) do
+        it(_M.label(f), function()
+            _M.check(f)
+        end)
+    end
 end
 
 return _M
