@@ -42,6 +42,18 @@ local function channel_of(g, topic_id)
 end
 _M.channel_of = channel_of
 
+-- the group and the channel a request names (body.GroupId, body.TopicId) -> g, ch | nil, nil, code, info.
+-- no_av: the refusal (10007) for an AVChatRoom, which keeps no messages, for the commands that refuse one
+local function group_channel(st, body, no_av)
+    local g, code, info = group_or_err(st, body.GroupId)
+    if not g then return nil, nil, code, info end
+    if no_av and g.Type == "AVChatRoom" then return nil, nil, 10007, no_av end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, nil, code, info end
+    return g, ch
+end
+
 local function store(st, g, ch, m)
     m.MsgSeq = ch.next_seq
     ch.next_seq = ch.next_seq + 1
@@ -69,11 +81,8 @@ end
 --                  OnlineOnlyFlag?, ForbidCallbackControl?, SendMsgControl?, NeedReadReceipt? } -> MsgTime, MsgSeq
 function _M.send_group_msg(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, ch, code, info = group_channel(st, body)
     if not g then return nil, code, info end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
-    if not ch then return nil, code, info end
     local ok
     ok, code, info = body_checks(body, 10004)
     if not ok then return nil, code, info end
@@ -157,11 +166,8 @@ local function find(ch, seq) return ch._by_seq[seq] end
 -- (per message RetCode: 0 recalled, 10030 not found or recalled already)
 function _M.group_msg_recall(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, ch, code, info = group_channel(st, body)
     if not g then return nil, code, info end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
-    if not ch then return nil, code, info end
     local list = body.MsgSeqList
     local max = util.api_max("group_open_http_svc", "group_msg_recall", 10)        -- 269/12341: at most 10
     if type(list) ~= "table" or #list == 0 or #list > max then
@@ -191,12 +197,8 @@ end
 -- SendTime must not go backwards against the group's last message (10004 otherwise).
 function _M.import_group_msg(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, ch, code, info = group_channel(st, body, "AVChatRoom groups keep no messages to import")
     if not g then return nil, code, info end
-    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no messages to import" end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
-    if not ch then return nil, code, info end
     local list = body.MsgList
     if type(list) ~= "table" or #list == 0 or #list > 7 then
         return nil, 10004, "MsgList must be a non-empty array of at most 7 messages"
@@ -239,11 +241,8 @@ end
 -- clear_group_msg { GroupId, TopicId?, MsgSeq? }: messages up to MsgSeq (default all) leave the history
 function _M.clear_group_msg(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, ch, code, info = group_channel(st, body)
     if not g then return nil, code, info end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
-    if not ch then return nil, code, info end
     if body.MsgSeq ~= nil and not util.is_int(body.MsgSeq, 0) then
         return nil, 10004, "MsgSeq must be a sequence number"
     end
@@ -272,12 +271,8 @@ end
 --      WithRecalledMsg = 1, as IsPlaceMsg = 2)
 function _M.group_msg_get_simple(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, ch, code, info = group_channel(st, body, "AVChatRoom groups keep no message history")
     if not g then return nil, code, info end
-    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no message history" end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
-    if not ch then return nil, code, info end
     if not util.is_int(body.ReqMsgNumber, 1, 20) then return nil, 10004, "ReqMsgNumber must be in 1..20" end
     local top = body.ReqMsgSeq
     if top ~= nil and not util.is_int(top, 0) then return nil, 10004, "ReqMsgSeq must be a sequence number" end
@@ -306,11 +301,8 @@ end
 -- openim/modify_group_msg { GroupId, TopicId?, MsgSeq, MsgBody?, CloudCustomData? }
 function _M.modify_group_msg(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, ch, code, info = group_channel(st, body)
     if not g then return nil, code, info end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
-    if not ch then return nil, code, info end
     if not util.is_int(body.MsgSeq, 1) then return nil, 10004, "MsgSeq must be a sequence number" end
     if body.MsgBody == nil and body.CloudCustomData == nil then
         return nil, 10004, "give MsgBody or CloudCustomData to modify"
