@@ -12,24 +12,8 @@ local RATE, BURST = 40, 4
 local HOSTS = 4             -- three processes and one nginx
 local PROCESSES = { "luajit", "luajit", "lua5.4" }
 
-local function q(s)
-    return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
-end
-
-local function sh(cmd)
-    local ok = os.execute(cmd)
-    return ok == true or ok == 0
-end
-
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then
-        return nil
-    end
-    local data = f:read("*a")
-    f:close()
-    return data
-end
+local shell = require "support.shell"
+local q, sh, read_file = shell.q, shell.ok, shell.read
 
 local function count(s, plain)
     local n, pos = 0, 1

@@ -12,15 +12,8 @@ local TOKEN = "spec43-" .. string.rep("k", 24)
 local ROOT = nginx.root()
 local MODULES = "/usr/share/nginx/modules/"
 
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
-
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local shell = require "support.shell"
+local q, read = shell.q, shell.read
 
 -- Runs examples/openresty/nginx.conf itself: the only edits are the install path, the port, the Debian
 -- load_module lines (OpenResty has the module built in) and, as root, `user root` (the temp prefix is 0700).

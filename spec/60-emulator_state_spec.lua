@@ -6,19 +6,8 @@ local support = require "support.emulator"
 
 local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text = s } } } end
 
-local function read_all(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-
-local function write(path, s)
-    local f = assert(io.open(path, "wb"))
-    f:write(s)
-    f:close()
-end
+local shell = require "support.shell"
+local read_all, write = shell.read, shell.write
 
 -- a CLI emulator with extra flags, under `timeout -s INT` so it cannot outlive the run
 local function start_cli(extra)

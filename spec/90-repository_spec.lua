@@ -5,13 +5,8 @@ local VERSION = require "tim.version"
 
 local ROOT = os.getenv("LUA_TIM_ROOT") or "."
 
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local shell = require "support.shell"
+local read, q = shell.read, shell.q
 
 local function lines_of(cmd)
     local p = assert(io.popen(cmd))
@@ -20,8 +15,6 @@ local function lines_of(cmd)
     p:close()
     return t
 end
-
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
 
 -- every file git knows (tracked, or new and not ignored), relative to ROOT
 local function repo_files()

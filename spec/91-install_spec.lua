@@ -10,18 +10,10 @@ local LUA = jit and "luajit" or "lua5.4"
 local ABI = jit and "5.1" or "5.4"
 local SDKAPPID, KEY = 1400000000, "spec91-install-key-0123456789abcdef"
 
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
-
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local shell = require "support.shell"
+local q, read, sh = shell.q, shell.read, shell.run
 
 -- sh(cmd) -> exit code, stdout+stderr
-local sh = require("support.shell").run
 
 local function mktemp()
     local p = io.popen("mktemp -d /tmp/lua-tim-spec91.XXXXXX")

@@ -5,21 +5,8 @@
 local ROOT = os.getenv("LUA_TIM_ROOT") or "."
 local LUA = jit and "luajit" or "lua5.4"
 
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
-
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-
-local function write(path, s)
-    local f = assert(io.open(path, "wb"))
-    f:write(s)
-    f:close()
-end
+local shell = require "support.shell"
+local q, read, write = shell.q, shell.read, shell.write
 
 -- run(markdown text [, env]) -> exit code, TAP output (stdout), stderr
 local function run(text, env)

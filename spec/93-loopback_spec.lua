@@ -7,17 +7,8 @@ local ROOT = os.getenv("LUA_TIM_ROOT") or "."
 local LUA = jit and "luajit" or "lua5.4"
 local CHECK = ROOT .. "/spec/support/loopback_only"
 
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
-
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-
-local sh = require("support.shell").run
+local shell = require "support.shell"
+local q, read, sh = shell.q, shell.read, shell.run
 
 -- a Lua snippet run under the tracer
 local function traced(lua_code)

@@ -12,15 +12,8 @@ local ROOT = nginx.root()
 local NGINX = "/usr/sbin/nginx"
 local q = emulator.sh_quote
 
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-
-local capture = require("support.shell").run
+local shell = require "support.shell"
+local read, capture = shell.read, shell.run
 
 -- As root, nginx's workers would run as nobody, who cannot read a checkout under a private directory (a clone
 -- in mktemp -d): the workers run as root then, as configure's --user allows.

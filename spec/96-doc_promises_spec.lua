@@ -2,19 +2,12 @@
 -- (the reason, never the token or the Sign); `tim --help` lists every region code; the usersig / verify / decode
 -- shell session of docs/cli.md runs as written.
 local shell = require "support.shell"
+local read = shell.read
 local api = require "tim.api"
 
 local ROOT = os.getenv("LUA_TIM_ROOT") or "."
 local LUA = jit and "luajit" or "lua5.4"
 local q = shell.q
-
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
 
 -- runs Lua code in a fresh interpreter; -> exit code, stdout, stderr
 local function lua(code)

@@ -21,15 +21,8 @@ local FLAGS = { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio" }
 
-local function sh_quote(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
-
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local shell = require "support.shell"
+local sh_quote, read_file = shell.q, shell.read
 
 -- one HTTP GET on loopback -> body
 local function http_get(port, path)

@@ -22,11 +22,8 @@ local function run(cmd)
     error("support.certs: command failed (" .. tostring(how) .. " " .. tostring(code) .. "): " .. cmd, 2)
 end
 
-local function write(path, data)
-    local f = assert(io.open(path, "wb"))
-    f:write(data)
-    f:close()
-end
+local shell = require "support.shell"
+local write, q = shell.write, shell.q
 
 local CA_CONF = [[
 [ ca ]
@@ -59,10 +56,6 @@ basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 ]]
-
-local function q(s)
-    return "'" .. s:gsub("'", "'\\''") .. "'"
-end
 
 -- A CA in dir/<name>/ with its own openssl ca database.
 local function make_ca(dir, name, cn)

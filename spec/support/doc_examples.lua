@@ -45,23 +45,8 @@ if #files == 0 then
     os.exit(2)
 end
 
-local function shell_quote(s)
-    return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
-end
-
-local function read(path)
-    local f, err = io.open(path, "rb")
-    if not f then return nil, err end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-
-local function write(path, s)
-    local f = assert(io.open(path, "wb"))
-    assert(f:write(s))
-    f:close()
-end
+local shell = require "support.shell"
+local shell_quote, read, write = shell.q, shell.read, shell.write
 
 --- blocks(path) -> { { file, line (of the first code line), mode = "run" | "compile", code } } | nil, err
 local function blocks(path)

@@ -19,9 +19,9 @@ _M.SDKAPPID = 1400000000
 _M.KEY = "spec-emulator-key-" .. string.rep("ab", 16)
 _M.ADMIN = "administrator"
 
-local function sh_quote(s)
-    return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
-end
+local shell = require "support.shell"
+local sh_quote = shell.q
+
 _M.sh_quote = sh_quote
 
 -- start{ sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, latency, max_seconds,

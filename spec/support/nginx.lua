@@ -30,30 +30,8 @@ local _M = {}
 local NGINX = "/usr/sbin/nginx"
 local MODULES = "/usr/share/nginx/modules/"
 
-local function q(s)
-    return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
-end
-
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then
-        return nil
-    end
-    local data = f:read("*a")
-    f:close()
-    return data
-end
-
-local function write_file(path, data)
-    local f = assert(io.open(path, "wb"))
-    f:write(data)
-    f:close()
-end
-
-local function sh(cmd)
-    local ok = os.execute(cmd)
-    return ok == true or ok == 0
-end
+local shell = require "support.shell"
+local q, read_file, write_file, sh = shell.q, shell.read, shell.write, shell.ok
 
 local function repo_root()
     local root = os.getenv("LUA_TIM_ROOT")

@@ -20,20 +20,8 @@ local _M = {}
 local Server = {}
 Server.__index = Server
 
-local function sh(cmd)
-    local ok = os.execute(cmd)
-    return ok == true or ok == 0
-end
-
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then
-        return nil
-    end
-    local data = f:read("*a")
-    f:close()
-    return data
-end
+local shell = require "support.shell"
+local sh, read_file = shell.ok, shell.read
 
 local lib
 function _M.lib()

@@ -1,8 +1,10 @@
 -- Shell helpers for specs that run commands, the same under Lua 5.4 and LuaJIT (whose os.execute returns the
--- raw wait status instead of true/false, "exit", code).
+-- raw wait status instead of true/false, "exit", code), and the file reads and writes around them.
 --   local shell = require "support.shell"
 --   local code, output = shell.run("make -s install PREFIX=/tmp/x")     -- stdout and stderr together
+--   shell.ok("kill -0 123")  -> true when the command exits 0
 --   shell.q("it's")  -> a single-quoted shell word
+--   shell.read(path) -> the file's bytes | nil, err;  shell.write(path, data) (raises on failure)
 local _M = {}
 
 function _M.q(s)
@@ -20,13 +22,30 @@ function _M.exit_code(a, b, c)
     return c or 1
 end
 
+function _M.read(path)
+    local f, err = io.open(path, "rb")
+    if not f then return nil, err end
+    local s = f:read("*a")
+    f:close()
+    return s
+end
+
+function _M.write(path, data)
+    local f = assert(io.open(path, "wb"))
+    assert(f:write(data))
+    f:close()
+end
+
+--- ok(cmd) -> true when the command exits 0
+function _M.ok(cmd)
+    return _M.exit_code(os.execute(cmd)) == 0
+end
+
 --- run(cmd) -> exit status, what the command wrote on stdout and stderr
 function _M.run(cmd)
     local out = os.tmpname()
     local code = _M.exit_code(os.execute("(" .. cmd .. ") >" .. _M.q(out) .. " 2>&1"))
-    local f = io.open(out, "rb")
-    local s = f and f:read("*a") or ""
-    if f then f:close() end
+    local s = _M.read(out) or ""
     os.remove(out)
     return code, s
 end
