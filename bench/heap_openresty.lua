@@ -51,33 +51,7 @@ local srv = assert(nginx.start{
                 ngx.print(res.MsgKey)
             }
         }
-        location = /bare {
-            content_by_lua_block {
-                local bytes = package.loaded.bench_bytes
-                if not bytes then
-                    bytes = require("tim.http").build_request{ method = "POST", host = "127.0.0.1", port = %d,
-                        path = %q, headers = { ["Content-Type"] = "application/json" }, body = %q }
-                    package.loaded.bench_bytes = bytes
-                end
-                local sock = ngx.socket.tcp()
-                sock:settimeouts(5000, 5000, 5000)
-                local ok, err = sock:connect("127.0.0.1", %d, { pool = "bare", pool_size = 64 })
-                if not ok then ngx.status = 502 ngx.say(err) return end
-                sock:send(bytes)
-                sock:receive("*l")
-                local len
-                while true do
-                    local l = sock:receive("*l")
-                    if not l or l == "" then break end
-                    local v = l:match("^[Cc]ontent%%-[Ll]ength:%%s*(%%d+)")
-                    if v then len = tonumber(v) end
-                end
-                local body = sock:receive(len)
-                sock:setkeepalive(60000, 64)
-                ngx.print(body)
-            }
-        }
-        location = /fill {
+%s        location = /fill {
             content_by_lua_block {
                 local keep = {}
                 for i = 1, %d do keep[i] = { i, tostring(i) } end
@@ -95,7 +69,7 @@ local srv = assert(nginx.start{
                 ngx.print(string.format("%%.0f", collectgarbage("count") / 1024))
             }
         }
-]]):format(upstream, upstream, PATH, BODY, upstream, LIVE),
+]]):format(upstream, nginx.bare_location("bare", upstream, PATH, BODY), LIVE),
 })
 
 local function get(path)

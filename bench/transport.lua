@@ -119,33 +119,7 @@ local srv, err = nginx.start{
                 ngx.print(resp.body)
             }
         }
-        location = /bare {
-            content_by_lua_block {
-                local bytes = package.loaded.bench_bytes
-                if not bytes then
-                    bytes = require("tim.http").build_request{ method = "POST", host = "127.0.0.1", port = %d,
-                        path = %q, headers = { ["Content-Type"] = "application/json" }, body = %q }
-                    package.loaded.bench_bytes = bytes
-                end
-                local sock = ngx.socket.tcp()
-                sock:settimeouts(5000, 5000, 5000)
-                local ok, err = sock:connect("127.0.0.1", %d, { pool = "bare", pool_size = 64 })
-                if not ok then ngx.status = 502 ngx.say(err) return end
-                sock:send(bytes)
-                local status = sock:receive("*l")
-                local len
-                while true do
-                    local l = sock:receive("*l")
-                    if not l or l == "" then break end
-                    local v = l:match("^[Cc]ontent%%-[Ll]ength:%%s*(%%d+)")
-                    if v then len = tonumber(v) end
-                end
-                local body = sock:receive(len)
-                sock:setkeepalive(60000, 64)
-                ngx.print(body)
-            }
-        }
-]]):format(REPLY, upstream_port, PATH, BODY, upstream_port, PATH, BODY, upstream_port),
+%s]]):format(REPLY, upstream_port, PATH, BODY, nginx.bare_location("bare", upstream_port, PATH, BODY)),
 }
 if not srv then
     certs.rmdir(dir)
