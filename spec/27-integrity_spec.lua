@@ -50,13 +50,7 @@ local CLIENT_LOCATION = [[
         }
 ]]
 
-local function rss_kib(pid)
-    local f = io.open("/proc/" .. pid .. "/status")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return tonumber(s:match("VmRSS:%s*(%d+)"))
-end
+local rss_kib = require("support.shell").rss_kib
 
 describe("outcome integrity", function()
     local h, ngx_srv

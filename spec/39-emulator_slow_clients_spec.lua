@@ -51,13 +51,7 @@ while true do
 end
 ]]
 
-local function rss_kib(pid)
-    local f = io.open("/proc/" .. pid .. "/status")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return tonumber(s:match("VmRSS:%s*(%d+)"))
-end
+local rss_kib = require("support.shell").rss_kib
 
 -- the emulator's own process (support.emulator records the shell's pid, which exec'd `timeout`, whose child is
 -- the Lua process)

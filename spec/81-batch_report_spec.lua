@@ -94,6 +94,17 @@ local function contains_chunk(body, key)
     return false
 end
 
+-- the emulator drops the connection of the first import chunk that holds `id`, without answering
+local function drop_once(seen, id)
+    local dropped = false
+    seen.rule = function(path, body)
+        if path == IMPORT and contains_chunk(body, id) and not dropped then
+            dropped = true
+            return "drop"
+        end
+    end
+end
+
 local function item_keys(list)
     local out = {}
     for _, e in ipairs(list) do
@@ -180,13 +191,7 @@ describe("im:batch report", function()
     it("a dropped connection leaves an idempotent chunk in doubt with retries off, and is resent with them",
        function()
         with_emulator({ retries = 0 }, function(_, emu, im, seen)
-            local dropped = 0
-            seen.rule = function(path, body)
-                if path == IMPORT and contains_chunk(body, "u301") and dropped == 0 then
-                    dropped = 1
-                    return "drop"
-                end
-            end
+            drop_once(seen, "u301")
             local report, err = im:batch(IMPORT, { AccountList = accounts(1, 1000) }, { concurrency = 3 })
             assert.is_nil(report)
             report = err.report
@@ -203,13 +208,7 @@ describe("im:batch report", function()
             assert.truthy(emu.st:account("u301"))
         end)
         with_emulator({ retries = 2 }, function(_, emu, im, seen)
-            local dropped = 0
-            seen.rule = function(path, body)
-                if path == IMPORT and contains_chunk(body, "u301") and dropped == 0 then
-                    dropped = 1
-                    return "drop"
-                end
-            end
+            drop_once(seen, "u301")
             local report = assert(im:batch(IMPORT, { AccountList = accounts(1, 1000) }, { concurrency = 3 }))
             assert.equal(11, sent(seen, IMPORT))      -- the client resent the idempotent chunk itself
             assert.is_true(report.ok)

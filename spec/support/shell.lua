@@ -5,6 +5,7 @@
 --   shell.ok("kill -0 123")  -> true when the command exits 0
 --   shell.q("it's")  -> a single-quoted shell word
 --   shell.read(path) -> the file's bytes | nil, err;  shell.write(path, data) (raises on failure)
+--   shell.rss_kib(pid) -> a process's resident memory in KiB | nil (gone)
 local _M = {}
 
 function _M.q(s)
@@ -34,6 +35,11 @@ function _M.write(path, data)
     local f = assert(io.open(path, "wb"))
     assert(f:write(data))
     f:close()
+end
+
+function _M.rss_kib(pid)
+    local s = _M.read("/proc/" .. pid .. "/status")
+    return s and tonumber(s:match("VmRSS:%s*(%d+)"))
 end
 
 --- ok(cmd) -> true when the command exits 0
