@@ -28,15 +28,23 @@ static int bad_arg(lua_State *L, const char *fn, int arg, const char *name, cons
                       luaL_typename(L, arg));
 }
 
-static int arg_fd(lua_State *L, const char *fn)
+/* the value at idx is a descriptor number: an integer from -1 (a closed socket's) up */
+static int is_descriptor(lua_State *L, int idx)
 {
     lua_Number d;
+    if (lua_type(L, idx) != LUA_TNUMBER)
+        return 0;
+    d = lua_tonumber(L, idx);
+    return d >= -1 && d <= 2147483647.0 && d == (lua_Number)(int)d;
+}
+
+static int arg_fd(lua_State *L, const char *fn)
+{
     if (lua_type(L, 1) != LUA_TNUMBER)
         bad_arg(L, fn, 1, "fd", "a descriptor number");
-    d = lua_tonumber(L, 1);
-    if (!(d >= -1 && d <= 2147483647.0) || d != (lua_Number)(int)d)
+    if (!is_descriptor(L, 1))
         luaL_error(L, "bad argument #1 to 'tim.core.%s' (fd must be a descriptor number)", fn);
-    return (int)d;
+    return (int)lua_tonumber(L, 1);
 }
 
 static double arg_timeout(lua_State *L, const char *fn, int arg)
@@ -215,14 +223,12 @@ static void poll_list(lua_State *L, int arg, struct pollfd *p, size_t *n, size_t
 {
     size_t i;
     for (i = 1; i <= count; i++) {
-        lua_Number d;
         lua_rawgeti(L, arg, (lua_Integer)i);
-        d = lua_tonumber(L, -1);
-        if (lua_type(L, -1) != LUA_TNUMBER || !(d >= -1 && d <= 2147483647.0) || d != (lua_Number)(int)d)
+        if (!is_descriptor(L, -1))
             luaL_error(L, "bad argument #%d to 'tim.core.fd_poll' (%s[%d] must be a descriptor number, got %s)", arg,
                        arg == 1 ? "rfds" : "wfds", (int)i, luaL_typename(L, -1));
+        p[*n].fd = (int)lua_tonumber(L, -1);
         lua_pop(L, 1);
-        p[*n].fd = (int)d;
         p[*n].events = events;
         p[*n].revents = 0;
         (*n)++;
