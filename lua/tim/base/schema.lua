@@ -1,0 +1,477 @@
+-- tim.base.schema: the one checker of request and answer bodies against an endpoint's fields, as its page gives
+-- them. The client (before sending), the CLI (before the first call of a batch), the message builders and the
+-- emulator (for its request checks) all call check(); the client's drift reports call drift().
+--
+-- A tree is a list of fields in the page's table order; a field is
+--   { name, type, required = true, enum = {...}, min =, max =, max_bytes =, min_items =, max_items =,
+--     fields = {...}, items = type, open = true, doc = "..." }
+-- where type is "string", "integer", "number", "boolean", "object", "array", "any", a list of these (a value of
+-- any listed type), or the name of a shared type in tim.base.catalogue.types ("MsgBody", "OfflinePushInfo", ...).
+--   fields     an object's members, or (on an array) the members of each item, which is then an object
+--   items      an array's item type when the items are not objects (enum, min, max and max_bytes then apply to
+--              each item)
+--   open       an object whose members the page does not list (or a map with caller-chosen keys): any member
+--   required   request: the page calls the field required; answer: the page says it is always there
+--   max_bytes  a string's limit in bytes (UTF-8), as the pages count
+-- Field paths are written A.B for an object's member and A[].B for an array item's member; check() reports the
+-- concrete path (MsgBody[1].MsgContent.Text).
+--
+-- A shared type (tim.base.catalogue.types) is a field without a name, or a union:
+--   { union = "MsgType", content = "MsgContent", variants = { TIMTextElem = tree, ... } }
+-- an object whose `union` member (a string) picks the tree its `content` member is checked against.
+local type, pairs, ipairs, tostring, setmetatable, next = type, pairs, ipairs, tostring, setmetatable, next
+local floor, huge = math.floor, math.huge
+local lower, sub, byte, concat, sort = string.lower, string.sub, string.byte, table.concat, table.sort
+local min = math.min
+local getmetatable = getmetatable
+local json_is_array = require("tim.json").is_array
+
+local _M = {}
+
+-- The members every answer may carry (RESTful API overview: ActionStatus, ErrorCode, ErrorInfo; the newer
+-- pages add ErrorDisplay and RequestId).
+_M.COMMON_ANSWER = {
+    { "ActionStatus", "string", required = true, enum = { "OK", "FAIL" }, doc = "OK or FAIL" },
+    { "ErrorCode", "integer", required = true, doc = "0 on success" },
+    { "ErrorInfo", "string", doc = "the error's description" },
+    { "ErrorDisplay", "string", doc = "a message fit to show users (newer pages)" },
+    { "RequestId", "string", doc = "the request's ID for support (newer pages)" },
+}
+
+local SCALARS = { string = true, integer = true, number = true, boolean = true, object = true, array = true,
+                  any = true }
+
+local types_mod       -- tim.base.catalogue.types, loaded on the first named type
+local function named(name)
+    types_mod = types_mod or require "tim.base.catalogue.types"
+    local t = types_mod[name]
+    if not t then error("tim.base.schema: unknown type '" .. tostring(name) .. "'", 0) end
+    return t
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- compiling: a tree becomes a node { kind, members = { name = node }, lower = { lowercase = name }, ... }, once
+-- per tree table (weak cache), so a check is a walk over hash lookups.
+
+local compiled = setmetatable({}, { __mode = "k" })
+local compile_field, compile_tree
+
+local function lower_map(members)
+    local m = {}
+    for name in pairs(members) do
+        local l = lower(name)
+        if m[l] == nil then m[l] = name else m[l] = false end      -- ambiguous: no case-only suggestion
+    end
+    return m
+end
+
+function compile_tree(tree, open)
+    local node = compiled[tree]
+    if node then return node end
+    node = { kind = "object", members = {}, order = {}, open = open }
+    compiled[tree] = node
+    for _, f in ipairs(tree) do
+        local name = f[1]
+        node.members[name] = compile_field(f)
+        node.order[#node.order + 1] = name
+    end
+    node.lower = lower_map(node.members)
+    return node
+end
+
+local function set_of(list)
+    if not list then return nil end
+    local s = {}
+    for _, v in ipairs(list) do s[v] = true end
+    return s
+end
+
+-- a type (string, list or shared name) plus the constraints of f -> node
+local function compile_type(t, f)
+    if type(t) == "table" then
+        local alts = {}
+        for i, a in ipairs(t) do alts[i] = compile_type(a, {}) end
+        return { kind = "alt", alts = alts, f = f }
+    end
+    if SCALARS[t] then
+        local node = { kind = t, f = f, enum = set_of(f.enum), min = f.min, max = f.max, max_bytes = f.max_bytes,
+                       min_items = f.min_items, max_items = f.max_items }
+        if t == "object" then
+            node.obj = compile_tree(f.fields or {}, f.open or not f.fields)
+        elseif t == "array" then
+            if f.fields then
+                node.item = { kind = "object", f = {}, obj = compile_tree(f.fields, f.open) }
+            elseif f.items then
+                node.item = compile_type(f.items, { enum = f.enum, min = f.min, max = f.max,
+                                                    max_bytes = f.max_bytes })
+                node.enum, node.min, node.max, node.max_bytes = nil, nil, nil, nil
+            else
+                node.item = { kind = "any", f = {} }
+            end
+        end
+        return node
+    end
+    local shared = named(t)
+    local cached = compiled[shared]
+    if not cached then
+        if shared.union then
+            cached = { kind = "union", f = shared, tag = shared.union, content = shared.content, variants = {} }
+            compiled[shared] = cached
+            for tag, tree in pairs(shared.variants) do cached.variants[tag] = compile_tree(tree) end
+            cached.tags = {}
+            for tag in pairs(shared.variants) do cached.tags[#cached.tags + 1] = tag end
+            sort(cached.tags)
+        else
+            cached = { kind = "pending" }
+            compiled[shared] = cached
+            local real = compile_type(shared[2] or shared.type, shared)
+            for k, v in pairs(real) do cached[k] = v end
+        end
+    end
+    if next(f) == nil or f == shared then return cached end
+    -- a use of a shared type with its own limits (required, max_items on this use): wrap it
+    return { kind = "ref", f = f, target = cached, min_items = f.min_items, max_items = f.max_items }
+end
+
+function compile_field(f)
+    return compile_type(f[2], f)
+end
+
+_M.compile = function(tree, open) return compile_tree(tree, open) end
+
+---------------------------------------------------------------------------------------------------------------
+-- closest(name, candidates) -> the documented name a mistyped one most likely meant, or nil
+
+local function distance(a, b, limit)
+    local la, lb = #a, #b
+    if la - lb > limit or lb - la > limit then return limit + 1 end
+    local prev, cur = {}, {}
+    for j = 0, lb do prev[j] = j end
+    for i = 1, la do
+        cur[0] = i
+        local best = i
+        local ca = byte(a, i)
+        for j = 1, lb do
+            local cost = (ca == byte(b, j)) and 0 or 1
+            local v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            cur[j] = v
+            if v < best then best = v end
+        end
+        if best > limit then return limit + 1 end
+        prev, cur = cur, prev
+    end
+    return prev[lb]
+end
+
+local function closest(name, node)
+    local exact = node.lower[lower(name)]
+    if exact then return exact end
+    local l = lower(name)
+    local limit = #name <= 4 and 1 or (#name <= 10 and 2 or 3)
+    local best, best_d = nil, limit + 1
+    for _, cand in ipairs(node.order) do
+        local d = distance(l, lower(cand), limit)
+        if d < best_d or (d == best_d and best and cand < best) then best, best_d = cand, d end
+    end
+    return best
+end
+_M.closest_in = function(name, names)
+    local node = { order = names, lower = {} }
+    for _, n in ipairs(names) do node.lower[lower(n)] = n end
+    return closest(name, node)
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- checking: walk(node, value, path) -> nil | problem { reason, field, suggestion, detail }
+-- reasons: "unknown_field", "missing", "type", "enum", "limit"
+
+local function is_int(v)
+    return type(v) == "number" and v == floor(v) and v > -huge and v < huge
+end
+
+-- an array as tim.json writes it: a marked table (tim.array, tim.empty_array, a decoded array) or a non-empty
+-- sequence; an empty plain table is written as {} and so is an object here
+local function is_array(v)
+    if type(v) ~= "table" then return false end
+    if json_is_array(v) then return true end
+    local n = #v
+    if n == 0 or getmetatable(v) ~= nil then return false end
+    local count = 0
+    for _ in pairs(v) do count = count + 1 end
+    return count == n
+end
+
+local function problem(reason, path, detail, suggestion)
+    return { reason = reason, field = path, detail = detail, suggestion = suggestion }
+end
+
+local function typename(v)
+    local t = type(v)
+    if t == "number" then return is_int(v) and "integer" or "number" end
+    if t == "table" then return is_array(v) and "array" or "object" end
+    return t
+end
+
+local function enum_text(set)
+    local vals = {}
+    for v in pairs(set) do vals[#vals + 1] = tostring(v) end
+    sort(vals)
+    return concat(vals, ", ")
+end
+
+local walk
+
+local function walk_object(obj, v, path)
+    if type(v) ~= "table" or is_array(v) then
+        return problem("type", path, "an object expected, got " .. typename(v))
+    end
+    local members = obj.members
+    for k, child in pairs(v) do
+        local spec = type(k) == "string" and members[k]
+        local p = path == "" and tostring(k) or path .. "." .. tostring(k)
+        if spec then
+            local err = walk(spec, child, p)
+            if err then return err end
+        elseif not obj.open then
+            local s = type(k) == "string" and closest(k, obj) or nil
+            return problem("unknown_field", p, "not a documented field", s)
+        end
+    end
+    for _, name in ipairs(obj.order) do
+        local spec = members[name]
+        if spec.f.required and v[name] == nil then
+            return problem("missing", path == "" and name or path .. "." .. name, "required")
+        end
+    end
+    return nil
+end
+
+local function check_items(node, v, path)
+    local n = #v
+    if node.min_items and n < node.min_items then
+        return problem("limit", path, "at least " .. node.min_items .. " item(s), got " .. n)
+    end
+    if node.max_items and n > node.max_items then
+        return problem("limit", path, "at most " .. node.max_items .. " items, got " .. n)
+    end
+end
+
+function walk(node, v, path)
+    local kind = node.kind
+    if kind == "ref" then
+        if is_array(v) then
+            local err = check_items(node, v, path)
+            if err then return err end
+        end
+        return walk(node.target, v, path)
+    elseif kind == "any" then
+        return nil
+    elseif kind == "alt" then
+        for _, a in ipairs(node.alts) do
+            if not walk(a, v, path) then return nil end
+        end
+        local names = {}
+        for i, a in ipairs(node.alts) do names[i] = a.kind end
+        return problem("type", path, concat(names, " or ") .. " expected, got " .. typename(v))
+    elseif kind == "string" then
+        if type(v) ~= "string" then return problem("type", path, "a string expected, got " .. typename(v)) end
+        if node.max_bytes and #v > node.max_bytes then
+            return problem("limit", path, "at most " .. node.max_bytes .. " bytes, got " .. #v)
+        end
+    elseif kind == "integer" then
+        if not is_int(v) then return problem("type", path, "an integer expected, got " .. typename(v)) end
+        if (node.min and v < node.min) or (node.max and v > node.max) then
+            return problem("limit", path, "between " .. tostring(node.min or "-inf") .. " and "
+                .. tostring(node.max or "inf") .. ", got " .. tostring(v))
+        end
+    elseif kind == "number" then
+        if type(v) ~= "number" then return problem("type", path, "a number expected, got " .. typename(v)) end
+        if (node.min and v < node.min) or (node.max and v > node.max) then
+            return problem("limit", path, "between " .. tostring(node.min or "-inf") .. " and "
+                .. tostring(node.max or "inf") .. ", got " .. tostring(v))
+        end
+    elseif kind == "boolean" then
+        if type(v) ~= "boolean" then return problem("type", path, "a boolean expected, got " .. typename(v)) end
+    elseif kind == "object" then
+        return walk_object(node.obj, v, path)
+    elseif kind == "array" then
+        if not is_array(v) then
+            if type(v) == "table" and next(v) == nil then
+                return problem("type", path, "an array expected, got an empty table, which is sent as {} "
+                    .. "(use tim.empty_array)")
+            end
+            return problem("type", path, "an array expected, got " .. typename(v))
+        end
+        local err = check_items(node, v, path)
+        if err then return err end
+        local item = node.item
+        for i = 1, #v do
+            err = walk(item, v[i], path .. "[" .. i .. "]")
+            if err then return err end
+        end
+        return nil
+    elseif kind == "union" then
+        if type(v) ~= "table" or is_array(v) then
+            return problem("type", path, "an object expected, got " .. typename(v))
+        end
+        local tag = v[node.tag]
+        local tp = path .. "." .. node.tag
+        if tag == nil then return problem("missing", tp, "required") end
+        local content = type(tag) == "string" and node.variants[tag]
+        if not content then
+            local s = type(tag) == "string" and _M.closest_in(tag, node.tags) or nil
+            return problem("enum", tp, "one of " .. concat(node.tags, ", "), s)
+        end
+        for k in pairs(v) do
+            if k ~= node.tag and k ~= node.content then
+                local s = type(k) == "string" and _M.closest_in(k, { node.tag, node.content }) or nil
+                return problem("unknown_field", path .. "." .. tostring(k), "not a documented field", s)
+            end
+        end
+        local c = v[node.content]
+        if c == nil then return problem("missing", path .. "." .. node.content, "required") end
+        return walk_object(content, c, path .. "." .. node.content)
+    end
+    if node.enum and not node.enum[v] then
+        local s = type(v) == "string" and _M.closest_in(v, (function()
+            local l = {}
+            for e in pairs(node.enum) do if type(e) == "string" then l[#l + 1] = e end end
+            sort(l)
+            return l
+        end)()) or nil
+        return problem("enum", path, "one of " .. enum_text(node.enum), s)
+    end
+    return nil
+end
+
+-- check(tree, body) -> nil when body fits, else a problem { reason, field, detail, suggestion }
+function _M.check(tree, body)
+    return walk_object(compile_tree(tree), body, "")
+end
+
+-- check_node(node, value, path) -> the same for a compiled node (the builders check one element)
+_M.check_node = walk
+
+---------------------------------------------------------------------------------------------------------------
+-- drift(tree, answer, report): every member of an answer the tree does not know, and every always-present one
+-- that is missing, as report(path, detail) with paths in the A[].B form. Never stops at the first.
+
+local common_node
+local function drift_object(obj, v, path, report)
+    if type(v) ~= "table" then return end
+    for k, child in pairs(v) do
+        local p = path == "" and tostring(k) or path .. "." .. tostring(k)
+        local spec = type(k) == "string" and obj.members[k]
+        if spec then
+            _M.drift_node(spec, child, p, report)
+        elseif not obj.open and not (path == "" and common_node.members[k]) then
+            report(p, "not documented")
+        end
+    end
+    for _, name in ipairs(obj.order) do
+        if obj.members[name].f.required and v[name] == nil then
+            report(path == "" and name or path .. "." .. name, "documented as always present, missing")
+        end
+    end
+end
+
+function _M.drift_node(node, v, path, report)
+    local kind = node.kind
+    if kind == "ref" then return _M.drift_node(node.target, v, path, report) end
+    if kind == "object" then return drift_object(node.obj, v, path, report) end
+    if kind == "array" and type(v) == "table" then
+        local seen = false
+        for i = 1, #v do
+            if seen then break end
+            local before = true
+            _M.drift_node(node.item, v[i], path .. "[]", function(p, d) before = false report(p, d) end)
+            seen = not before
+        end
+        return
+    end
+    if kind == "union" and type(v) == "table" then
+        local content = node.variants[v[node.tag]]
+        if content then drift_object(content, v[node.content], path .. "." .. node.content, report) end
+        return
+    end
+    local t = typename(v)
+    if kind ~= "any" and kind ~= "alt" and kind ~= t and not (kind == "number" and t == "integer") then
+        report(path, kind .. " documented, got " .. t)
+    end
+end
+
+function _M.drift(tree, answer, report)
+    common_node = common_node or compile_tree(_M.COMMON_ANSWER)
+    drift_object(compile_tree(tree), answer, "", report)
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- introspection: paths(tree) -> every path in the A.B / A[].B form, in page order; find(tree, path) -> field
+
+local function walk_paths(tree, prefix, out, depth)
+    if depth > 8 then return end
+    for _, f in ipairs(tree) do
+        local p = prefix == "" and f[1] or prefix .. "." .. f[1]
+        out[#out + 1] = p
+        local t = f[2]
+        local sub_tree = f.fields
+        if type(t) == "string" and not SCALARS[t] then
+            local shared = named(t)
+            if shared.fields then sub_tree = shared.fields end
+            if (shared[2] or shared.type) == "array" then p = p .. "[]" end
+        elseif t == "array" then
+            p = p .. "[]"
+        end
+        if sub_tree then walk_paths(sub_tree, p, out, depth + 1) end
+    end
+    return out
+end
+
+function _M.paths(tree)
+    return walk_paths(tree or {}, "", {}, 0)
+end
+
+-- find(tree, "A[].B") -> the field's descriptor table, or nil
+function _M.find(tree, path)
+    local cur = tree
+    local field
+    for part in path:gmatch("[^.]+") do
+        local name = part:gsub("%[%]$", "")
+        if not cur then return nil end
+        field = nil
+        for _, f in ipairs(cur) do
+            if f[1] == name then field = f break end
+        end
+        if not field then return nil end
+        cur = field.fields
+        local t = field[2]
+        if type(t) == "string" and not SCALARS[t] then
+            local shared = named(t)
+            cur = shared.fields or cur
+        end
+    end
+    return field
+end
+
+-- describe(field) -> a plain descriptor { name, type, required, enum, min, max, max_bytes, min_items,
+-- max_items, doc, items, open }
+function _M.describe(field)
+    if not field then return nil end
+    local t = field[2]
+    local d = { name = field[1], type = type(t) == "table" and concat(t, "|") or t, required = field.required == true,
+                enum = field.enum, min = field.min, max = field.max, max_bytes = field.max_bytes,
+                min_items = field.min_items, max_items = field.max_items, doc = field.doc,
+                items = type(field.items) == "table" and concat(field.items, "|") or field.items,
+                open = field.open == true }
+    if type(t) == "string" and not SCALARS[t] then
+        local shared = named(t)
+        d.shared = t
+        d.type = shared.union and "object" or (shared[2] or shared.type)
+        d.doc = d.doc or shared.doc
+    end
+    return d
+end
+
+_M.is_array = is_array
+_M.typename = typename
+return _M
