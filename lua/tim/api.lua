@@ -36,6 +36,18 @@
 --   alias_of     older name of another entry ("service/command").
 --   since        year the command appeared in the pages (newest families).
 --   note         anything else the page says that a caller should know.
+-- The shape, read from the page (tim.base.schema describes the trees):
+--   request      the request body's fields (a tree); absent: not yet transcribed, nothing is checked
+--   answer       the answer's fields beyond ActionStatus/ErrorCode/ErrorInfo (a tree)
+--   codes        the ErrorCodes the page lists for the endpoint
+--   invalid      the code the page gives for a malformed request (the emulator answers it to a failed check)
+--   example      { request = json text, answer = json text }: the page's samples
+--   ref_zh       the Chinese site's page (ref is the other one)
+--   read         the date the pages were read (YYYY-MM-DD)
+--   seen         how much of the page could be read: "fields" (the field tables), "example" (only the samples:
+--                the fields are taken from them, none marked required), "opening" (only the opening lines)
+--   unread       what of the page could not be read (free text), so a reviewer knows what to check
+--   differs      where the English and the Chinese pages disagree, and which one the record follows
 local type, pairs, ipairs = type, pairs, ipairs
 local sort, concat = table.sort, table.concat
 local lower, find, sub = string.lower, string.find, string.sub
@@ -136,7 +148,9 @@ end
 _M.services = services
 -- Every trait name an entry may carry (see the header); the specs and docs/generate.lua read this list.
 _M.TRAITS = { "doc", "family", "ref", "rate", "idempotent", "dedup", "dedup_window", "dedup_key", "fill", "batch",
-              "page", "regions", "requires", "per_object", "settle", "done_codes", "alias_of", "since", "note" }
+              "page", "regions", "requires", "per_object", "settle", "done_codes", "alias_of", "since", "note",
+              -- the endpoint's shape, from its page (tim.base.schema)
+              "request", "answer", "codes", "invalid", "example", "ref_zh", "read", "seen", "unread", "differs" }
 _M.count = count                  -- distinct endpoints (legacy aliases not counted)
 _M.alias_count = alias_count      -- legacy names kept as aliases
 _M.family_counts = family_counts

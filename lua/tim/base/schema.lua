@@ -21,7 +21,7 @@
 -- an object whose `union` member (a string) picks the tree its `content` member is checked against.
 local type, pairs, ipairs, tostring, setmetatable, next = type, pairs, ipairs, tostring, setmetatable, next
 local floor, huge = math.floor, math.huge
-local lower, sub, byte, concat, sort = string.lower, string.sub, string.byte, table.concat, table.sort
+local lower, byte, concat, sort = string.lower, string.byte, table.concat, table.sort
 local min = math.min
 local getmetatable = getmetatable
 local json_is_array = require("tim.json").is_array
