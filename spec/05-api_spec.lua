@@ -38,7 +38,8 @@ local REGION_TABLE = {
 local KNOWN_TRAITS = { doc = true, family = true, ref = true, rate = true, idempotent = true, dedup = true,
                        dedup_window = true, dedup_key = true, fill = true, batch = true, page = true, regions = true,
                        requires = true, per_object = true, settle = true, done_codes = true, alias_of = true,
-                       since = true, note = true }
+                       since = true, note = true, request = true, answer = true, codes = true, invalid = true,
+                       example = true, ref_zh = true, read = true, seen = true, unread = true, differs = true }
 
 local function is_int(n)
     return type(n) == "number" and n == n and n % 1 == 0
