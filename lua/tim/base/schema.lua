@@ -472,6 +472,72 @@ function _M.describe(field)
     return d
 end
 
+---------------------------------------------------------------------------------------------------------------
+-- lint(tree, where) -> list of problems in the tree itself (for the catalogue's spec): names, types, keys
+
+local FIELD_KEYS = { required = true, enum = true, min = true, max = true, max_bytes = true, min_items = true,
+                     max_items = true, fields = true, items = true, open = true, doc = true,
+                     page = true, page_zh = true, read = true }     -- the last three: a shared type's source
+
+local function lint_type(t, where, out)
+    if type(t) == "table" then
+        for _, a in ipairs(t) do lint_type(a, where, out) end
+        return
+    end
+    if type(t) ~= "string" then
+        out[#out + 1] = where .. ": type must be a string, got " .. type(t)
+    elseif not SCALARS[t] then
+        types_mod = types_mod or require "tim.base.catalogue.types"
+        if not types_mod[t] then out[#out + 1] = where .. ": unknown type " .. t end
+    end
+end
+
+local function lint_tree(tree, where, out)
+    if type(tree) ~= "table" then
+        out[#out + 1] = where .. ": a tree must be a list of fields"
+        return out
+    end
+    local seen = {}
+    for i, f in ipairs(tree) do
+        local name = type(f) == "table" and f[1]
+        local w = where .. "." .. tostring(name or ("#" .. i))
+        if type(name) ~= "string" or name == "" then
+            out[#out + 1] = w .. ": a field starts with its name"
+        elseif seen[name] then
+            out[#out + 1] = w .. ": listed twice"
+        else
+            seen[name] = true
+            lint_type(f[2], w, out)
+            for k in pairs(f) do
+                if type(k) == "string" and not FIELD_KEYS[k] then out[#out + 1] = w .. ": unknown key " .. k end
+            end
+            if f.fields then
+                if f[2] ~= "object" and f[2] ~= "array" then
+                    out[#out + 1] = w .. ": fields belong to an object or an array"
+                end
+                lint_tree(f.fields, w, out)
+            end
+            if f.items then
+                if f[2] ~= "array" then out[#out + 1] = w .. ": items belong to an array" end
+                if f.fields then out[#out + 1] = w .. ": items or fields, not both" end
+                lint_type(f.items, w .. "[]", out)
+            end
+            if f.enum ~= nil and (type(f.enum) ~= "table" or #f.enum == 0) then
+                out[#out + 1] = w .. ": enum is a non-empty list"
+            end
+            for _, k in ipairs{ "min", "max", "max_bytes", "min_items", "max_items" } do
+                if f[k] ~= nil and type(f[k]) ~= "number" then out[#out + 1] = w .. ": " .. k .. " is a number" end
+            end
+            if f.doc ~= nil and type(f.doc) ~= "string" then out[#out + 1] = w .. ": doc is a string" end
+        end
+    end
+    return out
+end
+
+function _M.lint(tree, where)
+    return lint_tree(tree, where or "", {})
+end
+
 _M.is_array = is_array
 _M.typename = typename
 return _M
