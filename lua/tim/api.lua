@@ -68,6 +68,10 @@ _M.rate_classes = {
     -- send_broadcast_msg (269/77402, 2025-12): Flagship edition 1 message/s, Enterprise edition 5/s. The
     -- default is the Flagship figure; an Enterprise app overrides { broadcast = { rate = 5, burst = 5 } }.
     broadcast    = { rate = 1, burst = 1, note = "Flagship edition 1/s; Enterprise edition 5/s" },
+    -- group_open_http_svc/get_appid_group_list (269/1614): 1 call/s, so paging over the app's groups is paced.
+    group_list   = { rate = 1, burst = 1 },
+    -- open_msg_svc/get_history (269/1650): 10 calls/s.
+    history      = { rate = 10, burst = 10 },
     -- Cloud search plugin (269/114548, 269/114549, 269/114550): 2 requests/s.
     search       = { rate = 2, burst = 2 },
     -- All-member / tag push (timpush/push 1047/60561, all_member_push/im_push): 100 calls/day by default, more

@@ -12,8 +12,9 @@ local PAGE_MEMBERS = { items = "MemberList", offset = "Offset", limit = "Limit" 
 local PAGE_JOINED = { items = "GroupIdList", offset = "Offset", limit = "Limit" }
 
 return {
+    -- 269/1614: at most 1 call/s (its own rate class, not the 200/s default).
     { "group", "group_open_http_svc", "get_appid_group_list", "list the app's groups, paged by Next",
-      idempotent = true, page = PAGE_GROUP_LIST },
+      ref = CN(1614), rate = "group_list", idempotent = true, page = PAGE_GROUP_LIST },
     -- 1047/34895: an AVChatRoom takes no members at creation (10007).
     { "group", "group_open_http_svc", "create_group", "create a group", ref = INTL(34895),
       settle = "choose the GroupId yourself: a second create then answers 10021/10025 (ID already used); "
