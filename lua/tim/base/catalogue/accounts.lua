@@ -9,7 +9,17 @@ local CN, INTL = C.CN, C.INTL
 return {
     -- 1047/34953: "If the same account is imported to IM repeatedly, only one internal ID will be created."
     { "accounts", "im_open_login_svc", "account_import", "import one account (UserID, Nick, FaceUrl)",
-      ref = INTL(34953), idempotent = true, note = "importing an existing account updates it" },
+      ref = INTL(34953), idempotent = true, note = "importing an existing account updates it",
+      -- trtc.io/ja/document/34953 (the same page, whole): request and response field tables.
+      read = "2026-12-07", seen = "fields", unread = "the error code table",
+      request = {
+          { "UserID", "string", required = true, max_bytes = 32, doc = "user name, up to 32 bytes" },
+          { "Nick", "string", doc = "nickname" },
+          { "FaceUrl", "string", doc = "profile photo URL" },
+      },
+      answer = {},
+      example = { request = [[{"UserID":"test","Nick":"test","FaceUrl":"http://www.qq.com"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- trtc.io/document/34954: up to 100 accounts per call, 100 calls/s; repeated import creates one internal ID;
     -- an existing account is updated with the new parameters.
     { "accounts", "im_open_login_svc", "multiaccount_import", "import up to 100 accounts",
