@@ -4,12 +4,55 @@
 -- The traits are described in tim.api, the request and answer trees in tim.base.schema.
 local C = require "tim.base.catalogue.common"
 
-local INTL = C.INTL
+local CN, INTL = C.CN, C.INTL
+
+-- A profile field: Tag names it (Tag_Profile_IM_Nick, Tag_Profile_IM_Gender, ... or Tag_Profile_Custom_*), Value
+-- is a string or an integer depending on the tag (the page's type: "uint64_t/string/bytes").
+local function profile_item(required)
+    return {
+        { "Tag", "string", required = required, doc = "the profile field (Tag_Profile_IM_* or Tag_Profile_Custom_*)" },
+        { "Value", { "string", "integer" }, required = required, doc = "the field's value (its type depends on Tag)" },
+    }
+end
 
 return {
+    -- 1047/34916: 200 calls/s.
     { "profile", "profile", "portrait_set", "set profile fields (Tag_Profile_IM_*, Tag_Profile_Custom_*)",
-      idempotent = true },
-    -- 1047/34917: no more than 100 users per call recommended.
+      ref = INTL(34916), idempotent = true,
+      -- trtc.io/document/34916: the request table and the samples (the only sample answer is a failure).
+      read = "2026-12-07", seen = "fields", unread = "the error code table",
+      request = {
+          { "From_Account", "string", required = true, doc = "the user whose profile is set" },
+          { "ProfileItem", "array", required = true, doc = "the fields to set, Tag/Value pairs",
+            fields = profile_item(true) },
+      },
+      answer = {},
+      example = { request = [[{"From_Account":"id","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick",]]
+                      .. [["Value":"MyNickName"}]}]],
+                  answer = [[{"ActionStatus":"FAIL","ErrorCode":40001,"ErrorInfo":"Err_Profile_Comm_Decode_Fail",]]
+                      .. [["ErrorDisplay":""}]] } },
+    -- 1047/34917 (269/1639): no more than 100 users per call recommended; 200 calls/s; every account must be
+    -- imported.
     { "profile", "profile", "portrait_get", "get profile fields of up to 100 users", ref = INTL(34917),
-      idempotent = true, batch = { field = "To_Account", max = 100 } },
+      ref_zh = CN(1639), idempotent = true, batch = { field = "To_Account", max = 100 },
+      -- trtc.io/document/34917, trtc.io/zh/document/34917 and cloud.tencent.com 269/1639: the samples only (the
+      -- copies drop the field tables).
+      read = "2026-12-07", seen = "example", unread = "the field tables, the error code table",
+      request = {
+          { "To_Account", "array", items = "string", max_items = 100, doc = "the users to read (100 recommended)" },
+          { "TagList", "array", items = "string", doc = "the profile fields to read" },
+      },
+      answer = {
+          { "UserProfileItem", "array", doc = "one entry per user", fields = {
+              { "To_Account", "string", doc = "the user" },
+              { "ProfileItem", "array", doc = "the fields read, Tag/Value pairs", fields = profile_item(false) },
+              { "ResultCode", "integer", doc = "0 read, else the error" },
+              { "ResultInfo", "string", doc = "why the user's profile was not read" },
+          } },
+      },
+      example = { request = [[{"To_Account":["id1","id2","id3","id4"],"TagList":["Tag_Profile_IM_Nick",]]
+                      .. [["Tag_Profile_IM_AllowType","Tag_Profile_IM_SelfSignature","Tag_Profile_Custom_Test"]}]],
+                  answer = [[{"UserProfileItem":[{"To_Account":"id1","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick",]]
+                      .. [["Value":"NickNameTest1"}],"ResultCode":0,"ResultInfo":""}],"ActionStatus":"OK",]]
+                      .. [["ErrorCode":0,"ErrorInfo":"","ErrorDisplay":""}]] } },
 }
