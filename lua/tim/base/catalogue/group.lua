@@ -10,32 +10,99 @@ local CN, INTL, TRTC = C.CN, C.INTL, C.TRTC
 local PAGE_GROUP_LIST = { items = "GroupIdList", carry = { Next = "Next" }, stop = { Next = 0 } }
 local PAGE_MEMBERS = { items = "MemberList", offset = "Offset", limit = "Limit" }
 local PAGE_JOINED = { items = "GroupIdList", offset = "Offset", limit = "Limit" }
+-- get_members (1047/50293): Timestamp 0 first, then the answer's NextTimestamp until it is 0.
+local PAGE_AV_MEMBERS = { items = "MemberList", carry = { Timestamp = "NextTimestamp" }, stop = { NextTimestamp = 0 } }
+local READ = "2026-12-07"
 
 return {
-    -- 269/1614: at most 1 call/s (its own rate class, not the 200/s default).
+    -- 1047/34960 (trtc.io/ko|ja/document/34960, trtc.io/zh/document/34960): "1 times/second", "1次/秒" (its own
+    -- rate class, not the 200/s default). The copy of 269/1614 stored from 2019 still said 100/s.
     { "group", "group_open_http_svc", "get_appid_group_list", "list the app's groups, paged by Next",
-      ref = CN(1614), rate = "group_list", idempotent = true, page = PAGE_GROUP_LIST },
-    -- 1047/34895: an AVChatRoom takes no members at creation (10007).
+      ref = INTL(34960), ref_zh = CN(1614), rate = "group_list", idempotent = true, page = PAGE_GROUP_LIST,
+      -- tencentcloud.com/document/product/1047/34960 (compact copy): the samples and the table's first row.
+      read = READ, seen = "fields",
+      unread = "the request table after Limit (Next and GroupType are taken from the samples), the sample "
+            .. "answer, the answer table, the error codes",
+      differs = "cloud.tencent.com/document/product/269/1614 as stored (last updated 2019-08-02) gives 100 calls/s; "
+             .. "the English pages and trtc.io/zh/document/34960 give 1 call/s, which the record follows",
+      request = {
+          { "Limit", "integer", max = 10000, doc = "group IDs per answer, at most 10000" },
+          { "Next", "integer", doc = "0 first, then the Next the last answer gave (0 back: all pulled)" },
+          { "GroupType", "string", doc = "pull only groups of this type (all types when absent)" },
+      },
+      example = { request = [[{"Limit":1000,"Next":0,"GroupType":"Public"}]] } },
+    -- 1047/34895: an AVChatRoom takes no members at creation (10007); its owner, if given, must still join
+    -- through the SDK each time.
     { "group", "group_open_http_svc", "create_group", "create a group", ref = INTL(34895),
       settle = "choose the GroupId yourself: a second create then answers 10021/10025 (ID already used); "
-            .. "without one, look the group up by name in get_appid_group_list" },
+            .. "without one, look the group up by name in get_appid_group_list",
+      -- trtc.io/ja|ko/document/34895, intl.cloud.tencent.com/document/product/1047/34895: the opening only.
+      read = READ, seen = "opening",
+      unread = "the samples, the request and answer field tables and the error codes: the group-type table and "
+            .. "the URL parameters fill the readable window on every copy found" },
     -- 1047/34961: at most 50 groups per request.
     { "group", "group_open_http_svc", "get_group_info", "get the profiles of up to 50 groups",
-      ref = INTL(34961), idempotent = true, batch = { field = "GroupIdList", max = 50 } },
+      ref = INTL(34961), idempotent = true, batch = { field = "GroupIdList", max = 50 },
+      -- trtc.io/ja|ko/document/34961, intl.cloud.tencent.com/document/product/1047/34961 (2020): the first sample
+      -- and the start of the second (GroupIdList plus ResponseFilter with GroupBaseInfoFilter, MemberInfoFilter).
+      -- The filters' members are not listed here: ResponseFilter stays open.
+      read = READ, seen = "example",
+      unread = "the field tables, the rest of the filter samples, the sample answer (the group profile and "
+            .. "member fields), the error codes",
+      request = {
+          { "GroupIdList", "array", items = "string", required = true, max_items = 50,
+            doc = "the groups to query, at most 50 (the sample calls it required)" },
+          { "ResponseFilter", "object", open = true,
+            doc = "which profile, member and custom fields to return (GroupBaseInfoFilter, MemberInfoFilter, ...)" },
+      },
+      example = { request = [[{"GroupIdList":["@TGS#1NVTZEAE4","@TGS#1CXTZEAET"]}]] } },
+    -- 1047/34962: the first sample shows GroupId (required), Name, Introduction, Notification, FaceUrl,
+    -- MaxMemberNum, ApplyJoinOption, MuteAllMember ("On"/"Off"), and AppDefinedData = { { Key, Value } } (Value ""
+    -- deletes the key); no tree until the table is read.
     { "group", "group_open_http_svc", "modify_group_base_info", "modify a group's basic profile",
-      idempotent = true },
+      ref = INTL(34962), idempotent = true,
+      -- tencentcloud.com/document/product/1047/34962 (compact copy): the samples up to the third.
+      read = READ, seen = "opening",
+      unread = "the request and answer field tables, the rest of the samples, the error codes" },
     { "group", "group_open_http_svc", "destroy_group", "disband a group", idempotent = true,
-      done_codes = { 10010 } },
+      done_codes = { 10010 }, ref = INTL(34896),
+      -- trtc.io/ja/document/34896 (the whole request and answer part).
+      read = READ, seen = "fields", unread = "the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group to disband (irrevocable)" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#2J4SZEAEL"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     { "group", "group_open_http_svc", "get_joined_group_list", "list the groups a user has joined",
       idempotent = true, page = PAGE_JOINED },
-    { "group", "group_open_http_svc", "change_group_owner", "transfer group ownership", idempotent = true },
+    -- 1047/34966: AVChatRoom groups are not supported.
+    { "group", "group_open_http_svc", "change_group_owner", "transfer group ownership", idempotent = true,
+      ref = INTL(34966),
+      -- intl.cloud.tencent.com/jp/document/product/1047/34966 (compact copy): samples and both field tables.
+      read = READ, seen = "fields", unread = "the error code table (cut after its first row)",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group whose ownership moves" },
+          { "NewOwner_Account", "string", required = true, doc = "the new owner's UserID" },
+          { "From_Account", "string", doc = "the operator the transfer is made as" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#1NVTZEAE4","NewOwner_Account":"peter","From_Account":"emily"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     { "group", "group_open_http_svc", "import_group", "import a group (migration)", ref = INTL(34967),
       settle = "give the GroupId: a second import then answers 10021 (ID already used)" },
     -- Groups: members
     { "group", "group_open_http_svc", "get_group_member_info", "list group members, paged by Offset",
       idempotent = true, page = PAGE_MEMBERS, note = "communities page with Next instead of Offset" },
+    -- 1047/64897: at most 50 members per request (Member_List_Account); AVChatRoom groups are not supported. The
+    -- samples show GroupId and Member_List_Account (both required), MemberInfoFilter (Role, JoinTime, MsgSeq,
+    -- MsgFlag, LastSendMsgTime, MuteUntil, NameCard, OnlineStatus; Member_Account always comes) and
+    -- MemberRoleFilter; the samples are cut there, so no tree yet.
     { "group", "group_open_http_svc", "get_specified_group_member_info", "get the profiles of given members",
-      idempotent = true },
+      ref = INTL(64897), idempotent = true, batch = { field = "Member_List_Account", max = 50 },
+      -- tencentcloud.com/jp|ko/document/product/1047/64897 (compact copies): the first samples.
+      read = READ, seen = "opening",
+      unread = "the request and answer field tables, the samples after MemberRoleFilter, the error codes" },
     -- 269/1621 (2026-02-06): at most 20 members per request; the international pages (trtc.io/document/34921)
     -- still say 300. The lower figure is used so that no call is refused. AVChatRoom answers 10007.
     { "group", "group_open_http_svc", "add_group_member", "add members to a group (not AVChatRoom)",
@@ -46,10 +113,24 @@ return {
     -- 1047/34949: MemberToDel_Account, at most 100 members per request.
     { "group", "group_open_http_svc", "delete_group_member", "remove up to 100 members from a group",
       ref = INTL(34949), idempotent = true, batch = { field = "MemberToDel_Account", max = 100 } },
+    -- 1047/34900: AVChatRoom groups keep no member profiles (not supported). The samples show GroupId and
+    -- Member_Account (required), Role ("Admin"/"Member"), MsgFlag (AcceptAndNotify, Discard, AcceptNotNotify),
+    -- NameCard, AppMemberDefinedData = { { Key, Value } }; the rest (the mute field) was cut.
     { "group", "group_open_http_svc", "modify_group_member_info", "modify a member's role, name card, mute",
-      idempotent = true },
+      ref = INTL(34900), idempotent = true,
+      -- tencentcloud.com/document/product/1047/34900 (compact copy): the first five samples.
+      read = READ, seen = "opening",
+      unread = "the request and answer field tables, the later samples (mute), the error codes" },
     { "group", "group_open_http_svc", "get_role_in_group", "get users' roles in a group", idempotent = true },
-    { "group", "group_open_http_svc", "forbid_send_msg", "mute or unmute members for a time", idempotent = true },
+    -- 1047/34951 (2024-07-16; trtc.io/document/34951): Members_Account, "Up to 500 member accounts"; Private
+    -- (Work) groups do not support muting. The current sample sets MuteTime (seconds, 0 unmutes); the 2020
+    -- copies of the page named it ShutUpTime.
+    { "group", "group_open_http_svc", "forbid_send_msg", "mute or unmute members for a time", idempotent = true,
+      ref = INTL(34951), batch = { field = "Members_Account", max = 500 },
+      note = "refused on Private (Work) groups: they do not support muting members",
+      -- tencentcloud.com/document/product/1047/34951, trtc.io/document/34951: up to the sample's first lines.
+      read = READ, seen = "opening",
+      unread = "the request and answer field tables, the samples after Members_Account, the error codes" },
     { "group", "group_open_http_svc", "get_group_muted_account", "list a group's muted members",
       idempotent = true },
     { "group", "group_open_http_svc", "get_group_shutted_uin", "older name of get_group_muted_account",
@@ -63,21 +144,137 @@ return {
       idempotent = true },
 
     -- Groups: AVChatRoom (live groups)
+    -- 1047/38521: AVChatRoom only (a Community counts with million_group_open_http_svc/get_online_member_num,
+    -- 1047/66883); the count is refreshed every 10 s, 10-20 s with web users.
     { "group", "group_open_http_svc", "get_online_member_num", "online count of an AVChatRoom",
-      idempotent = true, note = "refreshed every 10 s" },
+      ref = INTL(38521), idempotent = true, note = "refreshed every 10 s (10-20 s with web users)",
+      -- tencentcloud.com/document/product/1047/38521 (compact copy): sample, both tables.
+      read = READ, seen = "fields", unread = "the error code table (cut at its first rows)",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+      },
+      answer = {
+          { "OnlineMemberNum", "integer", doc = "online users in the group" },
+      },
+      example = { request = [[{"GroupId":"@TGS#a6I4ZUUGO"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"OnlineMemberNum":1000}]] } },
+    -- 1047/50293: AVChatRoom (and Community); Timestamp 0 first, then NextTimestamp until 0 (more than 500
+    -- members). The list is refreshed every 10 s (trtc.io/ko/document/50293: a 40 s snapshot) and holds at most
+    -- the 1000 latest members; editions without the online-member list get the 30 latest.
     { "group", "group_open_avchatroom_http_svc", "get_members", "list an AVChatRoom's online members",
-      idempotent = true },
+      ref = INTL(50293), idempotent = true, page = PAGE_AV_MEMBERS,
+      -- tencentcloud.com/document/product/1047/50293 (compact copy): samples, the request table, the answer
+      -- table's first rows.
+      read = READ, seen = "fields",
+      unread = "the answer table after ErrorInfo (MemberList and NextTimestamp are taken from the sample), "
+            .. "the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+          { "Mark", "integer", doc = "only members with this mark (the page's second sample; not in its table)" },
+          { "Timestamp", "integer", required = true, doc = "0 first, then the last answer's NextTimestamp" },
+      },
+      answer = {
+          { "MemberList", "array", doc = "online members", fields = {
+              { "JoinTime", "integer", doc = "when the member joined (Unix seconds)" },
+              { "Member_Account", "string", doc = "the member's UserID" },
+              { "NickName", "string", doc = "nickname" },
+              { "Avatar", "string", doc = "profile photo URL" },
+          } },
+          { "NextTimestamp", "integer", doc = "cursor for the next request; 0 when all are pulled" },
+      },
+      example = { request = [[{"GroupId":"@TGS#a6I4ZUUGO","Mark":1000,"Timestamp":0}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MemberList":[{"JoinTime":1657773110,]]
+                        .. [["Member_Account":"teacher2","NickName":"Teacher t02",]]
+                        .. [["Avatar":"http://www.example.com/teacher2.jpg"}],"NextTimestamp":0}]] } },
+    -- 1047/50294: MemberList, "Up to 500 accounts are supported each time"; at most 10 different marks per group,
+    -- a mark is a number >= 1000 (500 is the robot mark, 1047/60527); each mark on at most 1000 members; marks go
+    -- to online members only and are cleared when they leave.
     { "group", "group_open_avchatroom_http_svc", "modify_user_info", "set member marks in an AVChatRoom",
-      idempotent = true },
+      ref = INTL(50294), idempotent = true, batch = { field = "MemberList", max = 500 },
+      -- tencentcloud.com/document/product/1047/50294 (compact copy): samples, the request table, the answer
+      -- table's first row.
+      read = READ, seen = "fields",
+      unread = "MemberList's item table (Member_Account and Marks are taken from the samples), the answer table "
+            .. "after ActionStatus, the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+          { "CommandType", "integer", required = true, enum = { 1, 2 }, doc = "1 set marks, 2 remove marks" },
+          { "MemberList", "array", required = true, max_items = 500, doc = "accounts and their marks", fields = {
+              { "Member_Account", "string", doc = "the member's UserID" },
+              { "Marks", "array", items = "integer", doc = "marks (numbers >= 1000)" },
+          } },
+      },
+      answer = {
+          { "CommandType", "integer", doc = "the request's CommandType" },
+          { "MemberList", "array", doc = "the accounts and marks as applied", fields = {
+              { "Member_Account", "string", doc = "the member's UserID" },
+              { "Marks", "array", items = "integer", doc = "marks" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#a6I4ZUUGO","CommandType":1,"MemberList":[{"Member_Account":]]
+                        .. [["teacher10","Marks":[1000]},{"Member_Account":"student9","Marks":[1001]}]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","CommandType":1,"MemberList":]]
+                        .. [[[{"Member_Account":"teacher10","Marks":[1000]},{"Member_Account":"student9",]]
+                        .. [["Marks":[1001]}]}]] } },
+    -- 1047/60525: an AVChatRoom has at most 5 admins; an admin need not be in the group and stays one after
+    -- leaving.
     { "group", "group_open_avchatroom_http_svc", "modify_admin", "add or remove AVChatRoom admins (max 5)",
-      idempotent = true },
+      ref = INTL(60525), idempotent = true,
+      -- tencentcloud.com/document/product/1047/60525 (compact copy): sample, both tables.
+      read = READ, seen = "fields", unread = "the error code table after 10004",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+          { "CommandType", "integer", required = true, enum = { 1, 2 }, doc = "1 set admins, 2 remove admins" },
+          { "Admin_Account", "array", items = "string", required = true, max_items = 5,
+            doc = "the admins' UserIDs (a group has at most 5 admins)" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#a6I4ZUUGO","CommandType":1,"Admin_Account":["user1"]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]] } },
+    -- 1047/60524.
     { "group", "group_open_avchatroom_http_svc", "get_admin_list", "list an AVChatRoom's admins",
-      idempotent = true },
+      ref = INTL(60524), idempotent = true,
+      -- tencentcloud.com/document/product/1047/60524 (compact copy): sample, both tables.
+      read = READ, seen = "fields",
+      unread = "Admin_List's item fields (taken from the sample), the error code table after 10004",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+      },
+      answer = {
+          { "Admin_List", "array", doc = "the group's admins (the table says Object; the sample is a list)",
+            fields = {
+                { "Admin_Account", "string", doc = "the admin's UserID" },
+                { "Avatar", "string", doc = "profile photo URL" },
+                { "NickName", "string", doc = "nickname" },
+            } },
+      },
+      example = { request = [[{"GroupId":"@TGS#a6I4ZUUGO"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","Admin_List":[{"Admin_Account":]]
+                        .. [["user1","Avatar":"https://example.com/abc.jpg","NickName":"AA"},{"Admin_Account":]]
+                        .. [["116400","Avatar":"","NickName":"Charles 2"}]}]] } },
+    -- 1047/60523: works beyond the 1000 members the online list holds; 40 s refresh.
     { "group", "group_open_avchatroom_http_svc", "check_members", "check whether users are in an AVChatRoom",
-      idempotent = true },
-    -- 269/103785 (del_robots) and trtc.io/document/60527 (add_robots): member mark 500 in the online list.
+      ref = INTL(60523), idempotent = true,
+      -- tencentcloud.com/zh/document/product/1047/60523 (compact Chinese copy): sample, both tables.
+      read = READ, seen = "fields", unread = "the error code table after 10007",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+          { "Member_Account", "array", items = "string", required = true, doc = "the UserIDs to check" },
+      },
+      answer = {
+          { "Member_Account", "array", items = "string", doc = "those of them in the group" },
+      },
+      example = { request = [[{"GroupId":"@TGS#a6I4ZUUGO","Member_Account":["245000","202200","239017","361697"]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"",]]
+                        .. [["Member_Account":["245000","239017"]}]] } },
+    -- 269/103785 and 1047/60526 (del_robots), trtc.io/document/60527 (add_robots): member mark 500 in the online
+    -- list; robots stay listed whatever their online state.
     { "group", "group_open_avchatroom_http_svc", "del_robots", "remove robots from an AVChatRoom's online list",
-      ref = CN(103785), idempotent = true },
+      ref = INTL(60526), ref_zh = CN(103785), idempotent = true,
+      -- trtc.io/ko/document/60526, tencentcloud.com/jp/document/product/1047/60526: the opening only.
+      read = READ, seen = "opening", unread = "the samples, the field tables, the error codes" },
     { "group", "group_open_avchatroom_http_svc", "add_robots", "add robots to an AVChatRoom's online list",
-      ref = TRTC(60527), idempotent = true },
+      ref = TRTC(60527), idempotent = true,
+      -- trtc.io/document/60527: the opening only.
+      read = READ, seen = "opening", unread = "the samples, the field tables, the error codes" },
 }
