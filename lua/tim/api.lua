@@ -279,6 +279,59 @@ function _M.region_host(name, standby)
     return r.host
 end
 
+---------------------------------------------------------------------------------------------------------------
+-- Introspection of the endpoint schemas (tim.base.schema): paths are written A.B for an object's member and
+-- A[].B for an array item's member.
+
+local schema      -- loaded on first use: the catalogue itself does not need the checker
+local SIDES = { request = true, answer = true }
+
+local function tree_of(fn, endpoint, side)
+    if type(endpoint) ~= "string" then
+        error("bad argument #1 to 'tim.api." .. fn .. "' (\"service/command\" expected, got " .. type(endpoint)
+              .. ")", 3)
+    end
+    if not SIDES[side] then
+        error("bad argument #2 to 'tim.api." .. fn .. "' (\"request\" or \"answer\" expected, got "
+              .. tostring(side) .. ")", 3)
+    end
+    local t = _M.lookup(endpoint)
+    if t and t.alias_of and not t[side] then t = _M.lookup(t.alias_of) end
+    schema = schema or require "tim.base.schema"
+    return t and t[side], schema
+end
+
+-- fields(endpoint, side) -> the documented paths in the page's order (an answer's common members last), or nil
+-- when the catalogue has no schema for that side of the endpoint
+function _M.fields(endpoint, side)
+    local tree, s = tree_of("fields", endpoint, side)
+    if not tree then return nil end
+    local paths = s.paths(tree)
+    if side == "answer" then
+        for _, p in ipairs(s.paths(s.COMMON_ANSWER)) do paths[#paths + 1] = p end
+    end
+    return paths
+end
+
+-- field(endpoint, side, path) -> a descriptor { name, type, required, enum, min, max, max_bytes, min_items,
+-- max_items, doc, items, open, shared, page, read, seen } or nil
+function _M.field(endpoint, side, path)
+    local tree, s = tree_of("field", endpoint, side)
+    if type(path) ~= "string" then
+        error("bad argument #3 to 'tim.api.field' (a path such as \"MsgBody[].MsgType\" expected, got "
+              .. type(path) .. ")", 2)
+    end
+    if not tree then return nil end
+    local f = s.find(tree, path) or (side == "answer" and s.find(s.COMMON_ANSWER, path))
+    local d = s.describe(f)
+    if d then
+        local t = _M.lookup(endpoint)
+        if t and t.alias_of and not t[side] then t = _M.lookup(t.alias_of) end
+        d.page, d.page_zh, d.read, d.seen = t.ref, t.ref_zh, t.read, t.seen
+    end
+    return d
+end
+
 -- For error messages and the CLI: "service/command" of an entry's canonical name.
 function _M.canonical(service, command)
     local t = _M.lookup(service, command)

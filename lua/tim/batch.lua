@@ -34,6 +34,7 @@ local string_format = string.format
 local table_sort = table.sort
 
 local api = require "tim.api"
+local check = require "tim.client.check"
 local json = require "tim.json"
 local errors = require "tim.errors"
 
@@ -652,6 +653,22 @@ function _M.batch(im, path, body, opts)
     if loop and not loop:inside() then
         return nil, usage(path, "im:batch: this client runs on a tim.loop: call it from a task of that loop "
                           .. "(loop:spawn(fn)), not from outside")
+    end
+    -- every item and the rest of the body against the page's fields, before the first chunk: a bad item found
+    -- at chunk 30 would leave 29 chunks sent and the batch half done
+    if traits and not (call_opts and call_opts.validate == false) and im:validates() then
+        local bad = check.items(traits, report.field, items)
+        if not bad and #items > 0 then
+            local sample = copy(report.body)
+            sample[report.field] = array({ items[1] })
+            bad = check.body(traits, sample)
+        end
+        if bad then
+            local e = usage(path, "im:batch: " .. (bad.item and "item " .. bad.item .. ": " or "") .. bad.message
+                            .. "; nothing was sent")
+            e.reason, e.field, e.suggestion, e.item = bad.reason, bad.field, bad.suggestion, bad.item
+            return nil, e
+        end
     end
     local now = clock()
     local first_err, stop

@@ -33,6 +33,7 @@ local json = require "tim.json"
 local api = require "tim.api"
 local errors = require "tim.errors"
 local outcome = require "tim.outcome"
+local check = require "tim.client.check"
 
 local json_encode = json.encode
 local errors_new = errors.new
@@ -114,7 +115,8 @@ local function dedup_members(body, fields, random32)
 end
 
 local NO_BODY = {}
-local CALL_OPTS = { timeout = true, deadline = true, retries = true, random = true, idempotent = true }
+local CALL_OPTS = { timeout = true, deadline = true, retries = true, random = true, idempotent = true,
+                    validate = true }
 
 -- -> call state c | nil, err
 -- -> call state c | nil, err. The state is made in one table constructor at the end: a table grown field by field
@@ -142,6 +144,9 @@ local function prepare(c, st, service, command, body, opts, traits, path_head)
         end
         if idempotent ~= nil and type(idempotent) ~= "boolean" then
             return nil, usage(who, "opts.idempotent must be a boolean")
+        end
+        if opts.validate ~= nil and type(opts.validate) ~= "boolean" then
+            return nil, usage(who, "opts.validate must be a boolean")
         end
         if type(timeout) ~= "number" or timeout <= 0 or type(deadline) ~= "number" or deadline <= 0
            or not is_integer(retries) or retries < 0 then
@@ -203,7 +208,7 @@ local function prepare(c, st, service, command, body, opts, traits, path_head)
     if idempotent == nil then
         idempotent = traits and traits.idempotent == true or false
     end
-    c.service, c.command, c.timeout, c.retries = service, command, timeout, retries
+    c.service, c.command, c.timeout, c.retries, c.traits = service, command, timeout, retries, traits
     c.random = string_format("%d", random)         -- a short, distinct string: the only per-call part of the URL
     c.text, c.safe, c.items, c.rate_class = text, idempotent, items, traits and traits.rate or "default"
     c.path_head = path_head or (st.base .. "/v4/" .. service .. "/" .. command .. "?")
@@ -230,7 +235,7 @@ local function take(st)
     return {
         service = false, command = false, timeout = 0, retries = 0, random = false, text = false, safe = false,
         items = 0, rate_class = false, path_head = false, deadline_at = 0, min_attempt = 0, attempts = 0,
-        retried = 0, sig_renewed = false, doubt = false,
+        retried = 0, sig_renewed = false, doubt = false, traits = false,
         req = { method = "POST", scheme = st.scheme, host = st.host, port = st.port, target = { false, false, false },
                 headers = st.headers, body = false, timeout = 0, tls = st.tls },
     }
@@ -409,6 +414,20 @@ function _M.run(st, service, command, body, opts, traits, path_head)
         return nil, usage({ service = service, command = command }, "this client runs on a tim.loop: call it "
                           .. "from a task of that loop (loop:spawn(fn)), not from outside")
     end
+    -- check: an unknown command or a body its page calls malformed costs nothing (no token, no sig, no byte)
+    local validate = st.validate
+    if type(opts) == "table" and opts.validate ~= nil then
+        validate = opts.validate
+    end
+    if validate then
+        local bad = not traits and check.unknown(service, command) or (traits.request or traits.alias_of)
+            and check.body(traits, body)
+        if bad then
+            return nil, errors_new{ kind = "usage", service = service, command = command, message = bad.message,
+                                    reason = bad.reason, field = bad.field, suggestion = bad.suggestion,
+                                    attempts = 0, retryable = false, in_doubt = false }
+        end
+    end
     local c = take(st)
     local ok, perr = prepare(c, st, service, command, body, opts, traits, path_head)
     if not ok then
@@ -487,6 +506,10 @@ function drive(st, c)
                                      elapsed = st.now() - started, err = err })
         end
         if not err then
+            local traits = c.traits
+            if traits and traits.answer then
+                check.drift(st.on_drift, traits, service, command, res)
+            end
             return res
         end
         if not c_again then

@@ -128,6 +128,7 @@ local KNOWN = {
     deadline = true, retries = true, transport = true, transport_options = true, tls = true, ratelimit = true,
     on_request = true,
     on_response = true, now = true, sleep = true, usersig_expire = true, standby = true, loop = true,
+    validate = true, on_drift = true,
 }
 
 local function check_positive(opts, name)
@@ -185,6 +186,12 @@ local function validate(opts)
     end
     if opts.retries ~= nil and (not is_integer(opts.retries) or opts.retries < 0) then
         return "tim.new: opts.retries must be an integer >= 0"
+    end
+    if opts.validate ~= nil and type(opts.validate) ~= "boolean" then
+        return "tim.new: opts.validate must be a boolean"
+    end
+    if opts.on_drift ~= nil and opts.on_drift ~= false and type(opts.on_drift) ~= "function" then
+        return "tim.new: opts.on_drift must be a function(endpoint, side, path, detail) or false"
     end
     local t = opts.transport
     if t ~= nil then
@@ -399,6 +406,7 @@ function _M.new(opts)
         retries = opts.retries or DEFAULTS.retries,
         transport = opts.transport, transport_options = opts.transport_options or {}, loop = loop,
         on_request = opts.on_request, on_response = opts.on_response,
+        validate = opts.validate ~= false, on_drift = opts.on_drift,
         now = now, sleep = sleep, pick_transport = pick_transport, pool = {},
         -- checked and formatted once for every request of this client
         headers = http.headers{ ["Content-Type"] = "application/json", ["User-Agent"] = USER_AGENT },
@@ -417,6 +425,12 @@ function _M.new(opts)
     local im = setmetatable({}, client_mt)
     states[im] = st
     return im
+end
+
+--- im:validates() -> true when this client checks requests against the catalogue's schemas (validate ~= false)
+function methods.validates(im)
+    local st = states[im]
+    return st ~= nil and st.validate == true
 end
 
 --- im:loop() -> the tim.loop this client runs on, or nil

@@ -430,6 +430,9 @@ local function render(e)
         head = kind .. " error: "
     end
     local parts = { "tim: ", where(e), head, msg }
+    if e.suggestion then
+        parts[#parts + 1] = " (did you mean " .. tostring(e.suggestion) .. "?)"
+    end
     local hint = e.code and _M.hint(e.code)
     if hint then
         parts[#parts + 1] = " (hint: " .. hint .. ")"
@@ -465,7 +468,8 @@ end
 
 -- new(fields [, secrets]) -> err
 -- fields: kind (required, one of KINDS), code, message, http_status, service, command, attempts, retryable,
--- in_doubt, body. in_doubt: false when the service cannot have acted on the request, true when it may have.
+-- in_doubt, body, reason, field, suggestion. in_doubt: false when the service cannot have acted on the request,
+-- true when it may have.
 -- secrets: optional list of strings (the key, a UserSig, a token) scrubbed from the message if present.
 function _M.new(t, secrets)
     if type(t) ~= "table" then
@@ -497,6 +501,10 @@ function _M.new(t, secrets)
         retryable = t.retryable == true,
         in_doubt = t.in_doubt == true,
         body = t.body,
+        -- a request the catalogue's schema refused (kind "usage"): why, where, and the closest documented name
+        reason = t.reason,
+        field = t.field,
+        suggestion = t.suggestion,
     }
     if code ~= nil then
         e.class = _M.class(code)

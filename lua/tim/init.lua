@@ -19,6 +19,7 @@ local _M = {
     null = json.null,
     api = require "tim.api",
     errors = require "tim.errors",
+    msg = require "tim.msg",            -- message elements built and checked (tim.msg.text, tim.msg.custom, ...)
 }
 
 local DEFAULT_EXPIRE = 180 * 86400      -- the official libraries' default for a user's UserSig

@@ -220,6 +220,10 @@ local function enum_text(set)
 end
 
 local walk
+-- the mode of the check under way (check() does not yield, so one at a time): lenient refuses an unknown member
+-- only when it differs from a documented one in case alone (a tree taken from a page's sample, not its table);
+-- exempt: top-level members the caller fills later (the client's dedup fields), never "missing"
+local lenient, exempt = false, nil
 
 local function walk_object(obj, v, path)
     if type(v) ~= "table" or is_array(v) then
@@ -233,13 +237,17 @@ local function walk_object(obj, v, path)
             local err = walk(spec, child, p)
             if err then return err end
         elseif not obj.open then
-            local s = type(k) == "string" and closest(k, obj) or nil
-            return problem("unknown_field", p, "not a documented field", s)
+            if not lenient then
+                local s = type(k) == "string" and closest(k, obj) or nil
+                return problem("unknown_field", p, "not a documented field", s)
+            end
+            local s = type(k) == "string" and obj.lower[lower(k)]
+            if s then return problem("unknown_field", p, "not a documented field", s) end
         end
     end
     for _, name in ipairs(obj.order) do
         local spec = members[name]
-        if spec.f.required and v[name] == nil then
+        if spec.f.required and v[name] == nil and not (path == "" and exempt and exempt[name]) then
             return problem("missing", path == "" and name or path .. "." .. name, "required")
         end
     end
@@ -344,13 +352,34 @@ function walk(node, v, path)
     return nil
 end
 
--- check(tree, body) -> nil when body fits, else a problem { reason, field, detail, suggestion }
-function _M.check(tree, body)
-    return walk_object(compile_tree(tree), body, "")
+-- check(tree, body [, opts]) -> nil when body fits, else a problem { reason, field, detail, suggestion }
+-- opts.lenient: the tree comes from a sample, not the page's table (see above); opts.exempt: a set of top-level
+-- names that may be missing
+function _M.check(tree, body, opts)
+    lenient, exempt = opts and opts.lenient or false, opts and opts.exempt or nil
+    local p = walk_object(compile_tree(tree), body, "")
+    lenient, exempt = false, nil
+    return p
 end
 
--- check_node(node, value, path) -> the same for a compiled node (the builders check one element)
-_M.check_node = walk
+-- check_items(tree, field, list [, opts]) -> nil | problem, index: each item of a batch list against the item
+-- type of the tree's top-level array `field`, one at a time (a batch refuses a bad item before its first chunk)
+function _M.check_items(tree, field, list, opts)
+    local node = compile_tree(tree).members[field]
+    if node and node.kind == "ref" then node = node.target end
+    local item = node and node.kind == "array" and node.item
+    if not item then return nil end
+    lenient = opts and opts.lenient or false
+    for i = 1, #list do
+        local p = walk(item, list[i], field .. "[" .. i .. "]")
+        if p then
+            lenient = false
+            return p, i
+        end
+    end
+    lenient = false
+    return nil
+end
 
 ---------------------------------------------------------------------------------------------------------------
 -- drift(tree, answer, report): every member of an answer the tree does not know, and every always-present one
