@@ -169,7 +169,11 @@ local FLAGS = {
         { "all", T.bool, nil, "follow a paged command to its end; prints one answer with every item" },
         { "progress", T.bool, nil, "a progress line on stderr even when it is not a terminal" },
         { "no-progress", T.bool, nil, "no progress line, even on a terminal" },
+        { "no-validate", T.bool, nil, "send the body unchecked (an endpoint or a field newer than the catalogue)" },
     }),
+    describe = {
+        { "json", T.bool, nil, "JSON out: the endpoint's record (traits and fields)" },
+    },
     endpoints = {
         { "json", T.bool, nil, "JSON out" },
     },
@@ -303,6 +307,7 @@ Commands:
   decode <sig>               show the fields of a UserSig (no key needed, no signature check)
   call <service>/<command>   call the REST API with a JSON body (argument, or - for stdin); batches, pages
   endpoints [filter]         list the endpoint catalogue
+  describe <service>/<cmd>   an endpoint's fields, limits, error codes and page
   emulator                   run the local IM emulator
 
 `tim <command> --help` for its flags.
@@ -344,6 +349,13 @@ only what is left (never the in-doubt items without --resend-in-doubt). A progre
 to stderr when it is a terminal, or with --progress.
 Pages: --all follows a paged command (get_appid_group_list, get_group_member_info, ...) to its end.
 ]] .. EXIT_TEXT .. CONFIG_TEXT,
+    describe = [[
+Usage: tim describe <service>/<command> [--json]
+
+Prints what the catalogue knows of one endpoint: what it does, its page (and the date it was read), its rate
+class and traits, every request and answer field (path, type, required, limits, what it is), the error codes its
+page lists and the page's sample request. An unknown name exits 2 with the closest one.
+]],
     endpoints = [[
 Usage: tim endpoints [FILTER] [--json]
 
@@ -566,7 +578,7 @@ local function client(flags, getenv)
     local tim = require "tim"
     local im, ierr = tim.new{ sdkappid = c.sdkappid, key = c.key, admin = c.admin, region = c.region,
                               endpoint = c.endpoint, timeout = flags.timeout, deadline = flags.deadline,
-                              retries = flags.retries }
+                              retries = flags.retries, validate = not flags.no_validate }
     if not im then return nil, tostring(ierr) end
     return im
 end
@@ -600,6 +612,17 @@ local function run_batch(io_, im, path, body, flags, field, resume)
     if p then p.done() end
     local r = report or (type(err) == "table" and err.report)
     if not r then
+        if type(err) == "table" and err.item and (flags.csv or flags.ndjson) then
+            -- a refused item, named by its place in the file: CSV rows count the header as row 1
+            local where = flags.csv and fmt("%s row %d", flags.csv, err.item + 1)
+                or fmt("%s line %d", flags.ndjson, err.item)
+            -- the check's words without the batch's prefix; the item's own path without AccountList[n]
+            local what = gsub(gsub(tostring(err.message), "^im:batch: item %d+: ", ""), "[%w_]+%[%d+%]%.?", "")
+            what = gsub(what, "; nothing was sent$", "")
+            io_.err(fmt("tim call: %s: %s%s; nothing was sent\n", where, what,
+                        err.suggestion and " (did you mean " .. err.suggestion .. "?)" or ""))
+            return EXIT.usage
+        end
         io_.err("tim call: " .. tostring(err) .. "\n")
         return error_exit(err)
     end
@@ -762,6 +785,75 @@ function CMD.endpoints(io_, pos, flags)
         if #rows > 0 then io_.out(concat(rows, "\n") .. "\n") end
         io_.err(fmt("%d endpoint%s\n", #rows, #rows == 1 and "" or "s"))
     end
+    return EXIT.ok
+end
+
+-- the lines of one side's fields: path, type, required, limits, what it is
+local function field_lines(api, endpoint, side)
+    local paths = api.fields(endpoint, side)
+    if not paths then return { "  (not transcribed from the page yet: nothing is checked)" } end
+    local lines = {}
+    for _, p in ipairs(paths) do
+        local d = api.field(endpoint, side, p)
+        local limits = {}
+        if d.max_bytes then limits[#limits + 1] = "<= " .. d.max_bytes .. " bytes" end
+        if d.min_items then limits[#limits + 1] = ">= " .. d.min_items .. " items" end
+        if d.max_items then limits[#limits + 1] = "<= " .. d.max_items .. " items" end
+        if d.min or d.max then limits[#limits + 1] = tostring(d.min or "") .. ".." .. tostring(d.max or "") end
+        if d.enum then
+            local vals = {}
+            for i, v in ipairs(d.enum) do vals[i] = tostring(v) end
+            limits[#limits + 1] = "one of " .. concat(vals, ", ")
+        end
+        local ty = d.type .. (d.items and "<" .. d.items .. ">" or "") .. (d.shared and " (" .. d.shared .. ")" or "")
+        lines[#lines + 1] = fmt("  %-44s %-22s %-8s %s%s", p, ty, d.required and "required" or "",
+                                d.doc or "", #limits > 0 and " [" .. concat(limits, "; ") .. "]" or "")
+    end
+    return lines
+end
+
+function CMD.describe(io_, pos, flags)
+    local path = pos[1]
+    if not path or pos[2] then return EXIT.usage, "usage: tim describe <service>/<command> [--json]" end
+    local api = require "tim.api"
+    local t = api.lookup(path)
+    if not t then
+        local bad = require("tim.client.check").unknown(match(path, "^([^/]*)/?(.*)$"))
+        return EXIT.usage, "unknown endpoint " .. path .. (bad.suggestion and " (did you mean " .. bad.suggestion
+            .. "?)" or "")
+    end
+    if flags.json then
+        local rec = {}
+        for k, v in pairs(t) do rec[k] = v end
+        rec.endpoint = path
+        io_.out(json.pretty(rec) .. "\n")
+        return EXIT.ok
+    end
+    local out = { path .. ": " .. (t.doc or "") }
+    if t.alias_of then out[#out + 1] = "an older name of " .. t.alias_of end
+    out[#out + 1] = "page: " .. tostring(t.ref or "(none recorded)") .. (t.ref_zh and "  " .. t.ref_zh or "")
+        .. (t.read and ", read " .. t.read or "") .. (t.seen and " (" .. t.seen .. ")" or "")
+    if t.unread then out[#out + 1] = "not read on the page: " .. t.unread end
+    if t.differs then out[#out + 1] = "the pages differ: " .. t.differs end
+    local rc = api.rate_classes[t.rate or "default"]
+    out[#out + 1] = fmt("rate: %s (%s/s)%s", t.rate or "default", tostring(rc and rc.rate), t.idempotent
+        and ", idempotent" or (t.dedup and ", deduplicated by " .. concat(t.dedup, "+") or ""))
+    if t.batch then out[#out + 1] = fmt("batch: %s, at most %d per call", t.batch.field, t.batch.max) end
+    if t.requires then out[#out + 1] = "requires: " .. t.requires end
+    if t.regions then out[#out + 1] = "regions: " .. concat(t.regions, ", ") end
+    if t.settle then out[#out + 1] = "settle a doubtful outcome: " .. t.settle end
+    if t.note then out[#out + 1] = "note: " .. t.note end
+    out[#out + 1] = "request:"
+    for _, l in ipairs(field_lines(api, path, "request")) do out[#out + 1] = l end
+    out[#out + 1] = "answer:"
+    for _, l in ipairs(field_lines(api, path, "answer")) do out[#out + 1] = l end
+    if t.codes then
+        local codes = {}
+        for i, c in ipairs(t.codes) do codes[i] = tostring(c) end
+        out[#out + 1] = "error codes: " .. concat(codes, ", ")
+    end
+    if t.example and t.example.request then out[#out + 1] = "sample request: " .. t.example.request end
+    io_.out(concat(out, "\n") .. "\n")
     return EXIT.ok
 end
 
