@@ -31,7 +31,8 @@ function _M.unknown(service, command)
         suggestion = c and service .. "/" .. c
     end
     return { reason = "unknown_endpoint", field = path, suggestion = suggestion,
-             message = "unknown endpoint " .. path .. " (not in the catalogue; validate = false, or tim call --no-validate, sends it anyway)" }
+             message = "unknown endpoint " .. path .. " (not in the catalogue; validate = false, or tim call "
+                 .. "--no-validate, sends it anyway)" }
 end
 
 -- the dedup and fill fields the client draws itself: a body may leave them out
