@@ -12,6 +12,8 @@ local PAGE_MEMBERS = { items = "MemberList", offset = "Offset", limit = "Limit" 
 local PAGE_JOINED = { items = "GroupIdList", offset = "Offset", limit = "Limit" }
 -- get_members (1047/50293): Timestamp 0 first, then the answer's NextTimestamp until it is 0.
 local PAGE_AV_MEMBERS = { items = "MemberList", carry = { Timestamp = "NextTimestamp" }, stop = { NextTimestamp = 0 } }
+-- get_group_ban_member (1047/50295): Offset 0 first, then the answer's NextOffset until it is 0.
+local PAGE_BANNED = { items = "BannedAccountList", carry = { Offset = "NextOffset" }, stop = { NextOffset = 0 } }
 local READ = "2026-12-07"
 
 return {
@@ -74,8 +76,13 @@ return {
       answer = {},
       example = { request = [[{"GroupId":"@TGS#2J4SZEAEL"}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+    -- 1047/34925: Limit at most 5000 per page, Offset from 0; unactivated Work groups and AVChatRoom groups are
+    -- left out unless asked for (AVChatRoom data is then incomplete). The first sample is { Member_Account }.
     { "group", "group_open_http_svc", "get_joined_group_list", "list the groups a user has joined",
-      idempotent = true, page = PAGE_JOINED },
+      ref = INTL(34925), idempotent = true, page = PAGE_JOINED,
+      -- tencentcloud.com/ko/document/product/1047/34925 (compact copy): up to the paging samples.
+      read = READ, seen = "opening",
+      unread = "the later samples, the request and answer field tables, the error codes" },
     -- 1047/34966: AVChatRoom groups are not supported.
     { "group", "group_open_http_svc", "change_group_owner", "transfer group ownership", idempotent = true,
       ref = INTL(34966),
@@ -89,11 +96,24 @@ return {
       answer = {},
       example = { request = [[{"GroupId":"@TGS#1NVTZEAE4","NewOwner_Account":"peter","From_Account":"emily"}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+    -- 1047/34967: no callbacks, no notifications; AVChatRoom groups cannot be imported (10007). The samples show
+    -- Owner_Account (optional), Type (required: Private, Public, ChatRoom or Community), Name (required),
+    -- CreateTime (optional; the request time when absent), SupportTopic (Community: 1 yes, 0 no), GroupId,
+    -- Introduction, ... "the same as that of a group creation request".
     { "group", "group_open_http_svc", "import_group", "import a group (migration)", ref = INTL(34967),
-      settle = "give the GroupId: a second import then answers 10021 (ID already used)" },
+      settle = "give the GroupId: a second import then answers 10021 (ID already used)",
+      -- tencentcloud.com/document/product/1047/34967 (compact copy): the first three samples, in part.
+      read = READ, seen = "opening",
+      unread = "the rest of the samples, the request and answer field tables, the error codes" },
     -- Groups: members
+    -- 1047/34948: AVChatRoom groups are not supported (their online list is group_open_avchatroom_http_svc/
+    -- get_members); a Community pages by Next instead of Limit/Offset. The first sample is { GroupId }.
     { "group", "group_open_http_svc", "get_group_member_info", "list group members, paged by Offset",
-      idempotent = true, page = PAGE_MEMBERS, note = "communities page with Next instead of Offset" },
+      ref = INTL(34948), idempotent = true, page = PAGE_MEMBERS, note = "communities page with Next instead of Offset",
+      -- trtc.io/ko/document/34948: the opening and the first sample.
+      read = READ, seen = "opening",
+      unread = "the paging and filter samples, the request and answer field tables (the member fields), the "
+            .. "error codes" },
     -- 1047/64897: at most 50 members per request (Member_List_Account); AVChatRoom groups are not supported. The
     -- samples show GroupId and Member_List_Account (both required), MemberInfoFilter (Role, JoinTime, MsgSeq,
     -- MsgFlag, LastSendMsgTime, MuteUntil, NameCard, OnlineStatus; Member_Account always comes) and
@@ -103,16 +123,38 @@ return {
       -- tencentcloud.com/jp|ko/document/product/1047/64897 (compact copies): the first samples.
       read = READ, seen = "opening",
       unread = "the request and answer field tables, the samples after MemberRoleFilter, the error codes" },
-    -- 269/1621 (2026-02-06): at most 20 members per request; the international pages (trtc.io/document/34921)
-    -- still say 300. The lower figure is used so that no call is refused. AVChatRoom answers 10007.
+    -- 269/1621 (2026-02-06): at most 20 members per request; the international pages (trtc.io/document/34921,
+    -- 1047/34921 read 2026-12-07) still say 300. The lower figure is used so that no call is refused. AVChatRoom
+    -- answers 10007. Silence 1 adds without notifying anyone.
     { "group", "group_open_http_svc", "add_group_member", "add members to a group (not AVChatRoom)",
-      ref = CN(1621), batch = { field = "MemberList", max = 20 },
+      ref = INTL(34921), ref_zh = CN(1621), batch = { field = "MemberList", max = 20 },
       settle = "MemberList[].Result in the answer reports each account; on a resend an existing member comes "
             .. "back as Result 2",
-      note = "trtc.io/document/34921 gives 300 per request; the 2026 China page gives 20" },
-    -- 1047/34949: MemberToDel_Account, at most 100 members per request.
+      note = "trtc.io/document/34921 gives 300 per request; the 2026 China page gives 20",
+      -- tencentcloud.com/jp/document/product/1047/34921 (compact copy): samples and the request table.
+      read = READ, seen = "fields",
+      unread = "the sample answer after its first member, the answer field table, the error codes",
+      differs = "1047/34921: up to 300 members per request; 269/1621 (2026-02-06, as recorded above): 20; the "
+             .. "record batches by 20",
+      request = {
+          { "GroupId", "string", required = true, doc = "the target group" },
+          { "Silence", "integer", enum = { 0, 1 },
+            doc = "1: add silently, no notification (default 0; the table marks it required, the first sample "
+               .. "leaves it out)" },
+          { "MemberList", "array", required = true, doc = "the members to add", fields = {
+              { "Member_Account", "string", required = true, doc = "the UserID to add" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#2J4SZEAEL","Silence":1,"MemberList":[{"Member_Account":"tommy"},]]
+                        .. [[{"Member_Account":"jared"}]}]] } },
+    -- 1047/34949: MemberToDel_Account, at most 100 members per request; a user not in the group still gets
+    -- success; AVChatRoom groups answer 10004 (mute them instead).
     { "group", "group_open_http_svc", "delete_group_member", "remove up to 100 members from a group",
-      ref = INTL(34949), idempotent = true, batch = { field = "MemberToDel_Account", max = 100 } },
+      ref = INTL(34949), idempotent = true, batch = { field = "MemberToDel_Account", max = 100 },
+      note = "AVChatRoom groups answer 10004",
+      -- trtc.io/document/34949, intl.cloud.tencent.com/document/product/1047/34949 (2022): the first sample.
+      read = READ, seen = "opening",
+      unread = "the later samples (Silence, Reason), the request and answer field tables, the error codes" },
     -- 1047/34900: AVChatRoom groups keep no member profiles (not supported). The samples show GroupId and
     -- Member_Account (required), Role ("Admin"/"Member"), MsgFlag (AcceptAndNotify, Discard, AcceptNotNotify),
     -- NameCard, AppMemberDefinedData = { { Key, Value } }; the rest (the mute field) was cut.
@@ -121,27 +163,130 @@ return {
       -- tencentcloud.com/document/product/1047/34900 (compact copy): the first five samples.
       read = READ, seen = "opening",
       unread = "the request and answer field tables, the later samples (mute), the error codes" },
-    { "group", "group_open_http_svc", "get_role_in_group", "get users' roles in a group", idempotent = true },
+    -- 1047/34963: User_Account, up to 500 accounts; AVChatRoom groups answer 10007.
+    { "group", "group_open_http_svc", "get_role_in_group", "get users' roles in a group", idempotent = true,
+      ref = INTL(34963), batch = { field = "User_Account", max = 500 },
+      -- tencentcloud.com/document/product/1047/34963 (compact copy): samples and both tables.
+      read = READ, seen = "fields",
+      unread = "UserIdList's item table (Member_Account and Role are taken from the sample), the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "User_Account", "array", items = "string", required = true, max_items = 500,
+            doc = "the UserIDs to look up, at most 500" },
+      },
+      answer = {
+          { "UserIdList", "array", doc = "each user's role", fields = {
+              { "Member_Account", "string", doc = "the UserID" },
+              { "Role", "string", enum = { "Owner", "Admin", "Member", "NotMember" }, doc = "the role" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#2C5SZEAEF","User_Account":["leckie","peter","wesley"]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"UserIdList":[{"Member_Account":]]
+                        .. [["leckie","Role":"Owner"},{"Member_Account":"peter","Role":"Member"},]]
+                        .. [[{"Member_Account":"wesley","Role":"NotMember"}]}]] } },
     -- 1047/34951 (2024-07-16; trtc.io/document/34951): Members_Account, "Up to 500 member accounts"; Private
-    -- (Work) groups do not support muting. The current sample sets MuteTime (seconds, 0 unmutes); the 2020
-    -- copies of the page named it ShutUpTime.
+    -- (Work) groups do not support muting. The current samples set MuteTime (seconds, 0 unmutes); the 2020
+    -- copies of the page (intl.cloud.tencent.com/document/product/1047/34951) named it ShutUpTime, required.
     { "group", "group_open_http_svc", "forbid_send_msg", "mute or unmute members for a time", idempotent = true,
       ref = INTL(34951), batch = { field = "Members_Account", max = 500 },
-      note = "refused on Private (Work) groups: they do not support muting members",
-      -- tencentcloud.com/document/product/1047/34951, trtc.io/document/34951: up to the sample's first lines.
-      read = READ, seen = "opening",
-      unread = "the request and answer field tables, the samples after Members_Account, the error codes" },
+      note = "refused on Private (Work) groups: they do not support muting members; pages before 2021 call "
+          .. "MuteTime ShutUpTime",
+      -- www.tencentcloud.com/document/product/1047/34951 (compact copy): both samples and the table's first row;
+      -- the 2020 copy's whole request table (GroupId, Members_Account, ShutUpTime, all required).
+      read = READ, seen = "fields",
+      unread = "the current request table after GroupId, the answer table, the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "Members_Account", "array", items = "string", required = true, max_items = 500,
+            doc = "the UserIDs to mute or unmute, at most 500" },
+          { "MuteTime", "integer", required = true, min = 0, max = 4294967295,
+            doc = "mute for this many seconds; 0 unmutes (ShutUpTime on the older pages)" },
+      },
+      example = { request = [[{"GroupId":"@TGS#2C5SZEAEF","Members_Account":["peter","leckie"],"MuteTime":60}]] } },
+    -- 1047/34964: every group type. The 2022 copy documents the older name get_group_shutted_uin and answers
+    -- GroupId plus ShuttedUinList = { { Member_Account, ... } } (cut there).
     { "group", "group_open_http_svc", "get_group_muted_account", "list a group's muted members",
-      idempotent = true },
+      ref = INTL(34964), idempotent = true,
+      -- trtc.io/ko/document/34964: sample and the request table's first row; intl.cloud.tencent.com/document/
+      -- product/1047/34964 (get_group_shutted_uin): the whole request table (GroupId only).
+      read = READ, seen = "fields",
+      unread = "the current request table after GroupId, the sample answer and answer table, the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group whose muted members are listed" },
+      },
+      example = { request = [[{"GroupId":"@TGS#1KGZ2RAEU"}]] } },
     { "group", "group_open_http_svc", "get_group_shutted_uin", "older name of get_group_muted_account",
       idempotent = true, alias_of = "group_open_http_svc/get_group_muted_account" },
+    -- 1047/34969: at most 300 members per request; no callbacks or notifications; AVChatRoom answers 10007; an
+    -- UnreadMsgNum above the group's message count is cut to it; JoinTime must lie between the group's
+    -- creation and now.
     { "group", "group_open_http_svc", "import_group_member", "import group members (migration)",
-      settle = "list the members with get_group_member_info; an existing member is reported per item" },
+      ref = INTL(34969), batch = { field = "MemberList", max = 300 },
+      settle = "list the members with get_group_member_info; an existing member is reported per item",
+      -- tencentcloud.com/document/product/1047/34969 (compact copy): the sample and the request table up to
+      -- JoinTime.
+      read = READ, seen = "fields",
+      unread = "the request table from UnreadMsgNum on (taken from the sample), the answer, the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the target group" },
+          { "MemberList", "array", required = true, max_items = 300, doc = "the members to import", fields = {
+              { "Member_Account", "string", required = true, doc = "the UserID to import" },
+              { "Role", "string", enum = { "Admin" }, doc = "only Admin; Member when absent" },
+              { "JoinTime", "integer", doc = "when the member joined (Unix seconds)" },
+              { "UnreadMsgNum", "integer", doc = "the member's unread message count" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#2J4SZEAEL","MemberList":[{"Member_Account":"tommy","Role":"Admin",]]
+                        .. [["JoinTime":1448357837,"UnreadMsgNum":5},{"Member_Account":"jared",]]
+                        .. [["JoinTime":1448357857,"UnreadMsgNum":2}]}]] } },
+    -- 1047/50296: AVChatRoom only (Premium edition, console switch); at most 20 accounts per request; a banned
+    -- member neither receives messages nor rejoins until the ban ends.
     { "group", "group_open_http_svc", "ban_group_member", "ban members (removed, barred from rejoining)",
-      idempotent = true },
-    { "group", "group_open_http_svc", "unban_group_member", "lift bans on members", idempotent = true },
+      ref = INTL(50296), idempotent = true, batch = { field = "Members_Account", max = 20 },
+      -- tencentcloud.com/document/product/1047/50296 (compact copy): sample and both tables.
+      read = READ, seen = "fields", unread = "the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+          { "Members_Account", "array", items = "string", required = true, max_items = 20,
+            doc = "the UserIDs to ban, at most 20" },
+          { "Duration", "integer", required = true, min = 0, max = 4294967295, doc = "ban length in seconds" },
+          { "Description", "string", max_bytes = 1000, doc = "the reason shown, up to 1000 bytes" },
+      },
+      answer = {},
+      -- the page's sample quotes the two accounts as ["brennanli3", "brennanli12"] with the inner quotes lost;
+      -- restored here.
+      example = { request = [[{"GroupId":"@TGS#aJRGC4MH6","Members_Account":["brennanli3","brennanli12"],]]
+                        .. [["Duration":3600,"Description":"you are banned because of irregularities"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+    -- 1047/50297: AVChatRoom only; the sample gives GroupId and Members_Account, up to 20 accounts.
+    { "group", "group_open_http_svc", "unban_group_member", "lift bans on members", idempotent = true,
+      ref = INTL(50297), batch = { field = "Members_Account", max = 20 },
+      -- trtc.io/document/50297: the opening and the start of the sample.
+      read = READ, seen = "opening",
+      unread = "the rest of the sample, the request and answer field tables, the error codes" },
+    -- 1047/50295: AVChatRoom only; Limit at most 100; Offset 0 first, then NextOffset until it is 0.
     { "group", "group_open_http_svc", "get_group_ban_member", "list a group's banned members",
-      idempotent = true },
+      ref = INTL(50295), idempotent = true, page = PAGE_BANNED,
+      -- tencentcloud.com/document/product/1047/50295 (compact copy): samples, the request table.
+      read = READ, seen = "fields",
+      unread = "the answer table (BannedAccountList and NextOffset are taken from the sample), the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+          { "Limit", "integer", max = 100, doc = "banned members per page, at most 100" },
+          { "Offset", "integer", required = true, doc = "0 first, then the last answer's NextOffset" },
+      },
+      answer = {
+          { "BannedAccountList", "array", doc = "banned members", fields = {
+              { "BannedUntil", "integer", doc = "when the ban ends (Unix seconds)" },
+              { "Member_Account", "string", doc = "the member's UserID" },
+          } },
+          { "NextOffset", "integer", doc = "the next Offset; 0 when the list is complete" },
+      },
+      example = { request = [[{"GroupId":"@TGS#aJRGC4MH6","Limit":20,"Offset":0}]],
+                  answer = [[{"ActionStatus":"OK","BannedAccountList":[{"BannedUntil":1660875916,]]
+                        .. [["Member_Account":"brennanli1"},{"BannedUntil":1660875916,]]
+                        .. [["Member_Account":"brennanli12"}],]]
+                        .. [["ErrorCode":0,"ErrorInfo":"","NextOffset":2}]] } },
 
     -- Groups: AVChatRoom (live groups)
     -- 1047/38521: AVChatRoom only (a Community counts with million_group_open_http_svc/get_online_member_num,
