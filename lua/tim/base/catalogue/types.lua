@@ -113,26 +113,31 @@ _M.MsgElem = {
 _M.MsgBody = { "MsgBody", "array", items = "MsgElem", min_items = 1,
                doc = "the message: one or more elements (Message Formats, 1047/33527)" }
 
--- OfflinePushInfo: trtc.io/document/77715 "Common Parameters (OfflinePushInfo Description)", read 2026-12-07: only
--- its samples could be read (the standard and the private-message pushes). Every member below is taken from them,
--- with the sample's type; the field tables were not read, so the object and its vendor blocks are open (members
--- not listed pass, listed ones are type-checked). all_member_push's sample (1047/37166) shows the same shape.
-_M.OfflinePushInfo = { "OfflinePushInfo", "object", open = true, page = TRTC(77715), read = "2026-12-07",
+-- OfflinePushInfo: "Common Parameters (OfflinePushInfo Description)", trtc.io/document/77715 (English),
+-- tencentcloud.com/zh 1047/77715 (2026-04-15), cloud.tencent.com 269/128209 (2026-02-06) and 269/133879
+-- (2026-07-16), read 2026-12-07: only their samples could be read (a marketing push and an instant-message push).
+-- Every member below is taken from them, with the sample's type; the field tables ("OfflinePushInfo 字段说明") were
+-- not read, so the object and its vendor blocks are open (members not listed pass, listed ones are type-checked).
+-- all_member_push's sample (1047/37166) shows the same shape.
+_M.OfflinePushInfo = { "OfflinePushInfo", "object", open = true, page = TRTC(77715), page_zh = CN(133879),
+    read = "2026-12-07",
     doc = "offline push settings (notification title, text, passthrough data, vendor options)", fields = {
         { "PushFlag", "integer", doc = "whether to push offline (the samples: 0, push)" },
         { "Title", "string", doc = "offline push title" },
         { "Desc", "string", doc = "offline push text" },
-        { "Ext", "string", doc = "passthrough data for the device (a JSON string in the samples)" },
+        { "Ext", "string", doc = "passthrough data for the device (a JSON string; 269/133879: keep it under 1 KB)" },
         { "AndroidInfo", "object", open = true, doc = "Android vendor settings (members from the samples)",
           fields = {
               { "Sound", "string", doc = "ringtone file name, without suffix" },
-              { "XiaoMiChannelID", "string", doc = "Xiaomi channel ID" },
+              { "XiaoMiChannelID", "string", doc = "Xiaomi channel ID (269/133879: needed on Android 8.0+)" },
               { "OPPOChannelID", "string", doc = "OPPO channel ID" },
-              { "OPPOCategory", "string", doc = "OPPO message category (the samples: MARKETING)" },
+              { "OPPOCategory", "string", doc = "OPPO message category (the samples: MARKETING, IM)" },
               { "VIVOCategory", "string", doc = "vivo message category (the samples: MARKETING, IM)" },
               { "HuaWeiCategory", "string", doc = "Huawei message category (the samples: MARKETING, IM)" },
-              { "HonorImportance", "string", doc = "Honor message importance (the samples: LOW)" },
-              { "MeiZuNoticeMsgType", "integer", doc = "Meizu message type (the samples: 0)" },
+              { "HonorImportance", "string", doc = "Honor message importance (the samples: LOW, NORMAL)" },
+              { "MeiZuNoticeMsgType", "integer", doc = "Meizu message type (the samples: 0, 1)" },
+              { "OPPOPrivateMsgTemplateId", "string", doc = "OPPO private-message template ID (the instant-message "
+                  .. "sample)" },
           } },
         { "ApnsInfo", "object", open = true, doc = "APNs settings (members from the samples)", fields = {
             { "Sound", "string", doc = "ringtone file name, with suffix" },
