@@ -4,25 +4,26 @@
 -- The traits are described in tim.api, the request and answer trees in tim.base.schema.
 local C = require "tim.base.catalogue.common"
 
-local CN, INTL, READ_HISTORY = C.CN, C.INTL, C.READ_HISTORY
+local CN, INTL, TRTC, READ_HISTORY = C.CN, C.INTL, C.TRTC, C.READ_HISTORY
 -- admin_getroammsg (1047/35478): Complete = 1 when done, else ask again with MaxTime = LastMsgTime and LastMsgKey.
 local PAGE_ROAMMSG = { items = "MsgList", carry = { MaxTime = "LastMsgTime", LastMsgKey = "LastMsgKey" },
                        stop = { Complete = 1 } }
 
 return {
     -- 269/2282 (2026-02): the dedup key is sender + MsgSeq + MsgRandom + CRC32(content), valid 120 s.
-    { "c2c", "openim", "sendmsg", "send a C2C message (as admin or as another sender)", ref = INTL(34919),
-      ref_zh = CN(2282), dedup = { "MsgRandom", "MsgSeq" }, dedup_window = 120,
+    { "c2c", "openim", "sendmsg", "send a C2C message (as admin or as another sender)", ref = CN(2282),
+      dedup = { "MsgRandom", "MsgSeq" }, dedup_window = 120,
       dedup_key = { "From_Account", "MsgSeq", "MsgRandom", "MsgBody (CRC32)" },
       settle = "resend within 120 s with the same MsgRandom and MsgSeq; later, " .. READ_HISTORY,
       note = "MsgSeq also orders messages sent in the same second; trial and dev editions: 1000 messages/day; "
           .. "friendship, blocklist and mute are not checked; SendMsgControl WithMuteNotifications makes it "
           .. "honour the recipient's do-not-disturb setting",
       -- cloud.tencent.com/document/api/269/2282 (compact): the opening and the first sample only; the field tables
-      -- lie beyond what the copies show (trtc.io/document/34919 and its ja/ko copies stop at the URL table). The
-      -- tree is the sample's members plus From_Account, which the page's text names (SyncOtherMachine 1 syncs the
-      -- message to From_Account, 2 does not). MsgLifeTime, ForbidCallbackControl, SendMsgControl,
-      -- OfflinePushInfo, IsNeedReadReceipt and the rest were not read: the check passes names it does not know.
+      -- lie beyond what the copies show (the English 1047/34919 on trtc.io and its ja/ko copies stop at the URL
+      -- table). The tree is the sample's members plus From_Account, which the page's text names
+      -- (SyncOtherMachine 1 syncs the message to From_Account, 2 does not). MsgLifeTime, ForbidCallbackControl,
+      -- SendMsgControl, OfflinePushInfo, IsNeedReadReceipt and the rest were not read: the check passes names it
+      -- does not know.
       read = "2026-12-07", seen = "example",
       unread = "the request and answer field tables, the later samples, the error codes",
       request = {
@@ -41,8 +42,8 @@ return {
                       .. [["CloudCustomData":"your cloud custom data","SupportMessageExtension":0}]] } },
     -- 269/1612 (2026-02-04, read 2026-12-07): at most 500 recipients per call, no callbacks; 200/s and 12 000
     -- messages/min counted per recipient.
-    { "c2c", "openim", "batchsendmsg", "send one C2C message to up to 500 users (no callbacks)", ref = INTL(34920),
-      ref_zh = CN(1612), rate = "batchsendmsg", batch = { field = "To_Account", max = 500 }, fill = { "MsgRandom" },
+    { "c2c", "openim", "batchsendmsg", "send one C2C message to up to 500 users (no callbacks)", ref = CN(1612),
+      rate = "batchsendmsg", batch = { field = "To_Account", max = 500 }, fill = { "MsgRandom" },
       settle = READ_HISTORY .. "; resend only to the recipients that lack it",
       note = "no documented dedup: never resent after it may have been processed",
       -- cloud.tencent.com 269/1612 and tencentcloud.com/jp 1047/34920: the opening only (the first sample is cut).
@@ -54,7 +55,7 @@ return {
           .. "tables are read" },
     -- 269/2568 (2025-12): duplicates (same MsgSeq + MsgRandom + MsgTimeStamp in one conversation, whatever the
     -- content) are ignored and never overwrite the first import, so a resend is harmless.
-    { "c2c", "openim", "importmsg", "import a historical C2C message", ref = INTL(35014), ref_zh = CN(2568),
+    { "c2c", "openim", "importmsg", "import a historical C2C message", ref = CN(2568),
       dedup = { "MsgRandom" }, dedup_key = { "MsgSeq", "MsgRandom", "MsgTimeStamp" },
       note = "no callback; updates the conversation; SyncFromOldSystem 5 = real-time import during migration "
           .. "(counts unread, pushed)",
@@ -124,7 +125,7 @@ return {
                       .. [["MsgContent":{"Text":"msg 2"}}],"CloudCustomData":"your cloud custom data"}]}]] } },
     -- 269/38980, 1047/35015: a message that does not exist answers 20022, one already recalled 20023 (so a
     -- repeat is harmless and says so). Recalls have no time limit while the message is in roaming storage.
-    { "c2c", "openim", "admin_msgwithdraw", "recall a C2C message by MsgKey", ref = INTL(35015), ref_zh = CN(38980),
+    { "c2c", "openim", "admin_msgwithdraw", "recall a C2C message by MsgKey", ref = CN(38980),
       idempotent = true, done_codes = { 20023 },
       -- tencentcloud.com/document/product/1047/35015 (compact copy): the request and answer tables, the samples.
       read = "2026-12-07", seen = "fields", unread = "the error code table (cut off)",
@@ -137,7 +138,7 @@ return {
       example = { request = [[{"From_Account":"vinson","To_Account":"dramon","MsgKey":"31906_833502_1572869830"}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/38996: 200 calls/s.
-    { "c2c", "openim", "admin_set_msg_read", "mark a C2C conversation read", ref = INTL(38996),
+    { "c2c", "openim", "admin_set_msg_read", "mark a C2C conversation read", ref = TRTC("zh/document/38996"),
       idempotent = true,
       -- trtc.io/document/38996 and tencentcloud.com/jp/document/product/1047/38996 (compact): the tables, the
       -- samples and the codes specific to the endpoint.
@@ -212,8 +213,8 @@ return {
                       .. [[["1472765512_1000001_1697790495","1085536171_2000001_1697790694"]}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 269/104121 (2025-12) and trtc.io/document/77776 (2026): Operator_Account, Peer_Account, C2CMsgInfo.
-    { "c2c", "openim", "c2c_msg_read_receipt", "send C2C read receipts for given messages", ref = INTL(77776),
-      ref_zh = CN(104121), idempotent = true,
+    { "c2c", "openim", "c2c_msg_read_receipt", "send C2C read receipts for given messages", ref = CN(104121),
+      idempotent = true,
       -- trtc.io/ja/document/77776 and tencentcloud.com/jp/document/product/1047/77776 (English, 2026-02-24): the
       -- request table and the samples.
       read = "2026-12-07", seen = "fields", unread = "the answer table after ErrorCode, the error codes, the "

@@ -4,7 +4,7 @@
 -- The traits are described in tim.api, the request and answer trees in tim.base.schema.
 local C = require "tim.base.catalogue.common"
 
-local CN, INTL, FLAGSHIP = C.CN, C.INTL, C.FLAGSHIP
+local CN, INTL, TRTC, FLAGSHIP = C.CN, C.INTL, C.TRTC, C.FLAGSHIP
 
 -- The extension list an answer carries (members from the samples: Key, Value, Seq).
 local function ext_list(doc)
@@ -41,7 +41,7 @@ end
 return {
     -- 269/82029: at most 200 key-values per answer (ask again with StartSeq), CompleteFlag = 1 when all came.
     { "msg_ext", "openim_msg_ext_http_svc", "get_key_values", "get the extensions of a C2C message",
-      ref = INTL(51194), ref_zh = CN(82029), requires = FLAGSHIP, idempotent = true,
+      ref = CN(82029), requires = FLAGSHIP, idempotent = true,
       note = "at most 200 key-values per answer: ask again with StartSeq; 300 key-values per message",
       -- cloud.tencent.com 269/82029 (2025-11-03): the request table and the samples; tencentcloud.com/zh
       -- 1047/51194 (compact): the same and the answer table up to LatestSeq.
@@ -62,7 +62,7 @@ return {
     -- trtc.io/document/51195 (269/82030): OperateType 1 set / 2 delete / 3 clear, each key carrying its Seq (a
     -- version); at most 20 key-values per request, key <= 100 bytes, value <= 1000 bytes.
     { "msg_ext", "openim_msg_ext_http_svc", "set_key_values", "set the extensions of a C2C message",
-      ref = INTL(51195), ref_zh = CN(82030), requires = FLAGSHIP,
+      ref = TRTC(51195), requires = FLAGSHIP,
       settle = "read the extensions with get_key_values: the Seq of each key tells whether the write landed",
       -- tencentcloud.com/zh/document/product/1047/51195 (compact): the three samples and the request tables up to
       -- ExtensionList[].Seq (cut); cloud.tencent.com 269/82030 (2025-11-03): the opening and the samples.

@@ -17,7 +17,7 @@ return {
       -- cloud.tencent.com 269/128596 (2026-04-29), read in the docs index: the opening, the limits and the first
       -- sample up to Chunks[1].Index (SyncOtherMachine, To_Account, MsgSeq, MsgRandom, MsgBody with one
       -- TIMStreamElem: CompatibleText, Chunks[] of EventType, Index, Markdown...). No English page was found.
-      ref_zh = CN(128596), read = "2026-12-07", seen = "opening",
+      read = "2026-12-07", seen = "opening",
       unread = "the rest of the samples (the continuation chunk, the answer), the field tables, the error codes" },
     { "stream", "stream_msg", "send_group_stream_msg", "send a group streaming message chunk (TIMStreamElem)",
       ref = CN(128597), rate = "stream", since = "2025", per_object = { key = "MsgKey", rate = 5,
@@ -27,7 +27,7 @@ return {
       -- cloud.tencent.com 269/128597 (2026-04-29), read in the docs index: the opening, the limits and the first
       -- sample up to its CloudCustomData (GroupId, MsgRandom, MsgBody with one TIMStreamElem: CompatibleText,
       -- Chunks[] of EventType, Index, Markdown, IsLast; CloudCustomData). No English page was found.
-      ref_zh = CN(128597), read = "2026-12-07", seen = "opening",
+      read = "2026-12-07", seen = "opening",
       unread = "the end of the first sample, the continuation sample, the answer, the field tables, the codes" },
     -- 1047/71131 (2025-10-23; 269/104537): the first call answers a MsgKey that every later call carries; Finish
     -- on the last call; 200 calls/s.
