@@ -173,9 +173,11 @@ docs: build
 docs-check: $(BUILD)/lua5.4/tim/core.so
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	env $(call RUN_ENV,lua5.4) lua5.4 docs/generate.lua "$$tmp" || exit 1; \
-	for f in $(DOCS_GENERATED); do \
+	for f in $(DOCS_GENERATED) $$(cd "$$tmp" && ls reference/*.md); do \
 	    cmp -s "$$tmp/$$f" docs/$$f || { echo "docs/$$f is out of date: run make docs"; \
 	        diff -u docs/$$f "$$tmp/$$f" | head -n 20; exit 1; }; \
+	done; \
+	for f in docs/reference/*.md; do [ -f "$$tmp/$${f#docs/}" ] || { echo "$$f is no longer generated"; exit 1; }; \
 	done; echo "docs: generated files are up to date"
 
 lint: luacheck cppcheck

@@ -1,4 +1,5 @@
--- docs/generate.lua: writes docs/endpoints.md, docs/error-codes.md and docs/callback-commands.md from the data
+-- docs/generate.lua: writes docs/endpoints.md, docs/reference/<family>.md (every endpoint's fields),
+-- docs/error-codes.md and docs/callback-commands.md from the data
 -- they describe (tim.api, tim.errors, tim.callback.commands and the emulator's route table), so the reference
 -- never drifts from the code. Run by `make docs`; `make test` regenerates into a temporary directory and fails
 -- when the checked-in files differ.
@@ -149,7 +150,8 @@ local function endpoints_md()
             local purpose = t.doc
             if t.alias_of then purpose = purpose .. " (alias of `" .. t.alias_of .. "`)" end
             local batch = t.batch and format("`%s` ≤ %d", t.batch.field, t.batch.max) or nil
-            out[#out + 1] = row("`" .. e.path .. "`", purpose, rate_text(t.rate), batch, resend_text(t),
+            local anchor = "reference/" .. f.name .. ".md#" .. e.path:gsub("[^%w_%-]", ""):lower()
+            out[#out + 1] = row("[`" .. e.path .. "`](" .. anchor .. ")", purpose, rate_text(t.rate), batch, resend_text(t),
                                  t.settle, routes[e.path] and "yes" or "no", link(t.ref))
             local extra = {}
             if t.requires then extra[#extra + 1] = "requires " .. t.requires end
@@ -174,6 +176,87 @@ local function endpoints_md()
         if #notes > 0 then
             out[#out + 1] = concat(notes, "\n")
             out[#out + 1] = ""
+        end
+    end
+    return concat(out, "\n")
+end
+
+-- reference/<family>.md: every endpoint's fields ------------------------------------------------------------
+local SEEN_TEXT = { fields = "its field tables", example = "its samples only (fields taken from them)",
+                    opening = "its opening only (no fields transcribed)" }
+
+local function limits_text(d)
+    local l = {}
+    if d.max_bytes then l[#l + 1] = format("≤ %d bytes", d.max_bytes) end
+    if d.min_items then l[#l + 1] = format("≥ %d items", d.min_items) end
+    if d.max_items then l[#l + 1] = format("≤ %d items", d.max_items) end
+    if d.min or d.max then l[#l + 1] = tostring(d.min or "") .. "…" .. tostring(d.max or "") end
+    if d.enum then
+        local v = {}
+        for i, e in ipairs(d.enum) do v[i] = "`" .. tostring(e) .. "`" end
+        l[#l + 1] = "one of " .. concat(v, ", ")
+    end
+    if d.open then l[#l + 1] = "members not listed by the page" end
+    return concat(l, "; ")
+end
+
+local function field_table(path, side)
+    local paths = api.fields(path, side)
+    if not paths then return { "_Not transcribed: nothing is checked._", "" } end
+    local out = { "| Field | Type | Required | Limits | Description |", "|---|---|---|---|---|" }
+    for _, p in ipairs(paths) do
+        local d = api.field(path, side, p)
+        local ty = d.type .. (d.items and " of " .. d.items or "") .. (d.shared and " (" .. d.shared .. ")" or "")
+        out[#out + 1] = row("`" .. p .. "`", ty, d.required and "yes" or nil, limits_text(d), d.doc)
+    end
+    out[#out + 1] = ""
+    return out
+end
+
+local function reference_md(family, title)
+    local out = { HEADER, "# " .. title .. "\n",
+        "Each endpoint's request and answer fields as its official page gives them (the catalogue's schema, "
+        .. "`tim.api.field`; `tim describe` prints the same). The client checks a request against these before "
+        .. "sending it, and the emulator takes its request checks from them. An answer's `ActionStatus`, "
+        .. "`ErrorCode`, `ErrorInfo` (and `ErrorDisplay`, `RequestId` on newer pages) are common to all and "
+        .. "listed once, in [endpoints.md](../endpoints.md).\n" }
+    for service, command, t in api.each() do
+        if t.family == family then
+            local path = service .. "/" .. command
+            out[#out + 1] = format("## `%s`\n", path)
+            local facts = { t.doc:sub(1, 1):upper() .. t.doc:sub(2) .. "." }
+            if t.alias_of then facts[#facts + 1] = "An older name of `" .. t.alias_of .. "`." end
+            local pages = {}
+            if t.ref then pages[#pages + 1] = link(t.ref) end
+            if t.ref_zh then pages[#pages + 1] = link(t.ref_zh) end
+            if #pages > 0 then
+                facts[#facts + 1] = "Page: " .. concat(pages, ", ")
+                    .. (t.read and format(" (read %s: %s)", t.read, SEEN_TEXT[t.seen] or "") or "") .. "."
+            end
+            facts[#facts + 1] = "Rate: " .. rate_text(t.rate) .. "; " .. resend_text(t) .. "."
+            if t.batch then facts[#facts + 1] = format("Batch: `%s`, at most %d per call.", t.batch.field,
+                                                       t.batch.max) end
+            if t.requires then facts[#facts + 1] = "Requires " .. t.requires .. "." end
+            if t.regions then facts[#facts + 1] = "Regions: " .. list(t.regions) .. "." end
+            out[#out + 1] = concat(facts, " ") .. "\n"
+            if t.unread then out[#out + 1] = "Not read on the page: " .. t.unread .. ".\n" end
+            if t.differs then out[#out + 1] = "The pages differ: " .. t.differs .. "\n" end
+            if t.note then out[#out + 1] = "Note: " .. t.note .. "\n" end
+            out[#out + 1] = "**Request**\n"
+            for _, l in ipairs(field_table(path, "request")) do out[#out + 1] = l end
+            out[#out + 1] = "**Answer**\n"
+            local answer = field_table(path, "answer")
+            if t.answer and #t.answer == 0 then answer = { "Only the common members.", "" } end
+            for _, l in ipairs(answer) do out[#out + 1] = l end
+            if t.codes and #t.codes > 0 then
+                local c = {}
+                for i, code in ipairs(t.codes) do c[i] = format("[%d](../error-codes.md)", code) end
+                out[#out + 1] = "Error codes on the page: " .. concat(c, ", ") .. ".\n"
+            end
+            if t.example and t.example.request then
+                out[#out + 1] = "Sample request (from the page):\n"
+                out[#out + 1] = "```json\n" .. t.example.request .. "\n```\n"
+            end
         end
     end
     return concat(out, "\n")
@@ -244,5 +327,9 @@ local function callback_commands_md()
 end
 
 write("endpoints.md", endpoints_md())
+os.execute("mkdir -p '" .. outdir .. "/reference'")
+for _, f in ipairs(api.FAMILIES) do
+    write("reference/" .. f.name .. ".md", reference_md(f.name, f.title))
+end
 write("error-codes.md", error_codes_md())
 write("callback-commands.md", callback_commands_md())

@@ -16,6 +16,8 @@ local server = require "tim.emulator.server"
 local journal = require "tim.emulator.journal"
 local limits = require "tim.emulator.limits"
 local dashboard = require "tim.emulator.dashboard"
+local api = require "tim.api"
+local schema = require "tim.base.schema"
 
 local type, pairs, ipairs, tostring, tonumber, pcall, require = type, pairs, ipairs, tostring, tonumber, pcall,
     require
@@ -59,6 +61,23 @@ local SIG_CODES = {
     wrong_sdkappid = { 70014, "sdkappid in the URL does not match the UserSig" },
 }
 _M.SIG_CODES = SIG_CODES
+
+-- A request its page calls malformed (tim.base.schema, the same check the client makes) is answered with the
+-- code the page gives for an invalid parameter (the record's `invalid`), else the family's usual one.
+local INVALID = { accounts = 70402, profile = 40001, sns = 30001, follow = 30001, c2c = 90001, msg_ext = 90001,
+                  stream = 90001, group = 10004, recentcontact = 50002, push = 90001, mute = 90001, ops = 90001,
+                  robot = 10004, audit = 2003, search = 60003, official = 10004 }
+
+local function check_body(service, command, data)
+    local traits = api.lookup(service, command)
+    if traits and not traits.request and traits.alias_of then traits = api.lookup(traits.alias_of) end
+    if not (traits and traits.request) then return nil end
+    local p = schema.check(traits.request, data, { lenient = traits.seen ~= "fields" })
+    if not p then return nil end
+    local what = p.reason == "unknown_field" and "unknown field " .. p.field
+        or p.reason == "missing" and p.field .. " is required" or p.field .. ": " .. tostring(p.detail)
+    return traits.invalid or INVALID[traits.family] or 60003, "invalid request: " .. what
+end
 
 -- "a=1&b=2" -> { a = "1", b = "2" } (form-decoded, the first of repeated names wins): tim.core, one C pass, as
 -- this runs on every request
@@ -427,14 +446,14 @@ local function handle_request(self, req, conn)
     if lcode then return reply(nil, lcode, linfo) end
     local fn = self.routes[path]
     if not fn then
-        local aok, api = pcall(require, "tim.api")
-        local known = aok and type(api) == "table" and api.lookup and api.lookup(service, command)
-        if known then
+        if api.lookup(service, command) then
             return reply(nil, 60009, "not emulated: " .. path .. " (a Tencent IM endpoint the tim emulator does "
                          .. "not emulate)")
         end
         return reply(nil, 60009, "tim emulator: unknown endpoint " .. path)
     end
+    local icode, iinfo = check_body(service, command, data)
+    if icode then return reply(nil, icode, iinfo) end
     local ctx = { st = self.st, admin = self.admin, fire = fire_fn(self), emulator = self }
     local res, code, info = fn(ctx, data)
     if not res then return reply(nil, code, info) end
