@@ -4,65 +4,260 @@
 -- The traits are described in tim.api, the request and answer trees in tim.base.schema.
 local C = require "tim.base.catalogue.common"
 
-local CN, FLAGSHIP, READ_GROUP_HISTORY = C.CN, C.FLAGSHIP, C.READ_GROUP_HISTORY
+local CN, INTL, FLAGSHIP, READ_GROUP_HISTORY = C.CN, C.INTL, C.FLAGSHIP, C.READ_GROUP_HISTORY
+local READ = "2026-12-07"
+-- Read receipts (1047/49438, 49439) and group counters (1047/53427-53429): the copies updated 2025-10 name the
+-- Pro, Pro Plus and Enterprise editions where the older ones say "Premium edition".
+local PRO = "Pro, Pro Plus or Enterprise edition (older pages: Premium edition)"
+local RECEIPTS = PRO .. ", with Group Message Read Receipts switched on in the console"
+local NO_PAGE = "no copy of this command's page was found among the stored pages"
 
 return {
     -- Groups: messages
     -- 269/1629 (2026-02): "Random: 五分钟数字相同认为是重复消息" (same Random within 5 minutes = same message).
+    -- English page 1047/34959 (ref stays on the Chinese page, as spec/52 pins it).
     { "group", "group_open_http_svc", "send_group_msg", "send a group message", ref = CN(1629),
       dedup = { "Random" }, dedup_window = 300, dedup_key = { "GroupId", "Random" },
       settle = "resend within 5 minutes with the same Random; later, " .. READ_GROUP_HISTORY,
-      note = "trial and dev editions: 1000 messages/day" },
+      note = "trial and dev editions: 1000 messages/day",
+      -- trtc.io/document/34959: the opening and the start of the basic sample (GroupId, Random, MsgBody,
+      -- CloudCustomData, SupportMessageExtension, OfflinePushInfo, ...).
+      read = READ, seen = "opening", unread = "the rest of the samples, the field tables and the error codes" },
+    -- 1047/34958: an AVChatRoom notification goes to every member (no ToMembers_Account there).
     { "group", "group_open_http_svc", "send_group_system_notification", "send a group system notification",
+      ref = INTL(34958),
       settle = "system notifications are not stored in the history: send again only if a lost one is "
-            .. "acceptable to repeat" },
+            .. "acceptable to repeat",
+      -- tencentcloud.com/document/product/1047/34958: the request table. It marks ToMembers_Account required but
+      -- says it may be left empty (then everyone gets it), and the first sample leaves it out: not required here.
+      read = READ, seen = "fields", unread = "the answer table and the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "ToMembers_Account", "array", items = "string", max_items = 500,
+            doc = "recipients, up to 500 UserIDs (everyone when empty or absent; not for AVChatRoom)" },
+          { "Content", "string", required = true, doc = "the notification's text" },
+          { "TopicId", "string", doc = "the topic (topic-enabled communities only)" },
+      },
+      example = { request = [[{"GroupId":"@TGS#2C5SZEAEF","ToMembers_Account":["peter","leckie"],]]
+                         .. [["Content":"Hello World"}]] } },
     -- 269/12341: at most 10 MsgSeq per request; no time limit while the message is in roaming storage.
+    -- English page 1047/34965 (2026-01-29): AVChatRoom (Native SDK 7.4.4634+, Web 3.1.2+) and Community groups
+    -- supported. An older copy (intl.cloud.tencent.com) reads GroupId, MsgSeqList = { { MsgSeq } } (at most 10)
+    -- and answers RecallRetList = { { MsgSeq, RetCode } }; the current tables could not be read: no tree.
     { "group", "group_open_http_svc", "group_msg_recall", "recall up to 10 group messages by MsgSeq",
-      ref = CN(12341), idempotent = true, batch = { field = "MsgSeqList", max = 10 } },
-    { "group", "group_open_http_svc", "import_group_msg", "import historical group messages",
-      settle = READ_GROUP_HISTORY },
+      ref = CN(12341), idempotent = true, batch = { field = "MsgSeqList", max = 10 },
+      read = READ, seen = "opening", unread = "the current edition's samples, field tables and error codes" },
+    -- 1047/34968 (older copy, 2022): "A single request can import up to seven group messages"; messages go in
+    -- ascending time, later than the group's creation and its latest message; every member's unread count
+    -- becomes 0; AVChatRoom refused with 10007; no callbacks, no notifications.
+    { "group", "group_open_http_svc", "import_group_msg", "import historical group messages", ref = INTL(34968),
+      batch = { field = "MsgList", max = 7 }, settle = READ_GROUP_HISTORY,
+      -- trtc.io/document/34968 and tencentcloud.com/document/product/1047/34968: the opening and the start of the
+      -- sample (GroupId, RecentContactFlag, MsgList of From_Account, SendTime, Random, MsgBody).
+      read = READ, seen = "opening", unread = "the rest of the sample, the field tables and the error codes" },
+    -- 1047/34970: among the last 1,000 messages; a silent recall (no notice to clients); no effect on AVChatRoom
+    -- groups, without an error. An older copy (2020) reads { GroupId, Sender_Account }, both required.
     { "group", "group_open_http_svc", "delete_group_msg_by_sender", "delete a user's messages in a group",
-      idempotent = true },
+      idempotent = true, ref = INTL(34970),
+      read = READ, seen = "opening", unread = "the current edition's samples, field tables and error codes" },
+    -- 1047/34971: at most 20 messages per request (ReqMsgNumber); IsPlaceMsg 1 marks an expired or deleted one.
     { "group", "group_open_http_svc", "group_msg_get_simple", "pull group message history",
-      idempotent = true, note = "older pages: ReqMsgSeq = smallest returned MsgSeq - 1 (not a carry pair)" },
+      idempotent = true, note = "older pages: ReqMsgSeq = smallest returned MsgSeq - 1 (not a carry pair)",
+      ref = INTL(34971),
+      -- www.tencentcloud.com/document/product/1047/34971: the samples and the request table's first rows
+      -- (GroupId, ReqMsgNumber at most 20, ReqMsgSeq, WithRecalledMsg, ...).
+      read = READ, seen = "opening",
+      unread = "the request table after WithRecalledMsg, the answer table and the error codes",
+      example = { request = [[{"GroupId":"@TGS#15ERQPAER","ReqMsgSeq":7803321,"ReqMsgNumber":2}]] } },
     -- 269/77402 (2025-12): Flagship 1 message/s, Enterprise 5/s; same Random within 5 minutes = duplicate;
     -- merged MsgBody under 12 KB; a console switch turns the feature on.
     { "group", "group_open_http_svc", "send_broadcast_msg", "broadcast a message to all the app's AVChatRooms",
-      ref = CN(77402), rate = "broadcast", requires = FLAGSHIP, dedup = { "Random" }, dedup_window = 300,
-      dedup_key = { "Random" },
-      note = "Flagship 1/s, Enterprise 5/s: merge messages (under 12 KB) rather than send faster" },
-    { "group", "group_open_http_svc", "clear_group_msg", "clear a group's message history", idempotent = true },
+      ref = CN(77402), rate = "broadcast", requires = FLAGSHIP, dedup = { "Random" },
+      dedup_window = 300, dedup_key = { "Random" },
+      note = "Flagship 1/s, Enterprise 5/s: merge messages (under 12 KB) rather than send faster",
+      -- English page 1047/49440, read at trtc.io/document/49440 and its ja/ko copies: the opening (1 call/s;
+      -- the sample starts From_Account, Random).
+      read = READ, seen = "opening", unread = "the samples, the field tables and the error codes",
+      differs = "the English page (2025-10-23) gives 1 call/s and the Pro, Pro Plus or Enterprise edition; the "
+             .. "Chinese page (2025-12, an earlier reading) Flagship 1/s and Enterprise 5/s: the record keeps the "
+             .. "Chinese figures" },
+    -- 1047/65970: marks messages deleted so that the SDK cannot pull them (the admin still can); not for
+    -- Community groups.
+    { "group", "group_open_http_svc", "clear_group_msg", "clear a group's message history", idempotent = true,
+      ref = INTL(65970),
+      -- tencentcloud.com/document/product/1047/65970: both tables and the error table's first rows (10002,
+      -- 10003, 10004 invalid parameter, 10007, 10010).
+      read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "MsgSeq", "integer", doc = "clear messages up to this seq (all when absent)" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#15ERQPAER","MsgSeq":7803321}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+    -- 1047/34909: for migrations; no callback, no notice; ChatRoom and AVChatRoom groups keep no unread counts
+    -- (the call does nothing there, without an error).
     { "group", "group_open_http_svc", "set_unread_msg_num", "set a member's unread count in a group",
-      idempotent = true },
+      idempotent = true, ref = INTL(34909),
+      -- tencentcloud.com/document/product/1047/34909: both tables.
+      read = READ, seen = "fields", unread = "the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "Member_Account", "string", required = true, doc = "the member" },
+          { "UnreadMsgNum", "integer", required = true, doc = "the member's new unread count" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#2CLUZEAEJ","Member_Account":"bob","UnreadMsgNum":5}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+    -- The English menu lists only two group read-receipt pages (1047/49438, 49439); the receipt callback page
+    -- (1047/60395) names the readers ReadReceiptMembers[].Member_Account. The reporting account's field name is
+    -- not confirmed by a page.
     { "group", "group_open_http_svc", "group_msg_receipt", "send read receipts for group messages",
-      idempotent = true },
+      idempotent = true, requires = RECEIPTS, note = "refused on AVChatRoom and Community groups (1047/49439)",
+      read = READ, unread = NO_PAGE },
+    -- 1047/49439: not for AVChatRoom or Community groups.
     { "group", "group_open_http_svc", "get_group_msg_receipt", "get read counts of group messages",
-      idempotent = true },
+      idempotent = true, ref = INTL(49439), requires = RECEIPTS,
+      note = "refused on AVChatRoom and Community groups",
+      -- tencentcloud.com/document/product/1047/49439: the request table and the answer sample.
+      read = READ, seen = "fields", unread = "the answer rows after Code and the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "MsgSeqList", "array", required = true, doc = "the messages", fields = {
+              { "MsgSeq", "integer", required = true, doc = "a message's seq" },
+          } },
+      },
+      answer = {
+          { "GroupMsgReceiptList", "array", doc = "one read receipt per message", fields = {
+              { "Code", "integer", doc = "0, or this message's error code (e.g. 10062)" },
+              { "MsgSeq", "integer", doc = "the message" },
+              { "ReadNum", "integer", doc = "members who read it" },
+              { "UnreadNum", "integer", doc = "members who did not" },
+          } },
+      },
+      example = {
+          request = [[{"GroupId":"@TGS#2TTV7VSII","MsgSeqList":[{"MsgSeq":1},{"MsgSeq":2}]}]],
+          answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","GroupMsgReceiptList":[{"Code":0,"MsgSeq":1,]]
+                .. [["ReadNum":1,"UnreadNum":6},{"Code":0,"MsgSeq":2,"ReadNum":1,"UnreadNum":6}]}]] } },
+    -- 1047/49438: pages with Cursor and Count (at most 200 members in ReadList or UnreadList per answer); not for
+    -- AVChatRoom or Community groups.
     { "group", "group_open_http_svc", "get_group_msg_receipt_detail", "list who read a group message",
-      idempotent = true },
+      idempotent = true, ref = INTL(49438), requires = RECEIPTS,
+      note = "paged by Cursor and Count (at most 200); refused on AVChatRoom and Community groups",
+      -- trtc.io/ko/document/49438 (2025-10-23) and trtc.io/document/49438: the opening and the paging text.
+      read = READ, seen = "opening", unread = "the samples, the field tables and the error codes" },
     -- Groups: pinned messages (269/133873 menu; Flagship or Enterprise; not AVChatRoom; 10 pins per group,
     -- 269/106050)
     { "group", "group_open_http_svc", "pin_message", "pin a group or topic message", ref = CN(133874),
       since = "2026", requires = FLAGSHIP,
-      settle = "read the pins with get_pinned_messages: pinning again only renews the pin time" },
+      settle = "read the pins with get_pinned_messages: pinning again only renews the pin time",
+      read = READ, unread = NO_PAGE },
     { "group", "group_open_http_svc", "unpin_message", "unpin a group or topic message", ref = CN(134119),
-      since = "2026", requires = FLAGSHIP, idempotent = true },
+      since = "2026", requires = FLAGSHIP, idempotent = true, read = READ, unread = NO_PAGE },
     { "group", "group_open_http_svc", "get_pinned_messages", "list a group's or topic's pinned messages",
-      ref = CN(134120), since = "2026", requires = FLAGSHIP, idempotent = true },
-    -- Groups: counters
-    { "group", "group_open_http_svc", "get_group_counter", "get group counters", idempotent = true },
+      ref = CN(134120), since = "2026", requires = FLAGSHIP, idempotent = true, read = READ, unread = NO_PAGE },
+    -- Groups: counters (1047/53427-53429: refused on Community groups; AVChatRoom supported)
+    { "group", "group_open_http_svc", "get_group_counter", "get group counters", idempotent = true,
+      ref = INTL(53427), requires = PRO, note = "refused on Community groups",
+      -- trtc.io/document/53427: the request table and the answer sample's first item.
+      read = READ, seen = "fields", unread = "the rest of the answer sample, the answer table and the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "GroupCounterKeys", "array", items = "string", doc = "keys to read (all when absent)" },
+      },
+      answer = {
+          { "GroupCounter", "array", doc = "the counters", fields = {
+              { "Key", "string", doc = "the counter's key" },
+              { "Value", "integer", doc = "its value" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupCounterKeys":["like","unlike"]}]] } },
     { "group", "group_open_http_svc", "update_group_counter", "set, increase or decrease group counters",
+      ref = INTL(53428), requires = PRO,
       settle = "read the counter with get_group_counter before repeating an increase or decrease",
-      note = "Mode Set is harmless to repeat; Increase and Decrease are not" },
-    { "group", "group_open_http_svc", "delete_group_counter", "delete group counters", idempotent = true },
-    -- Groups: custom attributes
+      note = "Mode Set is harmless to repeat; Increase and Decrease are not; refused on Community groups",
+      -- trtc.io/document/53428: the sample and the request table's first rows (Mode is typed from the sample).
+      read = READ, seen = "fields",
+      unread = "the request rows after GroupCounter, the answer and the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "GroupCounter", "array", required = true, max_items = 20, doc = "up to 20 counters", fields = {
+              { "Key", "string", max_bytes = 128, doc = "the counter's key, up to 128 bytes" },
+              { "Value", "integer", doc = "the value (or the step for Increase and Decrease)" },
+          } },
+          { "Mode", "string", enum = { "Set", "Increase", "Decrease" }, doc = "Set, Increase or Decrease" },
+      },
+      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupCounter":[{"Key":"like","Value":5},]]
+                         .. [[{"Key":"unlike","Value":1}],"Mode":"Set"}]] } },
+    -- 1047/53429: without GroupCounterKeys every counter of the group is deleted; the page says nothing of an
+    -- empty list.
+    { "group", "group_open_http_svc", "delete_group_counter", "delete group counters", idempotent = true,
+      ref = INTL(53429), requires = PRO,
+      note = "leaving out GroupCounterKeys deletes all the group's counters; refused on Community groups",
+      -- www.tencentcloud.com/document/product/1047/53429: both tables and the error table's first rows (10002,
+      -- 10004 invalid parameter, 10007).
+      read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "GroupCounterKeys", "array", items = "string", doc = "keys to delete (all when absent)" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupCounterKeys":["like","unlike"]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+    -- Groups: custom attributes (1047/44187, 44190, 59499: every group type, AVChatRoom and Community included)
     { "group", "group_open_attr_http_svc", "get_group_attr", "get a group's custom attributes",
-      idempotent = true },
+      idempotent = true, ref = INTL(44187),
+      -- tencentcloud.com/document/product/1047/44187: both tables and the error table's first rows (10002,
+      -- 10004 invalid parameter, 10007 no attributes for this group type, 10010).
+      read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+      },
+      answer = {
+          { "GroupAttrAry", "array", doc = "the attributes as key-value pairs", fields = {
+              { "key", "string", doc = "attribute key" },
+              { "value", "string", doc = "attribute value" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"GroupAttrAry":[{"key":"attr_key1",]]
+                        .. [["value":"attr_val1"},{"key":"attr_key2","value":"attr_val2"}]}]] } },
     { "group", "group_open_http_svc", "modify_group_attr", "modify a group's custom attributes",
-      idempotent = true },
+      idempotent = true, read = READ, unread = NO_PAGE },
+    -- 1047/44189: only an older copy (intl.cloud.tencent.com: AVChatRoom only, { GroupId } required, the common
+    -- answer) could be read.
     { "group", "group_open_http_svc", "clear_group_attr", "clear a group's custom attributes",
-      idempotent = true },
-    { "group", "group_open_http_svc", "set_group_attr", "reset a group's custom attributes", idempotent = true },
+      idempotent = true, ref = INTL(44189),
+      read = READ, seen = "opening", unread = "the current edition's samples, field tables and error codes" },
+    -- 1047/44190: at most 16 keys; a key up to 32 bytes, a value up to 4,000 bytes.
+    { "group", "group_open_http_svc", "set_group_attr", "reset a group's custom attributes", idempotent = true,
+      ref = INTL(44190),
+      -- tencentcloud.com/document/product/1047/44190: both tables.
+      read = READ, seen = "fields", unread = "the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "GroupAttr", "array", required = true, max_items = 16, doc = "the attributes, up to 16", fields = {
+              { "key", "string", max_bytes = 32, doc = "attribute key, up to 32 bytes" },
+              { "value", "string", max_bytes = 4000, doc = "attribute value, up to 4,000 bytes" },
+          } },
+      },
+      answer = {},
+      example = {
+          request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupAttr":[{"key":"attr_key","value":"attr_val"},]]
+                 .. [[{"key":"attr_key1","value":"attr_val1"}]}]],
+          answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+    -- 1047/59499 (2026-01-29): group_open_http_svc/delete_group_attr, every group type.
     { "group", "group_open_http_svc", "delete_group_attr", "delete some of a group's custom attributes",
-      idempotent = true, note = "service assumed as for modify/clear/set_group_attr; not seen on a page" },
+      idempotent = true, ref = INTL(59499),
+      -- trtc.io/document/59499 and trtc.io/ko/document/59499: both tables.
+      read = READ, seen = "fields", unread = "the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "GroupAttr", "array", required = true, doc = "the attributes to delete, by key", fields = {
+              { "key", "string", doc = "attribute key" },
+          } },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupAttr":[{"key":"attr_key"},{"key":"attr_key1"}]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
 }
