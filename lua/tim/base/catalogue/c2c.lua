@@ -127,14 +127,18 @@ return {
     -- repeat is harmless and says so). Recalls have no time limit while the message is in roaming storage.
     { "c2c", "openim", "admin_msgwithdraw", "recall a C2C message by MsgKey", ref = CN(38980),
       idempotent = true, done_codes = { 20023 },
-      -- tencentcloud.com/document/product/1047/35015 (compact copy): the request and answer tables, the samples.
-      read = "2026-12-07", seen = "fields", unread = "the error code table (cut off)",
+      -- tencentcloud.com/document/product/1047/35015 (compact copy): the request and answer tables, the samples;
+      -- tencentcloud.com/zh 1047/35015: the error codes (90001 JSON unparsable, 90003 / 90008 To_Account /
+      -- From_Account missing or unknown, 90009 not an admin, 90054 bad MsgKey, 91000 internal).
+      read = "2026-12-07", seen = "fields",
       request = {
           { "From_Account", "string", required = true, doc = "the message's sender" },
           { "To_Account", "string", required = true, doc = "the message's recipient" },
           { "MsgKey", "string", required = true, doc = "the message to recall (from sendmsg, batchsendmsg answers)" },
       },
       answer = {},
+      codes = { 20022, 20023, 90001, 90003, 90008, 90009, 90054, 91000 },
+      invalid = 90001,
       example = { request = [[{"From_Account":"vinson","To_Account":"dramon","MsgKey":"31906_833502_1572869830"}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/38996: 200 calls/s.
@@ -216,9 +220,9 @@ return {
     { "c2c", "openim", "c2c_msg_read_receipt", "send C2C read receipts for given messages", ref = CN(104121),
       idempotent = true,
       -- trtc.io/ja/document/77776 and tencentcloud.com/jp/document/product/1047/77776 (English, 2026-02-24): the
-      -- request table and the samples.
-      read = "2026-12-07", seen = "fields", unread = "the answer table after ErrorCode, the error codes, the "
-          .. "Chinese page",
+      -- request table and the samples; cloud.tencent.com 269/104121 (2025-12-05): the same, the whole answer table
+      -- (ErrorCode, ErrorInfo, ActionStatus only) and the first private codes (20001 bad request, 20002 ...).
+      read = "2026-12-07", seen = "fields", unread = "the error code table after 20001",
       request = {
           { "Operator_Account", "string", required = true, doc = "the reader sending the receipts" },
           { "Peer_Account", "string", required = true, doc = "the other user (the messages' sender)" },
