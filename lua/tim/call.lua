@@ -154,6 +154,20 @@ local function prepare(c, st, service, command, body, opts, traits, path_head)
                               .. "integer >= 0")
         end
     end
+    -- check: an unknown command or a body its page calls malformed costs nothing (no token, no sig, no byte)
+    local validate = st.validate
+    if opts ~= nil and opts.validate ~= nil then
+        validate = opts.validate
+    end
+    if validate then
+        local bad = not traits and check.unknown(service, command) or (traits.request or traits.alias_of)
+            and check.body(traits, body)
+        if bad then
+            return nil, errors_new{ kind = "usage", service = service, command = command, message = bad.message,
+                                    reason = bad.reason, field = bad.field, suggestion = bad.suggestion,
+                                    attempts = 0, retryable = false, in_doubt = false }
+        end
+    end
     local random32 = (core or load_core()).random32
     if not random then
         local rerr
@@ -413,20 +427,6 @@ function _M.run(st, service, command, body, opts, traits, path_head)
         -- a loop's client never blocks: outside the loop's tasks it could only block (or fail mid-way)
         return nil, usage({ service = service, command = command }, "this client runs on a tim.loop: call it "
                           .. "from a task of that loop (loop:spawn(fn)), not from outside")
-    end
-    -- check: an unknown command or a body its page calls malformed costs nothing (no token, no sig, no byte)
-    local validate = st.validate
-    if type(opts) == "table" and opts.validate ~= nil then
-        validate = opts.validate
-    end
-    if validate then
-        local bad = not traits and check.unknown(service, command) or (traits.request or traits.alias_of)
-            and check.body(traits, body)
-        if bad then
-            return nil, errors_new{ kind = "usage", service = service, command = command, message = bad.message,
-                                    reason = bad.reason, field = bad.field, suggestion = bad.suggestion,
-                                    attempts = 0, retryable = false, in_doubt = false }
-        end
     end
     local c = take(st)
     local ok, perr = prepare(c, st, service, command, body, opts, traits, path_head)
