@@ -51,8 +51,8 @@ return {
       -- SendMsgControl (WithMuteNotifications).
       read = "2026-12-07", seen = "opening", unread = "the samples (cut off), the field tables, the error codes",
       differs = "for a message that counts no unread and keeps no history, 269/1612 (2026-02-04) says set "
-          .. "OnlineOnlyFlag to 1, the English 1047/34920 says set MsgLifeTime to 0; no tree is written until the "
-          .. "tables are read" },
+          .. "OnlineOnlyFlag to 1, tencentcloud.com/jp 1047/34920 says set MsgLifeTime to 0 and trtc.io/document/34920 "
+          .. "says set MsgLifeTime to 1; no tree is written until the tables are read" },
     -- 269/2568 (2025-12): duplicates (same MsgSeq + MsgRandom + MsgTimeStamp in one conversation, whatever the
     -- content) are ignored and never overwrite the first import, so a resend is harmless.
     { "c2c", "openim", "importmsg", "import a historical C2C message", ref = CN(2568),
@@ -161,9 +161,10 @@ return {
     -- 1047/41046 (269/56043): Peer_Account holds at most 10 UserIDs; without it the answer is the total count.
     { "c2c", "openim", "get_c2c_unread_msg_num", "get C2C unread counts", ref = INTL(41046), ref_zh = CN(56043),
       idempotent = true, batch = { field = "Peer_Account", max = 10 },
-      -- tencentcloud.com/ko/document/product/1047/41046 (compact English) and cloud.tencent.cn 269/56043: the
-      -- request table, the samples, the answer table up to ErrorList.Peer_Account.
-      read = "2026-12-07", seen = "fields", unread = "the answer table after ErrorList.Peer_Account, the error codes",
+      -- tencentcloud.com/ko/document/product/1047/41046 (compact English), its zh copy and cloud.tencent.cn
+      -- 269/56043: the request table, the samples, the whole answer table and the first error code (90001, JSON
+      -- unparsable). An ErrorList entry's ErrorCode 70107 means the peer account does not exist.
+      read = "2026-12-07", seen = "fields", unread = "the error code table after 90001",
       request = {
           { "To_Account", "string", required = true, doc = "the user whose unread counts are read" },
           { "Peer_Account", "array", items = "string", max_items = 10,
@@ -175,11 +176,12 @@ return {
               { "Peer_Account", "string", doc = "the other user" },
               { "C2CUnreadMsgNum", "integer", doc = "unread messages in that conversation" },
           } },
-          { "ErrorList", "array", open = true, doc = "the peers that could not be counted (members after "
-              .. "Peer_Account unread)", fields = {
+          { "ErrorList", "array", doc = "the peers that could not be counted", fields = {
               { "Peer_Account", "string", doc = "the other user" },
+              { "ErrorCode", "integer", doc = "why (70107: the account does not exist)" },
           } },
       },
+      invalid = 90001,
       example = { request = [[{"To_Account":"dramon1","Peer_Account":["dramon2","teacher"]}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"C2CUnreadMsgNumList":]]
                       .. [[[{"Peer_Account":"dramon2","C2CUnreadMsgNum":12},]]
