@@ -291,8 +291,8 @@ local function error_codes_md()
     for _, code in ipairs(list_codes) do
         local e = errors.codes[code]
         local meaning = e.meaning
-        for _, a in ipairs(e.also or {}) do
-            meaning = meaning .. "; " .. a.family .. " pages: " .. a.meaning
+        for service, a in pairs(e.by_service or {}) do
+            meaning = meaning .. "; `" .. service .. "` pages: " .. a.meaning .. " (" .. a.class .. ")"
         end
         out[#out + 1] = row(code, e.family, e.class, e.in_doubt and "yes" or "no", meaning, e.hint, link(e.page))
     end

@@ -196,13 +196,24 @@ describe("tim.errors codes", function()
             assert.is_true(type(c.page) == "string" and c.page:find("^https://") ~= nil, code .. ": page URL")
             assert.is_string(c.family, tostring(code))
             assert.is_true(c.in_doubt == nil or c.in_doubt == true, code .. ": in_doubt is true or absent")
-            for _, a in ipairs(c.also or {}) do
-                assert.is_string(a.family, tostring(code))
+            for service, a in pairs(c.by_service or {}) do
+                assert.is_string(service, tostring(code))
                 assert.is_string(a.meaning, tostring(code))
+                assert.is_true(errors.CLASSES[a.class] == true, tostring(code))
                 assert.is_true(a.page:find("^https://") ~= nil, tostring(code))
+                assert.equal(a.class, errors.class(code, service))
             end
         end
         assert.is_true(n >= 150)
+    end)
+
+    it("reads 10008 as the robot pages do: a refusal there, never a sig to renew", function()
+        assert.equal("sig", errors.class(10008))
+        assert.equal("fatal", errors.class(10008, "openim_robot_http_svc"))
+        local e = errors.new{ kind = "api", code = 10008, service = "openim_robot_http_svc", command = "create_robot" }
+        assert.equal("fatal", e.class)
+        assert.matches("robot limit", tostring(e), 1, true)
+        assert.matches("not a signature problem", tostring(e), 1, true)
     end)
 
     it("marks in doubt exactly the codes whose pages speak of an internal timeout, and only retryable ones", function()

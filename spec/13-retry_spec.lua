@@ -235,6 +235,20 @@ describe("UserSig recovery", function()
         assert.are.equal("sig-2", t:query(2).usersig)
     end)
 
+    it("does not renew the sig for 10008 on the robot pages, where it means an invalid request", function()
+        local calls = 0
+        local im, t = fake.client({ key = false, usersig = function()
+            calls = calls + 1
+            return "sig-" .. calls, nil
+        end })
+        t:api(10008, "invalid request") t:ok()
+        local res, err = im.openim_robot_http_svc.get_all_robots({})
+        assert.is_nil(res)
+        assert.same({ 10008, 1, 1, false }, { err.code, err.attempts, #t.requests, err.retryable })
+        assert.are.equal(1, calls)
+        assert.matches("not a signature problem", tostring(err), 1, true)
+    end)
+
     it("gives up after one regeneration when the sig is refused again", function()
         local im, t, clock = fake.client()
         -- the clock moves on, so the regenerated sig differs from the refused one

@@ -474,7 +474,7 @@ function drive(st, c)
         local resp, terr = attempt(st, c, sig)
         c.attempts = c.attempts + outcome.copies(resp, terr)
 
-        local res, fields, class = outcome.judge(resp, terr)
+        local res, fields, class = outcome.judge(resp, terr, service)
         local err, c_again, c_pause
         if not res then
             local again = false

@@ -139,11 +139,13 @@ def(P_WEB, "group", {
     [10006] = { class = "ratelimit", meaning = "operation frequency over the limit", hint = "slow down" },
     [10007] = { class = "fatal", meaning = "insufficient permission for this operation",
                 hint = "the operator must be the App admin, the group owner or an admin" },
-    -- The robot pages (269/89991-89993) read 10008 as "invalid request: needs App admin permissions, or the
-    -- robot limit is reached".
+    -- The robot pages (269/89991-89993, 1047/55280) read 10008 as "invalid request: needs App admin
+    -- permissions, or the robot limit is reached": there it is a refusal, not a sig to renew.
     [10008] = { class = "sig", meaning = "invalid request: the signature in it failed verification",
-                also = { { family = "robot", page = P_ROBOT,
-                           meaning = "invalid request: App admin permissions needed or the robot limit reached" } } },
+                by_service = { openim_robot_http_svc = { class = "fatal", page = P_ROBOT,
+                    meaning = "invalid request: App admin permissions needed or the robot limit reached",
+                    hint = "call as the App admin, and delete robots before creating more (not a signature "
+                        .. "problem: the sig is not renewed)" } } },
     [10009] = { class = "fatal", meaning = "the group owner may not leave this group" },
     [10010] = { class = "fatal", meaning = "the group does not exist or was disbanded" },
     [10011] = { class = "fatal", meaning = "request body JSON could not be parsed" },
@@ -294,22 +296,30 @@ def(P_SEARCH, "search", {
 
 _M.codes = codes
 
--- class(code) -> "ratelimit" | "transient" | "sig" | "fatal" ("fatal" for unknown codes and nil)
-function _M.class(code)
-    local c = code and _M.codes[tonumber(code) or code]
+-- entry(code [, service]) -> a code's entry, as the service's pages read it where they read it differently
+local function entry(code, service)
+    local c = code and codes[tonumber(code) or code]
+    local own = c and service and c.by_service and c.by_service[service]
+    return own or c
+end
+_M.entry = entry
+
+-- class(code [, service]) -> "ratelimit" | "transient" | "sig" | "fatal" ("fatal" for unknown codes and nil)
+function _M.class(code, service)
+    local c = entry(code, service)
     return c and c.class or "fatal"
 end
 
-function _M.hint(code)
-    local c = code and _M.codes[tonumber(code) or code]
+function _M.hint(code, service)
+    local c = entry(code, service)
     return c and c.hint or nil
 end
 
 -- retryable(code, safe) -> bool: may a failure with this ErrorCode be sent again? `safe` = the command is
 -- idempotent or carries a dedup key. ratelimit always; transient only when safe; sig yes (the caller regenerates
 -- the UserSig first, and only once); fatal and unknown codes never.
-function _M.retryable(code, safe)
-    local class = _M.class(code)
+function _M.retryable(code, safe, service)
+    local class = _M.class(code, service)
     if class == "ratelimit" or class == "sig" then
         return true
     end
@@ -433,7 +443,7 @@ local function render(e)
     if e.suggestion then
         parts[#parts + 1] = " (did you mean " .. tostring(e.suggestion) .. "?)"
     end
-    local hint = e.code and _M.hint(e.code)
+    local hint = e.code and _M.hint(e.code, e.service)
     if hint then
         parts[#parts + 1] = " (hint: " .. hint .. ")"
     end
@@ -487,7 +497,7 @@ function _M.new(t, secrets)
     end
     local message = t.message
     if message == nil or message == "" then
-        local c = code and _M.codes[code]
+        local c = entry(code, t.service)
         message = c and c.meaning or t.kind
     end
     local e = {
@@ -507,7 +517,7 @@ function _M.new(t, secrets)
         suggestion = t.suggestion,
     }
     if code ~= nil then
-        e.class = _M.class(code)
+        e.class = _M.class(code, t.service)
     end
     return setmetatable(e, mt)
 end
@@ -515,12 +525,12 @@ end
 -- in_doubt(code) -> bool: may the service have carried out a request it answered with this ErrorCode? A code's
 -- entry says so with in_doubt = true | false; without one, a transient code (the service's own internal error or
 -- timeout) leaves the outcome in doubt, and every other code (refusals, limits, bad requests) does not.
-function _M.in_doubt(code)
-    local c = _M.codes[code]
+function _M.in_doubt(code, service)
+    local c = entry(code, service)
     if c and c.in_doubt ~= nil then
         return c.in_doubt == true
     end
-    return _M.class(code) == "transient"
+    return _M.class(code, service) == "transient"
 end
 
 -- usage(fn, msg) -> err of kind "usage", message "fn: msg" (a caller's misuse reported as a value).

@@ -69,10 +69,11 @@ local function http_failure(resp)
     return fields, "fatal"              -- refused before reaching the service (3xx, 4xx)
 end
 
---- judge(resp, terr) -> res | nil, fields, class
--- resp: the transport's { status, body } or nil; terr: its error when resp is nil.
+--- judge(resp, terr [, service]) -> res | nil, fields, class
+-- resp: the transport's { status, body } or nil; terr: its error when resp is nil; service: the servicename, for
+-- the codes some pages read differently (10008 on the robot pages).
 -- fields: the error object's fields (kind, code, message, http_status, body); class: see the header.
-function _M.judge(resp, terr)
+function _M.judge(resp, terr, service)
     if not resp then
         return nil, transport_failure(terr)
     end
@@ -97,9 +98,9 @@ function _M.judge(resp, terr)
     if not code then
         return nil, fields, "fatal"
     end
-    local class = errors.class(code)
+    local class = errors.class(code, service)
     if class == "transient" then
-        class = errors.in_doubt(code) and "doubt" or "retry"
+        class = errors.in_doubt(code, service) and "doubt" or "retry"
     elseif class == "ratelimit" then
         fields.kind = "api"             -- the service's own limit: kind api, code 60007...
     end
