@@ -42,11 +42,21 @@ return {
                          .. [["Content":"Hello World"}]] } },
     -- 269/12341: at most 10 MsgSeq per request; no time limit while the message is in roaming storage.
     -- English page 1047/34965 (2026-01-29): AVChatRoom (Native SDK 7.4.4634+, Web 3.1.2+) and Community groups
-    -- supported. An older copy (intl.cloud.tencent.com) reads GroupId, MsgSeqList = { { MsgSeq } } (at most 10)
-    -- and answers RecallRetList = { { MsgSeq, RetCode } }; the current tables could not be read: no tree.
+    -- supported. An older copy (intl.cloud.tencent.com) answers RecallRetList = { { MsgSeq, RetCode } }.
     { "group", "group_open_http_svc", "group_msg_recall", "recall up to 10 group messages by MsgSeq",
       ref = CN(12341), idempotent = true, batch = { field = "MsgSeqList", max = 10 },
-      read = READ, seen = "opening", unread = "the current edition's samples, field tables and error codes" },
+      -- tencentcloud.com/jp/document/product/1047/34965 (the current English text without its menu): the request
+      -- table.
+      read = READ, seen = "fields", unread = "the current answer table and the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "MsgSeqList", "array", required = true, max_items = 10, doc = "messages to recall, up to 10",
+            fields = {
+              { "MsgSeq", "integer", required = true, doc = "a message's seq" },
+          } },
+          { "TopicId", "string", doc = "the topic (topic-enabled communities only)" },
+      },
+      example = { request = [[{"GroupId":"@TGS#2J4SZEAEL","MsgSeqList":[{"MsgSeq":100},{"MsgSeq":101}]}]] } },
     -- 1047/34968 (older copy, 2022): "A single request can import up to seven group messages"; messages go in
     -- ascending time, later than the group's creation and its latest message; every member's unread count
     -- becomes 0; AVChatRoom refused with 10007; no callbacks, no notifications.
@@ -56,14 +66,24 @@ return {
       -- sample (GroupId, RecentContactFlag, MsgList of From_Account, SendTime, Random, MsgBody).
       read = READ, seen = "opening", unread = "the rest of the sample, the field tables and the error codes" },
     -- 1047/34970: among the last 1,000 messages; a silent recall (no notice to clients); no effect on AVChatRoom
-    -- groups, without an error. An older copy (2020) reads { GroupId, Sender_Account }, both required.
+    -- groups, without an error.
     { "group", "group_open_http_svc", "delete_group_msg_by_sender", "delete a user's messages in a group",
       idempotent = true, ref = INTL(34970),
-      read = READ, seen = "opening", unread = "the current edition's samples, field tables and error codes" },
+      -- tencentcloud.com/document/product/1047/34970: both tables and the error table's first rows (10002, 10003,
+      -- 10004 invalid parameter).
+      read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "Sender_Account", "string", required = true, doc = "the sender whose messages go" },
+          { "TopicId", "string", doc = "the topic (topic-enabled communities only)" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#2C5SZEAEF","Sender_Account":"leckie"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/34971: at most 20 messages per request (ReqMsgNumber); IsPlaceMsg 1 marks an expired or deleted one.
     { "group", "group_open_http_svc", "group_msg_get_simple", "pull group message history",
       idempotent = true, note = "older pages: ReqMsgSeq = smallest returned MsgSeq - 1 (not a carry pair)",
-      ref = INTL(34971),
+      ref = INTL(34971), ref_zh = CN(2738),
       -- www.tencentcloud.com/document/product/1047/34971: the samples and the request table's first rows
       -- (GroupId, ReqMsgNumber at most 20, ReqMsgSeq, WithRecalledMsg, ...).
       read = READ, seen = "opening",
@@ -246,11 +266,14 @@ return {
           request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupAttr":[{"key":"attr_key","value":"attr_val"},]]
                  .. [[{"key":"attr_key1","value":"attr_val1"}]}]],
           answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
-    -- 1047/59499 (2026-01-29): group_open_http_svc/delete_group_attr, every group type.
+    -- 1047/59499 (2026-01-29): group_open_http_svc/delete_group_attr, every group type; 10049: a group's
+    -- attributes take at most 5 writes (add, delete, modify) per second.
     { "group", "group_open_http_svc", "delete_group_attr", "delete some of a group's custom attributes",
       idempotent = true, ref = INTL(59499),
-      -- trtc.io/document/59499 and trtc.io/ko/document/59499: both tables.
-      read = READ, seen = "fields", unread = "the error code table",
+      per_object = { key = "GroupId", rate = 5, note = "attribute writes per group per second (10049 beyond)" },
+      -- trtc.io/document/59499, trtc.io/ko/document/59499 and tencentcloud.com/document/product/1047/59499: both
+      -- tables and the error code table.
+      read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10004, 10007, 10010, 10015, 10045, 10049, 10050 },
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "GroupAttr", "array", required = true, doc = "the attributes to delete, by key", fields = {

@@ -20,10 +20,21 @@ return {
     { "group", "million_group_open_http_svc", "create_topic", "create a community topic", ref = INTL(49471),
       requires = TOPICS,
       settle = "choose the TopicId yourself, or list the topics with get_topic, before creating again",
-      -- trtc.io/document/49471: the opening and the basic sample (GroupId and TopicName, both required).
-      read = READ, seen = "opening",
-      unread = "the request and answer field tables, the other samples (custom TopicId) and the error codes",
-      example = { request = [[{"GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","TopicName":"TestTopic"}]] } },
+      -- tencentcloud.com/document/product/1047/49471: the samples only (their comments: GroupId and TopicName
+      -- required, the others optional); the fullest one is cut after Introduction, so the example is the second.
+      read = READ, seen = "example", unread = "the field tables, the end of the last sample and the error codes",
+      request = {
+          { "GroupId", "string", doc = "the community" },
+          { "TopicId", "string", doc = "custom topic ID (GroupId@TOPIC#_...)" },
+          { "TopicName", "string", doc = "topic name" },
+          { "From_Account", "string", doc = "the member creating the topic" },
+          { "CustomString", "string", doc = "custom data" },
+          { "FaceUrl", "string", doc = "topic photo URL" },
+          { "Notification", "string", doc = "topic notice" },
+          { "Introduction", "string", doc = "topic introduction" },
+      },
+      example = { request = [[{"GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","TopicId":]]
+                         .. [["@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic","TopicName":"TestTopic"}]] } },
     -- 1047/49470: a destroyed topic cannot be recovered.
     { "group", "million_group_open_http_svc", "destroy_topic", "destroy community topics", idempotent = true,
       ref = INTL(49470), requires = TOPICS, note = "a destroyed topic cannot be recovered",
@@ -93,11 +104,25 @@ return {
       },
       example = { request = [[{"GroupId":"@TGS#_@TGS#cQVLVHIM62CJ"}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"OnlineMemberNum":1000}]] } },
-    -- 1047/53448: imports topic data without callbacks or notifications (migration).
+    -- 1047/53448: imports topic data without callbacks or notifications (migration); CreateTime defaults to the
+    -- request time.
     { "group", "group_open_http_svc", "import_topic", "import a community topic (migration)", ref = INTL(53448),
       requires = TOPICS, settle = "list the topics with get_topic before importing again",
-      -- trtc.io/document/53448: the opening (a sample begins with GroupId, TopicName and CreateTime).
-      read = READ, seen = "opening", unread = "the field tables, the samples and the error codes" },
+      -- tencentcloud.com/document/product/1047/53448: the samples and the first table rows (Type optional,
+      -- GroupId required).
+      read = READ, seen = "example", unread = "the request table after GroupId, the answer and the error codes",
+      request = {
+          { "Type", "string", enum = { "Community" }, doc = "the group's type: Community" },
+          { "GroupId", "string", doc = "the community (required)" },
+          { "TopicName", "string", doc = "topic name" },
+          { "Introduction", "string", doc = "topic introduction" },
+          { "Notification", "string", doc = "topic notice" },
+          { "FaceUrl", "string", doc = "topic photo URL" },
+          { "CreateTime", "integer", doc = "creation time, Unix seconds (the request time when absent)" },
+      },
+      example = { request = [[{"Type":"Community","GroupId":"@TGS#_@TGS#cBZXAIIM62CV","TopicName":"test_topic3",]]
+                         .. [["Introduction":"This is topic Introduction","Notification":"This is topic Notification",]]
+                         .. [["FaceUrl":"http://this.is.face.url","CreateTime":1448357837}]] } },
     -- Groups: community permission groups (1047/61232-61242, Community groups only, 200/s each)
     { "group", "group_open_http_svc", "create_permission_group", "create a community permission group",
       ref = INTL(61232), since = "2024",
