@@ -95,9 +95,19 @@ return {
       ref = CN(77402), rate = "broadcast", requires = FLAGSHIP, dedup = { "Random" },
       dedup_window = 300, dedup_key = { "Random" },
       note = "Flagship 1/s, Enterprise 5/s: merge messages (under 12 KB) rather than send faster",
-      -- English page 1047/49440, read at trtc.io/document/49440 and its ja/ko copies: the opening (1 call/s;
-      -- the sample starts From_Account, Random).
-      read = READ, seen = "opening", unread = "the samples, the field tables and the error codes",
+      -- English page 1047/49440, read at trtc.io/document/49440, its ja/ko copies and tencentcloud.com (without
+      -- the menu): the opening (1 call/s), the sample and the table's first rows (From_Account optional: the
+      -- caller admin when absent, and it must exist; Random required); merged messages up to 12,000 bytes.
+      read = READ, seen = "example", unread = "the request table after Random, the answer and the error codes",
+      request = {
+          { "From_Account", "string", doc = "the sender (the calling admin when absent)" },
+          { "Random", "integer", min = 0, max = 4294967295, doc = "dedup number: repeats within 5 minutes are one" },
+          { "MsgBody", "MsgBody", doc = "the message" },
+          { "CloudCustomData", "string", doc = "custom data kept with the message" },
+      },
+      example = { request = [[{"From_Account":"test","Random":8912345,"MsgBody":[{"MsgType":"TIMCustomElem",]]
+                         .. [["MsgContent":{"Data":"{ \"type\":1, \"content\":\"hello world\"}"}}],]]
+                         .. [["CloudCustomData":"your cloud custom data"}]] },
       differs = "the English page (2025-10-23) gives 1 call/s and the Pro, Pro Plus or Enterprise edition; the "
              .. "Chinese page (2025-12, an earlier reading) Flagship 1/s and Enterprise 5/s: the record keeps the "
              .. "Chinese figures" },
@@ -244,11 +254,17 @@ return {
                         .. [["value":"attr_val1"},{"key":"attr_key2","value":"attr_val2"}]}]] } },
     { "group", "group_open_http_svc", "modify_group_attr", "modify a group's custom attributes",
       idempotent = true, read = READ, unread = NO_PAGE },
-    -- 1047/44189: only an older copy (intl.cloud.tencent.com: AVChatRoom only, { GroupId } required, the common
-    -- answer) could be read.
+    -- 1047/44189 (2024-03-21): every group type but Community.
     { "group", "group_open_http_svc", "clear_group_attr", "clear a group's custom attributes",
       idempotent = true, ref = INTL(44189),
-      read = READ, seen = "opening", unread = "the current edition's samples, field tables and error codes" },
+      -- trtc.io/ja/document/44189 (the English text): both tables.
+      read = READ, seen = "fields", unread = "the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/44190: at most 16 keys; a key up to 32 bytes, a value up to 4,000 bytes.
     { "group", "group_open_http_svc", "set_group_attr", "reset a group's custom attributes", idempotent = true,
       ref = INTL(44190),
