@@ -84,10 +84,17 @@ return {
     { "group", "group_open_http_svc", "group_msg_get_simple", "pull group message history",
       idempotent = true, note = "older pages: ReqMsgSeq = smallest returned MsgSeq - 1 (not a carry pair)",
       ref = INTL(34971), ref_zh = CN(2738),
-      -- www.tencentcloud.com/document/product/1047/34971: the samples and the request table's first rows
-      -- (GroupId, ReqMsgNumber at most 20, ReqMsgSeq, WithRecalledMsg, ...).
-      read = READ, seen = "opening",
+      -- www.tencentcloud.com/document/product/1047/34971 and its zh copy: the samples and the request table's
+      -- first rows (GroupId and ReqMsgNumber required, ReqMsgSeq and WithRecalledMsg optional); the rest of the
+      -- table was cut off, so the tree is held as one from samples (lenient).
+      read = READ, seen = "example",
       unread = "the request table after WithRecalledMsg, the answer table and the error codes",
+      request = {
+          { "GroupId", "string", doc = "the group (required)" },
+          { "ReqMsgNumber", "integer", max = 20, doc = "messages to pull, at most 20 (required)" },
+          { "ReqMsgSeq", "integer", doc = "the highest seq to return (the newest when absent)" },
+          { "WithRecalledMsg", "integer", doc = "whether recalled messages are returned too" },
+      },
       example = { request = [[{"GroupId":"@TGS#15ERQPAER","ReqMsgSeq":7803321,"ReqMsgNumber":2}]] } },
     -- 269/77402 (2025-12): Flagship 1 message/s, Enterprise 5/s; same Random within 5 minutes = duplicate;
     -- merged MsgBody under 12 KB; a console switch turns the feature on.

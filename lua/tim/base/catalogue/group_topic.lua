@@ -61,9 +61,16 @@ return {
     -- TopicIdList and ResponseFilter (TopicName, FaceUrl, Notification, Introduction, ...) are optional.
     { "group", "million_group_open_http_svc", "get_topic", "get community topic profiles", idempotent = true,
       ref = INTL(49469), ref_zh = CN(78204), requires = TOPICS,
-      -- tencentcloud.com/zh/document/product/1047/49469: the samples and the first rows of the request table.
-      read = READ, seen = "opening",
+      -- tencentcloud.com/zh/document/product/1047/49469: the samples and the first rows of the request table
+      -- (GroupId and From_Account required); the tree comes from the fullest sample.
+      read = READ, seen = "example",
       unread = "the request table after From_Account, the answer table and the error codes",
+      request = {
+          { "GroupId", "string", doc = "the community (required)" },
+          { "From_Account", "string", doc = "the user whose view of the topics is returned (required)" },
+          { "TopicIdList", "array", items = "string", doc = "topics to read (all when absent)" },
+          { "ResponseFilter", "array", items = "string", doc = "topic fields to return (TopicName, FaceUrl, ...)" },
+      },
       example = { request = [[{"GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","From_Account":"1400187352","TopicIdList":]]
                          .. [[["@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_@TOPIC#cRTE3HIM62C5"],"ResponseFilter":]]
                          .. [[["TopicName","FaceUrl","Notification","Introduction"]}]] } },
@@ -309,8 +316,14 @@ return {
     { "group", "group_open_http_svc", "get_permission_group_member_list", "list a permission group's members",
       ref = INTL(61242), since = "2024", idempotent = true, page = PAGE_PERMISSION_MEMBERS,
       -- tencentcloud.website/document/product/1047/61242 (the page without its menu): the samples and the paging
-      -- text (Limit, Next "" first, the answer's Next until it is "").
-      read = READ, seen = "opening", unread = "the field tables, the last sample and the error codes",
+      -- text (Limit, Next "" first, the answer's Next until it is ""; the answer carries MemberList and Next).
+      read = READ, seen = "example", unread = "the field tables, the last sample and the error codes",
+      request = {
+          { "GroupId", "string", doc = "the community (required)" },
+          { "PermissionGroupId", "string", doc = "the permission group (required)" },
+          { "Limit", "integer", doc = "members per page" },
+          { "Next", "string", doc = "\"\" first, then the answer's Next" },
+      },
       example = { request = [[{"GroupId":"@TGS#_@TGS#cAVQXXXXXX","PermissionGroupId":"@PMG#_@PMG#cDR","Limit":50,]]
                          .. [["Next":""}]] } },
 }
