@@ -118,7 +118,7 @@ function _M.client(extra)
     local opts = { sdkappid = _M.SDKAPPID, key = _M.KEY, endpoint = "https://im.example.test", transport = t,
                    now = c.now, sleep = c.sleep, ratelimit = false }
     for k, v in pairs(extra or {}) do
-        if v == false and k ~= "ratelimit" and k ~= "validate" then
+        if v == false and k ~= "ratelimit" and k ~= "validate" and k ~= "on_drift" then
             opts[k] = nil
         else
             opts[k] = v

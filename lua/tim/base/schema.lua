@@ -117,7 +117,8 @@ local function compile_type(t, f)
         if shared.union then
             cached = { kind = "union", f = shared, tag = shared.union, content = shared.content, variants = {} }
             compiled[shared] = cached
-            for tag, tree in pairs(shared.variants) do cached.variants[tag] = compile_tree(tree) end
+            -- a variant whose fields the page does not list is open (tree.open)
+            for tag, tree in pairs(shared.variants) do cached.variants[tag] = compile_tree(tree, tree.open) end
             cached.tags = {}
             for tag in pairs(shared.variants) do cached.tags[#cached.tags + 1] = tag end
             sort(cached.tags)

@@ -6,7 +6,6 @@ local api = require "tim.api"
 local schema = require "tim.base.schema"
 
 local type, pairs, ipairs, tostring, pcall = type, pairs, ipairs, tostring, pcall
-local io_stderr = io.stderr
 
 local _M = {}
 
@@ -102,7 +101,7 @@ local function default_report(endpoint, side, path, detail)
     if ngx and ngx.log then
         ngx.log(ngx.WARN, line)
     else
-        io_stderr:write(line, "\n")
+        io.stderr:write(line, "\n")
     end
 end
 _M.default_report = default_report
