@@ -142,8 +142,9 @@ describe("tim.msg", function()
         assert.equal("TIMCustomElem", c.MsgType)
         local body = tim.msg.body(tim.msg.text("a"), c)
         assert.is_true(tim.json.is_array(body))
-        assert.equal('[{"MsgType":"TIMTextElem","MsgContent":{"Text":"a"}}]',
-                     tim.json.encode(tim.msg.body(tim.msg.text("a"))))
+        local text = tim.json.encode(tim.msg.body(tim.msg.text("a")))
+        assert.same({ { MsgType = "TIMTextElem", MsgContent = { Text = "a" } } }, tim.json.decode(text))
+        assert.matches("^%[", text)
     end)
 
     it("raises an error naming the field and the closest documented name", function()
