@@ -207,6 +207,15 @@ describe("tim.errors codes", function()
         assert.is_true(n >= 150)
     end)
 
+    it("knows the conversation codes 50001-50003 (1047/43088) and the moderation code 2003 the emulator sends", function()
+        for _, c in ipairs{ 50001, 50002, 50003, 2003 } do
+            assert.is_table(errors.codes[c], tostring(c))
+            assert.equal("fatal", errors.class(c))
+        end
+        assert.equal("recentcontact", errors.codes[50002].family)
+        assert.equal("audit", errors.codes[2003].family)
+    end)
+
     it("reads 10008 as the robot pages do: a refusal there, never a sig to renew", function()
         assert.equal("sig", errors.class(10008))
         assert.equal("fatal", errors.class(10008, "openim_robot_http_svc"))

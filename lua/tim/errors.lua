@@ -39,6 +39,9 @@ local P_PUSH = "https://www.tencentcloud.com/document/product/1047/74196"
 local P_PROFILE = "https://www.tencentcloud.com/document/product/1047/34916"
 local P_SEARCH = "https://cloud.tencent.com/document/product/269/114549"
 local P_ROBOT = "https://cloud.tencent.com/document/product/269/89993"
+-- read 2026-12-07: the conversation pages' code table (recentcontact/delete) and the cloud keyword pages'
+local P_CONTACT = "https://www.tencentcloud.com/zh/document/product/1047/43088"
+local P_KEYWORDS = "https://www.tencentcloud.com/document/product/1047/77831"
 
 -- Classes follow each page's advice: "请稍后重试 / retry later" for frequency limits is ratelimit (not
 -- processed), "内部错误,请重试 / internal error, retry" is transient (retried only for commands that are safe to
@@ -230,10 +233,24 @@ def(P_PROFILE, "profile", {
     [40006] = { class = "transient", meaning = "internal server error, retry", page = P_WEB },
 })
 
-def(P_WEB, "recentcontact", {
+def(P_CONTACT, "recentcontact", {
+    [50001] = { class = "fatal", meaning = "the requested UserID is not imported", hint = HINT_IMPORT },
+    [50002] = { class = "fatal", meaning = "invalid request parameter", hint = "check ErrorInfo for the field" },
+    [50003] = { class = "fatal", meaning = "the request needs App admin permissions", hint = HINT_ADMIN },
     [50004] = { class = "transient", meaning = "conversation service internal error, retry" },
     [50005] = { class = "transient", in_doubt = true, meaning = "conversation service timed out, retry",
                 hint = HINT_SETTLE },
+})
+
+-- The content moderation keyword pages (1047/77829-77832).
+def(P_KEYWORDS, "audit", {
+    [2001] = { class = "transient", meaning = "content moderation internal error, retry" },
+    [2002] = { class = "fatal", meaning = "command not supported" },
+    [2003] = { class = "fatal", meaning = "invalid request parameter", hint = "check ErrorInfo for the field" },
+    [2004] = { class = "fatal", meaning = "no permission for this request" },
+    [2015] = { class = "fatal", meaning = "content moderation is not enabled for this app",
+               hint = "enable it in the console" },
+    [2016] = { class = "fatal", meaning = "too many keywords in one request", hint = "split the request" },
 })
 
 def(P_WEB, "openim", {
