@@ -207,7 +207,7 @@ describe("tim.errors codes", function()
         assert.is_true(n >= 150)
     end)
 
-    it("knows the conversation codes 50001-50003 (1047/43088) and the moderation code 2003 the emulator sends", function()
+    it("knows the conversation codes 50001-50003 (1047/43088) and the moderation code 2003", function()
         for _, c in ipairs{ 50001, 50002, 50003, 2003 } do
             assert.is_table(errors.codes[c], tostring(c))
             assert.equal("fatal", errors.class(c))
