@@ -1,8 +1,27 @@
 -- Friends and blacklists (sns/*), recent contacts (recentcontact/*) and global mute (openconfigsvr/*) in the
 -- emulator, through the real client.
 local support = require "support.emulator"
+local api = require "tim.api"
+local schema = require "tim.base.schema"
 
 local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text = s } } } end
+local NO_CHECK = { validate = false }      -- the emulator's own answer to a body the client would refuse
+
+-- the answer has no member its page's tree does not know
+local function documented(path, res)
+    local t = assert(api.lookup(path), path)
+    assert.is_table(t.answer, path .. " has an answer tree")
+    local drift = {}
+    schema.drift(t.answer, res, function(p, detail) drift[#drift + 1] = p .. ": " .. detail end)
+    assert.same({}, drift, path .. " answers as its page does")
+end
+
+local LIST = { TimeStamp = 0, StartIndex = 0, TopTimeStamp = 0, TopStartIndex = 0, AssistFlags = 63 }
+local function list_of(owner, from)
+    local body = { From_Account = owner }
+    for k, v in pairs(from or LIST) do body[k] = v end
+    return body
+end
 
 describe("tim.emulator friends, blacklists, recent contacts, global mute", function()
     local emu, im
@@ -134,8 +153,99 @@ describe("tim.emulator friends, blacklists, recent contacts, global mute", funct
         res = assert(im.recentcontact.get_list{ From_Account = "b", TimeStamp = 0, StartIndex = 0,
                                                 TopTimeStamp = 0, TopStartIndex = 0, AssistFlags = 7 })
         assert.equal(1, #res.SessionItem)
-        local _, err = im.recentcontact.get_list{ From_Account = "ghost", StartIndex = 0 }
+        local _, err = im.recentcontact.get_list(list_of("ghost"))
         assert.equal(50001, err.code)
+    end)
+
+    -- Conversation pages: 1047/43087 (get_list), 78304 (top), 53437-53442 (conversation groups and marks)
+    it("get_list answers its page's fields and pages pinned conversations by TopStartIndex", function()
+        assert(im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgBody = text("1") })
+        emu:control("clock", { advance = 1 })
+        assert(im.openim.sendmsg{ From_Account = "c", To_Account = "b", MsgBody = text("2") })
+        assert(im.recentcontact.top{ From_Account = "b", OperationType = 1,
+                                     RecentContactItem = { { Type = 1, To_Account = "a" } } })
+        local res = assert(im.recentcontact.get_list(list_of("b")))
+        documented("recentcontact/get_list", res)
+        assert.same({ "a", "c" }, { res.SessionItem[1].To_Account, res.SessionItem[2].To_Account })
+        assert.equal(1, res.SessionItem[1].TopFlag)
+        assert.equal(1, res.CompleteFlag)
+        local _, err = im.recentcontact.get_list{ From_Account = "b", StartIndex = 0 }
+        assert.equal("usage", err.kind)                   -- every paging field is required on the page
+        _, err = im.recentcontact.get_list({ From_Account = "b", StartIndex = 0 }, NO_CHECK)
+        assert.equal(50002, err.code)
+    end)
+
+    it("creates one conversation group a request and answers GroupResultItem with GroupItem and ResultItem",
+       function()
+        local res = assert(im.recentcontact.create_contact_group{ From_Account = "a", GroupContactItem = {
+            { GroupName = "work", ContactItem = { { Type = 1, To_Account = "b" } } } } })
+        documented("recentcontact/create_contact_group", res)
+        assert.same({ { GroupItem = { GroupName = "work", GroupId = 1 },
+                        ResultItem = { { ContactItem = { Type = 1, To_Account = "b" }, ResultCode = 0,
+                                         ResultInfo = "" } } } }, res.GroupResultItem)
+        local two = { From_Account = "a", GroupContactItem = {
+            { GroupName = "x", ContactItem = { { Type = 1, To_Account = "b" } } },
+            { GroupName = "y", ContactItem = { { Type = 1, To_Account = "c" } } } } }
+        local _, err = im.recentcontact.create_contact_group(two)
+        assert.equal("usage", err.kind)
+        _, err = im.recentcontact.create_contact_group(two, NO_CHECK)
+        assert.equal(50002, err.code)
+        _, err = im.recentcontact.create_contact_group{ From_Account = "a", GroupContactItem = {
+            { GroupName = "work", ContactItem = { { Type = 1, To_Account = "c" } } } } }
+        assert.equal(51008, err.code)
+    end)
+
+    it("updates a conversation group by ContactOptType and answers UpdateType and UpdateGroupResult", function()
+        assert(im.recentcontact.create_contact_group{ From_Account = "a", GroupContactItem = {
+            { GroupName = "work", ContactItem = { { Type = 1, To_Account = "b" } } } } })
+        local res = assert(im.recentcontact.update_contact_group{ From_Account = "a", UpdateType = 1,
+            UpdateGroup = { UpdateGroupType = 2, OldGroupName = "work", ContactUpdateItem = {
+                { ContactOptType = 1, ContactItem = { Type = 1, To_Account = "c" } },
+                { ContactOptType = 2, ContactItem = { Type = 1, To_Account = "b" } } } } })
+        documented("recentcontact/update_contact_group", res)
+        assert.equal(1, res.UpdateType)
+        assert.is_table(res.UpdateGroupResult)
+        local found = assert(im.recentcontact.search_contact_group{ From_Account = "a", ContactItem = {
+            { Type = 1, To_Account = "b" }, { Type = 1, To_Account = "c" } } })
+        assert.same({}, found.ContactResultItem[1].ContactGroupId)
+        assert.same({ 1 }, found.ContactResultItem[2].ContactGroupId)
+        local _, err = im.recentcontact.update_contact_group({ From_Account = "a", UpdateType = 1,
+            UpdateGroup = { UpdateGroupType = 2, OldGroupName = "work", ContactUpdateItem = {
+                { UpdateOperationType = 1, ContactItem = { Type = 1, To_Account = "c" } } } } }, NO_CHECK)
+        assert.equal(50002, err.code)
+        res = assert(im.recentcontact.update_contact_group{ From_Account = "a", UpdateType = 1,
+            UpdateGroup = { UpdateGroupType = 1, OldGroupName = "work", NewGroupName = "job" } })
+        assert.equal(1, res.UpdateType)
+        assert.equal("job", res.UpdateGroupResult.NewGroupName)
+    end)
+
+    it("deletes a conversation group and answers GroupItem with its name and ID", function()
+        assert(im.recentcontact.create_contact_group{ From_Account = "a", GroupContactItem = {
+            { GroupName = "work", ContactItem = { { Type = 1, To_Account = "b" } } } } })
+        local res = assert(im.recentcontact.del_contact_group{ From_Account = "a", GroupName = { "work" } })
+        documented("recentcontact/del_contact_group", res)
+        assert.same({ { GroupName = "work", GroupId = 1 } }, res.GroupItem)
+        local _, err = im.recentcontact.del_contact_group{ From_Account = "a", GroupName = { "work" } }
+        assert.equal(51009, err.code)
+    end)
+
+    it("search_contact_group and get_contact_group carry StandardMark, CustomMark and Timestamp", function()
+        assert(im.recentcontact.create_contact_group{ From_Account = "a", GroupContactItem = {
+            { GroupName = "work", ContactItem = { { Type = 1, To_Account = "b" } } } } })
+        assert(im.recentcontact.mark_contact{ From_Account = "a", MarkItem = { { OptType = 3,
+            ContactItem = { Type = 1, To_Account = "b" }, SetMark = { 1 }, CustomMark = "vip" } } })
+        local res = assert(im.recentcontact.search_contact_group{ From_Account = "a",
+                                                                   ContactItem = { { Type = 1, To_Account = "b" } } })
+        documented("recentcontact/search_contact_group", res)
+        local item = res.ContactResultItem[1]
+        assert.equal("10", item.StandardMark)
+        assert.equal("vip", item.CustomMark)
+        assert.is_true(item.Timestamp > 0)
+        assert.same({ { GroupName = "work", GroupId = 1 } }, res.GroupItem)
+        local all = assert(im.recentcontact.get_contact_group{ From_Account = "a", StartIndex = 0 })
+        documented("recentcontact/get_contact_group", all)
+        assert.equal("vip", all.ContactItem[1].CustomMark)
+        assert.equal(1, all.CompleteFlag)
     end)
 
     it("sets and reads a global mute, which blocks group messages (10017) until lifted", function()

@@ -20,9 +20,11 @@ describe("the emulator's answers follow the pages", function()
     -- https://cloud.tencent.com/document/product/269/38980 (admin_msgwithdraw): 90008 From_Account, 90003 To_Account
     it("admin_msgwithdraw: 90008 for a bad From_Account, 90003 for a bad To_Account, 20022 for an unknown MsgKey",
        function()
-        local _, err = im.openim.admin_msgwithdraw{ To_Account = "fid_2", MsgKey = "1_2_3" }
+        -- a missing account is the page's malformed request (the record's invalid code, 90001, and the client
+        -- refuses it first); an empty one is a bad account
+        local _, err = im.openim.admin_msgwithdraw{ From_Account = "", To_Account = "fid_2", MsgKey = "1_2_3" }
         assert.equal(90008, err.code)
-        _, err = im.openim.admin_msgwithdraw{ From_Account = "fid_1", MsgKey = "1_2_3" }
+        _, err = im.openim.admin_msgwithdraw{ From_Account = "fid_1", To_Account = "", MsgKey = "1_2_3" }
         assert.equal(90003, err.code)
         _, err = im.openim.admin_msgwithdraw{ From_Account = "fid_1", To_Account = "fid_2", MsgKey = "1_2_3" }
         assert.equal(20022, err.code)
@@ -48,6 +50,9 @@ describe("the emulator's answers follow the pages", function()
         local list = {}
         for i = 1, 11 do list[i] = { MsgSeq = i } end
         local _, err = im.group_open_http_svc.group_msg_recall{ GroupId = g.GroupId, MsgSeqList = list }
+        assert.equal("usage", err.kind)                       -- the client refuses it first
+        _, err = im.group_open_http_svc.group_msg_recall({ GroupId = g.GroupId, MsgSeqList = list },
+                                                         { validate = false })
         assert.equal(10004, err.code)
     end)
 end)

@@ -3,9 +3,21 @@
 -- tencentcloud.com/document/product/1047/67553 batch, 74196 the Push error codes).
 local support = require "support.emulator"
 local cjson = require "cjson"
+local api = require "tim.api"
+local schema = require "tim.base.schema"
 
 local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text = s } } } end
 local PUSH_INFO = { PushFlag = 0, Title = "t", Desc = "d" }
+local NO_CHECK = { validate = false }      -- the emulator's own answer to a body the client would refuse
+
+-- the answer has no member its page's tree does not know
+local function documented(path, res)
+    local t = assert(api.lookup(path), path)
+    assert.is_table(t.answer, path .. " has an answer tree")
+    local drift = {}
+    schema.drift(t.answer, res, function(p, detail) drift[#drift + 1] = p .. ": " .. detail end)
+    assert.same({}, drift, path .. " answers as its page does")
+end
 
 describe("tim.emulator all-member and tag push", function()
     local emu, im
@@ -38,7 +50,8 @@ describe("tim.emulator all-member and tag push", function()
         assert.same({ city = "SZ" }, assert(im.timpush.get_attr{ To_Account = { "u1" } }).UserAttrs[1].Attrs)
     end)
 
-    it("refuses unknown attributes (90033), slots outside 0..9, and more than 100 accounts (90018)", function()
+    it("refuses unknown attributes (90033), slots outside 0..9, and more than 100 accounts (the tree's 90001)",
+       function()
         local _, err = im.timpush.set_attr{ UserAttrs = { { To_Account = "u1", Attrs = { level = "9" } } } }
         assert.equal(90033, err.code)
         _, err = im.timpush.set_attr_name{ AttrNames = { ["10"] = "x" } }
@@ -46,7 +59,27 @@ describe("tim.emulator all-member and tag push", function()
         local many = {}
         for i = 1, 101 do many[i] = "u" .. i end
         _, err = im.timpush.get_tag{ To_Account = many }
-        assert.equal(90018, err.code)
+        assert.equal("usage", err.kind)                         -- the client refuses it first
+        _, err = im.timpush.get_tag({ To_Account = many }, NO_CHECK)
+        assert.equal(90001, err.code)
+    end)
+
+    it("answers AttrTypes from timpush/get_attr_name only, and ErrorList from timpush/set_attr only", function()
+        assert(im.timpush.set_attr_name{ AttrNames = { ["0"] = "sex" }, AttrTypes = { ["0"] = 0 } })
+        local names = assert(im.timpush.get_attr_name{})
+        documented("timpush/get_attr_name", names)
+        assert.same({ ["0"] = 0 }, names.AttrTypes)
+        local legacy = assert(im.all_member_push.im_get_attr_name{})
+        documented("all_member_push/im_get_attr_name", legacy)
+        assert.is_nil(legacy.AttrTypes)
+        local _, err = im.timpush.set_attr_name{ AttrTypes = { ["0"] = 1 } }      -- fixed once set
+        assert.equal(90001, err.code)
+        local res = assert(im.timpush.set_attr{ UserAttrs = { { To_Account = "ghost", Attrs = { sex = "f" } } } })
+        documented("timpush/set_attr", res)
+        assert.equal("ghost", res.ErrorList[1].To_Account)
+        res = assert(im.all_member_push.im_set_attr{ UserAttrs = { { To_Account = "ghost", Attrs = { sex = "f" } } } })
+        documented("all_member_push/im_set_attr", res)
+        assert.is_nil(res.ErrorList)
     end)
 
     it("adds, lists, removes and clears tags, with the tag limits of the page", function()
@@ -59,14 +92,27 @@ describe("tim.emulator all-member and tag push", function()
         assert.same({}, assert(im.timpush.get_tag{ To_Account = { "u1" } }).UserTags[1].Tags)
         local eleven = {}
         for i = 1, 11 do eleven[i] = "t" .. i end
-        local _, err = im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = eleven } } }
-        assert.equal(90032, err.code)
-        _, err = im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = { string.rep("x", 51) } } } }
-        assert.equal(90020, err.code)
+        -- add_tag's tree bounds a user's tags (10, 50 bytes each): the generic 90001
+        local _, err = im.timpush.add_tag({ UserTags = { { To_Account = "u1", Tags = eleven } } }, NO_CHECK)
+        assert.equal(90001, err.code)
+        _, err = im.timpush.add_tag({ UserTags = { { To_Account = "u1", Tags = { string.rep("x", 51) } } } }, NO_CHECK)
+        assert.equal(90001, err.code)
         _, err = im.timpush.add_tag{ UserTags = { { To_Account = "u1", Tags = { "" } } } }
         assert.equal(90040, err.code)
+        -- a push condition's tags have no bounds in its tree: the Push codes
+        _, err = im.timpush.push{ MsgRandom = 1, MsgBody = text("x"), Condition = { TagsOr = eleven } }
+        assert.equal(90032, err.code)
+        _, err = im.timpush.push{ MsgRandom = 1, MsgBody = text("x"), Condition = { TagsOr = { string.rep("x", 51) } } }
+        assert.equal(90020, err.code)
+        -- no ErrorList on these pages: an account never imported is skipped
         local res = assert(im.timpush.add_tag{ UserTags = { { To_Account = "ghost", Tags = { "a" } } } })
-        assert.equal("ghost", res.ErrorList[1].To_Account)
+        documented("timpush/add_tag", res)
+        assert.is_nil(res.ErrorList)
+        assert.same({}, assert(im.timpush.get_tag{ To_Account = { "ghost" } }).UserTags[1].Tags)
+        documented("timpush/remove_tag", assert(im.timpush.remove_tag{ UserTags = {
+            { To_Account = "ghost", Tags = { "a" } } } }))
+        documented("timpush/remove_attr", assert(im.timpush.remove_attr{ UserAttrs = {
+            { To_Account = "ghost", Attrs = { "sex" } } } }))
     end)
 
     it("pushes to everyone but the sender, storing the message as a C2C message for each recipient", function()
@@ -111,24 +157,31 @@ describe("tim.emulator all-member and tag push", function()
         assert.equal(90056, err.code)
     end)
 
-    it("pushes to 1..500 given users with batch (90018 above), and recalls within 24 hours", function()
+    it("pushes offline to 1..500 given users with batch (no MsgBody on its page), and recalls within 24 hours",
+       function()
         local res = assert(im.timpush.batch{ From_Account = "administrator", To_Account = { "u1", "u2" },
-                                             MsgRandom = 5, MsgBody = text("to two"), OfflinePushInfo = PUSH_INFO })
+                                             MsgRandom = 5, OfflinePushInfo = PUSH_INFO })
+        documented("timpush/batch", res)
         assert.matches("^batch_", res.TaskId)
-        assert.equal(1, #inbox("u1"))
-        assert.equal(0, #inbox("u3"))
+        assert.equal(0, #inbox("u1"))                         -- an offline push only: nothing is stored
         local many = {}
         for i = 1, 501 do many[i] = "u" .. i end
-        local _, err = im.timpush.batch{ From_Account = "administrator", To_Account = many, MsgRandom = 1,
-                                         OfflinePushInfo = PUSH_INFO }
-        assert.equal(90018, err.code)
+        local _, err = im.timpush.batch({ From_Account = "administrator", To_Account = many, MsgRandom = 1,
+                                          OfflinePushInfo = PUSH_INFO }, NO_CHECK)
+        assert.equal(90001, err.code)                         -- the tree's 500, the generic code
+        _, err = im.timpush.batch({ From_Account = "administrator", To_Account = { "u1" }, MsgRandom = 1,
+                                    MsgBody = text("x"), OfflinePushInfo = PUSH_INFO }, NO_CHECK)
+        assert.equal(90001, err.code)
         -- the push sent an offline notification: the recall must carry OfflinePushInfo
         _, err = im.timpush.revoke{ TaskId = res.TaskId }
         assert.equal(90053, err.code)
         assert(im.timpush.revoke{ TaskId = res.TaskId, OfflinePushInfo = { Title = "recalled", Desc = "-" } })
-        assert.equal(1, inbox("u1")[1].MsgFlagBits)
         _, err = im.timpush.revoke{ TaskId = res.TaskId, OfflinePushInfo = PUSH_INFO }
         assert.equal(90050, err.code)
+        -- a recalled push with a MsgBody withdraws the stored copies
+        local stored = assert(im.timpush.push{ MsgRandom = 5, MsgBody = text("to all"), OfflinePushInfo = PUSH_INFO })
+        assert(im.timpush.revoke{ TaskId = stored.TaskId, OfflinePushInfo = { Title = "recalled", Desc = "-" } })
+        assert.equal(1, inbox("u1")[1].MsgFlagBits)
         _, err = im.timpush.revoke{ TaskId = "no-such-task" }
         assert.equal(90049, err.code)
         local old = assert(im.timpush.push{ MsgRandom = 6, MsgBody = text("old") })
@@ -143,6 +196,7 @@ describe("tim.emulator all-member and tag push", function()
         local now = os.time()
         local st = assert(im.timpush.all_member_push_statistics{ StartTime = now - 60, EndTime = now + 60,
                                                                  TaskID = { res.TaskId } })
+        documented("timpush/all_member_push_statistics", st)
         assert.equal(res.TaskId, st.Results[1].TaskID)
         assert.equal(4, st.Results[1].TotalCount)
         assert.equal(4, st.Results[1].SentCount)
@@ -156,6 +210,7 @@ describe("tim.emulator all-member and tag push", function()
         emu:control("login", { UserID = "u1" })
         local task = assert(im.timpush.push{ MsgRandom = 9, MsgBody = text("traced") }).TaskId
         local tr = assert(im.timpush.all_member_push_trace{ TaskID = task, UserID = "u1" })
+        documented("timpush/all_member_push_trace", tr)
         assert.equal(1, #tr.InstanceTrace)
         assert.equal(1, tr.InstanceTrace[1].IMCommitStat.IMStat.PushStatus)
         assert.equal(0, tr.InstanceTrace[1].OfflinePushStat.OfflineStat.PushStatus)
@@ -169,7 +224,9 @@ describe("tim.emulator all-member and tag push", function()
         tr = assert(im.timpush.normal_push_trace{ PushID = msg.MsgKey })
         assert.equal(1, #tr.InstanceTrace)
         local stats = assert(im.timpush.normal_push_statistics{ StartTime = now - 60, EndTime = now + 60 })
-        assert.equal(5, stats.Results[1].TotalCount)   -- four push copies and the chat message
+        documented("timpush/normal_push_statistics", stats)
+        assert.is_nil(stats.Results)
+        assert.equal(5, stats.TotalCount)              -- four push copies and the chat message
         local _, err = im.timpush.normal_push_statistics{ StartTime = now - 31 * 86400, EndTime = now }
         assert.equal(90001, err.code)
     end)

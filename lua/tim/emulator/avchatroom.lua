@@ -1,21 +1,28 @@
 -- AV chatrooms (live groups): group_open_http_svc/get_online_member_num and group_open_avchatroom_http_svc/*
--- (get_members paged by Timestamp, modify_user_info member marks, modify_admin with at most 5 admins,
--- get_admin_list, check_members, add_robots / del_robots). Who is online comes from clients joining, which the
--- emulator has none of: POST /_emulator/join { GroupId, Member_Account } (and /_emulator/leave) stand for them,
--- deterministically; robots added by add_robots are online members with the mark 500.
+-- (get_members paged by Timestamp/NextTimestamp, 500 a page, 1047/50293; modify_user_info member marks,
+-- 1047/50294; modify_admin with at most 5 admins, 1047/60525; get_admin_list, 1047/60524; check_members,
+-- 1047/60523; add_robots / del_robots). Who is online comes from clients joining, which the emulator has none of:
+-- POST /_emulator/join { GroupId, Member_Account } (and /_emulator/leave) stand for them, deterministically;
+-- robots added by add_robots are online members with the mark 500 (1047/60527).
+--
+-- The request fields are checked against the pages' trees before a handler runs (tim.emulator.init): the
+-- handlers check the room's state and the rules a tree cannot state (a mark is a number >= 1000, at most 10
+-- different marks per room, at most 5 admins).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 local group = require "tim.emulator.group"
 
-local ipairs, pairs, type = ipairs, pairs, type
+local ipairs, pairs = ipairs, pairs
 local sort = table.sort
 local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
-local PAGE = 100
+local PAGE = 500             -- get_members: "more than 500 members" are paged (1047/50293)
 local MAX_ADMINS = 5
-local ROBOT_MARK = 500
+local ROBOT_MARK = 500       -- the robots' mark (1047/60527); the app's marks are numbers >= 1000
+local MIN_MARK = 1000
+local MAX_MARKS = 10         -- different marks per room (1047/50294)
 
 local function room(st, id)
     local g, code, info = group.group_or_err(st, id)
@@ -50,54 +57,71 @@ function _M.get_online_member_num(ctx, body)
     return { OnlineMemberNum = n }
 end
 
--- get_members { GroupId, Timestamp = 0 (then the answer's Timestamp until it is 0) }
---   -> MemberList = { { Member_Account, JoinTime, MemberMarks } }, Timestamp
-function _M.get_members(ctx, body)
-    local g, code, info = room(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
-    local cursor = body.Timestamp or 0
-    if not util.is_int(cursor, 0) then return nil, 10004, "Timestamp must be 0 or the last answer's Timestamp" end
-    local list = array()
-    local next_ = 0
-    for _, id in ipairs(online_sorted(g)) do
-        local o = g.online[id]
-        if o.serial > cursor then
-            if #list == PAGE then next_ = list[#list].serial; break end
-            list[#list + 1] = { Member_Account = id, JoinTime = o.JoinTime, MemberMarks = array(util.copy(o.Marks)),
-                                serial = o.serial }
-        end
-    end
-    for _, o in ipairs(list) do o.serial = nil end
-    return { MemberList = list, Timestamp = next_ }
+-- a member's nickname and photo, from the profile (Tag_Profile_IM_Nick, Tag_Profile_IM_Image)
+local function profile_of(st, id)
+    local p = st.profiles and st.profiles[id] or {}
+    return p.Tag_Profile_IM_Nick or "", p.Tag_Profile_IM_Image or ""
 end
 
--- modify_user_info { GroupId, CommandType = 1 (set marks) | 2 (remove marks), UserDataList = { { Member_Account,
---   Marks = { n, … } } } ≤500 }
+-- get_members { GroupId, Timestamp = 0 (then the answer's NextTimestamp until it is 0), Mark? }
+--   -> MemberList = { { Member_Account, JoinTime, NickName, Avatar } }, NextTimestamp (0: all pulled)
+function _M.get_members(ctx, body)
+    local st = ctx.st
+    local g, code, info = room(st, body.GroupId)
+    if not g then return nil, code, info end
+    local cursor = body.Timestamp
+    if cursor < 0 then return nil, 10004, "Timestamp must be 0 or the last answer's NextTimestamp" end
+    local list = array()
+    local next_, last = 0, nil
+    for _, id in ipairs(online_sorted(g)) do
+        local o = g.online[id]
+        if o.serial > cursor and (body.Mark == nil or util.has(o.Marks, body.Mark)) then
+            if #list == PAGE then next_ = last; break end
+            local nick, avatar = profile_of(st, id)
+            list[#list + 1] = { Member_Account = id, JoinTime = o.JoinTime, NickName = nick, Avatar = avatar }
+            last = o.serial
+        end
+    end
+    return { MemberList = list, NextTimestamp = next_ }
+end
+
+-- modify_user_info { GroupId, CommandType = 1 (set marks) | 2 (remove marks), MemberList = { { Member_Account,
+--   Marks = { n, … } } } ≤500 } -> CommandType, MemberList (the accounts whose marks changed, with the marks of
+--   the request). Marks go to online members only; a mark is a number >= 1000 (500 is the robots'), a room has
+--   at most 10 different marks.
 function _M.modify_user_info(ctx, body)
     local g, code, info = room(ctx.st, body.GroupId)
     if not g then return nil, code, info end
-    if body.CommandType ~= 1 and body.CommandType ~= 2 then
-        return nil, 10004, "CommandType must be 1 (set) or 2 (remove)"
-    end
-    local list = body.UserDataList
-    if type(list) ~= "table" or #list == 0 or #list > 500 then
-        return nil, 10004, "UserDataList must be a non-empty array of at most 500 items"
+    local list = body.MemberList
+    local marks_in_use = {}
+    local n_marks = 0
+    for _, o in pairs(g.online) do
+        for _, n in ipairs(o.Marks) do
+            if n ~= ROBOT_MARK and not marks_in_use[n] then marks_in_use[n] = true; n_marks = n_marks + 1 end
+        end
     end
     for i, it in ipairs(list) do
-        if type(it) ~= "table" or not util.is_id(it.Member_Account) or type(it.Marks) ~= "table" then
-            return nil, 10004, "UserDataList[" .. i .. "] needs Member_Account and Marks"
+        if it.Member_Account == nil or it.Marks == nil then
+            return nil, 10004, "MemberList[" .. i .. "] needs Member_Account and Marks"
         end
         for _, n in ipairs(it.Marks) do
-            if not util.is_int(n, 1000, 1999) then
-                return nil, 10004, "member marks are integers in 1000..1999"
+            if n < MIN_MARK then
+                return nil, 10004, "MemberList[" .. i .. "].Marks: a mark is a number >= " .. MIN_MARK
+                    .. " (" .. ROBOT_MARK .. " is the robots')"
+            end
+            if body.CommandType == 1 and g.online[it.Member_Account] and not marks_in_use[n] then
+                marks_in_use[n] = true
+                n_marks = n_marks + 1
+                if n_marks > MAX_MARKS then
+                    return nil, 10004, "a room has at most " .. MAX_MARKS .. " different marks"
+                end
             end
         end
     end
-    local errs = array()
+    local done = array()
     for _, it in ipairs(list) do
         local o = g.online[it.Member_Account]
-        if not o then errs[#errs + 1] = { Member_Account = it.Member_Account, ErrorCode = 10007 }
-        else
+        if o then
             local have = {}
             for _, n in ipairs(o.Marks) do have[n] = true end
             for _, n in ipairs(it.Marks) do have[n] = body.CommandType == 1 or nil end
@@ -105,22 +129,18 @@ function _M.modify_user_info(ctx, body)
             for n in pairs(have) do marks[#marks + 1] = n end
             sort(marks)
             o.Marks = marks
+            done[#done + 1] = { Member_Account = it.Member_Account, Marks = array(util.copy(it.Marks)) }
         end
     end
-    return { ErrorList = errs }
+    return { CommandType = body.CommandType, MemberList = done }
 end
 
--- modify_admin { GroupId, CommandType = 1 (add) | 2 (remove), Admin_Account = { … } }
+-- modify_admin { GroupId, CommandType = 1 (add) | 2 (remove), Admin_Account = { … ≤5 } }: a room has at most 5
+-- admins in all
 function _M.modify_admin(ctx, body)
     local st = ctx.st
     local g, code, info = room(st, body.GroupId)
     if not g then return nil, code, info end
-    if body.CommandType ~= 1 and body.CommandType ~= 2 then
-        return nil, 10004, "CommandType must be 1 (add) or 2 (remove)"
-    end
-    if not util.string_list(body.Admin_Account, MAX_ADMINS) then
-        return nil, 10004, "Admin_Account must be a non-empty array of at most " .. MAX_ADMINS .. " UserIDs"
-    end
     for _, id in ipairs(body.Admin_Account) do
         if not st:account(id) then return nil, 10019, id .. " not imported" end
     end
@@ -139,27 +159,29 @@ function _M.modify_admin(ctx, body)
     return {}
 end
 
--- get_admin_list { GroupId } -> Admin_List = { { Member_Account } }
+-- get_admin_list { GroupId } -> Admin_List = { { Admin_Account, Avatar, NickName } }
 function _M.get_admin_list(ctx, body)
-    local g, code, info = room(ctx.st, body.GroupId)
+    local st = ctx.st
+    local g, code, info = room(st, body.GroupId)
     if not g then return nil, code, info end
     local list = array()
-    for _, id in ipairs(g.admins) do list[#list + 1] = { Member_Account = id } end
+    for _, id in ipairs(g.admins) do
+        local nick, avatar = profile_of(st, id)
+        list[#list + 1] = { Admin_Account = id, Avatar = avatar, NickName = nick }
+    end
     return { Admin_List = list }
 end
 
--- check_members { GroupId, Member_Account = { … ≤500 } } -> Member_Account (those in the room)
+-- check_members { GroupId, Member_Account = { … } } -> Member_Account (those in the room)
 function _M.check_members(ctx, body)
     local g, code, info = room(ctx.st, body.GroupId)
     if not g then return nil, code, info end
-    if not util.string_list(body.Member_Account, 500) then
-        return nil, 10004, "Member_Account must be a non-empty array of at most 500 UserIDs"
-    end
     local list = array()
     for _, id in ipairs(body.Member_Account) do if g.online[id] then list[#list + 1] = id end end
     return { Member_Account = list }
 end
 
+-- add_robots / del_robots { GroupId, MemberList_Account = { … ≤100 } } (no tree yet: checked here)
 local function robots(ctx, body, add)
     local st = ctx.st
     local g, code, info = room(st, body.GroupId)

@@ -8,6 +8,12 @@
 -- until holes outnumber members: O(1) deletes); a message channel (msgs in MsgSeq order plus a MsgSeq index);
 -- attrs, counters, bans, topics (each topic a channel), permission groups, AVChatRoom online members and admins.
 -- Keys starting with "_" are indexes: snapshots leave them out and import rebuilds them.
+--
+-- Requests are checked against their pages' fields (tim.base.schema, in tim.emulator.init) before a handler runs:
+-- the handlers check only what a tree cannot say (the group's state, membership, rules across fields) and the
+-- fields of the commands whose pages were not read far enough to have a tree. Answers carry the current names:
+-- a member's mute end is MuteUntil and a group's whole-group mute MuteAllMember (the older ShutUpUntil and
+-- ShutUpAllMember are still understood in requests and filters).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -47,7 +53,7 @@ end
 
 function _M.add_member(st, g, id, role, now, fields)
     local m = { Member_Account = id, Role = role or "Member", JoinTime = now, MsgSeq = g.next_seq - 1,
-                MsgFlag = "AcceptAndNotify", LastSendMsgTime = 0, ShutUpUntil = 0, NameCard = "",
+                MsgFlag = "AcceptAndNotify", LastSendMsgTime = 0, MuteUntil = 0, NameCard = "",
                 read_seq = g.next_seq - 1 }
     for k, v in pairs(fields or {}) do m[k] = v end
     g.members[id] = m
@@ -86,15 +92,21 @@ local members_in_order = _M.members_in_order
 
 local function member_out(m)
     return { Member_Account = m.Member_Account, Role = m.Role, JoinTime = m.JoinTime, MsgSeq = m.MsgSeq,
-             MsgFlag = m.MsgFlag, LastSendMsgTime = m.LastSendMsgTime, ShutUpUntil = m.ShutUpUntil,
+             MsgFlag = m.MsgFlag, LastSendMsgTime = m.LastSendMsgTime, MuteUntil = m.MuteUntil,
              NameCard = m.NameCard, AppMemberDefinedData = m.AppMemberDefinedData }
 end
 _M.member_out = member_out
 
+-- the older names a filter may still give, and the names answered for them
+local CURRENT = { ShutUpUntil = "MuteUntil", ShutUpAllMember = "MuteAllMember" }
+_M.CURRENT = CURRENT
+
 local function filtered(t, filter)
     if type(filter) ~= "table" or #filter == 0 then return t end
     local o = {}
-    for _, k in ipairs(filter) do o[k] = t[k] end
+    for _, k in ipairs(filter) do
+        if type(k) == "string" then k = CURRENT[k] or k; o[k] = t[k] end
+    end
     return o
 end
 _M.filtered = filtered
@@ -182,6 +194,8 @@ local function import(st, t)
             if type(m) ~= "table" or not util.is_id(m.Member_Account) then
                 error("groups[" .. i .. "].members[" .. j .. "] needs Member_Account", 0)
             end
+            -- a snapshot written before the current names
+            m.MuteUntil, m.ShutUpUntil = m.MuteUntil or m.ShutUpUntil or 0, nil
             g.members[m.Member_Account] = m
             g.order[#g.order + 1] = m.Member_Account
             g.member_count = g.member_count + 1
@@ -195,8 +209,13 @@ local function import(st, t)
             if type(m.MsgBody) == "table" then m.MsgBody = array(m.MsgBody) end
         end
         _M.index_channel(g)
+        g.MuteAllMember, g.ShutUpAllMember = g.MuteAllMember or g.ShutUpAllMember or "Off", nil
         g.topics = g.topics or {}
-        for _, tp in pairs(g.topics) do tp.msgs = tp.msgs or {}; _M.index_channel(tp) end
+        for _, tp in pairs(g.topics) do
+            tp.msgs = tp.msgs or {}
+            tp.MuteAllMember, tp.ShutUpAllMember = tp.MuteAllMember or tp.ShutUpAllMember or "Off", nil
+            _M.index_channel(tp)
+        end
         g.attrs, g.counters, g.bans = g.attrs or {}, g.counters or {}, g.bans or {}
         g.perm_groups, g.online, g.admins = g.perm_groups or {}, g.online or {}, g.admins or {}
         st.groups[g.GroupId] = g
@@ -291,7 +310,7 @@ local function new_group(ctx, body, now, imported)
                 ApplyJoinOption = body.ApplyJoinOption or (body.Type == "Private" and "DisableApply"
                                   or "NeedPermission"),
                 InviteJoinOption = body.InviteJoinOption,
-                ShutUpAllMember = "Off", AppDefinedData = body.AppDefinedData and merge_kv({}, body.AppDefinedData),
+                MuteAllMember = "Off", AppDefinedData = body.AppDefinedData and merge_kv({}, body.AppDefinedData),
                 serial = st.group_serial, SupportTopic = body.SupportTopic == 1 and 1 or 0,
                 members = {}, order = {}, member_count = 0, holes = 0, msgs = {}, _by_seq = {},
                 notifications = 0, attrs = {}, counters = {}, bans = {}, topics = {}, perm_groups = {},
@@ -364,7 +383,7 @@ local function info_out(g, filter)
                 FaceUrl = g.FaceUrl, Owner_Account = g.Owner_Account, CreateTime = g.CreateTime,
                 LastInfoTime = g.LastInfoTime, LastMsgTime = g.LastMsgTime, NextMsgSeq = g.next_seq,
                 MemberNum = g.member_count, MaxMemberNum = g.MaxMemberNum, ApplyJoinOption = g.ApplyJoinOption,
-                InviteJoinOption = g.InviteJoinOption, ShutUpAllMember = g.ShutUpAllMember,
+                InviteJoinOption = g.InviteJoinOption, MuteAllMember = g.MuteAllMember,
                 AppDefinedData = g.AppDefinedData }
     if g.Type == "AVChatRoom" then
         local n = 0
@@ -378,11 +397,9 @@ end
 _M.info_out = info_out
 
 -- get_group_info { GroupIdList = { … ≤50 }, ResponseFilter? = { GroupBaseInfoFilter, MemberInfoFilter } }
+-- (the list and its limit: the page's tree)
 function _M.get_group_info(ctx, body)
     local st = ctx.st
-    if not util.string_list(body.GroupIdList, 50) then
-        return nil, 10004, "GroupIdList must be a non-empty array of at most 50 GroupIds"
-    end
     local rf = type(body.ResponseFilter) == "table" and body.ResponseFilter or {}
     local res = array()
     for _, id in ipairs(body.GroupIdList) do
@@ -406,7 +423,8 @@ function _M.get_group_info(ctx, body)
 end
 
 -- modify_group_base_info { GroupId, Name?, Introduction?, Notification?, FaceUrl?, MaxMemberNum?,
---                          ApplyJoinOption?, InviteJoinOption?, ShutUpAllMember? = On | Off, AppDefinedData? }
+--                          ApplyJoinOption?, InviteJoinOption?, MuteAllMember? = On | Off, AppDefinedData? }
+-- (no tree yet: the page's table was not read; the older ShutUpAllMember is taken for MuteAllMember)
 function _M.modify_group_base_info(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
@@ -420,8 +438,10 @@ function _M.modify_group_base_info(ctx, body)
     if body.ApplyJoinOption ~= nil and not JOIN[body.ApplyJoinOption] then
         return nil, 10004, "ApplyJoinOption must be FreeAccess, NeedPermission or DisableApply"
     end
-    if body.ShutUpAllMember ~= nil and body.ShutUpAllMember ~= "On" and body.ShutUpAllMember ~= "Off" then
-        return nil, 10004, "ShutUpAllMember must be On or Off"
+    local mute_all = body.MuteAllMember
+    if mute_all == nil then mute_all = body.ShutUpAllMember end
+    if mute_all ~= nil and mute_all ~= "On" and mute_all ~= "Off" then
+        return nil, 10004, "MuteAllMember must be On or Off"
     end
     if body.MaxMemberNum ~= nil and (not util.is_int(body.MaxMemberNum, 1, TYPES[g.Type].max)
                                      or body.MaxMemberNum < g.member_count) then
@@ -431,9 +451,10 @@ function _M.modify_group_base_info(ctx, body)
     if why then return nil, 10004, why end
     local changed = {}
     for _, f in ipairs{ "Name", "Introduction", "Notification", "FaceUrl", "ApplyJoinOption", "InviteJoinOption",
-                        "ShutUpAllMember", "MaxMemberNum" } do
+                        "MaxMemberNum" } do
         if body[f] ~= nil then g[f] = body[f]; changed[f] = body[f] end
     end
+    if mute_all ~= nil then g.MuteAllMember = mute_all; changed.MuteAllMember = mute_all end
     if body.AppDefinedData then g.AppDefinedData = merge_kv(g.AppDefinedData, body.AppDefinedData) end
     g.LastInfoTime = st:now()
     changed.GroupId, changed.Type, changed.Operator_Account = g.GroupId, g.Type, ctx.admin
@@ -442,12 +463,13 @@ function _M.modify_group_base_info(ctx, body)
 end
 
 -- get_appid_group_list { Limit? (≤10000), Next? (0 = start), GroupType? } -> TotalCount, GroupIdList, Next
+-- (types and Limit's maximum: the page's tree)
 function _M.get_appid_group_list(ctx, body)
     local st = ctx.st
     local limit = body.Limit == nil and 10000 or body.Limit
-    if not util.is_int(limit, 1, 10000) then return nil, 10004, "Limit must be an integer in 1..10000" end
+    if limit < 1 then return nil, 10004, "Limit must be at least 1" end
     local next_ = body.Next == nil and 0 or body.Next
-    if not util.is_int(next_, 0) then return nil, 10004, "Next must be a non-negative integer" end
+    if next_ < 0 then return nil, 10004, "Next must be 0 or the Next of the last answer" end
     if body.GroupType ~= nil and not TYPES[body.GroupType] then return nil, 10004, "unknown GroupType" end
     local all = {}
     for _, g in pairs(st.groups) do
@@ -466,14 +488,16 @@ function _M.get_appid_group_list(ctx, body)
     return { TotalCount = #all, GroupIdList = list, Next = more and last or 0 }
 end
 
--- get_joined_group_list { Member_Account, Limit?, Offset?, GroupType?, ResponseFilter? } -> TotalCount, GroupIdList
+-- get_joined_group_list { Member_Account, Limit? (≤5000), Offset?, GroupType?, ResponseFilter? }
+--   -> TotalCount, GroupIdList (1047/34925: at most 5000 a page; no tree yet, so the fields are checked here)
+local MAX_JOINED_PAGE = 5000
 function _M.get_joined_group_list(ctx, body)
     local st = ctx.st
     local id = body.Member_Account
     if not util.is_id(id) then return nil, 10004, "Member_Account must be a UserID" end
     if not st:account(id) then return nil, 10019, "Member_Account " .. id .. " not imported" end
-    if body.Limit ~= nil and not util.is_int(body.Limit, 1, 10000) then
-        return nil, 10004, "Limit must be an integer in 1..10000"
+    if body.Limit ~= nil and not util.is_int(body.Limit, 1, MAX_JOINED_PAGE) then
+        return nil, 10004, "Limit must be an integer in 1.." .. MAX_JOINED_PAGE
     end
     if body.Offset ~= nil and not util.is_int(body.Offset, 0) then
         return nil, 10004, "Offset must be a non-negative integer"
@@ -507,7 +531,6 @@ function _M.change_group_owner(ctx, body)
     if not g then return nil, code, info end
     if g.Type == "AVChatRoom" then return nil, 10007, "an AVChatRoom's owner cannot change" end
     local id = body.NewOwner_Account
-    if not util.is_id(id) then return nil, 10004, "NewOwner_Account must be a UserID" end
     if not st:account(id) then return nil, 10019, id .. " not imported" end
     if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
     local old_id = g.Owner_Account
@@ -524,8 +547,8 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- Members
 
--- add_group_member { GroupId, MemberList = { { Member_Account } ≤300 }, Silence? } -> MemberList with Result
--- (0 failed, 1 added, 2 already a member)
+-- add_group_member { GroupId, MemberList = { { Member_Account } }, Silence? } -> MemberList with Result
+-- (0 failed, 1 added, 2 already a member). The tree gives no maximum; the catalogue's batch does (20, 269/1621).
 function _M.add_group_member(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
@@ -533,15 +556,15 @@ function _M.add_group_member(ctx, body)
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups do not take add_group_member" end
     local list = body.MemberList
     local max = util.api_max("group_open_http_svc", "add_group_member", 300)
-    if type(list) ~= "table" or #list == 0 or #list > max then
-        return nil, 10004, "MemberList must be a non-empty array of at most " .. max .. " members"
+    if #list == 0 or #list > max then
+        return nil, 10004, "MemberList must hold 1.." .. max .. " members"
     end
     local now = st:now()
     local res, joined = array(), array()
     for _, it in ipairs(list) do
-        local id = type(it) == "table" and it.Member_Account or nil
-        if not util.is_id(id) or not st:account(id) then
-            res[#res + 1] = { Member_Account = tostring(id), Result = 0 }
+        local id = it.Member_Account
+        if not st:account(id) then
+            res[#res + 1] = { Member_Account = id, Result = 0 }
         elseif g.members[id] then
             res[#res + 1] = { Member_Account = id, Result = 2 }
         elseif g.bans[id] and g.bans[id].until_ > now then
@@ -561,32 +584,25 @@ function _M.add_group_member(ctx, body)
     return { MemberList = res }
 end
 
--- import_group_member { GroupId, MemberList = { { Member_Account, Role?, JoinTime?, UnreadMsgNum? } ≤500 } }
---   -> MemberList with Result (0 failed, 1 imported, 2 already a member)
+-- import_group_member { GroupId, MemberList = { { Member_Account, Role? = "Admin", JoinTime?, UnreadMsgNum? }
+--   ≤300 } } -> MemberList with Result (0 failed, 1 imported, 2 already a member). The list, its 300 and Role
+-- (Admin only; Member when absent) are the page's tree (1047/34969); JoinTime must lie between the group's
+-- creation and now.
 function _M.import_group_member(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups take no imported members" end
     local list = body.MemberList
-    if type(list) ~= "table" or #list == 0 or #list > 500 then
-        return nil, 10004, "MemberList must be a non-empty array of at most 500 members"
-    end
-    for i, it in ipairs(list) do
-        if type(it) ~= "table" or not util.is_id(it.Member_Account) then
-            return nil, 10004, "MemberList[" .. i .. "] needs Member_Account"
-        end
-        if it.Role ~= nil and it.Role ~= "Admin" and it.Role ~= "Member" then
-            return nil, 10004, "MemberList[" .. i .. "].Role must be Admin or Member"
-        end
-        if it.JoinTime ~= nil and not util.is_int(it.JoinTime, 0) then
-            return nil, 10004, "MemberList[" .. i .. "].JoinTime must be a Unix time"
-        end
-        if it.UnreadMsgNum ~= nil and not util.is_int(it.UnreadMsgNum, 0) then
-            return nil, 10004, "MemberList[" .. i .. "].UnreadMsgNum must be a non-negative integer"
-        end
-    end
     local now = st:now()
+    for i, it in ipairs(list) do
+        if it.JoinTime ~= nil and (it.JoinTime < g.CreateTime or it.JoinTime > now) then
+            return nil, 10004, "MemberList[" .. i .. "].JoinTime must lie between the group's creation and now"
+        end
+        if it.UnreadMsgNum ~= nil and it.UnreadMsgNum < 0 then
+            return nil, 10004, "MemberList[" .. i .. "].UnreadMsgNum must not be negative"
+        end
+    end
     local res = array()
     for _, it in ipairs(list) do
         local id = it.Member_Account
@@ -607,12 +623,15 @@ function _M.import_group_member(ctx, body)
     return { MemberList = res }
 end
 
--- delete_group_member { GroupId, MemberToDel_Account = { … ≤100 }, Silence?, Reason? }
+-- delete_group_member { GroupId, MemberToDel_Account = { … ≤100 }, Silence?, Reason? } (no tree yet: checked here).
+-- 1047/34949: an AVChatRoom answers 10004 (mute or ban its members instead).
 function _M.delete_group_member(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
-    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom members leave by themselves or by a ban" end
+    if g.Type == "AVChatRoom" then
+        return nil, 10004, "AVChatRoom members cannot be removed: mute (forbid_send_msg) or ban them instead"
+    end
     if not util.string_list(body.MemberToDel_Account, 100) then
         return nil, 10004, "MemberToDel_Account must be a non-empty array of at most 100 UserIDs"
     end
@@ -670,15 +689,18 @@ function _M.get_group_member_info(ctx, body)
     return res
 end
 
--- get_specified_group_member_info { GroupId, Member_List_Account = { … ≤500 }, MemberInfoFilter? }
---   -> MemberList (the members among them)
+-- get_specified_group_member_info { GroupId, Member_List_Account = { … ≤50 }, MemberInfoFilter? }
+--   -> MemberList (the members among them). 1047/64897: at most 50 accounts; AVChatRoom groups are not supported.
+--   No tree yet: the fields are checked here.
 function _M.get_specified_group_member_info(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no member profiles" end
     local ids = body.Member_List_Account
-    if not util.string_list(ids, 500) then
-        return nil, 10004, "Member_List_Account must be a non-empty array of at most 500 UserIDs"
+    local max = util.api_max("group_open_http_svc", "get_specified_group_member_info", 50)
+    if not util.string_list(ids, max) then
+        return nil, 10004, "Member_List_Account must be a non-empty array of at most " .. max .. " UserIDs"
     end
     local list = array()
     for _, id in ipairs(ids) do
@@ -692,8 +714,8 @@ function _M.get_specified_group_member_info(ctx, body)
     return { MemberList = list }
 end
 
--- modify_group_member_info { GroupId, Member_Account, Role?, NameCard?, MsgFlag?, ShutUpTime?,
---                            AppMemberDefinedData? }
+-- modify_group_member_info { GroupId, Member_Account, Role?, NameCard?, MsgFlag?, MuteTime? (ShutUpTime on the
+--                            older pages), AppMemberDefinedData? } (no tree yet: the fields are checked here)
 local MSG_FLAGS = { AcceptAndNotify = true, AcceptNotNotify = true, Discard = true }
 function _M.modify_group_member_info(ctx, body)
     local st = ctx.st
@@ -706,8 +728,10 @@ function _M.modify_group_member_info(ctx, body)
         if m.Role == "Owner" then return nil, 10004, "the owner's role cannot change; use change_group_owner" end
         if g.Type == "Private" or g.Type == "Work" then return nil, 10004, "a Work group has no admins" end
     end
-    if body.ShutUpTime ~= nil and not util.is_uint32(body.ShutUpTime) then
-        return nil, 10004, "ShutUpTime must be seconds (0 = not muted)"
+    local mute = body.MuteTime
+    if mute == nil then mute = body.ShutUpTime end
+    if mute ~= nil and not util.is_uint32(mute) then
+        return nil, 10004, "MuteTime must be seconds (0 = not muted)"
     end
     if body.NameCard ~= nil and (type(body.NameCard) ~= "string" or #body.NameCard > 50) then
         return nil, 10004, "NameCard must be a string of at most 50 bytes"
@@ -723,19 +747,17 @@ function _M.modify_group_member_info(ctx, body)
     if body.AppMemberDefinedData ~= nil then
         m.AppMemberDefinedData = merge_kv(m.AppMemberDefinedData, body.AppMemberDefinedData)
     end
-    if body.ShutUpTime ~= nil then m.ShutUpUntil = body.ShutUpTime == 0 and 0 or st:now() + body.ShutUpTime end
+    if mute ~= nil then m.MuteUntil = mute == 0 and 0 or st:now() + mute end
     return {}
 end
 
 -- get_role_in_group { GroupId, User_Account = { … ≤500 } } -> UserIdList = { { Member_Account, Role } }
--- (Role Owner | Admin | Member | NotMember)
+-- (Role Owner | Admin | Member | NotMember). 1047/34963: AVChatRoom groups answer 10007.
 function _M.get_role_in_group(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
-    if not util.string_list(body.User_Account, 500) then
-        return nil, 10004, "User_Account must be a non-empty array of at most 500 UserIDs"
-    end
+    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no member roles" end
     local list = array()
     for _, id in ipairs(body.User_Account) do
         local m = g.members[id]
@@ -745,14 +767,14 @@ function _M.get_role_in_group(ctx, body)
 end
 
 -- forbid_send_msg { GroupId, Members_Account = { … ≤500 }, MuteTime (seconds; 0 lifts the mute) }
+-- 1047/34951: Private (Work) groups do not support muting members.
 function _M.forbid_send_msg(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
-    if not util.string_list(body.Members_Account, 500) then
-        return nil, 10004, "Members_Account must be a non-empty array of at most 500 UserIDs"
+    if g.Type == "Private" or g.Type == "Work" then
+        return nil, 10007, "Private (Work) groups do not support muting members"
     end
-    if not util.is_uint32(body.MuteTime) then return nil, 10004, "MuteTime must be seconds (0 lifts the mute)" end
     if g.Type ~= "AVChatRoom" then
         for _, id in ipairs(body.Members_Account) do
             if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
@@ -761,7 +783,7 @@ function _M.forbid_send_msg(ctx, body)
     local until_ = body.MuteTime == 0 and 0 or st:now() + body.MuteTime
     for _, id in ipairs(body.Members_Account) do
         local m = g.members[id]
-        if m then m.ShutUpUntil = until_
+        if m then m.MuteUntil = until_
         else g.muted_outside = g.muted_outside or {}; g.muted_outside[id] = until_ end
     end
     return {}
@@ -776,7 +798,7 @@ function _M.get_group_muted_account(ctx, body)
     local list = array()
     for _, id in ipairs(members_in_order(g)) do
         local m = g.members[id]
-        if m.ShutUpUntil > now then list[#list + 1] = { Member_Account = id, ShuttedUntil = m.ShutUpUntil } end
+        if m.MuteUntil > now then list[#list + 1] = { Member_Account = id, ShuttedUntil = m.MuteUntil } end
     end
     for id, u in pairs(g.muted_outside or {}) do
         if u > now then list[#list + 1] = { Member_Account = id, ShuttedUntil = u } end
@@ -784,22 +806,21 @@ function _M.get_group_muted_account(ctx, body)
     return { GroupId = g.GroupId, ShuttedUinList = list }
 end
 
--- ban_group_member { GroupId, Members_Account = { … ≤20 }, Duration (seconds), Description? }: the members
--- leave and cannot come back until the ban ends (Community and AVChatRoom groups)
+-- Bans (1047/50295-50297): AVChatRoom groups only; other types answer 10007. A banned member leaves and cannot
+-- come back until the ban ends.
+local function av_room(st, id)
+    local g, code, info = group_or_err(st, id)
+    if not g then return nil, code, info end
+    if g.Type ~= "AVChatRoom" then return nil, 10007, "bans apply to AVChatRoom groups only" end
+    return g
+end
+
+-- ban_group_member { GroupId, Members_Account = { … ≤20 }, Duration (seconds), Description? (≤1000 bytes) }
+-- (the fields: the page's tree)
 function _M.ban_group_member(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, code, info = av_room(st, body.GroupId)
     if not g then return nil, code, info end
-    if g.Type ~= "Community" and g.Type ~= "AVChatRoom" then
-        return nil, 10007, "bans apply to Community and AVChatRoom groups"
-    end
-    if not util.string_list(body.Members_Account, 20) then
-        return nil, 10004, "Members_Account must be a non-empty array of at most 20 UserIDs"
-    end
-    if not util.is_int(body.Duration, 1, 4294967295) then return nil, 10004, "Duration must be seconds (>= 1)" end
-    if body.Description ~= nil and (type(body.Description) ~= "string" or #body.Description > 1000) then
-        return nil, 10004, "Description must be a string of at most 1000 bytes"
-    end
     for _, id in ipairs(body.Members_Account) do
         if id == g.Owner_Account then return nil, 10004, "the owner cannot be banned" end
     end
@@ -812,36 +833,34 @@ function _M.ban_group_member(ctx, body)
     return {}
 end
 
--- unban_group_member { GroupId, Members_Account = { … ≤20 } }
+-- unban_group_member { GroupId, Members_Account = { … ≤20 } } (no tree yet: checked here)
 function _M.unban_group_member(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, code, info = av_room(st, body.GroupId)
     if not g then return nil, code, info end
-    if not util.string_list(body.Members_Account, 20) then
-        return nil, 10004, "Members_Account must be a non-empty array of at most 20 UserIDs"
+    local max = util.api_max("group_open_http_svc", "unban_group_member", 20)
+    if not util.string_list(body.Members_Account, max) then
+        return nil, 10004, "Members_Account must be a non-empty array of at most " .. max .. " UserIDs"
     end
     for _, id in ipairs(body.Members_Account) do g.bans[id] = nil end
     return {}
 end
 
--- get_group_ban_member { GroupId, Offset?, Limit? (≤100) } -> BannedAccountList = { { Member_Account,
---   BannedUntil, Description } }, NextOffset (0 = done)
+-- get_group_ban_member { GroupId, Offset, Limit? (≤100) } -> BannedAccountList = { { Member_Account,
+--   BannedUntil } }, NextOffset (0 = done)
 function _M.get_group_ban_member(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, code, info = av_room(st, body.GroupId)
     if not g then return nil, code, info end
-    local offset, limit = body.Offset or 0, body.Limit or 100
-    if not util.is_int(offset, 0) or not util.is_int(limit, 1, 100) then
-        return nil, 10004, "Offset must be >= 0 and Limit in 1..100"
-    end
+    local offset, limit = body.Offset, body.Limit or 100
+    if offset < 0 or limit < 1 then return nil, 10004, "Offset must be >= 0 and Limit >= 1" end
     local now = st:now()
     local ids = {}
     for id, b in pairs(g.bans) do if b.until_ > now then ids[#ids + 1] = id end end
     sort(ids)
     local list = array()
     for i = offset + 1, math.min(#ids, offset + limit) do
-        local b = g.bans[ids[i]]
-        list[#list + 1] = { Member_Account = ids[i], BannedUntil = b.until_, Description = b.Description }
+        list[#list + 1] = { Member_Account = ids[i], BannedUntil = g.bans[ids[i]].until_ }
     end
     return { BannedAccountList = list, NextOffset = offset + limit < #ids and offset + limit or 0 }
 end

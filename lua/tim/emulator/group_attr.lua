@@ -2,9 +2,15 @@
 --   group_open_attr_http_svc/get_group_attr -> GroupAttrAry = { { key, value } } (lower-case field names, as the
 --   page gives them); group_open_http_svc/modify_group_attr (add or change), clear_group_attr, set_group_attr
 --   (replace all), delete_group_attr (some keys). At most 16 keys, a key at most 32 bytes, a value at most
---   4,000 bytes, 16,000 bytes in all (10004 above). AVChatRoom groups have no attributes (10007).
+--   4,000 bytes (1047/44190), 16,000 bytes in all (10004 above). Every group type has attributes (1047/44187,
+--   44190, 59499: AVChatRoom and Community included).
 --   get_group_counter / update_group_counter (Mode Set | Increase | Decrease) / delete_group_counter on
---   GroupCounter = { { Key, Value } }: at most 5 counters; a value is a signed 64-bit integer.
+--   GroupCounter = { { Key, Value } } (1047/53427-53429): at most 20 counters (the update page's limit, taken
+--   for the group too); a value is a signed 64-bit integer; Community groups are refused (10007).
+--   delete_group_counter without GroupCounterKeys deletes every counter; with an empty list, none.
+--   clear_group_attr applies to every type but Community (1047/44189).
+-- The fields of the commands with a tree are checked against it before a handler runs (tim.emulator.init);
+-- modify_group_attr, whose page was not found, checks its own here.
 -- Callback: Group.CallbackAfterGroupAttrChanged.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
@@ -17,14 +23,9 @@ local array = json.array
 local _M = { _VERSION = require "tim.version" }
 
 local MAX_KEYS, MAX_KEY, MAX_VALUE, MAX_TOTAL = 16, 32, 4000, 16000
-local MAX_COUNTERS = 5
+local MAX_COUNTERS = 20
 
-local function attr_group(st, id)
-    local g, code, info = group.group_or_err(st, id)
-    if not g then return nil, code, info end
-    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups have no custom attributes" end
-    return g
-end
+local attr_group = group.group_or_err
 
 local function attrs_out(g)
     local keys = {}
@@ -35,16 +36,25 @@ local function attrs_out(g)
     return out
 end
 
--- check a GroupAttr list; values required unless keys_only -> nil | why
-local function check_attrs(list, keys_only)
+-- modify_group_attr has no tree yet: its GroupAttr list is checked here -> nil | why
+local function check_attrs(list)
     if type(list) ~= "table" or #list == 0 then return "GroupAttr must be a non-empty array" end
     for i, kv in ipairs(list) do
         if type(kv) ~= "table" or type(kv.key) ~= "string" or kv.key == "" or #kv.key > MAX_KEY then
             return "GroupAttr[" .. i .. "].key must be a string of 1.." .. MAX_KEY .. " bytes"
         end
-        if not keys_only and (type(kv.value) ~= "string" or #kv.value > MAX_VALUE) then
+        if type(kv.value) ~= "string" or #kv.value > MAX_VALUE then
             return "GroupAttr[" .. i .. "].value must be a string of at most " .. MAX_VALUE .. " bytes"
         end
+    end
+    return nil
+end
+
+-- what a tree does not say: every item names a key (and, to set, a value) -> nil | why
+local function given(list, keys_only)
+    for i, kv in ipairs(list) do
+        if kv.key == nil or kv.key == "" then return "GroupAttr[" .. i .. "] needs a key" end
+        if not keys_only and kv.value == nil then return "GroupAttr[" .. i .. "] needs a value" end
     end
     return nil
 end
@@ -68,10 +78,12 @@ function _M.get_group_attr(ctx, body)
     return { GroupAttrAry = attrs_out(g) }
 end
 
+-- modify (add or change: no tree) or set (replace all: the page's tree checked the list)
 local function apply(ctx, body, replace)
     local g, code, info = attr_group(ctx.st, body.GroupId)
     if not g then return nil, code, info end
-    local why = check_attrs(body.GroupAttr)
+    local why
+    if replace then why = given(body.GroupAttr) else why = check_attrs(body.GroupAttr) end
     if why then return nil, 10004, why end
     local next_ = {}
     if not replace then for k, v in pairs(g.attrs) do next_[k] = v end end
@@ -86,9 +98,11 @@ end
 function _M.modify_group_attr(ctx, body) return apply(ctx, body, false) end
 function _M.set_group_attr(ctx, body) return apply(ctx, body, true) end
 
+-- clear_group_attr { GroupId }: every group type but Community (1047/44189)
 function _M.clear_group_attr(ctx, body)
     local g, code, info = attr_group(ctx.st, body.GroupId)
     if not g then return nil, code, info end
+    if g.Type == "Community" then return nil, 10007, "clear_group_attr does not apply to Community groups" end
     g.attrs = {}
     changed(ctx, g)
     return {}
@@ -97,7 +111,7 @@ end
 function _M.delete_group_attr(ctx, body)
     local g, code, info = attr_group(ctx.st, body.GroupId)
     if not g then return nil, code, info end
-    local why = check_attrs(body.GroupAttr, true)
+    local why = given(body.GroupAttr, true)
     if why then return nil, 10004, why end
     for _, kv in ipairs(body.GroupAttr) do g.attrs[kv.key] = nil end
     changed(ctx, g)
@@ -122,41 +136,35 @@ end
 local function counter_group(st, id)
     local g, code, info = group.group_or_err(st, id)
     if not g then return nil, code, info end
-    if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups have no counters" end
+    if g.Type == "Community" then return nil, 10007, "Community groups have no counters" end
     return g
 end
 
--- get_group_counter { GroupId, GroupCounterKeys? = { … } } -> GroupCounter
+-- get_group_counter { GroupId, GroupCounterKeys? = { … } } -> GroupCounter (all when GroupCounterKeys is absent)
 function _M.get_group_counter(ctx, body)
     local g, code, info = counter_group(ctx.st, body.GroupId)
     if not g then return nil, code, info end
-    if body.GroupCounterKeys ~= nil and not util.string_list(body.GroupCounterKeys, MAX_COUNTERS) then
-        return nil, 10004, "GroupCounterKeys must be a non-empty array of at most " .. MAX_COUNTERS .. " keys"
-    end
     return { GroupCounter = counters_out(g, body.GroupCounterKeys) }
 end
 
-local MODES = { Set = true, Increase = true, Decrease = true }
 local LIMIT = 9007199254740991      -- kept exact in every JSON library
 
--- update_group_counter { GroupId, Mode? = Set, GroupCounter = { { Key, Value } } } -> GroupCounter (new values)
+-- update_group_counter { GroupId, Mode? = Set, GroupCounter = { { Key, Value } } ≤20 } -> GroupCounter (the new
+-- values). The tree types the fields and bounds the list; a counter needs its Key and Value.
 function _M.update_group_counter(ctx, body)
     local g, code, info = counter_group(ctx.st, body.GroupId)
     if not g then return nil, code, info end
     local mode = body.Mode or "Set"
-    if not MODES[mode] then return nil, 10004, "Mode must be Set, Increase or Decrease" end
     local list = body.GroupCounter
-    if type(list) ~= "table" or #list == 0 or #list > MAX_COUNTERS then
-        return nil, 10004, "GroupCounter must be a non-empty array of at most " .. MAX_COUNTERS .. " counters"
-    end
+    if #list == 0 then return nil, 10004, "GroupCounter must name at least one counter" end
     local next_ = {}
     for k, v in pairs(g.counters) do next_[k] = v end
     for i, kv in ipairs(list) do
-        if type(kv) ~= "table" or type(kv.Key) ~= "string" or kv.Key == "" or #kv.Key > 128 then
-            return nil, 10004, "GroupCounter[" .. i .. "].Key must be a string of 1..128 bytes"
+        if kv.Key == nil or kv.Key == "" or kv.Value == nil then
+            return nil, 10004, "GroupCounter[" .. i .. "] needs a Key and a Value"
         end
-        if not util.is_int(kv.Value, -LIMIT, LIMIT) then
-            return nil, 10004, "GroupCounter[" .. i .. "].Value must be an integer"
+        if kv.Value > LIMIT or kv.Value < -LIMIT then
+            return nil, 10004, "GroupCounter[" .. i .. "].Value is out of range"
         end
         local v = kv.Value
         if mode == "Increase" then v = (next_[kv.Key] or 0) + v
@@ -173,15 +181,18 @@ function _M.update_group_counter(ctx, body)
     return { GroupCounter = counters_out(g, keys) }
 end
 
--- delete_group_counter { GroupId, GroupCounterKeys = { … } } -> GroupCounter (what is left)
+-- delete_group_counter { GroupId, GroupCounterKeys? = { … } }: without GroupCounterKeys every counter of the group
+-- goes (1047/53429); an empty list, which the record allows and the page does not mention, deletes none. The
+-- answer is the common one.
 function _M.delete_group_counter(ctx, body)
     local g, code, info = counter_group(ctx.st, body.GroupId)
     if not g then return nil, code, info end
-    if not util.string_list(body.GroupCounterKeys, MAX_COUNTERS) then
-        return nil, 10004, "GroupCounterKeys must be a non-empty array of at most " .. MAX_COUNTERS .. " keys"
+    if body.GroupCounterKeys == nil then
+        g.counters = {}
+    else
+        for _, k in ipairs(body.GroupCounterKeys) do g.counters[k] = nil end
     end
-    for _, k in ipairs(body.GroupCounterKeys) do g.counters[k] = nil end
-    return { GroupCounter = counters_out(g) }
+    return {}
 end
 
 _M.routes = {

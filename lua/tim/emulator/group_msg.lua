@@ -8,11 +8,17 @@
 --
 -- A channel (a group or a topic) keeps msgs in MsgSeq order and a MsgSeq index, so a recall, a receipt or a
 -- modify is a hash lookup; history walks down from a MsgSeq and stops after the page.
+--
+-- Requests are checked against their pages' trees before a handler runs (tim.emulator.init); a command whose
+-- page was not read far enough for a tree (send_group_msg, import_group_msg, group_msg_receipt,
+-- get_group_msg_receipt_detail) checks its fields here, and one whose tree comes from samples
+-- (group_msg_get_simple, send_broadcast_msg: nothing marked required) checks that the fields it needs are there.
+-- Read receipts are refused on AVChatRoom and Community groups (1047/49438, 49439).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 local group = require "tim.emulator.group"
 
-local ipairs, pairs, type, tostring = ipairs, pairs, type, tostring
+local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
 local sort = table.sort
 local array = json.array
 local group_or_err = group.group_or_err
@@ -24,7 +30,7 @@ local PRIORITIES = { High = true, Normal = true, Low = true, Lowest = true }
 local function muted(st, g, id)
     local now = st:now()
     local m = g.members[id]
-    if m and m.ShutUpUntil > now then return true end
+    if m and m.MuteUntil > now then return true end
     if g.muted_outside and (g.muted_outside[id] or 0) > now then return true end
     local n = st.nospeaking and st.nospeaking[id]
     return n and n.group and n.group > now
@@ -93,7 +99,7 @@ function _M.send_group_msg(ctx, body)
         return nil, 10007, from .. " is not a member of " .. g.GroupId
     end
     if from ~= ctx.admin and muted(st, g, from) then return nil, 10017, from .. " is muted in " .. g.GroupId end
-    if g.ShutUpAllMember == "On" and from ~= ctx.admin then
+    if g.MuteAllMember == "On" and from ~= ctx.admin then
         local m = g.members[from]
         if not m or m.Role == "Member" then return nil, 10017, "the whole group is muted" end
     end
@@ -139,20 +145,17 @@ function _M.send_group_msg(ctx, body)
     return { MsgTime = now, MsgSeq = m.MsgSeq }
 end
 
--- send_group_system_notification { GroupId, Content, ToMembers_Account? = { … ≤500 }, TopicId? }
+-- send_group_system_notification { GroupId, Content, ToMembers_Account? = { … ≤500 }, TopicId? }: everyone when
+-- ToMembers_Account is empty or absent (1047/34958); an AVChatRoom's goes to everyone
 function _M.send_group_system_notification(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
-    if type(body.Content) ~= "string" or body.Content == "" then
-        return nil, 10004, "Content must be a non-empty string"
-    end
-    if body.ToMembers_Account ~= nil then
+    if body.Content == "" then return nil, 10004, "Content must not be empty" end
+    local to = body.ToMembers_Account
+    if to ~= nil and #to > 0 then
         if g.Type == "AVChatRoom" then return nil, 10004, "an AVChatRoom notification goes to everyone" end
-        if not util.string_list(body.ToMembers_Account, 500) then
-            return nil, 10004, "ToMembers_Account must be a non-empty array of at most 500 UserIDs"
-        end
-        for _, id in ipairs(body.ToMembers_Account) do
+        for _, id in ipairs(to) do
             if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
         end
     end
@@ -168,15 +171,10 @@ function _M.group_msg_recall(ctx, body)
     local st = ctx.st
     local g, ch, code, info = group_channel(st, body)
     if not g then return nil, code, info end
-    local list = body.MsgSeqList
-    local max = util.api_max("group_open_http_svc", "group_msg_recall", 10)        -- 269/12341: at most 10
-    if type(list) ~= "table" or #list == 0 or #list > max then
-        return nil, 10004, "MsgSeqList must be a non-empty array of at most " .. max .. " messages"
-    end
     local res, done = array(), array()
-    for _, it in ipairs(list) do
-        local seq = type(it) == "table" and it.MsgSeq or nil
-        local m = util.is_int(seq, 1) and find(ch, seq)
+    for _, it in ipairs(body.MsgSeqList) do          -- at most 10: the tree (1047/34965, 269/12341)
+        local seq = it.MsgSeq
+        local m = find(ch, seq)
         if m and not m.deleted and not m.recalled then
             m.recalled = true
             res[#res + 1] = { MsgSeq = seq, RetCode = 0 }
@@ -226,26 +224,25 @@ function _M.import_group_msg(ctx, body)
     return { ImportMsgResult = res }
 end
 
--- delete_group_msg_by_sender { GroupId, Sender_Account }: the sender's messages leave the history
+-- delete_group_msg_by_sender { GroupId, Sender_Account, TopicId? }: the sender's messages leave the history (of
+-- the topic, with TopicId; an AVChatRoom keeps none, so nothing happens there, without an error: 1047/34970)
 function _M.delete_group_msg_by_sender(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, ch, code, info = group_channel(st, body)
     if not g then return nil, code, info end
-    if not util.is_id(body.Sender_Account) then return nil, 10004, "Sender_Account must be a UserID" end
-    for _, m in ipairs(g.msgs) do
+    for _, m in ipairs(ch.msgs) do
         if m.From_Account == body.Sender_Account then m.deleted = true end
     end
     return {}
 end
 
--- clear_group_msg { GroupId, TopicId?, MsgSeq? }: messages up to MsgSeq (default all) leave the history
+-- clear_group_msg { GroupId, MsgSeq? }: messages up to MsgSeq (default all) leave the history; not for Community
+-- groups (1047/65970)
 function _M.clear_group_msg(ctx, body)
     local st = ctx.st
     local g, ch, code, info = group_channel(st, body)
     if not g then return nil, code, info end
-    if body.MsgSeq ~= nil and not util.is_int(body.MsgSeq, 0) then
-        return nil, 10004, "MsgSeq must be a sequence number"
-    end
+    if g.Type == "Community" then return nil, 10007, "clear_group_msg does not apply to Community groups" end
     local upto = body.MsgSeq or (ch.next_seq - 1)
     local keep = {}
     for _, m in ipairs(ch.msgs) do
@@ -273,9 +270,11 @@ function _M.group_msg_get_simple(ctx, body)
     local st = ctx.st
     local g, ch, code, info = group_channel(st, body, "AVChatRoom groups keep no message history")
     if not g then return nil, code, info end
-    if not util.is_int(body.ReqMsgNumber, 1, 20) then return nil, 10004, "ReqMsgNumber must be in 1..20" end
+    if body.ReqMsgNumber == nil or body.ReqMsgNumber < 1 then       -- its type and maximum: the tree
+        return nil, 10004, "ReqMsgNumber must be in 1..20"
+    end
     local top = body.ReqMsgSeq
-    if top ~= nil and not util.is_int(top, 0) then return nil, 10004, "ReqMsgSeq must be a sequence number" end
+    if top ~= nil and top < 0 then return nil, 10004, "ReqMsgSeq must be a sequence number" end
     local last = ch.next_seq - 1
     if top == nil or top > last then top = last end
     local list = array()
@@ -355,9 +354,9 @@ function _M.set_unread_msg_num(ctx, body)
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no unread counts" end
-    local m = util.is_id(body.Member_Account) and g.members[body.Member_Account]
-    if not m then return nil, 10007, tostring(body.Member_Account) .. " is not a member of " .. g.GroupId end
-    if not util.is_int(body.UnreadMsgNum, 0) then return nil, 10004, "UnreadMsgNum must be a non-negative integer" end
+    local m = g.members[body.Member_Account]
+    if not m then return nil, 10007, body.Member_Account .. " is not a member of " .. g.GroupId end
+    if body.UnreadMsgNum < 0 then return nil, 10004, "UnreadMsgNum must not be negative" end
     local last = g.next_seq - 1
     local n = body.UnreadMsgNum
     if n > last then n = last end
@@ -365,11 +364,22 @@ function _M.set_unread_msg_num(ctx, body)
     return {}
 end
 
+-- read receipts: not for AVChatRoom or Community groups (1047/49438, 49439) -> g | nil, code, info
+local function receipt_group(st, id)
+    local g, code, info = group_or_err(st, id)
+    if not g then return nil, code, info end
+    if g.Type == "AVChatRoom" or g.Type == "Community" then
+        return nil, 10007, "read receipts are not available in " .. g.Type .. " groups"
+    end
+    return g
+end
+
 -- group_msg_receipt { GroupId, Report_Account, MsgSeqList = { { MsgSeq } } }: the member read these messages
---   -> ErrorList (per message that failed)
+--   -> ErrorList (per message that failed). No page was found (the record names no field): the reporting account
+--   is Report_Account (Operator_Account is taken too), as before.
 function _M.group_msg_receipt(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, code, info = receipt_group(st, body.GroupId)
     if not g then return nil, code, info end
     local who = body.Report_Account or body.Operator_Account
     if not util.is_id(who) or not g.members[who] then
@@ -407,52 +417,59 @@ local function readers_of(g, m)
     return read, unread
 end
 
--- get_group_msg_receipt { GroupId, MsgSeqList = { { MsgSeq } } } -> MsgReceiptList = { { MsgSeq, ReadNum,
---   UnreadNum } }
+-- get_group_msg_receipt { GroupId, MsgSeqList = { { MsgSeq } } } -> GroupMsgReceiptList = { { MsgSeq, ReadNum,
+--   UnreadNum, Code } } (Code 10030 for a message that is not there)
 function _M.get_group_msg_receipt(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, code, info = receipt_group(st, body.GroupId)
     if not g then return nil, code, info end
-    local list = body.MsgSeqList
-    if type(list) ~= "table" or #list == 0 or #list > 100 then
-        return nil, 10004, "MsgSeqList must be a non-empty array of at most 100 { MsgSeq }"
-    end
     local res = array()
-    for _, it in ipairs(list) do
-        local seq = type(it) == "table" and it.MsgSeq or nil
-        local m = util.is_int(seq, 1) and find(g, seq)
+    for _, it in ipairs(body.MsgSeqList) do
+        local seq = it.MsgSeq
+        local m = find(g, seq)
         if not m or m.deleted then
-            res[#res + 1] = { MsgSeq = seq, ReadNum = 0, UnreadNum = 0, ErrorCode = 10030 }
+            res[#res + 1] = { MsgSeq = seq, ReadNum = 0, UnreadNum = 0, Code = 10030 }
         else
             local read, unread = readers_of(g, m)
-            res[#res + 1] = { MsgSeq = seq, ReadNum = #read, UnreadNum = #unread, ErrorCode = 0 }
+            res[#res + 1] = { MsgSeq = seq, ReadNum = #read, UnreadNum = #unread, Code = 0 }
         end
     end
-    return { MsgReceiptList = res }
+    return { GroupMsgReceiptList = res }
 end
 
--- get_group_msg_receipt_detail { GroupId, MsgSeq, Num (≤100), Cursor? (""), Flag = 0 (read) | 1 (unread) }
---   -> ReadList | UnreadList = { { Member_Account } }, Cursor ("" at the end), IsFinish
+-- get_group_msg_receipt_detail { GroupId, MsgSeq, Count (≤200), Cursor? ("" first) }
+--   -> ReadList, UnreadList = { { Member_Account } } (each at most Count long), Cursor ("" at the end), IsFinish.
+-- 1047/49438: "You can use the Cursor and Count fields to control the pulling-by-page mode"; Count is the most
+-- members in ReadList or UnreadList per answer (at most 200). The cursor is the emulator's own ("read,unread").
+local MAX_DETAIL = 200
 function _M.get_group_msg_receipt_detail(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, code, info = receipt_group(st, body.GroupId)
     if not g then return nil, code, info end
     if not util.is_int(body.MsgSeq, 1) then return nil, 10004, "MsgSeq must be a sequence number" end
-    if not util.is_int(body.Num, 1, 100) then return nil, 10004, "Num must be in 1..100" end
-    if body.Flag ~= 0 and body.Flag ~= 1 then return nil, 10004, "Flag must be 0 (read) or 1 (unread)" end
-    if body.Cursor ~= nil and type(body.Cursor) ~= "string" then return nil, 10004, "Cursor must be a string" end
+    local count = body.Count == nil and MAX_DETAIL or body.Count
+    if not util.is_int(count, 1, MAX_DETAIL) then return nil, 10004, "Count must be in 1.." .. MAX_DETAIL end
+    local cursor = body.Cursor == nil and "" or body.Cursor
+    if type(cursor) ~= "string" then return nil, 10004, "Cursor must be \"\" or the last answer's Cursor" end
+    local r0, u0 = 0, 0
+    if cursor ~= "" then
+        local a, b = cursor:match("^(%d+),(%d+)$")
+        if not a then return nil, 10004, "Cursor must be \"\" or the last answer's Cursor" end
+        r0, u0 = tonumber(a), tonumber(b)
+    end
     local m = find(g, body.MsgSeq)
     if not m or m.deleted then return nil, 10030, "no message with MsgSeq " .. body.MsgSeq end
     local read, unread = readers_of(g, m)
-    local sel = body.Flag == 0 and read or unread
-    if body.Flag == 0 then sort(sel) end
-    local start = tonumber(body.Cursor ~= "" and body.Cursor or "0") or 0
-    local out = array()
-    for i = start + 1, math.min(#sel, start + body.Num) do out[#out + 1] = { Member_Account = sel[i] } end
-    local done = start + body.Num >= #sel
-    local res = { Cursor = done and "" or tostring(start + body.Num), IsFinish = done and 1 or 0 }
-    if body.Flag == 0 then res.ReadList = out else res.UnreadList = out end
-    return res
+    sort(read)
+    local function slice(list, from)
+        local out = array()
+        for i = from + 1, math.min(#list, from + count) do out[#out + 1] = { Member_Account = list[i] } end
+        return out, math.min(#list, from + count)
+    end
+    local rl, r1 = slice(read, r0)
+    local ul, u1 = slice(unread, u0)
+    local done = r1 >= #read and u1 >= #unread
+    return { ReadList = rl, UnreadList = ul, Cursor = done and "" or (r1 .. "," .. u1), IsFinish = done and 1 or 0 }
 end
 
 _M.routes = {}

@@ -3,11 +3,20 @@
 --
 -- Pages: trtc.io/document/60561 (timpush/push), 60563 (set_attr_name), 60565 (set_attr), 60571 (revoke),
 -- 1047/67553 (batch), 71894 (all_member_push_statistics), 1047/74196 (the Push error codes), 1047/37168
--- (im_get_attr_name). Codes: 90001 bad JSON/field, 90005 MsgRandom, 90018 too many accounts, 90020 tag over
--- 50 bytes, 90022 a tag in both TagsAnd and TagsOr, 90032 more than 10 tags, 90033 unknown attribute, 90039
--- attributes and tags together, 90040 empty tag, 90049 unknown TaskId, 90050 already recalled, 90052 older than
--- 24 h, 90053 recall without the OfflinePushInfo an offline push needs, 90056 body over 10 KB. The per-second
--- and per-day push budgets (90024, 90047, 90051) belong to --rate-limits documented (tim.emulator.limits).
+-- (im_get_attr_name). Codes: 90001 bad JSON/field, 90005 MsgRandom, 90020 tag over 50 bytes and 90032 more than
+-- 10 tags (in a push condition; add_tag's tree bounds its own lists, 90001), 90022 a tag in both TagsAnd and
+-- TagsOr, 90033 unknown attribute, 90039 attributes and tags together, 90040 empty tag, 90049 unknown TaskId,
+-- 90050 already recalled, 90052 older than 24 h, 90053 recall without the OfflinePushInfo an offline push needs,
+-- 90056 body over 10 KB. The per-second and per-day push budgets (90024, 90047, 90051) belong to --rate-limits
+-- documented (tim.emulator.limits).
+--
+-- Requests are checked against their pages' trees before a handler runs (tim.emulator.init: 90001 for a
+-- malformed one, so a list over its documented size is 90001 there, not 90018); the handlers check the state
+-- and what the trees do not say (attribute slots and names, empty tags, the push condition, time windows).
+-- Answers follow the records: only timpush/set_attr reports per-user failures (ErrorList); the other attribute
+-- and tag calls answer the common fields alone, and skip accounts that were never imported. timpush/get_attr_name
+-- answers AttrTypes beside AttrNames (the legacy im_get_attr_name only AttrNames); normal_push_statistics answers
+-- its counts at the top level.
 --
 -- Delivery cannot be real. The emulator answers as the service would: the recipients are the imported accounts
 -- the condition selects (the sender excluded), a push with a MsgBody is stored as a C2C message from the sender
@@ -23,12 +32,12 @@ local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
-local MAX_USERS, MAX_BATCH, MAX_TAGS, MAX_TAG_BYTES, MAX_ATTR_BYTES = 100, 500, 10, 50, 50
+local MAX_TAGS, MAX_TAG_BYTES, MAX_ATTR_BYTES = 10, 50, 50
 local MAX_PUSH_BODY, REVOKE_SECONDS = 10 * 1024, 24 * 3600
 local NOT_IMPORTED = 70107
 
 local function fresh()
-    return { attr_names = {}, attrs = {}, tags = {}, tasks = {}, task_order = {}, serial = 0 }
+    return { attr_names = {}, attr_types = {}, attrs = {}, tags = {}, tasks = {}, task_order = {}, serial = 0 }
 end
 
 local function S(st)
@@ -42,25 +51,20 @@ local function slot_of(s, name)
     for k, v in pairs(s.attr_names) do if v == name then return k end end
 end
 
-local function user_list(list, max)
-    if not util.string_list(list, max) then return nil end
-    return list
+-- a slot "0".."9" -> true
+local function is_slot(k)
+    local n = type(k) == "string" and tonumber(k)
+    return n and n == math.floor(n) and n >= 0 and n <= 9 and k == tostring(n)
 end
 
--- set_attr_name { AttrNames = { ["0"] = "sex", ... }, AttrTypes? }
-function _M.set_attr_name(ctx, body)
+-- set_attr_name { AttrNames = { ["0"] = "sex", ... }, AttrTypes? = { ["0"] = 0 | 1 } (timpush only; an
+-- attribute's account type, 0 UserID or 1 RegistrationID, fixed once set: trtc.io/document/60563) }
+local function set_attr_name(ctx, body)
     local s = S(ctx.st)
-    local names = body.AttrNames
-    if type(names) ~= "table" or json.is_array(names) or next(names) == nil then
-        return nil, 90001, "AttrNames must be an object of \"0\"..\"9\" -> name"
-    end
     local new = {}
     for k, v in pairs(s.attr_names) do new[k] = v end
-    for k, v in pairs(names) do
-        local n = tonumber(k)
-        if type(k) ~= "string" or not n or n ~= math.floor(n) or n < 0 or n > 9 or k ~= tostring(n) then
-            return nil, 90033, "attribute slots are \"0\" to \"9\", not " .. tostring(k)
-        end
+    for k, v in pairs(body.AttrNames or {}) do
+        if not is_slot(k) then return nil, 90033, "attribute slots are \"0\" to \"9\", not " .. tostring(k) end
         if type(v) ~= "string" or v == "" or #v > MAX_ATTR_BYTES then
             return nil, 90033, "attribute names are strings of 1.." .. MAX_ATTR_BYTES .. " bytes"
         end
@@ -71,30 +75,40 @@ function _M.set_attr_name(ctx, body)
         if seen[v] then return nil, 90033, "attribute name " .. v .. " is used twice" end
         seen[v] = k
     end
+    local types = {}
+    for k, v in pairs(body.AttrTypes or {}) do
+        if not is_slot(k) then return nil, 90033, "attribute slots are \"0\" to \"9\", not " .. tostring(k) end
+        if v ~= 0 and v ~= 1 then return nil, 90001, "AttrTypes values are 0 (UserID) or 1 (RegistrationID)" end
+        if s.attr_types[k] ~= nil and s.attr_types[k] ~= v then
+            return nil, 90001, "the account type of attribute slot " .. k .. " is fixed once set"
+        end
+        types[k] = v
+    end
     s.attr_names = new
+    for k, v in pairs(types) do s.attr_types[k] = v end
     return {}
 end
+_M.set_attr_name = set_attr_name
 
--- get_attr_name {} -> AttrNames
-function _M.get_attr_name(ctx)
-    local out = {}
-    for k, v in pairs(S(ctx.st).attr_names) do out[k] = v end
-    return { AttrNames = out }
+-- get_attr_name {} -> AttrNames, AttrTypes (timpush; the Chinese page 67815) | AttrNames (all_member_push)
+local function attr_names(ctx, with_types)
+    local s = S(ctx.st)
+    local names, types = {}, {}
+    for k, v in pairs(s.attr_names) do
+        names[k] = v
+        types[k] = s.attr_types[k] or 0
+    end
+    if with_types then return { AttrNames = names, AttrTypes = types } end
+    return { AttrNames = names }
 end
+function _M.get_attr_name(ctx) return attr_names(ctx, true) end
+function _M.im_get_attr_name(ctx) return attr_names(ctx, false) end
 
 -- get_attr { To_Account = { ≤100 } } -> UserAttrs = { { To_Account, Attrs } }
 function _M.get_attr(ctx, body)
-    local st = ctx.st
-    local list = user_list(body.To_Account, MAX_USERS)
-    if not list then
-        if type(body.To_Account) == "table" and #body.To_Account > MAX_USERS then
-            return nil, 90018, "at most " .. MAX_USERS .. " accounts per call"
-        end
-        return nil, 90001, "To_Account must be a non-empty array of UserIDs"
-    end
-    local s = S(st)
+    local s = S(ctx.st)
     local out = array()
-    for _, id in ipairs(list) do
+    for _, id in ipairs(body.To_Account) do
         local attrs = {}
         for k, v in pairs(s.attrs[id] or {}) do attrs[k] = v end
         out[#out + 1] = { To_Account = id, Attrs = attrs }
@@ -102,26 +116,13 @@ function _M.get_attr(ctx, body)
     return { UserAttrs = out }
 end
 
--- the UserAttrs / UserTags array of a request -> list | nil, code, info
-local function items_of(body, field, what)
-    local items = body[field]
-    if type(items) ~= "table" or #items == 0 then return nil, 90001, field .. " must be a non-empty array" end
-    if #items > MAX_USERS then return nil, 90018, "at most " .. MAX_USERS .. " accounts per call" end
-    for i, it in ipairs(items) do
-        if type(it) ~= "table" or not util.is_id(it.To_Account) or type(it[what]) ~= "table" then
-            return nil, 90001, field .. "[" .. i .. "] must be { To_Account, " .. what .. " }"
-        end
-    end
-    return items
-end
-
--- set_attr { UserAttrs = { { To_Account, Attrs = { name = value } } } } -> ErrorList? (partial success)
-function _M.set_attr(ctx, body)
+-- set_attr { UserAttrs = { { To_Account, Attrs = { name = value } } ≤100 } }: an account never imported is
+-- reported in ErrorList (timpush, partial success, trtc.io/ko/document/60565) or skipped (all_member_push, whose
+-- page answers the common fields alone)
+local function set_attr(ctx, body, report)
     local st = ctx.st
-    local items, code, info = items_of(body, "UserAttrs", "Attrs")
-    if not items then return nil, code, info end
     local s = S(st)
-    for _, it in ipairs(items) do
+    for _, it in ipairs(body.UserAttrs) do
         for name, v in pairs(it.Attrs) do
             if not slot_of(s, name) then
                 return nil, 90033, "attribute " .. tostring(name) .. " has no name set by set_attr_name"
@@ -132,7 +133,7 @@ function _M.set_attr(ctx, body)
         end
     end
     local errs = array()
-    for _, it in ipairs(items) do
+    for _, it in ipairs(body.UserAttrs) do
         if not st:account(it.To_Account) then
             errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
         else
@@ -141,29 +142,24 @@ function _M.set_attr(ctx, body)
             for name, v in pairs(it.Attrs) do a[name] = v end
         end
     end
-    if #errs > 0 then return { ErrorList = errs } end
+    if report and #errs > 0 then return { ErrorList = errs } end
     return {}
 end
+function _M.set_attr(ctx, body) return set_attr(ctx, body, true) end
+function _M.im_set_attr(ctx, body) return set_attr(ctx, body, false) end
 
--- remove_attr { UserAttrs = { { To_Account, Attrs = { "name", ... } } } }
+-- remove_attr { UserAttrs = { { To_Account, Attrs = { "name", ... } } ≤100 } }
 function _M.remove_attr(ctx, body)
-    local st = ctx.st
-    local items, code, info = items_of(body, "UserAttrs", "Attrs")
-    if not items then return nil, code, info end
-    local s = S(st)
-    local errs = array()
-    for _, it in ipairs(items) do
-        if not st:account(it.To_Account) then
-            errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
-        else
-            local a = s.attrs[it.To_Account]
-            for _, name in ipairs(it.Attrs) do if a then a[name] = nil end end
-        end
+    local s = S(ctx.st)
+    for _, it in ipairs(body.UserAttrs) do
+        local a = s.attrs[it.To_Account]
+        if a then for _, name in ipairs(it.Attrs) do a[name] = nil end end
     end
-    if #errs > 0 then return { ErrorList = errs } end
     return {}
 end
 
+-- tags: the trees bound their count and size where the pages do (add_tag: 10 a user, 50 bytes); an empty tag is
+-- 90040, and in a push condition (no limits in its tree) the counts and sizes are checked here
 local function check_tags(tags)
     if #tags > MAX_TAGS then return nil, 90032, "at most " .. MAX_TAGS .. " tags per request" end
     for _, t in ipairs(tags) do
@@ -175,16 +171,9 @@ end
 
 -- get_tag { To_Account = { ≤100 } } -> UserTags = { { To_Account, Tags } }
 function _M.get_tag(ctx, body)
-    local list = user_list(body.To_Account, MAX_USERS)
-    if not list then
-        if type(body.To_Account) == "table" and #body.To_Account > MAX_USERS then
-            return nil, 90018, "at most " .. MAX_USERS .. " accounts per call"
-        end
-        return nil, 90001, "To_Account must be a non-empty array of UserIDs"
-    end
     local s = S(ctx.st)
     local out = array()
-    for _, id in ipairs(list) do
+    for _, id in ipairs(body.To_Account) do
         local tags = array()
         for _, t in ipairs(s.tags[id] or {}) do tags[#tags + 1] = t end
         out[#out + 1] = { To_Account = id, Tags = tags }
@@ -192,21 +181,16 @@ function _M.get_tag(ctx, body)
     return { UserTags = out }
 end
 
--- add_tag { UserTags = { { To_Account, Tags = { ≤10 } } } }
+-- add_tag { UserTags = { { To_Account, Tags = { ≤10 } } ≤100 } }: accounts never imported are skipped
 function _M.add_tag(ctx, body)
     local st = ctx.st
-    local items, code, info = items_of(body, "UserTags", "Tags")
-    if not items then return nil, code, info end
-    for _, it in ipairs(items) do
+    for _, it in ipairs(body.UserTags) do
         local ok, c, i = check_tags(it.Tags)
         if not ok then return nil, c, i end
     end
     local s = S(st)
-    local errs = array()
-    for _, it in ipairs(items) do
-        if not st:account(it.To_Account) then
-            errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
-        else
+    for _, it in ipairs(body.UserTags) do
+        if st:account(it.To_Account) then
             local list = s.tags[it.To_Account] or {}
             s.tags[it.To_Account] = list
             for _, t in ipairs(it.Tags) do
@@ -214,50 +198,34 @@ function _M.add_tag(ctx, body)
             end
         end
     end
-    if #errs > 0 then return { ErrorList = errs } end
     return {}
 end
 
--- remove_tag { UserTags = { { To_Account, Tags } } }
+-- remove_tag { UserTags = { { To_Account, Tags } ≤100 } }
 function _M.remove_tag(ctx, body)
-    local st = ctx.st
-    local items, code, info = items_of(body, "UserTags", "Tags")
-    if not items then return nil, code, info end
-    local s = S(st)
-    local errs = array()
-    for _, it in ipairs(items) do
-        if not st:account(it.To_Account) then
-            errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
-        else
+    local s = S(ctx.st)
+    for _, it in ipairs(body.UserTags) do
+        if s.tags[it.To_Account] then
             local keep = {}
-            for _, t in ipairs(s.tags[it.To_Account] or {}) do
+            for _, t in ipairs(s.tags[it.To_Account]) do
                 if not util.has(it.Tags, t) then keep[#keep + 1] = t end
             end
             s.tags[it.To_Account] = keep
         end
     end
-    if #errs > 0 then return { ErrorList = errs } end
     return {}
 end
 
 -- clear_all_tags / im_remove_all_tags { To_Account = { ≤100 } }
 function _M.clear_all_tags(ctx, body)
-    local list = user_list(body.To_Account, MAX_USERS)
-    if not list then
-        if type(body.To_Account) == "table" and #body.To_Account > MAX_USERS then
-            return nil, 90018, "at most " .. MAX_USERS .. " accounts per call"
-        end
-        return nil, 90001, "To_Account must be a non-empty array of UserIDs"
-    end
     local s = S(ctx.st)
-    for _, id in ipairs(list) do s.tags[id] = nil end
+    for _, id in ipairs(body.To_Account) do s.tags[id] = nil end
     return {}
 end
 
 -- Condition { TagsAnd | TagsOr (+ TagsNot) | AttrsAnd | AttrsOr } -> predicate(user) | nil, code, info
 local function condition(s, cond)
     if cond == nil then return function() return true end end
-    if type(cond) ~= "table" then return nil, 90001, "Condition must be an object" end
     local tags_and, tags_or, tags_not = cond.TagsAnd, cond.TagsOr, cond.TagsNot
     local attrs_and, attrs_or = cond.AttrsAnd, cond.AttrsOr
     local has_tags = tags_and ~= nil or tags_or ~= nil or tags_not ~= nil
@@ -306,24 +274,17 @@ local function condition(s, cond)
     end
 end
 
+-- what the push trees leave to the handler: the body's size (90056), the sender, MsgRandom's range (90005: the
+-- push trees take it from samples, without bounds), the legacy push's MsgBody (its samples always carry one)
 local function check_push_common(ctx, body, legacy)
     local st = ctx.st
     if #json.encode(body) > MAX_PUSH_BODY then return nil, 90056, "push request body over 10 KB" end
     local from = body.From_Account or ctx.admin
-    if not util.is_id(from) then return nil, 90001, "From_Account must be a UserID" end
-    if not st:account(from) then return nil, NOT_IMPORTED, "From_Account " .. from .. " not imported" end
+    if not st:account(from) then return nil, NOT_IMPORTED, "From_Account " .. tostring(from) .. " not imported" end
     if body.MsgRandom == nil or not util.is_uint32(body.MsgRandom) then
         return nil, 90005, "MsgRandom must be an integer in 0..4294967295"
     end
-    if body.MsgBody ~= nil then
-        local ok, why = util.check_msgbody(body.MsgBody)
-        if not ok then return nil, 90001, why end
-    elseif legacy then
-        return nil, 90001, "MsgBody is required"
-    end
-    if body.OfflinePushInfo ~= nil and type(body.OfflinePushInfo) ~= "table" then
-        return nil, 90001, "OfflinePushInfo must be an object"
-    end
+    if legacy and body.MsgBody == nil then return nil, 90001, "MsgBody is required" end
     if body.MsgLifeTime ~= nil and not util.is_int(body.MsgLifeTime, 0, 7 * 86400) then
         return nil, 90026, "MsgLifeTime must be 0..604800 seconds"
     end
@@ -377,19 +338,10 @@ function _M.push(ctx, body) return all_push(ctx, body, false) end
 -- all_member_push/im_push: the same with a MsgBody required
 function _M.im_push(ctx, body) return all_push(ctx, body, true) end
 
--- timpush/batch { From_Account, To_Account = { 1..500 }, MsgRandom, OfflinePushInfo, DataId? } -> TaskId
+-- timpush/batch { From_Account, To_Account = { 1..500 }, MsgRandom, OfflinePushInfo, DataId? } -> TaskId (an
+-- offline push only: the page's tree has no MsgBody; 1047/67553)
 function _M.batch(ctx, body)
     local st = ctx.st
-    if type(body.To_Account) == "table" and #body.To_Account > MAX_BATCH then
-        return nil, 90018, "To_Account holds 1.." .. MAX_BATCH .. " accounts"
-    end
-    if not util.string_list(body.To_Account) then
-        return nil, 90001, "To_Account must be a non-empty array of UserIDs"
-    end
-    if type(body.OfflinePushInfo) ~= "table" then return nil, 90001, "OfflinePushInfo is required" end
-    if body.DataId ~= nil and (type(body.DataId) ~= "string" or #body.DataId > 64) then
-        return nil, 90001, "DataId is a string of at most 64 bytes"
-    end
     local from, code, info = check_push_common(ctx, body, false)
     if not from then return nil, code, info end
     local recipients = {}
@@ -403,7 +355,6 @@ end
 -- timpush/revoke { TaskId, OfflinePushInfo? }
 function _M.revoke(ctx, body)
     local st = ctx.st
-    if type(body.TaskId) ~= "string" or body.TaskId == "" then return nil, 90001, "TaskId must be a string" end
     local t = S(st).tasks[body.TaskId]
     if not t then return nil, 90049, "no push task " .. body.TaskId end
     if t.Revoked then return nil, 90050, "push task " .. body.TaskId .. " was already recalled" end
@@ -421,15 +372,19 @@ function _M.revoke(ctx, body)
     return {}
 end
 
--- timpush/all_member_push_statistics { StartTime, EndTime, TaskID = { ≤5 } | {} } -> Results
+-- StartTime..EndTime: in order, at most `days` apart -> true | nil, code, info
+local function window(body, days)
+    if body.EndTime < body.StartTime then return nil, 90001, "StartTime must not be after EndTime" end
+    if body.EndTime - body.StartTime > days * 86400 then return nil, 90001, "at most " .. days .. " days per query" end
+    return true
+end
+
+-- timpush/all_member_push_statistics { StartTime, EndTime, TaskID? = { ≤5 } } -> Results (none: overall)
 function _M.all_member_push_statistics(ctx, body)
     local s = S(ctx.st)
-    if not util.is_int(body.StartTime, 0) or not util.is_int(body.EndTime, 0) or body.EndTime < body.StartTime then
-        return nil, 90001, "StartTime and EndTime are Unix seconds, StartTime <= EndTime"
-    end
-    if body.EndTime - body.StartTime > 30 * 86400 then return nil, 90001, "at most 30 days per query" end
-    local ids = body.TaskID == nil and {} or body.TaskID
-    if type(ids) ~= "table" or #ids > 5 then return nil, 90001, "TaskID is an array of at most 5 task IDs" end
+    local ok, code, info = window(body, 30)
+    if not ok then return nil, code, info end
+    local ids = body.TaskID or {}
     local function stats(list, id)
         local total, delivered = 0, 0
         for _, t in ipairs(list) do total, delivered = total + #t.Recipients, delivered + t.Delivered end
@@ -471,19 +426,9 @@ local function instance(st, id, t, n)
                                                             EventTime = beijing(t) } or ok } }
 end
 
-local function recent_window(body, days)
-    if not util.is_int(body.StartTime, 0) or not util.is_int(body.EndTime, 0) or body.EndTime < body.StartTime then
-        return nil, 90001, "StartTime and EndTime are Unix seconds, StartTime <= EndTime"
-    end
-    if body.EndTime - body.StartTime > days * 86400 then return nil, 90001, "at most " .. days .. " days per query" end
-    return true
-end
-
 -- timpush/all_member_push_trace { TaskID, UserID } -> InstanceTrace (empty when the task did not reach UserID)
 function _M.all_member_push_trace(ctx, body)
     local st = ctx.st
-    if type(body.TaskID) ~= "string" or body.TaskID == "" then return nil, 90001, "TaskID must be a string" end
-    if not util.is_id(body.UserID) then return nil, 90001, "UserID must be a UserID" end
     local t = S(st).tasks[body.TaskID]
     local out = array()
     if t and st:now() - t.CreateTime <= 7 * 86400 then
@@ -497,17 +442,17 @@ end
 -- timpush/normal_push_trace { PushID } -> InstanceTrace: a C2C message's offline push, by its MsgKey
 function _M.normal_push_trace(ctx, body)
     local st = ctx.st
-    if type(body.PushID) ~= "string" or body.PushID == "" then return nil, 90001, "PushID must be a string" end
     local m = st.c2c_by_key and st.c2c_by_key[body.PushID]
     local out = array()
     if m and st:now() - m.MsgTimeStamp <= 7 * 86400 then out[1] = instance(st, m.To_Account, m.MsgTimeStamp, 1) end
     return { InstanceTrace = out }
 end
 
--- timpush/normal_push_statistics { StartTime, EndTime } -> Results: C2C messages of the window, each one push
+-- timpush/normal_push_statistics { StartTime, EndTime } -> TotalCount, SentCount, DeliveredCount, ClickCount,
+-- PlatformStatistics (at the top level, 1047/71897): the C2C messages of the window, each one push
 function _M.normal_push_statistics(ctx, body)
     local st = ctx.st
-    local ok, code, info = recent_window(body, 30)
+    local ok, code, info = window(body, 30)
     if not ok then return nil, code, info end
     local total, delivered = 0, 0
     for _, conv in pairs(st.c2c or {}) do
@@ -519,8 +464,8 @@ function _M.normal_push_statistics(ctx, body)
             end
         end
     end
-    return { Results = array{ { TotalCount = total, SentCount = total, DeliveredCount = delivered, ClickCount = 0,
-                                PlatformStatistics = array() } } }
+    return { TotalCount = total, SentCount = total, DeliveredCount = delivered, ClickCount = 0,
+             PlatformStatistics = array() }
 end
 
 _M.state = {
@@ -538,13 +483,16 @@ _M.state = {
         end
         local tags = {}
         for id, list in pairs(s.tags) do tags[id] = array(list) end
-        return { attr_names = s.attr_names, attrs = s.attrs, tags = tags, tasks = tasks }
+        return { attr_names = s.attr_names, attr_types = s.attr_types, attrs = s.attrs, tags = tags, tasks = tasks }
     end,
     import = function(st, t)
         t = type(t) == "table" and t or {}
         local s = fresh()
         for k, v in pairs(type(t.attr_names) == "table" and t.attr_names or {}) do
             if type(v) == "string" then s.attr_names[tostring(k)] = v end
+        end
+        for k, v in pairs(type(t.attr_types) == "table" and t.attr_types or {}) do
+            if v == 0 or v == 1 then s.attr_types[tostring(k)] = v end
         end
         for id, a in pairs(type(t.attrs) == "table" and t.attrs or {}) do
             if type(a) == "table" then s.attrs[id] = a end
@@ -570,9 +518,9 @@ _M.state = {
 _M.routes = {
     ["all_member_push/im_push"] = _M.im_push,
     ["all_member_push/im_set_attr_name"] = _M.set_attr_name,
-    ["all_member_push/im_get_attr_name"] = _M.get_attr_name,
+    ["all_member_push/im_get_attr_name"] = _M.im_get_attr_name,
     ["all_member_push/im_get_attr"] = _M.get_attr,
-    ["all_member_push/im_set_attr"] = _M.set_attr,
+    ["all_member_push/im_set_attr"] = _M.im_set_attr,
     ["all_member_push/im_remove_attr"] = _M.remove_attr,
     ["all_member_push/im_get_tag"] = _M.get_tag,
     ["all_member_push/im_add_tag"] = _M.add_tag,

@@ -10,6 +10,13 @@
 -- Storage: C2C conversations are kept per owner as sends arrive (touch); group conversations are not written
 -- per member on every group message (that would cost a group's size per send): get_list derives them from the
 -- groups the owner has joined and their LastMsgTime, minus those the owner deleted since.
+--
+-- Every command's request is checked against its page's tree before the handler runs (tim.emulator.init, 50002
+-- for a malformed one): the handlers check the owner (50001), the rules across fields (a one-to-one
+-- conversation names To_Account, a group one ToGroupId) and the state (51007-51009). The answers carry the
+-- pages' names: create_contact_group GroupResultItem = { { GroupItem, ResultItem } } (1047/53437),
+-- del_contact_group GroupItem (53441), update_contact_group UpdateType and UpdateGroupResult (53439),
+-- search_contact_group and get_contact_group items with StandardMark, CustomMark, Timestamp (53442, 53440).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -138,13 +145,15 @@ local function owner_or_err(st, body)
     return id
 end
 
--- a conversation object { Type, To_Account | ToGroupId | GroupId } -> key, kind, peer | nil, why
+-- a conversation object { Type, To_Account | ToGroupId | GroupId } -> key, kind, peer | nil, why (Type may come
+-- as a string: search_contact_group's table types it so)
 local function contact_of(it)
     if type(it) ~= "table" then return nil, "a conversation must be an object" end
-    if it.Type == 1 then
+    local kind = tonumber(it.Type)
+    if kind == 1 then
         if not util.is_id(it.To_Account) then return nil, "a C2C conversation (Type 1) needs To_Account" end
         return key_of(1, it.To_Account), 1, it.To_Account
-    elseif it.Type == 2 then
+    elseif kind == 2 then
         local g = it.ToGroupId or it.GroupId or it.ToGroupid
         if type(g) ~= "string" or g == "" then return nil, "a group conversation (Type 2) needs ToGroupId" end
         return key_of(2, g), 2, g
@@ -215,49 +224,59 @@ local function session_out(st, owner, s)
              ContactGroupId = group_ids_of(st, owner, key) }
 end
 
--- get_list: pinned conversations first (by pin time, newest first), then the rest by MsgTime, newest first;
--- 100 per page, carried by StartIndex (the answer's TimeStamp/StartIndex go back in the next request)
+local function by_time(a, b)
+    if (a.MsgTime or 0) ~= (b.MsgTime or 0) then return (a.MsgTime or 0) > (b.MsgTime or 0) end
+    return (a.serial or 0) > (b.serial or 0)
+end
+
+local function by_pin_time(a, b)
+    if (a.top_time or 0) ~= (b.top_time or 0) then return (a.top_time or 0) > (b.top_time or 0) end
+    return by_time(a, b)
+end
+
+-- get_list { From_Account, TimeStamp, StartIndex, TopTimeStamp, TopStartIndex, AssistFlags } (1047/43087): with
+-- AssistFlags bit 0 (the page asks for 63), the pinned conversations come first, by pin time, paged by
+-- TopStartIndex; then the others by MsgTime, newest first, paged by StartIndex; 100 a page. The answer's
+-- TimeStamp, StartIndex, TopTimeStamp and TopStartIndex go back in the next request; CompleteFlag 1 on the last.
 function _M.get_list(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
-    for _, f in ipairs{ "TimeStamp", "StartIndex", "TopTimeStamp", "TopStartIndex", "AssistFlags" } do
-        if body[f] ~= nil and not util.is_int(body[f], 0) then
-            return nil, 50002, f .. " must be a non-negative integer"
-        end
+    local pin_first = body.AssistFlags % 2 == 1
+    local pinned, rest = {}, {}
+    for _, s in ipairs(sessions_of(st, id)) do
+        if pin_first and s.TopFlag == 1 then pinned[#pinned + 1] = s else rest[#rest + 1] = s end
     end
-    local start = body.StartIndex or 0
-    local all = sessions_of(st, id)
-    local pin_first = body.AssistFlags == nil or body.AssistFlags % 2 == 1
-    sort(all, function(a, b)
-        if pin_first and (a.TopFlag or 0) ~= (b.TopFlag or 0) then return (a.TopFlag or 0) > (b.TopFlag or 0) end
-        if pin_first and a.TopFlag == 1 and (a.top_time or 0) ~= (b.top_time or 0) then
-            return (a.top_time or 0) > (b.top_time or 0)
-        end
-        if (a.MsgTime or 0) ~= (b.MsgTime or 0) then return (a.MsgTime or 0) > (b.MsgTime or 0) end
-        return (a.serial or 0) > (b.serial or 0)
-    end)
+    sort(pinned, by_pin_time)
+    sort(rest, by_time)
     local items = array()
-    for i = start + 1, math.min(#all, start + PAGE) do items[#items + 1] = session_out(st, id, all[i]) end
-    local done = start + PAGE >= #all
-    return { SessionItem = items, CompleteFlag = done and 1 or 0, TimeStamp = st:now(),
-             StartIndex = done and 0 or start + PAGE, TopTimeStamp = st:now(), TopStartIndex = 0 }
+    local ti = body.TopStartIndex > 0 and body.TopStartIndex or 0
+    while ti < #pinned and #items < PAGE do
+        ti = ti + 1
+        items[#items + 1] = session_out(st, id, pinned[ti])
+    end
+    local si = body.StartIndex > 0 and body.StartIndex or 0
+    while si < #rest and #items < PAGE do
+        si = si + 1
+        items[#items + 1] = session_out(st, id, rest[si])
+    end
+    local done = ti >= #pinned and si >= #rest
+    local now = st:now()
+    return { SessionItem = items, CompleteFlag = done and 1 or 0,
+             TimeStamp = body.TimeStamp > 0 and body.TimeStamp or now, StartIndex = done and 0 or si,
+             TopTimeStamp = body.TopTimeStamp > 0 and body.TopTimeStamp or now, TopStartIndex = done and 0 or ti }
 end
 
--- delete { From_Account, Type = 1 | 2, To_Account | ToGroupid, ClearRamble? = 1 (also the history) }
+-- delete { From_Account, Type = 1 | 2, To_Account | ToGroupid, ClearRamble? = 1 (also the history) }: Type 1
+-- names To_Account, Type 2 ToGroupid (this spelling on the page)
 function _M.delete(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
     local peer
-    if body.Type == 1 then peer = body.To_Account
-    elseif body.Type == 2 then peer = body.ToGroupid or body.ToGroupId or body.GroupId
-    else return nil, 50002, "Type must be 1 (C2C) or 2 (group)" end
-    if type(peer) ~= "string" or peer == "" then
-        return nil, 50002, body.Type == 1 and "To_Account must be a UserID" or "ToGroupid must be a GroupId"
-    end
-    if body.ClearRamble ~= nil and body.ClearRamble ~= 0 and body.ClearRamble ~= 1 then
-        return nil, 50002, "ClearRamble must be 0 or 1"
+    if body.Type == 1 then peer = body.To_Account else peer = body.ToGroupid end
+    if peer == nil or peer == "" then
+        return nil, 50002, body.Type == 1 and "Type 1 needs To_Account" or "Type 2 needs ToGroupid"
     end
     local r = bag(st, "recent", id)
     local key = key_of(body.Type, peer)
@@ -283,13 +302,7 @@ function _M.top(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
-    if body.OperationType ~= 1 and body.OperationType ~= 2 then
-        return nil, 50002, "OperationType must be 1 (pin) or 2 (unpin)"
-    end
     local list = body.RecentContactItem
-    if type(list) ~= "table" or #list == 0 or #list > 100 then
-        return nil, 50002, "RecentContactItem must be a non-empty array of at most 100 conversations"
-    end
     local keys = {}
     for i, it in ipairs(list) do
         local key, kind, peer = contact_of(it)
@@ -326,33 +339,33 @@ local function find_group(cg, name)
     for i, g in ipairs(cg.list) do if g.GroupName == name then return g, i end end
 end
 
-local function group_name_ok(name)
-    return type(name) == "string" and name ~= "" and #name <= 32
+-- a conversation as the pages answer it: { Type = 1, To_Account } or { Type = 2, ToGroupId }
+local function contact_out(kind, peer)
+    if kind == 1 then return { Type = 1, To_Account = peer } end
+    return { Type = 2, ToGroupId = peer }
 end
 
--- create_contact_group { From_Account, GroupContactItem = { { GroupName, ContactItem = { … } } } }
---   -> GroupResultItem = { { GroupName, GroupId, ContactItem = { … } } }
+-- create_contact_group { From_Account, GroupContactItem = { { GroupName, ContactItem = { … } } } (one group a
+--   request: the tree's max_items) } -> GroupResultItem = { { GroupItem = { GroupName, GroupId },
+--   ResultItem = { { ContactItem, ResultCode, ResultInfo } } } } (1047/53437)
 function _M.create_contact_group(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
-    local items = body.GroupContactItem
-    if type(items) ~= "table" or #items == 0 then
-        return nil, 50002, "GroupContactItem must be a non-empty array"
-    end
     local cg = groups_of(st, id)
     local plans = {}
-    for i, it in ipairs(items) do
-        if type(it) ~= "table" or not group_name_ok(it.GroupName) then
-            return nil, 50002, "GroupContactItem[" .. i .. "].GroupName must be a string of 1..32 bytes"
+    for i, it in ipairs(body.GroupContactItem) do
+        if it.GroupName == "" then return nil, 50002, "GroupContactItem[" .. i .. "].GroupName must not be empty" end
+        if find_group(cg, it.GroupName) then
+            return nil, 51008, "conversation group " .. it.GroupName .. " already exists"
         end
-        if find_group(cg, it.GroupName) then return nil, 51008, "conversation group " .. it.GroupName
-            .. " already exists" end
         local keys = {}
-        for j, c in ipairs(type(it.ContactItem) == "table" and it.ContactItem or {}) do
-            local key, why = contact_of(c)
-            if not key then return nil, 50002, "GroupContactItem[" .. i .. "].ContactItem[" .. j .. "]: " .. why end
-            keys[#keys + 1] = { key = key, item = c }
+        for j, c in ipairs(it.ContactItem) do
+            local key, kind, peer = contact_of(c)
+            if not key then
+                return nil, 50002, "GroupContactItem[" .. i .. "].ContactItem[" .. j .. "]: " .. kind
+            end
+            keys[#keys + 1] = { key = key, kind = kind, peer = peer }
         end
         plans[#plans + 1] = { name = it.GroupName, keys = keys }
     end
@@ -364,100 +377,111 @@ function _M.create_contact_group(ctx, body)
         local g = { GroupId = cg.next_id, GroupName = p.name, contacts = {} }
         cg.next_id = cg.next_id + 1
         cg.list[#cg.list + 1] = g
-        local contacts = array()
+        local results = array()
         for _, k in ipairs(p.keys) do
             g.contacts[k.key] = true
-            contacts[#contacts + 1] = { Type = k.item.Type, To_Account = k.item.To_Account,
-                                        ToGroupId = k.item.ToGroupId or k.item.GroupId, ResultCode = 0 }
+            results[#results + 1] = { ContactItem = contact_out(k.kind, k.peer), ResultCode = 0, ResultInfo = "" }
         end
-        res[#res + 1] = { GroupName = g.GroupName, GroupId = g.GroupId, ContactItem = contacts }
+        res[#res + 1] = { GroupItem = { GroupName = g.GroupName, GroupId = g.GroupId }, ResultItem = results }
     end
     return { GroupResultItem = res }
 end
 
--- del_contact_group { From_Account, GroupName = { name, … } } -> GroupName (deleted)
+-- del_contact_group { From_Account, GroupName = { name } (one a request) } -> GroupItem = { { GroupName, GroupId } }
+-- (the groups deleted, 1047/53441)
 function _M.del_contact_group(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
-    if not util.string_list(body.GroupName) then return nil, 50002, "GroupName must be a non-empty array" end
     local cg = groups_of(st, id)
     for _, name in ipairs(body.GroupName) do
         if not find_group(cg, name) then return nil, 51009, "no conversation group named " .. name end
     end
+    local gone = array()
     for _, name in ipairs(body.GroupName) do
-        local _, i = find_group(cg, name)
-        table.remove(cg.list, i)
+        local g, i = find_group(cg, name)
+        if g then
+            table.remove(cg.list, i)
+            gone[#gone + 1] = { GroupName = g.GroupName, GroupId = g.GroupId }
+        end
     end
-    return { GroupName = array(util.copy(body.GroupName)) }
+    return { GroupItem = gone }
 end
 
 -- update_contact_group { From_Account, UpdateType = 1, UpdateGroup = { UpdateGroupType = 1 (rename) | 2 (add or
---   remove conversations), OldGroupName, NewGroupName?, ContactUpdateItem = { { UpdateOperationType = 1 (add) |
---   2 (remove), ContactItem = { Type, To_Account | ToGroupId } } } } } -> GroupName, GroupId, ContactItem
+--   remove conversations), OldGroupName, NewGroupName?, ContactUpdateItem = { { ContactOptType = 1 (add) |
+--   2 (remove), ContactItem = { Type, To_Account | ToGroupId } } } } } -> UpdateType, UpdateGroupResult (1047/53439).
+-- The page's answer table was not read: UpdateGroupResult is { UpdateGroupType, GroupId, OldGroupName,
+-- NewGroupName (a rename), ContactResultItem = { { ContactOptType, ContactItem, ResultCode, ResultInfo } } }.
 function _M.update_contact_group(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
-    if body.UpdateType ~= nil and body.UpdateType ~= 1 then return nil, 50002, "UpdateType must be 1" end
     local u = body.UpdateGroup
-    if type(u) ~= "table" then return nil, 50002, "UpdateGroup must be an object" end
-    if u.UpdateGroupType ~= 1 and u.UpdateGroupType ~= 2 then
-        return nil, 50002, "UpdateGroup.UpdateGroupType must be 1 (rename) or 2 (conversations)"
+    if u == nil or u.UpdateGroupType == nil or u.OldGroupName == nil then
+        return nil, 50002, "UpdateGroup needs UpdateGroupType and OldGroupName"
     end
-    if not group_name_ok(u.OldGroupName) then return nil, 50002, "UpdateGroup.OldGroupName must be a group name" end
     local cg = groups_of(st, id)
     local g = find_group(cg, u.OldGroupName)
     if not g then return nil, 51009, "no conversation group named " .. u.OldGroupName end
-    local changed = array()
+    local result = { UpdateGroupType = u.UpdateGroupType, GroupId = g.GroupId, OldGroupName = g.GroupName }
     if u.UpdateGroupType == 1 then
-        if not group_name_ok(u.NewGroupName) then
-            return nil, 50002, "UpdateGroup.NewGroupName must be a string of 1..32 bytes"
+        if u.NewGroupName == nil or u.NewGroupName == "" then
+            return nil, 50002, "a rename (UpdateGroupType 1) needs NewGroupName"
         end
         if u.NewGroupName ~= g.GroupName and find_group(cg, u.NewGroupName) then
             return nil, 51008, "conversation group " .. u.NewGroupName .. " already exists"
         end
         g.GroupName = u.NewGroupName
+        result.NewGroupName = g.GroupName
     else
         local items = u.ContactUpdateItem
-        if type(items) ~= "table" or #items == 0 then
-            return nil, 50002, "UpdateGroup.ContactUpdateItem must be a non-empty array"
+        if items == nil or #items == 0 then
+            return nil, 50002, "UpdateGroupType 2 needs ContactUpdateItem"
         end
         local plans = {}
         for i, it in ipairs(items) do
-            if type(it) ~= "table" or (it.UpdateOperationType ~= 1 and it.UpdateOperationType ~= 2) then
-                return nil, 50002, "ContactUpdateItem[" .. i .. "].UpdateOperationType must be 1 (add) or 2 (remove)"
-            end
-            local key, why = contact_of(it.ContactItem)
-            if not key then return nil, 50002, "ContactUpdateItem[" .. i .. "].ContactItem: " .. why end
-            plans[#plans + 1] = { key = key, add = it.UpdateOperationType == 1, item = it.ContactItem }
+            local key, kind, peer = contact_of(it.ContactItem)
+            if not key then return nil, 50002, "ContactUpdateItem[" .. i .. "].ContactItem: " .. kind end
+            plans[#plans + 1] = { key = key, opt = it.ContactOptType, kind = kind, peer = peer }
         end
+        local changed = array()
         for _, p in ipairs(plans) do
-            g.contacts[p.key] = p.add or nil
-            changed[#changed + 1] = { Type = p.item.Type, To_Account = p.item.To_Account,
-                                      ToGroupId = p.item.ToGroupId or p.item.GroupId, ResultCode = 0 }
+            g.contacts[p.key] = p.opt == 1 or nil
+            changed[#changed + 1] = { ContactOptType = p.opt, ContactItem = contact_out(p.kind, p.peer),
+                                      ResultCode = 0, ResultInfo = "" }
         end
+        result.ContactResultItem = changed
     end
-    return { GroupName = g.GroupName, GroupId = g.GroupId, ContactItem = changed }
+    return { UpdateType = body.UpdateType, UpdateGroupResult = result }
 end
 
--- search_contact_group { From_Account, ContactItem = { { Type, To_Account | ToGroupId } } }
---   -> ContactResultItem = { { Type, To_Account | ToGroupId, ContactGroupId = { … } } }, GroupItem
+-- the mark data of a conversation as the pages answer it: StandardMark, CustomMark, Timestamp
+local function mark_fields(st, owner, key, o)
+    local m = st.contact_marks[owner] and st.contact_marks[owner][key]
+    o.StandardMark = mark_string(m) or ""
+    o.CustomMark = m and m.CustomMark or ""
+    o.Timestamp = m and m.Timestamp or 0
+    return o
+end
+
+-- search_contact_group { From_Account, ContactItem? = { { Type, To_Account | ToGroupId } ≤300 } }
+--   -> ContactResultItem = { { Type, To_Account | ToGroupId, StandardMark, CustomMark, Timestamp,
+--      ContactGroupId } }, GroupItem (the groups named) (1047/53442)
 function _M.search_contact_group(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
-    local list = body.ContactItem
-    if type(list) ~= "table" or #list == 0 then return nil, 50002, "ContactItem must be a non-empty array" end
     local res = array()
     local used = {}
-    for i, c in ipairs(list) do
-        local key, why = contact_of(c)
-        if not key then return nil, 50002, "ContactItem[" .. i .. "]: " .. why end
+    for i, c in ipairs(body.ContactItem or {}) do
+        local key, kind, peer = contact_of(c)
+        if not key then return nil, 50002, "ContactItem[" .. i .. "]: " .. kind end
         local ids = group_ids_of(st, id, key) or array()
         for _, gid in ipairs(ids) do used[gid] = true end
-        res[#res + 1] = { Type = c.Type, To_Account = c.To_Account, ToGroupId = c.ToGroupId or c.GroupId,
-                          ContactGroupId = ids }
+        local o = mark_fields(st, id, key, contact_out(kind, peer))
+        o.ContactGroupId = ids
+        res[#res + 1] = o
     end
     local groups = array()
     for _, g in ipairs(groups_of(st, id).list) do
@@ -467,37 +491,22 @@ function _M.search_contact_group(ctx, body)
 end
 
 -- mark_contact { From_Account, MarkItem = { { OptType = 1 (standard) | 2 (custom) | 3 (both), ContactItem,
---   SetMark = { bit, … }, ClearMark = { bit, … }, CustomMark = "≤256 bytes" } ≤100 } } -> ResultItem
+--   SetMark = { bit, … }, ClearMark = { bit, … }, CustomMark = "≤256 bytes" } ≤100 } } -> ResultItem (the
+--   answer's table was not read: the emulator's own shape). Mark bits are 0..63.
 function _M.mark_contact(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
-    local items = body.MarkItem
-    if type(items) ~= "table" or #items == 0 or #items > 100 then
-        return nil, 50002, "MarkItem must be a non-empty array of at most 100 items"
-    end
     local plans = {}
-    for i, it in ipairs(items) do
-        if type(it) ~= "table" or (it.OptType ~= 1 and it.OptType ~= 2 and it.OptType ~= 3) then
-            return nil, 50002, "MarkItem[" .. i .. "].OptType must be 1, 2 or 3"
-        end
+    for i, it in ipairs(body.MarkItem) do
         local key, why = contact_of(it.ContactItem)
         if not key then return nil, 50002, "MarkItem[" .. i .. "].ContactItem: " .. why end
         for _, f in ipairs{ "SetMark", "ClearMark" } do
-            if it[f] ~= nil then
-                if type(it[f]) ~= "table" then
-                    return nil, 50002, "MarkItem[" .. i .. "]." .. f .. " must be an array"
-                end
-                for _, n in ipairs(it[f]) do
-                    if not util.is_int(n, 0, MAX_MARK_BITS - 1) then
-                        return nil, 50002, "MarkItem[" .. i .. "]." .. f .. " holds bit numbers 0.."
-                                           .. MAX_MARK_BITS - 1
-                    end
+            for _, n in ipairs(it[f] or {}) do
+                if n < 0 or n >= MAX_MARK_BITS then
+                    return nil, 50002, "MarkItem[" .. i .. "]." .. f .. " holds bit numbers 0.." .. MAX_MARK_BITS - 1
                 end
             end
-        end
-        if it.CustomMark ~= nil and (type(it.CustomMark) ~= "string" or #it.CustomMark > 256) then
-            return nil, 50002, "MarkItem[" .. i .. "].CustomMark must be a string of at most 256 bytes"
         end
         plans[#plans + 1] = { key = key, it = it }
     end
@@ -522,14 +531,13 @@ function _M.mark_contact(ctx, body)
     return { ResultItem = res }
 end
 
--- get_contact_group { From_Account, StartIndex? } -> ContactItem (marked or grouped conversations), GroupItem,
---   CompleteFlag, NextStartIndex
+-- get_contact_group { From_Account, StartIndex } -> ContactItem (marked or grouped conversations), GroupItem,
+--   CompleteFlag, NextStartIndex (1047/53440)
 function _M.get_contact_group(ctx, body)
     local st = ctx.st
     local id, code, info = owner_or_err(st, body)
     if not id then return nil, code, info end
-    local start = body.StartIndex or 0
-    if not util.is_int(start, 0) then return nil, 50002, "StartIndex must be a non-negative integer" end
+    local start = body.StartIndex > 0 and body.StartIndex or 0
     local keys, seen = {}, {}
     local cg = groups_of(st, id)
     for _, g in ipairs(cg.list) do
@@ -541,12 +549,9 @@ function _M.get_contact_group(ctx, body)
     for i = start + 1, math.min(#keys, start + PAGE) do
         local k = keys[i]
         local kind, peer = k:match("^(%d):(.*)$")
-        local m = st.contact_marks[id] and st.contact_marks[id][k]
-        items[#items + 1] = { Type = tonumber(kind), To_Account = kind == "1" and peer or nil,
-                              ToGroupId = kind == "2" and peer or nil, StandardMark = mark_string(m) or "",
-                              CustomMark = m and m.CustomMark or "",
-                              ContactGroupId = group_ids_of(st, id, k) or array(),
-                              Timestamp = m and m.Timestamp or 0 }
+        local o = mark_fields(st, id, k, contact_out(tonumber(kind), peer))
+        o.ContactGroupId = group_ids_of(st, id, k) or array()
+        items[#items + 1] = o
     end
     local groups = array()
     for _, g in ipairs(cg.list) do groups[#groups + 1] = { GroupName = g.GroupName, GroupId = g.GroupId } end

@@ -123,11 +123,11 @@ return {
       -- tencentcloud.com/jp|ko/document/product/1047/64897 (compact copies): the first samples.
       read = READ, seen = "opening",
       unread = "the request and answer field tables, the samples after MemberRoleFilter, the error codes" },
-    -- 269/1621 (2026-02-06): at most 20 members per request; the international pages (trtc.io/document/34921,
-    -- 1047/34921 read 2026-12-07) still say 300. The lower figure is used so that no call is refused. AVChatRoom
-    -- answers 10007. Silence 1 adds without notifying anyone.
+    -- 269/1621 (2026-02-06): at most 20 members per request; the international pages (the English 1047/34921 on
+    -- trtc.io and tencentcloud.com, read 2026-12-07) still say 300. The lower figure is used so that no call is
+    -- refused. AVChatRoom answers 10007. Silence 1 adds without notifying anyone.
     { "group", "group_open_http_svc", "add_group_member", "add members to a group (not AVChatRoom)",
-      ref = INTL(34921), ref_zh = CN(1621), batch = { field = "MemberList", max = 20 },
+      ref = CN(1621), batch = { field = "MemberList", max = 20 },
       settle = "MemberList[].Result in the answer reports each account; on a resend an existing member comes "
             .. "back as Result 2",
       note = "trtc.io/document/34921 gives 300 per request; the 2026 China page gives 20",
@@ -412,10 +412,10 @@ return {
       example = { request = [[{"GroupId":"@TGS#a6I4ZUUGO","Member_Account":["245000","202200","239017","361697"]}]],
                   answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"",]]
                         .. [["Member_Account":["245000","239017"]}]] } },
-    -- 269/103785 and 1047/60526 (del_robots), trtc.io/document/60527 (add_robots): member mark 500 in the online
-    -- list; robots stay listed whatever their online state.
+    -- 269/103785 and 1047/60526 (del_robots; the English page is 1047/60526), trtc.io/document/60527
+    -- (add_robots): member mark 500 in the online list; robots stay listed whatever their online state.
     { "group", "group_open_avchatroom_http_svc", "del_robots", "remove robots from an AVChatRoom's online list",
-      ref = INTL(60526), ref_zh = CN(103785), idempotent = true,
+      ref = CN(103785), idempotent = true,
       -- trtc.io/ko/document/60526, tencentcloud.com/jp/document/product/1047/60526: the opening only.
       read = READ, seen = "opening", unread = "the samples, the field tables, the error codes" },
     { "group", "group_open_avchatroom_http_svc", "add_robots", "add robots to an AVChatRoom's online list",
