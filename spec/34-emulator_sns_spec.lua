@@ -81,9 +81,9 @@ describe("tim.emulator friends, blacklists, recent contacts, global mute", funct
     end)
 
     it("pages a 150-friend list through im:pages (NextStartIndex, CompleteFlag)", function()
-        local ids = {}
-        for i = 1, 150 do ids[i] = "f" .. i end
-        assert(im:batch("im_open_login_svc/multiaccount_import", { AccountList = ids }))
+        local ids, accounts = {}, {}
+        for i = 1, 150 do ids[i] = "f" .. i; accounts[i] = { UserID = ids[i] } end
+        assert(im:batch("im_open_login_svc/multiaccount_import", { AccountList = accounts }))
         for start = 0, 100, 100 do
             local items = {}
             for i = start + 1, math.min(150, start + 100) do
@@ -101,14 +101,51 @@ describe("tim.emulator friends, blacklists, recent contacts, global mute", funct
         assert.equal(150, #seen)
     end)
 
+    -- 1047/34905: the answer is ResultItem, one result per account (no Fail_Account)
     it("deletes a friend both ways with Delete_Type_Both and reports unknown ones", function()
         assert(im.sns.friend_add{ From_Account = "a", ForceAddFlags = 1,
                                   AddFriendItem = { { To_Account = "b", AddSource = "AddSource_Type_X" } } })
         local res = assert(im.sns.friend_delete{ From_Account = "a", To_Account = { "b", "c" },
                                                  DeleteType = "Delete_Type_Both" })
         assert.equal(0, res.ResultItem[1].ResultCode)
-        assert.same({ "c" }, res.Fail_Account)
+        assert.equal("c", res.ResultItem[2].To_Account)
+        assert.equal(31704, res.ResultItem[2].ResultCode)
+        assert.is_nil(res.Fail_Account)
         assert.equal("CheckResult_Type_NoRelation", relation("a", "b"))
+    end)
+
+    -- 1047/34910: the answer is InfoItem, one entry per account with its ResultCode (no Fail_Account)
+    it("reads friends' fields with friend_get_list, a non-friend's entry carrying its code", function()
+        assert(im.sns.friend_import{ From_Account = "a", AddFriendItem = {
+            { To_Account = "b", AddSource = "AddSource_Type_Import", Remark = "bee" } } })
+        local res = assert(im.sns.friend_get_list{ From_Account = "a", To_Account = { "b", "c" },
+                                                   TagList = { "Tag_SNS_IM_Remark" } })
+        assert.is_nil(res.Fail_Account)
+        assert.same({ Tag = "Tag_SNS_IM_Remark", Value = "bee" }, res.InfoItem[1].SnsProfileItem[1])
+        assert.equal(0, res.InfoItem[1].ResultCode)
+        assert.equal("c", res.InfoItem[2].To_Account)
+        assert.is_true(res.InfoItem[2].ResultCode ~= 0)
+    end)
+
+    -- 1047/34950: at most 32 list names a request, and a user has at most 32 lists; a friend outside the
+    -- relation gets 32216 (Err_SNS_GroupAdd_ToTinyId_Not_Friend, the page's sample)
+    it("creates friend lists with group_add: 32 names a request, 32 lists a user", function()
+        assert(im.sns.friend_import{ From_Account = "a", AddFriendItem = {
+            { To_Account = "b", AddSource = "AddSource_Type_Import" } } })
+        local res = assert(im.sns.group_add{ From_Account = "a", GroupName = { "g1" }, To_Account = { "b", "c" } })
+        assert.equal(0, res.ResultItem[1].ResultCode)
+        assert.equal(32216, res.ResultItem[2].ResultCode)
+        assert.same({ "c" }, res.Fail_Account)
+        local names = {}
+        for i = 1, 33 do names[i] = "n" .. i end
+        local _, err = im.sns.group_add({ From_Account = "a", GroupName = names }, { validate = false })
+        assert.equal(30001, err.code)
+        names[33] = nil
+        _, err = im.sns.group_add{ From_Account = "a", GroupName = names }
+        assert.equal(30011, err.code)               -- 1 + 32 lists
+        names[32] = nil
+        assert(im.sns.group_add{ From_Account = "a", GroupName = names })
+        assert.equal(32, #assert(im.sns.group_get{ From_Account = "a" }).ResultItem)
     end)
 
     it("blacklists (ending the friendship), checks, lists and removes", function()
@@ -119,15 +156,20 @@ describe("tim.emulator friends, blacklists, recent contacts, global mute", funct
         local chk = assert(im.sns.black_list_check{ From_Account = "b", To_Account = { "a" },
                                                     CheckType = "BlackCheckResult_Type_Both" })
         assert.equal("BlackCheckResult_Type_BWithA", chk.BlackListCheckItem[1].Relation)
-        local list = assert(im.sns.black_list_get{ From_Account = "a", StartIndex = 0, MaxLimited = 10 })
+        local list = assert(im.sns.black_list_get{ From_Account = "a", StartIndex = 0, MaxLimited = 10,
+                                                   LastSequence = 0 })
         assert.equal("b", list.BlackListItem[1].To_Account)
         assert.equal(0, list.StartIndex)
         local res = assert(im.sns.friend_add{ From_Account = "b", ForceAddFlags = 1,
             AddFriendItem = { { To_Account = "a", AddSource = "AddSource_Type_X" } } })
         assert.equal(30525, res.ResultItem[1].ResultCode)
         assert(im.sns.black_list_delete{ From_Account = "a", To_Account = { "b" } })
-        list = assert(im.sns.black_list_get{ From_Account = "a", StartIndex = 0, MaxLimited = 10 })
+        list = assert(im.sns.black_list_get{ From_Account = "a", StartIndex = 0, MaxLimited = 10, LastSequence = 0 })
         assert.equal(0, #list.BlackListItem)
+        -- 1047/34914: MaxLimited and LastSequence are required (no default page size)
+        local _, err = im.sns.black_list_get({ From_Account = "a", StartIndex = 0, LastSequence = 0 },
+                                             { validate = false })
+        assert.equal(30001, err.code)
     end)
 
     it("answers 30003 for an owner account that was not imported", function()

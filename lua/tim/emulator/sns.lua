@@ -1,7 +1,14 @@
 -- sns/*: friends, friend lists (groups) and blacklists, all 15 commands. friend_add honours the target's
 -- Tag_Profile_IM_AllowType unless ForceAddFlags = 1 (NeedConfirm is IM's default: the request waits, ResultCode
 -- 30539); blacklisting ends a friendship. friend_delete, friend_check and the blacklist calls take up to 1,000
--- accounts (1047/34907 and neighbours), friend_get_list 100.
+-- accounts (1047/34907 and neighbours), friend_get_list 100, group_add 32 list names (a user has at most 32 lists:
+-- 30011 beyond).
+--
+-- The request's fields, types, enums and list limits are checked before a handler runs, against the endpoint's
+-- record (tim.base.catalogue.sns; 30001 for a malformed request). Left here: whether the accounts exist, each
+-- tag's own value type, empty lists, and the fields of the endpoints whose records come from the pages' samples
+-- (friend_add, friend_import: nothing is known to be required there). The answers carry the members of each
+-- record's answer tree: Fail_Account only where the page's answer has it (not friend_delete, friend_get_list).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -12,6 +19,7 @@ local array = json.array
 local _M = { _VERSION = require "tim.version" }
 
 local PAGE = 100
+local MAX_LISTS = 32        -- friend lists a user has at most (1047/34950)
 
 local function rel(st, tbl, a)
     local r = st[tbl][a]
@@ -19,11 +27,18 @@ local function rel(st, tbl, a)
     return r
 end
 
+-- From_Account: present (friend_import's record, from the samples, does not say it is required), imported
 local function owner_or_err(st, body)
     local id = body.From_Account
-    if not util.is_id(id) then return nil, 30001, "From_Account must be a UserID" end
+    if type(id) ~= "string" or id == "" then return nil, 30001, "From_Account must be a UserID" end
     if not st:account(id) then return nil, 30003, "From_Account " .. id .. " not imported" end
     return id
+end
+
+-- a list field the record requires: the schema checked its type and length; it must not be empty
+local function nonempty(list, field)
+    if #list == 0 then return nil, 30001, field .. " is empty" end
+    return list
 end
 
 local function result(to, code, info)
@@ -177,19 +192,16 @@ function _M.friend_import(ctx, body)
 end
 
 -- friend_delete { From_Account, To_Account = { … }, DeleteType? = Delete_Type_Single | Delete_Type_Both }
+--   -> ResultItem (31704 for an account that is not a friend)
 function _M.friend_delete(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.To_Account, 1000) then
-        return nil, 30001, "To_Account must be a non-empty array of at most 1000 UserIDs"
-    end
-    if body.DeleteType ~= nil and body.DeleteType ~= "Delete_Type_Single" and body.DeleteType ~= "Delete_Type_Both" then
-        return nil, 30001, "DeleteType must be Delete_Type_Single or Delete_Type_Both"
-    end
+    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
+    if not list then return nil, lcode, linfo end
     local both = body.DeleteType == "Delete_Type_Both"
-    local res, fail = array(), array()
-    for _, to in ipairs(body.To_Account) do
+    local res = array()
+    for _, to in ipairs(list) do
         local mine = rel(st, "friends", from)
         if mine[to] then
             mine[to] = nil
@@ -197,10 +209,9 @@ function _M.friend_delete(ctx, body)
             res[#res + 1] = result(to, 0)
         else
             res[#res + 1] = result(to, 31704, "not a friend")
-            fail[#fail + 1] = to
         end
     end
-    return { ResultItem = res, Fail_Account = fail }
+    return { ResultItem = res }
 end
 
 -- a friend's relationship tags as { { Tag, Value }, … }
@@ -238,8 +249,8 @@ function _M.friend_get(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    local start = body.StartIndex == nil and 0 or body.StartIndex
-    if not util.is_int(start, 0) then return nil, 30001, "StartIndex must be a non-negative integer" end
+    local start = body.StartIndex
+    if start < 0 then return nil, 30001, "StartIndex must not be negative" end
     local mine = rel(st, "friends", from)
     local keys = sorted_keys(mine, "serial")
     local items = array()
@@ -257,10 +268,11 @@ function _M.friend_check(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.To_Account, 1000) then return nil, 30001, "To_Account must be a non-empty array" end
+    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
+    if not list then return nil, lcode, linfo end
     local both = body.CheckType ~= "CheckResult_Type_Single"
     local res, fail = array(), array()
-    for _, to in ipairs(body.To_Account) do
+    for _, to in ipairs(list) do
         local a = rel(st, "friends", from)[to] ~= nil
         local b = both and rel(st, "friends", to)[from] ~= nil
         local r
@@ -278,10 +290,11 @@ function _M.black_list_add(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.To_Account, 1000) then return nil, 30001, "To_Account must be a non-empty array" end
+    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
+    if not list then return nil, lcode, linfo end
     local now = st:now()
     local res, fail = array(), array()
-    for _, to in ipairs(body.To_Account) do
+    for _, to in ipairs(list) do
         if not st:account(to) then
             res[#res + 1] = result(to, 30003, "account not imported"); fail[#fail + 1] = to
         elseif to == from then
@@ -301,25 +314,26 @@ function _M.black_list_delete(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.To_Account, 1000) then return nil, 30001, "To_Account must be a non-empty array" end
+    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
+    if not list then return nil, lcode, linfo end
     local res, fail = array(), array()
     local mine = rel(st, "black", from)
-    for _, to in ipairs(body.To_Account) do
+    for _, to in ipairs(list) do
         if mine[to] then mine[to] = nil; res[#res + 1] = result(to, 0)
         else res[#res + 1] = result(to, 31704, "not in the blacklist"); fail[#fail + 1] = to end
     end
     return { ResultItem = res, Fail_Account = fail }
 end
 
--- black_list_get { From_Account, StartIndex, MaxLimited, LastSequence? } -> BlackListItem, StartIndex (0 = done)
+-- black_list_get { From_Account, StartIndex, MaxLimited (≤1000), LastSequence } -> BlackListItem, StartIndex
+--   (0 = done), CurruentSequence (so spelled on 1047/34914)
 function _M.black_list_get(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    local start = body.StartIndex == nil and 0 or body.StartIndex
-    local max = body.MaxLimited == nil and 100 or body.MaxLimited
-    if not util.is_int(start, 0) or not util.is_int(max, 1) then
-        return nil, 30001, "StartIndex and MaxLimited must be integers"
+    local start, max = body.StartIndex, body.MaxLimited
+    if start < 0 or max < 1 then
+        return nil, 30001, "StartIndex must not be negative and MaxLimited must be at least 1"
     end
     local mine = rel(st, "black", from)
     local keys = sorted_keys(mine, "AddBlackTimeStamp")
@@ -334,10 +348,11 @@ function _M.black_list_check(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.To_Account, 1000) then return nil, 30001, "To_Account must be a non-empty array" end
+    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
+    if not list then return nil, lcode, linfo end
     local both = body.CheckType ~= "BlackCheckResult_Type_Single"
     local res = array()
-    for _, to in ipairs(body.To_Account) do
+    for _, to in ipairs(list) do
         local a = _M.is_blacklisted(st, from, to)
         local b = both and _M.is_blacklisted(st, to, from)
         local r
@@ -350,28 +365,24 @@ function _M.black_list_check(ctx, body)
     return { BlackListCheckItem = res, Fail_Account = array() }
 end
 
--- friend_update { From_Account, UpdateItem = { { To_Account, SnsItem = { { Tag, Value } } } } ≤100 }
+-- friend_update { From_Account, UpdateItem = { { To_Account, SnsItem = { { Tag, Value } } } } ≤1000 }
 --   -> ResultItem, Fail_Account. Tags: Tag_SNS_IM_Remark (string), Tag_SNS_IM_Group (array of list names),
---   Tag_SNS_IM_AddWording, Tag_SNS_Custom_* (string).
+--   Tag_SNS_IM_AddWording, Tag_SNS_Custom_* (a string or an integer, as friend_import's sample shows).
 function _M.friend_update(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    local items = body.UpdateItem
-    if type(items) ~= "table" or #items == 0 or #items > 100 then
-        return nil, 30001, "UpdateItem must be a non-empty array of at most 100 items"
-    end
+    local items, lcode, linfo = nonempty(body.UpdateItem, "UpdateItem")
+    if not items then return nil, lcode, linfo end
     local mine = rel(st, "friends", from)
     local res, fail = array(), array()
     for i, it in ipairs(items) do
-        if type(it) ~= "table" or not util.is_id(it.To_Account) or type(it.SnsItem) ~= "table" or #it.SnsItem == 0 then
-            return nil, 30001, "UpdateItem[" .. i .. "] needs To_Account and a non-empty SnsItem"
-        end
+        if #it.SnsItem == 0 then return nil, 30001, "UpdateItem[" .. i .. "].SnsItem is empty" end
         for j, t in ipairs(it.SnsItem) do
-            local ok = type(t) == "table" and (
-                ((t.Tag == "Tag_SNS_IM_Remark" or t.Tag == "Tag_SNS_IM_AddWording") and type(t.Value) == "string")
-                or (t.Tag == "Tag_SNS_IM_Group" and type(t.Value) == "table")
-                or (type(t.Tag) == "string" and t.Tag:sub(1, 15) == "Tag_SNS_Custom_" and type(t.Value) == "string"))
+            local v = type(t.Value)
+            local ok = ((t.Tag == "Tag_SNS_IM_Remark" or t.Tag == "Tag_SNS_IM_AddWording") and v == "string")
+                or (t.Tag == "Tag_SNS_IM_Group" and v == "table")
+                or (t.Tag:sub(1, 15) == "Tag_SNS_Custom_" and (v == "string" or v == "number"))
             if not ok then
                 return nil, 30001, "UpdateItem[" .. i .. "].SnsItem[" .. j .. "]: unknown tag or wrong value type"
             end
@@ -412,9 +423,6 @@ function _M.friend_delete_all(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if body.DeleteType ~= nil and body.DeleteType ~= "Delete_Type_Single" and body.DeleteType ~= "Delete_Type_Both" then
-        return nil, 30001, "DeleteType must be Delete_Type_Single or Delete_Type_Both"
-    end
     local mine = rel(st, "friends", from)
     if body.DeleteType == "Delete_Type_Both" then
         for to in pairs(mine) do rel(st, "friends", to)[from] = nil end
@@ -424,23 +432,24 @@ function _M.friend_delete_all(ctx, body)
 end
 
 -- friend_get_list { From_Account, To_Account = { … ≤100 }, TagList = { … } }
---   -> InfoItem = { { To_Account, SnsProfileItem = { { Tag, Value } }, ResultCode, ResultInfo } }, Fail_Account
---   (TagList may name Tag_SNS_* relationship tags and Tag_Profile_* profile tags)
+--   -> InfoItem = { { To_Account, SnsProfileItem = { { Tag, Value } }, ResultCode, ResultInfo } } (1047/34910: no
+--   list of failed accounts; a non-friend's item carries its ResultCode). TagList may name Tag_SNS_* relationship
+--   tags and Tag_Profile_* profile tags.
 function _M.friend_get_list(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.To_Account, 100) then
-        return nil, 30001, "To_Account must be a non-empty array of at most 100 UserIDs"
-    end
-    if not util.string_list(body.TagList) then return nil, 30001, "TagList must be a non-empty array of tags" end
+    local _, lcode, linfo = nonempty(body.To_Account, "To_Account")
+    if not _ then return nil, lcode, linfo end
+    _, lcode, linfo = nonempty(body.TagList, "TagList")
+    if not _ then return nil, lcode, linfo end
     local only, profile_tags = {}, {}
     for _, t in ipairs(body.TagList) do
         only[t] = true
         if t:sub(1, 12) == "Tag_Profile_" then profile_tags[#profile_tags + 1] = t end
     end
     local mine = rel(st, "friends", from)
-    local res, fail = array(), array()
+    local res = array()
     for _, to in ipairs(body.To_Account) do
         local f = mine[to]
         if f then
@@ -453,10 +462,9 @@ function _M.friend_get_list(ctx, body)
         else
             res[#res + 1] = { To_Account = to, SnsProfileItem = array(), ResultCode = 30001,
                               ResultInfo = "not a friend" }
-            fail[#fail + 1] = to
         end
     end
-    return { InfoItem = res, Fail_Account = fail }
+    return { InfoItem = res }
 end
 
 local function sns_group(st, owner)
@@ -465,22 +473,24 @@ local function sns_group(st, owner)
     return sg
 end
 
--- group_add { From_Account, GroupName = { … }, To_Account? = { … } } -> ResultItem (for To_Account), Fail_Account,
---   CurrentSequence
+-- group_add { From_Account, GroupName = { … ≤32 }, To_Account? = { … ≤1000 } } -> ResultItem (for To_Account:
+--   32216 Err_SNS_GroupAdd_ToTinyId_Not_Friend for a non-friend, as the page's sample), Fail_Account,
+--   CurrentSequence. A user has at most 32 lists (1047/34950): 30011 beyond.
 function _M.group_add(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.GroupName) then return nil, 30001, "GroupName must be a non-empty array" end
-    if body.To_Account ~= nil and not util.string_list(body.To_Account, 1000) then
-        return nil, 30001, "To_Account must be a non-empty array of UserIDs"
-    end
+    local _, lcode, linfo = nonempty(body.GroupName, "GroupName")
+    if not _ then return nil, lcode, linfo end
+    if body.To_Account ~= nil and #body.To_Account == 0 then return nil, 30001, "To_Account is empty" end
     local sg = sns_group(st, from)
     for _, name in ipairs(body.GroupName) do
         if name == "" or #name > 30 then return nil, 30001, "friend list names are 1..30 bytes" end
-        if util.has(sg.names, name) then return nil, 32216, "friend list " .. name .. " already exists" end
+        if util.has(sg.names, name) then return nil, 30001, "friend list " .. name .. " already exists" end
     end
-    if #sg.names + #body.GroupName > 1000 then return nil, 32218, "too many friend lists" end
+    if #sg.names + #body.GroupName > MAX_LISTS then
+        return nil, 30011, "a user has at most " .. MAX_LISTS .. " friend lists"
+    end
     for _, name in ipairs(body.GroupName) do sg.names[#sg.names + 1] = name end
     local res, fail = array(), array()
     local mine = rel(st, "friends", from)
@@ -492,7 +502,7 @@ function _M.group_add(ctx, body)
             end
             res[#res + 1] = result(to, 0)
         else
-            res[#res + 1] = result(to, 30001, "not a friend"); fail[#fail + 1] = to
+            res[#res + 1] = result(to, 32216, "Err_SNS_GroupAdd_ToTinyId_Not_Friend"); fail[#fail + 1] = to
         end
     end
     sg.seq = sg.seq + 1
@@ -506,7 +516,8 @@ function _M.group_delete(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if not util.string_list(body.GroupName) then return nil, 30001, "GroupName must be a non-empty array" end
+    local _, lcode, linfo = nonempty(body.GroupName, "GroupName")
+    if not _ then return nil, lcode, linfo end
     local sg = sns_group(st, from)
     for _, name in ipairs(body.GroupName) do
         if not util.has(sg.names, name) then return nil, 32207, "no friend list named " .. name end
@@ -531,12 +542,7 @@ function _M.group_get(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
     if not from then return nil, code, info end
-    if body.LastSequence ~= nil and not util.is_int(body.LastSequence, 0) then
-        return nil, 30001, "LastSequence must be a non-negative integer"
-    end
-    if body.GroupName ~= nil and not util.string_list(body.GroupName) then
-        return nil, 30001, "GroupName must be a non-empty array"
-    end
+    if body.GroupName ~= nil and #body.GroupName == 0 then return nil, 30001, "GroupName is empty" end
     local sg = sns_group(st, from)
     local want = body.GroupName or sg.names
     local res = array()
