@@ -147,3 +147,50 @@ describe("tim.base.schema.drift", function()
         assert.is_nil(found.ActionStatus)
     end)
 end)
+
+describe("tim.base.schema's fast path", function()
+    -- check() accepts through a generated acceptor and explains refusals with the walk; explain() is the walk
+    -- alone. Mutations of every catalogue sample must get the same answer from both.
+    local function mutations(body, out, depth)
+        out = out or {}
+        depth = depth or 0
+        if type(body) ~= "table" or depth > 3 then return out end
+        for k, v in pairs(body) do
+            local swaps = { 1, -1, 4294967296, 1.5, "s", true, {}, { 1 }, { x = 1 }, json.empty_array }
+            for _, w in ipairs(swaps) do
+                local copy = json.decode(json.encode(body))
+                copy[k] = w
+                out[#out + 1] = { copy, body }
+            end
+            local renamed = json.decode(json.encode(body))
+            renamed[k] = nil
+            if type(k) == "string" then renamed[k:lower()] = v end
+            out[#out + 1] = { renamed, body }
+            if type(v) == "table" then mutations(v, out, depth + 1) end
+        end
+        return out
+    end
+
+    it("answers exactly as the walk does, strict and lenient, on mutations of every page sample", function()
+        local n = 0
+        for _, r in ipairs(records()) do
+            local ex, tree = r.t.example, r.t.request
+            if ex and ex.request and tree then
+                local sample = json.decode(ex.request)
+                local cases = mutations(sample)
+                cases[#cases + 1] = { sample }
+                for _, c in ipairs(cases) do
+                    for _, lenient in ipairs{ false, true } do
+                        local body = c[1]
+                        local a = schema.check(tree, body, { lenient = lenient })
+                        local b = schema.explain(tree, body, { lenient = lenient })
+                        assert.same(b and { b.reason, b.field } or "fits", a and { a.reason, a.field } or "fits",
+                                    r.id)
+                        n = n + 1
+                    end
+                end
+            end
+        end
+        assert.is_true(n > 1000)
+    end)
+end)

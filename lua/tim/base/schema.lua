@@ -68,12 +68,13 @@ end
 function compile_tree(tree, open)
     local node = compiled[tree]
     if node then return node end
-    node = { kind = "object", members = {}, order = {}, open = open }
+    node = { kind = "object", members = {}, order = {}, required = {}, open = open, unknown = {}, nunknown = 0 }
     compiled[tree] = node
     for _, f in ipairs(tree) do
         local name = f[1]
         node.members[name] = compile_field(f)
         node.order[#node.order + 1] = name
+        if f.required then node.required[#node.required + 1] = name end
     end
     node.lower = lower_map(node.members)
     return node
@@ -129,8 +130,8 @@ local function compile_type(t, f)
             for k, v in pairs(real) do cached[k] = v end
         end
     end
-    if next(f) == nil or f == shared then return cached end
-    -- a use of a shared type with its own limits (required, max_items on this use): wrap it
+    if f == shared or (f.min_items == nil and f.max_items == nil) then return cached end
+    -- a use of a shared type with limits of its own (max_items on this use): wrap it
     return { kind = "ref", f = f, target = cached, min_items = f.min_items, max_items = f.max_items }
 end
 
@@ -186,7 +187,10 @@ end
 -- checking: walk(node, value, path) -> nil | problem { reason, field, suggestion, detail }
 -- reasons: "unknown_field", "missing", "type", "enum", "limit"
 
+local math_type = math.type     -- Lua 5.3+: an integer is an integer at once
 local function is_int(v)
+    if math_type and math_type(v) == "integer" then return true end
+    if type(v) == "cdata" then return true end          -- LuaJIT's 64-bit integers, which tim.json writes exactly
     return type(v) == "number" and v == floor(v) and v > -huge and v < huge
 end
 
@@ -194,21 +198,44 @@ end
 -- sequence; an empty plain table is written as {} and so is an object here
 local function is_array(v)
     if type(v) ~= "table" then return false end
-    if json_is_array(v) then return true end
+    if getmetatable(v) ~= nil then return json_is_array(v) end
     local n = #v
-    if n == 0 or getmetatable(v) ~= nil then return false end
+    if n == 0 then return false end
     local count = 0
     for _ in pairs(v) do count = count + 1 end
     return count == n
 end
 
-local function problem(reason, path, detail, suggestion)
-    return { reason = reason, field = path, detail = detail, suggestion = suggestion }
+-- A problem carries the segments of its path innermost first (a member's name, an item's index), added as the
+-- walk unwinds: a body that fits costs no string at all; the path is written once, at the top (path_of).
+local function problem(reason, detail, suggestion)
+    return { reason = reason, detail = detail, suggestion = suggestion, segs = {} }
+end
+
+local function at(p, seg)
+    local segs = p.segs
+    segs[#segs + 1] = seg
+    return p
+end
+
+local function path_of(p, prefix)
+    local out, segs = { prefix }, p.segs
+    for i = #segs, 1, -1 do
+        local seg = segs[i]
+        if type(seg) == "number" then
+            out[#out + 1] = "[" .. seg .. "]"
+        else
+            out[#out + 1] = (#out == 1 and (prefix == nil or prefix == "") and "" or ".") .. seg
+        end
+    end
+    p.field, p.segs = concat(out), nil
+    return p
 end
 
 local function typename(v)
     local t = type(v)
     if t == "number" then return is_int(v) and "integer" or "number" end
+    if t == "cdata" then return "integer" end          -- LuaJIT's 64-bit integers
     if t == "table" then return is_array(v) and "array" or "object" end
     return t
 end
@@ -226,141 +253,341 @@ local walk
 -- exempt: top-level members the caller fills later (the client's dedup fields), never "missing"
 local lenient, exempt = false, nil
 
-local function walk_object(obj, v, path)
-    if type(v) ~= "table" or is_array(v) then
-        return problem("type", path, "an object expected, got " .. typename(v))
+local function walk_object(obj, v, top)
+    -- an array shows as a numeric key below (no is_array call per object: calls are what a check costs)
+    if type(v) ~= "table" then
+        return problem("type", "an object expected, got " .. typename(v))
     end
     local members = obj.members
-    for k, child in pairs(v) do
-        local spec = type(k) == "string" and members[k]
-        local p = path == "" and tostring(k) or path .. "." .. tostring(k)
+    for k, child in next, v do
+        local spec = members[k]
         if spec then
-            local err = walk(spec, child, p)
-            if err then return err end
+            local err = walk(spec, child)
+            if err then return at(err, k) end
+        elseif type(k) == "number" then
+            return problem("type", "an object expected, got " .. typename(v))
         elseif not obj.open then
             if not lenient then
                 local s = type(k) == "string" and closest(k, obj) or nil
-                return problem("unknown_field", p, "not a documented field", s)
+                return at(problem("unknown_field", "not a documented field", s), tostring(k))
             end
-            local s = type(k) == "string" and obj.lower[lower(k)]
-            if s then return problem("unknown_field", p, "not a documented field", s) end
+            -- lenient: only a case-only twin of a documented name is refused; the answer for a name is kept
+            -- (a few dozen per object at most: a body's own names, not its values)
+            local s = obj.unknown[k]
+            if s == nil then
+                s = type(k) == "string" and obj.lower[lower(k)] or false
+                if obj.nunknown < 64 then
+                    obj.unknown[k], obj.nunknown = s, obj.nunknown + 1
+                end
+            end
+            if s then return at(problem("unknown_field", "not a documented field", s), tostring(k)) end
         end
     end
-    for _, name in ipairs(obj.order) do
-        local spec = members[name]
-        if spec.f.required and v[name] == nil and not (path == "" and exempt and exempt[name]) then
-            return problem("missing", path == "" and name or path .. "." .. name, "required")
+    local required = obj.required
+    for i = 1, #required do
+        local name = required[i]
+        if v[name] == nil and not (top and exempt and exempt[name]) then
+            return at(problem("missing", "required"), name)
         end
     end
     return nil
 end
 
-local function check_items(node, v, path)
+local function check_items(node, v)
     local n = #v
     if node.min_items and n < node.min_items then
-        return problem("limit", path, "at least " .. node.min_items .. " item(s), got " .. n)
+        return problem("limit", "at least " .. node.min_items .. " item(s), got " .. n)
     end
     if node.max_items and n > node.max_items then
-        return problem("limit", path, "at most " .. node.max_items .. " items, got " .. n)
+        return problem("limit", "at most " .. node.max_items .. " items, got " .. n)
     end
 end
 
-function walk(node, v, path)
+local function range_text(node, v)
+    return "between " .. tostring(node.min or "-inf") .. " and " .. tostring(node.max or "inf") .. ", got "
+        .. tostring(v)
+end
+
+function walk(node, v)
     local kind = node.kind
-    if kind == "ref" then
+    if kind == "string" then
+        if type(v) ~= "string" then return problem("type", "a string expected, got " .. typename(v)) end
+        if node.max_bytes and #v > node.max_bytes then
+            return problem("limit", "at most " .. node.max_bytes .. " bytes, got " .. #v)
+        end
+    elseif kind == "integer" then
+        if not is_int(v) then return problem("type", "an integer expected, got " .. typename(v)) end
+        if type(v) == "number" and ((node.min and v < node.min) or (node.max and v > node.max)) then
+            return problem("limit", range_text(node, v))
+        end
+    elseif kind == "object" then
+        return walk_object(node.obj, v)
+    elseif kind == "array" then
+        -- a non-empty sequence, or a marked empty array (what tim.json writes as [])
+        local n = type(v) == "table" and #v or 0
+        if n == 0 and not is_array(v) then
+            if type(v) == "table" and next(v) == nil then
+                return problem("type", "an array expected, got an empty table, which is sent as {} "
+                    .. "(use tim.empty_array)")
+            end
+            return problem("type", "an array expected, got " .. typename(v))
+        end
+        if (node.min_items and n < node.min_items) or (node.max_items and n > node.max_items) then
+            return check_items(node, v)
+        end
+        local item = node.item
+        for i = 1, n do
+            local err = walk(item, v[i])
+            if err then return at(err, i) end
+        end
+        return nil
+    elseif kind == "union" then
+        if type(v) ~= "table" or v[1] ~= nil then
+            return problem("type", "an object expected, got " .. typename(v))
+        end
+        local tag = v[node.tag]
+        if tag == nil then return at(problem("missing", "required"), node.tag) end
+        local content = type(tag) == "string" and node.variants[tag]
+        if not content then
+            local s = type(tag) == "string" and _M.closest_in(tag, node.tags) or nil
+            return at(problem("enum", "one of " .. concat(node.tags, ", "), s), node.tag)
+        end
+        for k in next, v do
+            if k ~= node.tag and k ~= node.content then
+                local s = type(k) == "string" and _M.closest_in(k, { node.tag, node.content }) or nil
+                return at(problem("unknown_field", "not a documented field", s), tostring(k))
+            end
+        end
+        local c = v[node.content]
+        if c == nil then return at(problem("missing", "required"), node.content) end
+        local err = walk_object(content, c)
+        return err and at(err, node.content) or nil
+    elseif kind == "ref" then
         if is_array(v) then
-            local err = check_items(node, v, path)
+            local err = check_items(node, v)
             if err then return err end
         end
-        return walk(node.target, v, path)
+        return walk(node.target, v)
     elseif kind == "any" then
         return nil
     elseif kind == "alt" then
         for _, a in ipairs(node.alts) do
-            if not walk(a, v, path) then return nil end
+            if not walk(a, v) then return nil end
         end
         local names = {}
         for i, a in ipairs(node.alts) do names[i] = a.kind end
-        return problem("type", path, concat(names, " or ") .. " expected, got " .. typename(v))
-    elseif kind == "string" then
-        if type(v) ~= "string" then return problem("type", path, "a string expected, got " .. typename(v)) end
-        if node.max_bytes and #v > node.max_bytes then
-            return problem("limit", path, "at most " .. node.max_bytes .. " bytes, got " .. #v)
-        end
-    elseif kind == "integer" then
-        if not is_int(v) then return problem("type", path, "an integer expected, got " .. typename(v)) end
-        if (node.min and v < node.min) or (node.max and v > node.max) then
-            return problem("limit", path, "between " .. tostring(node.min or "-inf") .. " and "
-                .. tostring(node.max or "inf") .. ", got " .. tostring(v))
-        end
+        return problem("type", concat(names, " or ") .. " expected, got " .. typename(v))
     elseif kind == "number" then
-        if type(v) ~= "number" then return problem("type", path, "a number expected, got " .. typename(v)) end
+        if type(v) ~= "number" then return problem("type", "a number expected, got " .. typename(v)) end
         if (node.min and v < node.min) or (node.max and v > node.max) then
-            return problem("limit", path, "between " .. tostring(node.min or "-inf") .. " and "
-                .. tostring(node.max or "inf") .. ", got " .. tostring(v))
+            return problem("limit", range_text(node, v))
         end
     elseif kind == "boolean" then
-        if type(v) ~= "boolean" then return problem("type", path, "a boolean expected, got " .. typename(v)) end
-    elseif kind == "object" then
-        return walk_object(node.obj, v, path)
-    elseif kind == "array" then
-        if not is_array(v) then
-            if type(v) == "table" and next(v) == nil then
-                return problem("type", path, "an array expected, got an empty table, which is sent as {} "
-                    .. "(use tim.empty_array)")
-            end
-            return problem("type", path, "an array expected, got " .. typename(v))
-        end
-        local err = check_items(node, v, path)
-        if err then return err end
-        local item = node.item
-        for i = 1, #v do
-            err = walk(item, v[i], path .. "[" .. i .. "]")
-            if err then return err end
-        end
-        return nil
-    elseif kind == "union" then
-        if type(v) ~= "table" or is_array(v) then
-            return problem("type", path, "an object expected, got " .. typename(v))
-        end
-        local tag = v[node.tag]
-        local tp = path .. "." .. node.tag
-        if tag == nil then return problem("missing", tp, "required") end
-        local content = type(tag) == "string" and node.variants[tag]
-        if not content then
-            local s = type(tag) == "string" and _M.closest_in(tag, node.tags) or nil
-            return problem("enum", tp, "one of " .. concat(node.tags, ", "), s)
-        end
-        for k in pairs(v) do
-            if k ~= node.tag and k ~= node.content then
-                local s = type(k) == "string" and _M.closest_in(k, { node.tag, node.content }) or nil
-                return problem("unknown_field", path .. "." .. tostring(k), "not a documented field", s)
-            end
-        end
-        local c = v[node.content]
-        if c == nil then return problem("missing", path .. "." .. node.content, "required") end
-        return walk_object(content, c, path .. "." .. node.content)
+        if type(v) ~= "boolean" then return problem("type", "a boolean expected, got " .. typename(v)) end
     end
     if node.enum and not node.enum[v] then
-        local s = type(v) == "string" and _M.closest_in(v, (function()
+        local s
+        if type(v) == "string" then
             local l = {}
             for e in pairs(node.enum) do if type(e) == "string" then l[#l + 1] = e end end
             sort(l)
-            return l
-        end)()) or nil
-        return problem("enum", path, "one of " .. enum_text(node.enum), s)
+            s = _M.closest_in(v, l)
+        end
+        return problem("enum", "one of " .. enum_text(node.enum), s)
     end
     return nil
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- The fast path: each tree, on its first check, becomes one generated Lua chunk of straight-line tests (a
+-- member's name compared with the documented ones, its type and limits inline), which only says yes or no. A
+-- body it accepts costs a few comparisons per member instead of the walk's calls; a body it refuses is walked
+-- again by the interpreter above, which says where and why. The two read the same compiled nodes, and the fast
+-- path only ever accepts what the walk accepts (it refuses whatever it is unsure of, e.g. an undocumented member
+-- the lenient walk has not seen yet).
+
+local function lua_string(str)
+    return string.format("%q", str)
+end
+
+local function generate(root)
+    local K, F, code, ids = {}, {}, {}, {}
+    local function const(v)
+        K[#K + 1] = v
+        return "K[" .. #K .. "]"
+    end
+    local fn_of
+
+    -- an expression that is true when the value in `c` fits node
+    local function test(node, c)
+        local kind = node.kind
+        local e
+        if kind == "string" then
+            e = "type(" .. c .. ") == \"string\""
+            if node.max_bytes then e = e .. " and #" .. c .. " <= " .. node.max_bytes end
+        elseif kind == "integer" or kind == "number" then
+            e = "type(" .. c .. ") == \"number\""
+            if kind == "integer" then e = e .. " and " .. c .. " % 1 == 0" end
+            if node.min then e = e .. " and " .. c .. " >= " .. string.format("%.17g", node.min) end
+            if node.max then e = e .. " and " .. c .. " <= " .. string.format("%.17g", node.max) end
+            if kind == "integer" and not node.enum then
+                e = e .. " or type(" .. c .. ") == \"cdata\""     -- LuaJIT's 64-bit integers (tim.json)
+            end
+        elseif kind == "boolean" then
+            e = "type(" .. c .. ") == \"boolean\""
+        elseif kind == "any" then
+            return "true"
+        else
+            return fn_of(node) .. "(" .. c .. ", lenient)"
+        end
+        if node.enum then e = e .. " and " .. const(node.enum) .. "[" .. c .. "]" end
+        return "(" .. e .. ")"
+    end
+
+    local function object_body(obj, top)
+        local lines = { "if type(v) ~= \"table\" then return false end", "for k, c in next, v do" }
+        local first = true
+        for _, name in ipairs(obj.order) do
+            lines[#lines + 1] = (first and "  if" or "  elseif") .. " k == " .. lua_string(name)
+                .. " then if not " .. test(obj.members[name], "c") .. " then return false end"
+            first = false
+        end
+        local unknown
+        if obj.open then
+            unknown = "  if type(k) == \"number\" then return false end"
+        else
+            -- a number key is an array where an object goes; a name the lenient walk has seen is known harmless
+            unknown = "  if type(k) == \"number\" or not lenient or " .. const(obj.unknown)
+                .. "[k] ~= false then return false end"
+        end
+        if first then
+            lines[#lines + 1] = unknown
+        else
+            lines[#lines + 1] = "  else"
+            lines[#lines + 1] = unknown
+            lines[#lines + 1] = "  end"
+        end
+        lines[#lines + 1] = "end"
+        for _, name in ipairs(obj.required) do
+            lines[#lines + 1] = "if v[" .. lua_string(name) .. "] == nil"
+                .. (top and " and not (exempt and exempt[" .. lua_string(name) .. "])" or "")
+                .. " then return false end"
+        end
+        lines[#lines + 1] = "return true"
+        return table.concat(lines, "\n")
+    end
+
+    local function node_body(node)
+        local kind = node.kind
+        if kind == "object" then return object_body(node.obj) end
+        if kind == "array" then
+            local lines = { "if type(v) ~= \"table\" then return false end", "local n = #v" }
+            if node.min_items then lines[#lines + 1] = "if n < " .. node.min_items .. " then return false end" end
+            if node.max_items then lines[#lines + 1] = "if n > " .. node.max_items .. " then return false end" end
+            lines[#lines + 1] = "if n == 0 then return is_array(v) end"
+            lines[#lines + 1] = "for i = 1, n do local c = v[i] if not " .. test(node.item, "c")
+                .. " then return false end end"
+            lines[#lines + 1] = "return true"
+            return table.concat(lines, "\n")
+        end
+        if kind == "union" then
+            local map = {}
+            for tag, content in pairs(node.variants) do map[tag] = { content } end
+            local m = const(map)         -- tag -> { compiled object }; the functions are set after the load
+            node.fast_map = m
+            for tag, content in pairs(node.variants) do map[tag].id = fn_of({ kind = "object", obj = content }) end
+            return table.concat({
+                "if type(v) ~= \"table\" or v[1] ~= nil then return false end",
+                "local e = " .. m .. "[v[" .. lua_string(node.tag) .. "]]",
+                "if not e then return false end",
+                "for k in next, v do if k ~= " .. lua_string(node.tag) .. " and k ~= " .. lua_string(node.content)
+                    .. " then return false end end",
+                "local c = v[" .. lua_string(node.content) .. "]",
+                "if c == nil then return false end",
+                "return e.fn(c, lenient)" }, "\n")
+        end
+        if kind == "ref" then
+            local lines = {}
+            if node.min_items or node.max_items then
+                lines[#lines + 1] = "if type(v) == \"table\" then local n = #v"
+                if node.min_items then lines[#lines + 1] = "if n < " .. node.min_items .. " then return false end" end
+                if node.max_items then lines[#lines + 1] = "if n > " .. node.max_items .. " then return false end" end
+                lines[#lines + 1] = "end"
+            end
+            lines[#lines + 1] = "return " .. test(node.target, "v")
+            return table.concat(lines, "\n")
+        end
+        if kind == "alt" then
+            local alts = {}
+            for i, a in ipairs(node.alts) do alts[i] = test(a, "v") end
+            return "return " .. table.concat(alts, " or ")
+        end
+        return "return " .. test(node, "v")
+    end
+
+    function fn_of(node)
+        local id = ids[node]
+        if not id then
+            id = #F + 1
+            ids[node] = id
+            F[id] = true
+            code[#code + 1] = false
+            local slot = #code
+            code[slot] = "F[" .. id .. "] = function(v, lenient)\n" .. node_body(node) .. "\nend"
+        end
+        return "F[" .. id .. "]"
+    end
+
+    local root_code = "return function(v, lenient, exempt)\n" .. object_body(root, true) .. "\nend"
+    local chunk = "local K, F, next, type, is_array = ...\n" .. table.concat(code, "\n") .. "\n" .. root_code
+    local loader = loadstring or load                     -- luacheck: ignore 113 (5.1's loadstring)
+    local fn = assert(loader(chunk, "=tim.base.schema(generated)"))
+    local root_fn = fn(K, F, next, type, is_array)
+    -- the union maps point at their variants' functions
+    for _, k in ipairs(K) do
+        if type(k) == "table" then
+            for _, e in pairs(k) do
+                if type(e) == "table" and e.id then
+                    e.fn = F[tonumber(e.id:match("%d+"))]
+                end
+            end
+        end
+    end
+    return root_fn
+end
+
+local fast_of = setmetatable({}, { __mode = "k" })
+
+-- explain(tree, body [, opts]): check() without the fast path (the specs hold the two to the same answers)
+function _M.explain(tree, body, opts)
+    lenient, exempt = opts and opts.lenient or false, opts and opts.exempt
+    local p = walk_object(compiled[tree] or compile_tree(tree), body, true)
+    lenient, exempt = false, nil
+    return p and path_of(p, "") or nil
 end
 
 -- check(tree, body [, opts]) -> nil when body fits, else a problem { reason, field, detail, suggestion }
 -- opts.lenient: the tree comes from a sample, not the page's table (see above); opts.exempt: a set of top-level
 -- names that may be missing
 function _M.check(tree, body, opts)
-    lenient, exempt = opts and opts.lenient or false, opts and opts.exempt or nil
-    local p = walk_object(compile_tree(tree), body, "")
+    local obj = compiled[tree] or compile_tree(tree)
+    local fast = fast_of[tree]
+    if not fast then
+        fast = generate(obj)
+        fast_of[tree] = fast
+    end
+    local len, ex = opts and opts.lenient or false, opts and opts.exempt
+    if fast(body, len, ex) then return nil end
+    lenient, exempt = len, ex
+    local p = walk_object(obj, body, true)
     lenient, exempt = false, nil
-    return p
+    return p and path_of(p, "") or nil
+end
+
+-- check_node(node, value [, path]) -> the same for a compiled node
+function _M.check_node(node, v, path)
+    local p = walk(node, v)
+    return p and path_of(p, path or "") or nil
 end
 
 -- check_items(tree, field, list [, opts]) -> nil | problem, index: each item of a batch list against the item
@@ -372,10 +599,10 @@ function _M.check_items(tree, field, list, opts)
     if not item then return nil end
     lenient = opts and opts.lenient or false
     for i = 1, #list do
-        local p = walk(item, list[i], field .. "[" .. i .. "]")
+        local p = walk(item, list[i])
         if p then
             lenient = false
-            return p, i
+            return path_of(at(p, i), field), i
         end
     end
     lenient = false
@@ -398,8 +625,8 @@ local function drift_object(obj, v, path, report)
             report(p, "not documented")
         end
     end
-    for _, name in ipairs(obj.order) do
-        if obj.members[name].f.required and v[name] == nil then
+    for _, name in ipairs(obj.required) do
+        if v[name] == nil then
             report(path == "" and name or path .. "." .. name, "documented as always present, missing")
         end
     end
