@@ -45,7 +45,14 @@ describe("tim.emulator robots and streaming messages", function()
     it("refuses IDs without @RBT#, over 32 bytes, a 21st robot (10008) and unknown robots on delete", function()
         local _, err = im.openim_robot_http_svc.create_robot{ UserID = "bot" }
         assert.equal(10004, err.code)
-        _, err = im.openim_robot_http_svc.create_robot{ UserID = "@RBT#" .. string.rep("x", 40) }
+        -- over 32 bytes: the client refuses it first (the page's limit); unchecked, the emulator answers 10004
+        local long = "@RBT#" .. string.rep("x", 40)
+        _, err = im.openim_robot_http_svc.create_robot{ UserID = long }
+        assert.same({ "usage", "UserID" }, { err.kind, err.field })
+        _, err = im.openim_robot_http_svc.create_robot({ UserID = long }, { validate = false })
+        assert.equal(10004, err.code)
+        _, err = im.openim_robot_http_svc.create_robot({ UserID = "@RBT#sig", SelfSignature = string.rep("s", 501) },
+                                                       { validate = false })
         assert.equal(10004, err.code)
         for i = 1, 20 do assert(im.openim_robot_http_svc.create_robot{ UserID = "@RBT#" .. i }) end
         _, err = im.openim_robot_http_svc.create_robot{ UserID = "@RBT#21" }

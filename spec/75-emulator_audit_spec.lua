@@ -4,18 +4,32 @@ local support = require "support.emulator"
 local cjson = require "cjson"
 
 describe("tim.emulator content moderation", function()
-    local emu, im
+    local emu, im, loose
     local webhook_port, server, seen
+    local drift = {}
 
     setup(function()
         emu = support.start{}
-        im = emu:client{ retries = 0 }
+        -- every answer is compared with its page's answer tree: a name the page does not give is recorded
+        im = emu:client{ retries = 0, on_drift = function(endpoint, _, path, detail)
+            drift[#drift + 1] = endpoint .. " " .. path .. ": " .. detail
+        end }
+        -- for the emulator's own answer to a body its page calls malformed (the client would refuse it first)
+        loose = emu:client{ retries = 0, validate = false }
     end)
     teardown(function() if emu then emu:stop() end end)
     before_each(function()
         emu:reset()
         emu:control("config", { moderation_keywords = { "spam", "Bad Word" } })
     end)
+
+    local function keys(t)
+        local out = {}
+        for k in pairs(t) do out[#out + 1] = k end
+        local order = { ID = 1, Content = 2, CreateTime = 3 }
+        table.sort(out, function(a, b) return (order[a] or 9) < (order[b] or 9) end)
+        return out
+    end
 
     local function moderate(kind, content)
         return im.im_msg_audit.content_moderation{ AuditName = "C2C", ContentType = kind, Content = content,
@@ -42,23 +56,33 @@ describe("tim.emulator content moderation", function()
         assert.equal("Pass", res.Results[1].Suggestion)
         assert.equal(7, res.Results[2].ContentId)
         assert.equal("Block", res.Results[2].Suggestion)
-        local _, err = im.im_msg_audit.batch_content_moderation{ AuditName = "Group", Contents = {
+        -- Text or Image only, at most 10 items (77828, 269/100243): the client refuses first, the emulator too
+        local audio = { AuditName = "Group", Contents = {
             { ContentId = 1, ContentType = "Audio", Content = "https://a.example.com/x.mp3" } } }
+        local _, err = im.im_msg_audit.batch_content_moderation(audio)
+        assert.same({ "usage", "Contents[1].ContentType" }, { err.kind, err.field })
+        _, err = loose.im_msg_audit.batch_content_moderation(audio)
         assert.equal(2003, err.code)
         local eleven = {}
         for i = 1, 11 do eleven[i] = { ContentId = i, ContentType = "Text", Content = "t" } end
-        _, err = im.im_msg_audit.batch_content_moderation{ AuditName = "Group", Contents = eleven }
-        assert.equal(2003, err.code)      -- at most 10 items (269/100243)
+        _, err = loose.im_msg_audit.batch_content_moderation{ AuditName = "Group", Contents = eleven }
+        assert.equal(2003, err.code)
+        -- ContentId: "distinct within the request"
+        _, err = im.im_msg_audit.batch_content_moderation{ AuditName = "Group", Contents = {
+            { ContentId = 3, ContentType = "Text", Content = "a" }, { ContentId = 3, ContentType = "Text",
+                                                                      Content = "b" } } }
+        assert.equal(2003, err.code)
     end)
 
     it("answers 2003 for a missing AuditName, an unknown ContentType, empty or over-8 KB content", function()
-        local _, err = im.im_msg_audit.content_moderation{ ContentType = "Text", Content = "x" }
+        local _, err = loose.im_msg_audit.content_moderation{ ContentType = "Text", Content = "x" }
         assert.equal(2003, err.code)
-        _, err = moderate("Html", "x")
+        _, err = loose.im_msg_audit.content_moderation{ AuditName = "C2C", ContentType = "Html", Content = "x" }
         assert.equal(2003, err.code)
         _, err = moderate("Text", "")
         assert.equal(2003, err.code)
-        _, err = moderate("Text", string.rep("x", 8 * 1024 + 1))
+        _, err = loose.im_msg_audit.content_moderation{ AuditName = "C2C", ContentType = "Text",
+                                                        Content = string.rep("x", 8 * 1024 + 1) }
         assert.equal(2003, err.code)
     end)
 
@@ -90,22 +114,36 @@ describe("tim.emulator content moderation", function()
                                                                            Limit = 10, LibID = lib, Content = "lot" })
         assert.equal(1, words.TotalCount)
         assert.equal("lottery", words.Infos[1].Content)
+        assert.same({ "ID", "Content", "CreateTime" }, keys(words.Infos[1]))     -- 77830's sample
+        -- delete: at most 10 keywords (77832), refused by the client, then by the emulator as invalid (2003)
         local eleven = {}
         for i = 1, 11 do eleven[i] = "w" .. i end
-        local _, err = im.im_msg_audit_mgr.delete_cloud_audit_keywords{ SdkAppId = emu.sdkappid, LibID = lib,
-                                                                        Keywords = eleven }
-        assert.equal(2016, err.code)
+        local _, err = loose.im_msg_audit_mgr.delete_cloud_audit_keywords{ SdkAppId = emu.sdkappid, LibID = lib,
+                                                                           Keywords = eleven }
+        assert.equal(2003, err.code)
         local del = assert(im.im_msg_audit_mgr.delete_cloud_audit_keywords{ SdkAppId = emu.sdkappid, LibID = lib,
                                                                             Keywords = { "casino" } })
         assert.equal(1, del.Count)
+        -- add: 2016, too many keywords in one request (77831, which gives no number: the emulator's is 100)
+        local many = {}
+        for i = 1, 101 do many[i] = { Content = "k" .. i } end
         _, err = im.im_msg_audit_mgr.add_cloud_audit_keywords{ SdkAppId = emu.sdkappid, LibID = lib,
+                                                                UserKeywords = many }
+        assert.equal(2016, err.code)
+        _, err = loose.im_msg_audit_mgr.add_cloud_audit_keywords{ SdkAppId = emu.sdkappid, LibID = lib,
             UserKeywords = { { Content = "x", Label = "Nonsense" } } }
+        assert.equal(2003, err.code)
+        -- Offset and Limit are required on both listing pages (77829, 77830)
+        _, err = loose.im_msg_audit_mgr.get_cloud_audit_keywords_ids{ SdkAppId = emu.sdkappid }
+        assert.equal(2003, err.code)
+        _, err = loose.im_msg_audit_mgr.get_cloud_audit_keywords{ SdkAppId = emu.sdkappid, LibID = lib, Limit = 10 }
         assert.equal(2003, err.code)
         _, err = im.im_msg_audit_mgr.get_cloud_audit_keywords_ids{ SdkAppId = 1, Offset = 0, Limit = 10 }
         assert.equal(2003, err.code)
         _, err = im.im_msg_audit_mgr.get_cloud_audit_keywords{ SdkAppId = emu.sdkappid, Offset = 0, Limit = 10,
                                                                LibID = "nope" }
         assert.equal(2003, err.code)
+        assert.same({}, drift)
     end)
 
     it("answers audio at once with a RequestId and sends the verdict as ContentCallback.ResultNotify", function()

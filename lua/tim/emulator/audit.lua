@@ -9,6 +9,12 @@
 -- library; an image, audio or video item is judged on its URL the same way. Text and image answer at once;
 -- audio and video answer a RequestId and the verdict arrives as ContentCallback.ResultNotify, as on the page.
 -- The answer fields (Suggestion Block/Pass, Label, Score 100/0, Keywords) follow the keyword pages' labels.
+--
+-- The request trees of tim.base.catalogue.audit (content_moderation, batch_content_moderation and the four cloud
+-- keyword calls) are checked before a handler runs (tim.emulator check_body: 2003 with the field); a handler
+-- checks what a tree cannot say: empty text, distinct ContentIds, the app's own SdkAppId, an existing library,
+-- and 2016 past 100 keywords added at once (77831 gives the code, not the number). The local keyword pages were
+-- not found: those three calls keep all their own checks.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -18,11 +24,9 @@ local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
--- batch: at most 10 items (269/100243)
-local MAX_CONTENT, MAX_BATCH, MAX_ADD, MAX_DELETE, MAX_LIMIT = 8 * 1024, 10, 100, 10, 100
-local CONTENT_TYPES = { Text = true, Image = true, Audio = true, Video = true }
-local LABELS = { Normal = true, Illegal = true, Abuse = true, Polity = true, Ad = true, Porn = true,
-                 Sexy = true, Terror = true, Composite = true }
+-- MAX_ADD: keywords added at once before 2016 (the emulator's figure; 77831 does not give one); MAX_LIMIT: the
+-- local list's page (its page was not found; the cloud pages say up to 100)
+local MAX_ADD, MAX_LIMIT = 100, 100
 local AUDIT_NAMES = { C2C = true, Group = true, UserInfo = true, GroupInfo = true, GroupMemberInfo = true,
                       RelationChain = true }
 local DEFAULT_LIB = "emulator-keywords-0001"
@@ -40,6 +44,8 @@ local function S(st)
 end
 
 local function stamp(t) return date("!%Y-%m-%d %H:%M:%S", t) end
+-- a library's CreateTime, in the form of 77829's sample ("2023-02-20 13:53:44 +0800 CST")
+local function lib_stamp(t) return date("!%Y-%m-%d %H:%M:%S +0000 UTC", t) end
 
 local function request_id(s)
     s.serial = s.serial + 1
@@ -93,15 +99,14 @@ local function judge(ctx, content)
 end
 _M.judge = judge
 
-local function check_item(ctype, content, allowed)
-    if not allowed[ctype] then return nil, 2003, "ContentType must be one of the documented types" end
-    if type(content) ~= "string" or content == "" then return nil, 2003, "Content must be a non-empty string" end
-    if #content > MAX_CONTENT then return nil, 2003, "Content is at most 8 KB" end
+-- (the type, ContentType's values and the 8 KB are the tree's)
+local function check_content(content)
+    if content == "" then return nil, 2003, "Content must not be empty" end
     return true
 end
 
 local function check_audit_name(body)
-    if type(body.AuditName) ~= "string" or body.AuditName == "" then
+    if body.AuditName == "" then
         return nil, 2003, "AuditName must be C2C, Group, UserInfo, GroupInfo, GroupMemberInfo, RelationChain or a "
             .. "custom configuration ID"
     end
@@ -112,7 +117,7 @@ end
 function _M.content_moderation(ctx, body)
     local ok, code, info = check_audit_name(body)
     if not ok then return nil, code, info end
-    ok, code, info = check_item(body.ContentType, body.Content, CONTENT_TYPES)
+    ok, code, info = check_content(body.Content)
     if not ok then return nil, code, info end
     local s = S(ctx.st)
     local rid = request_id(s)
@@ -133,14 +138,15 @@ function _M.batch_content_moderation(ctx, body)
     local ok, code, info = check_audit_name(body)
     if not ok then return nil, code, info end
     local list = body.Contents
-    if type(list) ~= "table" or #list == 0 or #list > MAX_BATCH then
-        return nil, 2003, "Contents must be a non-empty array of at most " .. MAX_BATCH .. " items"
-    end
+    if #list == 0 then return nil, 2003, "Contents must hold at least one item" end
+    local ids = {}
     for i, it in ipairs(list) do
-        if type(it) ~= "table" or not util.is_int(it.ContentId) then
-            return nil, 2003, "Contents[" .. i .. "].ContentId must be an integer"
+        -- 77828: "the item's ID, distinct within the request"
+        if ids[it.ContentId] then
+            return nil, 2003, "Contents[" .. i .. "].ContentId " .. tostring(it.ContentId) .. " is used twice"
         end
-        ok, code, info = check_item(it.ContentType, it.Content, { Text = true, Image = true })
+        ids[it.ContentId] = true
+        ok, code, info = check_content(it.Content)
         if not ok then return nil, code, "Contents[" .. i .. "]: " .. info end
     end
     local results = array()
@@ -152,20 +158,25 @@ function _M.batch_content_moderation(ctx, body)
     return { RequestId = request_id(S(ctx.st)), Results = results }
 end
 
+-- a keyword list: at least one, non-empty strings; max (the local calls, which have no tree) also bounds the count
 local function word_list(t, max)
     if type(t) ~= "table" or #t == 0 then return nil, 2003, "Keywords must be a non-empty array of strings" end
-    if #t > max then return nil, 2016, "at most " .. max .. " keywords per request" end
+    if max and #t > max then return nil, 2016, "at most " .. max .. " keywords per request" end
     for _, w in ipairs(t) do
         if type(w) ~= "string" or w == "" then return nil, 2003, "Keywords must be non-empty strings" end
     end
     return t
 end
 
-local function page(list, body)
-    local offset = body.Offset == nil and 0 or body.Offset
-    local limit = body.Limit == nil and MAX_LIMIT or body.Limit
-    if not util.is_int(offset, 0) then return nil, 2003, "Offset must be a non-negative integer" end
-    if not util.is_int(limit, 1, MAX_LIMIT) then return nil, 2003, "Limit must be in 1.." .. MAX_LIMIT end
+-- one page of list: Offset and Limit as the cloud records have them (required, checked before the handler); the
+-- local list (no tree) defaults and checks them here
+local function page(list, body, unchecked)
+    local offset, limit = body.Offset, body.Limit
+    if unchecked then
+        offset, limit = offset == nil and 0 or offset, limit == nil and MAX_LIMIT or limit
+        if not util.is_int(offset, 0) then return nil, 2003, "Offset must be a non-negative integer" end
+        if not util.is_int(limit, 1, MAX_LIMIT) then return nil, 2003, "Limit must be in 1.." .. MAX_LIMIT end
+    end
     local out = array()
     for i = offset + 1, math.min(#list, offset + limit) do out[#out + 1] = list[i] end
     return out
@@ -213,7 +224,7 @@ end
 -- get_local_audit_keywords { Offset?, Limit? } -> TotalCount, Infos
 function _M.get_local_audit_keywords(ctx, body)
     local s = S(ctx.st)
-    local out, code, info = page(s.local_words, body)
+    local out, code, info = page(s.local_words, body, true)
     if not out then return nil, code, info end
     return { RequestId = request_id(s), TotalCount = #s.local_words, Infos = out }
 end
@@ -237,25 +248,26 @@ function _M.get_cloud_audit_keywords_ids(ctx, body)
     local rows = {}
     for _, lib in ipairs(s.libs) do
         rows[#rows + 1] = { ID = lib.ID, LibName = lib.LibName, Describe = lib.Describe,
-                            CreateTime = stamp(lib.CreateTime), Suggestion = lib.Suggestion }
+                            CreateTime = lib_stamp(lib.CreateTime), Suggestion = lib.Suggestion }
     end
     local out, pcode, pinfo = page(rows, body)
     if not out then return nil, pcode, pinfo end
     return { RequestId = request_id(s), TotalCount = #rows, Infos = out }
 end
 
--- get_cloud_audit_keywords { SdkAppId, Offset, Limit, LibID, Content? } -> TotalCount, Infos
+-- get_cloud_audit_keywords { SdkAppId, Offset, Limit, LibID, Content? } -> TotalCount, Infos { ID, Content,
+--   CreateTime }
 function _M.get_cloud_audit_keywords(ctx, body)
     local ok, code, info = check_app(ctx, body)
     if not ok then return nil, code, info end
     local s = S(ctx.st)
-    local lib = type(body.LibID) == "string" and lib_of(s, body.LibID)
+    local lib = lib_of(s, body.LibID)
     if not lib then return nil, 2003, "no keyword library " .. tostring(body.LibID) end
-    if body.Content ~= nil and type(body.Content) ~= "string" then return nil, 2003, "Content must be a string" end
     local rows = {}
     for _, w in ipairs(lib.words) do
         if not body.Content or body.Content == "" or find(w.Content, body.Content, 1, true) then
-            rows[#rows + 1] = { ID = w.ID, Content = w.Content, Label = w.Label, CreateTime = w.CreateTime }
+            -- the items of 77830's sample: ID, Content, CreateTime
+            rows[#rows + 1] = { ID = w.ID, Content = w.Content, CreateTime = w.CreateTime }
         end
     end
     local out, pcode, pinfo = page(rows, body)
@@ -268,19 +280,13 @@ function _M.add_cloud_audit_keywords(ctx, body)
     local ok, code, info = check_app(ctx, body)
     if not ok then return nil, code, info end
     local s = S(ctx.st)
-    local lib = type(body.LibID) == "string" and lib_of(s, body.LibID)
+    local lib = lib_of(s, body.LibID)
     if not lib then return nil, 2003, "no keyword library " .. tostring(body.LibID) end
     local list = body.UserKeywords
-    if type(list) ~= "table" or #list == 0 then return nil, 2003, "UserKeywords must be a non-empty array" end
+    if #list == 0 then return nil, 2003, "UserKeywords must hold at least one keyword" end
     if #list > MAX_ADD then return nil, 2016, "at most " .. MAX_ADD .. " keywords per request" end
     for i, it in ipairs(list) do
-        if type(it) ~= "table" or type(it.Content) ~= "string" or it.Content == "" then
-            return nil, 2003, "UserKeywords[" .. i .. "].Content must be a non-empty string"
-        end
-        if it.Label ~= nil and not LABELS[it.Label] then
-            return nil, 2003, "UserKeywords[" .. i .. "].Label must be Normal, Illegal, Abuse, Polity, Ad, Porn, "
-                .. "Sexy, Terror or Composite"
-        end
+        if it.Content == "" then return nil, 2003, "UserKeywords[" .. i .. "].Content must not be empty" end
     end
     local now = ctx.st:now()
     for _, it in ipairs(list) do
@@ -291,14 +297,14 @@ function _M.add_cloud_audit_keywords(ctx, body)
     return { RequestId = request_id(s) }
 end
 
--- delete_cloud_audit_keywords { SdkAppId, LibID, Keywords = { ≤10 } } -> Details, Count
+-- delete_cloud_audit_keywords { SdkAppId, LibID, Keywords = { ≤10, the tree's } } -> Details, Count
 function _M.delete_cloud_audit_keywords(ctx, body)
     local ok, code, info = check_app(ctx, body)
     if not ok then return nil, code, info end
     local s = S(ctx.st)
-    local lib = type(body.LibID) == "string" and lib_of(s, body.LibID)
+    local lib = lib_of(s, body.LibID)
     if not lib then return nil, 2003, "no keyword library " .. tostring(body.LibID) end
-    local list, lcode, linfo = word_list(body.Keywords, MAX_DELETE)
+    local list, lcode, linfo = word_list(body.Keywords)
     if not list then return nil, lcode, linfo end
     local details, n = array(), 0
     for _, w in ipairs(list) do

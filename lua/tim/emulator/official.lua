@@ -1,13 +1,27 @@
--- Official accounts (official_account_open_http_svc/*): accounts, subscribers, broadcast messages, recall and
--- history. Pages: trtc.io/document/60755 (create), 60758 (get info), 60759 (subscribers), 60763 (subscribed
--- list), 60810 (send), 60811 (recall), 1047/60813 (the fields). IDs start with @TOA#_ (generated when the
--- request gives none). Official accounts are built like groups, and the pages read alike: the emulator answers
--- the group family's codes (10004 bad parameter, 10010 no such account, 10019 account not imported, 10021 ID in
--- use, 10030 no such message). Sending: identical content within 5 minutes is a duplicate (the
--- first message's MsgSeq/MsgKey come back, nothing is stored twice); the 1 message/s and 2 broadcasts/hour per
--- official account are --rate-limits documented (tim.emulator.limits). Callbacks: OfficialAccount.Callback*.
+-- Official accounts (official_account_open_http_svc/*): accounts, subscribers, broadcasts, recall and
+-- history. Pages: 1047/60755 (create), 60756 (destroy), 60757 (modify), 60758 (get info), 60759 (subscribers),
+-- 60760 (add subscribers), 60761 (delete subscribers), 60763 (subscribed list), 60810 (send), 60811 (recall),
+-- 60812 (history), 60813 (the fields). IDs start with @TOA#_ (generated when the request gives none).
+--
+-- The requests are checked against the records of tim.base.catalogue.official before a handler runs (tim.emulator
+-- check_body: presence, types, byte limits, list sizes, unknown fields), answering the record's `invalid` code
+-- (6017 on destroy and delete_subscriber) or the family's 10004. A handler checks what a tree cannot say (empty
+-- names, which of delete_subscriber's two forms, a continuation value no answer gave) and the state, with the
+-- codes of the pages:
+--   account pages (create, destroy, modify, get info, subscribers; the table of 60756): 130004 no such official
+--   account (or destroyed), 130007 a malformed official account ID, 130008 the ID is in use; a bad parameter
+--   answers the record's `invalid` code, else 10004 as check_body does;
+--   message pages (send, recall, history; the table of 60811): 10004 bad parameter, 10010 no such official
+--   account, RetCode 10030 no such message.
+-- Not on any page read: 10019 for an Owner_Account or subscriber that is not imported, 10007 for modifying
+-- someone who does not subscribe (the group family's codes, kept). Sending: identical content within 5 minutes is
+-- a duplicate (the first message's MsgSeq/MsgKey come back, nothing is stored twice); the 1 message/s and
+-- 2 broadcasts/hour per official account are --rate-limits documented (tim.emulator.limits). A MsgKey is
+-- "Seq_1_ServerTime" (60812). Callbacks: OfficialAccount.Callback*. modify_subscriber_info's page could not be
+-- read (no tree): it checks its own fields.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
+local api = require "tim.api"
 
 local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
 local fmt = string.format
@@ -15,17 +29,27 @@ local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
-local PREFIX = "@TOA#_"
-local MAX_INFO, MAX_SUBS_PAGE, MAX_HISTORY, DEFAULT_MAX_SUBS = 50, 200, 20, 100000
+local SERVICE = "official_account_open_http_svc"
+local PREFIX, MAX_ID = "@TOA#_", 48                 -- 269/102302: the prefix, at most 48 bytes
+local DEFAULT_MAX_SUBS, DEFAULT_LIST_LIMIT = 100000, 200
 local DEDUP_SECONDS = 300
 -- a before-callback's refusal: 20006 (269/102315, the create page; the other before-callbacks read the same)
 local REFUSED = 20006
--- 269/102308: at most 100 subscribers per add; 269/102327: at most 10 MsgKeys per recall
-local MAX_SUBS_CALL, MAX_RECALL = 100, 10
-local LIMITS = { Name = 150, Introduction = 400, FaceUrl = 500, Organization = 500, CustomString = 3000 }
 local FLAGS = { AcceptAndNotify = true, AcceptNotNotify = true, Discard = true }
 local INFO_FIELDS = { "CreateTime", "Name", "Owner_Account", "LastMsgTime", "SubscriberNum", "Introduction",
                       "FaceUrl", "Organization", "CustomString", "MaxSubscriberNum" }
+-- the pages whose codes are the message family's (60811); every other page is an account page (60756)
+local MESSAGE_PAGES = { send_official_account_msg = true, official_account_msg_recall = true,
+                        official_account_msg_get_simple = true }
+local NO_ACCOUNT, BAD_ID, ID_USED = 130004, 130007, 130008
+
+-- BAD[command]: the code of a malformed request on that page, the same one check_body answers
+local BAD = setmetatable({}, { __index = function(t, command)
+    local r = api.lookup(SERVICE, command)
+    local code = r and r.invalid or 10004
+    t[command] = code
+    return code
+end })
 
 local function fresh() return { accounts = {}, order = {}, serial = 0 } end
 
@@ -35,24 +59,26 @@ local function S(st)
     return s
 end
 
-local function account_or_err(st, id)
-    if type(id) ~= "string" or id == "" then return nil, 10004, "Official_Account must be an official account ID" end
-    local a = S(st).accounts[id]
-    if not a then return nil, 10010, "official account " .. id .. " does not exist" end
-    return a
+local function well_formed(id)
+    return type(id) == "string" and id:sub(1, #PREFIX) == PREFIX and #id > #PREFIX and #id <= MAX_ID
 end
 
-local function check_fields(body)
-    for f, max in pairs(LIMITS) do
-        local v = body[f]
-        if v ~= nil and (type(v) ~= "string" or #v > max) then
-            return nil, 10004, f .. " must be a string of at most " .. max .. " bytes"
-        end
+-- the code and text for an ID that names no account, on command's page
+local function missing(id, command)
+    if MESSAGE_PAGES[command] then return 10010, "official account " .. tostring(id) .. " does not exist" end
+    if not well_formed(id) then
+        return BAD_ID, "Official_Account " .. tostring(id) .. " is not an official account ID (" .. PREFIX .. "...)"
     end
-    if body.MaxSubscriberNum ~= nil and not util.is_int(body.MaxSubscriberNum, 1) then
-        return nil, 10004, "MaxSubscriberNum must be a positive integer"
+    return NO_ACCOUNT, "official account " .. id .. " does not exist or was destroyed"
+end
+
+local function account_or_err(st, id, command)
+    if type(id) ~= "string" or id == "" then
+        return nil, BAD[command], "Official_Account must be an official account ID"
     end
-    return true
+    local a = S(st).accounts[id]
+    if not a then return nil, missing(id, command) end
+    return a
 end
 
 local function sub_count(a) return #a.sub_order end
@@ -64,23 +90,23 @@ local function info_of(a)
              MaxSubscriberNum = a.MaxSubscriberNum }
 end
 
--- create_official_account { Owner_Account, Name, OfficialAccountUserID?, Introduction?, FaceUrl?,
+-- create_official_account { Owner_Account, OfficialAccountUserID?, Name, Introduction?, FaceUrl?,
 --                           MaxSubscriberNum?, Organization?, CustomString? } -> OfficialAccountUserID
 function _M.create_official_account(ctx, body)
+    local cmd = "create_official_account"
     local st = ctx.st
     local owner = body.Owner_Account
-    if not util.is_id(owner) then return nil, 10004, "Owner_Account must be a UserID" end
+    if owner == "" then return nil, BAD[cmd], "Owner_Account must be a UserID" end
     if not st:account(owner) then return nil, 10019, "Owner_Account " .. owner .. " not imported" end
-    if type(body.Name) ~= "string" or body.Name == "" then return nil, 10004, "Name is required" end
-    local ok, code, info = check_fields(body)
-    if not ok then return nil, code, info end
+    if body.Name == "" then return nil, BAD[cmd], "Name must not be empty" end
     local s = S(st)
     local id = body.OfficialAccountUserID
     if id ~= nil then
-        if type(id) ~= "string" or id:sub(1, #PREFIX) ~= PREFIX or #id <= #PREFIX or #id > 48 then
-            return nil, 10004, "OfficialAccountUserID must start with " .. PREFIX .. " (at most 48 bytes)"
+        if not well_formed(id) then
+            return nil, BAD_ID, "OfficialAccountUserID must start with " .. PREFIX .. " (at most " .. MAX_ID
+                .. " bytes)"
         end
-        if s.accounts[id] then return nil, 10021, "official account ID " .. id .. " is already used" end
+        if s.accounts[id] then return nil, ID_USED, "official account ID " .. id .. " is already used" end
     else
         repeat
             s.serial = s.serial + 1
@@ -107,7 +133,7 @@ end
 -- destroy_official_account { Official_Account }
 function _M.destroy_official_account(ctx, body)
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, "destroy_official_account")
     if not a then return nil, code, info end
     local s = S(st)
     s.accounts[a.id] = nil
@@ -117,17 +143,14 @@ function _M.destroy_official_account(ctx, body)
     return {}
 end
 
--- modify_official_account_base_info { Official_Account, Name?, Introduction?, FaceUrl?, MaxSubscriberNum?,
---                                     Organization?, CustomString? }
+-- modify_official_account_base_info { Official_Account, Name?, Introduction?, FaceUrl?, Organization?,
+--                                     CustomString?, MaxSubscriberNum? }
 function _M.modify_official_account_base_info(ctx, body)
+    local cmd = "modify_official_account_base_info"
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, cmd)
     if not a then return nil, code, info end
-    if body.Name ~= nil and (type(body.Name) ~= "string" or body.Name == "") then
-        return nil, 10004, "Name must be a non-empty string"
-    end
-    local ok, fcode, finfo = check_fields(body)
-    if not ok then return nil, fcode, finfo end
+    if body.Name == "" then return nil, BAD[cmd], "Name must not be empty" end
     local changed = {}
     for _, f in ipairs{ "Name", "Introduction", "FaceUrl", "Organization", "CustomString", "MaxSubscriberNum" } do
         if body[f] ~= nil then a[f] = body[f]; changed[f] = body[f] end
@@ -149,43 +172,25 @@ end
 --   -> OfficialAccountInfoList = { { Official_Account, ErrorCode, ErrorInfo, fields... } } (the list's name as
 --   integrations read it; the page's answer was not in our reading)
 function _M.get_official_account_info(ctx, body)
+    local cmd = "get_official_account_info"
     local st = ctx.st
     local list = body.OfficialAccountIdList
-    if type(list) ~= "table" or #list == 0 or #list > MAX_INFO then
-        return nil, 10004, "OfficialAccountIdList must hold 1.." .. MAX_INFO .. " items"
-    end
-    local filter = type(body.ResponseFilter) == "table" and body.ResponseFilter.OfficialAccountBaseInfoFilter
+    if #list == 0 then return nil, BAD[cmd], "OfficialAccountIdList must name at least one account" end
+    local filter = body.ResponseFilter and body.ResponseFilter.OfficialAccountBaseInfoFilter
     local out = array()
-    for i, it in ipairs(list) do
-        local id = type(it) == "table" and it.Official_Account or nil
-        if type(id) ~= "string" then return nil, 10004, "OfficialAccountIdList[" .. i .. "].Official_Account" end
+    for _, it in ipairs(list) do
+        local id = it.Official_Account
         local a = S(st).accounts[id]
         if a then
             local row = filter_info(a, filter)
             row.ErrorCode, row.ErrorInfo = 0, ""
             out[#out + 1] = row
         else
-            out[#out + 1] = { Official_Account = id, ErrorCode = 10010, ErrorInfo = "no such official account" }
+            local code, info = missing(id, cmd)
+            out[#out + 1] = { Official_Account = id, ErrorCode = code, ErrorInfo = info }
         end
     end
     return { OfficialAccountInfoList = out }
-end
-
--- the subscriber accounts of an add/delete request, in either documented spelling
-local function subscriber_ids(body, field)
-    local list = body[field]
-    if list == nil then list = body.Subscriber_Account end
-    if type(list) ~= "table" or #list == 0 or #list > MAX_SUBS_CALL then
-        return nil, 10004, field .. " must hold 1.." .. MAX_SUBS_CALL .. " subscribers"
-    end
-    local ids, extra = {}, {}
-    for i, it in ipairs(list) do
-        local id = type(it) == "table" and it.Subscriber_Account or it
-        if not util.is_id(id) then return nil, 10004, field .. "[" .. i .. "] must be a UserID" end
-        ids[#ids + 1] = id
-        extra[id] = type(it) == "table" and it or {}
-    end
-    return ids, extra
 end
 
 -- add_subscriber { Official_Account, SubscriberList = { { Subscriber_Account } ≤100 } }
@@ -193,11 +198,13 @@ end
 -- OfficialAccount.CallbackBeforeAddSubscriber sees the whole list first (269/102319): an ErrorCode refuses all,
 -- RefusedMembers_Account refuses those named; CallbackAfterAddSubscriber gets the added (269/102320).
 function _M.add_subscriber(ctx, body)
+    local cmd = "add_subscriber"
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, cmd)
     if not a then return nil, code, info end
-    local ids, extra, why = subscriber_ids(body, "SubscriberList")
-    if not ids then return nil, extra, why end
+    if #body.SubscriberList == 0 then return nil, BAD[cmd], "SubscriberList must name at least one subscriber" end
+    local ids = {}
+    for i, it in ipairs(body.SubscriberList) do ids[i] = it.Subscriber_Account end
     local candidates = array()
     for _, id in ipairs(ids) do
         if st:account(id) and not a.subs[id] then candidates[#candidates + 1] = { Subscriber_Account = id } end
@@ -220,9 +227,8 @@ function _M.add_subscriber(ctx, body)
         elseif st:account(id) and not refused[id] then
             if sub_count(a) >= a.MaxSubscriberNum then full = true
             else
-                local cs = extra[id].CustomString
-                a.subs[id] = { SubscribeTime = now, CustomString = type(cs) == "string" and cs or "",
-                               MsgFlag = "AcceptAndNotify", LastSendMsgTime = 0 }
+                a.subs[id] = { SubscribeTime = now, CustomString = "", MsgFlag = "AcceptAndNotify",
+                               LastSendMsgTime = 0 }
                 a.sub_order[#a.sub_order + 1] = id
                 added[#added + 1] = { Subscriber_Account = id }
                 result = 1
@@ -240,19 +246,28 @@ function _M.add_subscriber(ctx, body)
     return { SubscriberList = res }
 end
 
--- delete_subscriber { Official_Account, SubscriberList = { { Subscriber_Account } } }
---   -> SubscriberList = { { Subscriber_Account, Result = 1 removed | 0 not a subscriber } }
--- (SubscriberToDel_Account = { ids } is taken too)
+-- delete_subscriber { Official_Account, SubscriberList = { { Subscriber_Account } } (the page's table)
+--                     | SubscriberToDel_Account = { UserID, ... } (the page's sample) }
+--   -> SubscriberList = { { Subscriber_Account, Result = 1 removed | 2 was not subscribed } } (0 failed: not here)
 function _M.delete_subscriber(ctx, body)
+    local cmd = "delete_subscriber"
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, cmd)
     if not a then return nil, code, info end
-    local field = body.SubscriberList ~= nil and "SubscriberList" or "SubscriberToDel_Account"
-    local ids, bad, why = subscriber_ids(body, field)
-    if not ids then return nil, bad, why end
+    local table_form, sample_form = body.SubscriberList, body.SubscriberToDel_Account
+    if (table_form == nil) == (sample_form == nil) then
+        return nil, BAD[cmd], "send one of SubscriberList and SubscriberToDel_Account"
+    end
+    local ids = {}
+    if table_form then
+        for i, it in ipairs(table_form) do ids[i] = it.Subscriber_Account end
+    else
+        for i, id in ipairs(sample_form) do ids[i] = id end
+    end
+    if #ids == 0 then return nil, BAD[cmd], "name at least one subscriber to remove" end
     local removed, res = array(), array()
     for _, id in ipairs(ids) do
-        local result = 0
+        local result = 2
         if a.subs[id] then
             a.subs[id] = nil
             for i, v in ipairs(a.sub_order) do if v == id then table.remove(a.sub_order, i); break end end
@@ -268,40 +283,38 @@ function _M.delete_subscriber(ctx, body)
     return { SubscriberList = res }
 end
 
--- modify_subscriber_info { Official_Account, Subscriber_Account, CustomString?, MsgFlag? }
+-- modify_subscriber_info { Official_Account, Subscriber_Account, CustomString?, MsgFlag? } (no tree: its page
+-- could not be read; the fields are 1047/60813's)
 function _M.modify_subscriber_info(ctx, body)
+    local cmd = "modify_subscriber_info"
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, cmd)
     if not a then return nil, code, info end
     local sub = util.is_id(body.Subscriber_Account) and a.subs[body.Subscriber_Account]
     if not sub then return nil, 10007, tostring(body.Subscriber_Account) .. " does not subscribe to " .. a.id end
     if body.CustomString ~= nil and (type(body.CustomString) ~= "string" or #body.CustomString > 3000) then
-        return nil, 10004, "CustomString must be a string of at most 3000 bytes"
+        return nil, BAD[cmd], "CustomString must be a string of at most 3000 bytes"
     end
     if body.MsgFlag ~= nil and not FLAGS[body.MsgFlag] then
-        return nil, 10004, "MsgFlag must be AcceptAndNotify, AcceptNotNotify or Discard"
+        return nil, BAD[cmd], "MsgFlag must be AcceptAndNotify, AcceptNotNotify or Discard"
     end
     sub.CustomString = body.CustomString or sub.CustomString
     sub.MsgFlag = body.MsgFlag or sub.MsgFlag
     return {}
 end
 
--- get_subscriber_info { Official_Account, Limit? ≤200, Next = "" } -> Next, SubscriberNum, SubscriberList
+-- get_subscriber_info { Official_Account, Limit? ≤200, Next ("" first) } -> Next, SubscriberNum, SubscriberList
 function _M.get_subscriber_info(ctx, body)
+    local cmd = "get_subscriber_info"
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, cmd)
     if not a then return nil, code, info end
-    local limit = body.Limit
-    if limit ~= nil and not util.is_int(limit, 1, MAX_SUBS_PAGE) then
-        return nil, 10004, "Limit must be in 1.." .. MAX_SUBS_PAGE
-    end
-    local next_ = body.Next == nil and "" or body.Next
-    if type(next_) ~= "string" then return nil, 10004, "Next must be a string" end
     local start = 0
-    if next_ ~= "" then
-        start = tonumber((next_:match("^n(%d+)$")))
-        if not start then return nil, 10004, "Next is not a value this API returned" end
+    if body.Next ~= "" then
+        start = tonumber((body.Next:match("^n(%d+)$")))
+        if not start then return nil, BAD[cmd], "Next is not a value this API returned" end
     end
+    local limit = body.Limit
     local stop = limit and math.min(#a.sub_order, start + limit) or #a.sub_order
     local list = array()
     for i = start + 1, stop do
@@ -318,15 +331,14 @@ end
 -- get_subscribed_official_account_list { Subscriber_Account, Limit? ≤200, Offset?, ResponseFilter? }
 --   -> TotalCount, OfficialAccountInfoList = { { Official_Account, fields..., SelfInfo } }
 function _M.get_subscribed_official_account_list(ctx, body)
+    local cmd = "get_subscribed_official_account_list"
     local st = ctx.st
     local id = body.Subscriber_Account
-    if not util.is_id(id) then return nil, 10004, "Subscriber_Account must be a UserID" end
+    if id == "" then return nil, BAD[cmd], "Subscriber_Account must be a UserID" end
     if not st:account(id) then return nil, 10019, "Subscriber_Account " .. id .. " not imported" end
-    local limit = body.Limit == nil and MAX_SUBS_PAGE or body.Limit
+    local limit = body.Limit == nil and DEFAULT_LIST_LIMIT or body.Limit
     local offset = body.Offset == nil and 0 or body.Offset
-    if not util.is_int(limit, 1, MAX_SUBS_PAGE) then return nil, 10004, "Limit must be in 1.." .. MAX_SUBS_PAGE end
-    if not util.is_int(offset, 0) then return nil, 10004, "Offset must be a non-negative integer" end
-    local filter = type(body.ResponseFilter) == "table" and body.ResponseFilter or {}
+    local filter = body.ResponseFilter or {}
     local all = {}
     for _, oid in ipairs(S(st).order) do
         local a = S(st).accounts[oid]
@@ -350,18 +362,16 @@ function _M.get_subscribed_official_account_list(ctx, body)
     return { TotalCount = #all, OfficialAccountInfoList = list }
 end
 
--- send_official_account_msg { Official_Account, Random, MsgBody, CloudCustomData?, OfflinePushInfo? }
---   -> MsgSeq, MsgTime, MsgKey
+-- send_official_account_msg { Official_Account, Random, MsgBody, SendMsgControl?, CloudCustomData?,
+--                             OfflinePushInfo? } -> MsgSeq, MsgTime, MsgKey
+-- (the tree is the samples', nothing marked required: the three the service needs are checked here)
 function _M.send_official_account_msg(ctx, body)
+    local cmd = "send_official_account_msg"
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, cmd)
     if not a then return nil, code, info end
-    if not util.is_uint32(body.Random) then return nil, 10004, "Random must be an integer in 0..4294967295" end
-    local ok, why = util.check_msgbody(body.MsgBody)
-    if not ok then return nil, 10004, why end
-    if body.CloudCustomData ~= nil and type(body.CloudCustomData) ~= "string" then
-        return nil, 10004, "CloudCustomData must be a string"
-    end
+    if body.Random == nil then return nil, BAD[cmd], "Random is required (an integer in 0..4294967295)" end
+    if body.MsgBody == nil then return nil, BAD[cmd], "MsgBody is required" end
     local now = st:now()
     local content = util.fingerprint(body.MsgBody) .. "\0" .. tostring(body.CloudCustomData or "")
     local seen = a.dedup[content]
@@ -376,7 +386,8 @@ function _M.send_official_account_msg(ctx, body)
     if verdict == "drop" then return { MsgSeq = 0, MsgTime = now, MsgKey = "" } end
     if reply and type(reply.MsgBody) == "table" and util.check_msgbody(reply.MsgBody) then m.MsgBody = reply.MsgBody end
     a.next_seq = a.next_seq + 1
-    m.MsgKey = fmt("%d_%d_%d", m.MsgSeq, m.Random, now)
+    -- 1047/60812: "Chat generates a MsgKey for each Official Account message, in the format of Seq_1_ServerTime"
+    m.MsgKey = fmt("%d_1_%d", m.MsgSeq, now)
     a.msgs[#a.msgs + 1] = m
     a.LastMsgTime = now
     if st.stats then st.stats.messages = st.stats.messages + 1 end
@@ -388,15 +399,15 @@ function _M.send_official_account_msg(ctx, body)
     return { MsgSeq = m.MsgSeq, MsgTime = now, MsgKey = m.MsgKey }
 end
 
--- official_account_msg_recall { Official_Account, MsgKeyList = { keys } } -> RecallRetList { MsgKey, RetCode }
+-- official_account_msg_recall { Official_Account, MsgKeyList = { ≤10 keys }, Reason? }
+--   -> RecallRetList = { { MsgKey, RetCode } }
 function _M.official_account_msg_recall(ctx, body)
+    local cmd = "official_account_msg_recall"
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, cmd)
     if not a then return nil, code, info end
     local keys = body.MsgKeyList
-    if not util.string_list(keys, MAX_RECALL) then
-        return nil, 10004, "MsgKeyList must hold 1.." .. MAX_RECALL .. " MsgKeys"
-    end
+    if #keys == 0 then return nil, BAD[cmd], "MsgKeyList must name at least one message" end
     local res = array()
     for _, key in ipairs(keys) do
         local found
@@ -413,39 +424,44 @@ function _M.official_account_msg_recall(ctx, body)
     return { RecallRetList = res }
 end
 
--- official_account_msg_get_simple { Official_Account, ReqMsgNumber 1..20, ReqMsgSeq?, WithRecalledMsg? }
---   -> Official_Account, IsFinished, RspMsgList (newest first)
+-- official_account_msg_get_simple { Official_Account, LastMsgKey?, ReqMsgNumber?, WithRecalledMsg? }
+--   -> Official_Account, IsFinished, LastMsgKey, RspMsgList = { { From_Account, IsPlaceMsg, MsgBody, MsgSeq,
+--      MsgKey, MsgTimeStamp } } (1047/60812): the newest ReqMsgNumber messages (every one when absent; the page
+--   sets no maximum), older than LastMsgKey's when it is given; the answer's LastMsgKey continues. A recalled
+--   message comes only with WithRecalledMsg = 1, as a placeholder (IsPlaceMsg 1, the page's only other value,
+--   "expired, failed to store or deleted", with an empty MsgBody).
 function _M.official_account_msg_get_simple(ctx, body)
+    local cmd = "official_account_msg_get_simple"
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account)
+    local a, code, info = account_or_err(st, body.Official_Account, cmd)
     if not a then return nil, code, info end
-    if not util.is_int(body.ReqMsgNumber, 1, MAX_HISTORY) then
-        return nil, 10004, "ReqMsgNumber must be in 1.." .. MAX_HISTORY
+    local below = math.huge
+    if body.LastMsgKey ~= nil and body.LastMsgKey ~= "" then
+        below = tonumber((body.LastMsgKey:match("^(%d+)_")))
+        if not below then return nil, BAD[cmd], "LastMsgKey is not a MsgKey (Seq_1_ServerTime)" end
     end
-    local top = body.ReqMsgSeq
-    if top ~= nil and not util.is_int(top, 0) then return nil, 10004, "ReqMsgSeq must be a sequence number" end
-    top = top or (a.next_seq - 1)
-    local list, lowest = array(), nil
+    local want = body.ReqMsgNumber
+    local list, last = array(), nil
     for i = #a.msgs, 1, -1 do
         local m = a.msgs[i]
-        if m.MsgSeq <= top then
-            if #list == body.ReqMsgNumber then break end
-            lowest = m.MsgSeq
+        if m.MsgSeq < below then
+            if want and #list >= want then break end
+            last = m
             if not m.recalled then
-                list[#list + 1] = { MsgSeq = m.MsgSeq, MsgKey = m.MsgKey, MsgRandom = m.Random, IsPlaceMsg = 0,
-                                    MsgTimeStamp = m.MsgTimeStamp, MsgBody = m.MsgBody,
+                list[#list + 1] = { From_Account = a.id, IsPlaceMsg = 0, MsgBody = m.MsgBody, MsgSeq = m.MsgSeq,
+                                    MsgKey = m.MsgKey, MsgTimeStamp = m.MsgTimeStamp,
                                     CloudCustomData = m.CloudCustomData }
             elseif body.WithRecalledMsg == 1 then
-                list[#list + 1] = { MsgSeq = m.MsgSeq, MsgKey = m.MsgKey, MsgRandom = m.Random, IsPlaceMsg = 2,
-                                    MsgTimeStamp = m.MsgTimeStamp, MsgBody = array() }
+                list[#list + 1] = { From_Account = a.id, IsPlaceMsg = 1, MsgBody = array(), MsgSeq = m.MsgSeq,
+                                    MsgKey = m.MsgKey, MsgTimeStamp = m.MsgTimeStamp }
             end
         end
     end
+    local floor_seq = last and last.MsgSeq or below
     local finished = 1
-    if lowest then
-        for _, m in ipairs(a.msgs) do if m.MsgSeq < lowest then finished = 0; break end end
-    end
-    return { Official_Account = a.id, IsFinished = finished, RspMsgList = list }
+    for _, m in ipairs(a.msgs) do if m.MsgSeq < floor_seq then finished = 0; break end end
+    return { Official_Account = a.id, IsFinished = finished,
+             LastMsgKey = last and last.MsgKey or body.LastMsgKey or "", RspMsgList = list }
 end
 
 _M.state = {

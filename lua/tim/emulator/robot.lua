@@ -3,6 +3,9 @@
 -- makes no second robot (its profile is updated); an app has at most 20 robots (10008). Deleting a robot makes
 -- it invalid but keeps its UserID (the account stays imported), as the delete page says. Codes from the pages:
 -- 10004 bad parameter, 10008 invalid request (limit reached), 10002 internal.
+-- The fields' presence, types and byte limits are checked before a handler runs, against the records in
+-- tim.base.catalogue.robot (tim.emulator check_body, answering their `invalid` code); the handlers check what a
+-- tree cannot say: the @RBT# prefix, the robot quota, whether the robot exists.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -11,7 +14,7 @@ local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
-local PREFIX, MAX_ROBOTS, MAX_SIGNATURE = "@RBT#", 20, 500
+local PREFIX, MAX_ROBOTS = "@RBT#", 20
 
 local function fresh() return { order = {}, by_id = {} } end
 
@@ -42,13 +45,7 @@ function _M.create_robot(ctx, body)
     local st = ctx.st
     local id = body.UserID
     if not _M.is_robot_id(id) then
-        return nil, 10004, "UserID must be a string of at most 32 bytes starting with " .. PREFIX
-    end
-    for _, f in ipairs{ "Nick", "FaceUrl", "SelfSignature" } do
-        if body[f] ~= nil and type(body[f]) ~= "string" then return nil, 10004, f .. " must be a string" end
-    end
-    if body.SelfSignature and #body.SelfSignature > MAX_SIGNATURE then
-        return nil, 10004, "SelfSignature is at most " .. MAX_SIGNATURE .. " bytes"
+        return nil, 10004, "UserID must be " .. PREFIX .. " followed by the robot's own part"
     end
     local s = S(st)
     local r = s.by_id[id]

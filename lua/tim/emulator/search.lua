@@ -8,6 +8,12 @@
 -- (SetType 1 user / 2 group / 3 member, IsDisable = true; 269/114550) are left out until shown again.
 -- get_no_visibility's page was not in our reading: it takes SetType? Count? Cursor? and answers List of
 -- { SetType, UserID?, GroupID? } with IsFinish/Cursor, like the searches. Codes: 27003 invalid parameter.
+--
+-- group_search and group_member_search have request trees (tim.base.catalogue.search, from 269/114549 and
+-- 114548), checked before their handlers run (tim.emulator check_body): presence, types and KeywordMatchType's
+-- values are the tree's, and their pages set no limit on Keywords. Their handlers check what a tree cannot say
+-- (an empty keyword list, a Cursor no search returned). user_search, set_visibility and get_no_visibility have
+-- no tree (their pages were not found): they keep every check of their own, the 5-keyword limit among them.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -36,18 +42,22 @@ local function tiny_id(id)
     return 144115200000000000 + h
 end
 
--- the common request: Keywords, KeywordMatchType, Count, Cursor -> spec | nil, code, info
-local function request(body)
+-- the common request: Keywords, KeywordMatchType, Count, Cursor -> spec | nil, code, info. checked: the body
+-- passed its record's tree (group and member search); else (user search) the fields are checked here.
+local function request(body, checked)
     local kws = body.Keywords
-    if not util.string_list(kws, MAX_KEYWORDS) then
-        return nil, BAD, "Keywords must be a non-empty array of at most " .. MAX_KEYWORDS .. " strings"
+    if not util.string_list(kws, not checked and MAX_KEYWORDS or nil) then
+        return nil, BAD, checked and "Keywords must hold at least one keyword"
+            or "Keywords must be a non-empty array of at most " .. MAX_KEYWORDS .. " strings"
     end
     local mt = body.KeywordMatchType == nil and 0 or body.KeywordMatchType
-    if mt ~= 0 and mt ~= 1 then return nil, BAD, "KeywordMatchType must be 0 (or) or 1 (and)" end
-    if not util.is_int(body.Count, 1) then return nil, BAD, "Count must be a positive integer" end
+    if not checked then
+        if mt ~= 0 and mt ~= 1 then return nil, BAD, "KeywordMatchType must be 0 (or) or 1 (and)" end
+        if not util.is_int(body.Count, 1) then return nil, BAD, "Count must be a positive integer" end
+    end
     local count = body.Count > MAX_COUNT and MAX_COUNT or body.Count
     local cursor = body.Cursor == nil and "" or body.Cursor
-    if type(cursor) ~= "string" then return nil, BAD, "Cursor must be a string" end
+    if not checked and type(cursor) ~= "string" then return nil, BAD, "Cursor must be a string" end
     local offset = 0
     if cursor ~= "" then
         offset = tonumber((cursor:match("^s(%d+)$")))
@@ -85,9 +95,7 @@ local function page(spec, rows, field)
 end
 
 local function type_filter(t)
-    if t == nil then return nil end
-    if type(t) ~= "table" then return false end
-    if #t == 0 then return nil end
+    if t == nil or #t == 0 then return nil end
     local set = {}
     for _, v in ipairs(t) do set[v] = true end
     return set
@@ -151,13 +159,13 @@ local function member_count(g)
     return g.order and #g.order or 0
 end
 
--- group_search/search { Keywords, KeywordMatchType?, Count, Cursor?, GroupType? } -> IsFinish, TotalCount, Groups
+-- group_search/search { GroupType?, KeywordMatchType?, Keywords, Count, Cursor? } -> IsFinish, TotalCount, Groups,
+--   Cursor (269/114549)
 function _M.group_search(ctx, body)
     local st = ctx.st
-    local spec, code, info = request(body)
+    local spec, code, info = request(body, true)
     if not spec then return nil, code, info end
     local types = type_filter(body.GroupType)
-    if types == false then return nil, BAD, "GroupType must be an array of group types" end
     local hidden = S(st).hidden.Group
     local rows = {}
     for _, g in ipairs(groups_sorted(st)) do
@@ -174,16 +182,14 @@ function _M.group_search(ctx, body)
     return page(spec, rows, "Groups")
 end
 
--- group_member_search/search { Keywords, KeywordMatchType?, Count, Cursor?, GroupType?, GroupIdList? }
---   -> IsFinish, TotalCount, GroupMembers
+-- group_member_search/search { GroupType?, GroupIdList?, KeywordMatchType?, Keywords, Count, Cursor? }
+--   -> IsFinish, TotalCount, GroupMembers, Cursor (269/114548)
 function _M.group_member_search(ctx, body)
     local st = ctx.st
-    local spec, code, info = request(body)
+    local spec, code, info = request(body, true)
     if not spec then return nil, code, info end
     local types = type_filter(body.GroupType)
-    if types == false then return nil, BAD, "GroupType must be an array of group types" end
     local only = type_filter(body.GroupIdList)
-    if only == false then return nil, BAD, "GroupIdList must be an array of GroupIds" end
     local h = S(st).hidden
     local rows = {}
     for _, g in ipairs(groups_sorted(st)) do
