@@ -48,9 +48,9 @@ CFLAGS   ?= -O2 -g
 CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC -pthread $(WARN) $(CFLAGS) -DTIM_CORE_VERSION='"$(VERSION)"'
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto zlib 2>/dev/null || echo -lcrypto -lz)
 
-CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c csrc/http_head.c csrc/fdio.c
+CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c csrc/http_head.c csrc/fdio.c csrc/sig.c
 # The Lua binding: compiled against each interpreter's headers.
-BIND_SRC := csrc/tim_core.c csrc/json_lua.c csrc/fdio_lua.c
+BIND_SRC := csrc/tim_core.c csrc/json_lua.c csrc/fdio_lua.c csrc/sig_lua.c
 CORE_HDR := $(wildcard csrc/*.h)
 CORE_OBJ := $(CORE_SRC:csrc/%.c=$(BUILD)/obj/%.o)
 

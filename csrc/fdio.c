@@ -1,4 +1,7 @@
 /* fdio.c: time-limited recv, sendmsg and an idle check on a socket descriptor (see fdio.h). */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE     /* ppoll: a wait to the nanosecond, not poll()'s milliseconds rounded up */
+#endif
 #include "fdio.h"
 
 #include <errno.h>
@@ -146,9 +149,28 @@ int tim_fd_idle(int fd)
 
 int tim_fd_poll(struct pollfd *p, size_t n, double timeout)
 {
+#if defined(__linux__)
+    /* to the nanosecond: a frame's loop:step(0.002) then waits 2 ms, not 3 (poll() rounds to whole milliseconds,
+     * up, so that a wait never ends early) */
+    struct timespec ts;
+    int rc;
+    if (timeout <= 0) {
+        ts.tv_sec = 0;
+        ts.tv_nsec = 0;
+    } else {
+        if (timeout > 2e6)
+            timeout = 2e6;
+        ts.tv_sec = (time_t)timeout;
+        ts.tv_nsec = (long)((timeout - (double)ts.tv_sec) * 1e9);
+        if (ts.tv_nsec >= 1000000000L)
+            ts.tv_nsec = 999999999L;
+    }
+    rc = ppoll(p, (nfds_t)n, &ts, NULL);
+#else
     /* rounded up, so that a wait never ends before its time; capped far below INT_MAX */
     int ms = timeout <= 0 ? 0 : timeout > 2e6 ? 2000000000 : (int)(timeout * 1000.0) + 1;
     int rc = poll(p, (nfds_t)n, ms);
+#endif
     if (rc < 0) {
         return errno == EINTR ? 0 : TIM_FD_ERROR;
     }

@@ -16,6 +16,7 @@
 #include "compat.h"
 #include "codec.h"
 #include "fdio_lua.h"
+#include "sig_lua.h"
 #include "http_head.h"
 #include "json_lua.h"
 #include "usersig.h"
@@ -744,6 +745,13 @@ static const luaL_Reg core_funcs[] = {
     {"fd_send", tim_core_fd_send},
     {"fd_idle", tim_core_fd_idle},
     {"fd_poll", tim_core_fd_poll},
+    {"signal_watch", tim_core_signal_watch},
+    {"signal_unwatch", tim_core_signal_unwatch},
+    {"signal_count", tim_core_signal_count},
+    {"signal_last", tim_core_signal_last},
+    {"signal_fd", tim_core_signal_fd},
+    {"signal_drain", tim_core_signal_drain},
+    {"signal_clear", tim_core_signal_clear},
     {NULL, NULL},
 };
 

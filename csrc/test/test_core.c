@@ -1,4 +1,5 @@
-/* test_core.c: unit test of the pure C core (usersig.c, codec.c, json.c via test_json.c, http_head.c via test_http.c) with no Lua. Prints TAP
+/* test_core.c: unit test of the pure C core (usersig.c, codec.c, sig.c, json.c via test_json.c, http_head.c via
+ * test_http.c) with no Lua. Prints TAP
  * ("ok N - name" / "not ok N - name", then "1..N"); exits 1 when a test failed. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,11 @@
 
 #include <zlib.h>
 
+#include <poll.h>
+#include <signal.h>
+
 #include "codec.h"
+#include "sig.h"
 #include "test_http.h"
 #include "test_json.h"
 #include "usersig.h"
@@ -454,6 +459,39 @@ static void test_words(void)
           "status words");
 }
 
+/* sig.c: a raised SIGTERM is counted and wakes a poll on the pipe at once; unwatch gives the old action back. */
+static void test_sig(void)
+{
+    struct pollfd p;
+    struct sigaction now;
+    int rc;
+
+    check(tim_sig_fd() == -1 && tim_sig_count(SIGTERM) == 0 && tim_sig_last() == 0, "sig: nothing before a watch");
+    check(tim_sig_watch(SIGUSR1) == -1, "sig: a signal it does not take is refused");
+    check(tim_sig_watch(SIGTERM) == 0 && tim_sig_watch(SIGTERM) == 0 && tim_sig_watch(SIGINT) == 0,
+          "sig: watch SIGTERM (twice) and SIGINT");
+    kill(getpid(), SIGTERM);
+    kill(getpid(), SIGTERM);
+    check(tim_sig_count(SIGTERM) == 2 && tim_sig_count(SIGINT) == 0 && tim_sig_last() == SIGTERM,
+          "sig: two SIGTERMs counted, the last one named");
+    p.fd = tim_sig_fd();
+    p.events = POLLIN;
+    p.revents = 0;
+    rc = poll(&p, 1, 0);
+    check(rc == 1 && (p.revents & POLLIN), "sig: the pipe is readable after a signal");
+    tim_sig_drain();
+    rc = poll(&p, 1, 0);
+    check(rc == 0, "sig: drained, the pipe waits again");
+    kill(getpid(), SIGINT);
+    check(tim_sig_count(SIGINT) == 1 && tim_sig_last() == SIGINT, "sig: SIGINT counted too");
+    tim_sig_clear();
+    check(tim_sig_count(SIGTERM) == 0 && tim_sig_count(SIGINT) == 0 && tim_sig_last() == 0 && poll(&p, 1, 0) == 0,
+          "sig: clear forgets the counts and empties the pipe");
+    check(tim_sig_unwatch(SIGTERM) == 0 && tim_sig_unwatch(SIGINT) == 0 && sigaction(SIGTERM, NULL, &now) == 0 &&
+              now.sa_handler == SIG_DFL,
+          "sig: unwatch gives the default action back");
+}
+
 int main(void)
 {
     tim_ctx *ctx = tim_ctx_new();
@@ -471,6 +509,7 @@ int main(void)
     test_hmac(ctx);
     test_random(ctx);
     test_words();
+    test_sig();
     test_json(check);
     test_http(check);
     tim_ctx_free(ctx);
