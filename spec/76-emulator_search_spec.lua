@@ -125,15 +125,14 @@ describe("tim.emulator cloud search", function()
         _, err = im.user_search.search{ Keywords = { "a", "b", "c", "d", "e", "f" }, Count = 10 }
         assert.equal(27003, err.code)
         -- Count is required (269/114549): the client refuses first; unchecked, the emulator answers the family's
-        -- code for a request its page calls malformed (the search records carry no `invalid`: tim.emulator's
-        -- default for the family)
+        -- invalid-parameter code, 27003 (the search records carry no `invalid`)
         _, err = im.group_search.search{ Keywords = { "a" } }
         assert.same({ "usage", "Count" }, { err.kind, err.field })
         _, err = loose.group_search.search{ Keywords = { "a" } }
         assert.equal("api", err.kind)
-        assert.equal(60003, err.code)
+        assert.equal(27003, err.code)
         _, err = loose.group_member_search.search{ Keywords = { "a" }, Count = 1, KeywordMatchType = 2 }
-        assert.equal(60003, err.code)
+        assert.equal(27003, err.code)
         _, err = im.group_search.search{ Keywords = require("tim").empty_array, Count = 1 }
         assert.equal(27003, err.code)
         _, err = im.group_search.search{ Keywords = { "a" }, Count = 1, Cursor = "forged" }

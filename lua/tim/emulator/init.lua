@@ -66,7 +66,7 @@ _M.SIG_CODES = SIG_CODES
 -- code the page gives for an invalid parameter (the record's `invalid`), else the family's usual one.
 local INVALID = { accounts = 70402, profile = 40001, sns = 30001, follow = 30001, c2c = 90001, msg_ext = 90001,
                   stream = 90001, group = 10004, recentcontact = 50002, push = 90001, mute = 90001, ops = 90001,
-                  robot = 10004, audit = 2003, search = 60003, official = 10004 }
+                  robot = 10004, audit = 2003, search = 27003, official = 10004 }
 
 local function check_body(service, command, data)
     local traits = api.lookup(service, command)
