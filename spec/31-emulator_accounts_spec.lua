@@ -26,16 +26,39 @@ describe("tim.emulator accounts and profiles", function()
         assert.same({ alice = "Imported", bob = "NotImported" }, check("alice", "bob"))
     end)
 
-    it("rejects an account_import without a valid UserID (70402)", function()
-        local res, err = im.im_open_login_svc.account_import{ Nick = "nobody" }
+    -- 1047/34953: UserID is required (the 2020 copy named it Identifier; the current page does not)
+    it("refuses an account_import without a UserID, or with the old name Identifier (70402)", function()
+        local res, err = im.im_open_login_svc.account_import({ Nick = "nobody" }, { validate = false })
         assert.is_nil(res)
         assert.equal(70402, err.code)
+        res, err = im.im_open_login_svc.account_import({ Identifier = "old" }, { validate = false })
+        assert.is_nil(res)
+        assert.equal(70402, err.code)
+        assert.same({ old = "NotImported" }, check("old"))
+        -- the client refuses both before sending
+        res, err = im.im_open_login_svc.account_import{ Identifier = "old" }
+        assert.is_nil(res)
+        assert.equal("usage", err.kind)
     end)
 
-    it("imports many accounts and lists the invalid ones in FailAccounts", function()
-        local res = assert(im.im_open_login_svc.multiaccount_import{ Accounts = { "a1", "a2", string.rep("x", 40) } })
-        assert.equal(1, #res.FailAccounts)
+    it("imports the older Accounts form and lists an empty UserID in FailAccounts; a long one is refused", function()
+        local res = assert(im.im_open_login_svc.multiaccount_import{ Accounts = { "a1", "a2", "" } })
+        assert.same({ "" }, res.FailAccounts)
         assert.same({ a1 = "Imported", a2 = "Imported" }, check("a1", "a2"))
+        -- 1047/34954: each UserID at most 32 bytes; the request is refused as a whole
+        local _, err = im.im_open_login_svc.multiaccount_import({ Accounts = { "a3", string.rep("x", 40) } },
+                                                                { validate = false })
+        assert.equal(70402, err.code)
+        assert.same({ a3 = "NotImported" }, check("a3"))
+    end)
+
+    it("refuses an AccountList item without UserID, and both forms in one request (70402)", function()
+        local _, err = im.im_open_login_svc.multiaccount_import({ AccountList = { { UserID = "b1" }, { Nick = "x" } } },
+                                                                { validate = false })
+        assert.equal(70402, err.code)
+        assert.same({ b1 = "NotImported" }, check("b1"))
+        _, err = im.im_open_login_svc.multiaccount_import{ AccountList = { { UserID = "b1" } }, Accounts = { "b2" } }
+        assert.equal(70402, err.code)
     end)
 
     it("takes the newer AccountList form with nicknames, and im:batch splits it by 100", function()
@@ -52,7 +75,7 @@ describe("tim.emulator accounts and profiles", function()
     it("refuses multiaccount_import with more than 100 accounts", function()
         local ids = {}
         for i = 1, 101 do ids[i] = "m" .. i end
-        local res, err = im.im_open_login_svc.multiaccount_import{ Accounts = ids }
+        local res, err = im.im_open_login_svc.multiaccount_import({ Accounts = ids }, { validate = false })
         assert.is_nil(res)
         assert.equal(70402, err.code)
     end)
@@ -66,18 +89,25 @@ describe("tim.emulator accounts and profiles", function()
         assert.same({ del = "NotImported" }, check("del"))
     end)
 
+    -- 1047/35477: each QueryResult entry's state is State; a Detail entry's is Status
     it("kicks an online account offline, and answers 70107 for an unknown one", function()
         assert(im.im_open_login_svc.account_import{ UserID = "on" })
         emu:control("login", { UserID = "on", Platform = "iPhone" })
         local st = assert(im.openim.query_online_status{ To_Account = { "on" }, IsNeedDetail = 1 })
-        assert.equal("Online", st.QueryResult[1].Status)
+        assert.equal("Online", st.QueryResult[1].State)
+        assert.is_nil(st.QueryResult[1].Status)
         assert.equal("iPhone", st.QueryResult[1].Detail[1].Platform)
+        assert.equal("Online", st.QueryResult[1].Detail[1].Status)
         assert(im.im_open_login_svc.kick{ UserID = "on" })
         st = assert(im.openim.query_online_status{ To_Account = { "on" } })
-        assert.equal("Offline", st.QueryResult[1].Status)
+        assert.equal("Offline", st.QueryResult[1].State)
         local res, err = im.im_open_login_svc.kick{ UserID = "ghost" }
         assert.is_nil(res)
         assert.equal(70107, err.code)
+        -- 1047/34957: the field is UserID (the 2020 copy's Identifier is refused)
+        res, err = im.im_open_login_svc.kick({ Identifier = "on" }, { validate = false })
+        assert.is_nil(res)
+        assert.equal(70402, err.code)
     end)
 
     it("lists accounts that were not imported in the ErrorList of query_online_status", function()
@@ -111,11 +141,14 @@ describe("tim.emulator accounts and profiles", function()
         assert.equal(40001, e2.code)
     end)
 
-    it("answers 40003 for portrait_set on an account that was not imported, and lists it in FailAccount", function()
+    -- 1047/34917: the answer is UserProfileItem, one entry per user with its ResultCode (no FailAccount)
+    it("answers 40003 for portrait_set on an account that was not imported, and in its portrait_get entry", function()
         local _, err = im.profile.portrait_set{ From_Account = "ghost",
                                                ProfileItem = { { Tag = "Tag_Profile_IM_Nick", Value = "G" } } }
         assert.equal(40003, err.code)
         local res = assert(im.profile.portrait_get{ To_Account = { "ghost" }, TagList = { "Tag_Profile_IM_Nick" } })
-        assert.same({ "ghost" }, res.FailAccount)
+        assert.is_nil(res.FailAccount)
+        assert.equal("ghost", res.UserProfileItem[1].To_Account)
+        assert.equal(40003, res.UserProfileItem[1].ResultCode)
     end)
 end)

@@ -1,4 +1,9 @@
 -- profile/portrait_set and profile/portrait_get: standard Tag_Profile_IM_* tags and Tag_Profile_Custom_* tags.
+--
+-- The request's fields and types are checked before a handler runs, against the endpoint's record
+-- (tim.base.catalogue.profile; 40001 for a malformed request). Left here: whether the accounts exist, each tag's
+-- own value type, and an empty list. portrait_get's record comes from the page's samples (the field tables were not
+-- readable), so its fields are not known to be required: the handler asks for them.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -32,33 +37,44 @@ local function tag_ok(tag, value)
     return nil, "unknown profile tag " .. tag
 end
 
+-- changed(st, id): the account's profile changed (portrait_set, an import with Nick or FaceUrl). Its sequence
+-- (follow_get's profile_sequence) counts the changes the emulator saw; snapshots do not keep it.
+function _M.changed(st, id)
+    local a = st:account(id)
+    if a then a.profile_seq = (a.profile_seq or 0) + 1 end
+end
+
+function _M.sequence(st, id)
+    local a = st:account(id)
+    return a and a.profile_seq or 0
+end
+
 -- portrait_set { From_Account, ProfileItem = { { Tag, Value }, … } }
 function _M.portrait_set(ctx, body)
     local id = body.From_Account
-    if not util.is_id(id) then return nil, 40001, "From_Account must be a UserID" end
-    if type(body.ProfileItem) ~= "table" or #body.ProfileItem == 0 then
-        return nil, 40001, "ProfileItem must be a non-empty array"
-    end
+    if #body.ProfileItem == 0 then return nil, 40001, "ProfileItem is empty" end
     if not ctx.st:account(id) then return nil, 40003, "account " .. id .. " not imported" end
     for _, it in ipairs(body.ProfileItem) do
-        if type(it) ~= "table" then return nil, 40001, "ProfileItem items must be objects" end
         local ok, why = tag_ok(it.Tag, it.Value)
         if not ok then return nil, 40001, why end
     end
     local p = ctx.st.profiles[id]
     for _, it in ipairs(body.ProfileItem) do p[it.Tag] = it.Value end
+    _M.changed(ctx.st, id)
     util.after(ctx, "Profile.CallbackPortraitSet", { Operator_Account = ctx.admin, From_Account = id,
                                                       ProfileItem = body.ProfileItem })
     return {}
 end
 
--- portrait_get { To_Account = { … }, TagList = { … } } -> UserProfileItem, FailAccount
+-- portrait_get { To_Account = { … }, TagList = { … } } -> UserProfileItem = { { To_Account, ProfileItem,
+--   ResultCode, ResultInfo } } (1047/34917: an account that was not imported has ResultCode 40003; the page's
+--   answer has no list of failed accounts)
 function _M.portrait_get(ctx, body)
-    if not util.string_list(body.To_Account, 100) then
-        return nil, 40001, "To_Account must be a non-empty array of at most 100 UserIDs"
+    if body.To_Account == nil or #body.To_Account == 0 then
+        return nil, 40001, "To_Account must be a non-empty array of UserIDs"
     end
-    if not util.string_list(body.TagList) then return nil, 40001, "TagList must be a non-empty array of tags" end
-    local items, fail = array(), array()
+    if body.TagList == nil or #body.TagList == 0 then return nil, 40001, "TagList must be a non-empty array of tags" end
+    local items = array()
     for _, id in ipairs(body.To_Account) do
         local p = ctx.st.profiles[id]
         if p then
@@ -68,12 +84,11 @@ function _M.portrait_get(ctx, body)
             end
             items[#items + 1] = { To_Account = id, ProfileItem = pi, ResultCode = 0, ResultInfo = "" }
         else
-            fail[#fail + 1] = id
             items[#items + 1] = { To_Account = id, ProfileItem = array(), ResultCode = 40003,
                                   ResultInfo = "account not imported" }
         end
     end
-    return { UserProfileItem = items, FailAccount = fail }
+    return { UserProfileItem = items }
 end
 
 _M.routes = {
