@@ -53,10 +53,12 @@ describe("tim.emulator follow lists", function()
 
     it("refuses more than 20 FollowItem, a missing From_Account and an unknown From_Account", function()
         local many = {}
-        for i = 1, 21 do many[i] = "x" .. i end
-        local _, err = follow("a", (table.unpack or unpack)(many))
+        for i = 1, 21 do many[i] = { To_Account = "x" .. i } end
+        local _, err = im.follow.follow_add{ From_Account = "a", FollowItem = many }
+        assert.equal("usage", err.kind)                 -- the client refuses it first
+        _, err = im.follow.follow_add({ From_Account = "a", FollowItem = many }, { validate = false })
         assert.equal(30001, err.code)
-        _, err = im.follow.follow_add{ FollowItem = { { To_Account = "b" } } }
+        _, err = im.follow.follow_add({ FollowItem = { { To_Account = "b" } } }, { validate = false })
         assert.equal(30001, err.code)
         _, err = follow("ghost", "b")
         assert.equal(30003, err.code)
@@ -77,14 +79,14 @@ describe("tim.emulator follow lists", function()
         assert.same({ b = 1 }, types("a", "b"))
         res = assert(im.follow.follow_get_info{ From_Account = "a", To_Account = { "a" } })
         assert.equal(0, res.FollowInfo[1].MutualFollowingCount)
-        local _, err = im.follow.follow_delete{ From_Account = "a", To_Account = {} }
+        local _, err = im.follow.follow_delete{ From_Account = "a", To_Account = require("tim").empty_array }
         assert.equal(30001, err.code)
     end)
 
     it("pages fans with StartCursor/NextCursor and WantNum, newest first, with profiles", function()
-        local ids = {}
-        for i = 1, 25 do ids[i] = "f" .. i end
-        assert(im:batch("im_open_login_svc/multiaccount_import", { AccountList = ids }))
+        local ids, accounts = {}, {}
+        for i = 1, 25 do ids[i] = "f" .. i; accounts[i] = { UserID = ids[i] } end
+        assert(im:batch("im_open_login_svc/multiaccount_import", { AccountList = accounts }))
         assert(im.profile.portrait_set{ From_Account = "f1", ProfileItem = {
             { Tag = "Tag_Profile_IM_Nick", Value = "First" } } })
         for _, id in ipairs(ids) do assert(follow(id, "a")) end
@@ -96,27 +98,36 @@ describe("tim.emulator follow lists", function()
             for _, it in ipairs(page.FollowItem) do
                 seen[#seen + 1] = it.To_Account
                 assert.is_number(it.FollowTime)
-                if it.To_Account == "f1" then assert.equal("First", it.ProfileItem[1].Value) end
+                assert.is_number(it.profile_sequence)
+                if it.To_Account == "f1" then
+                    assert.equal("First", it.ProfileItem[1].Value)
+                    assert.is_true(it.profile_sequence > 0)
+                end
             end
             cursor = page.NextCursor
         until cursor == ""
         assert.equal(3, pages)
         assert.equal(25, #seen)
-        local _, err = im.follow.follow_get{ From_Account = "a", FollowType = 1, StartCursor = "", WantNum = 1001 }
+        -- 1047/70347: FollowType 1..3, StartCursor and WantNum (at most 1000) are required
+        local nocheck = { validate = false }
+        local _, err = im.follow.follow_get({ From_Account = "a", FollowType = 1, StartCursor = "", WantNum = 1001 },
+                                            nocheck)
         assert.equal(30001, err.code)
-        _, err = im.follow.follow_get{ From_Account = "a", FollowType = 4, StartCursor = "" }
+        _, err = im.follow.follow_get({ From_Account = "a", FollowType = 4, StartCursor = "", WantNum = 10 }, nocheck)
         assert.equal(30001, err.code)
-        _, err = im.follow.follow_get{ From_Account = "a", FollowType = 1, StartCursor = "bogus" }
+        _, err = im.follow.follow_get({ From_Account = "a", FollowType = 1, StartCursor = "" }, nocheck)
+        assert.equal(30001, err.code)
+        _, err = im.follow.follow_get{ From_Account = "a", FollowType = 1, StartCursor = "bogus", WantNum = 10 }
         assert.equal(30001, err.code)
     end)
 
     it("lists mutual follows only for FollowType 3", function()
         assert(follow("a", "b", "c"))
         assert(follow("b", "a"))
-        local res = assert(im.follow.follow_get{ From_Account = "a", FollowType = 3, StartCursor = "" })
+        local res = assert(im.follow.follow_get{ From_Account = "a", FollowType = 3, StartCursor = "", WantNum = 100 })
         assert.equal(1, #res.FollowItem)
         assert.equal("b", res.FollowItem[1].To_Account)
-        res = assert(im.follow.follow_get{ From_Account = "a", FollowType = 2, StartCursor = "" })
+        res = assert(im.follow.follow_get{ From_Account = "a", FollowType = 2, StartCursor = "", WantNum = 100 })
         assert.equal(2, #res.FollowItem)
     end)
 

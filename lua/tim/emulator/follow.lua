@@ -1,11 +1,17 @@
 -- follow/*: follow lists, fans and mutual follows (tencentcloud.com/document/product/1047/70345..70350).
 -- follow_add takes FollowItem (at most 20 To_Account), follow_delete and follow_get_info at most 20 To_Account,
--- follow_check at most 100; follow_get pages with StartCursor/NextCursor, WantNum 1..1000 (default 100).
--- Per-account results carry ResultCode/ResultInfo; the request fails as a whole only when it is malformed.
--- The pages give no error table: the relationship chain's codes (30001 bad parameter, 30003 account not
--- imported) are used, as for sns/*. Callbacks: Follow.CallbackAfterFollowAdd / CallbackAfterFollowDelete.
+-- follow_check at most 100; follow_get pages with StartCursor/NextCursor, WantNum at most 1000 (FollowType,
+-- StartCursor and WantNum required). Per-account results carry ResultCode/ResultInfo; the request fails as a whole
+-- only when it is malformed. The pages give no error table: the relationship chain's codes (30001 bad parameter,
+-- 30003 account not imported) are used, as for sns/*. Callbacks: Follow.CallbackAfterFollowAdd /
+-- CallbackAfterFollowDelete.
+--
+-- The request's fields, types, enums and list limits are checked before a handler runs, against the endpoint's
+-- record (tim.base.catalogue.follow; 30001 for a malformed request). Left here: whether the accounts exist, empty
+-- lists, WantNum below 1, and a StartCursor this API did not give.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
+local profile = require "tim.emulator.profile"
 
 local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
 local sort = table.sort
@@ -13,8 +19,7 @@ local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
-local MAX_BATCH, MAX_CHECK, MAX_WANT, DEFAULT_WANT = 20, 100, 1000, 100
-local FANS, FOLLOWING, MUTUAL = 1, 2, 3
+local FANS, MUTUAL = 1, 3
 
 -- st.follow = { out = { [a] = { [b] = time } } (a follows b), inn = { [b] = { [a] = time } }, serial }
 local function fresh() return { out = {}, inn = {}, serial = 0 } end
@@ -39,15 +44,13 @@ end
 
 local function check_from(st, body)
     local id = body.From_Account
-    if not util.is_id(id) then return nil, 30001, "From_Account must be a UserID" end
     if not st:account(id) then return nil, 30003, "From_Account " .. id .. " not imported" end
     return id
 end
 
-local function id_list(t, max, field)
-    if not util.string_list(t, max) then
-        return nil, 30001, field .. " must be a non-empty array of at most " .. max .. " UserIDs"
-    end
+-- a list the record requires (its type and length checked already): not empty
+local function nonempty(t, field)
+    if #t == 0 then return nil, 30001, field .. " is empty" end
     return t
 end
 
@@ -56,17 +59,14 @@ function _M.follow_add(ctx, body)
     local st = ctx.st
     local from, code, info = check_from(st, body)
     if not from then return nil, code, info end
-    local items = body.FollowItem
-    if type(items) ~= "table" or #items == 0 or #items > MAX_BATCH then
-        return nil, 30001, "FollowItem must be a non-empty array of at most " .. MAX_BATCH .. " items"
-    end
+    local items, lcode, linfo = nonempty(body.FollowItem, "FollowItem")
+    if not items then return nil, lcode, linfo end
     local s, now = S(st), st:now()
     local res, added = array(), array()
     for _, it in ipairs(items) do
-        local to = type(it) == "table" and it.To_Account or nil
+        local to = it.To_Account
         local rc, ri = 0, ""
-        if not util.is_id(to) then rc, ri = 30001, "To_Account must be a UserID"
-        elseif not st:account(to) then rc, ri = 30003, "To_Account " .. to .. " not imported"
+        if not st:account(to) then rc, ri = 30003, "To_Account " .. to .. " not imported"
         elseif to == from then rc, ri = 30001, "an account cannot follow itself"
         else
             local out = edges(s, "out", from)
@@ -89,7 +89,7 @@ function _M.follow_delete(ctx, body)
     local st = ctx.st
     local from, code, info = check_from(st, body)
     if not from then return nil, code, info end
-    local list, lcode, linfo = id_list(body.To_Account, MAX_BATCH, "To_Account")
+    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
     if not list then return nil, lcode, linfo end
     local s = S(st)
     local res, removed = array(), array()
@@ -126,7 +126,7 @@ function _M.follow_check(ctx, body)
     local st = ctx.st
     local from, code, info = check_from(st, body)
     if not from then return nil, code, info end
-    local list, lcode, linfo = id_list(body.To_Account, MAX_CHECK, "To_Account")
+    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
     if not list then return nil, lcode, linfo end
     local s = S(st)
     local res = array()
@@ -151,21 +151,15 @@ local function profile_items(st, id)
     return items
 end
 
--- follow_get { From_Account, FollowType = 1 fans | 2 following | 3 mutual, StartCursor = "", WantNum ≤1000 }
---   -> FollowItem { To_Account, FollowTime, ProfileItem }, NextCursor ("" when done)
+-- follow_get { From_Account, FollowType = 1 fans | 2 following | 3 mutual, StartCursor = "" first, WantNum ≤1000 }
+--   -> FollowItem { To_Account, FollowTime, ProfileItem, profile_sequence }, NextCursor ("" when done)
 -- The cursor is the offset into the list ordered by follow time (newest first), as an opaque string.
 function _M.follow_get(ctx, body)
     local st = ctx.st
     local from, code, info = check_from(st, body)
     if not from then return nil, code, info end
-    local kind = body.FollowType
-    if kind ~= FANS and kind ~= FOLLOWING and kind ~= MUTUAL then
-        return nil, 30001, "FollowType must be 1 (fans), 2 (following) or 3 (mutual)"
-    end
-    local want = body.WantNum == nil and DEFAULT_WANT or body.WantNum
-    if not util.is_int(want, 1, MAX_WANT) then return nil, 30001, "WantNum must be in 1.." .. MAX_WANT end
-    local cursor = body.StartCursor == nil and "" or body.StartCursor
-    if type(cursor) ~= "string" then return nil, 30001, "StartCursor must be a string" end
+    local kind, want, cursor = body.FollowType, body.WantNum, body.StartCursor
+    if want < 1 then return nil, 30001, "WantNum must be at least 1" end
     local start = 0
     if cursor ~= "" then
         start = tonumber((cursor:match("^c(%d+)$")))
@@ -181,7 +175,8 @@ function _M.follow_get(ctx, body)
     local items = array()
     for i = start + 1, math.min(#all, start + want) do
         local other = all[i][1]
-        items[#items + 1] = { To_Account = other, FollowTime = all[i][2], ProfileItem = profile_items(st, other) }
+        items[#items + 1] = { To_Account = other, FollowTime = all[i][2], ProfileItem = profile_items(st, other),
+                              profile_sequence = profile.sequence(st, other) }
     end
     local next_cursor = start + want < #all and ("c" .. tostring(start + want)) or ""
     return { FollowItem = items, NextCursor = next_cursor }
@@ -193,7 +188,7 @@ function _M.follow_get_info(ctx, body)
     local st = ctx.st
     local from, code, info = check_from(st, body)
     if not from then return nil, code, info end
-    local list, lcode, linfo = id_list(body.To_Account, MAX_BATCH, "To_Account")
+    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
     if not list then return nil, lcode, linfo end
     local s = S(st)
     local res = array()
