@@ -63,8 +63,23 @@ describe("tim.emulator C2C messages", function()
     end)
 
     it("answers 90002 for a malformed MsgBody", function()
+        -- a text element without its Text: the Message Formats tree has no required member, the emulator needs it
         local _, err = im.openim.sendmsg{ From_Account = "alice", To_Account = "bob",
-                                          MsgBody = { { MsgType = "TIMNopeElem", MsgContent = {} } } }
+                                          MsgBody = { { MsgType = "TIMTextElem", MsgContent = {} } } }
+        assert.equal(90002, err.code)
+        -- an unknown MsgType: the client refuses it first
+        _, err = im.openim.sendmsg{ From_Account = "alice", To_Account = "bob",
+                                    MsgBody = { { MsgType = "TIMNopeElem", MsgContent = {} } } }
+        assert.same({ "usage", "MsgBody[1].MsgType" }, { err.kind, err.field })
+    end)
+
+    -- 269/2282 (sendmsg's codes): 90002 for a MsgBody that does not follow the message format. The emulator's
+    -- schema check (tim.emulator check_body) answers before the handler, with the family's 90001 until it gives
+    -- MsgBody problems their own code.
+    it("answers 90002 for an unknown MsgType sent unchecked", function()
+        local _, err = im.openim.sendmsg({ From_Account = "alice", To_Account = "bob",
+                                           MsgBody = { { MsgType = "TIMNopeElem", MsgContent = {} } } },
+                                         { validate = false })
         assert.equal(90002, err.code)
     end)
 
@@ -96,13 +111,22 @@ describe("tim.emulator C2C messages", function()
         assert.equal(1, history("carol", "alice").MsgCnt)
     end)
 
+    -- 269/2568: SyncFromOldSystem 2 (history: no unread) or 5 (real-time import: counts as unread), nothing else
     it("imports a historical message at its own timestamp", function()
-        assert(im.openim.importmsg{ SyncFromOldSystem = 1, From_Account = "carol", To_Account = "bob",
+        assert(im.openim.importmsg{ SyncFromOldSystem = 2, From_Account = "carol", To_Account = "bob",
                                     MsgRandom = 1, MsgTimeStamp = 1600000000, MsgBody = text("old") })
         local res = assert(im.openim.admin_getroammsg{ Operator_Account = "bob", Peer_Account = "carol", MaxCnt = 10,
                                                        MinTime = 1500000000, MaxTime = 1700000000 })
         assert.equal(1, res.MsgCnt)
         assert.equal(1600000000, res.MsgList[1].MsgTimeStamp)
+        assert.equal(0, assert(im.openim.get_c2c_unread_msg_num{ To_Account = "bob" }).AllC2CUnreadMsgNum)
+        assert(im.openim.importmsg{ SyncFromOldSystem = 5, From_Account = "carol", To_Account = "bob",
+                                    MsgRandom = 2, MsgTimeStamp = 1600000001, MsgBody = text("live") })
+        assert.equal(1, assert(im.openim.get_c2c_unread_msg_num{ To_Account = "bob" }).AllC2CUnreadMsgNum)
+        local _, err = im.openim.importmsg({ SyncFromOldSystem = 1, From_Account = "carol", To_Account = "bob",
+                                             MsgRandom = 3, MsgTimeStamp = 1600000002, MsgBody = text("x") },
+                                           { validate = false })
+        assert.equal(90001, err.code)
     end)
 
     it("pages history backwards with LastMsgTime and LastMsgKey until Complete = 1", function()
@@ -133,6 +157,9 @@ describe("tim.emulator C2C messages", function()
         assert.equal(20022, err.code)
         local _, again = im.openim.admin_msgwithdraw{ From_Account = "alice", To_Account = "bob", MsgKey = res.MsgKey }
         assert.equal(20023, again.code)
+        -- 1047/35015: 90054 for a MsgKey that is not one
+        _, err = im.openim.admin_msgwithdraw{ From_Account = "alice", To_Account = "bob", MsgKey = "oops" }
+        assert.equal(90054, err.code)
     end)
 
     it("counts unread messages per peer and clears them with admin_set_msg_read", function()
@@ -145,5 +172,52 @@ describe("tim.emulator C2C messages", function()
         u = assert(im.openim.get_c2c_unread_msg_num{ To_Account = "bob" })
         assert.equal(1, u.AllC2CUnreadMsgNum)
         assert.equal(1, history("alice", "bob").MsgList[1].IsPeerRead)
+    end)
+
+    -- 1047/38996: MsgReadTime is a String of Unix seconds; 90008 / 90003 for accounts that do not exist
+    it("marks read up to MsgReadTime, given as a string as the page types it", function()
+        local sent = assert(im.openim.sendmsg{ From_Account = "alice", To_Account = "bob", MsgBody = text("1") })
+        emu:control("clock", { advance = 10 })
+        assert(im.openim.sendmsg{ From_Account = "alice", To_Account = "bob", MsgBody = text("2") })
+        assert(im.openim.admin_set_msg_read{ Report_Account = "bob", Peer_Account = "alice",
+                                             MsgReadTime = tostring(sent.MsgTime) })
+        assert.equal(1, assert(im.openim.get_c2c_unread_msg_num{ To_Account = "bob" }).AllC2CUnreadMsgNum)
+        local _, err = im.openim.admin_set_msg_read({ Report_Account = "bob", Peer_Account = "alice",
+                                                      MsgReadTime = sent.MsgTime }, { validate = false })
+        assert.equal(90001, err.code)
+        _, err = im.openim.admin_set_msg_read{ Report_Account = "bob", Peer_Account = "alice", MsgReadTime = "soon" }
+        assert.equal(90001, err.code)
+        _, err = im.openim.admin_set_msg_read{ Report_Account = "ghost", Peer_Account = "alice" }
+        assert.equal(90008, err.code)
+        _, err = im.openim.admin_set_msg_read{ Report_Account = "bob", Peer_Account = "ghost" }
+        assert.equal(90003, err.code)
+    end)
+
+    -- 269/101439: at most 30 MsgKeys a call; only the operator's history loses them
+    it("deletes messages from one side's history with delete_c2c_msg_ramble, at most 30 keys a call", function()
+        local res = assert(im.openim.sendmsg{ From_Account = "alice", To_Account = "bob", MsgBody = text("gone") })
+        assert(im.openim.delete_c2c_msg_ramble{ Operator_Account = "bob", Peer_Account = "alice",
+                                                MsgKeyList = { res.MsgKey } })
+        assert.equal(0, history("bob", "alice").MsgCnt)
+        assert.equal(1, history("alice", "bob").MsgCnt)
+        local keys = {}
+        for i = 1, 31 do keys[i] = i .. "_1_1" end
+        local _, err = im.openim.delete_c2c_msg_ramble({ Operator_Account = "bob", Peer_Account = "alice",
+                                                         MsgKeyList = keys }, { validate = false })
+        assert.equal(90001, err.code)
+    end)
+
+    -- 269/104121: the answer is ActionStatus, ErrorCode and ErrorInfo only; 20001 for an invalid request
+    it("takes read receipts whole: no ErrorList, 20001 for a mismatched or unknown message", function()
+        local m = assert(im.openim.sendmsg{ From_Account = "alice", To_Account = "bob", MsgBody = text("r") })
+        local res = assert(im.openim.c2c_msg_read_receipt{ Operator_Account = "bob", Peer_Account = "alice",
+            C2CMsgInfo = { { From_Account = "alice", To_Account = "bob", MsgKey = m.MsgKey } } })
+        assert.is_nil(res.ErrorList)
+        local _, err = im.openim.c2c_msg_read_receipt{ Operator_Account = "bob", Peer_Account = "alice",
+            C2CMsgInfo = { { From_Account = "alice", To_Account = "bob", MsgKey = "1_2_3" } } }
+        assert.equal(20001, err.code)
+        _, err = im.openim.c2c_msg_read_receipt{ Operator_Account = "bob", Peer_Account = "alice",
+            C2CMsgInfo = { { From_Account = "carol", To_Account = "bob", MsgKey = m.MsgKey } } }
+        assert.equal(20001, err.code)
     end)
 end)

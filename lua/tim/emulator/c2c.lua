@@ -1,10 +1,17 @@
 -- openim/*: C2C messages. sendmsg (dedup on sender + receiver + MsgRandom + MsgSeq + content within 120 s: the
--- sendmsg page, 1047/34919), batchsendmsg, importmsg (SyncFromOldSystem 1 or 2, duplicates on MsgSeq + MsgRandom
--- + MsgTimeStamp ignored: 1047/35052), admin_getroammsg (paged backwards with LastMsgTime/LastMsgKey: 1047/35478),
--- admin_msgwithdraw (20022 unknown MsgKey, 20023 already recalled), admin_set_msg_read, get_c2c_unread_msg_num,
--- modify_c2c_msg, delete_c2c_msg_ramble (one-way delete), c2c_msg_read_receipt.
+-- sendmsg page, 1047/34919), batchsendmsg, importmsg (SyncFromOldSystem 2 history or 5 real-time, duplicates on
+-- MsgSeq + MsgRandom + MsgTimeStamp ignored: 269/2568), admin_getroammsg (paged backwards with
+-- LastMsgTime/LastMsgKey: 1047/35478), admin_msgwithdraw (90008 / 90003 unknown sender / recipient, 90054 a MsgKey
+-- that is not one, 20022 unknown MsgKey, 20023 already recalled), admin_set_msg_read, get_c2c_unread_msg_num,
+-- modify_c2c_msg, delete_c2c_msg_ramble (one-way delete, at most 30 MsgKeys), c2c_msg_read_receipt.
 -- Callbacks: C2C.CallbackBeforeSendMsg / CallbackAfterSendMsg / CallbackAfterMsgWithDraw / CallbackAfterModifyMsg
 -- / CallbackAfterMsgReadReceipt.
+--
+-- Requests are checked against the endpoints' records before a handler runs (tim.base.catalogue.c2c: fields, types,
+-- enums, list limits; the record's `invalid` code or 90001). The handlers keep what a tree cannot say (whether the
+-- accounts and messages exist, rules across fields) and, where a record comes from the page's samples only
+-- (sendmsg, importmsg, admin_getroammsg: no field known to be required) or has no tree (batchsendmsg), their own
+-- checks of the fields they need.
 --
 -- Storage: a conversation is an array kept sorted by (MsgTimeStamp, order); sends append (their time is "now"),
 -- imports of older messages insert by binary search. MsgKey -> message is a hash; paging binary-searches. Dedup
@@ -13,7 +20,9 @@ local util = require "tim.emulator.util"
 local json = require "tim.json"
 local recent = require "tim.emulator.recentcontact"
 
-local ipairs, pairs, type, tostring, random, error = ipairs, pairs, type, tostring, math.random, error
+local ipairs, pairs, type, tostring, tonumber, random, error = ipairs, pairs, type, tostring, tonumber, math.random,
+    error
+local match = string.match
 local insert, floor = table.insert, math.floor
 local array = json.array
 
@@ -282,18 +291,14 @@ function _M.batchsendmsg(ctx, body)
     return { MsgKey = key or "", ErrorList = errs }
 end
 
--- importmsg { SyncFromOldSystem = 1 (real-time: counts as unread, like a send) | 2 (history: no unread, no
---             conversation change), From_Account, To_Account, MsgSeq, MsgRandom, MsgTimeStamp, MsgBody,
---             CloudCustomData? }
--- The same MsgSeq + MsgRandom + MsgTimeStamp in one conversation is one message (1047/35052): a repeat is
+-- importmsg { SyncFromOldSystem = 2 (history: no unread, no conversation change) | 5 (real-time import during a
+--             migration: counts as unread, like a send), From_Account, To_Account, MsgSeq, MsgRandom,
+--             MsgTimeStamp, MsgBody, CloudCustomData? } (269/2568: only 2 or 5)
+-- The same MsgSeq + MsgRandom + MsgTimeStamp in one conversation is one message (269/2568): a repeat is
 -- accepted and not stored again.
 function _M.importmsg(ctx, body)
     local st = ctx.st
-    if body.SyncFromOldSystem ~= 1 and body.SyncFromOldSystem ~= 2 then
-        return nil, 90001, "SyncFromOldSystem must be 1 (real-time) or 2 (history)"
-    end
-    if not util.is_id(body.From_Account) then return nil, 90001, "From_Account must be a UserID" end
-    if not util.is_id(body.To_Account) then return nil, 90001, "To_Account must be a UserID" end
+    if not util.is_id(body.To_Account) then return nil, 90003, "To_Account must be a UserID" end
     if not util.is_int(body.MsgTimeStamp, 0) then return nil, 90006, "MsgTimeStamp must be a Unix time" end
     local from, code, info = check_send(ctx, body, body.To_Account)
     if not from then return nil, code, info end
@@ -308,7 +313,7 @@ function _M.importmsg(ctx, body)
     m.MsgKey = st:msg_key(m.order, m.MsgRandom, m.MsgTimeStamp)
     store(st, m)
     st.c2c_import_seen[seen_key] = m.MsgKey
-    if body.SyncFromOldSystem == 1 then
+    if body.SyncFromOldSystem == 5 then
         unread_add(st, m.To_Account, from, 1)
         touch_recent(st, m.To_Account, from, m.MsgTimeStamp)
         touch_recent(st, from, m.To_Account, m.MsgTimeStamp)
@@ -388,20 +393,22 @@ local function message_of(st, from, to, key)
     return m
 end
 
--- admin_msgwithdraw { From_Account, To_Account, MsgKey }: 20022 for a MsgKey that names no message of this
--- pair, 20023 when it was recalled already (the admin_msgwithdraw page's codes)
+-- admin_msgwithdraw { From_Account, To_Account, MsgKey } (269/38980, 1047/35015): 90008 / 90003 when the sender /
+-- the recipient does not exist, 90054 for a MsgKey that is not one (not seq_random_time), 20022 for a MsgKey that
+-- names no message of this pair, 20023 when it was recalled already
 function _M.admin_msgwithdraw(ctx, body)
-    -- 269/38980: 90008 for a bad From_Account, 90003 for a bad To_Account
-    if not util.is_id(body.From_Account) then return nil, 90008, "From_Account must be a UserID" end
-    if not util.is_id(body.To_Account) then return nil, 90003, "To_Account must be a UserID" end
-    if type(body.MsgKey) ~= "string" or body.MsgKey == "" then return nil, 90001, "MsgKey must be a string" end
-    local m = message_of(ctx.st, body.From_Account, body.To_Account, body.MsgKey)
-    if not m then
-        return nil, 20022, "no message with this MsgKey from " .. body.From_Account .. " to " .. body.To_Account
+    local st = ctx.st
+    local from, to = body.From_Account, body.To_Account
+    if not st:account(from) then return nil, 90008, "From_Account " .. from .. " not imported" end
+    if not st:account(to) then return nil, 90003, "To_Account " .. to .. " not imported" end
+    if not match(body.MsgKey, "^%d+_%d+_%d+$") then
+        return nil, 90054, "MsgKey " .. body.MsgKey .. " is not a MsgKey (seq_random_time)"
     end
+    local m = message_of(st, from, to, body.MsgKey)
+    if not m then return nil, 20022, "no message with this MsgKey from " .. from .. " to " .. to end
     if m.MsgFlagBits == 1 then return nil, 20023, "the message was already recalled" end
     m.MsgFlagBits = 1
-    local u = ctx.st.unread[m.To_Account]
+    local u = st.unread[m.To_Account]
     if m.IsPeerRead == 0 and u and u[m.From_Account] and u[m.From_Account] > 0 then
         u[m.From_Account] = u[m.From_Account] - 1
     end
@@ -411,21 +418,15 @@ function _M.admin_msgwithdraw(ctx, body)
     return {}
 end
 
--- modify_c2c_msg { From_Account, To_Account, MsgKey, MsgBody?, CloudCustomData? }
+-- modify_c2c_msg { From_Account, To_Account, MsgKey, MsgBody?, CloudCustomData? } (one of the last two)
 function _M.modify_c2c_msg(ctx, body)
-    if not util.is_id(body.From_Account) or not util.is_id(body.To_Account) then
-        return nil, 90001, "From_Account and To_Account must be UserIDs"
-    end
-    if type(body.MsgKey) ~= "string" or body.MsgKey == "" then return nil, 90001, "MsgKey must be a string" end
     if body.MsgBody == nil and body.CloudCustomData == nil then
         return nil, 90001, "give MsgBody or CloudCustomData to modify"
     end
     if body.MsgBody ~= nil then
+        -- the Message Formats tree lists no member as required: a text element's Text is the emulator's need
         local ok, why = util.check_msgbody(body.MsgBody)
         if not ok then return nil, 90002, why end
-    end
-    if body.CloudCustomData ~= nil and type(body.CloudCustomData) ~= "string" then
-        return nil, 90001, "CloudCustomData must be a string"
     end
     local m = message_of(ctx.st, body.From_Account, body.To_Account, body.MsgKey)
     if not m then return nil, 20022, "no message with this MsgKey between these accounts" end
@@ -439,18 +440,13 @@ function _M.modify_c2c_msg(ctx, body)
     return {}
 end
 
--- delete_c2c_msg_ramble { Operator_Account, Peer_Account, MsgKeyList = { … } }: the messages leave the
--- operator's history only; the peer keeps them
+-- delete_c2c_msg_ramble { Operator_Account, Peer_Account, MsgKeyList = { … ≤30 } } (269/101439): the messages
+-- leave the operator's history only; the peer keeps them
 function _M.delete_c2c_msg_ramble(ctx, body)
     local st = ctx.st
     local op, peer = body.Operator_Account, body.Peer_Account
-    if not util.is_id(op) or not util.is_id(peer) then
-        return nil, 90001, "Operator_Account and Peer_Account must be UserIDs"
-    end
     if not st:account(op) then return nil, 20003, "Operator_Account " .. op .. " not imported" end
-    if not util.string_list(body.MsgKeyList, 100) then
-        return nil, 90001, "MsgKeyList must be a non-empty array of at most 100 MsgKeys"
-    end
+    if #body.MsgKeyList == 0 then return nil, 90001, "MsgKeyList is empty" end
     local ck = conv_key(op, peer)
     for _, key in ipairs(body.MsgKeyList) do
         local m = st.c2c_by_key[key]
@@ -463,18 +459,18 @@ function _M.delete_c2c_msg_ramble(ctx, body)
 end
 
 -- admin_set_msg_read { Report_Account, Peer_Account, MsgReadTime? }: the peer's messages up to MsgReadTime
--- (default now) are read
+-- (Unix seconds as a string, the page's type; default now) are read. The page's codes (1047/38996): 90001, 90008
+-- and 90003, here for a Report_Account and a Peer_Account that do not exist.
 function _M.admin_set_msg_read(ctx, body)
     local st = ctx.st
     local me, peer = body.Report_Account, body.Peer_Account
-    if not util.is_id(me) or not util.is_id(peer) then
-        return nil, 90001, "Report_Account and Peer_Account must be UserIDs"
+    local upto = st:now()
+    if body.MsgReadTime ~= nil then
+        upto = match(body.MsgReadTime, "^%d+$") and #body.MsgReadTime <= 15 and tonumber(body.MsgReadTime)
+        if not upto then return nil, 90001, "MsgReadTime must be Unix seconds (a string of digits)" end
     end
-    if body.MsgReadTime ~= nil and not util.is_int(body.MsgReadTime, 0) then
-        return nil, 90001, "MsgReadTime must be a Unix time"
-    end
-    if not st:account(me) then return nil, 20003, "Report_Account " .. me .. " not imported" end
-    local upto = body.MsgReadTime or st:now()
+    if not st:account(me) then return nil, 90008, "Report_Account " .. me .. " not imported" end
+    if not st:account(peer) then return nil, 90003, "Peer_Account " .. peer .. " not imported" end
     local conv = st.c2c[conv_key(me, peer)] or {}
     local left = 0
     -- from the newest backwards: messages after upto stay unread, then stop at the first already-read one
@@ -498,39 +494,34 @@ end
 
 -- c2c_msg_read_receipt { Operator_Account (the reader), Peer_Account (the sender),
 --                        C2CMsgInfo = { { From_Account = peer, To_Account = operator, MsgKey }, … } }
---   -> ErrorList (one item per message that failed: 20022 for an unknown MsgKey)
+--   -> {} (269/104121, 1047/77776: the answer is ActionStatus, ErrorCode and ErrorInfo only). The request is taken
+--   whole or refused whole: 20001 (the page's "invalid request packet") when an item's From_Account / To_Account
+--   is not Peer_Account / Operator_Account or its MsgKey names no message from the one to the other.
 function _M.c2c_msg_read_receipt(ctx, body)
     local st = ctx.st
     local reader, sender = body.Operator_Account, body.Peer_Account
-    if not util.is_id(reader) or not util.is_id(sender) then
-        return nil, 90001, "Operator_Account and Peer_Account must be UserIDs"
-    end
     if not st:account(reader) then return nil, 20003, "Operator_Account " .. reader .. " not imported" end
     local list = body.C2CMsgInfo
-    if type(list) ~= "table" or #list == 0 or #list > 100 then
-        return nil, 90001, "C2CMsgInfo must be a non-empty array of at most 100 messages"
-    end
-    local errs, done = array(), array()
+    if #list == 0 then return nil, 20001, "C2CMsgInfo is empty" end
+    local msgs, done = {}, array()
     for i, it in ipairs(list) do
-        if type(it) ~= "table" or type(it.MsgKey) ~= "string" then
-            return nil, 90001, "C2CMsgInfo[" .. i .. "] needs From_Account, To_Account and MsgKey"
-        end
         if it.From_Account ~= sender or it.To_Account ~= reader then
-            return nil, 90001, "C2CMsgInfo[" .. i .. "]: From_Account must be Peer_Account and To_Account "
+            return nil, 20001, "C2CMsgInfo[" .. i .. "]: From_Account must be Peer_Account and To_Account "
                                .. "Operator_Account"
         end
         local m = message_of(st, sender, reader, it.MsgKey)
-        if not m then errs[#errs + 1] = { MsgKey = it.MsgKey, ErrorCode = 20022 }
-        else
-            m.read_receipt = 1
-            done[#done + 1] = { From_Account = sender, To_Account = reader, MsgKey = it.MsgKey }
+        if not m then
+            return nil, 20001, "C2CMsgInfo[" .. i .. "].MsgKey names no message from " .. sender .. " to " .. reader
         end
+        msgs[i] = m
     end
-    if #done > 0 then
-        util.after(ctx, "C2C.CallbackAfterMsgReadReceipt", { Operator_Account = reader, Peer_Account = sender,
-                                                            C2CMsgInfo = done, ReceiptTime = st:now() })
+    for i, m in ipairs(msgs) do
+        m.read_receipt = 1
+        done[i] = { From_Account = sender, To_Account = reader, MsgKey = m.MsgKey }
     end
-    return { ErrorList = errs }
+    util.after(ctx, "C2C.CallbackAfterMsgReadReceipt", { Operator_Account = reader, Peer_Account = sender,
+                                                        C2CMsgInfo = done, ReceiptTime = st:now() })
+    return {}
 end
 
 -- get_c2c_unread_msg_num { To_Account, Peer_Account? = { … ≤10 } } -> AllC2CUnreadMsgNum,
@@ -538,16 +529,13 @@ end
 function _M.get_c2c_unread_msg_num(ctx, body)
     local st = ctx.st
     local me = body.To_Account
-    if not util.is_id(me) then return nil, 90001, "To_Account must be a UserID" end
     if not st:account(me) then return nil, 20003, "To_Account " .. me .. " not imported" end
     local u = st.unread[me] or {}
     local total = 0
     for _, n in pairs(u) do total = total + n end
     local res = { AllC2CUnreadMsgNum = total }
     if body.Peer_Account ~= nil then
-        if not util.string_list(body.Peer_Account, 10) then
-            return nil, 90001, "Peer_Account must be a non-empty array of at most 10 UserIDs"
-        end
+        if #body.Peer_Account == 0 then return nil, 90001, "Peer_Account is empty" end
         local list, errs = array(), array()
         for _, p in ipairs(body.Peer_Account) do
             if st:account(p) then list[#list + 1] = { Peer_Account = p, C2CUnreadMsgNum = u[p] or 0 }
