@@ -8,7 +8,15 @@
 -- Limits from the pages: key ≤100 bytes, value ≤1000 bytes (269/82030), ≤20 pairs per request, ≤300 per
 -- message; a get returns pairs sorted by Seq, at most 200 per answer (CompleteFlag 0: get again from StartSeq).
 -- After a change: C2C.CallbackAfterC2CMsgExtension / Group.CallbackAfterGroupMsgExtension (trtc.io 76006, 76007).
--- Group extensions: Private, Public, ChatRoom only (not AVChatRoom, not Community).
+-- Group extensions: Private (Work), Public, ChatRoom (Meeting) and Community groups, not AVChatRoom (269/82031,
+-- 269/82032, newer than 1047/52169 and 52170, which leave Community out).
+--
+-- Requests are checked against the endpoints' records before a handler runs (tim.base.catalogue.msg_ext; 90001
+-- for a malformed request, the group endpoints included, and so here). The C2C records give the fields' types,
+-- OperateType's values and the list and byte limits; group_set_key_values's record comes from its page's samples
+-- only, so the same limits are checked here for it (from the C2C page, 269/82030). Left for every endpoint:
+-- whether the message exists, ExtensionList's presence for OperateType 1 and 2, a message's 300 pairs, and the
+-- Seq compare-and-set.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -22,7 +30,8 @@ local MAX_PER_REQUEST, MAX_PER_MESSAGE, MAX_PER_GET = 20, 300, 200
 -- 269/82030: key at most 100 bytes, value at most 1000 bytes
 local MAX_KEY, MAX_VALUE = 100, 1000
 local SEQ_CONFLICT = 23001
-local GROUP_TYPES = { Private = true, Public = true, ChatRoom = true, Work = true, Meeting = true }
+local BAD = 90001           -- a malformed request (the check_body answer for this family)
+local GROUP_TYPES = { Private = true, Public = true, ChatRoom = true, Work = true, Meeting = true, Community = true }
 
 local function fresh() return { c2c = {}, group = {} } end
 
@@ -47,9 +56,8 @@ local function pairs_sorted(e, start)
     return list
 end
 
-local function get_answer(e, body, bad)
-    local start = body.StartSeq == nil and 0 or body.StartSeq
-    if not util.is_int(start, 0) then return nil, bad, "StartSeq must be a non-negative integer" end
+local function get_answer(e, body)
+    local start = body.StartSeq or 0
     local list = pairs_sorted(e, start)
     local out = array()
     for i = 1, math.min(#list, MAX_PER_GET) do out[i] = list[i] end
@@ -63,37 +71,48 @@ local function count(e)
     return n
 end
 
--- apply OperateType to extension e -> answer | nil, code, info
-local function set_answer(e, body, bad)
+-- group_set_key_values: the checks its record (from the samples) cannot make, from the C2C page (269/82030):
+-- OperateType 1, 2 or 3, at most 20 pairs, each with a Key of at most 100 bytes and, to set, a Value of at most
+-- 1000 bytes -> true | nil, why
+local function group_set_fields(body)
     local op = body.OperateType
-    if op ~= 1 and op ~= 2 and op ~= 3 then
-        return nil, bad, "OperateType must be 1 (set), 2 (delete) or 3 (clear)"
+    if op ~= 1 and op ~= 2 and op ~= 3 then return nil, "OperateType must be 1 (set), 2 (delete) or 3 (clear)" end
+    local list = body.ExtensionList
+    if list == nil then return true end
+    if #list > MAX_PER_REQUEST then return nil, "ExtensionList holds at most " .. MAX_PER_REQUEST .. " pairs" end
+    for i, it in ipairs(list) do
+        if type(it.Key) ~= "string" or #it.Key > MAX_KEY then
+            return nil, "ExtensionList[" .. i .. "].Key must be a string of at most " .. MAX_KEY .. " bytes"
+        end
+        if op == 1 and (type(it.Value) ~= "string" or #it.Value > MAX_VALUE) then
+            return nil, "ExtensionList[" .. i .. "].Value must be a string of at most " .. MAX_VALUE .. " bytes"
+        end
     end
+    return true
+end
+
+-- apply OperateType to extension e -> answer | nil, code, info
+local function set_answer(e, body)
+    local op = body.OperateType
     if op == 3 then
         e.latest = e.latest + 1
         e.kv, e.clear = {}, e.latest
         return { ClearSeq = e.clear, LatestSeq = e.latest, ExtensionList = array() }
     end
     local list = body.ExtensionList
-    if type(list) ~= "table" or #list == 0 or #list > MAX_PER_REQUEST then
-        return nil, bad, "ExtensionList must be a non-empty array of at most " .. MAX_PER_REQUEST .. " pairs"
-    end
+    -- the page: ExtensionList is required for OperateType 1 and 2
+    if list == nil or #list == 0 then return nil, BAD, "ExtensionList must hold the pairs to set or delete" end
     for i, it in ipairs(list) do
-        if type(it) ~= "table" or type(it.Key) ~= "string" or it.Key == "" or #it.Key > MAX_KEY then
-            return nil, bad, "ExtensionList[" .. i .. "].Key must be a string of 1.." .. MAX_KEY .. " bytes"
-        end
-        if op == 1 and (type(it.Value) ~= "string" or #it.Value > MAX_VALUE) then
-            return nil, bad, "ExtensionList[" .. i .. "].Value must be a string of at most " .. MAX_VALUE .. " bytes"
-        end
-        if it.Seq ~= nil and not util.is_int(it.Seq, 0) then
-            return nil, bad, "ExtensionList[" .. i .. "].Seq must be a non-negative integer"
+        if it.Key == "" then return nil, BAD, "ExtensionList[" .. i .. "].Key is empty" end
+        if it.Seq ~= nil and it.Seq < 0 then
+            return nil, BAD, "ExtensionList[" .. i .. "].Seq must not be negative"
         end
     end
     if op == 1 then
         local new = 0
         for _, it in ipairs(list) do if not e.kv[it.Key] then new = new + 1 end end
         if count(e) + new > MAX_PER_MESSAGE then
-            return nil, bad, "a message holds at most " .. MAX_PER_MESSAGE .. " extension pairs"
+            return nil, BAD, "a message holds at most " .. MAX_PER_MESSAGE .. " extension pairs"
         end
     end
     local out = array()
@@ -123,11 +142,6 @@ end
 -- the C2C message MsgKey between From_Account (or anyone, when absent) and To_Account -> msg | nil, code, info
 local function c2c_msg(ctx, body)
     local st = ctx.st
-    if not util.is_id(body.To_Account) then return nil, 90001, "To_Account must be a UserID" end
-    if body.From_Account ~= nil and not util.is_id(body.From_Account) then
-        return nil, 90001, "From_Account must be a UserID"
-    end
-    if type(body.MsgKey) ~= "string" or body.MsgKey == "" then return nil, 90001, "MsgKey must be a string" end
     local m = st.c2c_by_key and st.c2c_by_key[body.MsgKey]
     if not m then return nil, 20022, "no C2C message with MsgKey " .. body.MsgKey end
     local to, from = body.To_Account, body.From_Account
@@ -145,7 +159,8 @@ local function group_msg(ctx, body)
     if not GROUP_TYPES[g.Type] then
         return nil, 10007, g.Type .. " groups do not support message extensions"
     end
-    if not util.is_int(body.MsgSeq, 1) then return nil, 10004, "MsgSeq must be a positive integer" end
+    -- group_set_key_values's record (from the samples) does not say MsgSeq is required
+    if not util.is_int(body.MsgSeq, 1) then return nil, BAD, "MsgSeq must be a positive integer" end
     local m = g._by_seq and g._by_seq[body.MsgSeq]
     if m then return m, g end
     for _, x in ipairs(g._by_seq and {} or g.msgs or {}) do
@@ -158,7 +173,7 @@ end
 function _M.get_key_values(ctx, body)
     local m, code, info = c2c_msg(ctx, body)
     if not m then return nil, code, info end
-    return get_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body, 90001)
+    return get_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body)
 end
 
 -- the after-callback of a change (trtc.io/zh/document/76006, 76007): the pairs that changed and the
@@ -175,7 +190,7 @@ end
 function _M.set_key_values(ctx, body)
     local m, code, info = c2c_msg(ctx, body)
     if not m then return nil, code, info end
-    local res, rcode, rinfo = set_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body, 90001)
+    local res, rcode, rinfo = set_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body)
     if not res then return nil, rcode, rinfo end
     local list = changed(res)
     if #list > 0 or body.OperateType == 3 then
@@ -190,14 +205,16 @@ end
 function _M.group_get_key_values(ctx, body)
     local m, code, info = group_msg(ctx, body)
     if not m then return nil, code, info end
-    return get_answer(ext_of(S(ctx.st).group, body.GroupId .. "\0" .. body.MsgSeq), body, 10004)
+    return get_answer(ext_of(S(ctx.st).group, body.GroupId .. "\0" .. body.MsgSeq), body)
 end
 
 -- group_set_key_values { GroupId, MsgSeq, OperateType, ExtensionList? }
 function _M.group_set_key_values(ctx, body)
+    local ok, why = group_set_fields(body)
+    if not ok then return nil, BAD, why end
     local m, code, info = group_msg(ctx, body)
     if not m then return nil, code, info end
-    local res, rcode, rinfo = set_answer(ext_of(S(ctx.st).group, body.GroupId .. "\0" .. body.MsgSeq), body, 10004)
+    local res, rcode, rinfo = set_answer(ext_of(S(ctx.st).group, body.GroupId .. "\0" .. body.MsgSeq), body)
     if not res then return nil, rcode, rinfo end
     local list = changed(res)
     if #list > 0 or body.OperateType == 3 then
