@@ -80,6 +80,20 @@ describe("tim.emulator friends, blacklists, recent contacts, global mute", funct
         assert.equal("CheckResult_Type_AWithB", relation("a", "b"))
     end)
 
+    -- 1047/34903's sample: GroupName is a list of names there, CustomItem the custom relationship fields
+    it("imports friends into several lists with their custom fields", function()
+        assert(im.sns.friend_import{ From_Account = "a", AddFriendItem = {
+            { To_Account = "b", AddSource = "AddSource_Type_Import", GroupName = { "pals", "work" },
+              CustomItem = { { Tag = "Tag_SNS_Custom_Level", Value = 3 } } } } })
+        local res = assert(im.sns.friend_get_list{ From_Account = "a", To_Account = { "b" },
+                                                   TagList = { "Tag_SNS_IM_Group", "Tag_SNS_Custom_Level" } })
+        local got = {}
+        for _, v in ipairs(res.InfoItem[1].SnsProfileItem) do got[v.Tag] = v.Value end
+        assert.same({ Tag_SNS_IM_Group = { "pals", "work" }, Tag_SNS_Custom_Level = 3 }, got)
+        local lists = assert(im.sns.group_get{ From_Account = "a" })
+        assert.equal(2, #lists.ResultItem)
+    end)
+
     it("pages a 150-friend list through im:pages (NextStartIndex, CompleteFlag)", function()
         local ids, accounts = {}, {}
         for i = 1, 150 do ids[i] = "f" .. i; accounts[i] = { UserID = ids[i] } end
@@ -303,5 +317,10 @@ describe("tim.emulator friends, blacklists, recent contacts, global mute", funct
         assert(im.group_open_http_svc.send_group_msg{ GroupId = gid, From_Account = "a", MsgBody = text("x") })
         local _, e2 = im.openconfigsvr.getnospeaking{ Get_Account = "ghost" }
         assert.equal(70107, e2.code)
+        -- 1047/34923: both times are optional, but one of them is needed
+        _, e2 = im.openconfigsvr.setnospeaking{ Set_Account = "a" }
+        assert.equal(90001, e2.code)
+        _, e2 = im.openconfigsvr.setnospeaking({ Set_Account = "a", C2CmsgNospeakingTime = -1 }, { validate = false })
+        assert.equal(90001, e2.code)
     end)
 end)

@@ -19,23 +19,45 @@ describe("tim.emulator operations", function()
         assert(im.im_open_login_svc.multiaccount_import{ Accounts = { "a", "b" } })
     end)
 
-    it("answers getappinfo from its own counters, every value a string, RequestField filtering", function()
-        assert(im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgRandom = 1, MsgBody = text("1") })
+    -- the Result row of Date (YYYYMMDD), or nil
+    local function day(res, date)
+        for _, r in ipairs(res.Result) do if r.Date == date then return r end end
+    end
+    local function beijing(t) return os.date("!%Y%m%d", t + 8 * 3600) end
+
+    -- 1047/34886, 269/4193: the last 30 days, one row a day (Beijing time) with its Date, values as strings
+    it("answers getappinfo from its own counters, a row a day for 30 days, RequestField filtering", function()
+        local sent = assert(im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgRandom = 1,
+                                               MsgBody = text("1") })
         assert(im.openim.sendmsg{ From_Account = "b", To_Account = "a", MsgRandom = 2, MsgBody = text("2") })
         local g = assert(im.group_open_http_svc.create_group{ Owner_Account = "a", Type = "Public", Name = "g" })
         assert(im.group_open_http_svc.send_group_msg{ GroupId = g.GroupId, From_Account = "a", Random = 1,
                                                      MsgBody = text("3") })
+        -- a message of three days ago, imported
+        assert(im.openim.importmsg{ SyncFromOldSystem = 2, From_Account = "a", To_Account = "b", MsgRandom = 3,
+                                    MsgTimeStamp = sent.MsgTime - 3 * 86400, MsgBody = text("old") })
         local res = assert(im.openconfigsvr.getappinfo{})
-        local r = res.Result[1]
+        assert.equal(30, #res.Result)
+        local dates = {}
+        for _, row in ipairs(res.Result) do
+            assert.matches("^%d%d%d%d%d%d%d%d$", row.Date)
+            assert.is_nil(dates[row.Date])
+            dates[row.Date] = true
+            for k, v in pairs(row) do assert.is_string(v, k) end
+        end
+        local r = assert(day(res, beijing(sent.MsgTime)))
         assert.equal("2", r.C2CUpMsgNum)
         assert.equal("1", r.GroupUpMsgNum)
         assert.equal("3", r.UpMsgNum)
         assert.equal("3", r.RegistUserNumTotal)      -- the admin exists from the start
         assert.equal("1", r.GroupAllGroupNum)
         assert.equal(tostring(emu.sdkappid), r.AppId)
-        assert.matches("^%d%d%d%d%d%d%d%d$", r.Date)
+        local old = assert(day(res, beijing(sent.MsgTime - 3 * 86400)))
+        assert.equal("1", old.C2CUpMsgNum)
+        assert.equal("0", old.GroupUpMsgNum)
         res = assert(im.openconfigsvr.getappinfo{ RequestField = { "C2CUpMsgNum" } })
-        assert.same({ C2CUpMsgNum = "2" }, res.Result[1])
+        assert.equal(30, #res.Result)
+        assert.same({ Date = r.Date, C2CUpMsgNum = "2" }, day(res, r.Date))
         local _, err = im.openconfigsvr.getappinfo{ RequestField = { "NoSuchField" } }
         assert.equal(90001, err.code)
     end)
@@ -63,7 +85,7 @@ describe("tim.emulator operations", function()
         assert.equal(0, #res.File)
         local _, err = im.open_msg_svc.get_history{ ChatType = "C2C", MsgTime = "2015-12-01" }
         assert.equal(90001, err.code)
-        _, err = im.open_msg_svc.get_history{ ChatType = "Both", MsgTime = hour }
+        _, err = im.open_msg_svc.get_history({ ChatType = "Both", MsgTime = hour }, { validate = false })
         assert.equal(90001, err.code)
     end)
 

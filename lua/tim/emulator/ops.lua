@@ -2,13 +2,20 @@
 -- ConfigSvc/GetIPList (269/45438), im_cos_msg/forbid_illegal_object, allow_banned_object (269/74775, 74776),
 -- get_cos_sig (269/74777).
 --
--- getappinfo answers from the emulator's own counters (since start or the last reset), one Result row for today,
--- every value a string as on the page. GetIPList answers loopback: the emulator's callbacks come from 127.0.0.1.
+-- getappinfo answers the last 30 days (1047/34886, 269/4193: one Result row a day, by Beijing date, each with its
+-- Date "YYYYMMDD", every value a string as in the page's sample), newest first, with or without RequestField. The
+-- rows come from what the emulator holds: messages, accounts and groups by their time; what it only counts since
+-- start or the last reset (logins, callbacks) goes to today's row. GetIPList answers loopback: the emulator's
+-- callbacks come from 127.0.0.1.
 -- get_history: record files are per hour of Beijing time (MsgTime "YYYYMMDDHH"); the emulator serves an hour's
 -- messages itself, as JSON lines at <endpoint>/_emulator/history?ChatType=..&MsgTime=.. (not gzip, no MD5:
 -- FileMD5/GzipMD5 are empty); an hour with no messages has no file (File = []).
 -- im_cos_msg: the emulator keeps the banned RawURLs; get_cos_sig signs nothing real, it answers the RawURL with a
 -- sign and expiry parameter (15 minutes, as the page says) and Code 0.
+--
+-- Requests are checked against the endpoints' records before a handler runs (tim.base.catalogue.ops; 90001 for a
+-- malformed request). Left here: RequestField names the emulator does not count, MsgTime's YYYYMMDDHH form, and
+-- the im_cos_msg fields (their records have no field tree).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -45,63 +52,105 @@ local function group_messages(st)
     return list
 end
 
-local function counters(ctx)
+local DAY, DAYS = 86400, 30
+
+-- the Beijing day number of a Unix time
+local function day_of(t) return floor((t + BEIJING) / DAY) end
+
+-- the last DAYS days' rows, newest first: { { name = "value", ... }, ... }
+local function daily_rows(ctx)
     local st, emu = ctx.st, ctx.emulator
     local now = st:now()
-    local today = date("!%Y%m%d", now + BEIJING)
-    local c2c = c2c_messages(st)
-    local groups = group_messages(st)
-    local senders, c2c_senders, group_senders, active_groups = {}, {}, {}, {}
-    for _, m in ipairs(c2c) do senders[m.From_Account] = true; c2c_senders[m.From_Account] = true end
-    for _, gm in ipairs(groups) do
-        senders[gm[2].From_Account] = true
-        group_senders[gm[2].From_Account] = true
-        active_groups[gm[1]] = true
+    local today = day_of(now)
+    local rows = {}
+    for i = 1, DAYS do
+        local d = today - i + 1
+        rows[i] = { day = d, senders = {}, c2c_senders = {}, group_senders = {}, active_groups = {}, c2c = 0,
+                    group = 0, new_accounts = 0, new_groups = 0 }
     end
-    local function n(t) local k = 0 for _ in pairs(t) do k = k + 1 end return k end
-    local accounts, new_today, online = 0, 0, 0
-    for id in st:each_account() do
-        local a = st.accounts[id]
-        accounts = accounts + 1
-        if a.created and date("!%Y%m%d", a.created + BEIJING) == today then new_today = new_today + 1 end
-        if a.status == "Online" then online = online + 1 end
-    end
-    local group_count = n(st.groups or {})
-    local callbacks = st.stats and st.stats.callbacks or 0
-    local answered = emu and emu.journal and emu.journal:answered_callbacks(st.stats) or 0
-    local v = {
-        AppId = tostring(emu and emu.sdkappid or 0), AppName = "tim emulator", Company = "", Date = today,
-        ActiveUserNum = n(senders), RegistUserNumOneDay = new_today, RegistUserNumTotal = accounts,
-        LoginTimes = online, LoginUserNum = online, MaxOnlineNum = online,
-        UpMsgNum = #c2c + #groups, DownMsgNum = #c2c + #groups, SendMsgUserNum = n(senders),
-        APNSMsgNum = 0, C2CAPNSMsgNum = 0, GroupAPNSMsgNum = 0,
-        C2CUpMsgNum = #c2c, C2CDownMsgNum = #c2c, C2CSendMsgUserNum = n(c2c_senders),
-        GroupUpMsgNum = #groups, GroupDownMsgNum = #groups, GroupSendMsgUserNum = n(group_senders),
-        GroupSendMsgGroupNum = n(active_groups), GroupAllGroupNum = group_count, GroupNewGroupNum = group_count,
-        GroupDestroyGroupNum = 0, GroupJoinGroupTimes = 0, GroupQuitGroupTimes = 0,
-        CallBackReq = callbacks, CallBackRsp = answered,
-        ChainIncrease = 0, ChainDecrease = 0,
-    }
-    for k, x in pairs(v) do v[k] = tostring(x) end
-    return v
-end
-
--- getappinfo { RequestField? = { names } } -> Result = { { name = "value", ... } }
-function _M.getappinfo(ctx, body)
-    local rf = body.RequestField
-    if rf ~= nil and (type(rf) ~= "table" or (#rf > 0 and not util.string_list(rf))) then
-        return nil, 90001, "RequestField must be an array of field names"
-    end
-    local all = counters(ctx)
-    local row = all
-    if rf and #rf > 0 then
-        row = {}
-        for _, name in ipairs(rf) do
-            if all[name] == nil then return nil, 90001, "RequestField " .. name .. " is not an operations field" end
-            row[name] = all[name]
+    -- the row of day d, or nil outside the 30 days
+    local function row(d) local i = today - d + 1 if i >= 1 and i <= DAYS then return rows[i] end end
+    for _, m in ipairs(c2c_messages(st)) do
+        local r = row(day_of(m.MsgTimeStamp))
+        if r then
+            r.c2c = r.c2c + 1
+            r.senders[m.From_Account], r.c2c_senders[m.From_Account] = true, true
         end
     end
-    return { Result = array{ row } }
+    for _, gm in ipairs(group_messages(st)) do
+        local r = row(day_of(gm[2].MsgTimeStamp))
+        if r then
+            r.group = r.group + 1
+            r.senders[gm[2].From_Account], r.group_senders[gm[2].From_Account] = true, true
+            r.active_groups[gm[1]] = true
+        end
+    end
+    -- totals: what existed by the end of each day. since[i]: created on row i's day (i = DAYS: on it or before);
+    -- a row's total is the sum of since[] from its own index to the oldest
+    local since_acc, since_grp = {}, {}
+    for i = 1, DAYS do since_acc[i], since_grp[i] = 0, 0 end
+    local function tally(t, since, new_field)
+        local d = day_of(t or now)
+        local r = row(d)
+        if r then r[new_field] = r[new_field] + 1 end
+        local i = today - d + 1
+        if i > DAYS then i = DAYS end
+        if i >= 1 then since[i] = since[i] + 1 end
+    end
+    local online = 0
+    for id in st:each_account() do
+        local a = st.accounts[id]
+        tally(a.created, since_acc, "new_accounts")
+        if a.status == "Online" then online = online + 1 end
+    end
+    for _, g in pairs(st.groups or {}) do tally(g.CreateTime, since_grp, "new_groups") end
+    local acc, grp = 0, 0
+    for i = DAYS, 1, -1 do
+        acc, grp = acc + since_acc[i], grp + since_grp[i]
+        rows[i].accounts, rows[i].groups = acc, grp
+    end
+    local callbacks = st.stats and st.stats.callbacks or 0
+    local answered = emu and emu.journal and emu.journal:answered_callbacks(st.stats) or 0
+    local function n(t) local k = 0 for _ in pairs(t) do k = k + 1 end return k end
+    local out = {}
+    for i, r in ipairs(rows) do
+        local is_today = i == 1
+        local v = {
+            AppId = tostring(emu and emu.sdkappid or 0), AppName = "tim emulator", Company = "",
+            Date = date("!%Y%m%d", r.day * DAY),
+            ActiveUserNum = n(r.senders), RegistUserNumOneDay = r.new_accounts, RegistUserNumTotal = r.accounts,
+            LoginTimes = is_today and online or 0, LoginUserNum = is_today and online or 0,
+            MaxOnlineNum = is_today and online or 0,
+            UpMsgNum = r.c2c + r.group, DownMsgNum = r.c2c + r.group, SendMsgUserNum = n(r.senders),
+            APNSMsgNum = 0, C2CAPNSMsgNum = 0, GroupAPNSMsgNum = 0,
+            C2CUpMsgNum = r.c2c, C2CDownMsgNum = r.c2c, C2CSendMsgUserNum = n(r.c2c_senders),
+            GroupUpMsgNum = r.group, GroupDownMsgNum = r.group, GroupSendMsgUserNum = n(r.group_senders),
+            GroupSendMsgGroupNum = n(r.active_groups), GroupAllGroupNum = r.groups, GroupNewGroupNum = r.new_groups,
+            GroupDestroyGroupNum = 0, GroupJoinGroupTimes = 0, GroupQuitGroupTimes = 0,
+            CallBackReq = is_today and callbacks or 0, CallBackRsp = is_today and answered or 0,
+            ChainIncrease = 0, ChainDecrease = 0,
+        }
+        for k, x in pairs(v) do v[k] = tostring(x) end
+        out[i] = v
+    end
+    return out
+end
+
+-- getappinfo { RequestField? = { names } } -> Result = { { Date = "YYYYMMDD", name = "value", ... } × 30 }
+function _M.getappinfo(ctx, body)
+    local rf = body.RequestField
+    local rows = daily_rows(ctx)
+    if rf and #rf > 0 then
+        for _, name in ipairs(rf) do
+            if rows[1][name] == nil then return nil, 90001, "RequestField " .. name .. " is not an operations field" end
+        end
+        for i, all in ipairs(rows) do
+            local row = { Date = all.Date }
+            for _, name in ipairs(rf) do row[name] = all[name] end
+            rows[i] = row
+        end
+    end
+    return { Result = array(rows) }
 end
 
 -- the messages of one Beijing-time hour "YYYYMMDDHH" -> list of plain records
@@ -149,9 +198,6 @@ end
 -- get_history { ChatType = "C2C" | "Group", MsgTime = "YYYYMMDDHH" } -> File
 function _M.get_history(ctx, body)
     local st = ctx.st
-    if body.ChatType ~= "C2C" and body.ChatType ~= "Group" then
-        return nil, 90001, "ChatType must be C2C or Group"
-    end
     if not valid_hour(body.MsgTime) then return nil, 90001, "MsgTime must be YYYYMMDDHH (Beijing time)" end
     local content, n = _M.history_file(st, body.ChatType, body.MsgTime)
     local files = array()

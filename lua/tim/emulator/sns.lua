@@ -45,17 +45,28 @@ local function result(to, code, info)
     return { To_Account = to, ResultCode = code, ResultInfo = info or "" }
 end
 
+-- item: friend_add's AddFriendItem (GroupName: one list name) or friend_import's (GroupName: a list of names, and
+-- CustomItem: Tag_SNS_Custom_* fields), as the two pages' samples give them
 local function make_friend(st, a, b, item, now)
-    local groups = {}
-    if type(item.GroupName) == "string" and item.GroupName ~= "" then
-        groups[1] = item.GroupName
+    local groups, names = {}, item.GroupName
+    if type(names) == "string" then names = { names } end
+    if type(names) == "table" and #names > 0 then
         local sg = st.sns_groups[a] or { seq = 0, names = {} }
         st.sns_groups[a] = sg
-        if not util.has(sg.names, item.GroupName) then sg.names[#sg.names + 1] = item.GroupName end
+        for _, name in ipairs(names) do
+            if type(name) == "string" and name ~= "" and not util.has(groups, name) then
+                groups[#groups + 1] = name
+                if not util.has(sg.names, name) then sg.names[#sg.names + 1] = name end
+            end
+        end
         sg.seq = sg.seq + 1
     end
+    local custom = {}
+    for _, c in ipairs(type(item.CustomItem) == "table" and item.CustomItem or {}) do
+        if type(c) == "table" and type(c.Tag) == "string" then custom[c.Tag] = c.Value end
+    end
     rel(st, "friends", a)[b] = { To_Account = b, AddSource = item.AddSource or "AddSource_Type_RESTAPI",
-                                 Remark = item.Remark or "", groups = groups, custom = {},
+                                 Remark = item.Remark or "", groups = groups, custom = custom,
                                  AddWording = item.AddWording or "", AddTime = item.AddTime or now }
     st.friend_serial = st.friend_serial + 1
     rel(st, "friends", a)[b].serial = st.friend_serial
@@ -177,8 +188,8 @@ function _M.friend_add(ctx, body)
     end)
 end
 
--- friend_import { From_Account, AddFriendItem = { { To_Account, AddSource, Remark?, GroupName?, AddTime? } } }
--- (one-way, no checks of the target's settings)
+-- friend_import { From_Account, AddFriendItem = { { To_Account, AddSource, Remark?, GroupName? = { names },
+--                 AddTime?, CustomItem? = { { Tag, Value } } } } } (one-way, no checks of the target's settings)
 function _M.friend_import(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
