@@ -39,7 +39,8 @@ local KNOWN_TRAITS = { doc = true, family = true, ref = true, rate = true, idemp
                        dedup_window = true, dedup_key = true, fill = true, batch = true, page = true, regions = true,
                        requires = true, per_object = true, settle = true, done_codes = true, alias_of = true,
                        since = true, note = true, request = true, answer = true, codes = true, invalid = true,
-                       example = true, ref_zh = true, read = true, seen = true, unread = true, differs = true }
+                       example = true, ref_zh = true, read = true, seen = true, unread = true, differs = true,
+                       invalid_fields = true }
 
 local function is_int(n)
     return type(n) == "number" and n == n and n % 1 == 0

@@ -158,7 +158,8 @@ describe("bin/tim", function()
 
         it("exits 3 when nothing listens at the endpoint", function()
             local e = { TIM_ENDPOINT = "http://127.0.0.1:1", TIM_SDKAPPID = "1400000000", TIM_KEY = "k" }
-            local _, err, code = run("call im_open_login_svc/account_check '{}' --retries 0", e)
+            local _, err, code = run("call im_open_login_svc/account_check '{\"CheckItem\":[{\"UserID\":\"a\"}]}' "
+                                     .. "--retries 0", e)
             assert.equal(3, code)
             assert.matches("network", err, 1, true)
         end)

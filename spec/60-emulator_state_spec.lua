@@ -62,7 +62,7 @@ describe("tim.emulator state snapshots", function()
         assert(im.group_open_http_svc.send_group_msg{ GroupId = g.GroupId, From_Account = "bob",
                                                       MsgBody = text("in group") })
         assert(im.sns.friend_import{ From_Account = "alice", AddFriendItem = {
-            { To_Account = "bob", AddSource = "AddSource_Type_Spec", GroupName = "pals" } } })
+            { To_Account = "bob", AddSource = "AddSource_Type_Spec", GroupName = { "pals" } } } })
         assert(im.openconfigsvr.setnospeaking{ Set_Account = "bob", GroupmsgNospeakingTime = 600 })
         local snap, raw = get_state()
         assert.equal("tim-emulator-state", snap.format)

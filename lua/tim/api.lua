@@ -41,6 +41,8 @@
 --   answer       the answer's fields beyond ActionStatus/ErrorCode/ErrorInfo (a tree)
 --   codes        the ErrorCodes the page lists for the endpoint
 --   invalid      the code the page gives for a malformed request (the emulator answers it to a failed check)
+--   invalid_fields  { top-level field = code }: where the page gives a code per field (sendmsg's 90002 for
+--                MsgBody, 90003 for To_Account, ...), the code for a malformed request naming that field
 --   example      { request = json text, answer = json text }: the page's samples
 --   ref_zh       the Chinese site's page (ref is the other one)
 --   read         the date the pages were read (YYYY-MM-DD)
@@ -154,7 +156,8 @@ _M.services = services
 _M.TRAITS = { "doc", "family", "ref", "rate", "idempotent", "dedup", "dedup_window", "dedup_key", "fill", "batch",
               "page", "regions", "requires", "per_object", "settle", "done_codes", "alias_of", "since", "note",
               -- the endpoint's shape, from its page (tim.base.schema)
-              "request", "answer", "codes", "invalid", "example", "ref_zh", "read", "seen", "unread", "differs" }
+              "request", "answer", "codes", "invalid", "invalid_fields", "example", "ref_zh", "read", "seen",
+              "unread", "differs" }
 _M.count = count                  -- distinct endpoints (legacy aliases not counted)
 _M.alias_count = alias_count      -- legacy names kept as aliases
 _M.family_counts = family_counts

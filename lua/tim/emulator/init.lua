@@ -76,7 +76,10 @@ local function check_body(service, command, data)
     if not p then return nil end
     local what = p.reason == "unknown_field" and "unknown field " .. p.field
         or p.reason == "missing" and p.field .. " is required" or p.field .. ": " .. tostring(p.detail)
-    return traits.invalid or INVALID[traits.family] or 60003, "invalid request: " .. what
+    -- a page that gives a code per field (sendmsg: 90002 MsgBody, 90003 To_Account, ...) says so in the record
+    local by_field = traits.invalid_fields
+    local code = by_field and by_field[match(p.field, "^[^.%[]+")]
+    return code or traits.invalid or INVALID[traits.family] or 60003, "invalid request: " .. what
 end
 
 -- "a=1&b=2" -> { a = "1", b = "2" } (form-decoded, the first of repeated names wins): tim.core, one C pass, as
