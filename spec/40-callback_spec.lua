@@ -469,6 +469,7 @@ describe("tim.callback replay guard", function()
         local h = guarded(true, calls)
         local status, reply, reason = h:handle(qs(query()), BODY, { now = T })
         assert.equal(200, status)
+        assert.equal(0, reply.ErrorCode)
         assert.equal("jared", reason.body.From_Account)        -- the event, on success
         -- the same query with another body, another command, other parameters, upper-case Sign: all the same query
         for _, q in ipairs{ query(), query{ CallbackCommand = false }, query{ ClientIP = "10.0.0.1" },
