@@ -197,7 +197,8 @@ end
 local ESIG_FORMS = { ESIG, escape(ESIG), escape(ESIG, true), escape(escape(ESIG)), escape(ESIG, false, true) }
 
 describe("tim.errors secrets, percent-encoded", function()
-    it("removes a secret passed to new in every form: raw, escaped, lower-case hex, escaped twice, all bytes", function()
+    it("removes a secret passed to new in every form: raw, escaped, lower-case hex, escaped twice, all bytes",
+       function()
         for _, form in ipairs(ESIG_FORMS) do
             local e = errors.new({ kind = "network", message = "send failed near " .. form .. " (tried twice)" },
                                  { ESIG })
@@ -289,6 +290,31 @@ describe("tim.errors secrets, through the client", function()
             assert.is_nil(leaks(told, ESIG_FORMS), name)
             assert.matches("bad sig in", err.body.ErrorInfo, 1, true)
         end
+    end)
+end)
+
+describe("tim.assert", function()
+    local tim = require "tim"
+    local err = errors.new{ kind = "api", code = 20003, message = "receiver ghost not imported",
+                            service = "openim", command = "sendmsg", attempts = 1 }
+
+    it("passes every value of a success through", function()
+        local a, b, c = tim.assert({ ok = 1 }, "second", 3)
+        assert.same({ ok = 1 }, a)
+        assert.equal("second", b)
+        assert.equal(3, c)
+    end)
+
+    it("raises the error's one line as a string, with the caller's position, where assert raises the table", function()
+        local ok, raised = pcall(_G.assert, nil, err)      -- Lua's own assert (busted's is luassert)
+        assert.is_false(ok)
+        assert.equal(err, raised)                          -- a table: lua_tostring and nginx cannot read it
+        ok, raised = pcall(function() tim.assert(nil, err) end)
+        assert.is_false(ok)
+        assert.equal("string", type(raised))
+        assert.matches("06%-errors_spec%.lua:%d+: tim: openim/sendmsg: api error 20003: receiver ghost", raised)
+        assert.matches("assertion failed!$", select(2, pcall(function() tim.assert(false) end)))
+        assert.matches(":%d+: plain reason$", select(2, pcall(function() tim.assert(nil, "plain reason") end)))
     end)
 end)
 

@@ -50,6 +50,14 @@ local SERVER = [[
         location ~ ^/guarded/(a|b)$ {
             content_by_lua_block { require("tim.callback.ngx").serve(require("spec42.guarded_" .. ngx.var[1])) }
         }
+        location = /raise/assert {
+            content_by_lua_block { assert(nil, require("tim.errors").new{ kind = "api", code = 20003,
+                                                                          message = "raised as a table" }) }
+        }
+        location = /raise/tim_assert {
+            content_by_lua_block { require("tim").assert(nil, require("tim.errors").new{ kind = "api", code = 20003,
+                                                                                     message = "raised as its line" }) }
+        }
         location = /guarded/calls { content_by_lua_block { ngx.print(ngx.shared.spec42_calls:get("n") or 0) } }
         location = /guarded/missing {
             content_by_lua_block { ngx.print(select(2, pcall(require("tim.callback.ngx").replay_guard, "nope"))) }
@@ -219,6 +227,17 @@ describe("tim.callback.ngx.serve in nginx", function()
         assert.matches("no lua_shared_dict nope (add `lua_shared_dict nope 1m;` to the http block)", resp.body, 1,
                        true)
         assert.truthy(srv:error_log():find("refused a callback: replayed", 1, true))
+    end)
+
+    it("logs an error raised with tim.assert as its line; one raised with assert as 'unknown reason'", function()
+        assert.equal(500, (transport:request{ method = "GET", scheme = "http", host = "127.0.0.1", port = srv.port,
+                                              path = "/raise/tim_assert", timeout = 5 }).status)
+        assert.equal(500, (transport:request{ method = "GET", scheme = "http", host = "127.0.0.1", port = srv.port,
+                                              path = "/raise/assert", timeout = 5 }).status)
+        local log = srv:error_log()
+        assert.truthy(log:find("runtime error: content_by_lua%b():%d+: tim: api error 20003: raised as its line"), log)
+        -- why docs/openresty.md says to use tim.assert (or assert(res, tostring(err))): nginx ignores __tostring
+        assert.is_nil(log:find("raised as a table", 1, true))
     end)
 
     it("answers a failing handler with allow, drop with 2, a yielding handler's reject; logs no token", function()
