@@ -7,10 +7,16 @@ local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
+-- Nick and FaceUrl become the profile's Tag_Profile_IM_Nick and _Image: strings, as portrait_set requires
+local function profile_fields_ok(it)
+    return (it.Nick == nil or type(it.Nick) == "string") and (it.FaceUrl == nil or type(it.FaceUrl) == "string")
+end
+
 -- account_import { UserID, Nick?, FaceUrl? } (old name of UserID: Identifier)
 function _M.account_import(ctx, body)
     local id = body.UserID or body.Identifier
     if not util.is_id(id) then return nil, 70402, "UserID must be a string of 1..32 bytes" end
+    if not profile_fields_ok(body) then return nil, 70402, "Nick and FaceUrl must be strings" end
     ctx.st:import_account(id, body)
     return {}
 end
@@ -26,7 +32,8 @@ function _M.multiaccount_import(ctx, body)
     for _, it in ipairs(list) do
         local id, fields = it, {}
         if type(it) == "table" then id, fields = it.UserID, it end
-        if util.is_id(id) then ctx.st:import_account(id, fields) else fail[#fail + 1] = tostring(id) end
+        if util.is_id(id) and profile_fields_ok(fields) then ctx.st:import_account(id, fields)
+        else fail[#fail + 1] = tostring(id) end
     end
     return { FailAccounts = fail }
 end

@@ -10,6 +10,7 @@
 -- audio and video answer a RequestId and the verdict arrives as ContentCallback.ResultNotify, as on the page.
 -- The answer fields (Suggestion Block/Pass, Label, Score 100/0, Keywords) follow the keyword pages' labels.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, type, tostring = ipairs, type, tostring
@@ -315,6 +316,12 @@ function _M.delete_cloud_audit_keywords(ctx, body)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{
+        local_keywords = T.array(T.string),
+        cloud_libraries = T.array(T.object{ ID = T.string, LibName = T.string, Suggestion = T.string,
+                                            Keywords = T.array(T.object{ Content = T.string, Label = T.string }) }),
+    },
     reset = function(st) st.audit = fresh() end,
     export = function(st)
         local s = S(st)

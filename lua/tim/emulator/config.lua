@@ -2,6 +2,7 @@
 -- The emulator enforces it on group sends (10017). The REST C2C sends do not check it (sendmsg/batchsendmsg pages),
 -- so C2C mute (20012) applies to client sends only, which the emulator does not take.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 
 local pairs, ipairs, type, error = pairs, ipairs, type, error
 
@@ -67,6 +68,9 @@ local function import(st, t)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ nospeaking = T.array(T.object{ Account = T.required(T.string), c2c_until = T.integer,
+                                                     group_until = T.integer }) },
     reset = function(st) st.nospeaking = {} end,
     export = export,
     import = import,

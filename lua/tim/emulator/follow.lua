@@ -5,6 +5,7 @@
 -- The pages give no error table: the relationship chain's codes (30001 bad parameter, 30003 account not
 -- imported) are used, as for sns/*. Callbacks: Follow.CallbackAfterFollowAdd / CallbackAfterFollowDelete.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
@@ -215,6 +216,8 @@ end
 
 -- Snapshot protocol (tim.emulator.state): the follow edges as { { From, To, Time } } rows.
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ edges = T.array(T.object{ From = T.string, To = T.string, Time = T.integer }) },
     reset = function(st) st.follow = fresh() end,
     export = function(st)
         local rows = array()

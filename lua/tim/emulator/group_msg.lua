@@ -208,6 +208,10 @@ function _M.import_group_msg(ctx, body)
         if type(it) ~= "table" or not util.is_id(it.From_Account) or not util.is_int(it.SendTime, 0) then
             return nil, 10004, "MsgList[" .. i .. "] needs From_Account and SendTime"
         end
+        if (it.Random ~= nil and not util.is_uint32(it.Random))
+           or (it.CloudCustomData ~= nil and type(it.CloudCustomData) ~= "string") then
+            return nil, 10004, "MsgList[" .. i .. "]: Random is an integer in 0..4294967295, CloudCustomData a string"
+        end
         local ok, why = util.check_msgbody(it.MsgBody)
         if not ok then return nil, 10004, "MsgList[" .. i .. "]: " .. why end
         if it.SendTime < last then

@@ -255,10 +255,13 @@ function CONTROL.config(self, body)
     return { ok = true, callback = self.hook ~= nil }
 end
 
--- {"advance": seconds}: move the emulator's clock (dedup windows, UserSig expiry, mutes)
+-- {"advance": seconds}: move the emulator's clock (dedup windows, UserSig expiry, mutes). Whole seconds: the state
+-- keeps times as integers (os.date and the snapshot's types need them)
 function CONTROL.clock(self, body)
     local s = tonumber(body.advance)
-    if not s then return nil, "advance must be a number of seconds" end
+    if not s or s ~= floor(s) or s ~= s or s == math.huge or s == -math.huge then
+        return nil, "advance must be a whole number of seconds"
+    end
     self.st.clock_offset = self.st.clock_offset + s
     return { ok = true, now = self.st:now() }
 end

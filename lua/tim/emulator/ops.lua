@@ -10,6 +10,7 @@
 -- im_cos_msg: the emulator keeps the banned RawURLs; get_cos_sig signs nothing real, it answers the RawURL with a
 -- sign and expiry parameter (15 minutes, as the page says) and Code 0.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, floor = ipairs, pairs, type, tostring, math.floor
@@ -210,6 +211,8 @@ function _M.get_cos_sig(ctx, body)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ banned = T.array(T.string) },
     reset = function(st) st.ops = fresh() end,
     export = function(st)
         local urls = array()

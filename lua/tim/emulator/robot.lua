@@ -4,6 +4,7 @@
 -- it invalid but keeps its UserID (the account stays imported), as the delete page says. Codes from the pages:
 -- 10004 bad parameter, 10008 invalid request (limit reached), 10002 internal.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, type = ipairs, type
@@ -95,6 +96,10 @@ function _M.get_all_robots(ctx)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ robots = T.array(T.object{ UserID = T.string, Nick = T.string, FaceUrl = T.string,
+                                                 SelfSignature = T.string, CreateTime = T.integer,
+                                                 Deleted = T.boolean }) },
     reset = function(st) st.robot = fresh() end,
     export = function(st)
         local s, rows = S(st), array()

@@ -9,6 +9,7 @@
 -- get_no_visibility's page was not in our reading: it takes SetType? Count? Cursor? and answers List of
 -- { SetType, UserID?, GroupID? } with IsFinish/Cursor, like the searches. Codes: 27003 invalid parameter.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
@@ -271,6 +272,8 @@ function _M.get_no_visibility(ctx, body)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ hidden = T.array(T.object{ Type = T.string, Key = T.string }) },
     reset = function(st) st.search = fresh() end,
     export = function(st)
         local all = array()
