@@ -173,6 +173,151 @@ describe("tim.errors secrets", function()
     end)
 end)
 
+-- Percent-encoding, as URL libraries do it: every byte but unreserved ones (`all`: every byte), hex in either case
+local function escape(s, lower_hex, all)
+    return (s:gsub(all and "." or "[^%w%-%._~]", function(c)
+        local h = ("%%%02X"):format(c:byte())
+        return lower_hex and h:lower() or h
+    end))
+end
+
+-- A UserSig-shaped string with every character of the sig alphabet that URLs escape ("*") or keep ("-", "_")
+local ESIG = ("eJyrVgrxCdZRsgpWslIq*SC0qys9LzStRqAUAfCw-I_Q"):rep(4)
+
+-- does text hold any 12-byte piece of the secret, in any of the given forms?
+local function leaks(text, forms)
+    for _, form in ipairs(forms) do
+        for i = 1, #form - 11 do
+            if text:find(form:sub(i, i + 11), 1, true) then return form:sub(i, i + 11) end
+        end
+    end
+    return nil
+end
+
+local ESIG_FORMS = { ESIG, escape(ESIG), escape(ESIG, true), escape(escape(ESIG)), escape(ESIG, false, true) }
+
+describe("tim.errors secrets, percent-encoded", function()
+    it("removes a secret passed to new in every form: raw, escaped, lower-case hex, escaped twice, all bytes",
+       function()
+        for _, form in ipairs(ESIG_FORMS) do
+            local e = errors.new({ kind = "network", message = "send failed near " .. form .. " (tried twice)" },
+                                 { ESIG })
+            assert.is_nil(leaks(tostring(e) .. e.message, ESIG_FORMS), form)
+            assert.matches("send failed near <redacted> (tried twice)", e.message, 1, true)
+        end
+        -- the raw finder also serves bodies: a string holding it escaped loses it, the rest is kept
+        assert.equal("echo <redacted>!", errors.redact_secrets("echo " .. escape(ESIG) .. "!", { ESIG }))
+    end)
+
+    it("drops secret-named pairs whose '=' is escaped, once or twice, and keeps the pairs after them", function()
+        local query = "sdkappid=1400000000&identifier=admin&usersig=" .. ESIG .. "&random=77&contenttype=json"
+        for _, text in ipairs{ escape(query), escape(query, true), escape(escape(query)) } do
+            local e = errors.new{ kind = "network", message = "GET ?" .. text .. " refused" }
+            assert.is_nil(leaks(e.message, ESIG_FORMS), text)
+            assert.matches("77", e.message, 1, true)
+            assert.matches("refused", e.message, 1, true)
+        end
+    end)
+
+    it("keeps only scheme and host of a percent-encoded URL", function()
+        local url = "https://adminapisgp.im.qcloud.com/v4/openim/sendmsg?usersig=" .. ESIG .. "&random=1"
+        local e = errors.new{ kind = "network", message = "proxy said: bad target " .. escape(url) }
+        assert.equal("proxy said: bad target https%3A%2F%2Fadminapisgp.im.qcloud.com%2F<redacted>", e.message)
+        -- and a bare escaped sig, with no name or secret list, is a long token run
+        e = errors.new{ kind = "network", message = "got " .. escape(ESIG) }
+        assert.is_nil(leaks(e.message, ESIG_FORMS))
+    end)
+end)
+
+describe("tim.errors secrets, through the client", function()
+    -- a custom transport that echoes the full request URL in its error (or its answer), in one of these forms
+    local ECHO = {
+        raw = function(u) return u end,
+        escaped = function(u) return escape(u) end,
+        lower_hex = function(u) return escape(u, true) end,
+        twice = function(u) return escape(escape(u)) end,
+        every_byte = function(u) return escape(u, false, true) end,
+        query_only = function(u) return u:match("%?(.*)$") end,
+        sig_only = function(u) return escape(u:match("usersig=([^&]*)")) end,
+    }
+
+    local function client(transport, seen)
+        local tim = require "tim"
+        return assert(tim.new{ endpoint = "http://127.0.0.1:9", sdkappid = 1400000000, admin = "administrator",
+                               usersig = function() return ESIG, os.time() + 3600 end, retries = 0,
+                               transport = transport, ratelimit = false,
+                               on_response = function(p) seen[#seen + 1] = p end })
+    end
+
+    local function url_of(req)
+        return req.scheme .. "://" .. req.host .. ":" .. req.port .. req.path
+    end
+
+    it("keeps the sig out of err, tostring(err) and on_response when the transport's error quotes the URL",
+       function()
+        for name, form in pairs(ECHO) do
+            for _, as_table in ipairs{ false, true } do
+                local seen, sent = {}, nil
+                local im = client({ request = function(_, req)
+                    sent = url_of(req)
+                    local msg = "connect to " .. form(sent) .. " failed"
+                    return nil, as_table and { kind = "network", message = msg, written = 0 } or msg
+                end }, seen)
+                local res, err = im.im_open_login_svc.account_check{ CheckItem = { { UserID = "a" } } }
+                assert.is_nil(res)
+                -- the transport did receive the sig: what it was sent is not what the caller is told
+                assert.truthy(sent:find(ESIG, 1, true))
+                local told = tostring(err) .. "\n" .. err.message .. "\n" .. tostring(seen[1].err) .. "\n"
+                    .. tostring(seen[1].url)
+                assert.is_nil(leaks(told, ESIG_FORMS), name)
+                assert.matches("failed", err.message, 1, true)
+            end
+        end
+    end)
+
+    it("keeps the sig out of err.body and the message when the service quotes it back", function()
+        for name, form in pairs(ECHO) do
+            local seen = {}
+            local im = client({ request = function(_, req)
+                local info = "bad sig in " .. form(url_of(req))
+                return { status = 200, headers = { ["content-type"] = "application/json" },
+                         body = '{"ActionStatus":"FAIL","ErrorCode":70009,"ErrorInfo":"' .. info .. '"}' }
+            end }, seen)
+            local res, err = im.im_open_login_svc.account_check{ CheckItem = { { UserID = "a" } } }
+            assert.is_nil(res)
+            assert.equal(70009, err.code)
+            local told = tostring(err) .. err.message .. err.body.ErrorInfo .. tostring(seen[1].err)
+            assert.is_nil(leaks(told, ESIG_FORMS), name)
+            assert.matches("bad sig in", err.body.ErrorInfo, 1, true)
+        end
+    end)
+end)
+
+describe("tim.assert", function()
+    local tim = require "tim"
+    local err = errors.new{ kind = "api", code = 20003, message = "receiver ghost not imported",
+                            service = "openim", command = "sendmsg", attempts = 1 }
+
+    it("passes every value of a success through", function()
+        local a, b, c = tim.assert({ ok = 1 }, "second", 3)
+        assert.same({ ok = 1 }, a)
+        assert.equal("second", b)
+        assert.equal(3, c)
+    end)
+
+    it("raises the error's one line as a string, with the caller's position, where assert raises the table", function()
+        local ok, raised = pcall(_G.assert, nil, err)      -- Lua's own assert (busted's is luassert)
+        assert.is_false(ok)
+        assert.equal(err, raised)                          -- a table: lua_tostring and nginx cannot read it
+        ok, raised = pcall(function() tim.assert(nil, err) end)
+        assert.is_false(ok)
+        assert.equal("string", type(raised))
+        assert.matches("06%-errors_spec%.lua:%d+: tim: openim/sendmsg: api error 20003: receiver ghost", raised)
+        assert.matches("assertion failed!$", select(2, pcall(function() tim.assert(false) end)))
+        assert.matches(":%d+: plain reason$", select(2, pcall(function() tim.assert(nil, "plain reason") end)))
+    end)
+end)
+
 describe("tim.errors codes", function()
     it("classes the common and the retry-later codes as their pages advise", function()
         for class, codes in pairs(SECTION5) do

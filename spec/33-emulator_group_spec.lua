@@ -386,7 +386,7 @@ describe("tim.emulator groups", function()
                                            { Member_Account = "m3" } } }
         local g = im.group_open_http_svc
         local s = assert(g.send_group_msg{ GroupId = gid, From_Account = "owner", MsgBody = text("read me") })
-        assert(g.group_msg_receipt{ GroupId = gid, Report_Account = "m1", MsgSeqList = { { MsgSeq = s.MsgSeq } } })
+        assert(g.group_msg_receipt{ GroupId = gid, From_Account = "m1", MsgSeqList = { { MsgSeq = s.MsgSeq } } })
         local r = assert(g.get_group_msg_receipt{ GroupId = gid, MsgSeqList = { { MsgSeq = s.MsgSeq } } })
         documented("group_open_http_svc/get_group_msg_receipt", r)
         assert.same({ { MsgSeq = s.MsgSeq, ReadNum = 1, UnreadNum = 2, Code = 0 } }, r.GroupMsgReceiptList)
@@ -405,7 +405,7 @@ describe("tim.emulator groups", function()
             assert.equal(10007, err.code)
             _, err = g.get_group_msg_receipt_detail{ GroupId = other, MsgSeq = 1, Count = 10 }
             assert.equal(10007, err.code)
-            _, err = g.group_msg_receipt{ GroupId = other, Report_Account = "owner", MsgSeqList = { { MsgSeq = 1 } } }
+            _, err = g.group_msg_receipt{ GroupId = other, From_Account = "owner", MsgSeqList = { { MsgSeq = 1 } } }
             assert.equal(10007, err.code)
         end
     end)

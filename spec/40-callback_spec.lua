@@ -444,6 +444,109 @@ describe("tim.callback handler", function()
     end)
 end)
 
+describe("tim.callback replay guard", function()
+    -- a captured delivery: the documented Sign for T, replayed with a body of the attacker's choosing
+    local FORGED = '{"CallbackCommand":"C2C.CallbackBeforeSendMsg","From_Account":"mallory","To_Account":"Jonh",'
+        .. '"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"forged"}}]}'
+
+    local function guarded(guard, calls)
+        local h = callback.new{ token = TOKEN, sdkappid = APPID, log = false, replay_guard = guard }
+        h:on("C2C.CallbackBeforeSendMsg", function(ev) calls[#calls + 1] = ev.body.From_Account end)
+        return h
+    end
+
+    it("is off by default: the same signed query is accepted again, with any body, within the window", function()
+        local calls = {}
+        local h = guarded(nil, calls)
+        assert.equal(200, (h:handle(qs(query()), BODY, { now = T })))
+        assert.equal(200, (h:handle(qs(query()), FORGED, { now = T + 30 })))
+        assert.same({ "jared", "mallory" }, calls)
+    end)
+
+    it("refuses a second delivery of the same Sign+RequestTime (403 replayed) without calling the handler",
+       function()
+        local calls = {}
+        local h = guarded(true, calls)
+        local status, reply, reason = h:handle(qs(query()), BODY, { now = T })
+        assert.equal(200, status)
+        assert.equal(0, reply.ErrorCode)
+        assert.equal("jared", reason.body.From_Account)        -- the event, on success
+        -- the same query with another body, another command, other parameters, upper-case Sign: all the same query
+        for _, q in ipairs{ query(), query{ CallbackCommand = false }, query{ ClientIP = "10.0.0.1" },
+                            query{ Sign = DOC_SIGN:upper() }, query{ OptPlatform = "Web" } } do
+            status, reply, reason = h:handle(qs(q), FORGED, { now = T + 59 })
+            assert.equal(403, status)
+            assert.equal("replayed", reason)
+            assert.same({ ActionStatus = "FAIL", ErrorCode = 1, ErrorInfo = "tim.callback: replayed" }, reply)
+        end
+        assert.same({ "jared" }, calls)
+        -- another RequestTime is another delivery
+        local t2 = T + 1
+        assert.equal(200, (h:handle(qs(query{ RequestTime = tostring(t2), Sign = callback.sign(TOKEN, t2) }), BODY,
+                                    { now = T + 1 })))
+        assert.same({ "jared", "jared" }, calls)
+    end)
+
+    it("refuses only what passed verify: a bad Sign is bad_sign, and does not use up the real one", function()
+        local calls = {}
+        local h = guarded(true, calls)
+        assert.equal("bad_sign", select(3, h:handle(qs(query{ Sign = ("0"):rep(64) }), BODY, { now = T })))
+        assert.equal(200, (h:handle(qs(query()), BODY, { now = T })))
+        assert.same({ "jared" }, calls)
+    end)
+
+    it("keeps what it remembers bounded: a query is forgotten once its window has passed", function()
+        local calls = {}
+        local h = guarded(true, calls)
+        for i = 0, 5000 do
+            local t = T + i
+            assert.equal(200, (h:handle(qs(query{ RequestTime = tostring(t), Sign = callback.sign(TOKEN, t) }),
+                                        BODY, { now = t })))
+        end
+        assert.equal(5001, #calls)
+        local n = 0
+        for _ in pairs(h.replay.seen) do n = n + 1 end
+        assert.is_true(n <= 2 * (2 * callback.DEFAULT_WINDOW + 1) + 64, tostring(n))
+    end)
+
+    it("works over any store with ngx.shared's add(key, value, ttl), and fails closed when it cannot add", function()
+        local store, ttls = {}, {}
+        local dict = { add = function(self, key, value, ttl)
+            assert.equal(store, self.store)
+            if self.full then return false, "no memory" end
+            if store[key] then return false, "exists" end
+            store[key], ttls[key] = value, ttl
+            return true
+        end, store = store }
+        local calls, lines = {}, {}
+        local h = callback.new{ token = TOKEN, sdkappid = APPID, replay_guard = dict,
+                                log = function(level, msg) lines[#lines + 1] = level .. " " .. msg end }
+        h:on("C2C.CallbackBeforeSendMsg", function(ev) calls[#calls + 1] = ev.body.From_Account end)
+        assert.equal(200, (h:handle(qs(query()), BODY, { now = T + 10 })))
+        -- kept until the query's window has passed: RequestTime + window, a second to spare
+        assert.same({ ["tim.callback:" .. DOC_SIGN .. ":" .. T] = callback.DEFAULT_WINDOW - 10 + 1 }, ttls)
+        assert.equal(403, (h:handle(qs(query()), FORGED, { now = T + 10 })))
+        dict.full = true
+        local t = T + 2
+        local status, _, reason = h:handle(qs(query{ RequestTime = tostring(t), Sign = callback.sign(TOKEN, t) }),
+                                           BODY, { now = T + 10 })
+        assert.equal(503, status)
+        assert.equal("guard_failed", reason)
+        assert.same({ "jared" }, calls)
+        assert.truthy(lines[#lines - 1]:find("error tim.callback: the replay guard could not record a delivery: no "
+                                             .. "memory", 1, true))
+        for _, l in ipairs(lines) do assert.is_nil(l:find(TOKEN, 1, true)) end
+    end)
+
+    it("is misuse without a token (nothing to tell deliveries apart) or with a value it cannot use", function()
+        assert.has_error(function() callback.new{ token = false, sdkappid = APPID, replay_guard = true } end,
+            "tim.callback.new: opts.replay_guard needs a token: unsigned callbacks carry no Sign to tell them apart")
+        assert.has_error(function() callback.new{ token = TOKEN, sdkappid = APPID, replay_guard = "dict" } end,
+            "tim.callback.new: opts.replay_guard must be true (this process), an ngx.shared dict or false")
+        assert.truthy(callback.new{ token = false, sdkappid = APPID, replay_guard = false })
+    end)
+end)
+
 describe("tim.callback.commands", function()
     -- The callback list pages (269/1523, 269/1618, 269/1631) and the command pages; spec/57-fidelity_callbacks
     -- checks each command against facts transcribed from its page.

@@ -23,8 +23,20 @@ local HTTP = ([[
             return callback.reject(1, "no groups named " .. ev.body.Name)
         end)
         package.loaded["spec42.broken"] = h
+        -- two handler objects (as two workers hold) with one replay guard in a shared dict
+        local guard = require("tim.callback.ngx").replay_guard("spec42_seen")
+        for _, name in ipairs{ "a", "b" } do
+            local g = callback.new{ token = os.getenv("TIM_CALLBACK_TOKEN"), sdkappid = %d, replay_guard = guard }
+            g:on("C2C.CallbackBeforeSendMsg", function(ev)
+                ngx.shared.spec42_calls:incr("n", 1, 0)
+                return callback.reject(120009, "handled " .. ev.body.From_Account)
+            end)
+            package.loaded["spec42.guarded_" .. name] = g
+        end
     }
-]]):format(ROOT, APPID)
+    lua_shared_dict spec42_seen 1m;
+    lua_shared_dict spec42_calls 1m;
+]]):format(ROOT, APPID, APPID)
 
 local SERVER = [[
         client_max_body_size 8m;
@@ -34,6 +46,21 @@ local SERVER = [[
         }
         location = /broken/callback {
             content_by_lua_block { require("tim.callback.ngx").serve(require("spec42.broken")) }
+        }
+        location ~ ^/guarded/(a|b)$ {
+            content_by_lua_block { require("tim.callback.ngx").serve(require("spec42.guarded_" .. ngx.var[1])) }
+        }
+        location = /raise/assert {
+            content_by_lua_block { assert(nil, require("tim.errors").new{ kind = "api", code = 20003,
+                                                                          message = "raised as a table" }) }
+        }
+        location = /raise/tim_assert {
+            content_by_lua_block { require("tim").assert(nil, require("tim.errors").new{ kind = "api", code = 20003,
+                                                                                     message = "raised as its line" }) }
+        }
+        location = /guarded/calls { content_by_lua_block { ngx.print(ngx.shared.spec42_calls:get("n") or 0) } }
+        location = /guarded/missing {
+            content_by_lua_block { ngx.print(select(2, pcall(require("tim.callback.ngx").replay_guard, "nope"))) }
         }
 ]]
 
@@ -177,6 +204,40 @@ describe("tim.callback.ngx.serve in nginx", function()
         c:close()
         assert.equal("HTTP/1.1 413 Request Entity Too Large", line)
         assert.truthy(rest:find('"ErrorInfo":"tim.callback: too_big"', 1, true))
+    end)
+
+    it("refuses a replayed signed query (any body, any worker's handler) with the shared-dict replay guard",
+       function()
+        local path = hook("/guarded/a", TOKEN):target(CMD)
+        local status, reply = post(path, text_message("hello"))
+        assert.equal(200, status)
+        assert.equal("handled alice", reply.ErrorInfo)
+        -- the captured query again, with a forged body, at the other handler object: refused, handler not run
+        local forged = text_message("forged"):gsub('"alice"', '"mallory"')
+        for _, where in ipairs{ "/guarded/b", "/guarded/a" } do
+            status, reply = post(where .. path:match("%?.*$"), forged)
+            assert.equal(403, status, where)
+            assert.same({ ActionStatus = "FAIL", ErrorCode = 1, ErrorInfo = "tim.callback: replayed" }, reply)
+        end
+        local _, calls = post("/guarded/calls", nil, "GET")
+        assert.equal(1, calls)
+        -- a missing dict is named, with the directive to add
+        local resp = assert(transport:request{ method = "GET", scheme = "http", host = "127.0.0.1", port = srv.port,
+                                               path = "/guarded/missing", timeout = 5 })
+        assert.matches("no lua_shared_dict nope (add `lua_shared_dict nope 1m;` to the http block)", resp.body, 1,
+                       true)
+        assert.truthy(srv:error_log():find("refused a callback: replayed", 1, true))
+    end)
+
+    it("logs an error raised with tim.assert as its line; one raised with assert as 'unknown reason'", function()
+        assert.equal(500, (transport:request{ method = "GET", scheme = "http", host = "127.0.0.1", port = srv.port,
+                                              path = "/raise/tim_assert", timeout = 5 }).status)
+        assert.equal(500, (transport:request{ method = "GET", scheme = "http", host = "127.0.0.1", port = srv.port,
+                                              path = "/raise/assert", timeout = 5 }).status)
+        local log = srv:error_log()
+        assert.truthy(log:find("runtime error: content_by_lua%b():%d+: tim: api error 20003: raised as its line"), log)
+        -- why docs/openresty.md says to use tim.assert (or assert(res, tostring(err))): nginx ignores __tostring
+        assert.is_nil(log:find("raised as a table", 1, true))
     end)
 
     it("answers a failing handler with allow, drop with 2, a yielding handler's reject; logs no token", function()

@@ -131,7 +131,8 @@ describe("tim.emulator documented rate limits", function()
     end)
 
     it("refuses an unknown mode in /_emulator/config and on the command line", function()
-        local status = emu:raw("POST", "/_emulator/config", cjson.encode({ rate_limits = "lots" }))
+        local status = emu:raw("POST", "/_emulator/config", cjson.encode({ rate_limits = "lots" }),
+                                    { ["Content-Type"] = "application/json" })
         assert.equal(400, status)
         local cmd = string.format("cd %s && lua5.4 bin/tim emulator --port 0 --rate-limits lots --quiet 2>&1; "
                                   .. "echo rc=$?", support.sh_quote(support.ROOT))

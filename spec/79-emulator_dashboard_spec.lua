@@ -1,7 +1,8 @@
 -- The dashboard at /_emulator/ui, in headless Chromium driven over the DevTools protocol (spec/support/cdp.lua):
 -- the page loads, a message sent through the SDK afterwards shows up in it (live, by polling
 -- /_emulator/journal), with its request in the request log and the failed callback in the callback log; the page
--- is searchable; no key or UserSig ever reaches it. It keeps a screenshot at build/dashboard.png.
+-- is searchable; its clear button (a JSON POST from its own origin) empties the journal; no key or UserSig ever
+-- reaches it. It keeps a screenshot at build/dashboard.png.
 local support = require "support.emulator"
 local cdp = require "support.cdp"
 local cjson = require "cjson"
@@ -18,12 +19,12 @@ describe("tim.emulator dashboard", function()
     teardown(function() if emu then emu:stop() end end)
     before_each(function()
         emu:reset()
-        emu:raw("POST", "/_emulator/journal", '{"clear":true}')
+        emu:raw("POST", "/_emulator/journal", '{"clear":true}', { ["Content-Type"] = "application/json" })
     end)
 
     it("serves one self-contained page: no external asset, a strict content security policy", function()
         local c = require("socket").connect(emu.host, emu.port)
-        c:send("GET /_emulator/ui HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        c:send("GET /_emulator/ui HTTP/1.1\r\nHost: 127.0.0.1:" .. emu.port .. "\r\nConnection: close\r\n\r\n")
         local raw = c:receive("*a")
         c:close()
         assert.matches("^HTTP/1%.1 200", raw)
@@ -34,7 +35,7 @@ describe("tim.emulator dashboard", function()
         assert.is_nil(html:find("href=\"http", 1, true))
         assert.is_nil(html:find("<link", 1, true))
         assert.matches("SDKAppID " .. emu.sdkappid, html)
-        assert.equal(405, (emu:raw("POST", "/_emulator/ui", "{}")))
+        assert.equal(405, (emu:raw("POST", "/_emulator/ui", "{}", { ["Content-Type"] = "application/json" })))
     end)
 
     it("answers the journal since a sequence number, without the query of any request", function()
@@ -96,6 +97,15 @@ describe("tim.emulator dashboard", function()
                    .. " q.dispatchEvent(new Event('input')); })()")
             assert.matches("Tea party", b:eval("document.getElementById('groups').innerText"))
             assert.matches("no conversations", b:eval("document.getElementById('convs').innerText"))
+            -- its one change (clear the logs) is a JSON POST from its own origin, which the emulator takes
+            b:eval("(function(){ const q = document.getElementById('q'); q.value = '';"
+                   .. " q.dispatchEvent(new Event('input')); document.getElementById('clear').click(); })()")
+            assert(b:wait_js("document.getElementById('requests').innerText.includes('no requests yet')", 10),
+                   "the clear button did not clear the request log")
+            local _, j = emu:raw("GET", "/_emulator/journal?since=0&state=0")
+            j = cjson.decode(j)
+            assert.equal(0, #j.requests)
+            assert.equal(0, #j.callbacks)
         end)
         b:close()
         emu:control("config", { callback_url = false })

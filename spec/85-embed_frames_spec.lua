@@ -1,5 +1,6 @@
 -- examples/embed: the C host's 60 fps frame loop with calls, injected 502s and rate-limit waits in flight. It must
 -- run to the end and report its frame times (how long the frames took is the bench's business, not this spec's).
+-- Before it, errors raised from Lua (an error object, a string) must print readably through the host's handler.
 local support = require "support.emulator"
 
 local ROOT = support.ROOT
@@ -31,6 +32,14 @@ describe("examples/embed frame loop", function()
                                            q(emu.endpoint), emu.sdkappid, q(emu.key)))
         assert.equal(0, code, out)
         assert.matches("embed: all calls behaved", out, 1, true)
+        -- an error raised as the error object (assert) and as its line (tim.assert): both read in C as the line
+        for _, name in ipairs{ "strict_send", "checked_send" } do
+            assert.matches("host: game." .. name .. " raised: tim: openim/sendmsg: api error 20003: receiver ghost",
+                           out, 1, true)
+        end
+        local _, readable = out:gsub("raised, readable: tim: openim/sendmsg: api error 20003", "")
+        assert.equal(2, readable)
+        assert.is_nil(out:find("(null)", 1, true))
         local frames, calls, ok, failed, attempts, retried =
             out:match("frame loop: (%d+) frames of 16%.7 ms in [%d%.]+ s; (%d+) calls: (%d+) ok, (%d+) failed; " ..
                       "(%d+) attempts, (%d+) answered 502 and retried")

@@ -60,6 +60,20 @@ function _M.send_message(from, to, text)
                               MsgBody = { { MsgType = "TIMTextElem", MsgContent = { Text = text } } } }
 end
 
+-- The raising idioms, for code that would rather not check each answer: both raise when the call fails, and the
+-- host's message handler (host.c, msghandler) prints either readably.
+-- strict_send: plain assert raises the error object itself (a table; C reads it through its __tostring)
+function _M.strict_send(from, to, text)
+    return assert(im.openim.sendmsg{ From_Account = from, To_Account = to,
+                                     MsgBody = { { MsgType = "TIMTextElem", MsgContent = { Text = text } } } })
+end
+
+-- checked_send: tim.assert raises the error's one line, a string (readable by any reader, nginx's log too)
+function _M.checked_send(from, to, text)
+    return tim.assert(im.openim.sendmsg{ From_Account = from, To_Account = to,
+                                         MsgBody = { { MsgType = "TIMTextElem", MsgContent = { Text = text } } } })
+end
+
 -- history_count(a, b) -> number of messages between a and b | nil, err
 function _M.history_count(a, b)
     local res, err = im.openim.admin_getroammsg{ Operator_Account = a, Peer_Account = b, MaxCnt = 100,

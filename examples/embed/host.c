@@ -25,8 +25,31 @@ static int host_log(lua_State *L)
     return 0;
 }
 
+/* The message handler of every lua_pcall here (as lua.c's): the error value as text, then a traceback. Lua code
+ * may raise an error object as it is (assert(im.x{...}) raises the table): lua_tostring gives NULL for a table
+ * ("(null)" in printf), luaL_tolstring calls its __tostring. Running inside the pcall, a __tostring that fails
+ * makes lua_pcall return LUA_ERRERR rather than escape it. */
+static int msghandler(lua_State *L)
+{
+    luaL_traceback(L, L, luaL_tolstring(L, 1, NULL), 1);
+    return 1;
+}
+
+/* lua_pcall with msghandler: the function and its nargs arguments are on top; the error, if any, is a string */
+static int pcall_traced(lua_State *L, int nargs, int nresults)
+{
+    int handler = lua_gettop(L) - nargs;         /* where the function is: the handler goes below it */
+    int rc;
+    lua_pushcfunction(L, msghandler);
+    lua_insert(L, handler);
+    rc = lua_pcall(L, nargs, nresults, handler);
+    lua_remove(L, handler);
+    return rc;
+}
+
 /* Calls game.<name>(args...) already pushed after the function; leaves nothing on the stack.
- * Returns 0 when the call returned a true first value, -1 otherwise (printing the error object). */
+ * Returns 0 when the call returned a true first value, -1 otherwise (printing the error object). When it raised,
+ * `out` gets the first line of the error. */
 static int call_game(lua_State *L, const char *name, int nargs, char *out, size_t outlen, const char *field)
 {
     int base = lua_gettop(L) - nargs + 1;        /* the function goes where the first argument is */
@@ -34,8 +57,13 @@ static int call_game(lua_State *L, const char *name, int nargs, char *out, size_
     lua_getfield(L, -1, name);
     lua_remove(L, -2);                           /* game table */
     lua_insert(L, base);                         /* function below its arguments */
-    if (lua_pcall(L, nargs, 2, 0) != LUA_OK) {
-        fprintf(stderr, "host: game.%s raised: %s\n", name, lua_tostring(L, -1));
+    if (pcall_traced(L, nargs, 2) != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        if (msg == NULL)
+            msg = "(no message)";
+        fprintf(stderr, "host: game.%s raised: %s\n", name, msg);
+        if (out != NULL && outlen > 0)
+            snprintf(out, outlen, "%.*s", (int)strcspn(msg, "\n"), msg);
         lua_pop(L, 1);
         return -1;
     }
@@ -87,6 +115,23 @@ static int game_import_player(lua_State *L, const char *id, const char *nick)
     lua_pushstring(L, id);
     lua_pushstring(L, nick);
     return call_game(L, "import_player", 2, NULL, 0, NULL);
+}
+
+/* game.<name>("knight", "ghost", ...) raises (the receiver does not exist): 0 when what it raised reads as the
+ * error's line, with its code, rather than "(null)" */
+static int raising_send(lua_State *L, const char *name)
+{
+    char msg[512] = "";
+    printf("embed: game.%s to a player who does not exist, raising (expected to fail)\n", name);
+    lua_pushstring(L, "knight");
+    lua_pushstring(L, "ghost");
+    lua_pushstring(L, "boo");
+    if (call_game(L, name, 3, msg, sizeof msg, NULL) == 0 || strstr(msg, "api error 20003") == NULL) {
+        printf("  unexpected: game.%s did not raise a readable 20003 (%s)\n", name, msg);
+        return -1;
+    }
+    printf("  raised, readable: %s\n", msg);
+    return 0;
 }
 
 static double now_ms(void)
@@ -146,7 +191,7 @@ static int frame_loop(lua_State *L, int calls, int faults)
         lua_getfield(L, -1, "frame");
         lua_remove(L, -2);
         lua_pushnumber(L, STEP_SECONDS);
-        if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        if (pcall_traced(L, 1, 1) != LUA_OK) {
             fprintf(stderr, "host: game.frame raised: %s\n", lua_tostring(L, -1));
             lua_pop(L, 1);
             return -1;
@@ -165,7 +210,7 @@ static int frame_loop(lua_State *L, int calls, int faults)
     lua_getglobal(L, "game");
     lua_getfield(L, -1, "burst_stats");
     lua_remove(L, -2);
-    if (lua_pcall(L, 0, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
+    if (pcall_traced(L, 0, 1) != LUA_OK || !lua_istable(L, -1)) {
         fprintf(stderr, "host: game.burst_stats failed\n");
         lua_pop(L, 1);
         return -1;
@@ -241,7 +286,7 @@ int main(int argc, char **argv)
 
     lua_getglobal(L, "require");
     lua_pushliteral(L, "game");
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+    if (pcall_traced(L, 1, 1) != LUA_OK) {
         fprintf(stderr, "host: cannot load game.lua: %s\n", lua_tostring(L, -1));
         lua_close(L);
         return 1;
@@ -272,6 +317,9 @@ int main(int argc, char **argv)
     } else {
         printf("  handled: error code %s\n", buf);
     }
+
+    failures += raising_send(L, "strict_send") != 0;
+    failures += raising_send(L, "checked_send") != 0;
 
     lua_pushstring(L, "knight");
     lua_pushstring(L, "wizard");

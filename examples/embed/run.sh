@@ -18,9 +18,12 @@ url=$(sed -n 's/^tim emulator listening on //p' "$out")
 timeout 60 "$host" "$root" "$url" 1400000777 "$key" || exit 1
 if command -v valgrind >/dev/null 2>&1 && [ "${EMBED_VALGRIND:-1}" = 1 ]; then
     LUA_PATH="$root/lua/?.lua;;" timeout 300 lua5.4 -e "
-        local s = require 'socket'; local c = assert(s.connect('127.0.0.1', tonumber(('$url'):match(':(%d+)$'))))
-        c:send('POST /_emulator/reset HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
-        c:receive('*a'); c:close()" || exit 1
+        local s = require 'socket'; local port = ('$url'):match(':(%d+)$')
+        local c = assert(s.connect('127.0.0.1', tonumber(port)))
+        c:send('POST /_emulator/reset HTTP/1.1\r\nHost: 127.0.0.1:' .. port .. '\r\nContent-Type: application/json\r\n'
+               .. 'Content-Length: 2\r\nConnection: close\r\n\r\n{}')
+        local status = c:receive('*l'); c:close()
+        assert(status and status:match('^HTTP/1%.1 200'), 'emulator reset: ' .. tostring(status))" || exit 1
     # fewer calls: valgrind runs the host some 30 times slower, and this run is about memory, not load
     echo "embed: again under valgrind (${EMBED_VALGRIND_CALLS:-60} calls)"
     vout=$(mktemp)

@@ -16,14 +16,12 @@ local pairs = pairs
 local pcall = pcall
 local tostring = tostring
 local string_byte = string.byte
-local string_find = string.find
 local string_sub = string.sub
 local string_format = string.format
 local string_gsub = string.gsub
 local math_floor = math.floor
 local math_min = math.min
 local math_huge = math.huge
-local table_concat = table.concat
 local setmetatable = setmetatable
 local rawset = rawset
 local tonumber = tonumber
@@ -37,6 +35,7 @@ local check = require "tim.client.check"
 
 local json_encode = json.encode
 local errors_new = errors.new
+local redact_secrets = errors.redact_secrets
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -60,26 +59,14 @@ local function usage(c, message)
                        attempts = 0, retryable = false, in_doubt = false }
 end
 
--- secrets must not reach errors or hooks: a server that quotes the sig back (in ErrorInfo, say) must not hand it
--- to the caller in err.body
-local function scrub_body(t, sig, depth)
+-- secrets must not reach errors or hooks: a server that quotes the sig back (in ErrorInfo, say), raw or
+-- percent-encoded, must not hand it to the caller in err.body (tim.errors finds it in either form)
+local function scrub_body(t, secrets, depth)
     for k, v in pairs(t) do
         if type(v) == "string" then
-            if string_find(v, sig, 1, true) then
-                local out, pos = {}, 1
-                while true do
-                    local i, j = string_find(v, sig, pos, true)
-                    if not i then
-                        break
-                    end
-                    out[#out + 1] = string_sub(v, pos, i - 1) .. "<redacted>"
-                    pos = j + 1
-                end
-                out[#out + 1] = string_sub(v, pos)
-                t[k] = table_concat(out)
-            end
+            t[k] = redact_secrets(v, secrets)
         elseif type(v) == "table" and depth < 20 then
-            scrub_body(v, sig, depth + 1)
+            scrub_body(v, secrets, depth + 1)
         end
     end
 end
@@ -494,10 +481,11 @@ function drive(st, c)
             c.doubt = c.doubt or outcome.in_doubt(class)
             fields.in_doubt = c.doubt
             fields.retryable = (class ~= "sig" and outcome.may_resend(class, c.safe)) or (class == "sig" and again)
+            local secrets = { sig }
             if fields.body then
-                scrub_body(fields.body, sig, 0)
+                scrub_body(fields.body, secrets, 0)
             end
-            err = errors_new(fields, { sig })
+            err = errors_new(fields, secrets)
             c_again, c_pause = again, pause
         end
         if on_response then

@@ -2,8 +2,11 @@
 --
 -- IM POSTs JSON to the app's callback URL with SdkAppid, CallbackCommand, contenttype, ClientIP and OptPlatform
 -- in the query; with callback authentication on, also RequestTime and Sign = hex(sha256(token .. RequestTime)).
--- This module checks that (constant-time compare, 60 s replay window, our SdkAppid), parses the body, hands the
--- event to the handler registered for its command and builds the documented JSON answers.
+-- This module checks that (constant-time compare, RequestTime within 60 s of now, our SdkAppid), parses the body,
+-- hands the event to the handler registered for its command and builds the documented JSON answers.
+-- The time window is not replay protection: Sign binds only the token and RequestTime, so a captured query is
+-- good with any body for the whole window. The handler's opt-in replay guard (opts.replay_guard) refuses a
+-- second delivery of the same Sign+RequestTime instead.
 -- Nothing here raises at run time: bad input is `nil, reason`; only a caller's misuse raises.
 local core = require "tim.core"
 local commands = require "tim.callback.commands"
@@ -35,6 +38,8 @@ _M.REASONS = {
     missing_command  = 400, -- no CallbackCommand in the query nor in the body
     command_mismatch = 400, -- CallbackCommand differs between query and body
     too_big          = 413, -- body larger than max_body
+    replayed         = 403, -- replay guard: this Sign+RequestTime was already delivered within the window
+    guard_failed     = 503, -- replay guard: the shared dict could not record the delivery (full, say)
 }
 
 -- JSON: the client's tim.json when present (integers, arrays), else lua-cjson's safe mode.
@@ -290,6 +295,50 @@ local function fail(reason)
 end
 
 ---------------------------------------------------------------------------------------------------------------
+-- The replay guard (opt-in): the signed queries seen within the window, in this process (a table) or in an
+-- ngx.shared dict (every nginx worker). A query passes verify for `window` seconds either side of its
+-- RequestTime, so each one is remembered until then, under the only parts Sign binds: Sign and RequestTime.
+
+local function check_guard(v, token, fn)
+    if v == nil or v == false then return nil end
+    if token == false then
+        error(fn .. ": opts.replay_guard needs a token: unsigned callbacks carry no Sign to tell them apart", 3)
+    end
+    if v == true then return { seen = {}, n = 0, limit = 64 } end
+    if type(v) == "table" and type(v.add) == "function" then return { dict = v } end
+    error(fn .. ": opts.replay_guard must be true (this process), an ngx.shared dict or false", 3)
+end
+
+-- forget the remembered queries whose window has passed (amortised: when the table doubled since the last time)
+local function sweep(g, t_now)
+    local n = 0
+    for key, until_ in pairs(g.seen) do
+        if until_ <= t_now then g.seen[key] = nil else n = n + 1 end
+    end
+    g.n, g.limit = n, 2 * n + 64
+end
+
+-- first_delivery(handler, args, now) -> true | nil, "replayed" | "guard_failed" (args passed verify)
+local function first_delivery(self, args, t_now)
+    local g = self.replay
+    local key = lower(args.Sign) .. ":" .. args.RequestTime
+    local ttl = tonumber(args.RequestTime) + self.window - t_now + 1
+    if g.dict then
+        local ok, err = g.dict:add("tim.callback:" .. key, true, ttl)
+        if ok then return true end
+        if err == "exists" then return nil, "replayed" end
+        self:_log("error", "tim.callback: the replay guard could not record a delivery: " .. tostring(err))
+        return nil, "guard_failed"
+    end
+    local until_ = g.seen[key]
+    if until_ and until_ > t_now then return nil, "replayed" end
+    if not until_ then g.n = g.n + 1 end
+    g.seen[key] = t_now + ttl
+    if g.n > g.limit then sweep(g, t_now) end
+    return true
+end
+
+---------------------------------------------------------------------------------------------------------------
 -- The handler
 
 local Handler = {}
@@ -309,7 +358,7 @@ local DEFAULTS = { allow = true, reject = true }
 
 -- new{ token = "..." | false, sdkappid = 1400000000 | false, window = 60, max_body = 1048576,
 --      on_unknown = "allow" | "reject" | fn, on_error = "allow" | "reject", log = fn(level, msg) | false,
---      handlers = { [command] = fn } } -> handler
+--      replay_guard = true | ngx.shared.DICT | false, handlers = { [command] = fn } } -> handler
 function _M.new(opts)
     if type(opts) ~= "table" then error("tim.callback.new: opts must be a table", 2) end
     local self = {
@@ -322,6 +371,7 @@ function _M.new(opts)
         log = opts.log,
         handlers = {},
     }
+    self.replay = check_guard(opts.replay_guard, self.token, "tim.callback.new")
     if type(self.max_body) ~= "number" or self.max_body < 0 then
         error("tim.callback.new: opts.max_body must be a number of bytes", 2)
     end
@@ -378,12 +428,16 @@ end
 
 -- h:handle(query, body [, opts]) -> status, reply_table, event_or_reason
 -- query: raw query string or decoded table; body: raw body. opts.now: Unix seconds (tests).
--- status 200 with the handler's answer; 403 / 400 / 413 with a FAIL body when verification or parsing fails.
+-- status 200 with the handler's answer; 403 / 400 / 413 with a FAIL body when verification or parsing fails
+-- (403 "replayed" too, with the replay guard on, for a Sign+RequestTime already delivered; 503 when the guard's
+-- shared dict cannot record one).
 function Handler:handle(query, body, opts)
     local args, reason = to_args(query)
     if args then
         local ok
-        ok, reason = verify(args, self.token, self.appid, self.window, opts and opts.now or now())
+        local t_now = opts and opts.now or now()
+        ok, reason = verify(args, self.token, self.appid, self.window, t_now)
+        if ok and self.replay then ok, reason = first_delivery(self, args, t_now) end
         if ok then
             local event
             event, reason = parse(args, body, self.max_body)

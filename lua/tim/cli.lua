@@ -369,6 +369,9 @@ Defaults: port 0 (a free one), SDKAppID 1400000000, admin "administrator", the b
 (or TIM_SDKAPPID / TIM_KEY / TIM_ADMIN). Control endpoints: POST /_emulator/reset, /_emulator/faults,
 /_emulator/config, /_emulator/clock, /_emulator/login, /_emulator/stop, GET /_emulator/stats,
 GET and POST /_emulator/state (the snapshot). Dashboard: http://127.0.0.1:PORT/_emulator/ui.
+Every /_emulator/ request needs a loopback Host with the port (127.0.0.1:PORT, localhost:PORT, [::1]:PORT) and,
+when it carries an Origin, the emulator's own; a POST needs Content-Type: application/json, e.g.
+  curl -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:PORT/_emulator/reset
 --rate-limits documented answers 60007 (or the family's own code) above each endpoint's documented rate
 (default off; also POST /_emulator/config {"rate_limits":"documented"}); --moderation-keywords lists the words
 the content moderation endpoints block (also {"moderation_keywords":[...]}).

@@ -1,10 +1,12 @@
 -- tim.errors: the error object every lua-tim failure is, and the table of Tencent IM ErrorCodes with their retry
 -- class. An error object never holds a secret: its message is scrubbed of URLs (scheme and host are kept),
 -- key=value pairs whose name looks secret (usersig, sig, key, token, sign, secret, password), JSON members of the
--- same kind, long token-like runs, and any exact secret string the caller passes to errors.new.
+-- same kind, long token-like runs, and any secret string the caller passes to errors.new, each also in its
+-- percent-encoded forms (a URL quoted raw, escaped, or escaped inside another URL).
 local type, tostring, tonumber, pairs, ipairs = type, tostring, tonumber, pairs, ipairs
 local setmetatable, getmetatable, error = setmetatable, getmetatable, error
-local find, sub, gsub, lower, format = string.find, string.sub, string.gsub, string.lower, string.format
+local find, sub, gsub, lower, format, byte = string.find, string.sub, string.gsub, string.lower, string.format,
+    string.byte
 local concat, sort = table.concat, table.sort
 
 local _M = { _VERSION = require "tim.version" }
@@ -362,61 +364,126 @@ local function secret_name(name)
     return false
 end
 
-local function replace_plain(s, needle, repl)
-    local out, pos = {}, 1
-    while true do
-        local i, j = find(s, needle, pos, true)
-        if not i then
-            break
+-- A secret is found in any form a message may carry it: as it is, or percent-encoded (any of its bytes, either
+-- case of hex, once or twice: "*" as "%2A", "%2a" or "%252A"), since a URL quoting the UserSig holds it escaped
+-- and a URL quoted inside another URL holds it escaped twice.
+local function hex_byte(s, i)
+    local h = sub(s, i, i + 1)
+    if #h == 2 and find(h, "^%x%x$") then return tonumber(h, 16) end
+    return nil
+end
+
+-- the end of secret `v` when s holds it (in any form) from position i, else nil
+local function secret_end(s, i, v)
+    for k = 1, #v do
+        local want, c = byte(v, k), byte(s, i)
+        if c == want then
+            i = i + 1
+        elseif c == 37 and hex_byte(s, i + 1) == want then              -- %XX
+            i = i + 3
+        elseif c == 37 and hex_byte(s, i + 1) == 37 and hex_byte(s, i + 3) == want then   -- %25XX
+            i = i + 5
+        else
+            return nil
         end
-        out[#out + 1] = sub(s, pos, i - 1)
-        out[#out + 1] = repl
-        pos = j + 1
     end
-    if pos == 1 then
-        return s
+    return i - 1
+end
+
+local function remove_secret(s, v)
+    local first = "[" .. gsub(sub(v, 1, 1), "%W", "%%%0") .. "%%]"
+    local out, pos, from = {}, 1, 1
+    while true do
+        local i = find(s, first, from)
+        if not i then break end
+        local j = secret_end(s, i, v)
+        if j then
+            out[#out + 1] = sub(s, pos, i - 1)
+            out[#out + 1] = REDACTED
+            pos, from = j + 1, j + 1
+        else
+            from = i + 1
+        end
     end
+    if pos == 1 then return s end
     out[#out + 1] = sub(s, pos)
     return concat(out)
 end
 
-local function scrub(s, secrets)
-    s = tostring(s)
-    if secrets then
-        -- longest first, so a secret that contains another is removed whole
-        local list = {}
-        for _, v in pairs(secrets) do
-            if type(v) == "string" and #v >= 4 then
-                list[#list + 1] = v
-            end
-        end
-        sort(list, function(a, b) return #a > #b end)
-        for _, v in ipairs(list) do
-            s = replace_plain(s, v, REDACTED)
-        end
+-- redact_secrets(s, secrets) -> s with every listed secret (strings of 4 bytes or more) replaced, whatever form
+-- it takes there (see above). Longest first, so that a secret that contains another is removed whole.
+function _M.redact_secrets(s, secrets)
+    local list = {}
+    for _, v in pairs(secrets) do
+        if type(v) == "string" and #v >= 4 then list[#list + 1] = v end
     end
-    -- URLs: keep scheme://host[:port], drop path, query and fragment (the query carries the UserSig).
-    s = gsub(s, "(%a[%w+.-]*://)([^%s\"'<>]+)", function(scheme, rest)
-        local host = rest:match("^[^/?#]*")
-        if #host < #rest then
-            return scheme .. host .. "/" .. REDACTED
-        end
-        return scheme .. host
-    end)
-    -- name=value pairs (query strings, form bodies) whose name looks secret
-    s = gsub(s, "([%w_.%-]+)(%s*=%s*)([^&%s\"',;]+)", function(name, sep, value)
+    sort(list, function(a, b) return #a > #b end)
+    for _, v in ipairs(list) do s = remove_secret(s, v) end
+    return s
+end
+
+-- name=value pairs whose name looks secret (query strings, form bodies)
+local function secret_pairs(s)
+    return (gsub(s, "([%w_.%-]+)(%s*=%s*)([^&%s\"',;]+)", function(name, sep, value)
         if secret_name(name) and value ~= REDACTED then
             return name .. sep .. REDACTED
         end
+    end))
+end
+
+-- the same with "=" percent-encoded ("%3D", or "%253D" in a URL quoted inside a URL): a value then ends at an
+-- encoded "&" ("%26", "%2526"), which no pattern can say, hence the scan
+local function escaped_pairs(s, sep)
+    local out, pos, from = {}, 1, 1
+    while true do
+        local i, j = find(s, sep, from)
+        if not i then break end
+        local start = i
+        while start > 1 and find(sub(s, start - 1, start - 1), "^[%w_.%-]$") do start = start - 1 end
+        local stop = find(s, "[&%s\"',;]", j + 1) or #s + 1
+        for _, amp in ipairs{ "%26", "%2526" } do
+            local k = find(s, amp, j + 1, true)
+            if k and k < stop then stop = k end
+        end
+        if stop > j + 1 and secret_name(sub(s, start, i - 1)) then
+            out[#out + 1] = sub(s, pos, j)
+            out[#out + 1] = REDACTED
+            pos = stop
+        end
+        from = stop > j and stop or j + 1
+    end
+    if pos == 1 then return s end
+    out[#out + 1] = sub(s, pos)
+    return concat(out)
+end
+
+-- URLs keep scheme://host[:port] and lose path, query and fragment (the query carries the UserSig); a
+-- percent-encoded URL (http%3A%2F%2F...) the same, in its own encoding
+local function urls(s)
+    s = gsub(s, "(%a[%w+.-]*://)([^%s\"'<>]+)", function(scheme, rest)
+        local host = rest:match("^[^/?#]*")
+        if #host < #rest then return scheme .. host .. "/" .. REDACTED end
+        return scheme .. host
     end)
+    return (gsub(s, "(%a[%w+.-]*%%3[aA]%%2[fF]%%2[fF])([^%s\"'<>]+)", function(scheme, rest)
+        local stop = find(rest, "%%2[fF]") or find(rest, "%%3[fF]") or find(rest, "%%23")
+        if stop then return scheme .. sub(rest, 1, stop - 1) .. "%2F" .. REDACTED end
+        return scheme .. rest
+    end))
+end
+
+local function scrub(s, secrets)
+    s = urls(tostring(s))     -- first: a URL goes whole, not cut at a secret removed from its middle
+    if secrets then s = _M.redact_secrets(s, secrets) end
+    s = escaped_pairs(escaped_pairs(secret_pairs(s), "%%3[dD]"), "%%253[dD]")
     -- JSON members: "TLS.sig":"..." / "usersig": "..."
     s = gsub(s, "(\"([^\"]*)\"%s*:%s*\")([^\"]*)\"", function(head, name, value)
         if secret_name(name) and value ~= REDACTED then
             return head .. REDACTED .. "\""
         end
     end)
-    -- long token-like runs (a UserSig, a key, a base64 blob)
-    s = gsub(s, "[%w%*%-_=+/]+", function(tok)
+    -- long token-like runs (a UserSig, a key, a base64 blob), percent-escapes counted in: an escaped sig is one
+    s = gsub(s, "[%w%*%-_=+/%%]+", function(tok)
         if #tok >= 56 then
             return REDACTED
         end

@@ -39,4 +39,18 @@ function _M.privmap(...)
     return require("tim.core").privmap(...)
 end
 
+--- tim.assert(res, err, ...) -> res, err, ...: assert() for lua-tim's `res, err` answers that raises err as its
+-- one line (a string, with the caller's position). assert(im.x{...}) raises the error object itself, a table, and
+-- the readers that do not call __tostring show nothing useful for it: nginx logs "runtime error: unknown
+-- reason", a C host printing lua_tostring's result prints "(null)".
+function _M.assert(res, err, ...)
+    if res then
+        return res, err, ...
+    end
+    if err == nil then
+        err = "assertion failed!"
+    end
+    error(tostring(err), 2)
+end
+
 return _M

@@ -150,7 +150,7 @@ local function reset(emu)
     c:settimeout(5)
     local ok, err = c:connect("127.0.0.1", emu.port)
     if not ok then return nil, "emulator reset: " .. tostring(err) end
-    c:send("POST /_emulator/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    c:send("POST /_emulator/reset HTTP/1.1\r\nHost: 127.0.0.1:" .. emu.port .. "\r\nContent-Type: application/json\r\n"
            .. "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
     local status = c:receive("*l")
     c:close()

@@ -74,7 +74,8 @@ end
 function _M.raw(self, method, path, body, headers)
     local c = assert(socket.connect(self.host, self.port))
     c:settimeout(10)
-    local lines = { method .. " " .. path .. " HTTP/1.1", "Host: " .. self.host, "Connection: close" }
+    local lines = { method .. " " .. path .. " HTTP/1.1", "Host: " .. self.host .. ":" .. self.port,
+                    "Connection: close" }
     for k, v in pairs(headers or {}) do lines[#lines + 1] = k .. ": " .. v end
     if body then lines[#lines + 1] = "Content-Length: " .. #body end
     c:send(table.concat(lines, "\r\n") .. "\r\n\r\n" .. (body or ""))

@@ -15,7 +15,7 @@ function _M.dead_callbacks(emu)
     local s = assert(socket.bind("127.0.0.1", 0))
     local _, port = s:getsockname()
     s:close()
-    emu:raw("POST", "/_emulator/journal", '{"clear":true}')
+    emu:raw("POST", "/_emulator/journal", '{"clear":true}', { ["Content-Type"] = "application/json" })
     emu:control("config", { callback_url = "http://127.0.0.1:" .. port .. "/cb" })
 end
 

@@ -5,8 +5,9 @@
 --   }
 --
 -- Reads the body (also when nginx buffered it to a temporary file), verifies the Sign, dispatches to the
--- handler and answers with JSON: 200 with the handler's reply; 403 bad/missing/stale Sign or wrong SdkAppid;
--- 400 unreadable input; 405 not a POST; 413 body over the handler's max_body.
+-- handler and answers with JSON: 200 with the handler's reply; 403 bad/missing/stale Sign or wrong SdkAppid
+-- (or, with the handler's replay guard, a Sign+RequestTime already delivered); 400 unreadable input; 405 not a
+-- POST; 413 body over the handler's max_body.
 local callback = require "tim.callback"
 
 local type, tonumber, tostring, pcall, error, io_open = type, tonumber, tostring, pcall, error, io.open
@@ -44,6 +45,21 @@ local function read_body(max)
     f:close()
     if #body > max then return nil, "too_big" end
     return body
+end
+
+-- replay_guard(name) -> ngx.shared[name], for callback.new{ replay_guard = ... }: the signed queries already
+-- delivered, seen by every worker (a table would be one worker's). nginx.conf needs `lua_shared_dict <name> 1m;`
+-- (an entry per RequestTime second within the window: a few KB).
+function _M.replay_guard(name)
+    if type(name) ~= "string" or name == "" then
+        error("tim.callback.ngx.replay_guard: name must be the name of a lua_shared_dict", 2)
+    end
+    local dict = ngx.shared and ngx.shared[name]
+    if not dict then
+        error("tim.callback.ngx.replay_guard: no lua_shared_dict " .. name .. " (add `lua_shared_dict " .. name
+              .. " 1m;` to the http block)", 2)
+    end
+    return dict
 end
 
 -- serve(handler [, opts]) -- for content_by_lua*. handler: a tim.callback.new{...} object.

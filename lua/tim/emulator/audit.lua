@@ -16,6 +16,7 @@
 -- and 2016 past 100 keywords added at once (77831 gives the code, not the number). The local keyword pages were
 -- not found: those three calls keep all their own checks.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, type, tostring = ipairs, type, tostring
@@ -321,6 +322,12 @@ function _M.delete_cloud_audit_keywords(ctx, body)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{
+        local_keywords = T.array(T.string),
+        cloud_libraries = T.array(T.object{ ID = T.string, LibName = T.string, Suggestion = T.string,
+                                            Keywords = T.array(T.object{ Content = T.string, Label = T.string }) }),
+    },
     reset = function(st) st.audit = fresh() end,
     export = function(st)
         local s = S(st)

@@ -17,6 +17,7 @@
 -- imports of older messages insert by binary search. MsgKey -> message is a hash; paging binary-searches. Dedup
 -- entries live in time buckets (util.window), so no operation rescans what is stored.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 local recent = require "tim.emulator.recentcontact"
 
@@ -155,7 +156,22 @@ local function forget(st, id)
     st.unread[id] = nil
 end
 
-_M.state = { reset = reset, export = export, import = import, forget = forget }
+-- the types of export's table (tim.emulator.shape)
+local SHAPE = T.object{
+    messages = T.array(T.object{
+        From_Account = T.required(T.string), To_Account = T.required(T.string), MsgKey = T.required(T.string),
+        MsgTimeStamp = T.required(T.integer), order = T.required(T.integer), MsgBody = T.required(T.msg_body),
+        MsgSeq = T.integer, MsgRandom = T.integer, CloudCustomData = T.string, MsgFlagBits = T.integer,
+        IsPeerRead = T.integer, SyncOtherMachine = T.integer, deleted_by = T.map(T.boolean),
+        read_receipt = T.integer, modified = T.integer,
+    }),
+    unread = T.array(T.object{ To_Account = T.required(T.string), Peer_Account = T.required(T.string),
+                               Count = T.required(T.integer) }),
+    dedup = T.array(T.object{ key = T.required(T.string), at = T.required(T.number), MsgTime = T.integer,
+                              MsgKey = T.string }),
+}
+
+_M.state = { reset = reset, export = export, import = import, forget = forget, shape = SHAPE }
 
 ---------------------------------------------------------------------------------------------------------------
 -- Sends

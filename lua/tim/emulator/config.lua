@@ -6,6 +6,7 @@
 -- (tim.base.catalogue.mute; 90001 for a malformed request). Left here: whether the account exists, and that
 -- setnospeaking gives at least one of the two times (the page: both optional, one of them needed).
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 
 local pairs, ipairs, type, error = pairs, ipairs, type, error
 
@@ -66,6 +67,9 @@ local function import(st, t)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ nospeaking = T.array(T.object{ Account = T.required(T.string), c2c_until = T.integer,
+                                                     group_until = T.integer }) },
     reset = function(st) st.nospeaking = {} end,
     export = export,
     import = import,

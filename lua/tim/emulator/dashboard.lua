@@ -5,12 +5,14 @@
 --   POST /_emulator/journal {"clear":true}      forget the logged requests and callbacks
 --   GET  /_emulator/history?ChatType=&MsgTime=  the message-record file open_msg_svc/get_history points at
 --
--- Loopback peers only, like every /_emulator/ endpoint. The view is built from the state on each poll, capped so
--- a large state stays a small answer; it never holds the key or a UserSig (the state has neither, the journal
--- keeps paths without their query).
+-- Like every /_emulator/ path, only for the developer's own tools: tim.emulator runs tim.emulator.guard first (a
+-- loopback Host, the emulator's own Origin, the methods below, JSON for a POST). The view is built from the state
+-- on each poll, capped so a large state stays a small answer; it never holds the key or a UserSig (the state has
+-- neither, the journal keeps paths without their query).
 local core = require "tim.core"
 local json = require "tim.json"
 local journal = require "tim.emulator.journal"
+local guard = require "tim.emulator.guard"
 
 local type, pairs, ipairs, tonumber, tostring, pcall, require = type, pairs, ipairs, tonumber, tostring, pcall,
     require
@@ -124,8 +126,7 @@ function _M.view(st)
              now = st:now() }
 end
 
-local function page(emu, req)
-    if req.method ~= "GET" then return 405, { ["Content-Type"] = "text/plain", ["Allow"] = "GET" }, "use GET" end
+local function page(emu)
     local html = require "tim.emulator.dashboard_page"
     return 200, { ["Content-Type"] = "text/html; charset=utf-8", ["Cache-Control"] = "no-store",
                   ["X-Content-Type-Options"] = "nosniff",
@@ -142,7 +143,6 @@ local function poll(emu, req)
         if body.clear then emu.journal:clear() end
         return 200, JSON, json.encode({ ok = true, seq = emu.journal.seq })
     end
-    if req.method ~= "GET" then return 405, { ["Content-Type"] = "text/plain", ["Allow"] = "GET, POST" }, "" end
     local q = query(req.query)
     local since = tonumber(q.since) or 0
     if q.client == "ui" then emu.ui_polls = (emu.ui_polls or 0) + 1 end
@@ -167,15 +167,10 @@ local function history(emu, req)
     return 200, { ["Content-Type"] = "application/x-ndjson; charset=utf-8" }, body
 end
 
-local ROUTES = { ["/_emulator/ui"] = page, ["/_emulator/journal"] = poll, ["/_emulator/history"] = history }
-_M.paths = ROUTES
-
--- handle(emulator, req, conn, loopback) -> status, headers, body | nil (not a dashboard path)
-function _M.handle(emu, req, _, loopback)
-    local fn = ROUTES[req.path]
-    if not fn then return nil end
-    if not loopback then return 403, TEXT, "tim emulator: the dashboard is loopback only" end
-    return fn(emu, req)
-end
+-- path -> fn(emulator, req) -> status, headers, body; called once tim.emulator.guard let the request through
+_M.paths = { ["/_emulator/ui"] = page, ["/_emulator/journal"] = poll, ["/_emulator/history"] = history }
+-- the methods each path takes (GET reads, POST changes: clearing the journal)
+_M.methods = { ["/_emulator/ui"] = guard.methods("GET"), ["/_emulator/journal"] = guard.methods("GET POST"),
+               ["/_emulator/history"] = guard.methods("GET") }
 
 return _M

@@ -1,6 +1,7 @@
 -- The dashboard page served at /_emulator/ui: one self-contained HTML document (no external assets, no build
 -- step). It polls /_emulator/journal?since=N every second and renders what it gets with textContent only (no
--- markup from the state ever reaches innerHTML). {{SDKAPPID}} is filled in by tim.emulator.dashboard.
+-- markup from the state ever reaches innerHTML); its one change, clearing the logs, is a JSON POST from its own
+-- origin, as tim.emulator.guard requires. {{SDKAPPID}} is filled in by tim.emulator.dashboard.
 return [=[<!doctype html>
 <html lang="en">
 <head>
@@ -47,6 +48,8 @@ details summary { cursor:pointer; }
 pre { white-space:pre-wrap; overflow-wrap:anywhere; margin:4px 0; padding:6px; background:#f3f4f6;
       border-radius:4px; font:12px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
 .online { color:var(--ok); } .empty { padding:10px 12px; color:var(--dim); }
+button { font:inherit; font-size:12px; padding:0 8px; border:1px solid var(--line); border-radius:6px;
+         background:var(--panel); color:var(--dim); cursor:pointer; margin-left:6px; }
 </style>
 </head>
 <body>
@@ -68,7 +71,8 @@ pre { white-space:pre-wrap; overflow-wrap:anywhere; margin:4px 0; padding:6px; b
       <div class="scroll" id="convs" style="max-height:calc(100vh - 110px)"></div></section>
   </div>
   <div class="col">
-    <section><h2>Requests <span class="n" id="n-requests"></span></h2>
+    <section><h2>Requests <span><span class="n" id="n-requests"></span><button id="clear" type="button"
+      title="forget the logged requests and callbacks">clear</button></span></h2>
       <div class="scroll" id="requests"></div></section>
     <section><h2>Callbacks <span class="n" id="n-callbacks"></span></h2>
       <div class="scroll" id="callbacks"></div></section>
@@ -159,6 +163,12 @@ async function tick() {
   setTimeout(tick, 1000);
 }
 $("q").addEventListener("input", () => { renderState(); renderLogs(); });
+// a change: POST with JSON from this page's own origin (the emulator refuses anything else)
+$("clear").addEventListener("click", async () => {
+  const r = await fetch("/_emulator/journal", { method: "POST", headers: { "Content-Type": "application/json" },
+                                                body: JSON.stringify({ clear: true }), cache: "no-store" });
+  if (r.ok) { requests = []; callbacks = []; renderLogs(); }
+});
 tick();
 </script>
 </body>

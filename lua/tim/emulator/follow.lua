@@ -10,6 +10,7 @@
 -- record (tim.base.catalogue.follow; 30001 for a malformed request). Left here: whether the accounts exist, empty
 -- lists, WantNum below 1, and a StartCursor this API did not give.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 local profile = require "tim.emulator.profile"
 
@@ -210,6 +211,8 @@ end
 
 -- Snapshot protocol (tim.emulator.state): the follow edges as { { From, To, Time } } rows.
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ edges = T.array(T.object{ From = T.string, To = T.string, Time = T.integer }) },
     reset = function(st) st.follow = fresh() end,
     export = function(st)
         local rows = array()

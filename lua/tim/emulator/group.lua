@@ -15,6 +15,7 @@
 -- a member's mute end is MuteUntil and a group's whole-group mute MuteAllMember (the older ShutUpUntil and
 -- ShutUpAllMember are still understood in requests and filters).
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, error, fmt = ipairs, pairs, type, tostring, error, string.format
@@ -230,7 +231,53 @@ local function forget(st, id)
     st.joined[id] = nil
 end
 
-_M.state = { reset = reset, export = export, import = import, forget = forget }
+-- the types of export's table (tim.emulator.shape). A group is exported whole (plain): every field that group,
+-- group_msg, group_attr, group_topic, avchatroom and the other families read of it is typed here.
+local KV = T.array(T.object{ Key = T.required(T.string), Value = T.required(T.string) })
+local MESSAGE = T.object{
+    MsgSeq = T.required(T.integer), From_Account = T.required(T.string), Random = T.integer, MsgRandom = T.integer,
+    MsgBody = T.msg_body, CloudCustomData = T.string, MsgPriority = T.string, MsgTimeStamp = T.required(T.integer),
+    recalled = T.boolean, imported = T.boolean, deleted = T.boolean, no_last = T.boolean, need_receipt = T.boolean,
+    readers = T.map(T.integer), TopicId = T.string,
+}
+local CHANNEL = { next_seq = T.integer, msgs = T.array(MESSAGE), LastMsgTime = T.integer }
+local TOPIC = T.object{
+    TopicId = T.string, TopicName = T.string, Owner_Account = T.string, CreateTime = T.integer,
+    MuteAllMember = T.string, ShutUpAllMember = T.string, FaceUrl = T.string, Introduction = T.string,
+    Notification = T.string, CustomString = T.string, next_seq = T.required(T.integer), msgs = CHANNEL.msgs,
+    LastMsgTime = T.integer,
+}
+_M.SHAPE = T.object{
+    serial = T.integer, auto = T.integer, broadcasts = T.integer,
+    groups = T.array(T.object{
+        GroupId = T.required(T.string), Type = T.required(T.string), Name = T.string, Introduction = T.string,
+        Notification = T.string, FaceUrl = T.string, Owner_Account = T.string,
+        CreateTime = T.required(T.integer),     -- import_group_member compares JoinTime with it
+        LastInfoTime = T.integer, LastMsgTime = T.integer, next_seq = T.required(T.integer),
+        MaxMemberNum = T.required(T.integer), ApplyJoinOption = T.string, InviteJoinOption = T.string,
+        MuteAllMember = T.string, ShutUpAllMember = T.string, AppDefinedData = KV, serial = T.required(T.integer),
+        SupportTopic = T.integer,
+        notifications = T.integer, last_serial = T.integer, member_count = T.integer, holes = T.integer,
+        members = T.required(T.array(T.object{
+            Member_Account = T.required(T.string), Role = T.string, JoinTime = T.integer, MsgSeq = T.integer,
+            -- MuteUntil now; ShutUpUntil in snapshots of 0.2 (converted on import)
+            MsgFlag = T.string, LastSendMsgTime = T.integer, MuteUntil = T.integer, ShutUpUntil = T.integer,
+            NameCard = T.string,
+            read_seq = T.integer, AppMemberDefinedData = KV,
+        })),
+        msgs = T.required(CHANNEL.msgs),
+        attrs = T.map(T.string), counters = T.map(T.integer), muted_outside = T.map(T.integer),
+        bans = T.map(T.object{ until_ = T.required(T.integer), Description = T.string, at = T.integer }),
+        topics = T.map(TOPIC),
+        perm_groups = T.map(T.object{ PermissionGroupId = T.string, PermissionGroupName = T.string,
+                                      Permission = T.integer, CustomString = T.string, CreateTime = T.integer }),
+        online = T.map(T.object{ JoinTime = T.integer, serial = T.required(T.integer), Marks = T.array(T.integer),
+                                 robot = T.boolean }),
+        admins = T.array(T.string),
+    }),
+}
+
+_M.state = { reset = reset, export = export, import = import, forget = forget, shape = _M.SHAPE }
 
 ---------------------------------------------------------------------------------------------------------------
 -- Management
@@ -266,7 +313,7 @@ local function new_group(ctx, body, now, imported)
     if body.ApplyJoinOption ~= nil and not JOIN[body.ApplyJoinOption] then
         return nil, 10004, "ApplyJoinOption must be FreeAccess, NeedPermission or DisableApply"
     end
-    for _, f in ipairs{ "Introduction", "Notification", "FaceUrl" } do
+    for _, f in ipairs{ "Introduction", "Notification", "FaceUrl", "InviteJoinOption" } do
         if body[f] ~= nil and type(body[f]) ~= "string" then return nil, 10004, f .. " must be a string" end
     end
     if body.Introduction and #body.Introduction > 400 then return nil, 10004, "Introduction is over 400 bytes" end
@@ -432,7 +479,7 @@ function _M.modify_group_base_info(ctx, body)
     if body.Name ~= nil and (type(body.Name) ~= "string" or body.Name == "" or #body.Name > 100) then
         return nil, 10004, "Name must be a string of 1..100 bytes"
     end
-    for _, f in ipairs{ "Introduction", "Notification", "FaceUrl" } do
+    for _, f in ipairs{ "Introduction", "Notification", "FaceUrl", "InviteJoinOption" } do
         if body[f] ~= nil and type(body[f]) ~= "string" then return nil, 10004, f .. " must be a string" end
     end
     if body.ApplyJoinOption ~= nil and not JOIN[body.ApplyJoinOption] then

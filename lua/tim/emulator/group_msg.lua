@@ -206,6 +206,10 @@ function _M.import_group_msg(ctx, body)
         if type(it) ~= "table" or not util.is_id(it.From_Account) or not util.is_int(it.SendTime, 0) then
             return nil, 10004, "MsgList[" .. i .. "] needs From_Account and SendTime"
         end
+        if (it.Random ~= nil and not util.is_uint32(it.Random))
+           or (it.CloudCustomData ~= nil and type(it.CloudCustomData) ~= "string") then
+            return nil, 10004, "MsgList[" .. i .. "]: Random is an integer in 0..4294967295, CloudCustomData a string"
+        end
         local ok, why = util.check_msgbody(it.MsgBody)
         if not ok then return nil, 10004, "MsgList[" .. i .. "]: " .. why end
         if it.SendTime < last then
@@ -367,21 +371,19 @@ local function receipt_group(st, id)
     return g
 end
 
--- group_msg_receipt { GroupId, Report_Account, MsgSeqList = { { MsgSeq } } }: the member read these messages
---   -> ErrorList (per message that failed). No page was found (the record names no field): the reporting account
---   is Report_Account (Operator_Account is taken too), as before.
+-- group_msg_receipt { GroupId, From_Account, MsgSeqList = { { MsgSeq } } } (269/107478): the member read these
+--   messages -> the common members, and ErrorList only when some message could not take a receipt (not on the
+--   page's sample)
 function _M.group_msg_receipt(ctx, body)
     local st = ctx.st
     local g, code, info = receipt_group(st, body.GroupId)
     if not g then return nil, code, info end
-    local who = body.Report_Account or body.Operator_Account
-    if not util.is_id(who) or not g.members[who] then
+    local who = body.From_Account
+    if not g.members[who] then
         return nil, 10007, tostring(who) .. " is not a member of " .. g.GroupId
     end
     local list = body.MsgSeqList
-    if type(list) ~= "table" or #list == 0 or #list > 100 then
-        return nil, 10004, "MsgSeqList must be a non-empty array of at most 100 { MsgSeq }"
-    end
+    if #list == 0 then return nil, 10004, "MsgSeqList is empty" end
     local errs, done = array(), array()
     for _, it in ipairs(list) do
         local seq = type(it) == "table" and it.MsgSeq or nil
@@ -397,7 +399,7 @@ function _M.group_msg_receipt(ctx, body)
         util.after(ctx, "Group.CallbackAfterReadReceipt", { GroupId = g.GroupId, Type = g.Type,
             Report_Account = who, MsgSeqList = done })
     end
-    return { ErrorList = errs }
+    return #errs > 0 and { ErrorList = errs } or {}
 end
 
 local function readers_of(g, m)

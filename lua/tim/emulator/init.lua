@@ -7,7 +7,8 @@
 --
 -- Each /v4/<service>/<command> request is checked the way IM checks it (method, query parameters, UserSig via
 -- tim.core.verify, admin identity, JSON body), then answered from in-memory state by the handler the route table
--- names. Control endpoints under /_emulator/ reset state, inject faults and configure callbacks.
+-- names. Control endpoints under /_emulator/ reset state, inject faults and configure callbacks: GET reads, POST
+-- with JSON changes state, and only for a loopback Host and the emulator's own Origin (tim.emulator.guard).
 local core = require "tim.core"
 local json = require "tim.json"
 local state = require "tim.emulator.state"
@@ -16,6 +17,7 @@ local server = require "tim.emulator.server"
 local journal = require "tim.emulator.journal"
 local limits = require "tim.emulator.limits"
 local dashboard = require "tim.emulator.dashboard"
+local guard = require "tim.emulator.guard"
 local api = require "tim.api"
 local schema = require "tim.base.schema"
 
@@ -235,7 +237,7 @@ local function fire_fn(self)
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- Control endpoints (/_emulator/*): loopback peers only.
+-- Control endpoints (/_emulator/*): the developer's own tools only (tim.emulator.guard says who that is).
 
 local CONTROL = {}
 
@@ -275,10 +277,13 @@ function CONTROL.config(self, body)
     return { ok = true, callback = self.hook ~= nil }
 end
 
--- {"advance": seconds}: move the emulator's clock (dedup windows, UserSig expiry, mutes)
+-- {"advance": seconds}: move the emulator's clock (dedup windows, UserSig expiry, mutes). Whole seconds: the state
+-- keeps times as integers (os.date and the snapshot's types need them)
 function CONTROL.clock(self, body)
     local s = tonumber(body.advance)
-    if not s then return nil, "advance must be a number of seconds" end
+    if not s or s ~= floor(s) or s ~= s or s == math.huge or s == -math.huge then
+        return nil, "advance must be a whole number of seconds"
+    end
     self.st.clock_offset = self.st.clock_offset + s
     return { ok = true, now = self.st:now() }
 end
@@ -333,30 +338,44 @@ function CONTROL.stats(self)
              accepted = self.server.accepted, evicted = self.server.evicted }
 end
 
-local function is_loopback(peer)
-    return peer == "127.0.0.1" or peer == "::1" or (type(peer) == "string" and match(peer, "^127%.") ~= nil)
-        or peer == "::ffff:127.0.0.1"
+-- The methods each endpoint takes: GET reads; whatever changes state takes POST with JSON (tim.emulator.guard).
+-- stats reads with either (tools POST it with {}); the dashboard's paths are named by tim.emulator.dashboard.
+local CONTROL_METHODS = {}
+for name, list in pairs{ reset = "POST", faults = "POST", config = "POST", clock = "POST", login = "POST",
+                         stop = "POST", join = "POST", leave = "POST", state = "GET POST", stats = "GET POST" } do
+    CONTROL_METHODS[name] = guard.methods(list)
 end
 
+-- control(req, conn, name) -> status, headers, body: one control endpoint, once tim.emulator.guard let it through
 function _M.control(self, req, conn, name)
     local fn = CONTROL[name]
     if not fn then return 404, { ["Content-Type"] = "text/plain" }, "tim emulator: no control endpoint " .. name end
-    if not is_loopback(conn and conn.peer) then
-        return 403, { ["Content-Type"] = "text/plain" }, "tim emulator: control endpoints are loopback only"
-    end
-    if req.method ~= "POST" and req.method ~= "GET" then
-        return 405, { ["Content-Type"] = "text/plain", ["Allow"] = "POST" }, "tim emulator: use POST"
-    end
     local body = {}
     if req.body and req.body ~= "" then
         body = json.decode(req.body)
         if type(body) ~= "table" then return 400, { ["Content-Type"] = "text/plain" }, "tim emulator: bad JSON" end
     end
-    local res, err = fn(self, body, req.method)
+    local res, err = fn(self, body, req.method, conn)
     if not res then return 400, JSON_HEADERS, json.encode({ ok = false, error = err }) end
     local text, eerr = json.encode(res)
     if not text then return 500, JSON_HEADERS, json.encode({ ok = false, error = eerr }) end
     return 200, JSON_HEADERS, text
+end
+
+-- Every /_emulator/ path (control endpoints and dashboard): the guard first, then the endpoint; nothing of the
+-- state is read or written for a request the guard refuses.
+local function control_plane(self, req, conn)
+    local name = match(req.path, "^/_emulator/([%w_]+)$")
+    local page = dashboard.paths[req.path]
+    local methods = page and dashboard.methods[req.path] or name and CONTROL_METHODS[name]
+    local status, headers, body = guard.check(req, conn, { port = self.port, scheme = self.server.scheme,
+                                                           methods = methods })
+    if status then return status, headers, body end
+    if page then return page(self, req) end
+    if not methods then
+        return 404, { ["Content-Type"] = "text/plain" }, "tim emulator: no control endpoint " .. req.path
+    end
+    return self:control(req, conn, name)
 end
 
 ---------------------------------------------------------------------------------------------------------------
@@ -400,12 +419,7 @@ local function v4_path(path)
     return service, command, service .. "/" .. command
 end
 
-local function handle_request(self, req, conn)
-    if find(req.path, "/_emulator/", 1, true) == 1 then
-        local control = match(req.path, "^/_emulator/([%w_]+)$")
-        if control then return self:control(req, conn, control) end
-    end
-
+local function handle_request(self, req)
     local service, command, path = v4_path(req.path)
     if not service then
         return 404, { ["Content-Type"] = "text/plain" },
@@ -463,13 +477,13 @@ local function handle_request(self, req, conn)
     return reply(res, res.ErrorCode, res.ErrorInfo)
 end
 
--- handle(req, conn) -> status, headers, body | "drop"; the dashboard's paths first, every /v4 call journaled
+-- handle(req, conn) -> status, headers, body | "drop"; the control plane and dashboard under /_emulator/, every
+-- /v4 call journaled
 function _M.handle(self, req, conn)
-    local ds, dh, db = dashboard.handle(self, req, conn, is_loopback(conn and conn.peer))
-    if ds then return ds, dh, db end
+    if find(req.path, "/_emulator/", 1, true) == 1 then return control_plane(self, req, conn) end
     local t0 = gettime()
     last_code, last_info = nil, nil
-    local status, headers, body = handle_request(self, req, conn)
+    local status, headers, body = handle_request(self, req)
     if find(req.path, "/v4/", 1, true) == 1 then
         self.journal:request(req.path, status, last_code, last_info, gettime() - t0, req.body,
                              type(body) == "string" and body or nil)

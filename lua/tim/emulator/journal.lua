@@ -23,9 +23,15 @@ local function clip(s)
     return s
 end
 
+-- the UserSig and the callback Sign, also in a URL quoted percent-encoded ("Sign%3D...", once or twice)
 local function scrub(s)
-    s = gsub(tostring(s), "usersig=[^&%s]*", "usersig=(hidden)")
-    return (gsub(s, "Sign=[^&%s]*", "Sign=(hidden)"))
+    s = tostring(s)
+    for _, name in ipairs{ "usersig", "Sign" } do
+        s = gsub(s, name .. "=[^&%s]*", name .. "=(hidden)")
+        s = gsub(s, name .. "%%3[dD][^&%s]*", name .. "%%3D(hidden)")
+        s = gsub(s, name .. "%%253[dD][^&%s]*", name .. "%%253D(hidden)")
+    end
+    return s
 end
 _M.scrub = scrub
 

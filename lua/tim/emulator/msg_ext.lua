@@ -18,6 +18,7 @@
 -- whether the message exists, ExtensionList's presence for OperateType 1 and 2, a message's 300 pairs, and the
 -- Seq compare-and-set.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring = ipairs, pairs, type, tostring
@@ -252,7 +253,11 @@ local function import_tbl(t)
 end
 
 -- Snapshot protocol: group keys are "GroupId\0MsgSeq" inside, "GroupId/MsgSeq" in the snapshot.
+local EXTENSIONS = T.map(T.object{ LatestSeq = T.integer, ClearSeq = T.integer,
+                                   Pairs = T.map(T.object{ Value = T.string, Seq = T.integer }) })
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ c2c = EXTENSIONS, group = EXTENSIONS },
     reset = function(st) st.msg_ext = fresh() end,
     export = function(st)
         local s = S(st)

@@ -20,6 +20,7 @@
 -- "Seq_1_ServerTime" (60812). Callbacks: OfficialAccount.Callback*. modify_subscriber_info's page could not be
 -- read (no tree): it checks its own fields.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 local api = require "tim.api"
 
@@ -465,6 +466,20 @@ function _M.official_account_msg_get_simple(ctx, body)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{
+        serial = T.integer,
+        accounts = T.array(T.object{
+            Official_Account = T.string, Owner_Account = T.string, Name = T.string, Introduction = T.string,
+            FaceUrl = T.string, Organization = T.string, CustomString = T.string, MaxSubscriberNum = T.integer,
+            CreateTime = T.integer, LastMsgTime = T.integer, NextMsgSeq = T.integer, SubscriberNum = T.integer,
+            Subscribers = T.array(T.object{ Subscriber_Account = T.string, SubscribeTime = T.integer,
+                                            CustomString = T.string, MsgFlag = T.string }),
+            Messages = T.array(T.object{ MsgSeq = T.integer, MsgKey = T.string, Random = T.integer,
+                                         MsgBody = T.msg_body, CloudCustomData = T.string, MsgTimeStamp = T.integer,
+                                         Recalled = T.boolean }),
+        }),
+    },
     reset = function(st) st.official = fresh() end,
     export = function(st)
         local s = S(st)

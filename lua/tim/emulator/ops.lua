@@ -17,6 +17,7 @@
 -- malformed request). Left here: RequestField names the emulator does not count, MsgTime's YYYYMMDDHH form, and
 -- the im_cos_msg fields (their records have no field tree).
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, floor = ipairs, pairs, type, tostring, math.floor
@@ -256,6 +257,8 @@ function _M.get_cos_sig(ctx, body)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ banned = T.array(T.string) },
     reset = function(st) st.ops = fresh() end,
     export = function(st)
         local urls = array()

@@ -23,6 +23,7 @@
 -- to each recipient unless OnlineOnlyFlag = 1 (the page: roaming as for ordinary messages), and the statistics
 -- count every recipient as sent and the online ones (POST /_emulator/login) as delivered, no clicks.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local messages = require "tim.emulator.messages"
 local json = require "tim.json"
 
@@ -469,6 +470,16 @@ function _M.normal_push_statistics(ctx, body)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{
+        attr_names = T.map(T.string), attrs = T.map(T.map(T.string)), tags = T.map(T.array(T.string)),
+        tasks = T.array(T.object{
+            TaskId = T.required(T.string), Kind = T.string, From_Account = T.string, CreateTime = T.integer,
+            Recipients = T.array(T.string), MsgRandom = T.integer, OnlineOnlyFlag = T.integer,
+            OfflinePush = T.boolean, Delivered = T.integer, Revoked = T.boolean, MsgKeys = T.array(T.string),
+            DataId = T.string,
+        }),
+    },
     reset = function(st) st.push = fresh() end,
     export = function(st)
         local s = S(st)

@@ -18,6 +18,7 @@
 -- del_contact_group GroupItem (53441), update_contact_group UpdateType and UpdateGroupResult (53439),
 -- search_contact_group and get_contact_group items with StandardMark, CustomMark, Timestamp (53442, 53440).
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local pairs, ipairs, type, tostring, tonumber, error = pairs, ipairs, type, tostring, tonumber, error
@@ -133,7 +134,20 @@ local function forget(st, id)
     st.recent[id], st.contact_groups[id], st.contact_marks[id] = nil, nil, nil
 end
 
-_M.state = { reset = reset, export = export, import = import, forget = forget }
+-- the types of export's table (tim.emulator.shape)
+local SHAPE = T.object{
+    serial = T.integer,
+    sessions = T.array(T.object{
+        owner = T.required(T.string), Type = T.required(T.integer), To_Account = T.string, GroupId = T.string,
+        MsgTime = T.integer, TopFlag = T.integer, top_time = T.integer, serial = T.integer, deleted = T.integer,
+    }),
+    contact_groups = T.array(T.object{ owner = T.required(T.string), GroupId = T.required(T.integer),
+                                       GroupName = T.required(T.string), contacts = T.array(T.string) }),
+    marks = T.array(T.object{ owner = T.required(T.string), contact = T.required(T.string),
+                              bits = T.array(T.integer), CustomMark = T.string, Timestamp = T.integer }),
+}
+
+_M.state = { reset = reset, export = export, import = import, forget = forget, shape = SHAPE }
 
 ---------------------------------------------------------------------------------------------------------------
 -- Handlers

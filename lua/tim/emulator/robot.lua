@@ -7,6 +7,7 @@
 -- tim.base.catalogue.robot (tim.emulator check_body, answering their `invalid` code); the handlers check what a
 -- tree cannot say: the @RBT# prefix, the robot quota, whether the robot exists.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, type = ipairs, type
@@ -92,6 +93,10 @@ function _M.get_all_robots(ctx)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ robots = T.array(T.object{ UserID = T.string, Nick = T.string, FaceUrl = T.string,
+                                                 SelfSignature = T.string, CreateTime = T.integer,
+                                                 Deleted = T.boolean }) },
     reset = function(st) st.robot = fresh() end,
     export = function(st)
         local s, rows = S(st), array()

@@ -15,6 +15,7 @@
 -- (an empty keyword list, a Cursor no search returned). user_search, set_visibility and get_no_visibility have
 -- no tree (their pages were not found): they keep every check of their own, the 5-keyword limit among them.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
@@ -277,6 +278,8 @@ function _M.get_no_visibility(ctx, body)
 end
 
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{ hidden = T.array(T.object{ Type = T.string, Key = T.string }) },
     reset = function(st) st.search = fresh() end,
     export = function(st)
         local all = array()

@@ -10,6 +10,7 @@
 -- (friend_add, friend_import: nothing is known to be required there). The answers carry the members of each
 -- record's answer tree: Fail_Account only where the page's answer has it (not friend_delete, friend_get_list).
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
 local ipairs, pairs, type, error = ipairs, pairs, type, error
@@ -140,11 +141,33 @@ local function forget(st, id)
     st.friends[id], st.black[id], st.sns_groups[id] = nil, nil, nil
 end
 
-_M.state = { reset = reset, export = export, import = import, forget = forget }
+-- the types of export's table (tim.emulator.shape)
+local SHAPE = T.object{
+    serial = T.integer,
+    friends = T.array(T.object{
+        owner = T.required(T.string), To_Account = T.required(T.string), AddSource = T.string, Remark = T.string,
+        Group = T.array(T.string), AddWording = T.string, AddTime = T.integer, serial = T.integer,
+        custom = T.array(T.object{ Tag = T.required(T.string), Value = T.either(T.string, T.number) }),
+    }),
+    blacklist = T.array(T.object{ owner = T.required(T.string), To_Account = T.required(T.string),
+                                  AddBlackTimeStamp = T.integer }),
+    friend_groups = T.array(T.object{ owner = T.required(T.string), seq = T.integer,
+                                      names = T.required(T.array(T.string)) }),
+}
+
+_M.state = { reset = reset, export = export, import = import, forget = forget, shape = SHAPE }
 
 function _M.is_blacklisted(st, owner, other)
     local b = st.black[owner]
     return b ~= nil and b[other] ~= nil
+end
+
+-- the fields a friend keeps as given: their types as the pages give them (the state and its snapshot rely on it)
+local function item_fields_ok(it)
+    for _, f in ipairs{ "AddSource", "Remark", "GroupName", "AddWording" } do
+        if it[f] ~= nil and type(it[f]) ~= "string" then return false end
+    end
+    return it.AddTime == nil or util.is_int(it.AddTime, 0)
 end
 
 local function add_items(st, from, body, each)
@@ -158,6 +181,8 @@ local function add_items(st, from, body, each)
         local code, info
         if not util.is_id(to) or not st:account(to) then code, info = 30003, "account not imported"
         elseif to == from then code, info = 30001, "cannot add oneself"
+        elseif not item_fields_ok(it) then
+            code, info = 30001, "AddSource, Remark, GroupName and AddWording are strings, AddTime an integer"
         else code, info = each(to, it) end
         res[#res + 1] = result(to, code, info)
         if code ~= 0 then fail[#fail + 1] = to end

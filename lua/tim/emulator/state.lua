@@ -10,6 +10,8 @@
 --         import = function(st, t) end,        -- rebuild the family's tables from export's table, after reset;
 --                                              -- error("why") refuses the snapshot (nothing is loaded then)
 --         forget = function(st, id) end,       -- optional: account `id` was deleted; drop what it owned
+--         shape = T.object{ … },               -- the types of export's table (tim.emulator.shape): every field a
+--                                              -- handler reads, so that no loaded value can break one
 --     }
 --
 -- st:reset() resets the core, then calls every registered reset in FAMILIES order. st:snapshot() builds
@@ -19,11 +21,14 @@
 --       families = { <name> = export(st), … } }
 --
 -- and state.load(opts, snapshot) builds a NEW state from one (a family missing from it starts empty; an unknown
--- format, version or family, or an import that raises, refuses the whole snapshot), which st:replace(new) then
--- swaps in: a snapshot is loaded whole or not at all.
+-- format, version or family, a value of the wrong type anywhere (checked against the shapes before any import,
+-- refused with its path), or an import that raises, refuses the whole snapshot), which st:replace(new) then swaps
+-- in: a snapshot is loaded whole or not at all.
 --
 -- Cost: every write here is O(1) in what is stored (account deletion leaves a hole in the order list that is
 -- compacted when holes outnumber accounts), so a long run does not slow down.
+local T = require "tim.emulator.shape"
+
 local pairs, ipairs, type, tostring, setmetatable, pcall, error = pairs, ipairs, type, tostring, setmetatable,
     pcall, error
 local fmt, time, match = string.format, os.time, string.match
@@ -153,6 +158,24 @@ end
 
 local function is_int(x) return type(x) == "number" and x == math.floor(x) end
 
+-- a profile: the standard tags with their types (tim.emulator.profile), custom tags strings or numbers
+local PROFILE_FIELDS = {}
+for tag, t in pairs(require("tim.emulator.profile").STANDARD) do PROFILE_FIELDS[tag] = T[t] end
+
+-- The snapshot outside the families (they declare their own shapes)
+_M.SHAPE = T.object{
+    format = T.string, version = T.integer, exported_at = T.number, admin = T.string,
+    core = T.object{
+        clock_offset = T.integer, seq = T.integer,
+        accounts = T.array(T.object{
+            UserID = T.required(T.string), created = T.integer, status = T.string, platform = T.string,
+            profile = T.object(PROFILE_FIELDS, T.either(T.string, T.number)),
+        }),
+        stats = T.object{ calls = T.integer, messages = T.integer, callbacks = T.integer },
+    },
+    families = T.map(T.object{}),
+}
+
 local function import_core(st, c)
     if type(c) ~= "table" then error("core must be an object") end
     if c.clock_offset ~= nil then
@@ -203,9 +226,16 @@ function _M.load(opts, snap)
     local st = _M.new(opts)
     local known = {}
     for _, f in ipairs(st.families) do known[f.name] = f end
-    local families = snap.families
-    if families == nil then families = {} end
-    if type(families) ~= "table" then return nil, "families must be an object" end
+    -- the types first, every slice, before anything is imported: a value a handler would trip over later
+    local bad = T.check(snap, _M.SHAPE, "")
+    local families = snap.families or {}
+    for _, f in ipairs(st.families) do
+        if bad then break end
+        if families[f.name] ~= nil and f.hooks.shape then
+            bad = T.check(families[f.name], f.hooks.shape, ".families." .. f.name)
+        end
+    end
+    if bad then return nil, "snapshot refused: " .. bad:gsub("^%.", "") end
     for name in pairs(families) do
         if type(name) ~= "string" or not known[name] then
             return nil, "snapshot holds an unknown family " .. tostring(name)

@@ -15,6 +15,7 @@
 -- are checked before the handler runs (10004, the record's code); the handler keeps the robot, the accounts, the
 -- stream's state and Finish's two values.
 local util = require "tim.emulator.util"
+local T = require "tim.emulator.shape"
 local messages = require "tim.emulator.messages"
 local json = require "tim.json"
 
@@ -243,6 +244,15 @@ end
 -- Snapshot protocol: the messages live in the C2C and group state (imported before this family, FAMILIES order);
 -- here is each open stream's bookkeeping, pointing at its message by MsgKey (C2C, robot) or GroupId + MsgSeq.
 _M.state = {
+    -- the types of export's table (tim.emulator.shape)
+    shape = T.object{
+        serial = T.integer,
+        streams = T.array(T.object{
+            Key = T.required(T.string), Kind = T.required(T.string), Id = T.string, Finished = T.boolean,
+            Last = T.number, LastIndex = T.integer, Bytes = T.integer, Parts = T.array(T.string), MsgKey = T.string,
+            GroupId = T.string, MsgSeq = T.integer,
+        }),
+    },
     reset = function(st) st.stream = fresh() end,
     export = function(st)
         local s, rows = S(st), array()
