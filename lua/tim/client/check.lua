@@ -51,6 +51,17 @@ local function exempt(traits)
     return e or nil
 end
 
+-- the checker's options for an endpoint: constant per record, made once
+local opts_of = setmetatable({}, { __mode = "k" })
+local function opts(traits)
+    local o = opts_of[traits]
+    if not o then
+        o = { lenient = traits.seen ~= "fields", exempt = exempt(traits) }
+        opts_of[traits] = o
+    end
+    return o
+end
+
 local function canonical(traits)
     if not traits.request and traits.alias_of then
         return api.lookup(traits.alias_of) or traits
@@ -70,7 +81,7 @@ function _M.body(traits, body)
     traits = canonical(traits)
     local tree = traits.request
     if not tree or type(body) ~= "table" then return nil end
-    local p = schema.check(tree, body, { lenient = traits.seen ~= "fields", exempt = exempt(traits) })
+    local p = schema.check(tree, body, opts(traits))
     return p and fields_of(p) or nil
 end
 
@@ -79,7 +90,7 @@ function _M.items(traits, field, list)
     traits = canonical(traits)
     local tree = traits.request
     if not tree or type(list) ~= "table" then return nil end
-    local p, i = schema.check_items(tree, field, list, { lenient = traits.seen ~= "fields" })
+    local p, i = schema.check_items(tree, field, list, opts(traits))
     if not p then return nil end
     local f = fields_of(p)
     f.item = i
