@@ -115,8 +115,58 @@ return {
       },
       example = { request = [[{}]],
                   answer = [[{"ActionStatus":"OK","ErrorCode":0,"IPList":["127.0.0.2","183.192.202.0/25"]}]] } },
-    -- 269/74775, 74776, 74777: not in the stored copies searched 2026-12-07 (no trees).
-    { "ops", "im_cos_msg", "forbid_illegal_object", "ban a chat file", idempotent = true },
-    { "ops", "im_cos_msg", "allow_banned_object", "lift the ban on a chat file", idempotent = true },
-    { "ops", "im_cos_msg", "get_cos_sig", "get a signed URL for a chat file", idempotent = true },
+    -- 269/74775, 74776, 74777 (Chinese pages only, 2023-07-26): files uploaded by the IM SDK in rich-media messages
+    -- (terminal SDK 4.9.x or later, Web SDK v2.0.0 or later). Their request URLs name console.tim.qq.com only (no
+    -- per-region domain table).
+    { "ops", "im_cos_msg", "forbid_illegal_object", "ban a chat file", idempotent = true, ref = CN(74775),
+      note = "only files the IM SDK uploaded; the page's URL names console.tim.qq.com only",
+      -- cloud.tencent.com/document/product/269/74775, whole (no error code table on the page).
+      read = "2026-12-07", seen = "fields",
+      request = {
+          { "RawURL", "string", required = true, doc = "the file's URL (the URL field of the rich-media message)" },
+      },
+      answer = {},
+      example = { request = [[{"RawURL":"https://cos.ap-shanghai.myqcloud.com/005f-shanghai-360-shared-01-1256635546/]]
+                      .. [[76aa-1400152839/2f3b-2273451635034382/699eb4ee5ffa9aeb70627958766f2927-142072.jpg"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]] } },
+    { "ops", "im_cos_msg", "allow_banned_object", "lift the ban on a chat file", idempotent = true, ref = CN(74776),
+      note = "only files the IM SDK uploaded; the page's URL names console.tim.qq.com only",
+      -- cloud.tencent.com/document/product/269/74776, whole (no error code table on the page).
+      read = "2026-12-07", seen = "fields",
+      request = {
+          { "RawURL", "string", required = true, doc = "the file's URL (the URL field of the rich-media message)" },
+      },
+      answer = {},
+      example = { request = [[{"RawURL":"https://cos.ap-shanghai.myqcloud.com/]]
+                      .. [[98ec-shanghai-007-privatev2-01-1256635546/0345-1400187352/0612-yyy/]]
+                      .. [[9a0f4c42d208ccfb5aa47c29284aefc6.png"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]] } },
+    -- 269/74777: a FULL_CONTROL signed URL (valid 15 minutes by default) and the file's state, so an admin can see a
+    -- banned file.
+    { "ops", "im_cos_msg", "get_cos_sig", "get a signed URL for a chat file", idempotent = true, ref = CN(74777),
+      note = "the signed URL is valid 15 minutes by default; the page's URL names console.tim.qq.com only",
+      -- cloud.tencent.com/document/product/269/74777: the request table and the answer sample up to the first
+      -- PreSigURL (cut); the answer tree is that sample's, its items open. The request sample lacks the comma
+      -- between its two items (added here).
+      read = "2026-12-07", seen = "fields", unread = "the answer sample past PreSigURLs[].PreSigURL, the answer table",
+      request = {
+          { "RawURLs", "array", required = true, doc = "the files to sign (URL fields of rich-media messages)",
+            fields = {
+                { "ResourceID", "integer", required = true, doc = "your ID for the file within the request" },
+                { "RawURL", "string", required = true, doc = "the file's URL" },
+            } },
+      },
+      answer = {
+          { "PreSigURLs", "array", open = true, doc = "one result per file (members read from the sample)", fields = {
+              { "Code", "integer", doc = "0 signed, else the error (the sample: 0)" },
+              { "Desc", "string", doc = "why not (the sample: empty)" },
+              { "ResourceID", "integer", doc = "the request's ResourceID" },
+              { "PreSigURL", "string", doc = "the signed URL" },
+          } },
+      },
+      example = { request = [[{"RawURLs":[{"ResourceID":1,"RawURL":"https://cos.ap-shanghai.myqcloud.com/]]
+                      .. [[98ec-shanghai-007-privatev2-01-1256635546/0345-1400187352/0612-yyy/]]
+                      .. [[9a0f4c42d208ccfb5aa47c29284aefc6.png"},{"ResourceID":2,"RawURL":]]
+                      .. [["https://cos.ap-shanghai.myqcloud.com/98ec-shanghai-007-privatev2-01-1256635546/]]
+                      .. [[0345-1400187352/0612-yyy/9a0f4c42d208ccfb5aa47c29284aefc7.png"}]}]] } },
 }

@@ -5,15 +5,54 @@
 local C = require "tim.base.catalogue.common"
 
 local CN, CN_SGP = C.CN, C.CN_SGP
--- Cloud search (269/114548, 269/114549): Cursor in, Cursor and IsFinish out.
+-- Cloud search (269/114547, 269/114548, 269/114549, 269/114551): Cursor in, Cursor and IsFinish out.
+local PAGE_SEARCH_USERS = { items = "Users", carry = { Cursor = "Cursor" }, stop = { IsFinish = true } }
 local PAGE_SEARCH_GROUPS = { items = "Groups", carry = { Cursor = "Cursor" }, stop = { IsFinish = true } }
 local PAGE_SEARCH_MEMBERS = { items = "GroupMembers", carry = { Cursor = "Cursor" }, stop = { IsFinish = true } }
+local PAGE_HIDDEN = { items = "NoVisibleData", carry = { Cursor = "Cursor" }, stop = { IsFinish = true } }
+-- The visibility pages (269/114550, whole) list these private codes: 27003 bad request parameter, 27004 internal
+-- error, 60018 too frequent, 60020 the cloud search plan expired or that search is not enabled.
+local VISIBILITY_CODES = { 27003, 27004, 60018, 60020 }
+local SET_TYPE = { "SetType", "integer", required = true, enum = { 1, 2, 3 },
+                   doc = "what is hidden: 1 users, 2 groups, 3 group members" }
 
 return {
-    -- 269/114547, 269/114550 and the get_no_visibility page were not found among the stored copies (searched
-    -- 2026-12-07 by command name and title, in English and Chinese): no trees, so nothing is checked.
+    -- 269/114547 (2025-11-12): China and Singapore only, 2/s; the plugin and the console's user-search switch.
     { "search", "user_search", "search", "search users by nickname or exact UserID", ref = CN(114547),
-      rate = "search", idempotent = true, regions = CN_SGP, requires = "cloud search plugin" },
+      rate = "search", idempotent = true, regions = CN_SGP, page = PAGE_SEARCH_USERS,
+      requires = "cloud search plugin (user search switched on in the console)",
+      -- cloud.tencent.com/document/product/269/114547 (docs index): the request table and the answer sample to the
+      -- second ProfileItems entry (cut there); the answer tree is that sample's (Users items open), and Cursor is
+      -- the member the request table says the answer brings back.
+      read = "2026-12-07", seen = "fields",
+      unread = "the answer sample past Users[0].ProfileItems[1], the answer table, the error code table",
+      request = {
+          { "UserGenderType", "string", enum = { "Gender_Type_Female", "Gender_Type_Male" },
+            doc = "only this gender (absent: any)" },
+          { "UserBirthStart", "integer", doc = "birth date from (an integer whose meaning the app chooses)" },
+          { "UserBirthEnd", "integer", doc = "birth date to (greater than UserBirthStart)" },
+          { "KeywordMatchType", "integer", enum = { 0, 1 }, doc = "1 all keywords (and), 0 any (or, the default)" },
+          { "Keywords", "array", required = true, items = "string",
+            doc = "keywords: fuzzy on nicknames, exact on IDs" },
+          { "Count", "integer", required = true, min = 1,
+            doc = "results per page, up to 100 (more is taken as 100)" },
+          { "Cursor", "string", doc = "the previous answer's Cursor; empty on the first request" },
+      },
+      answer = {
+          { "IsFinish", "boolean", doc = "true when no more results follow" },
+          { "TotalCount", "integer", doc = "number of matches" },
+          { "Users", "array", open = true, doc = "the matching users (members read from the sample)", fields = {
+              { "UserID", "string", doc = "the user" },
+              { "ProfileItems", "array", open = true, doc = "profile fields: Tag and its value (StrValue, ...)",
+                fields = {
+                    { "Tag", "string", doc = "the profile field (Tag_Profile_IM_Nick, Tag_Profile_IM_Gender, ...)" },
+                    { "StrValue", "string", doc = "a string value" },
+                } },
+          } },
+          { "Cursor", "string", doc = "pass back to continue" },
+      },
+      example = { request = [[{"Count":1,"UserGenderType":"Gender_Type_Female","KeywordMatchType":1,]]
+                      .. [["UserBirthStart":0,"UserBirthEnd":1730774469,"Keywords":["abcd"],"Cursor":""}]] } },
     -- 269/114549 (2025-11): Count at most 100.
     { "search", "group_search", "search", "search groups by name or exact GroupID", ref = CN(114549),
       rate = "search", idempotent = true, regions = CN_SGP, page = PAGE_SEARCH_GROUPS,
@@ -89,10 +128,45 @@ return {
                       .. [["GroupMemberUserID":"wwwwwwww","GroupMemberTinyID":144115214509753268,]]
                       .. [["GroupMemberUserName":"发货那就","GroupMemberNameCard":""}],]]
                       .. [["Cursor":"182MQ8Z_bi4h6TVgJzpDyKWQ4YTVG2L7_HrnyVIYIzM"}]] } },
-    { "search", "im_open_search", "get_no_visibility", "list objects hidden from search", rate = "search",
-      idempotent = true, regions = CN_SGP, requires = "cloud search plugin",
-      note = "name per README section 2.15 and the doocs SDK" },
-    -- 269/114550 "隐藏搜索对象": the setter is set_visibility (IsDisable = true hides the object).
+    -- 269/114551 "查询隐藏搜索对象" (2025-11-12): China and Singapore only, 2/s.
+    { "search", "im_open_search", "get_no_visibility", "list objects hidden from search", ref = CN(114551),
+      rate = "search", idempotent = true, regions = CN_SGP, requires = "cloud search plugin", page = PAGE_HIDDEN,
+      -- cloud.tencent.com/document/product/269/114551 (docs index): the request table, both samples, the answer
+      -- table; the error code table was cut after its opening sentence.
+      read = "2026-12-07", seen = "fields", unread = "the error code table",
+      differs = "the answer table types Cursor Integer, the answer sample sends a string (\"\") and the request "
+          .. "table types it String; the tree accepts both",
+      request = {
+          SET_TYPE,
+          { "Count", "integer", doc = "objects per answer" },
+          { "Cursor", "string", doc = "the previous answer's Cursor; empty on the first request" },
+      },
+      answer = {
+          { "IsFinish", "boolean", doc = "true when no more objects follow" },
+          { "TotalCount", "integer", doc = "number of hidden objects" },
+          { "NoVisibleData", "array", doc = "the hidden objects", fields = {
+              { "UserID", "string", doc = "the hidden user or group member" },
+              { "GroupID", "string", doc = "the hidden group, or the hidden member's group" },
+          } },
+          { "Cursor", { "string", "integer" }, doc = "pass back to continue" },
+      },
+      example = { request = [[{"SetType":1,"Count":10,"Cursor":"xxxx"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"IsFinish":true,"TotalCount":1,]]
+                      .. [["NoVisibleData":[{"UserID":"test"}],"Cursor":""}]] } },
+    -- 269/114550 "隐藏搜索对象" (2025-11-12): China and Singapore only, 2/s; IsDisable = true hides the object.
     { "search", "im_open_search", "set_visibility", "hide or show a user, group or member in search",
-      ref = CN(114550), rate = "search", idempotent = true, regions = CN_SGP, requires = "cloud search plugin" },
+      ref = CN(114550), rate = "search", idempotent = true, regions = CN_SGP, requires = "cloud search plugin",
+      -- cloud.tencent.com/document/product/269/114550 (docs index), whole.
+      read = "2026-12-07", seen = "fields",
+      codes = VISIBILITY_CODES, invalid = 27003,
+      request = {
+          SET_TYPE,
+          -- the page: UserID "needed when SetType is 1 or 3", GroupID "needed when SetType is 1 or 2" (sic)
+          { "UserID", "string", doc = "the user to hide (SetType 1 and 3)" },
+          { "GroupID", "string", doc = "the group to hide (the page: SetType 1 and 2)" },
+          { "IsDisable", "boolean", doc = "true hides the object, false (the default) shows it" },
+      },
+      answer = {},
+      example = { request = [[{"SetType":1,"UserID":"test","IsDisable":true}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
 }
