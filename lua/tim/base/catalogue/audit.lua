@@ -66,7 +66,8 @@ return {
                       .. [[{"ContentId":3,"ContentType":"Text","Content":"tttcccc"}],"ExtSender":"sender_xx",]]
                       .. [["ExtReceiver":"receiver_yy"}]] } },
     -- The local keyword pages were not found among the stored copies (searched 2026-12-07 by command name, in
-    -- English and Chinese): no trees, so nothing is checked. Their field names (LocalAuditWords, ...) are unverified.
+    -- English and Chinese, in the pages and the docs index): no trees, so nothing is checked. Their field names
+    -- (LocalAuditWords, ...) are unverified.
     { "audit", "im_msg_audit_mgr", "add_local_audit_keywords", "add local moderation keywords",
       settle = "list the keywords with get_local_audit_keywords before adding again",
       note = "local moderation is announced as no longer maintained" },
@@ -130,12 +131,17 @@ return {
                       .. [["RequestId":"a2b6ab9c-ac0d-4627-b9fd-d3c7525048f9","TotalCount":1,]]
                       .. [["Infos":[{"ID":"10756913","Content":"test123456xyz1","CreateTime":"2023-06-24 23:45:04"}]}]]
       } },
-    -- 1047/77831 does not give the per-request maximum behind 2016.
+    -- 1047/77831 does not give the per-request maximum behind 2016. 269/94303 (China site, 2025-11-12): China,
+    -- Singapore and Seoul; 200 calls/s.
     { "audit", "im_msg_audit_mgr", "add_cloud_audit_keywords", "add cloud moderation keywords",
-      ref = INTL(77831), regions = SGP,
+      ref = INTL(77831), ref_zh = CN(94303), regions = { "cn", "sgp", "kr" },
       settle = "list the keywords with get_cloud_audit_keywords before adding again",
-      -- tencentcloud.com/document/product/1047/77831 and its Chinese copy (tencentcloud.website/zh), whole.
+      -- tencentcloud.com/document/product/1047/77831 and its Chinese copy (tencentcloud.website/zh), whole;
+      -- cloud.tencent.com 269/94303 (docs index): the same tables, cut at the private error codes.
       read = "2026-12-07", seen = "fields",
+      differs = "the international page 1047/77831 (2026-03-09) serves Singapore only; the China-site page "
+          .. "269/94303 (2025-11-12) names China, Singapore and Seoul. The regions follow the China-site page, as "
+          .. "batch_content_moderation does; the fields are the same",
       codes = AUDIT_CODES, invalid = 2003,
       request = {
           { "SdkAppId", "integer", required = true, doc = "the app's SDKAppID" },

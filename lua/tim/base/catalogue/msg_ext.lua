@@ -105,14 +105,18 @@ return {
       settle = "read the extensions with group_get_key_values: the Seq of each key tells whether the write "
             .. "landed",
       -- cloud.tencent.com 269/82032 (2025-11-03) and tencentcloud.com 1047/52170 (2025-10-23): the opening and
-      -- the samples (the first has a stray comma after its last pair, dropped here; the clearing sample is cut).
-      read = "2026-12-07", seen = "example", unread = "the field tables, the answer sample, the error codes",
+      -- the samples (the first has a stray comma after its last pair, dropped here); tencentcloud.com/jp
+      -- 1047/52170 (docs index): the three samples (set, delete, clear with OperateType 3) and the request table's
+      -- first row (GroupId, required). The rest of the table was not read, so the record stays lenient.
+      read = "2026-12-07", seen = "example",
+      unread = "the request table after GroupId, the answer table and sample, the error codes",
       differs = "Community groups: 269/82032 (2025-11-03) supports them, 1047/52170 (2025-10-23) does not; the "
           .. "Chinese page is the newer",
       request = {
-          { "GroupId", "string", doc = "the group" },
+          { "GroupId", "string", required = true, doc = "the group" },
           { "MsgSeq", "integer", doc = "the group message's sequence number" },
-          { "OperateType", "integer", doc = "1 set key-values, 2 delete them (clear: see set_key_values)" },
+          { "OperateType", "integer", enum = { 1, 2, 3 },
+            doc = "1 set key-values, 2 delete them, 3 clear all (the three samples)" },
           set_list(false),
       },
       example = { request = [[{"GroupId":"@TGS#1YMVAB3IZ","MsgSeq":158,"OperateType":1,"ExtensionList":[]]

@@ -233,10 +233,23 @@ return {
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"SubscriberList":[{]]
                       .. [["Subscriber_Account":"107867","Result":1},{"Subscriber_Account":"966582476",]]
                       .. [["Result":1}]}]] } },
+    -- 269/102310 (2025-11-03) says Flagship or Enterprise; the English copies of 2026-02-24 say Enterprise only
+    -- (the family's ENTERPRISE requirement follows them).
     { "official", "official_account_open_http_svc", "modify_subscriber_info", "modify subscriber data",
-      ref = INTL(60762), requires = ENTERPRISE, idempotent = true,
-      -- tencentcloud.com/ko/document/product/1047/60762 (2026-02-24): only the opening (the menu fills the rest).
-      read = "2026-12-07", seen = "opening", unread = "the samples, the field tables, the error code table" },
+      ref = INTL(60762), ref_zh = CN(102310), requires = ENTERPRISE, idempotent = true,
+      -- tencentcloud.com/ko/document/product/1047/60762 (2026-02-24): only the opening; cloud.tencent.com
+      -- 269/102310 and tencentcloud.com/zh 1047/60762 (2024-07-16), in the docs index: the sample, the request
+      -- table (three rows, all required) and the answer table (the common members only); the error table was cut.
+      read = "2026-12-07", seen = "fields", unread = "the error code table",
+      request = {
+          { "Official_Account", "string", required = true, doc = "the account's ID (OfficialAccountUserID)" },
+          { "Subscriber_Account", "string", required = true, doc = "the subscriber's UserID" },
+          { "CustomString", "string", required = true, doc = "the subscriber's custom data (for the app's own use)" },
+      },
+      answer = {},
+      example = { request = [[{"Official_Account":"@TOA#_test_for_penn","Subscriber_Account":"107867",]]
+                      .. [["CustomString":"test_modify_subscriber_custom_string"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/60759: Next is required ("" on the first call) and returned until the last page.
     { "official", "official_account_open_http_svc", "get_subscriber_info", "list an account's subscribers",
       ref = INTL(60759), requires = ENTERPRISE, idempotent = true,

@@ -16,10 +16,11 @@ local function profile_item(required)
 end
 
 return {
-    -- 1047/34916: 200 calls/s.
+    -- 1047/34916 (269/1640, 2025-12-15): 200 calls/s.
     { "profile", "profile", "portrait_set", "set profile fields (Tag_Profile_IM_*, Tag_Profile_Custom_*)",
-      ref = INTL(34916), idempotent = true,
-      -- trtc.io/document/34916: the request table and the samples (the only sample answer is a failure).
+      ref = INTL(34916), ref_zh = CN(1640), idempotent = true,
+      -- trtc.io/document/34916: the request table and the samples (the only sample answer is a failure);
+      -- cloud.tencent.com 269/1640 (docs index): the same, cut at the error code table's heading.
       read = "2026-12-07", seen = "fields", unread = "the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user whose profile is set" },
@@ -35,12 +36,15 @@ return {
     -- imported.
     { "profile", "profile", "portrait_get", "get profile fields of up to 100 users", ref = INTL(34917),
       ref_zh = CN(1639), idempotent = true, batch = { field = "To_Account", max = 100 },
-      -- trtc.io/document/34917, trtc.io/zh/document/34917 and cloud.tencent.com 269/1639: the samples only (the
-      -- copies drop the field tables).
-      read = "2026-12-07", seen = "example", unread = "the field tables, the error code table",
+      -- trtc.io/document/34917, trtc.io/zh/document/34917 and cloud.tencent.com 269/1639: the samples only;
+      -- tencentcloud.com/jp 1047/34917 (docs index): the samples and the request table (To_Account and TagList,
+      -- both required; cut inside TagList's description). The answer tree is the samples'.
+      read = "2026-12-07", seen = "fields",
+      unread = "the end of TagList's description, the answer table, the error code table",
       request = {
-          { "To_Account", "array", items = "string", max_items = 100, doc = "the users to read (100 recommended)" },
-          { "TagList", "array", items = "string", doc = "the profile fields to read" },
+          { "To_Account", "array", required = true, items = "string", max_items = 100,
+            doc = "the users to read (no more than 100 a call, lest the answer grow too large)" },
+          { "TagList", "array", required = true, items = "string", doc = "the profile fields to read" },
       },
       answer = {
           { "UserProfileItem", "array", doc = "one entry per user", fields = {

@@ -216,17 +216,21 @@ return {
       request = user_list("the users (up to 100)"),
       answer = {},
       example = { request = [[{"To_Account":["xiaojun012","xiaojun013"]}]], answer = OK_ANSWER } },
-    -- 1047/60561: 100 calls/day by default, more than 1 s apart.
+    -- 1047/60561: 100 calls/day by default, more than 1 s apart. 269/45933 (2025-11-03) says the same (each extra
+    -- call a day is paid).
     -- www.tencentcloud.com/document/product/1047/60561 (the Push plugin samples) and tencentcloud.com/document/
-    -- product/1047/60561 (an older copy: OnlineOnlyFlag, MsgBody): samples only.
+    -- product/1047/60561 (an older copy: OnlineOnlyFlag, MsgBody): samples only. Second pass (docs index):
+    -- cloud.tencent.com 269/45933 and tencentcloud.com 1047/67814 (2025-10-23) open with the OnlineOnlyFlag/MsgBody
+    -- sample (OnlineOnlyFlag 0 keeps roaming and unread, pushed at 200 users/s; 1 keeps neither); no field table.
     { "push", "timpush", "push", "push to all users, by attribute or by tag (Push plugin)", ref = INTL(60561),
-      rate = "push", fill = { "MsgRandom" },
+      ref_zh = CN(45933), rate = "push", fill = { "MsgRandom" },
       settle = "look the task up with all_member_push_statistics before pushing again; a wrong push can be "
             .. "withdrawn with timpush/revoke within 24 h",
       read = READ, seen = "example",
       unread = "the request and answer field tables, the answer sample, the codes",
-      differs = "the newer English copy's samples carry no MsgBody or OnlineOnlyFlag (offline push only); an older "
-             .. "copy sends MsgBody with OnlineOnlyFlag 0/1; the tree takes both",
+      differs = "the English copy of 1047/60561 (2025-10-27) samples carry no MsgBody or OnlineOnlyFlag (offline "
+             .. "push only); 1047/67814 (2025-10-23), an older copy of 60561 and the China page 269/45933 "
+             .. "(2025-11-03) send MsgBody with OnlineOnlyFlag 0/1; the tree takes both",
       request = {
           { "From_Account", "string", doc = "the sender shown" },
           { "MsgRandom", "integer", doc = "32-bit random number" },

@@ -48,13 +48,16 @@ return {
       settle = "read the relation with friend_check before adding again; an existing friend is reported per "
             .. "item in ResultItem",
       -- trtc.io/document/34902 (samples) and the cloud.tencent.com.cn copy of 269/1643 (2024-09-24): the samples
-      -- and the first two rows of the request table (From_Account, AddFriendItem: required); the rest is cut off.
+      -- and the first two rows of the request table; tencentcloud.com/zh 1047/34902 (docs index): the table to
+      -- AddFriendItem[].GroupName (To_Account required, Remark and GroupName optional). The rows after GroupName
+      -- were not read, so the record stays lenient (seen = "example") with the required marks the rows read give.
       read = "2026-12-07", seen = "example",
-      unread = "the request table past AddFriendItem (its item limit), the answer sample and table, the error codes",
+      unread = "the request table past AddFriendItem[].GroupName (AddSource, AddWording, AddType, ForceAddFlags and "
+          .. "the item limit), the answer sample and table, the error codes",
       request = {
           { "From_Account", "string", required = true, doc = "the user who adds friends" },
           { "AddFriendItem", "array", required = true, doc = "the friends to add", fields = {
-              { "To_Account", "string", doc = "the friend" },
+              { "To_Account", "string", required = true, doc = "the friend" },
               { "Remark", "string", doc = "remark for the friend" },
               { "GroupName", "string", doc = "the one friend list to put the friend in" },
               { "AddSource", "string", doc = "where the request came from (AddSource_Type_*)" },
@@ -69,7 +72,9 @@ return {
     { "sns", "sns", "friend_import", "import friends in bulk, without verification", ref = CN(8301),
       settle = "read the relation with friend_check; an already imported friend is reported per item in "
             .. "ResultItem",
-      -- trtc.io/document/34903 and intl.cloud.tencent.com/document/product/1047/34903: the request samples only.
+      -- trtc.io/document/34903 and intl.cloud.tencent.com/document/product/1047/34903: the request samples only;
+      -- the docs-index copies (tencentcloud.com/ko 1047/34903, cloud.tencent.com 269/8301 of 2025-12-15) also stop
+      -- inside the samples.
       read = "2026-12-07", seen = "example", unread = "the field tables, the answer sample, the error codes",
       request = {
           { "From_Account", "string", doc = "the user who imports friends" },
@@ -106,8 +111,8 @@ return {
       example = { request = [[{"From_Account":"id","UpdateItem":[{"To_Account":"id1","SnsItem":[{"Tag":]]
                       .. [["Tag_SNS_IM_Remark","Value":"remark1"},{"Tag":"Tag_SNS_IM_Group","Value":["group1",]]
                       .. [["group2"]},{"Tag":"Tag_SNS_Custom_Test","Value":"test"}]}]}]] } },
-    -- 1047/34905: To_Account, at most 1000 UserIDs per request.
-    { "sns", "sns", "friend_delete", "delete friends (one or both ways)", ref = INTL(34905),
+    -- 1047/34905 (269/1644): To_Account, at most 1000 UserIDs per request.
+    { "sns", "sns", "friend_delete", "delete friends (one or both ways)", ref = INTL(34905), ref_zh = CN(1644),
       idempotent = true, batch = { field = "To_Account", max = 1000 },
       -- tencentcloud.com/document/product/1047/34905: both tables (the samples give the two DeleteType values).
       read = "2026-12-07", seen = "fields", unread = "the error code table",
@@ -125,10 +130,15 @@ return {
                   answer = [[{"ResultItem":[{"To_Account":"id1","ResultCode":0,"ResultInfo":""},{"To_Account":]]
                       .. [["id2","ResultCode":0,"ResultInfo":""},{"To_Account":"id3","ResultCode":0,]]
                       .. [["ResultInfo":""}],"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"0","ErrorDisplay":""}]] } },
-    -- 1047/34906: deletes the user's standard and custom friend data; one-way by default.
-    { "sns", "sns", "friend_delete_all", "delete all friends of a user", ref = INTL(34906), idempotent = true,
-      -- trtc.io/document/34906: both tables.
-      read = "2026-12-07", seen = "fields", unread = "the error code table",
+    -- 1047/34906: deletes the user's standard and custom friend data; one-way by default. 269/1645 (2025-12-15):
+    -- triggers no callback.
+    { "sns", "sns", "friend_delete_all", "delete all friends of a user", ref = INTL(34906), ref_zh = CN(1645),
+      idempotent = true, note = "triggers no callback (269/1645)",
+      -- trtc.io/document/34906: both tables; tencentcloud.com/zh 1047/34906 and cloud.tencent.com 269/1645 (docs
+      -- index): the same tables and the error codes (30001 bad parameter, 30003 no such account, 30004 admin
+      -- needed, 30006 internal, 30007 timeout, 30008 write conflict: batch the writes).
+      read = "2026-12-07", seen = "fields",
+      codes = { 30001, 30003, 30004, 30006, 30007, 30008 }, invalid = 30001,
       request = {
           { "From_Account", "string", required = true, doc = "the user whose friends are deleted" },
           { "DeleteType", "string", enum = { "Delete_Type_Single", "Delete_Type_Both" },
@@ -229,8 +239,10 @@ return {
                       .. [["custom_sns_2"},{"Tag":"Tag_Profile_Custom_Test","Value":"custom_profile_2"}],]]
                       .. [["ResultCode":0,"ResultInfo":""}],"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"",]]
                       .. [["ErrorDisplay":""}]] } },
-    -- 1047/34911: To_Account, at most 1000 UserIDs per request.
-    { "sns", "sns", "black_list_add", "add users to a blocklist", ref = INTL(34911), idempotent = true,
+    -- 1047/34911 (269/3718, 2025-12-15): To_Account, at most 1000 UserIDs per request; blocking ends a friendship
+    -- both ways.
+    { "sns", "sns", "black_list_add", "add users to a blocklist", ref = INTL(34911), ref_zh = CN(3718),
+      idempotent = true,
       batch = { field = "To_Account", max = 1000 },
       -- tencentcloud.com/document/product/1047/34911: both tables.
       read = "2026-12-07", seen = "fields", unread = "the error code table",
