@@ -308,8 +308,7 @@ local function range_text(node, v)
         .. tostring(v)
 end
 
-function walk(node, v)
-    local kind = node.kind
+local function walk_scalar(node, v, kind)
     if kind == "string" then
         if type(v) ~= "string" then return problem("type", "a string expected, got " .. typename(v)) end
         if node.max_bytes and #v > node.max_bytes then
@@ -320,63 +319,6 @@ function walk(node, v)
         if type(v) == "number" and ((node.min and v < node.min) or (node.max and v > node.max)) then
             return problem("limit", range_text(node, v))
         end
-    elseif kind == "object" then
-        return walk_object(node.obj, v)
-    elseif kind == "array" then
-        -- a non-empty sequence, or a marked empty array (what tim.json writes as [])
-        local n = type(v) == "table" and #v or 0
-        if n == 0 and not is_array(v) then
-            if type(v) == "table" and next(v) == nil then
-                return problem("type", "an array expected, got an empty table, which is sent as {} "
-                    .. "(use tim.empty_array)")
-            end
-            return problem("type", "an array expected, got " .. typename(v))
-        end
-        if (node.min_items and n < node.min_items) or (node.max_items and n > node.max_items) then
-            return check_items(node, v)
-        end
-        local item = node.item
-        for i = 1, n do
-            local err = walk(item, v[i])
-            if err then return at(err, i) end
-        end
-        return nil
-    elseif kind == "union" then
-        if type(v) ~= "table" or v[1] ~= nil then
-            return problem("type", "an object expected, got " .. typename(v))
-        end
-        local tag = v[node.tag]
-        if tag == nil then return at(problem("missing", "required"), node.tag) end
-        local content = type(tag) == "string" and node.variants[tag]
-        if not content then
-            local s = type(tag) == "string" and _M.closest_in(tag, node.tags) or nil
-            return at(problem("enum", "one of " .. concat(node.tags, ", "), s), node.tag)
-        end
-        for k in next, v do
-            if k ~= node.tag and k ~= node.content then
-                local s = type(k) == "string" and _M.closest_in(k, { node.tag, node.content }) or nil
-                return at(problem("unknown_field", "not a documented field", s), tostring(k))
-            end
-        end
-        local c = v[node.content]
-        if c == nil then return at(problem("missing", "required"), node.content) end
-        local err = walk_object(content, c)
-        return err and at(err, node.content) or nil
-    elseif kind == "ref" then
-        if is_array(v) then
-            local err = check_items(node, v)
-            if err then return err end
-        end
-        return walk(node.target, v)
-    elseif kind == "any" then
-        return nil
-    elseif kind == "alt" then
-        for _, a in ipairs(node.alts) do
-            if not walk(a, v) then return nil end
-        end
-        local names = {}
-        for i, a in ipairs(node.alts) do names[i] = a.kind end
-        return problem("type", concat(names, " or ") .. " expected, got " .. typename(v))
     elseif kind == "number" then
         if type(v) ~= "number" then return problem("type", "a number expected, got " .. typename(v)) end
         if (node.min and v < node.min) or (node.max and v > node.max) then
@@ -398,6 +340,77 @@ function walk(node, v)
     return nil
 end
 
+local function walk_array(node, v)
+    -- a non-empty sequence, or a marked empty array (what tim.json writes as [])
+    local n = type(v) == "table" and #v or 0
+    if n == 0 and not is_array(v) then
+        if type(v) == "table" and next(v) == nil then
+            return problem("type", "an array expected, got an empty table, which is sent as {} "
+                .. "(use tim.empty_array)")
+        end
+        return problem("type", "an array expected, got " .. typename(v))
+    end
+    if (node.min_items and n < node.min_items) or (node.max_items and n > node.max_items) then
+        return check_items(node, v)
+    end
+    local item = node.item
+    for i = 1, n do
+        local err = walk(item, v[i])
+        if err then return at(err, i) end
+    end
+    return nil
+end
+
+local function walk_union(node, v)
+    if type(v) ~= "table" or v[1] ~= nil then
+        return problem("type", "an object expected, got " .. typename(v))
+    end
+    local tag = v[node.tag]
+    if tag == nil then return at(problem("missing", "required"), node.tag) end
+    local content = type(tag) == "string" and node.variants[tag]
+    if not content then
+        local s = type(tag) == "string" and _M.closest_in(tag, node.tags) or nil
+        return at(problem("enum", "one of " .. concat(node.tags, ", "), s), node.tag)
+    end
+    for k in next, v do
+        if k ~= node.tag and k ~= node.content then
+            local s = type(k) == "string" and _M.closest_in(k, { node.tag, node.content }) or nil
+            return at(problem("unknown_field", "not a documented field", s), tostring(k))
+        end
+    end
+    local c = v[node.content]
+    if c == nil then return at(problem("missing", "required"), node.content) end
+    local err = walk_object(content, c)
+    return err and at(err, node.content) or nil
+end
+
+function walk(node, v)
+    local kind = node.kind
+    if kind == "object" then
+        return walk_object(node.obj, v)
+    elseif kind == "array" then
+        return walk_array(node, v)
+    elseif kind == "union" then
+        return walk_union(node, v)
+    elseif kind == "ref" then
+        if is_array(v) then
+            local err = check_items(node, v)
+            if err then return err end
+        end
+        return walk(node.target, v)
+    elseif kind == "any" then
+        return nil
+    elseif kind == "alt" then
+        for _, a in ipairs(node.alts) do
+            if not walk(a, v) then return nil end
+        end
+        local names = {}
+        for i, a in ipairs(node.alts) do names[i] = a.kind end
+        return problem("type", concat(names, " or ") .. " expected, got " .. typename(v))
+    end
+    return walk_scalar(node, v, kind)
+end
+
 ---------------------------------------------------------------------------------------------------------------
 -- The fast path: each tree, on its first check, becomes one generated Lua chunk of straight-line tests (a
 -- member's name compared with the documented ones, its type and limits inline), which only says yes or no. A
@@ -410,146 +423,150 @@ local function lua_string(str)
     return string.format("%q", str)
 end
 
-local function generate(root)
-    local K, F, code, ids = {}, {}, {}, {}
-    local function const(v)
-        K[#K + 1] = v
-        return "K[" .. #K .. "]"
-    end
-    local fn_of
+-- the generator's state: K (constants the chunk reads), F (its functions), code (their text), ids (node -> F index)
+local gen_test, gen_fn
 
-    -- an expression that is true when the value in `c` fits node
-    local function test(node, c)
-        local kind = node.kind
-        local e
-        if kind == "string" then
-            e = "type(" .. c .. ") == \"string\""
-            if node.max_bytes then e = e .. " and #" .. c .. " <= " .. node.max_bytes end
-        elseif kind == "integer" or kind == "number" then
-            e = "type(" .. c .. ") == \"number\""
-            if kind == "integer" then e = e .. " and " .. c .. " % 1 == 0" end
-            if node.min then e = e .. " and " .. c .. " >= " .. string.format("%.17g", node.min) end
-            if node.max then e = e .. " and " .. c .. " <= " .. string.format("%.17g", node.max) end
-            if kind == "integer" and not node.enum then
-                e = e .. " or type(" .. c .. ") == \"cdata\""     -- LuaJIT's 64-bit integers (tim.json)
-            end
-        elseif kind == "boolean" then
-            e = "type(" .. c .. ") == \"boolean\""
-        elseif kind == "any" then
-            return "true"
-        else
-            return fn_of(node) .. "(" .. c .. ", lenient)"
-        end
-        if node.enum then e = e .. " and " .. const(node.enum) .. "[" .. c .. "]" end
-        return "(" .. e .. ")"
-    end
+local function gen_const(g, v)
+    g.K[#g.K + 1] = v
+    return "K[" .. #g.K .. "]"
+end
 
-    local function object_body(obj, top)
-        local lines = { "if type(v) ~= \"table\" then return false end", "for k, c in next, v do" }
-        local first = true
-        for _, name in ipairs(obj.order) do
-            lines[#lines + 1] = (first and "  if" or "  elseif") .. " k == " .. lua_string(name)
-                .. " then if not " .. test(obj.members[name], "c") .. " then return false end"
-            first = false
+-- an expression that is true when the value in `c` fits node
+function gen_test(g, node, c)
+    local kind = node.kind
+    local e
+    if kind == "string" then
+        e = "type(" .. c .. ") == \"string\""
+        if node.max_bytes then e = e .. " and #" .. c .. " <= " .. node.max_bytes end
+    elseif kind == "integer" or kind == "number" then
+        e = "type(" .. c .. ") == \"number\""
+        if kind == "integer" then e = e .. " and " .. c .. " % 1 == 0" end
+        if node.min then e = e .. " and " .. c .. " >= " .. string.format("%.17g", node.min) end
+        if node.max then e = e .. " and " .. c .. " <= " .. string.format("%.17g", node.max) end
+        if kind == "integer" and not node.enum then
+            e = e .. " or type(" .. c .. ") == \"cdata\""     -- LuaJIT's 64-bit integers (tim.json)
         end
-        local unknown
-        if obj.open then
-            unknown = "  if type(k) == \"number\" then return false end"
-        else
-            -- a number key is an array where an object goes; a name the lenient walk has seen is known harmless
-            unknown = "  if type(k) == \"number\" or not lenient or " .. const(obj.unknown)
-                .. "[k] ~= false then return false end"
-        end
-        if first then
-            lines[#lines + 1] = unknown
-        else
-            lines[#lines + 1] = "  else"
-            lines[#lines + 1] = unknown
-            lines[#lines + 1] = "  end"
-        end
-        lines[#lines + 1] = "end"
-        for _, name in ipairs(obj.required) do
-            lines[#lines + 1] = "if v[" .. lua_string(name) .. "] == nil"
-                .. (top and " and not (exempt and exempt[" .. lua_string(name) .. "])" or "")
-                .. " then return false end"
-        end
+    elseif kind == "boolean" then
+        e = "type(" .. c .. ") == \"boolean\""
+    elseif kind == "any" then
+        return "true"
+    else
+        return gen_fn(g, node) .. "(" .. c .. ", lenient)"
+    end
+    if node.enum then e = e .. " and " .. gen_const(g, node.enum) .. "[" .. c .. "]" end
+    return "(" .. e .. ")"
+end
+
+local function gen_object(g, obj, top)
+    local lines = { "if type(v) ~= \"table\" then return false end", "for k, c in next, v do" }
+    local first = true
+    for _, name in ipairs(obj.order) do
+        lines[#lines + 1] = (first and "  if" or "  elseif") .. " k == " .. lua_string(name)
+            .. " then if not " .. gen_test(g, obj.members[name], "c") .. " then return false end"
+        first = false
+    end
+    local unknown
+    if obj.open then
+        unknown = "  if type(k) == \"number\" then return false end"
+    else
+        -- a number key is an array where an object goes; a name the lenient walk has seen is known harmless
+        unknown = "  if type(k) == \"number\" or not lenient or " .. gen_const(g, obj.unknown)
+            .. "[k] ~= false then return false end"
+    end
+    if first then
+        lines[#lines + 1] = unknown
+    else
+        lines[#lines + 1] = "  else"
+        lines[#lines + 1] = unknown
+        lines[#lines + 1] = "  end"
+    end
+    lines[#lines + 1] = "end"
+    for _, name in ipairs(obj.required) do
+        lines[#lines + 1] = "if v[" .. lua_string(name) .. "] == nil"
+            .. (top and " and not (exempt and exempt[" .. lua_string(name) .. "])" or "")
+            .. " then return false end"
+    end
+    lines[#lines + 1] = "return true"
+    return table.concat(lines, "\n")
+end
+
+local function gen_items(node, lines, n)
+    if node.min_items then lines[#lines + 1] = "if " .. n .. " < " .. node.min_items .. " then return false end" end
+    if node.max_items then lines[#lines + 1] = "if " .. n .. " > " .. node.max_items .. " then return false end" end
+end
+
+local function gen_union(g, node)
+    local map = {}
+    local m = gen_const(g, map)        -- tag -> { fn = the content object's function }, set after the load
+    for tag, content in pairs(node.variants) do
+        map[tag] = { id = gen_fn(g, { kind = "object", obj = content }) }
+    end
+    return table.concat({
+        "if type(v) ~= \"table\" or v[1] ~= nil then return false end",
+        "local e = " .. m .. "[v[" .. lua_string(node.tag) .. "]]",
+        "if not e then return false end",
+        "for k in next, v do if k ~= " .. lua_string(node.tag) .. " and k ~= " .. lua_string(node.content)
+            .. " then return false end end",
+        "local c = v[" .. lua_string(node.content) .. "]",
+        "if c == nil then return false end",
+        "return e.fn(c, lenient)" }, "\n")
+end
+
+local function gen_body(g, node)
+    local kind = node.kind
+    if kind == "object" then return gen_object(g, node.obj) end
+    if kind == "union" then return gen_union(g, node) end
+    local lines = {}
+    if kind == "array" then
+        lines = { "if type(v) ~= \"table\" then return false end", "local n = #v" }
+        gen_items(node, lines, "n")
+        lines[#lines + 1] = "if n == 0 then return is_array(v) end"
+        lines[#lines + 1] = "for i = 1, n do local c = v[i] if not " .. gen_test(g, node.item, "c")
+            .. " then return false end end"
         lines[#lines + 1] = "return true"
-        return table.concat(lines, "\n")
+    elseif kind == "ref" then
+        if node.min_items or node.max_items then
+            lines[#lines + 1] = "if type(v) == \"table\" then"
+            gen_items(node, lines, "#v")
+            lines[#lines + 1] = "end"
+        end
+        lines[#lines + 1] = "return " .. gen_test(g, node.target, "v")
+    elseif kind == "alt" then
+        local alts = {}
+        for i, a in ipairs(node.alts) do alts[i] = gen_test(g, a, "v") end
+        lines[1] = "return " .. table.concat(alts, " or ")
+    else
+        lines[1] = "return " .. gen_test(g, node, "v")
     end
+    return table.concat(lines, "\n")
+end
 
-    local function node_body(node)
-        local kind = node.kind
-        if kind == "object" then return object_body(node.obj) end
-        if kind == "array" then
-            local lines = { "if type(v) ~= \"table\" then return false end", "local n = #v" }
-            if node.min_items then lines[#lines + 1] = "if n < " .. node.min_items .. " then return false end" end
-            if node.max_items then lines[#lines + 1] = "if n > " .. node.max_items .. " then return false end" end
-            lines[#lines + 1] = "if n == 0 then return is_array(v) end"
-            lines[#lines + 1] = "for i = 1, n do local c = v[i] if not " .. test(node.item, "c")
-                .. " then return false end end"
-            lines[#lines + 1] = "return true"
-            return table.concat(lines, "\n")
-        end
-        if kind == "union" then
-            local map = {}
-            for tag, content in pairs(node.variants) do map[tag] = { content } end
-            local m = const(map)         -- tag -> { compiled object }; the functions are set after the load
-            node.fast_map = m
-            for tag, content in pairs(node.variants) do map[tag].id = fn_of({ kind = "object", obj = content }) end
-            return table.concat({
-                "if type(v) ~= \"table\" or v[1] ~= nil then return false end",
-                "local e = " .. m .. "[v[" .. lua_string(node.tag) .. "]]",
-                "if not e then return false end",
-                "for k in next, v do if k ~= " .. lua_string(node.tag) .. " and k ~= " .. lua_string(node.content)
-                    .. " then return false end end",
-                "local c = v[" .. lua_string(node.content) .. "]",
-                "if c == nil then return false end",
-                "return e.fn(c, lenient)" }, "\n")
-        end
-        if kind == "ref" then
-            local lines = {}
-            if node.min_items or node.max_items then
-                lines[#lines + 1] = "if type(v) == \"table\" then local n = #v"
-                if node.min_items then lines[#lines + 1] = "if n < " .. node.min_items .. " then return false end" end
-                if node.max_items then lines[#lines + 1] = "if n > " .. node.max_items .. " then return false end" end
-                lines[#lines + 1] = "end"
-            end
-            lines[#lines + 1] = "return " .. test(node.target, "v")
-            return table.concat(lines, "\n")
-        end
-        if kind == "alt" then
-            local alts = {}
-            for i, a in ipairs(node.alts) do alts[i] = test(a, "v") end
-            return "return " .. table.concat(alts, " or ")
-        end
-        return "return " .. test(node, "v")
+-- the name of the generated function that checks node (made on first use)
+function gen_fn(g, node)
+    local id = g.ids[node]
+    if not id then
+        id = #g.F + 1
+        g.ids[node] = id
+        g.F[id] = true
+        g.code[#g.code + 1] = false
+        local slot = #g.code
+        g.code[slot] = "F[" .. id .. "] = function(v, lenient)\n" .. gen_body(g, node) .. "\nend"
     end
+    return "F[" .. id .. "]"
+end
 
-    function fn_of(node)
-        local id = ids[node]
-        if not id then
-            id = #F + 1
-            ids[node] = id
-            F[id] = true
-            code[#code + 1] = false
-            local slot = #code
-            code[slot] = "F[" .. id .. "] = function(v, lenient)\n" .. node_body(node) .. "\nend"
-        end
-        return "F[" .. id .. "]"
-    end
-
-    local root_code = "return function(v, lenient, exempt)\n" .. object_body(root, true) .. "\nend"
-    local chunk = "local K, F, next, type, is_array = ...\n" .. table.concat(code, "\n") .. "\n" .. root_code
+local function generate(root)
+    local g = { K = {}, F = {}, code = {}, ids = {} }
+    local root_code = "return function(v, lenient, exempt)\n" .. gen_object(g, root, true) .. "\nend"
+    local chunk = "local K, F, next, type, is_array = ...\n" .. table.concat(g.code, "\n") .. "\n" .. root_code
     local loader = loadstring or load                     -- luacheck: ignore 113 (5.1's loadstring)
     local fn = assert(loader(chunk, "=tim.base.schema(generated)"))
-    local root_fn = fn(K, F, next, type, is_array)
+    local root_fn = fn(g.K, g.F, next, type, is_array)
     -- the union maps point at their variants' functions
-    for _, k in ipairs(K) do
+    for _, k in ipairs(g.K) do
         if type(k) == "table" then
             for _, e in pairs(k) do
-                if type(e) == "table" and e.id then
-                    e.fn = F[tonumber(e.id:match("%d+"))]
-                end
+                if type(e) == "table" and e.id then e.fn = g.F[tonumber(e.id:match("%d+"))] end
             end
         end
     end
