@@ -35,41 +35,59 @@ return {
       example = { request = [[{"Limit":1000,"Next":0,"GroupType":"Public"}]] } },
     -- 1047/34895: an AVChatRoom takes no members at creation (10007); its owner, if given, must still join
     -- through the SDK each time.
-    { "group", "group_open_http_svc", "create_group", "create a group", ref = INTL(34895),
+    { "group", "group_open_http_svc", "create_group", "create a group", ref = INTL(34895), ref_zh = CN(1615),
       settle = "choose the GroupId yourself: a second create then answers 10021/10025 (ID already used); "
             .. "without one, look the group up by name in get_appid_group_list",
-      -- trtc.io/ja|ko/document/34895, intl.cloud.tencent.com/document/product/1047/34895: the opening only.
+      -- trtc.io/ja|ko/document/34895, intl.cloud.tencent.com/document/product/1047/34895: the opening only. Second
+      -- pass (docs corpus): tencentcloud.com/ko/document/product/1047/34895 (compact) and
+      -- cloud.tencent.com/document/api/269/1615 (2025-11-03) also stop at the first sample (Owner_Account optional,
+      -- Type, Name).
       read = READ, seen = "opening",
-      unread = "the samples, the request and answer field tables and the error codes: the group-type table and "
-            .. "the URL parameters fill the readable window on every copy found" },
+      unread = "the samples after the first, the request and answer field tables and the error codes: the "
+            .. "group-type table and the URL parameters fill the readable window on every copy found" },
     -- 1047/34961: at most 50 groups per request.
     { "group", "group_open_http_svc", "get_group_info", "get the profiles of up to 50 groups",
       ref = INTL(34961), idempotent = true, batch = { field = "GroupIdList", max = 50 },
-      -- trtc.io/ja|ko/document/34961, intl.cloud.tencent.com/document/product/1047/34961 (2020): the first sample
-      -- and the start of the second (GroupIdList plus ResponseFilter with GroupBaseInfoFilter, MemberInfoFilter).
-      -- The filters' members are not listed here: ResponseFilter stays open.
-      read = READ, seen = "example",
-      unread = "the field tables, the rest of the filter samples, the sample answer (the group profile and "
-            .. "member fields), the error codes",
+      -- tencentcloud.com/zh/document/product/1047/34961 (compact Chinese copy, docs corpus): both request samples
+      -- and the request table up to AppDefinedDataFilter_Group (GroupIdList required; ResponseFilter and its
+      -- filters optional); AppDefinedDataFilter_GroupMember is typed from the sample. ResponseFilter stays open
+      -- because the table was cut inside it.
+      read = READ, seen = "fields",
+      unread = "the request table after AppDefinedDataFilter_Group, the sample answer and the answer table (the "
+            .. "group profile and member fields), the error codes",
       request = {
           { "GroupIdList", "array", items = "string", required = true, max_items = 50,
-            doc = "the groups to query, at most 50 (the sample calls it required)" },
-          { "ResponseFilter", "object", open = true,
-            doc = "which profile, member and custom fields to return (GroupBaseInfoFilter, MemberInfoFilter, ...)" },
+            doc = "the groups to query, at most 50" },
+          { "ResponseFilter", "object", open = true, doc = "which profile, member and custom fields to return",
+            fields = {
+                { "GroupBaseInfoFilter", "array", items = "string", doc = "group profile fields to return" },
+                { "MemberInfoFilter", "array", items = "string", doc = "member fields to return" },
+                { "AppDefinedDataFilter_Group", "array", items = "string",
+                  doc = "group custom fields to return (none by default)" },
+                { "AppDefinedDataFilter_GroupMember", "array", items = "string",
+                  doc = "member custom fields to return (none by default; from the sample)" },
+            } },
       },
-      example = { request = [[{"GroupIdList":["@TGS#1NVTZEAE4","@TGS#1CXTZEAET"]}]] } },
+      example = { request = [[{"GroupIdList":["@TGS#1NVTZEAE4","@TGS#1CXTZEAET"],"ResponseFilter":]]
+                        .. [[{"GroupBaseInfoFilter":["Type","Name","Introduction","Notification"],]]
+                        .. [["MemberInfoFilter":["Account","Role"],"AppDefinedDataFilter_Group":]]
+                        .. [[["GroupTestData1","GroupTestData2"],"AppDefinedDataFilter_GroupMember":]]
+                        .. [[["MemberDefined2","MemberDefined1"]}}]] } },
     -- 1047/34962: the first sample shows GroupId (required), Name, Introduction, Notification, FaceUrl,
     -- MaxMemberNum, ApplyJoinOption, MuteAllMember ("On"/"Off"), and AppDefinedData = { { Key, Value } } (Value ""
     -- deletes the key); no tree until the table is read.
     { "group", "group_open_http_svc", "modify_group_base_info", "modify a group's basic profile",
       ref = INTL(34962), idempotent = true,
-      -- tencentcloud.com/document/product/1047/34962 (compact copy): the samples up to the third.
+      -- tencentcloud.com/document/product/1047/34962 (compact copy): the samples up to the third. Second pass:
+      -- tencentcloud.com/jp/document/product/1047/34962 and trtc.io/zh/document/34962 stop in the samples too.
       read = READ, seen = "opening",
       unread = "the request and answer field tables, the rest of the samples, the error codes" },
     { "group", "group_open_http_svc", "destroy_group", "disband a group", idempotent = true,
-      done_codes = { 10010 }, ref = INTL(34896),
-      -- trtc.io/ja/document/34896 (the whole request and answer part).
-      read = READ, seen = "fields", unread = "the error code table",
+      done_codes = { 10010 }, ref = INTL(34896), ref_zh = CN(1624),
+      -- trtc.io/ja/document/34896 (the whole request and answer part); cloud.tencent.com/document/api/269/1624
+      -- (compact copy, docs corpus): the same tables and the private error codes (10004 invalid parameter).
+      read = READ, seen = "fields", unread = "whether the error table goes on after 10015 (the copy ends there)",
+      invalid = 10004, codes = { 10002, 10003, 10004, 10007, 10010, 10015 },
       request = {
           { "GroupId", "string", required = true, doc = "the group to disband (irrevocable)" },
       },
@@ -79,14 +97,17 @@ return {
     -- 1047/34925: Limit at most 5000 per page, Offset from 0; unactivated Work groups and AVChatRoom groups are
     -- left out unless asked for (AVChatRoom data is then incomplete). The first sample is { Member_Account }.
     { "group", "group_open_http_svc", "get_joined_group_list", "list the groups a user has joined",
-      ref = INTL(34925), idempotent = true, page = PAGE_JOINED,
-      -- tencentcloud.com/ko/document/product/1047/34925 (compact copy): up to the paging samples.
+      ref = INTL(34925), ref_zh = CN(1625), idempotent = true, page = PAGE_JOINED,
+      -- tencentcloud.com/ko/document/product/1047/34925 (compact copy): up to the paging samples. Second pass:
+      -- cloud.tencent.com/document/product/269/1625 (2025-12-15) and its api copy: the same samples (Limit at most
+      -- 5000, Offset from 0, GroupType filter), no table.
       read = READ, seen = "opening",
       unread = "the later samples, the request and answer field tables, the error codes" },
     -- 1047/34966: AVChatRoom groups are not supported.
     { "group", "group_open_http_svc", "change_group_owner", "transfer group ownership", idempotent = true,
-      ref = INTL(34966),
+      ref = INTL(34966), ref_zh = CN(1633),
       -- intl.cloud.tencent.com/jp/document/product/1047/34966 (compact copy): samples and both field tables.
+      -- cloud.tencent.com/document/product/269/1633 (2026-01-27): the same request table (From_Account optional).
       read = READ, seen = "fields", unread = "the error code table (cut after its first row)",
       request = {
           { "GroupId", "string", required = true, doc = "the group whose ownership moves" },
@@ -108,9 +129,12 @@ return {
     -- Groups: members
     -- 1047/34948: AVChatRoom groups are not supported (their online list is group_open_avchatroom_http_svc/
     -- get_members); a Community pages by Next instead of Limit/Offset. The first sample is { GroupId }.
+    -- 269/1617 (2025-11-03): Limit at most 200 (100 advised); Offset paging is not supported in a Community.
     { "group", "group_open_http_svc", "get_group_member_info", "list group members, paged by Offset",
-      ref = INTL(34948), idempotent = true, page = PAGE_MEMBERS, note = "communities page with Next instead of Offset",
-      -- trtc.io/ko/document/34948: the opening and the first sample.
+      ref = INTL(34948), ref_zh = CN(1617), idempotent = true, page = PAGE_MEMBERS,
+      note = "communities page with Next instead of Offset; Limit at most 200",
+      -- trtc.io/ko/document/34948: the opening and the first sample. Second pass: cloud.tencent.com/document/
+      -- product/269/1617 and /document/api/269/1617: up to the Limit/Offset sample.
       read = READ, seen = "opening",
       unread = "the paging and filter samples, the request and answer field tables (the member fields), the "
             .. "error codes" },
@@ -119,8 +143,9 @@ return {
     -- MsgFlag, LastSendMsgTime, MuteUntil, NameCard, OnlineStatus; Member_Account always comes) and
     -- MemberRoleFilter; the samples are cut there, so no tree yet.
     { "group", "group_open_http_svc", "get_specified_group_member_info", "get the profiles of given members",
-      ref = INTL(64897), idempotent = true, batch = { field = "Member_List_Account", max = 50 },
-      -- tencentcloud.com/jp|ko/document/product/1047/64897 (compact copies): the first samples.
+      ref = INTL(64897), ref_zh = CN(112002), idempotent = true, batch = { field = "Member_List_Account", max = 50 },
+      -- tencentcloud.com/jp|ko/document/product/1047/64897 (compact copies): the first samples. Second pass:
+      -- cloud.tencent.com/document/product/269/112002 (2025-12-15): the same samples.
       read = READ, seen = "opening",
       unread = "the request and answer field tables, the samples after MemberRoleFilter, the error codes" },
     -- 269/1621 (2026-02-06): at most 20 members per request; the international pages (the English 1047/34921 on
@@ -150,25 +175,42 @@ return {
     -- 1047/34949: MemberToDel_Account, at most 100 members per request; a user not in the group still gets
     -- success; AVChatRoom groups answer 10004 (mute them instead).
     { "group", "group_open_http_svc", "delete_group_member", "remove up to 100 members from a group",
-      ref = INTL(34949), idempotent = true, batch = { field = "MemberToDel_Account", max = 100 },
+      ref = INTL(34949), ref_zh = CN(1622), idempotent = true, batch = { field = "MemberToDel_Account", max = 100 },
       note = "AVChatRoom groups answer 10004",
-      -- trtc.io/document/34949, intl.cloud.tencent.com/document/product/1047/34949 (2022): the first sample.
-      read = READ, seen = "opening",
-      unread = "the later samples (Silence, Reason), the request and answer field tables, the error codes" },
+      -- tencentcloud.com/zh/document/product/1047/34949 (compact Chinese copy, docs corpus): the three samples and
+      -- both field tables; cloud.tencent.com/document/api/269/1622 the same samples (2025-12-15).
+      read = READ, seen = "fields", unread = "the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "Silence", "integer", enum = { 0, 1 },
+            doc = "1: only the removed members are told, not the whole group (default 0)" },
+          { "Reason", "string", doc = "why the members are removed (shown in the notice)" },
+          { "MemberToDel_Account", "array", items = "string", required = true, max_items = 100,
+            doc = "the UserIDs to remove, at most 100" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#2J4SZEAEL","Reason":"kick reason","MemberToDel_Account":]]
+                        .. [[["tommy","jared"]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/34900: AVChatRoom groups keep no member profiles (not supported). The samples show GroupId and
     -- Member_Account (required), Role ("Admin"/"Member"), MsgFlag (AcceptAndNotify, Discard, AcceptNotNotify),
     -- NameCard, AppMemberDefinedData = { { Key, Value } }; the rest (the mute field) was cut.
     { "group", "group_open_http_svc", "modify_group_member_info", "modify a member's role, name card, mute",
-      ref = INTL(34900), idempotent = true,
-      -- tencentcloud.com/document/product/1047/34900 (compact copy): the first five samples.
+      ref = INTL(34900), ref_zh = CN(1623), idempotent = true,
+      -- tencentcloud.com/document/product/1047/34900 (compact copy): the first five samples. Second pass:
+      -- cloud.tencent.com/document/product/269/1623 (2026-01-27) lists a fourth MsgFlag, AcceptNotNotifyExceptAt
+      -- (only @ messages are pushed offline); its samples are cut at the same place.
       read = READ, seen = "opening",
       unread = "the request and answer field tables, the later samples (mute), the error codes" },
     -- 1047/34963: User_Account, up to 500 accounts; AVChatRoom groups answer 10007.
     { "group", "group_open_http_svc", "get_role_in_group", "get users' roles in a group", idempotent = true,
       ref = INTL(34963), batch = { field = "User_Account", max = 500 },
-      -- tencentcloud.com/document/product/1047/34963 (compact copy): samples and both tables.
-      read = READ, seen = "fields",
-      unread = "UserIdList's item table (Member_Account and Role are taken from the sample), the error codes",
+      -- tencentcloud.com/document/product/1047/34963 (compact copy): samples and both tables. Second pass:
+      -- tencentcloud.com/zh/document/product/1047/34963 (compact Chinese copy): the same, and the error table's
+      -- first rows (10004 invalid parameter).
+      read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10003, 10004, 10007 },
+      unread = "UserIdList's item table (Member_Account and Role are taken from the sample), the error code table "
+            .. "after 10007",
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "User_Account", "array", items = "string", required = true, max_items = 500,
@@ -208,13 +250,27 @@ return {
     { "group", "group_open_http_svc", "get_group_muted_account", "list a group's muted members",
       ref = INTL(34964), idempotent = true,
       -- trtc.io/ko/document/34964: sample and the request table's first row; intl.cloud.tencent.com/document/
-      -- product/1047/34964 (get_group_shutted_uin): the whole request table (GroupId only).
+      -- product/1047/34964 (get_group_shutted_uin): the whole request table (GroupId only). Second pass:
+      -- tencentcloud.com/zh/document/product/1047/34964 and its jp copy (compact, docs corpus): both request rows,
+      -- the sample answer, the answer table and the error table's first rows (10004 invalid parameter).
       read = READ, seen = "fields",
-      unread = "the current request table after GroupId, the sample answer and answer table, the error codes",
+      unread = "the error code table after 10007 (10010 onwards cut)", invalid = 10004,
+      codes = { 10002, 10003, 10004, 10007, 10010 },
       request = {
           { "GroupId", "string", required = true, doc = "the group whose muted members are listed" },
+          { "TopicId", "string", doc = "list the muted members of this topic (topic-enabled communities only)" },
       },
-      example = { request = [[{"GroupId":"@TGS#1KGZ2RAEU"}]] } },
+      answer = {
+          { "GroupId", "string", doc = "the group (in the sample; not in the table)" },
+          { "MutedAccountList", "array", doc = "the muted members", fields = {
+              { "Member_Account", "string", doc = "the member's UserID" },
+              { "MutedUntil", "integer", doc = "muted until this time (Unix seconds, UTC)" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#1KGZ2RAEU"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"GroupId":"@TGS#2FZNNRAEU","MutedAccountList":]]
+                        .. [[[{"Member_Account":"tommy","MutedUntil":1458115189},{"Member_Account":"peter",]]
+                        .. [["MutedUntil":1458115189}]}]] } },
     { "group", "group_open_http_svc", "get_group_shutted_uin", "older name of get_group_muted_account",
       idempotent = true, alias_of = "group_open_http_svc/get_group_muted_account" },
     -- 1047/34969: at most 300 members per request; no callbacks or notifications; AVChatRoom answers 10007; an
@@ -240,9 +296,10 @@ return {
                         .. [["JoinTime":1448357837,"UnreadMsgNum":5},{"Member_Account":"jared",]]
                         .. [["JoinTime":1448357857,"UnreadMsgNum":2}]}]] } },
     -- 1047/50296: AVChatRoom only (Premium edition, console switch); at most 20 accounts per request; a banned
-    -- member neither receives messages nor rejoins until the ban ends.
+    -- member neither receives messages nor rejoins until the ban ends. 269/79249 (2025-12-15, read in the second
+    -- pass) marks every group type supported and names the Flagship or Enterprise edition.
     { "group", "group_open_http_svc", "ban_group_member", "ban members (removed, barred from rejoining)",
-      ref = INTL(50296), idempotent = true, batch = { field = "Members_Account", max = 20 },
+      ref = INTL(50296), ref_zh = CN(79249), idempotent = true, batch = { field = "Members_Account", max = 20 },
       -- tencentcloud.com/document/product/1047/50296 (compact copy): sample and both tables.
       read = READ, seen = "fields", unread = "the error code table",
       request = {
@@ -258,15 +315,28 @@ return {
       example = { request = [[{"GroupId":"@TGS#aJRGC4MH6","Members_Account":["brennanli3","brennanli12"],]]
                         .. [["Duration":3600,"Description":"you are banned because of irregularities"}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
-    -- 1047/50297: AVChatRoom only; the sample gives GroupId and Members_Account, up to 20 accounts.
+    -- 1047/50297: GroupId and Members_Account, up to 20 accounts per request.
     { "group", "group_open_http_svc", "unban_group_member", "lift bans on members", idempotent = true,
       ref = INTL(50297), batch = { field = "Members_Account", max = 20 },
-      -- trtc.io/document/50297: the opening and the start of the sample.
-      read = READ, seen = "opening",
-      unread = "the rest of the sample, the request and answer field tables, the error codes" },
+      -- tencentcloud.com/document/product/1047/50297 (its Chinese text, 2025-10-23) and tencentcloud.com/jp/
+      -- document/product/1047/50297 (compact English copy), docs corpus: the sample and both field tables.
+      read = READ, seen = "fields", unread = "the answer table after ErrorCode, the error codes",
+      differs = "applicable group types: tencentcloud.com (2025-10-23, both copies) AVChatRoom only; "
+             .. "trtc.io/document/50297 and the ban pages of 269 (79249, 2025-12-15) every type; the record "
+             .. "restricts nothing",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "Members_Account", "array", items = "string", required = true, max_items = 20,
+            doc = "the UserIDs to unban, at most 20" },
+      },
+      answer = {},
+      -- the page's sample quotes the two accounts as [brennanli3", "brennanli12] (inner quotes lost) and ends in
+      -- a trailing comma; restored here.
+      example = { request = [[{"GroupId":"@TGS#aJRGC4MH6","Members_Account":["brennanli3","brennanli12"]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/50295: AVChatRoom only; Limit at most 100; Offset 0 first, then NextOffset until it is 0.
     { "group", "group_open_http_svc", "get_group_ban_member", "list a group's banned members",
-      ref = INTL(50295), idempotent = true, page = PAGE_BANNED,
+      ref = INTL(50295), ref_zh = CN(79248), idempotent = true, page = PAGE_BANNED,
       -- tencentcloud.com/document/product/1047/50295 (compact copy): samples, the request table.
       read = READ, seen = "fields",
       unread = "the answer table (BannedAccountList and NextOffset are taken from the sample), the error codes",
@@ -309,13 +379,15 @@ return {
     { "group", "group_open_avchatroom_http_svc", "get_members", "list an AVChatRoom's online members",
       ref = INTL(50293), idempotent = true, page = PAGE_AV_MEMBERS,
       -- tencentcloud.com/document/product/1047/50293 (compact copy): samples, the request table, the answer
-      -- table's first rows.
-      read = READ, seen = "fields",
-      unread = "the answer table after ErrorInfo (MemberList and NextTimestamp are taken from the sample), "
-            .. "the error codes",
+      -- table's first rows. Second pass: tencentcloud.com/zh/document/product/1047/50293 and 269/77266
+      -- (2025-11-03): the request table has Mark (optional) too; the answer table types MemberList as Object.
+      read = READ, seen = "fields", ref_zh = CN(77266),
+      unread = "the answer table after MemberList (NextTimestamp is taken from the sample), the error codes",
+      differs = "the English copies return every member and NextTimestamp 0 up to 500 members; the Chinese copies "
+             .. "(1047/50293 zh, 269/77266 of 2025-11-03) up to 250; paging by NextTimestamp covers both",
       request = {
           { "GroupId", "string", required = true, doc = "the AVChatRoom" },
-          { "Mark", "integer", doc = "only members with this mark (the page's second sample; not in its table)" },
+          { "Mark", "integer", doc = "only members with this mark" },
           { "Timestamp", "integer", required = true, doc = "0 first, then the last answer's NextTimestamp" },
       },
       answer = {
@@ -335,7 +407,7 @@ return {
     -- a mark is a number >= 1000 (500 is the robot mark, 1047/60527); each mark on at most 1000 members; marks go
     -- to online members only and are cleared when they leave.
     { "group", "group_open_avchatroom_http_svc", "modify_user_info", "set member marks in an AVChatRoom",
-      ref = INTL(50294), idempotent = true, batch = { field = "MemberList", max = 500 },
+      ref = INTL(50294), ref_zh = CN(79267), idempotent = true, batch = { field = "MemberList", max = 500 },
       -- tencentcloud.com/document/product/1047/50294 (compact copy): samples, the request table, the answer
       -- table's first row.
       read = READ, seen = "fields",
@@ -414,12 +486,25 @@ return {
                         .. [["Member_Account":["245000","239017"]}]] } },
     -- 269/103785 and 1047/60526 (del_robots; the English page is 1047/60526), trtc.io/document/60527
     -- (add_robots): member mark 500 in the online list; robots stay listed whatever their online state.
+    -- 269/103785 (2025-11-03): Flagship or Enterprise edition with the online member list switched on; 200/s.
     { "group", "group_open_avchatroom_http_svc", "del_robots", "remove robots from an AVChatRoom's online list",
       ref = CN(103785), idempotent = true,
-      -- trtc.io/ko/document/60526, tencentcloud.com/jp/document/product/1047/60526: the opening only.
-      read = READ, seen = "opening", unread = "the samples, the field tables, the error codes" },
+      requires = "Flagship or Enterprise edition (English page: Pro, Pro Plus or Enterprise), online member list on",
+      -- trtc.io/ko/document/60526, tencentcloud.com/jp/document/product/1047/60526: the opening only. Second pass:
+      -- cloud.tencent.com/document/product/269/103785 (docs corpus): the sample, the request table, the sample
+      -- answer and the answer table's first row.
+      read = READ, seen = "fields", unread = "the answer table after ActionStatus, the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the AVChatRoom" },
+          { "Member_Account", "array", items = "string", required = true, doc = "the robot accounts to remove" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#a6I4ZUUGO","Member_Account":["bot1","bot2"]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]] } },
     { "group", "group_open_avchatroom_http_svc", "add_robots", "add robots to an AVChatRoom's online list",
       ref = TRTC(60527), idempotent = true,
-      -- trtc.io/document/60527: the opening only.
+      -- trtc.io/document/60527: the opening only. Second pass: tencentcloud.com/document/product/1047/60527
+      -- (2025-03-20) and its ko copy (2025-10-23) stop in the opening too; the Chinese page (listed under
+      -- 269/86393 as 设置直播群机器人) was not found in either corpus.
       read = READ, seen = "opening", unread = "the samples, the field tables, the error codes" },
 }

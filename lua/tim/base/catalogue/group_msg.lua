@@ -10,7 +10,6 @@ local READ = "2026-12-07"
 -- Pro, Pro Plus and Enterprise editions where the older ones say "Premium edition".
 local PRO = "Pro, Pro Plus or Enterprise edition (older pages: Premium edition)"
 local RECEIPTS = PRO .. ", with Group Message Read Receipts switched on in the console"
-local NO_PAGE = "no copy of this command's page was found among the stored pages"
 
 return {
     -- Groups: messages
@@ -21,7 +20,9 @@ return {
       settle = "resend within 5 minutes with the same Random; later, " .. READ_GROUP_HISTORY,
       note = "trial and dev editions: 1000 messages/day",
       -- trtc.io/document/34959: the opening and the start of the basic sample (GroupId, Random, MsgBody,
-      -- CloudCustomData, SupportMessageExtension, OfflinePushInfo, ...).
+      -- CloudCustomData, SupportMessageExtension, OfflinePushInfo, ...). Second pass (docs corpus):
+      -- tencentcloud.com/zh/document/product/1047/34959, cloud.tencent.com/document/api/269/1629 and 269/1629
+      -- (2026-02-04) stop in the first two samples as well.
       read = READ, seen = "opening", unread = "the rest of the samples, the field tables and the error codes" },
     -- 1047/34958: an AVChatRoom notification goes to every member (no ToMembers_Account there).
     { "group", "group_open_http_svc", "send_group_system_notification", "send a group system notification",
@@ -61,17 +62,38 @@ return {
     -- ascending time, later than the group's creation and its latest message; every member's unread count
     -- becomes 0; AVChatRoom refused with 10007; no callbacks, no notifications.
     { "group", "group_open_http_svc", "import_group_msg", "import historical group messages", ref = INTL(34968),
-      batch = { field = "MsgList", max = 7 }, settle = READ_GROUP_HISTORY,
-      -- trtc.io/document/34968 and tencentcloud.com/document/product/1047/34968: the opening and the start of the
-      -- sample (GroupId, RecentContactFlag, MsgList of From_Account, SendTime, Random, MsgBody).
-      read = READ, seen = "opening", unread = "the rest of the sample, the field tables and the error codes" },
+      ref_zh = CN(1635), batch = { field = "MsgList", max = 7 }, settle = READ_GROUP_HISTORY,
+      -- tencentcloud.com/zh/document/product/1047/34968 (compact Chinese copy, docs corpus): the sample and the
+      -- request table up to MsgList[].From_Account (the table types MsgList as Object; the sample sends an
+      -- array). SendTime, Random (optional per the sample) and MsgBody are taken from the sample.
+      -- cloud.tencent.com/document/product/269/1635 (2025-12-05): at most 7 messages per call.
+      read = READ, seen = "fields",
+      unread = "the request table after MsgList[].From_Account, the answer table and the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "RecentContactFlag", "integer",
+            doc = "1: update the members' conversations (default: no); not for AVChatRoom or Community" },
+          { "MsgList", "array", required = true, max_items = 7, doc = "the messages, oldest first, at most 7",
+            fields = {
+              { "From_Account", "string", required = true, doc = "the sender" },
+              { "SendTime", "integer", doc = "when it was sent (Unix seconds)" },
+              { "Random", "integer", min = 0, max = 4294967295, doc = "message random number (optional)" },
+              { "MsgBody", "MsgBody", doc = "the message" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#2C5SZEAEF","RecentContactFlag":1,"MsgList":[{"From_Account":]]
+                         .. [["leckie","SendTime":1620808101,"Random":8912345,"MsgBody":[{"MsgType":"TIMTextElem",]]
+                         .. [["MsgContent":{"Text":"red packet"}},{"MsgType":"TIMFaceElem","MsgContent":{"Index":6,]]
+                         .. [["Data":"abc\u0000\u0001"}}]},{"From_Account":"peter","SendTime":1620892821,]]
+                         .. [["MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"red packet"}}]}]}]] } },
     -- 1047/34970: among the last 1,000 messages; a silent recall (no notice to clients); no effect on AVChatRoom
     -- groups, without an error.
     { "group", "group_open_http_svc", "delete_group_msg_by_sender", "delete a user's messages in a group",
       idempotent = true, ref = INTL(34970),
       -- tencentcloud.com/document/product/1047/34970: both tables and the error table's first rows (10002, 10003,
-      -- 10004 invalid parameter).
-      read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
+      -- 10004 invalid parameter). Second pass: tencentcloud.com/zh/document/product/1047/34970 (compact Chinese
+      -- copy): the whole error table.
+      read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10003, 10004, 10007, 10010, 10015 },
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "Sender_Account", "string", required = true, doc = "the sender whose messages go" },
@@ -105,6 +127,7 @@ return {
       -- English page 1047/49440, read at trtc.io/document/49440, its ja/ko copies and tencentcloud.com (without
       -- the menu): the opening (1 call/s), the sample and the table's first rows (From_Account optional: the
       -- caller admin when absent, and it must exist; Random required); merged messages up to 12,000 bytes.
+      -- Second pass: 269/77402 (2025-12-05) and trtc.io/zh/document/49440 stop at the table's first row too.
       read = READ, seen = "example", unread = "the request table after Random, the answer and the error codes",
       request = {
           { "From_Account", "string", doc = "the sender (the calling admin when absent)" },
@@ -146,18 +169,35 @@ return {
       answer = {},
       example = { request = [[{"GroupId":"@TGS#2CLUZEAEJ","Member_Account":"bob","UnreadMsgNum":5}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
-    -- The English menu lists only two group read-receipt pages (1047/49438, 49439); the receipt callback page
-    -- (1047/60395) names the readers ReadReceiptMembers[].Member_Account. The reporting account's field name is
-    -- not confirmed by a page.
+    -- 269/107478 "群消息已读回执" (2025-12-05): the admin reports receipts for a given member (From_Account);
+    -- at most 50 messages per call; read receipts work in groups of at most 200 members; Flagship or Enterprise
+    -- edition with the console switch. The English menu lists no such page (only 1047/49438, 49439).
     { "group", "group_open_http_svc", "group_msg_receipt", "send read receipts for group messages",
-      idempotent = true, requires = RECEIPTS, note = "refused on AVChatRoom and Community groups (1047/49439)",
-      read = READ, unread = NO_PAGE },
+      ref = CN(107478), idempotent = true, requires = RECEIPTS, batch = { field = "MsgSeqList", max = 50 },
+      note = "refused on AVChatRoom and Community groups (1047/49439); groups of at most 200 members",
+      -- cloud.tencent.com/document/product/269/107478 (docs corpus): the sample, the request table, the sample
+      -- answer and the answer table's first rows. MsgSeqList's item member (MsgSeq) comes from the sample.
+      read = READ, seen = "fields",
+      unread = "the answer table after ErrorCode, the error codes; no English copy of the page was found",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "From_Account", "string", required = true, doc = "the member whose receipts are sent" },
+          { "MsgSeqList", "array", required = true, max_items = 50, doc = "the messages read, at most 50",
+            fields = {
+              { "MsgSeq", "integer", doc = "a message's seq" },
+          } },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"public123","From_Account":"user2","MsgSeqList":[{"MsgSeq":1}]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]] } },
     -- 1047/49439: not for AVChatRoom or Community groups.
     { "group", "group_open_http_svc", "get_group_msg_receipt", "get read counts of group messages",
-      idempotent = true, ref = INTL(49439), requires = RECEIPTS,
+      idempotent = true, ref = INTL(49439), ref_zh = CN(77694), requires = RECEIPTS,
       note = "refused on AVChatRoom and Community groups",
-      -- tencentcloud.com/document/product/1047/49439: the request table and the answer sample.
-      read = READ, seen = "fields", unread = "the answer rows after Code and the error code table",
+      -- tencentcloud.com/document/product/1047/49439: the request table and the answer sample. Second pass:
+      -- tencentcloud.com/zh/document/product/1047/49439 (compact Chinese copy): the whole answer table (Code 10062:
+      -- no receipt information for that message) and the error table's first row.
+      read = READ, seen = "fields", unread = "the error code table after 10002",
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "MsgSeqList", "array", required = true, doc = "the messages", fields = {
@@ -166,7 +206,7 @@ return {
       },
       answer = {
           { "GroupMsgReceiptList", "array", doc = "one read receipt per message", fields = {
-              { "Code", "integer", doc = "0, or this message's error code (e.g. 10062)" },
+              { "Code", "integer", doc = "0, or this message's error code (10062: no receipt information)" },
               { "MsgSeq", "integer", doc = "the message" },
               { "ReadNum", "integer", doc = "members who read it" },
               { "UnreadNum", "integer", doc = "members who did not" },
@@ -176,23 +216,82 @@ return {
           request = [[{"GroupId":"@TGS#2TTV7VSII","MsgSeqList":[{"MsgSeq":1},{"MsgSeq":2}]}]],
           answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","GroupMsgReceiptList":[{"Code":0,"MsgSeq":1,]]
                 .. [["ReadNum":1,"UnreadNum":6},{"Code":0,"MsgSeq":2,"ReadNum":1,"UnreadNum":6}]}]] } },
-    -- 1047/49438: pages with Cursor and Count (at most 200 members in ReadList or UnreadList per answer); not for
-    -- AVChatRoom or Community groups.
+    -- 1047/49438 and 269/77693 (2025-12-05): pages with Cursor ("" first) and Count (at most 200 members in
+    -- ReadList or UnreadList per answer) until the answer's IsFinish is 1; Filter 0 lists readers, 1 the others;
+    -- not for AVChatRoom or Community groups. No page trait: the listed array depends on Filter, and the name of
+    -- the answer's cursor was not read.
     { "group", "group_open_http_svc", "get_group_msg_receipt_detail", "list who read a group message",
-      idempotent = true, ref = INTL(49438), requires = RECEIPTS,
-      note = "paged by Cursor and Count (at most 200); refused on AVChatRoom and Community groups",
+      idempotent = true, ref = INTL(49438), ref_zh = CN(77693), requires = RECEIPTS,
+      note = "paged by Cursor (\"\" first) and Count (at most 200) until IsFinish is 1; Filter 0 read, 1 unread; "
+          .. "refused on AVChatRoom and Community groups",
       -- trtc.io/ko/document/49438 (2025-10-23) and trtc.io/document/49438: the opening and the paging text.
-      read = READ, seen = "opening", unread = "the samples, the field tables and the error codes" },
+      -- Second pass: cloud.tencent.com/document/product/269/77693 (docs corpus): the sample and the request table
+      -- up to Filter; Cursor and Count are typed from the sample and the paging text.
+      read = READ, seen = "fields",
+      unread = "the request table after Filter, the answer sample and table (ReadList, UnreadList, IsFinish are "
+            .. "named in the paging text), the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "MsgSeq", "integer", required = true, doc = "the message" },
+          { "Filter", "integer", required = true, enum = { 0, 1 }, doc = "0: list who read it; 1: who did not" },
+          { "Cursor", "string", doc = "\"\" first, then where the last answer stopped" },
+          { "Count", "integer", min = 1, max = 200, doc = "members per answer, at most 200" },
+      },
+      example = { request = [[{"GroupId":"@TGS#2TTV7VSII","MsgSeq":1,"Filter":1,"Cursor":"","Count":5}]] } },
     -- Groups: pinned messages (269/133873 menu; Flagship or Enterprise; not AVChatRoom; 10 pins per group,
     -- 269/106050)
+    -- 269/133874 (2026-07-10): every group type but AVChatRoom; Flagship or Enterprise only; 200/s. TopicId is
+    -- required in a Community (not marked here: other groups send none).
     { "group", "group_open_http_svc", "pin_message", "pin a group or topic message", ref = CN(133874),
       since = "2026", requires = FLAGSHIP,
       settle = "read the pins with get_pinned_messages: pinning again only renews the pin time",
-      read = READ, unread = NO_PAGE },
+      -- cloud.tencent.com/document/product/269/133874 (docs corpus): both samples (the topic one lacks a comma),
+      -- the request table, the sample answer and the answer table's first row.
+      read = READ, seen = "fields", unread = "the answer table after ActionStatus, the error codes; no English page",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group (its ID, not its name)" },
+          { "TopicId", "string", doc = "the topic (required in a Community)" },
+          { "MsgSeq", "integer", required = true, min = 1, max = 4294967295,
+            doc = "the message to pin; it must exist and not have expired" },
+          { "Pinner_Account", "string", doc = "who pins it (the app admin when absent)" },
+      },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#2J4SZEAEL","MsgSeq":7,"Pinner_Account":"user1"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+    -- 269/134119 (2026-07-14): every group type but AVChatRoom; UnPinner_Account, when given, needs the
+    -- requester to be the app admin.
     { "group", "group_open_http_svc", "unpin_message", "unpin a group or topic message", ref = CN(134119),
-      since = "2026", requires = FLAGSHIP, idempotent = true, read = READ, unread = NO_PAGE },
+      since = "2026", requires = FLAGSHIP, idempotent = true,
+      -- cloud.tencent.com/document/product/269/134119 (docs corpus): both samples and the request table; the
+      -- sample answer was cut at its first member.
+      read = READ, seen = "fields", unread = "the answer sample and table, the error codes; no English page",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group (its ID, not its name)" },
+          { "TopicId", "string", doc = "the topic (required in a Community)" },
+          { "MsgSeq", "integer", required = true, min = 1, max = 4294967295,
+            doc = "the pinned message to unpin" },
+          { "UnPinner_Account", "string", doc = "who unpins it (the requester when absent)" },
+      },
+      example = { request = [[{"GroupId":"@TGS#2J4SZEAEL","MsgSeq":7,"UnPinner_Account":"user1"}]] } },
+    -- 269/134120 (2026-07-14): every group type but AVChatRoom.
     { "group", "group_open_http_svc", "get_pinned_messages", "list a group's or topic's pinned messages",
-      ref = CN(134120), since = "2026", requires = FLAGSHIP, idempotent = true, read = READ, unread = NO_PAGE },
+      ref = CN(134120), since = "2026", requires = FLAGSHIP, idempotent = true,
+      -- cloud.tencent.com/document/product/269/134120 (docs corpus): both samples, the request table, the sample
+      -- answer and the answer table's first row (PinnedMsgList is taken from the sample).
+      read = READ, seen = "fields", unread = "the answer table after ActionStatus, the error codes; no English page",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group (its ID, not its name)" },
+          { "TopicId", "string", doc = "the topic (required in a Community)" },
+      },
+      answer = {
+          { "PinnedMsgList", "array", doc = "the pinned messages", fields = {
+              { "MsgSeq", "integer", doc = "the message" },
+              { "Pinner_Account", "string", doc = "who pinned it" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#2J4SZEAEL"}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"PinnedMsgList":[{"MsgSeq":7,]]
+                        .. [["Pinner_Account":"admin"},{"MsgSeq":5,"Pinner_Account":"user1"}]}]] } },
     -- Groups: counters (1047/53427-53429: refused on Community groups; AVChatRoom supported)
     { "group", "group_open_http_svc", "get_group_counter", "get group counters", idempotent = true,
       ref = INTL(53427), requires = PRO, note = "refused on Community groups",
@@ -245,8 +344,9 @@ return {
     { "group", "group_open_attr_http_svc", "get_group_attr", "get a group's custom attributes",
       idempotent = true, ref = INTL(44187),
       -- tencentcloud.com/document/product/1047/44187: both tables and the error table's first rows (10002,
-      -- 10004 invalid parameter, 10007 no attributes for this group type, 10010).
-      read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
+      -- 10004 invalid parameter, 10007 no attributes for this group type, 10010). Second pass:
+      -- tencentcloud.com/zh/document/product/1047/44187 (compact Chinese copy): the whole error table.
+      read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10004, 10007, 10010, 10015 },
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
       },
@@ -259,8 +359,26 @@ return {
       example = { request = [[{"GroupId":"@TGS#aC5SZEAEF"}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"GroupAttrAry":[{"key":"attr_key1",]]
                         .. [["value":"attr_val1"},{"key":"attr_key2","value":"attr_val2"}]}]] } },
+    -- 1047/44188, 269/67010 (2026-01-27): every group type; at most 16 keys, a key up to 32 bytes, a value up to
+    -- 4,000 bytes.
     { "group", "group_open_http_svc", "modify_group_attr", "modify a group's custom attributes",
-      idempotent = true, read = READ, unread = NO_PAGE },
+      idempotent = true, ref = INTL(44188), ref_zh = CN(67010),
+      -- cloud.tencent.com/document/product/269/67010 (docs corpus): the sample, both field tables and the error
+      -- table's heading; trtc.io/document/44188 and tencentcloud.com/jp|ko|zh copies stop at the URL parameters.
+      read = READ, seen = "fields", unread = "the error code table",
+      request = {
+          { "GroupId", "string", required = true, doc = "the group" },
+          { "GroupAttr", "array", required = true, max_items = 16, doc = "the attributes to set, up to 16 keys",
+            fields = {
+              { "key", "string", max_bytes = 32, doc = "attribute key, up to 32 bytes" },
+              { "value", "string", max_bytes = 4000, doc = "attribute value, up to 4,000 bytes" },
+          } },
+      },
+      answer = {},
+      -- the page's sample lacks the comma between the two attributes; restored here.
+      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupAttr":[{"key":"attr_key","value":"attr_val"},]]
+                         .. [[{"key":"attr_key1","value":"attr_val1"}]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/44189 (2024-03-21): every group type but Community.
     { "group", "group_open_http_svc", "clear_group_attr", "clear a group's custom attributes",
       idempotent = true, ref = INTL(44189),

@@ -150,7 +150,7 @@ return {
                          .. [["CustomString":"test_custom_string"}]] } },
     -- 1047/61233: at most 20 permission groups per request; results per item in PermissionGroupResultList.
     { "group", "group_open_http_svc", "destroy_permission_group", "destroy up to 20 permission groups",
-      ref = INTL(61233), since = "2024", idempotent = true,
+      ref = INTL(61233), ref_zh = CN(103967), since = "2024", idempotent = true,
       batch = { field = "PermissionGroupIdList", max = 20 },
       -- tencentcloud.com/document/product/1047/61233: both tables.
       read = READ, seen = "fields", unread = "the answer rows after ErrorInfo and the error codes",
@@ -253,10 +253,33 @@ return {
                  .. [["PermissionGroupId":"@PMG#_test_permission_group_with_topic",]]
                  .. [["TopicPermissionList":[{"Permission":123456,]]
                  .. [["TopicId":"@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cTEJHIIM62CJ"}]}]] } },
+    -- 269/103972 (2025-12-15): at most 50 topics per request; per-topic outcomes in TopicPermissionResultList.
     { "group", "group_open_http_svc", "delete_topic_permission_group",
-      "delete topic permissions from a permission group", ref = INTL(61238), since = "2024", idempotent = true,
-      -- tencentcloud.com/document/product/1047/61238 (2024-07-16): the opening only.
-      read = READ, seen = "opening", unread = "the samples, the field tables and the error codes" },
+      "delete topic permissions from a permission group", ref = INTL(61238), ref_zh = CN(103972), since = "2024",
+      idempotent = true, batch = { field = "TopicIdList", max = 50 },
+      -- tencentcloud.com/document/product/1047/61238 (2024-07-16): the opening only. Second pass:
+      -- cloud.tencent.com/document/product/269/103972 (docs corpus): the sample, the request table and the sample
+      -- answer (its members are typed from the sample).
+      read = READ, seen = "fields", unread = "the answer table and the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the community" },
+          { "PermissionGroupId", "string", required = true, doc = "the permission group" },
+          { "TopicIdList", "array", items = "string", required = true, max_items = 50,
+            doc = "the topics whose permissions are deleted, at most 50" },
+      },
+      answer = {
+          { "TopicPermissionResultList", "array", doc = "one outcome per topic", fields = {
+              { "ErrorCode", "integer", doc = "0 when deleted" },
+              { "ErrorInfo", "string", doc = "the failure's description" },
+              { "TopicId", "string", doc = "the topic" },
+          } },
+      },
+      example = {
+          request = [[{"GroupId":"@TGS#_@TGS#cV6IHIIM62C4",]]
+                 .. [["PermissionGroupId":"@PMG#_test_permission_group_with_topic",]]
+                 .. [["TopicIdList":["@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cKXPQIIM62CD"]}]],
+          answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"TopicPermissionResultList":[{"ErrorCode":0,]]
+                .. [["ErrorInfo":"","TopicId":"@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cKXPQIIM62CD"}]}]] } },
     -- 1047/61239: without TopicIdList every topic permission of the permission group is returned.
     { "group", "group_open_http_svc", "get_topic_permission_group", "get topic permissions of a permission group",
       ref = INTL(61239), since = "2024", idempotent = true,
@@ -309,19 +332,33 @@ return {
     -- 1047/61241: at most 100 members per request; "If the user to be deleted is not in the permission group,
     -- the API still returns success."; by default a deletion notice goes to every group member.
     { "group", "group_open_http_svc", "delete_permission_group_member",
-      "remove up to 100 members from a permission group", ref = INTL(61241), since = "2024", idempotent = true,
-      batch = { field = "MemberList", max = 100 },
-      -- trtc.io/ko/document/61241 (the English page): the opening and the start of the sample.
-      read = READ, seen = "opening", unread = "the rest of the sample, the field tables and the error codes" },
+      "remove up to 100 members from a permission group", ref = INTL(61241), ref_zh = CN(103975), since = "2024",
+      idempotent = true, batch = { field = "MemberList", max = 100 },
+      -- trtc.io/ko/document/61241 (the English page): the opening and the start of the sample. Second pass:
+      -- cloud.tencent.com/document/product/269/103975 (2025-12-15, docs corpus): the sample and the request table;
+      -- the sample answer was cut after ErrorInfo.
+      read = READ, seen = "fields", unread = "the rest of the sample answer, the answer table and the error codes",
+      request = {
+          { "GroupId", "string", required = true, doc = "the community" },
+          { "PermissionGroupId", "string", required = true, doc = "the permission group" },
+          { "MemberList", "array", required = true, max_items = 100, doc = "members to remove, up to 100",
+            fields = {
+              { "Member_Account", "string", required = true, doc = "the member's UserID" },
+          } },
+      },
+      example = { request = [[{"GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","PermissionGroupId":"@PMG#_@PMG#cDR",]]
+                         .. [["MemberList":[{"Member_Account":"tommy"},{"Member_Account":"jared"}]}]] } },
     { "group", "group_open_http_svc", "get_permission_group_member_list", "list a permission group's members",
-      ref = INTL(61242), since = "2024", idempotent = true, page = PAGE_PERMISSION_MEMBERS,
+      ref = INTL(61242), ref_zh = CN(103976), since = "2024", idempotent = true, page = PAGE_PERMISSION_MEMBERS,
       -- tencentcloud.website/document/product/1047/61242 (the page without its menu): the samples and the paging
       -- text (Limit, Next "" first, the answer's Next until it is ""; the answer carries MemberList and Next).
+      -- Second pass: cloud.tencent.com/document/product/269/103976 (2025-12-15): Limit at most 50; cut in the
+      -- paging sample.
       read = READ, seen = "example", unread = "the field tables, the last sample and the error codes",
       request = {
           { "GroupId", "string", doc = "the community (required)" },
           { "PermissionGroupId", "string", doc = "the permission group (required)" },
-          { "Limit", "integer", doc = "members per page" },
+          { "Limit", "integer", max = 50, doc = "members per page, at most 50" },
           { "Next", "string", doc = "\"\" first, then the answer's Next" },
       },
       example = { request = [[{"GroupId":"@TGS#_@TGS#cAVQXXXXXX","PermissionGroupId":"@PMG#_@PMG#cDR","Limit":50,]]
