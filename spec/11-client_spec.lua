@@ -119,7 +119,7 @@ describe("tim.new", function()
         local t = fake.new()
         local im = assert(tim.new(opts({ transport = t, region = "ger" })))
         t:ok()
-        assert(im.profile.portrait_get({ To_Account = { "a" } }))
+        assert(im.profile.portrait_get({ To_Account = { "a" }, TagList = { "Tag_Profile_IM_Nick" } }))
         local req = t.requests[1]
         assert.are.equal("https", req.scheme)
         assert.are.equal("adminapiger.im.qcloud.com", req.host)

@@ -138,15 +138,8 @@ local function check_positive(opts, name)
     end
 end
 
-local function validate(opts)
-    if type(opts) ~= "table" then
-        return "tim.new: opts must be a table"
-    end
-    for k in pairs(opts) do
-        if not KNOWN[k] then
-            return "tim.new: unknown option opts." .. tostring(k)
-        end
-    end
+-- the app and where it lives: sdkappid, key or usersig, admin, region or endpoint
+local function validate_app(opts)
     local sdkappid = opts.sdkappid
     if not is_integer(sdkappid) or sdkappid <= 0 or sdkappid > 4294967295 then
         return "tim.new: opts.sdkappid must be a positive integer (the SDKAppID)"
@@ -179,6 +172,10 @@ local function validate(opts)
     if opts.endpoint ~= nil and type(opts.endpoint) ~= "string" then
         return "tim.new: opts.endpoint must be a string such as \"https://adminapisgp.im.qcloud.com\""
     end
+end
+
+-- times, retries, the checks' switches and the hooks
+local function validate_behaviour(opts)
     local err = check_positive(opts, "timeout") or check_positive(opts, "deadline")
         or check_positive(opts, "usersig_expire")
     if err then
@@ -192,47 +189,6 @@ local function validate(opts)
     end
     if opts.on_drift ~= nil and opts.on_drift ~= false and type(opts.on_drift) ~= "function" then
         return "tim.new: opts.on_drift must be a function(endpoint, side, path, detail) or false"
-    end
-    local t = opts.transport
-    if t ~= nil then
-        local ok, req = pcall(function() return t.request end)
-        if (type(t) ~= "table" and type(t) ~= "userdata") or not ok or type(req) ~= "function" then
-            return "tim.new: opts.transport must be an object with a :request(req) method"
-        end
-    end
-    local topts = opts.transport_options
-    if topts ~= nil then
-        if type(topts) ~= "table" then
-            return "tim.new: opts.transport_options must be a table (pool_size =, idle_timeout =, ...)"
-        elseif t ~= nil then
-            return "tim.new: opts.transport_options configure the built-in transport: not with opts.transport"
-        end
-    end
-    local tls = opts.tls
-    if tls ~= nil then
-        if type(tls) ~= "table" then
-            return "tim.new: opts.tls must be a table { cafile =, verify =, insecure_skip_verify = }"
-        end
-        for k in pairs(tls) do
-            if k ~= "cafile" and k ~= "verify" and k ~= "insecure_skip_verify" then
-                return "tim.new: unknown option opts.tls." .. tostring(k)
-            end
-        end
-        if tls.cafile ~= nil and type(tls.cafile) ~= "string" then
-            return "tim.new: opts.tls.cafile must be a path"
-        end
-        if tls.verify ~= nil and type(tls.verify) ~= "boolean" then
-            return "tim.new: opts.tls.verify must be a boolean"
-        end
-        if tls.insecure_skip_verify ~= nil and tls.insecure_skip_verify ~= true then
-            return "tim.new: opts.tls.insecure_skip_verify must be true or absent (got "
-                .. type(tls.insecure_skip_verify) .. " " .. tostring(tls.insecure_skip_verify)
-                .. "): certificate checks go off only when asked for with exactly true"
-        end
-        if tls.verify == false and not tls.insecure_skip_verify then
-            return "tim.new: opts.tls.verify = false alone is refused; to turn certificate checks off set "
-                .. "opts.tls.insecure_skip_verify = true"
-        end
     end
     err = ratelimit.check(opts.ratelimit)
     if err then
@@ -253,6 +209,67 @@ local function validate(opts)
             return "tim.new: opts." .. name .. " must be a function"
         end
     end
+end
+
+local function validate_tls(tls)
+    if type(tls) ~= "table" then
+        return "tim.new: opts.tls must be a table { cafile =, verify =, insecure_skip_verify = }"
+    end
+    for k in pairs(tls) do
+        if k ~= "cafile" and k ~= "verify" and k ~= "insecure_skip_verify" then
+            return "tim.new: unknown option opts.tls." .. tostring(k)
+        end
+    end
+    if tls.cafile ~= nil and type(tls.cafile) ~= "string" then
+        return "tim.new: opts.tls.cafile must be a path"
+    end
+    if tls.verify ~= nil and type(tls.verify) ~= "boolean" then
+        return "tim.new: opts.tls.verify must be a boolean"
+    end
+    if tls.insecure_skip_verify ~= nil and tls.insecure_skip_verify ~= true then
+        return "tim.new: opts.tls.insecure_skip_verify must be true or absent (got "
+            .. type(tls.insecure_skip_verify) .. " " .. tostring(tls.insecure_skip_verify)
+            .. "): certificate checks go off only when asked for with exactly true"
+    end
+    if tls.verify == false and not tls.insecure_skip_verify then
+        return "tim.new: opts.tls.verify = false alone is refused; to turn certificate checks off set "
+            .. "opts.tls.insecure_skip_verify = true"
+    end
+end
+
+-- the transport: a custom one, or the built-in one's options; TLS
+local function validate_transport(opts)
+    local t = opts.transport
+    if t ~= nil then
+        local ok, req = pcall(function() return t.request end)
+        if (type(t) ~= "table" and type(t) ~= "userdata") or not ok or type(req) ~= "function" then
+            return "tim.new: opts.transport must be an object with a :request(req) method"
+        end
+    end
+    local topts = opts.transport_options
+    if topts ~= nil then
+        if type(topts) ~= "table" then
+            return "tim.new: opts.transport_options must be a table (pool_size =, idle_timeout =, ...)"
+        elseif t ~= nil then
+            return "tim.new: opts.transport_options configure the built-in transport: not with opts.transport"
+        end
+    end
+    if opts.tls ~= nil then
+        return validate_tls(opts.tls)
+    end
+end
+
+-- validate(opts) -> nil | the first thing wrong, as "tim.new: ..." (names the option, never its value if secret)
+local function validate(opts)
+    if type(opts) ~= "table" then
+        return "tim.new: opts must be a table"
+    end
+    for k in pairs(opts) do
+        if not KNOWN[k] then
+            return "tim.new: unknown option opts." .. tostring(k)
+        end
+    end
+    return validate_app(opts) or validate_behaviour(opts) or validate_transport(opts)
 end
 
 ---------------------------------------------------------------------------------------------------------------
