@@ -46,6 +46,18 @@ local TAGS_ANSWER = {
     } },
 }
 local OK_ANSWER = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]]
+-- The Push plugin's per-user calls may succeed for some users only (269/100637, 100640, 100643): ErrorList.
+local ERROR_LIST = { "ErrorList", "array", doc = "the users that failed (partial success)", fields = {
+    { "To_Account", "string", doc = "the user (UserID or RegistrationID)" },
+    { "ErrorCode", "integer", doc = "why (the samples: 70107, no such account)" },
+    { "ErrorInfo", "string", doc = "the error's description (may be empty)" },
+} }
+local function with_errors(tree)
+    local t = {}
+    for i, f in ipairs(tree) do t[i] = f end
+    t[#t + 1] = ERROR_LIST
+    return t
+end
 
 -- The push condition of im_push / timpush/push, from the samples (its table was not readable): tags and
 -- attributes; open for the members the samples do not show.
@@ -141,18 +153,23 @@ return {
       codes = { 90001, 90009, 91000 },
       example = { request = [[{"AttrNames":{"0":"sex","1":"city","2":"country"}}]], answer = OK_ANSWER } },
     -- 1047/37168 (trtc.io/document/37168): 100/s, no request fields.
+    -- tencentcloud.com/zh 1047/37168 and the 269 page's copy cloud.tencent.com/document/product/1214/45936
+    -- (2024-07-09), in the docs index: whole, with the error codes.
     { "push", "all_member_push", "im_get_attr_name", "get the app's attribute names", ref = INTL(37168),
       rate = "push_attr", idempotent = true,
-      read = READ, seen = "fields", unread = "the error code table",
+      read = READ, seen = "fields",
+      codes = { 90001, 90009, 90018, 91000 }, invalid = 90001,
       request = {},
       answer = { { "AttrNames", "object", open = true, doc = "slot -> attribute name" } },
       example = { request = [[{}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"AttrNames":{"0":"sex",]]
                         .. [["1":"city","2":"Membership level"}}]] } },
     -- 1047/37169 (trtc.io/document/37169): 100/s, at most 100 users.
+    -- cloud.tencent.com/document/product/1212/45937 and 1214/45937 (copies of the 269 page, 2024-07-09): whole.
     { "push", "all_member_push", "im_get_attr", "get users' attributes", ref = INTL(37169), rate = "push_attr",
       idempotent = true, batch = { field = "To_Account", max = 100 },
-      read = READ, seen = "fields", unread = "the answer table past UserAttrs; the error code table",
+      read = READ, seen = "fields",
+      codes = { 90001, 90018, 91000 }, invalid = 90001,
       request = user_list("the users (up to 100)"),
       answer = ATTRS_ANSWER,
       example = { request = [[{"To_Account":["Zhang Xiaohong","Chen Xiaoming","abc"]}]],
@@ -160,9 +177,11 @@ return {
                         .. [["Zhang Xiaohong","Attrs":{"sex":"Female","city":"New York"}},{"To_Account":"abc",]]
                         .. [["Attrs":{}},{"To_Account":"Chen Xiaoming","Attrs":{"sex":"M","city":"Shenzhen"}}]}]] } },
     -- 1047/37170 (trtc.io/ko/document/37170): 100/s, at most 100 users, values up to 50 bytes.
+    -- cloud.tencent.com/document/product/1212/45938 (a copy of the 269 page): whole (90033: invalid attribute).
     { "push", "all_member_push", "im_set_attr", "set users' attributes", ref = INTL(37170), rate = "push_attr",
       idempotent = true, batch = { field = "UserAttrs", max = 100 },
-      read = READ, seen = "fields", unread = "the error code table",
+      read = READ, seen = "fields",
+      codes = { 90001, 90009, 90018, 90033, 91000 }, invalid = 90001,
       request = user_attrs("the users and their attributes (up to 100)"),
       answer = {},
       example = { request = [[{"UserAttrs":[{"To_Account":"xiaojun012","Attrs":{"sex":"attr1","city":"attr2"}},]]
@@ -190,11 +209,13 @@ return {
                         .. [["xiaojun012","Tags":["a","b"]},{"To_Account":"xiaojun013","Tags":["a","c"]}]}]] } },
     -- 1047/37173 (intl.cloud.tencent.com/document/product/1047/37173, 2021-09-28): 100/s, at most 100 users,
     -- 10 tags per user per request, 100 tags per user, 50 bytes per tag.
+    -- tencentcloud.com/zh 1047/37173 and cloud.tencent.com/document/product/1212/45941 (a copy of the 269 page),
+    -- in the docs index: whole; Tags is typed Array there (Object in the 2021 copy).
     { "push", "all_member_push", "im_add_tag", "add tags to users", ref = INTL(37173), rate = "push_attr",
       idempotent = true, batch = { field = "UserTags", max = 100 },
-      read = READ, seen = "fields", unread = "the error code table; only the 2021 copy was readable",
+      read = READ, seen = "fields",
+      codes = { 90001, 90009, 90018, 91000 }, invalid = 90001,
       note = "at most 100 tags per user (delete old ones first)",
-      -- Tags is typed Object in the 2021 table; the sample sends an array of strings
       request = user_tags("the users and the tags to add (up to 100)", 10),
       answer = {},
       example = { request = [[{"UserTags":[{"To_Account":"xiaojun012","Tags":["a","b"]},{"To_Account":]]
@@ -282,9 +303,11 @@ return {
       example = { request = [[{"AttrNames":{"0":"sex","1":"city","2":"country"},"AttrTypes":{"0":0,"1":0,"2":0}}]],
                   answer = OK_ANSWER } },
     -- trtc.io/ko/document/60562 (English) and trtc.io/zh/document/67815 (Chinese): 100/s, no request fields.
+    -- trtc.io/zh/document/67815 and cloud.tencent.com 269/100635 (2025-10-28), in the docs index: whole.
     { "push", "timpush", "get_attr_name", "get the app's attribute names", ref = TRTC(60562),
       ref_zh = "https://trtc.io/zh/document/67815", rate = "push_attr", idempotent = true,
-      read = READ, seen = "fields", unread = "the error code table",
+      read = READ, seen = "fields",
+      codes = { 90001, 90009, 90018, 91000 }, invalid = 90001,
       differs = "the Chinese page answers AttrTypes (slot -> account type) besides AttrNames; the English page "
              .. "shows AttrNames only; the tree has both",
       request = {},
@@ -311,11 +334,13 @@ return {
                          .. [[{"To_Account":"xiaojun013","Attrs":{"city":"attr3","sex":"attr4"}}]}]],
                   answer = OK_ANSWER } },
     -- trtc.io/ja/document/60564 and www.tencentcloud.com/document/product/1047/60564: 100/s, at most 100 users.
+    -- cloud.tencent.com 269/100637 (2025-07-08) and trtc.io/zh/document/67817, in the docs index: the tables (users
+    -- by UserID or RegistrationID; a partial success answers ErrorList); cut at the error code table.
     { "push", "timpush", "get_attr", "get users' attributes", rate = "push_attr", idempotent = true,
-      ref = INTL(60564), batch = { field = "To_Account", max = 100 },
-      read = READ, seen = "fields", unread = "the answer table past Attrs; the error code table",
-      request = user_list("the users (up to 100)"),
-      answer = ATTRS_ANSWER,
+      ref = INTL(60564), ref_zh = CN(100637), batch = { field = "To_Account", max = 100 },
+      read = READ, seen = "fields", unread = "the error code table",
+      request = user_list("the users (UserIDs or RegistrationIDs, up to 100)"),
+      answer = with_errors(ATTRS_ANSWER),
       example = { request = [[{"To_Account":["Mary","xiaoming","xiaohua"]}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"UserAttrs":[{"To_Account":]]
                         .. [["Mary","Attrs":{"sex":"female","city":"NewYork"}},{"To_Account":"xiaoming","Attrs":]]
@@ -331,21 +356,35 @@ return {
                   answer = OK_ANSWER } },
     -- trtc.io/document/60568: 100/s; at most 100 users and 10 tags per user a request, 100 tags per user,
     -- 1,000 distinct tags per app, 50 bytes per tag.
+    -- trtc.io/zh/document/67821 (docs index): the request tables, with Replace (1 overwrites the user's tags; then
+    -- up to 100 tags per user in one request, else 10); cut at the answer samples.
     { "push", "timpush", "add_tag", "add tags to users", rate = "push_attr", idempotent = true,
-      ref = INTL(60568), batch = { field = "UserTags", max = 100 },
-      note = "at most 100 tags per user and 1,000 distinct tags per app",
-      read = READ, seen = "fields", unread = "the error code table",
-      request = user_tags("the users and the tags to add (up to 100)", 10),
+      ref = INTL(60568), ref_zh = "https://trtc.io/zh/document/67821", batch = { field = "UserTags", max = 100 },
+      note = "at most 100 tags per user and 1,000 distinct tags per app; Replace = 1 overwrites a user's tags",
+      read = READ, seen = "fields", unread = "the answer samples and table (a partial success may answer ErrorList), "
+          .. "the error code table",
+      differs = "Replace is on the Chinese copy (trtc.io/zh/document/67821) only; the English page 1047/60568 has "
+          .. "no Replace and allows 10 tags per user a request",
+      request = {
+          { "Replace", "integer", enum = { 0, 1 }, doc = "0 adds to the user's tags (default), 1 replaces them all" },
+          { "UserTags", "array", required = true, max_items = 100, doc = "the users and the tags to add (up to 100)",
+            fields = {
+                { "To_Account", "string", required = true, doc = "the user (UserID or RegistrationID)" },
+                { "Tags", "array", required = true, items = "string", max_items = 100, max_bytes = 50,
+                  doc = "the tags, up to 50 bytes each: at most 10 (Replace 0) or 100 (Replace 1)" },
+            } },
+      },
       answer = {},
       example = { request = [[{"UserTags":[{"To_Account":"xiaoming","Tags":["GoldMember","WeekPassUser"]},]]
                          .. [[{"To_Account":"xiaohong","Tags":["PlatinumMember","MonthPassUser"]}]}]],
                   answer = OK_ANSWER } },
     -- trtc.io/document/60567: 100/s, "You can only retrieve tags for a maximum of 100 users at a time".
+    -- cloud.tencent.com 269/100640 (docs index): the tables (a partial success answers ErrorList); cut inside them.
     { "push", "timpush", "get_tag", "get users' tags", rate = "push_attr", idempotent = true,
-      ref = INTL(60567), batch = { field = "To_Account", max = 100 },
-      read = READ, seen = "fields", unread = "the error code table",
-      request = user_list("the users (up to 100)"),
-      answer = TAGS_ANSWER,
+      ref = INTL(60567), ref_zh = CN(100640), batch = { field = "To_Account", max = 100 },
+      read = READ, seen = "fields", unread = "ErrorList's last rows, the error code table",
+      request = user_list("the users (UserIDs or RegistrationIDs, up to 100)"),
+      answer = with_errors(TAGS_ANSWER),
       example = { request = [[{"To_Account":["xiaoming","xiaohong"]}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"UserTags":[{"To_Account":]]
                         .. [["xiaoming","Tags":["GoldMember","WeekPassUser"]},{"To_Account":"xiaohong","Tags":]]
@@ -360,11 +399,17 @@ return {
                          .. [["xiaojun013","Tags":["a","b"]}]}]],
                   answer = OK_ANSWER } },
     -- trtc.io/ja/document/60570: 100/s, at most 100 users.
+    -- cloud.tencent.com 269/100643 (docs index): the tables (a partial success answers ErrorList) and the first
+    -- error code.
     { "push", "timpush", "clear_all_tags", "remove all tags of users (at most 100 users per call)",
-      rate = "push_attr", idempotent = true, ref = INTL(60570), batch = { field = "To_Account", max = 100 },
+      rate = "push_attr", idempotent = true, ref = INTL(60570), ref_zh = CN(100643),
+      batch = { field = "To_Account", max = 100 },
       read = READ, seen = "fields", unread = "the error code table past 90018",
-      request = user_list("the users (up to 100)"),
-      answer = {},
+      differs = "the China page 269/100643 answers ErrorList on a partial success (sample and table); the English "
+          .. "trtc.io/ja/document/60570 shows no ErrorList; the answer tree has it (answer members only feed the "
+          .. "drift report)",
+      request = user_list("the users (UserIDs or RegistrationIDs, up to 100)"),
+      answer = { ERROR_LIST },
       example = { request = [[{"To_Account":["xiaojun012","xiaojun013"]}]], answer = OK_ANSWER } },
     -- 269/105123 (2025-12): 1 call/s, within 24 h of the push; a second withdrawal answers 90050 (1047/74196).
     -- tencentcloud.com/document/product/1047/60571 (two copies): request and answer tables, the error codes.
