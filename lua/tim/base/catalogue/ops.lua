@@ -105,10 +105,12 @@ return {
     -- 1047/36742: the body is {}; the list's kind is the URL parameter nettype (0 all; 1/2 native SDK inside /
     -- outside China; 3/4 web SDK; 5/6 webhook egress addresses inside / outside China), not a body field.
     { "ops", "ConfigSvc", "GetIPList", "get the IM servers' egress IPs (callback allow-lists)", ref = INTL(36742),
-      idempotent = true, note = "nettype (URL query parameter, 0-6) picks the list; 5 or 6: the webhook egress IPs",
+      ref_zh = CN(45438), idempotent = true,
+      note = "nettype (URL query parameter, 0-6) picks the list; 5 or 6: the webhook egress IPs",
       -- trtc.io/document/36742 and tencentcloud.com/jp/document/product/1047/36742: the parameters, the answer
-      -- table.
-      read = "2026-12-07", seen = "fields", unread = "the error code table",
+      -- table; tencentcloud.com/zh 1047/36742 (docs index), whole: no private error code table. cloud.tencent.com
+      -- 269/45438 (2026-01-16): the same, 200 calls/s, cut at its error code heading.
+      read = "2026-12-07", seen = "fields",
       request = {},
       answer = {
           { "IPList", "array", items = "string", doc = "server IP addresses or ranges (CIDR)" },

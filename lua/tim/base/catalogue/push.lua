@@ -405,9 +405,9 @@ return {
       rate = "push_attr", idempotent = true, ref = INTL(60570), ref_zh = CN(100643),
       batch = { field = "To_Account", max = 100 },
       read = READ, seen = "fields", unread = "the error code table past 90018",
-      differs = "the China page 269/100643 answers ErrorList on a partial success (sample and table); the English "
-          .. "trtc.io/ja/document/60570 shows no ErrorList; the answer tree has it (answer members only feed the "
-          .. "drift report)",
+      differs = "the China page 269/100643 (table and sample) and the newer English copy trtc.io/document/67823 "
+          .. "(sample) answer ErrorList on a partial success; 1047/60570 (2024-12-30) shows none; the answer tree "
+          .. "has it (answer members only feed the drift report)",
       request = user_list("the users (UserIDs or RegistrationIDs, up to 100)"),
       answer = { ERROR_LIST },
       example = { request = [[{"To_Account":["xiaojun012","xiaojun013"]}]], answer = OK_ANSWER } },

@@ -264,7 +264,9 @@ return {
     -- 1047/34912: To_Account, at most 1000 UserIDs per request.
     { "sns", "sns", "black_list_delete", "remove users from a blocklist", ref = INTL(34912), idempotent = true,
       batch = { field = "To_Account", max = 1000 },
-      -- intl.cloud.tencent.com/document/product/1047/34912: both tables (the answer table to Fail_Account).
+      -- intl.cloud.tencent.com/document/product/1047/34912: both tables (the answer table to Fail_Account);
+      -- tencentcloud.com/zh 1047/34912 and cloud.tencent.com 269/3719 (2025-12-15), in the docs index: the whole
+      -- answer table (Fail_Account only when some user failed), cut before the error codes.
       read = "2026-12-07", seen = "fields", unread = "the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user whose blocklist changes" },
