@@ -370,8 +370,10 @@ return {
     -- a wrong request parameter.
     { "sns", "sns", "group_delete", "delete friend lists", ref = INTL(34926), idempotent = true,
       -- trtc.io/ko/document/34926 (both tables) and intl.cloud.tencent.com/document/product/1047/34926 (2020:
-      -- the first error codes).
-      read = "2026-12-07", seen = "fields", unread = "the error code table past 30004", invalid = 30001,
+      -- the first error codes); trtc.io/zh/document/34926 and cloud.tencent.com/document/api/269/10108 (docs
+      -- index): whole, with the error codes.
+      read = "2026-12-07", seen = "fields", ref_zh = CN(10108),
+      codes = { 30001, 30003, 30004, 30006, 30007, 30008 }, invalid = 30001,
       request = {
           { "From_Account", "string", required = true, doc = "the user whose lists are deleted" },
           { "GroupName", "array", required = true, items = "string", max_items = 32,
