@@ -286,14 +286,20 @@ return {
     -- 1047/34914: MaxLimited at most 1000 (a blocklist holds at most 1000 users); LastSequence 0 on the first
     -- pull.
     { "sns", "sns", "black_list_get", "pull a blocklist, paged (MaxLimited per page)", ref = INTL(34914),
-      idempotent = true, page = PAGE_BLACKLIST,
-      -- trtc.io/document/34914: the request table and the answer sample.
-      read = "2026-12-07", seen = "fields", unread = "the answer table, the error code table",
+      ref_zh = CN(3722), idempotent = true, page = PAGE_BLACKLIST,
+      -- trtc.io/document/34914: the request table and the answer sample. Docs index: tencentcloud.com 1047/34914
+      -- (its Chinese text, 2025-10-23) and cloud.tencent.com 269/3722 (2025-12-15): the same tables, cut inside
+      -- the answer table. Both say a REST API pull fills LastSequence with 0.
+      read = "2026-12-07", seen = "fields", unread = "the answer table past AddBlackTimeStamp, the error codes",
+      differs = "the answer sample spells the sequence CurruentSequence on 1047/34914 (2025-10-23) and "
+          .. "CurrentSequence on 269/3722 (2025-12-15); the answer tree has both, the paging carry keeps "
+          .. "CurruentSequence (and the pages tell REST callers to send LastSequence 0 anyway)",
       request = {
           { "From_Account", "string", required = true, doc = "the user whose blocklist is pulled" },
           { "StartIndex", "integer", required = true, doc = "where the page starts" },
           { "MaxLimited", "integer", required = true, max = 1000, doc = "users per page, at most 1000" },
-          { "LastSequence", "integer", required = true, doc = "the previous pull's sequence; 0 the first time" },
+          { "LastSequence", "integer", required = true,
+            doc = "the previous pull's sequence, 0 the first time (the pages: REST API pulls send 0)" },
       },
       answer = {
           { "BlackListItem", "array", doc = "the blocked users", fields = {
@@ -301,7 +307,8 @@ return {
               { "AddBlackTimeStamp", "integer", doc = "when the user was blocked (Unix seconds)" },
           } },
           { "StartIndex", "integer", doc = "the next page's StartIndex (0: done)" },
-          { "CurruentSequence", "integer", doc = "the blocklist's sequence (spelled so on the page)" },
+          { "CurruentSequence", "integer", doc = "the blocklist's sequence (spelled so on 1047/34914)" },
+          { "CurrentSequence", "integer", doc = "the blocklist's sequence (spelled so on 269/3722)" },
       },
       example = { request = [[{"From_Account":"id","StartIndex":0,"MaxLimited":30,"LastSequence":12}]],
                   answer = [[{"BlackListItem":[{"To_Account":"id1","AddBlackTimeStamp":1430000001},]]
