@@ -230,21 +230,25 @@ return {
     -- (Work) groups do not support muting. The current samples set MuteTime (seconds, 0 unmutes); the 2020
     -- copies of the page (intl.cloud.tencent.com/document/product/1047/34951) named it ShutUpTime, required.
     { "group", "group_open_http_svc", "forbid_send_msg", "mute or unmute members for a time", idempotent = true,
-      ref = INTL(34951), batch = { field = "Members_Account", max = 500 },
+      ref = INTL(34951), ref_zh = CN(1627), batch = { field = "Members_Account", max = 500 },
       note = "refused on Private (Work) groups: they do not support muting members; pages before 2021 call "
           .. "MuteTime ShutUpTime",
       -- www.tencentcloud.com/document/product/1047/34951 (compact copy): both samples and the table's first row;
-      -- the 2020 copy's whole request table (GroupId, Members_Account, ShutUpTime, all required).
-      read = READ, seen = "fields",
-      unread = "the current request table after GroupId, the answer table, the error codes",
+      -- the 2020 copy's whole request table (GroupId, Members_Account, ShutUpTime, all required). Second pass:
+      -- cloud.tencent.com/document/product/269/1627 (2025-12-15) and its api copy: the whole current request
+      -- table (MuteTime unsigned, 4294967295 mutes for good; TopicId optional) and the sample answer.
+      read = READ, seen = "fields", unread = "the answer table and the error codes",
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "Members_Account", "array", items = "string", required = true, max_items = 500,
             doc = "the UserIDs to mute or unmute, at most 500" },
           { "MuteTime", "integer", required = true, min = 0, max = 4294967295,
-            doc = "mute for this many seconds; 0 unmutes (ShutUpTime on the older pages)" },
+            doc = "mute for this many seconds; 0 unmutes, 4294967295 for good (ShutUpTime on older pages)" },
+          { "TopicId", "string", doc = "mute in this topic only (topic-enabled communities)" },
       },
-      example = { request = [[{"GroupId":"@TGS#2C5SZEAEF","Members_Account":["peter","leckie"],"MuteTime":60}]] } },
+      answer = {},
+      example = { request = [[{"GroupId":"@TGS#2C5SZEAEF","Members_Account":["peter","leckie"],"MuteTime":60}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
     -- 1047/34964: every group type. The 2022 copy documents the older name get_group_shutted_uin and answers
     -- GroupId plus ShuttedUinList = { { Member_Account, ... } } (cut there).
     { "group", "group_open_http_svc", "get_group_muted_account", "list a group's muted members",
@@ -280,9 +284,13 @@ return {
       ref = INTL(34969), batch = { field = "MemberList", max = 300 },
       settle = "list the members with get_group_member_info; an existing member is reported per item",
       -- tencentcloud.com/document/product/1047/34969 (compact copy): the sample and the request table up to
-      -- JoinTime.
-      read = READ, seen = "fields",
+      -- JoinTime. Second pass: cloud.tencent.com/document/product/269/1636 (2026-01-27) and its api copy: the
+      -- same sample and table start, with other limits (see differs).
+      read = READ, seen = "fields", ref_zh = CN(1636),
       unread = "the request table from UnreadMsgNum on (taken from the sample), the answer, the error codes",
+      differs = "members per request: 1047/34969 (2024-07-16) and tencentcloud.com/zh 300; the api copy of "
+             .. "269/1636 100; 269/1636 itself (2026-01-27) 20. The record keeps 300 (spec/52 pins the English "
+             .. "page) although the newest page allows 20",
       request = {
           { "GroupId", "string", required = true, doc = "the target group" },
           { "MemberList", "array", required = true, max_items = 300, doc = "the members to import", fields = {
@@ -362,9 +370,13 @@ return {
     -- 1047/38521: AVChatRoom only (a Community counts with million_group_open_http_svc/get_online_member_num,
     -- 1047/66883); the count is refreshed every 10 s, 10-20 s with web users.
     { "group", "group_open_http_svc", "get_online_member_num", "online count of an AVChatRoom",
-      ref = INTL(38521), idempotent = true, note = "refreshed every 10 s (10-20 s with web users)",
-      -- tencentcloud.com/document/product/1047/38521 (compact copy): sample, both tables.
-      read = READ, seen = "fields", unread = "the error code table (cut at its first rows)",
+      ref = INTL(38521), ref_zh = CN(49180), idempotent = true, note = "refreshed every 10 s (10-20 s with web users)",
+      -- tencentcloud.com/document/product/1047/38521 (compact copy): sample, both tables. Second pass:
+      -- tencentcloud.com/zh/document/product/1047/38521 (compact Chinese copy): the whole error table.
+      read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10003, 10004, 10007, 10010, 10015 },
+      differs = "group types: the tencentcloud.com copies of 1047/38521 AVChatRoom only (10007 elsewhere); "
+             .. "269/49180 (2025-11-03) and trtc.io/document/38521 every type, the others needing the Flagship or "
+             .. "Enterprise edition with member online status switched on; the record restricts nothing",
       request = {
           { "GroupId", "string", required = true, doc = "the AVChatRoom" },
       },

@@ -24,18 +24,23 @@ return {
       -- tencentcloud.com/zh/document/product/1047/34959, cloud.tencent.com/document/api/269/1629 and 269/1629
       -- (2026-02-04) stop in the first two samples as well.
       read = READ, seen = "opening", unread = "the rest of the samples, the field tables and the error codes" },
-    -- 1047/34958: an AVChatRoom notification goes to every member (no ToMembers_Account there).
+    -- 1047/34958: an AVChatRoom notification goes to every member (no ToMembers_Account there). 269/1630
+    -- (2026-01-26) and trtc.io/document/34958: the command is withdrawn for new customers (send_group_msg
+    -- instead); notifications are online only, never roamed.
     { "group", "group_open_http_svc", "send_group_system_notification", "send a group system notification",
-      ref = INTL(34958),
+      ref = INTL(34958), ref_zh = CN(1630),
+      note = "withdrawn for new customers (269/1630, 2026-01): use send_group_msg; online only, not roamed",
       settle = "system notifications are not stored in the history: send again only if a lost one is "
             .. "acceptable to repeat",
       -- tencentcloud.com/document/product/1047/34958: the request table. It marks ToMembers_Account required but
       -- says it may be left empty (then everyone gets it), and the first sample leaves it out: not required here.
       read = READ, seen = "fields", unread = "the answer table and the error codes",
+      differs = "recipients per call: 1047/34958 (English table) 500; tencentcloud.com/zh/document/product/1047/"
+             .. "34958 (2025-11-07) and trtc.io/zh/document/34958 50; the record follows the newer, lower figure",
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
-          { "ToMembers_Account", "array", items = "string", max_items = 500,
-            doc = "recipients, up to 500 UserIDs (everyone when empty or absent; not for AVChatRoom)" },
+          { "ToMembers_Account", "array", items = "string", max_items = 50,
+            doc = "recipients, up to 50 UserIDs (everyone when empty or absent; not for AVChatRoom)" },
           { "Content", "string", required = true, doc = "the notification's text" },
           { "TopicId", "string", doc = "the topic (topic-enabled communities only)" },
       },
@@ -144,7 +149,7 @@ return {
     -- 1047/65970: marks messages deleted so that the SDK cannot pull them (the admin still can); not for
     -- Community groups.
     { "group", "group_open_http_svc", "clear_group_msg", "clear a group's message history", idempotent = true,
-      ref = INTL(65970),
+      ref = INTL(65970), ref_zh = CN(95617),
       -- tencentcloud.com/document/product/1047/65970: both tables and the error table's first rows (10002,
       -- 10003, 10004 invalid parameter, 10007, 10010).
       read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
@@ -158,9 +163,10 @@ return {
     -- 1047/34909: for migrations; no callback, no notice; ChatRoom and AVChatRoom groups keep no unread counts
     -- (the call does nothing there, without an error).
     { "group", "group_open_http_svc", "set_unread_msg_num", "set a member's unread count in a group",
-      idempotent = true, ref = INTL(34909),
-      -- tencentcloud.com/document/product/1047/34909: both tables.
-      read = READ, seen = "fields", unread = "the error code table",
+      idempotent = true, ref = INTL(34909), ref_zh = CN(1637),
+      -- tencentcloud.com/document/product/1047/34909: both tables. Second pass: tencentcloud.com/zh/document/
+      -- product/1047/34909 (compact Chinese copy): the whole error table.
+      read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10003, 10004, 10007, 10010, 10015 },
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "Member_Account", "string", required = true, doc = "the member" },
@@ -294,9 +300,12 @@ return {
                         .. [["Pinner_Account":"admin"},{"MsgSeq":5,"Pinner_Account":"user1"}]}]] } },
     -- Groups: counters (1047/53427-53429: refused on Community groups; AVChatRoom supported)
     { "group", "group_open_http_svc", "get_group_counter", "get group counters", idempotent = true,
-      ref = INTL(53427), requires = PRO, note = "refused on Community groups",
-      -- trtc.io/document/53427: the request table and the answer sample's first item.
-      read = READ, seen = "fields", unread = "the rest of the answer sample, the answer table and the error codes",
+      ref = INTL(53427), ref_zh = CN(85953), requires = PRO, note = "refused on Community groups",
+      -- trtc.io/document/53427: the request table and the answer sample's first item. Second pass:
+      -- tencentcloud.com/zh/document/product/1047/53427 (compact Chinese copy): the whole sample answer, the
+      -- answer table and the error table (10059: the edition lacks the feature).
+      read = READ, seen = "fields", unread = "GroupCounter's item table (Key and Value are taken from the sample)",
+      invalid = 10004, codes = { 10002, 10004, 10007, 10010, 10015, 10059 },
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "GroupCounterKeys", "array", items = "string", doc = "keys to read (all when absent)" },
@@ -307,14 +316,20 @@ return {
               { "Value", "integer", doc = "its value" },
           } },
       },
-      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupCounterKeys":["like","unlike"]}]] } },
+      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupCounterKeys":["like","unlike"]}]],
+                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"GroupCounter":[{"Key":"like",]]
+                        .. [["Value":5},{"Key":"unlike","Value":1}]}]] } },
     { "group", "group_open_http_svc", "update_group_counter", "set, increase or decrease group counters",
-      ref = INTL(53428), requires = PRO,
+      ref = INTL(53428), ref_zh = CN(85952), requires = PRO,
       settle = "read the counter with get_group_counter before repeating an increase or decrease",
       note = "Mode Set is harmless to repeat; Increase and Decrease are not; refused on Community groups",
       -- trtc.io/document/53428: the sample and the request table's first rows (Mode is typed from the sample).
-      read = READ, seen = "fields",
-      unread = "the request rows after GroupCounter, the answer and the error codes",
+      -- Second pass: cloud.tencent.com/document/product/269/85952 (2025-11-03) and trtc.io/zh/document/53428:
+      -- the whole request table (Value a signed 64-bit integer; Mode Set, Increase or Decrease, Increase and
+      -- Decrease creating a missing key at 0 first).
+      read = READ, seen = "fields", unread = "the answer table and the error codes",
+      differs = "Mode: 269/85952 (2025-11-03) marks it required, trtc.io/zh/document/53428 optional; the record "
+             .. "leaves it optional",
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "GroupCounter", "array", required = true, max_items = 20, doc = "up to 20 counters", fields = {
@@ -393,8 +408,10 @@ return {
     -- 1047/44190: at most 16 keys; a key up to 32 bytes, a value up to 4,000 bytes.
     { "group", "group_open_http_svc", "set_group_attr", "reset a group's custom attributes", idempotent = true,
       ref = INTL(44190),
-      -- tencentcloud.com/document/product/1047/44190: both tables.
-      read = READ, seen = "fields", unread = "the error code table",
+      -- tencentcloud.com/document/product/1047/44190: both tables. Second pass: tencentcloud.com/zh/document/
+      -- product/1047/44190 (compact Chinese copy): the error table up to 10048.
+      read = READ, seen = "fields", unread = "the error code table after 10048", invalid = 10004,
+      codes = { 10002, 10004, 10007, 10010, 10015, 10045, 10046, 10047, 10048 },
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "GroupAttr", "array", required = true, max_items = 16, doc = "the attributes, up to 16", fields = {

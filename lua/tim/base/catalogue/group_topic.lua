@@ -37,7 +37,7 @@ return {
                          .. [["@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic","TopicName":"TestTopic"}]] } },
     -- 1047/49470: a destroyed topic cannot be recovered.
     { "group", "million_group_open_http_svc", "destroy_topic", "destroy community topics", idempotent = true,
-      ref = INTL(49470), requires = TOPICS, note = "a destroyed topic cannot be recovered",
+      ref = INTL(49470), ref_zh = CN(78202), requires = TOPICS, note = "a destroyed topic cannot be recovered",
       -- tencentcloud.com/document/product/1047/49470 (the page without its menu): both field tables.
       read = READ, seen = "fields", unread = "the error code table",
       request = {
@@ -97,7 +97,7 @@ return {
                          .. [["This is a customs string."}]] } },
     -- 1047/66883: the count is refreshed every 4 minutes.
     { "group", "million_group_open_http_svc", "get_online_member_num", "online count of a community",
-      idempotent = true, note = "4-minute granularity", ref = INTL(66883),
+      idempotent = true, note = "4-minute granularity", ref = INTL(66883), ref_zh = CN(102707),
       -- tencentcloud.com/document/product/1047/66883 and tencentcloud.website (the same page): both tables and the
       -- first rows of the error codes (10002, 10003, 10004 invalid parameter).
       -- The tencentcloud.com copy marks every group type supported, the tencentcloud.website copy (newer: it
