@@ -71,6 +71,22 @@ describe("tim.env", function()
         assert.matches("TIM_KEY is not set", tostring(err), 1, true)
     end)
 
+    it("applies the rule to a loopback endpoint given as an extra option, and tim usersig/verify use it", function()
+        local emu = require "tim.emulator.defaults"
+        local o = assert(tim.env({ endpoint = "http://127.0.0.1:9" }, function() return nil end))
+        assert.same({ emu.sdkappid, emu.key, "http://127.0.0.1:9" }, { o.sdkappid, o.key, o.endpoint })
+        assert.is_nil(o.region)
+        local cli = require "tim.cli"
+        local out = {}
+        local io_ = { out = function(s) out[#out + 1] = s end, err = function(s) out[#out + 1] = s end }
+        local vars = { TIM_ENDPOINT = "http://127.0.0.1:9" }
+        local code = cli.main({ "usersig", "alice" }, io_, function(name) return vars[name] end)
+        assert.equal(0, code, table.concat(out))
+        local sig = table.concat(out):match("([%w%*%-_]+)%s*$")
+        local fields = assert(require("tim.core").verify(sig, emu.sdkappid, emu.key, "alice"))
+        assert.equal("alice", fields.identifier)
+    end)
+
     it("lets extra options win over the environment and fill what it lacks", function()
         local opts = assert(tim.env({ retries = 0, region = "jpn", usersig = function() return "sig" end },
                                     from{ TIM_SDKAPPID = "7", TIM_REGION = "sgp" }))

@@ -112,9 +112,7 @@ local function is_list(v)
     return type(v) == "table" and (v[1] ~= nil or json.is_array(v))
 end
 
-local function is_integer(v)
-    return type(v) == "number" and v == math_floor(v) and v > -math.huge and v < math.huge
-end
+local is_integer = require("tim.base.checks").is_integer
 
 -- merge `res` into `acc`: arrays concatenated, other members kept from the first result that had them
 local function merge(acc, res)

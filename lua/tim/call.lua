@@ -19,9 +19,7 @@ local string_byte = string.byte
 local string_sub = string.sub
 local string_format = string.format
 local string_gsub = string.gsub
-local math_floor = math.floor
 local math_min = math.min
-local math_huge = math.huge
 local setmetatable = setmetatable
 local rawset = rawset
 local tonumber = tonumber
@@ -50,9 +48,7 @@ local function load_core()
     return core
 end
 
-local function is_integer(v)
-    return type(v) == "number" and v == math_floor(v) and v > -math_huge and v < math_huge
-end
+local is_integer = require("tim.base.checks").is_integer
 
 local function usage(c, message)
     return errors_new{ kind = "usage", service = c.service, command = c.command, message = message,

@@ -398,42 +398,27 @@ local function read_file(path)
     return (s:gsub("%s+$", ""))
 end
 
--- config(flags, env) -> { sdkappid, key, admin, region, endpoint } | nil, err
-local function config(flags, getenv, loopback_defaults)
-    local c = {}
-    local appid = flags.sdkappid or getenv("TIM_SDKAPPID")
-    if appid and appid ~= "" then
-        c.sdkappid = tonumber(appid)
-        if not c.sdkappid or c.sdkappid ~= floor(c.sdkappid) or c.sdkappid <= 0 then
-            return nil, "the SDKAppID must be a positive integer"
-        end
-        c.sdkappid = to_int(c.sdkappid)
-    end
+-- config(flags, getenv) -> { sdkappid, key, admin, region, endpoint } | nil, err: the flags over what tim.env
+-- reads from the environment (the one reader of TIM_*), and its rule for a loopback endpoint with no app given
+local function config(flags, getenv)
+    local env = require "tim.env"
+    local c = env.read(getenv)
+    if flags.sdkappid then c.sdkappid = flags.sdkappid end
+    if type(c.sdkappid) == "string" then return nil, "the SDKAppID must be a positive integer" end
     if flags.key_file then
         local k, err = read_file(flags.key_file)
         if not k then return nil, "cannot read --key-file: " .. tostring(err) end
         c.key = k
     elseif flags.key then
         c.key = flags.key
-    else
-        local k = getenv("TIM_KEY")
-        if k and k ~= "" then c.key = k end
     end
-    c.admin = flags.admin or getenv("TIM_ADMIN")
-    if c.admin == "" then c.admin = nil end
-    c.endpoint = flags.endpoint or (not flags.region and getenv("TIM_ENDPOINT")) or nil
-    c.region = not c.endpoint and (flags.region or getenv("TIM_REGION")) or nil
-    if c.endpoint == "" then c.endpoint = nil end
-    if c.region == "" then c.region = nil end
-    local loopback = c.endpoint and (match(c.endpoint, "^https?://127%.") or match(c.endpoint, "^https?://%[::1%]")
-                                     or match(c.endpoint, "^https?://localhost[:/]") or
-                                     match(c.endpoint, "^https?://localhost$"))
-    if loopback_defaults and loopback then
-        local emu = require "tim.emulator.defaults"
-        if not c.sdkappid and not c.key then c.sdkappid, c.key = emu.sdkappid, emu.key end
-        c.admin = c.admin or emu.admin
+    c.admin = flags.admin or c.admin
+    if flags.endpoint then
+        c.endpoint, c.region = flags.endpoint, nil
+    elseif flags.region then
+        c.region, c.endpoint = flags.region, nil
     end
-    return c
+    return env.emulator_identity(c)
 end
 _M.config = config
 
@@ -571,7 +556,7 @@ local function progress(io_, flags, label)
 end
 
 local function client(flags, getenv)
-    local c, err = config(flags, getenv, true)
+    local c, err = config(flags, getenv)
     if not c then return nil, err end
     local ok, why = need_app(c)
     if not ok then return nil, why end

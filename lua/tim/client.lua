@@ -21,6 +21,7 @@ local math_floor = math.floor
 local math_huge = math.huge
 
 local api = require "tim.api"
+local checks = require "tim.base.checks"
 local errors = require "tim.errors"
 local ratelimit = require "tim.ratelimit"
 local usersig = require "tim.usersig"
@@ -63,15 +64,8 @@ local function call_usage(service, command, message)
                        attempts = 0, retryable = false }
 end
 
-local function is_integer(v)
-    return type(v) == "number" and v == math_floor(v) and v > -math_huge and v < math_huge     -- not inf/NaN
-end
-
-local function is_loopback(host)
-    host = string_lower(host)
-    return host == "localhost" or host == "::1" or host == "[::1]"
-        or string_find(host, "^127%.%d+%.%d+%.%d+$") ~= nil
-end
+local is_integer = checks.is_integer
+local is_loopback = checks.is_loopback_host
 
 -- "https://host[:port][/base]" -> scheme, host, port, base (no trailing slash) | nil, reason
 local function parse_endpoint(url)

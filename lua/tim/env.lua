@@ -10,22 +10,52 @@
 local errors = require "tim.errors"
 
 local type, tonumber, pairs, error = type, tonumber, pairs, error
-local match, lower, floor = string.match, string.lower, math.floor
+local match, floor = string.match, math.floor
 
 local _M = { _VERSION = require "tim.version" }
 
 _M.VARIABLES = { "TIM_SDKAPPID", "TIM_KEY", "TIM_ADMIN", "TIM_REGION", "TIM_ENDPOINT" }
 
-local function loopback(url)
-    local host = match(url, "^%a+://%[([%x:]+)%]") or match(url, "^%a+://([^/:]+)")
-    if not host then return false end
-    host = lower(host)
-    return host == "localhost" or host == "::1" or match(host, "^127%.%d+%.%d+%.%d+$") ~= nil
-end
+local loopback = require("tim.base.checks").is_loopback_url
 _M.is_loopback_url = loopback
 
 local function usage(msg)
     return nil, errors.usage("tim.env", msg)
+end
+
+-- read(getenv) -> the options the environment gives, nothing more (no default, no check): sdkappid (a number, or
+-- the variable's text when it is not a positive integer), key, admin, endpoint, region (endpoint wins)
+function _M.read(getenv)
+    getenv = getenv or os.getenv
+    local function get(name)
+        local v = getenv(name)
+        if v == "" then return nil end
+        return v
+    end
+    local opts = { key = get("TIM_KEY"), admin = get("TIM_ADMIN"), endpoint = get("TIM_ENDPOINT") }
+    if not opts.endpoint then opts.region = get("TIM_REGION") end
+    local appid = get("TIM_SDKAPPID")
+    if appid then
+        local n = tonumber(appid)
+        if n and n == floor(n) and n > 0 and match(appid, "^%s*%d+%s*$") then
+            opts.sdkappid = math.tointeger and math.tointeger(n) or n
+        else
+            opts.sdkappid = appid
+        end
+    end
+    return opts
+end
+
+-- emulator_identity(opts): with a loopback endpoint and neither a SDKAppID nor a key, the local emulator's public
+-- test identity (one rule for tim.env, tim call, tim usersig and tim verify)
+function _M.emulator_identity(opts)
+    if opts.sdkappid == nil and opts.key == nil and opts.usersig == nil and opts.endpoint
+       and loopback(opts.endpoint) then
+        local emu = require "tim.emulator.defaults"
+        opts.sdkappid, opts.key = emu.sdkappid, emu.key
+        opts.admin = opts.admin or emu.admin
+    end
+    return opts
 end
 
 --- env([extra [, getenv]]) -> opts | nil, err. `extra`: more tim.new options, which win over the environment;
@@ -37,38 +67,15 @@ function _M.env(extra, getenv)
     if getenv ~= nil and type(getenv) ~= "function" then
         error("bad argument #2 to 'tim.env' (getenv must be a function or nil)", 2)
     end
-    getenv = getenv or os.getenv
-    local function get(name)
-        local v = getenv(name)
-        if v == "" then return nil end
-        return v
-    end
-
-    local opts = {}
-    local appid, key = get("TIM_SDKAPPID"), get("TIM_KEY")
-    local endpoint, region = get("TIM_ENDPOINT"), get("TIM_REGION")
-    if endpoint then
-        opts.endpoint = endpoint
-    elseif region then
-        opts.region = region
-    end
-    if appid then
-        local n = tonumber(appid)
-        if not n or n ~= floor(n) or n <= 0 or not match(appid, "^%s*%d+%s*$") then
-            return usage("TIM_SDKAPPID must be a positive integer (the SDKAppID), not '" .. appid .. "'")
-        end
-        opts.sdkappid = math.tointeger and math.tointeger(n) or n
-    end
-    opts.key = key
-    opts.admin = get("TIM_ADMIN")
-    if not appid and not key and endpoint and loopback(endpoint) then
-        local emu = require "tim.emulator.defaults"      -- the emulator's public test identity
-        opts.sdkappid, opts.key = emu.sdkappid, emu.key
-        opts.admin = opts.admin or emu.admin
+    local opts = _M.read(getenv)
+    if type(opts.sdkappid) == "string" then
+        return usage("TIM_SDKAPPID must be a positive integer (the SDKAppID), not '" .. opts.sdkappid .. "'")
     end
     if extra then
         for k, v in pairs(extra) do opts[k] = v end
+        if extra.endpoint then opts.region = nil elseif extra.region then opts.endpoint = nil end
     end
+    _M.emulator_identity(opts)
     if opts.sdkappid == nil then return usage("TIM_SDKAPPID is not set (the app's SDKAppID)") end
     if opts.key == nil and opts.usersig == nil then
         return usage("TIM_KEY is not set (the app's secret key)")

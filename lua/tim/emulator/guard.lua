@@ -10,8 +10,10 @@
 --     port): a page elsewhere is refused whatever it sends (a browser always sends Origin on a cross-origin POST);
 --   * GET only reads; what changes state takes POST with a JSON body (Content-Type: application/json), which
 --     no page can send cross-origin without a CORS preflight, and the emulator answers no preflight (405).
-local type, tonumber, pairs = type, tonumber, pairs
-local lower, match, find = string.lower, string.match, string.find
+local type, pairs = type, pairs
+local lower, match = string.lower, string.match
+
+local checks = require "tim.base.checks"
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -27,15 +29,7 @@ local function refuse(status, why, extra)
 end
 
 -- a loopback peer address as the listener reports it
-function _M.loopback_peer(peer)
-    return type(peer) == "string" and (peer == "::1" or peer == "::ffff:127.0.0.1" or find(peer, "^127%.") ~= nil)
-end
-
-local function loopback_ipv4(name)
-    local a, b, c, d = match(name, "^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-    if a ~= "127" then return false end
-    return tonumber(b) <= 255 and tonumber(c) <= 255 and tonumber(d) <= 255
-end
+_M.loopback_peer = checks.is_loopback_peer
 
 local DEFAULT_PORT = { http = 80, https = 443 }
 
@@ -50,8 +44,7 @@ function _M.loopback_authority(value, port, scheme)
     elseif p ~= ":" .. port then
         return false
     end
-    name = lower(name)
-    return name == "localhost" or name == "[::1]" or loopback_ipv4(name)
+    return name ~= "::1" and checks.is_loopback_host(name)       -- IPv6 only in brackets in a Host
 end
 
 -- the value of an Origin header is this emulator's own origin: its scheme, a loopback name and its port
