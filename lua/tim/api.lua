@@ -87,6 +87,9 @@ _M.rate_classes = {
     push_attr    = { rate = 100, burst = 100 },
     -- timpush/revoke (269/105123): 1 call/s (90051 "withdrawal too frequent, limit 1/s", 1047/74196).
     push_revoke  = { rate = 1, burst = 1 },
+    -- timpush/webbatch (trtc.io/zh/document/80441): 500 recipients/s on the standard edition (30 on the trial),
+    -- counted per recipient, at most 500 a call: one full call a second.
+    webbatch     = { rate = 1, burst = 1, note = "500 recipients/s (trial edition 30/s), counted per recipient" },
     -- Push trace and statistics queries (1047/71893, 71894, 71896, 71897): 1 call/s each.
     push_stats   = { rate = 1, burst = 1 },
     -- Streaming messages (269/128596, 269/128597, 2026-04): each stream takes at most 5 continuation chunks

@@ -508,4 +508,73 @@ return {
                         .. [["SentCount":637076,"DeliveredCount":7616,"ClickCount":421,"PlatformStatistics":]]
                         .. [[[{"PushPlatform":8,"TotalCount":293,"SentCount":0,"DeliveredCount":0,]]
                         .. [["ClickCount":0}]}]] } },
+    -- Web Push (trtc.io/document/80440 and 80441; the Chinese copies trtc.io/zh/document/80440, 80441, read in the
+    -- docs index): served from Singapore, Seoul, Tokyo, Frankfurt, Silicon Valley, Jakarta and Riyadh (the pages'
+    -- domain tables name no China or India domain).
+    -- 80440: trial edition 10 calls/day, standard edition 100 calls/day, calls at least 1 s apart (the push class).
+    { "push", "timpush", "webpush", "push to all web users or by tag (Web Push)", ref = TRTC(80440),
+      ref_zh = "https://trtc.io/zh/document/80440", rate = "push", fill = { "MsgRandom" },
+      regions = { "sgp", "kr", "jpn", "ger", "usa", "idn", "ksa" },
+      settle = "keep the TaskId of each answer; with none, do not push again: a lost push is cheaper than a "
+            .. "duplicate",
+      note = "trial edition 10 calls/day, standard edition 100 calls/day, at least 1 s apart",
+      -- trtc.io/zh/document/80440 (docs index): the opening, the limits and the samples (all users; by tags with
+      -- TagsAnd; TagsOr, cut); the field tables lie beyond what the copy shows. trtc.io/ja/document/80440: the
+      -- opening only. The tree is the samples'.
+      read = READ, seen = "example",
+      unread = "the request and answer field tables, the answer sample, the error codes",
+      request = {
+          { "From_Account", "string", doc = "the sender shown (the samples: administrator)" },
+          { "MsgRandom", "integer", min = 0, max = 4294967295, doc = "32-bit random number" },
+          { "Condition", "object", open = true, doc = "whom to push to (absent: all users; members from the samples)",
+            fields = {
+                { "TagsAnd", "array", items = "string", doc = "users with all of these tags" },
+                { "TagsOr", "array", items = "string", doc = "users with any of these tags" },
+            } },
+          { "WebInfo", "object", open = true, doc = "the browser notification (members from the samples)", fields = {
+              { "Title", "string", doc = "notification title" },
+              { "Desc", "string", doc = "notification text" },
+              { "Ext", "string", doc = "passthrough data (a JSON string)" },
+              { "URL", "string", doc = "the page a click opens" },
+          } },
+      },
+      example = { request = [[{"From_Account":"administrator","MsgRandom":124032,"Condition":{"TagsAnd":["股票A",]]
+                      .. [["股票B"]},"WebInfo":{"Title":"离线推送标题","Desc":"离线推送内容",]]
+                      .. [["Ext":"{\"entity\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",]]
+                      .. [["URL":"https://xxx.com"}}]] } },
+    -- 80441: 1 to 500 recipients; trial edition 30 recipients/s, standard edition 500 recipients/s, counted per
+    -- recipient (rate class webbatch: one full call a second). MsgRandom: "used by the backend to drop duplicates
+    -- within the same second".
+    { "push", "timpush", "webbatch", "push to 1-500 given web users (Web Push)", ref = TRTC(80441),
+      rate = "webbatch",
+      ref_zh = "https://trtc.io/zh/document/80441", batch = { field = "To_Account", max = 500 },
+      fill = { "MsgRandom" }, regions = { "sgp", "kr", "jpn", "ger", "usa", "idn", "ksa" },
+      settle = "keep the TaskId of each answer; a copy resent within the same second with the same MsgRandom "
+            .. "is discarded, later ones are new pushes",
+      note = "trial edition 30 recipients/s, standard edition 500 recipients/s; WebInfo alone shows a browser "
+          .. "notification, Message alone reaches only open pages, both: Message online, WebInfo offline",
+      -- trtc.io/zh/document/80441 (docs index): the limits, the sample, the whole request table and the start of
+      -- the answer sample (cut inside TaskId). WebInfo's and Message's members are not in what was read (WebInfo's
+      -- from the sample; both open).
+      read = READ, seen = "fields",
+      unread = "WebInfo's and Message's member tables, the answer table, the error codes",
+      request = {
+          { "From_Account", "string", required = true, doc = "the sender" },
+          { "To_Account", "array", required = true, items = "string", min_items = 1, max_items = 500,
+            doc = "the recipients, 1 to 500" },
+          { "MsgRandom", "integer", required = true, min = 0, max = 4294967295,
+            doc = "32-bit random number (duplicates within one second are dropped)" },
+          { "WebInfo", "object", open = true,
+            doc = "the browser notification (WebInfo or Message or both; members from the sample)", fields = {
+                { "Title", "string", doc = "notification title" },
+                { "Desc", "string", doc = "notification text" },
+                { "URL", "string", doc = "the page a click opens" },
+            } },
+          { "Message", "object", open = true, doc = "the online message for open pages (members not read)" },
+          { "DataId", "string", max_bytes = 64, doc = "caller's ID, passed to the push callbacks, up to 64 bytes" },
+          { "TaskName", "string", max_bytes = 20, doc = "task name shown in the console, up to 20 bytes" },
+      },
+      answer = { { "TaskId", "string", doc = "the push task's ID" } },
+      example = { request = [[{"From_Account":"administrator","To_Account":["user1","user2"],"MsgRandom":3674128,]]
+                      .. [["WebInfo":{"Title":"离线推送标题","Desc":"离线推送内容","URL":"http://url"}}]] } },
 }
