@@ -347,7 +347,7 @@ end
 
 local function read_chunked(fn, s, deadline, limits, budget, count)
     local max_body = limit(limits, "max_body_bytes")
-    local parts, n, total = {}, 0, 0
+    local parts, total = stream_mod.pieces(), 0      -- 1-byte chunks must not cost a slot each
     while true do
         local len, err = s:find_until("\n", 0, MAX_CHUNK_LINE, deadline)
         if not len then
@@ -374,8 +374,7 @@ local function read_chunked(fn, s, deadline, limits, budget, count)
             return fail(fn, io_kind(derr), true, format("%s after %d of %d bytes of a chunk (truncated)",
                                                        io_words(derr), got or 0, size))
         end
-        n = n + 1
-        parts[n] = data
+        parts:add(data)
         local elen, eerr = s:find_until("\n", 0, 2, deadline)
         if not elen then
             if eerr == "limit" then
@@ -411,17 +410,17 @@ local function read_chunked(fn, s, deadline, limits, budget, count)
                         perr == "limit" and 431 or 400)
         end
     end
-    return concat(parts, "", 1, n), trailers
+    return parts:join(), trailers
 end
 
 local function read_until_close(fn, s, deadline, limits)
     local max_body = limit(limits, "max_body_bytes")
-    local parts, n, total = {}, 0, 0
+    local parts, total = stream_mod.pieces(), 0       -- a peer dripping bytes must not cost a slot each
     while true do
         local data, err = s:read_some(65536, deadline)
         if not data then
             if err == "closed" then
-                return concat(parts, "", 1, n)
+                return parts:join()
             end
             return fail(fn, io_kind(err), true, io_words(err) .. " in a body that runs to the close")
         end
@@ -429,8 +428,7 @@ local function read_until_close(fn, s, deadline, limits)
         if total > max_body then
             return fail(fn, "limit", true, format("body exceeds max_body_bytes (%d)", max_body), 413)
         end
-        n = n + 1
-        parts[n] = data
+        parts:add(data)
     end
 end
 

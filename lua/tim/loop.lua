@@ -27,12 +27,12 @@ local gettime = socket.gettime
 local pairs, ipairs, type, tostring, tonumber, error, pcall, select =
     pairs, ipairs, type, tostring, tonumber, error, pcall, select
 local floor = math.floor
-local concat = table.concat
 local unpack = table.unpack or unpack      -- luacheck: ignore 143 (LuaJIT has only the global)
 local traceback = debug.traceback
 local sub = string.sub
 local fd_recv, fd_recv_exact, fd_send, fd_poll = core.fd_recv, core.fd_recv_exact, core.fd_send, core.fd_poll
 local READ_BLOCK = stream.READ_BLOCK
+local pieces = stream.pieces
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -439,25 +439,23 @@ function _M.driver(self)
 
     function d.read_exact(sock, n, deadline)
         sock:settimeout(0)
-        local parts, k, got = {}, 0, 0
-        while got < n do
-            local data, err, partial = sock:receive(n - got)
+        local parts = pieces()
+        while true do
+            local data, err, partial = sock:receive(n - parts.bytes)
             data = data or partial
             if data and data ~= "" then
-                k = k + 1
-                parts[k] = data
-                got = got + #data
+                parts:add(data)
             end
-            if got < n then
-                if err ~= "timeout" and err ~= "wantread" and err ~= "wantwrite" then
-                    return nil, err, concat(parts, "", 1, k)
-                end
-                if not wait_for(sock, err, deadline) then
-                    return nil, "timeout", concat(parts, "", 1, k)
-                end
+            if parts.bytes >= n then
+                return parts:join()
+            end
+            if err ~= "timeout" and err ~= "wantread" and err ~= "wantwrite" then
+                return nil, err, parts:join()
+            end
+            if not wait_for(sock, err, deadline) then
+                return nil, "timeout", parts:join()
             end
         end
-        return k == 1 and parts[1] or concat(parts, "", 1, k)
     end
 
     local function send_one(sock, data, deadline)
@@ -601,23 +599,21 @@ function _M.plain_driver(self, d)
 
     function p.read_exact(sock, n, deadline)
         local fd = sock:getfd()
-        local parts, k, got = {}, 0, 0
+        local parts = pieces()
         while true do
-            local data, err, partial = fd_recv_exact(fd, n - got, 0)
+            local data, err, partial = fd_recv_exact(fd, n - parts.bytes, 0)
             data = data or partial
             if data ~= "" then
-                k = k + 1
-                parts[k] = data
-                got = got + #data
+                parts:add(data)
             end
-            if got >= n then
-                return k == 1 and parts[1] or concat(parts, "", 1, k)
+            if parts.bytes >= n then
+                return parts:join()
             end
             if err ~= "timeout" then
-                return nil, err, concat(parts, "", 1, k)
+                return nil, err, parts:join()
             end
             if not self:wait(sock, "r", deadline) then
-                return nil, "timeout", concat(parts, "", 1, k)
+                return nil, "timeout", parts:join()
             end
         end
     end
