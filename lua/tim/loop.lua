@@ -12,6 +12,12 @@
 -- (loop.driver: the same codec and transport code as the blocking path, only waiting differently), a transport
 -- (loop:transport()), listening sockets (loop:listen(), for the emulator), and per-key connection slots.
 --
+-- Every read and write of the loop's drivers checks the clock against its deadline before it touches the socket,
+-- so a peer that keeps bytes arriving cannot outlive a deadline (only a wait could time out before), and a task
+-- that has run for SLICE since it was resumed lets the others run before its next read or write (a connection
+-- whose socket is always ready must not hold the loop). step() wakes a task whose deadline passed with false
+-- even when its socket is ready.
+--
 -- Limits: a step polls every waiting socket once (tim.core.fd_poll, any descriptor number): hundreds to a few
 -- thousand sockets per loop, not tens of thousands.
 -- A task that yields for its own purposes (a coroutine.yield not made by the loop) is an error: nest your own
@@ -35,6 +41,10 @@ local READ_BLOCK = stream.READ_BLOCK
 local pieces = stream.pieces
 
 local _M = { _VERSION = require "tim.version" }
+
+-- Seconds a task may run since it was resumed before its next read or write first lets every other ready task
+-- (and the next poll) run: what one busy connection can add to everyone else's wait, per turn.
+_M.SLICE = 0.002
 
 local Loop = {}
 local mt = { __index = Loop, __name = "tim.loop" }
@@ -99,6 +109,7 @@ function _M.new(opts)
         slots = {},          -- key -> { used = n, waiting = { task... } }
         rs = {}, ws = {}, rfds = {}, wfds = {}, rout = {}, wout = {},     -- step()'s poll lists
         on_error = opts.on_error,
+        resumed_at = 0,      -- when the running task was resumed (its slice began)
     }, mt)
     self.driver = _M.driver(self)
     return self
@@ -166,6 +177,15 @@ end
 function Loop:sleep(seconds)
     local task = current(self, "sleep")
     park(self, task, gettime() + (seconds > 0 and seconds or 0), true)
+end
+
+--- pass(): inside a task, let every other task that is ready, and the loop's next poll, run before this one goes
+-- on (it runs again on the next step).
+function Loop:pass()
+    local task = current(self, "pass")
+    task.value = true
+    self.ready[#self.ready + 1] = task
+    yield(WAIT)
 end
 
 --- wait(sock, "r" | "w", deadline) -> true | false (deadline passed): inside a task. sock: anything with
@@ -277,6 +297,7 @@ local function finish(self, task, ok, err)
 end
 
 local function run_task(self, task, value)
+    self.resumed_at = gettime()
     local ok, what = resume(task.co, value)
     if status(task.co) == "dead" then
         finish(self, task, ok, what)
@@ -329,12 +350,15 @@ function Loop:step(max_seconds)
         if not kr then
             error("tim.loop: poll() failed: " .. tostring(kw))
         end
+        -- a deadline that has passed wins over readiness: a peer that keeps the socket ready must not carry a
+        -- task past it (its wait returns false, as the timer pass below would have said)
+        local now = gettime()
         for i = 1, kr do
             local sock = rs[rout[i]]
             local task = self.readers[sock]
             if task then
                 self.readers[sock] = nil
-                self:wake(task, true)
+                self:wake(task, not task.deadline or task.deadline > now)
             end
         end
         for i = 1, kw do
@@ -342,7 +366,7 @@ function Loop:step(max_seconds)
             local task = self.writers[sock]
             if task then
                 self.writers[sock] = nil
-                self:wake(task, true)
+                self:wake(task, not task.deadline or task.deadline > now)
             end
         end
     end
@@ -404,6 +428,18 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- The tim.stream driver of a loop: non-blocking sockets; where a blocking call would wait, the task yields.
 
+-- turn(loop, deadline) -> true | false (the deadline has passed): before every read or write of a driver. A task
+-- past its slice first lets the others run (a socket that is always ready must not hold the loop); then the
+-- clock is compared with the deadline whatever the socket holds (bytes that keep arriving must not outlive it).
+local function turn(self, deadline)
+    local now = gettime()
+    if now - self.resumed_at >= _M.SLICE and self:inside() then
+        self:pass()
+        now = gettime()
+    end
+    return deadline == nil or now < deadline
+end
+
 function _M.driver(self)
     local d = { loop = self, buffered = true }     -- LuaSocket's buffer: tim.stream asks for what it expects
 
@@ -421,6 +457,9 @@ function _M.driver(self)
     function d.read(sock, max, deadline)
         sock:settimeout(0)
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout"
+            end
             local data, err, partial = sock:receive(max)
             if data then
                 return data
@@ -441,6 +480,9 @@ function _M.driver(self)
         sock:settimeout(0)
         local parts = pieces()
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout", parts:join()
+            end
             local data, err, partial = sock:receive(n - parts.bytes)
             data = data or partial
             if data and data ~= "" then
@@ -461,6 +503,9 @@ function _M.driver(self)
     local function send_one(sock, data, deadline)
         local i = 1
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout", i - 1
+            end
             local last, err, sent = sock:send(data, i)
             if last then
                 return true
@@ -519,6 +564,9 @@ function _M.driver(self)
     function d.handshake(conn, deadline)
         conn:settimeout(0)
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout"
+            end
             local ok, err = conn:dohandshake()
             if ok then
                 return true
@@ -584,6 +632,9 @@ function _M.plain_driver(self, d)
         local fd = sock:getfd()
         if max > READ_BLOCK then max = READ_BLOCK elseif max < 1 then max = 1 end
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout"
+            end
             local data, err = fd_recv(fd, max, 0)
             if data then
                 return data
@@ -601,6 +652,9 @@ function _M.plain_driver(self, d)
         local fd = sock:getfd()
         local parts = pieces()
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout", parts:join()
+            end
             local data, err, partial = fd_recv_exact(fd, n - parts.bytes, 0)
             data = data or partial
             if data ~= "" then
@@ -623,6 +677,9 @@ function _M.plain_driver(self, d)
         local fd = sock:getfd()
         local written = 0
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout", written
+            end
             local n, err, sent = fd_send(fd, data, 0)
             if n then
                 return written + n
