@@ -307,32 +307,40 @@ local function run_task(self, task, value)
     end
 end
 
---- step([max_seconds]) -> number of tasks left. Runs every task that is ready, waiting up to max_seconds
--- (default 0) for sockets or timers when none is; returns within about max_seconds (a task's own work between
--- two waits cannot be cut short).
-function Loop:step(max_seconds)
-    max_seconds = max_seconds or 0
-    local started = gettime()
-    local stop_at = started + max_seconds
-    -- how long poll may wait: not past the next timer or the step's end, not at all when tasks are ready
-    local wait_for = 0
-    if #self.ready == 0 then
-        local timers = self.timers
-        while timers[1] and (timers[1].task.entry ~= timers[1] or not timers[1].task.deadline) do
-            local e = heap_pop(timers)      -- stale, or its task is not waiting for a deadline now
-            if e.task.entry == e then e.task.entry = nil end
-        end
-        local until_t = stop_at
-        if timers[1] and timers[1].at < until_t then
-            until_t = timers[1].at
-        end
-        wait_for = until_t - started
-        if wait_for < 0 then
-            wait_for = 0
+-- How long step()'s poll may wait: not past the next timer or the step's end, not at all when tasks are ready.
+local function poll_time(self, started, stop_at)
+    if #self.ready > 0 then
+        return 0
+    end
+    local timers = self.timers
+    while timers[1] and (timers[1].task.entry ~= timers[1] or not timers[1].task.deadline) do
+        local e = heap_pop(timers)      -- stale, or its task is not waiting for a deadline now
+        if e.task.entry == e then e.task.entry = nil end
+    end
+    local until_t = stop_at
+    if timers[1] and timers[1].at < until_t then
+        until_t = timers[1].at
+    end
+    local wait_for = until_t - started
+    return wait_for > 0 and wait_for or 0
+end
+
+-- The tasks of the ready entries of one poll list (sockets `socks`, positions `out[1..k]`) wake: true, or false
+-- when their deadline has passed (a peer that keeps a socket ready must not carry a task past its deadline).
+local function wake_polled(self, set, socks, out, k, now)
+    for i = 1, k do
+        local sock = socks[out[i]]
+        local task = set[sock]
+        if task then
+            set[sock] = nil
+            self:wake(task, not task.deadline or task.deadline > now)
         end
     end
-    -- one poll() over the descriptors of every waiting task (with none, a sleep); the lists are the loop's own,
-    -- refilled each step
+end
+
+-- One poll() over the descriptors of every waiting task (with none, a sleep of wait_for); the lists are the
+-- loop's own, refilled each step.
+local function poll_sockets(self, wait_for)
     local rs, ws, rfds, wfds, rout, wout = self.rs, self.ws, self.rfds, self.wfds, self.rout, self.wout
     local nr, nw = 0, 0
     for sock, task in pairs(self.readers) do
@@ -350,27 +358,14 @@ function Loop:step(max_seconds)
         if not kr then
             error("tim.loop: poll() failed: " .. tostring(kw))
         end
-        -- a deadline that has passed wins over readiness: a peer that keeps the socket ready must not carry a
-        -- task past it (its wait returns false, as the timer pass below would have said)
         local now = gettime()
-        for i = 1, kr do
-            local sock = rs[rout[i]]
-            local task = self.readers[sock]
-            if task then
-                self.readers[sock] = nil
-                self:wake(task, not task.deadline or task.deadline > now)
-            end
-        end
-        for i = 1, kw do
-            local sock = ws[wout[i]]
-            local task = self.writers[sock]
-            if task then
-                self.writers[sock] = nil
-                self:wake(task, not task.deadline or task.deadline > now)
-            end
-        end
+        wake_polled(self, self.readers, rs, rout, kr, now)
+        wake_polled(self, self.writers, ws, wout, kw, now)
     end
-    -- timers that are due: their tasks wake with false (an I/O deadline) or true (a sleep)
+end
+
+-- Timers that are due: their tasks wake with false (an I/O deadline) or true (a sleep).
+local function fire_timers(self)
     local now = gettime()
     local timers = self.timers
     while timers[1] and timers[1].at <= now do
@@ -394,14 +389,17 @@ function Loop:step(max_seconds)
             end
         end
     end
-    -- run what is ready, in order; what a task readies while we run waits for the next step
+end
+
+-- Runs what is ready, in order; what a task readies while we run waits for the next step, and so does the rest
+-- once the step's time is up.
+local function run_ready(self, stop_at, max_seconds)
     local ready = self.ready
     self.ready = {}
     for i = 1, #ready do
         local task = ready[i]
         if self.tasks[task.co] then
             if i > 1 and gettime() > stop_at and max_seconds > 0 then
-                -- out of time: the rest run on the next step
                 for j = i, #ready do
                     self.ready[#self.ready + 1] = ready[j]
                 end
@@ -412,6 +410,18 @@ function Loop:step(max_seconds)
             run_task(self, task, value)
         end
     end
+end
+
+--- step([max_seconds]) -> number of tasks left. Runs every task that is ready, waiting up to max_seconds
+-- (default 0) for sockets or timers when none is; returns within about max_seconds (a task's own work between
+-- two waits cannot be cut short).
+function Loop:step(max_seconds)
+    max_seconds = max_seconds or 0
+    local started = gettime()
+    local stop_at = started + max_seconds
+    poll_sockets(self, poll_time(self, started, stop_at))
+    fire_timers(self)
+    run_ready(self, stop_at, max_seconds)
     return self.count
 end
 
@@ -440,13 +450,8 @@ local function turn(self, deadline)
     return deadline == nil or now < deadline
 end
 
-function _M.driver(self)
-    local d = { loop = self, buffered = true }     -- LuaSocket's buffer: tim.stream asks for what it expects
-
-    function d.now()
-        return gettime()
-    end
-
+-- The driver's reads: LuaSocket's (or LuaSec's) receive without waiting; where it would wait, the task yields.
+local function socket_reads(self, d)
     local function wait_for(sock, err, deadline)
         if err == "wantwrite" then
             return self:wait(sock, "w", deadline)
@@ -499,7 +504,10 @@ function _M.driver(self)
             end
         end
     end
+end
 
+-- The driver's writes: every piece of a request or an answer, in order.
+local function socket_writes(self, d)
     local function send_one(sock, data, deadline)
         local i = 1
         while true do
@@ -534,7 +542,10 @@ function _M.driver(self)
         sock:settimeout(0)
         return stream.send_all(send_one, sock, data, deadline)
     end
+end
 
+-- The driver's connect and TLS handshake, each within its deadline.
+local function socket_connects(self, d)
     function d.connect(ip, port, family, deadline)
         local tcp, err = stream.tcp(family)
         if not tcp then
@@ -584,6 +595,18 @@ function _M.driver(self)
             end
         end
     end
+end
+
+function _M.driver(self)
+    local d = { loop = self, buffered = true }     -- LuaSocket's buffer: tim.stream asks for what it expects
+
+    function d.now()
+        return gettime()
+    end
+
+    socket_reads(self, d)
+    socket_writes(self, d)
+    socket_connects(self, d)
 
     -- the same check as the blocking driver's: it never waits
     d.alive = stream.blocking.alive
