@@ -1,7 +1,8 @@
 -- The emulator's server half against hostile clients: 1,000 connections that each drip a byte every second,
 -- and one client sending an endless request line. A normal request must still be served promptly (a bound, not
 -- a speed), the endless line must be cut off at its limit, and the emulator's memory must stay bounded. Then one
--- client that keeps bytes coming (1-byte chunks, chunk extensions, a trickling head) on the emulator's own loop.
+-- client that keeps bytes coming (1-byte chunks, chunk extensions, a trickling head) on the emulator's own loop,
+-- and the emulator out of descriptors (EMFILE) in a child process.
 local emulator = require "support.emulator"
 local nginx = require "support.nginx"
 local socket = require "socket"
@@ -233,3 +234,59 @@ describe("the emulator on a loop against one client that keeps bytes coming", fu
     end)
 end)
 
+-- Out of descriptors: the emulator, in a child process limited to 40 descriptors, with 80 clients connected. An
+-- accept() that fails with EMFILE leaves the listener readable; it must back off instead of retrying at once, and
+-- accept again once descriptors are free.
+describe("the emulator out of descriptors", function()
+    local shell = require "support.shell"
+    local LUA = jit and "luajit" or "lua5.4"
+    local CHILD = [[
+local emu = assert(require("tim.emulator").new{ port = 0, sdkappid = 1400000000, key = "emfile-spec-key" })
+io.stdout:write(emu.port, "\n")
+io.stdout:flush()
+emu:serve()
+]]
+
+    -- CPU seconds (user + system) a process has used so far
+    local function cpu_seconds(pid)
+        local stat = assert(shell.read("/proc/" .. pid .. "/stat"))
+        local utime, stime = stat:match("%)%s+%S+" .. ("%s+%S+"):rep(10) .. "%s+(%d+)%s+(%d+)")
+        return (tonumber(utime) + tonumber(stime)) / 100     -- clock ticks (CLK_TCK = 100 on Linux)
+    end
+
+    it("backs off while accept() fails with EMFILE (well under 1 CPU-second in 2 s), then serves again", function()
+        local script = os.tmpname()
+        shell.write(script, CHILD)
+        local p = io.popen("sh -c " .. shell.q("echo $$; ulimit -n 40; exec " .. LUA .. " " .. shell.q(script)))
+        local pid = tonumber(p:read("*l"))
+        local port = tonumber(p:read("*l"))
+        local clients = {}
+        finally(function()
+            for _, c in ipairs(clients) do c:close() end
+            if pid then os.execute("kill -KILL " .. pid .. " 2>/dev/null") end
+            p:close()
+            os.remove(script)
+        end)
+        assert.is_number(port, "the emulator did not start")
+        require("support.nginx").watchdog(pid, "KILL")
+        for i = 1, 80 do
+            local c = socket.tcp()
+            c:settimeout(2)
+            assert(c:connect("127.0.0.1", port))
+            clients[i] = c
+        end
+        socket.sleep(0.3)                -- it has taken what it can; the rest wait in the backlog
+        local before = cpu_seconds(pid)
+        socket.sleep(2)
+        local used = cpu_seconds(pid) - before
+        assert.is_true(used < 0.5, ("the emulator used %.2f CPU-seconds in 2 s"):format(used))
+        for _, c in ipairs(clients) do c:close() end
+        clients = {}
+        local im = assert(tim.new{ sdkappid = 1400000000, key = "emfile-spec-key", retries = 0, timeout = 3,
+                                   deadline = 3, endpoint = "http://127.0.0.1:" .. port })
+        local started = socket.gettime()
+        local res, err = im.im_open_login_svc.account_check{ CheckItem = { { UserID = "administrator" } } }
+        assert(res, tostring(err))
+        assert.is_true(socket.gettime() - started < 3)
+    end)
+end)

@@ -735,9 +735,43 @@ function Loop:transport(opts)
     return require("tim.transport.socket").new(o)
 end
 
+-- Seconds the listener stops accepting after accept() failed (EMFILE, ENFILE: no descriptor left), doubling up
+-- to the second value while it keeps failing.
+_M.ACCEPT_BACKOFF = { 0.01, 0.5 }
+
+-- The listener's task: accepts while connections are waiting (yielding its turn like any reader), waits for the
+-- next one, and backs off while accept() fails: the refused connection stays in the backlog and the socket
+-- stays readable, so waiting for readability would retry at once, at 100 % CPU, for as long as descriptors
+-- are exhausted.
+local function accept_loop(self, listener, on_connection)
+    local srv = listener.sock
+    local backoff = 0
+    while not listener.closed do
+        local client, err = srv:accept()
+        if client then
+            backoff = 0
+            client:settimeout(0)
+            client:setoption("tcp-nodelay", true)
+            self:spawn(on_connection, client, (client:getpeername()))
+            turn(self)
+        elseif listener.closed then
+            break
+        elseif err == "timeout" then
+            self:wait(srv, "r")
+        else
+            backoff = backoff == 0 and _M.ACCEPT_BACKOFF[1] or backoff * 2
+            if backoff > _M.ACCEPT_BACKOFF[2] then backoff = _M.ACCEPT_BACKOFF[2] end
+            listener.backoffs = listener.backoffs + 1
+            self:sleep(backoff)
+        end
+    end
+end
+
 --- listen(host, port, on_connection [, opts]) -> listener | nil, err
 -- Accepts connections and runs on_connection(sock, peer_ip) as a task for each (sock non-blocking). opts.backlog.
--- listener.port is the bound port; listener:close() stops accepting.
+-- listener.port is the bound port; listener:close() stops accepting. While accept() fails (no descriptor left),
+-- the listener stops accepting for ACCEPT_BACKOFF[1] seconds, doubling up to ACCEPT_BACKOFF[2] while it keeps
+-- failing (listener.backoffs counts those pauses).
 function Loop:listen(host, port, on_connection, opts)
     local srv, err = socket.bind(host, port, opts and opts.backlog or 128)
     if not srv then
@@ -745,7 +779,7 @@ function Loop:listen(host, port, on_connection, opts)
     end
     srv:settimeout(0)
     local _, bound = srv:getsockname()
-    local listener = { sock = srv, port = tonumber(bound), closed = false }
+    local listener = { sock = srv, port = tonumber(bound), closed = false, backoffs = 0 }
     function listener.close(l)
         if not l.closed then
             l.closed = true
@@ -753,18 +787,7 @@ function Loop:listen(host, port, on_connection, opts)
             self:interrupt(l.task)
         end
     end
-    listener.task = self:spawn(function()
-        while not listener.closed do
-            local client = srv:accept()
-            if client then
-                client:settimeout(0)
-                client:setoption("tcp-nodelay", true)
-                self:spawn(on_connection, client, (client:getpeername()))
-            elseif not listener.closed then
-                self:wait(srv, "r")
-            end
-        end
-    end)
+    listener.task = self:spawn(accept_loop, self, listener, on_connection)
     return listener
 end
 
