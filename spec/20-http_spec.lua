@@ -295,6 +295,20 @@ describe("tim.http response reader", function()
 end)
 
 describe("tim.http server half", function()
+    it("gives the body a deadline of its own: body_timeout seconds from the end of the head", function()
+        local c, s = pair()
+        finally(function() c:close(); s:close() end)
+        assert(c:send("POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n"))
+        local started = socket.gettime()
+        local req, err, detail = http.read_request(s, after(5), nil, 0.2)
+        local took = socket.gettime() - started
+        assert.is_nil(req)
+        assert.equal("timeout", detail.kind, err)
+        assert.equal(408, detail.status)
+        assert.is_true(took > 0.15 and took < 1, "took " .. took)
+        assert.has_error(function() http.read_request(s, after(1), nil, "10") end)
+    end)
+
     it("reads a chunked request body with trailers", function()
         local req = assert(request_of("POST /v4/x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" ..
                                       "3\r\nabc\r\n2\r\nde\r\n0\r\nX-T: 1\r\n\r\n"))
@@ -564,6 +578,24 @@ describe("tim.http reading a header block split anywhere", function()
 end)
 
 describe("tim.http bounded reads", function()
+    it("keeps a body that came in many small pieces as a few strings (tim.stream.pieces), in order", function()
+        local p = stream.pieces()
+        local want = {}
+        for i = 1, 20000 do
+            local piece = string.char(97 + i % 26)
+            p:add(piece)
+            want[i] = piece
+        end
+        p:add(string.rep("B", 10000))         -- a big piece goes through as it is
+        want[#want + 1] = string.rep("B", 10000)
+        p:add("end")
+        want[#want + 1] = "end"
+        assert.equal(30003, p.bytes)
+        assert.is_true(p.n <= 4 and p.k < 8192, ("%d strings, %d pending"):format(p.n, p.k))
+        assert.equal(table.concat(want), p:join())
+        assert.equal("", stream.pieces():join())
+    end)
+
     -- A peer that sends `prefix`, then `unit` repeated without end (as fast as the reader takes it).
     local function endless(prefix, unit, fn, limits, seconds)
         local c, s = pair()

@@ -263,6 +263,53 @@ describe("tim.loop's descriptor driver", function()
         s:close()
     end)
 
+    it("lets a passed deadline win over a ready socket, in a wait and in a read", function()
+        local loop = tloop.new()
+        local c, s, d = pair(loop)
+        assert(c:send("bytes that are there"))
+        socket.sleep(0.05)
+        local woke, read
+        loop:spawn(function()
+            woke = loop:wait(s, "r", socket.gettime() - 1)
+            read = { d.read(s, 100, socket.gettime() - 1) }
+        end)
+        drive(loop, function() return loop:alive() == 0 end, 5)
+        assert.is_false(woke)
+        assert.same({ nil, "timeout" }, read)
+        c:close()
+        s:close()
+    end)
+
+    it("makes a task whose socket is always ready let the others run (loop:pass after its slice)", function()
+        local loop = tloop.new()
+        local c, s, d = pair(loop)
+        local block = string.rep("x", 65536)
+        local ticks, late, done = 0, 0, false
+        loop:spawn(function()           -- keeps the reader's socket full
+            while not done do
+                if not d.write(c, block, socket.gettime() + 5) then break end
+            end
+        end)
+        loop:spawn(function()           -- reads 4 bytes at a time: never waits, always has more to read
+            local until_t = socket.gettime() + 0.5
+            while socket.gettime() < until_t do assert(d.read(s, 4, until_t + 1)) end
+            done = true
+            s:close()                   -- the writer, waiting for room, fails at once
+        end)
+        loop:spawn(function()
+            while not done do
+                local due = socket.gettime() + 0.01
+                loop:sleep(0.01)
+                ticks = ticks + 1
+                late = math.max(late, socket.gettime() - due)
+            end
+        end)
+        drive(loop, function() return loop:alive() == 0 end, 10)
+        assert.is_true(ticks >= 10, "the sleeper ran " .. ticks .. " times")
+        assert.is_true(late < 0.1, ("the sleeper woke %.3f s late"):format(late))
+        c:close()
+    end)
+
     it("holds a read's deadline and reports a closed peer on write", function()
         local loop = tloop.new()
         local c, s, d = pair(loop)

@@ -347,7 +347,7 @@ end
 
 local function read_chunked(fn, s, deadline, limits, budget, count)
     local max_body = limit(limits, "max_body_bytes")
-    local parts, n, total = {}, 0, 0
+    local parts, total = stream_mod.pieces(), 0      -- 1-byte chunks must not cost a slot each
     while true do
         local len, err = s:find_until("\n", 0, MAX_CHUNK_LINE, deadline)
         if not len then
@@ -374,8 +374,7 @@ local function read_chunked(fn, s, deadline, limits, budget, count)
             return fail(fn, io_kind(derr), true, format("%s after %d of %d bytes of a chunk (truncated)",
                                                        io_words(derr), got or 0, size))
         end
-        n = n + 1
-        parts[n] = data
+        parts:add(data)
         local elen, eerr = s:find_until("\n", 0, 2, deadline)
         if not elen then
             if eerr == "limit" then
@@ -411,17 +410,17 @@ local function read_chunked(fn, s, deadline, limits, budget, count)
                         perr == "limit" and 431 or 400)
         end
     end
-    return concat(parts, "", 1, n), trailers
+    return parts:join(), trailers
 end
 
 local function read_until_close(fn, s, deadline, limits)
     local max_body = limit(limits, "max_body_bytes")
-    local parts, n, total = {}, 0, 0
+    local parts, total = stream_mod.pieces(), 0       -- a peer dripping bytes must not cost a slot each
     while true do
         local data, err = s:read_some(65536, deadline)
         if not data then
             if err == "closed" then
-                return concat(parts, "", 1, n)
+                return parts:join()
             end
             return fail(fn, io_kind(err), true, io_words(err) .. " in a body that runs to the close")
         end
@@ -429,8 +428,7 @@ local function read_until_close(fn, s, deadline, limits)
         if total > max_body then
             return fail(fn, "limit", true, format("body exceeds max_body_bytes (%d)", max_body), 413)
         end
-        n = n + 1
-        parts[n] = data
+        parts:add(data)
     end
 end
 
@@ -886,16 +884,9 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- Reading a request (server half)
 
---- read_request(stream, deadline [, limits]) -> req | nil, err, detail
--- req = { method, path, query (raw string or nil), target, version, headers, body, trailers?, keepalive }
--- detail.kind "network" with received = false: the peer closed an idle keep-alive connection (not an error).
--- detail.status: what to answer (400, 408, 413, 414, 431, 501, 505) before closing.
--- Answers `Expect: 100-continue` with an interim 100 before reading a body.
--- Leftover bytes (a pipelined request) stay in the stream for the next call.
-function _M.read_request(s, deadline, limits)
-    local fn = "read_request"
-    s, deadline = as_stream(s, deadline, fn)
-    -- Empty lines before a request are tolerated (RFC 9112 2.2), a few.
+-- Up to the request line: a few empty lines before it are tolerated (RFC 9112 2.2); then the line is found under
+-- its own limit (414) before the rest of the block is read. Returns true | nil, err, detail.
+local function request_line(fn, s, deadline, limits)
     for _ = 1, 4 do
         if s:buffered() == 0 then
             local ok, err = s:fill(deadline)
@@ -917,11 +908,11 @@ function _M.read_request(s, deadline, limits)
     end
     local max_line = limit(limits, "max_line_bytes")
     local budget = limit(limits, "max_header_bytes")
-    -- the request line first, under its own limit (414), then the rest of the block; a plain search finds the
-    -- line in what is buffered in the usual case
+    if budget < max_line then max_line = budget end
+    -- a plain search finds the line in what is buffered in the usual case
     local lf = find(s.buf, "\n", s.pos, true)
-    if not lf or lf - s.pos >= (max_line < budget and max_line or budget) then
-        local n, lerr = s:find_until("\n", 0, max_line < budget and max_line or budget, deadline)
+    if not lf or lf - s.pos >= max_line then
+        local n, lerr = s:find_until("\n", 0, max_line, deadline)
         if not n then
             if lerr == "limit" then
                 return fail(fn, "limit", true, "request line too long", 414)
@@ -931,6 +922,87 @@ function _M.read_request(s, deadline, limits)
             return fail(fn, io_kind(lerr), true, io_words(lerr) .. " inside the request line")
         end
     end
+    return true
+end
+
+-- The body's framing from the head: te (a Transfer-Encoding value) or a length (nil: no body), or
+-- nil, err, detail with the status to answer.
+local function request_framing(fn, headers, clen, version, limits)
+    local te = headers["transfer-encoding"]
+    if te and clen ~= nil then
+        return fail(fn, "protocol", true, "both Transfer-Encoding and Content-Length", 400)
+    end
+    if te and not only_chunked(te) then
+        return fail(fn, "protocol", true, "unsupported Transfer-Encoding " .. format("%q", sub(te, 1, 40)), 501)
+    end
+    if te and version == "1.0" then
+        return fail(fn, "protocol", true, "Transfer-Encoding in an HTTP/1.0 request", 400)
+    end
+    if clen == nil then
+        return te, nil
+    end
+    local length = clen
+    if not length then
+        local lerr
+        length, lerr = parse_length(headers["content-length"])
+        if not length then
+            return fail(fn, "protocol", true, lerr, 400)
+        end
+    end
+    local max_body = limit(limits, "max_body_bytes")
+    if length > max_body then
+        return fail(fn, "limit", true, format("body of %d bytes exceeds max_body_bytes (%d)", length, max_body), 413)
+    end
+    return te, length
+end
+
+-- The body of `req` (te or length from request_framing), within `deadline`; answers Expect: 100-continue first.
+-- Sets req.framing; returns body, trailers | nil, err, detail (a timeout's status is 408).
+local function request_body(fn, s, req, te, length, deadline, limits, budget)
+    if (te or (length and length > 0)) and req.version == "1.1" and has_token(req.headers["expect"], "100-continue")
+       and s:buffered() == 0 then
+        local ok, werr = s:write("HTTP/1.1 100 Continue\r\n\r\n", deadline)
+        if not ok then
+            return fail(fn, io_kind(werr), true, io_words(werr) .. " while sending 100 Continue")
+        end
+    end
+    local body, trailers, detail
+    if te then
+        local count = 0
+        for _ in pairs(req.headers) do count = count + 1 end
+        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget, count)
+        req.framing = "chunked"
+    elseif length then
+        body, trailers, detail = read_fixed(fn, s, deadline, length)
+        req.framing = "length"
+    else
+        body, req.framing = "", "none"
+    end
+    if not body and detail.kind == "timeout" then
+        detail.status = 408
+    end
+    return body, trailers, detail
+end
+
+--- read_request(stream, deadline [, limits [, body_timeout]]) -> req | nil, err, detail
+-- req = { method, path, query (raw string or nil), target, version, headers, body, trailers?, keepalive }
+-- `deadline` bounds the head (and the body too without body_timeout); body_timeout: seconds the body may take
+-- from the end of the head (a server gives the head and the body each a deadline of their own).
+-- detail.kind "network" with received = false: the peer closed an idle keep-alive connection (not an error).
+-- detail.status: what to answer (400, 408, 413, 414, 431, 501, 505) before closing.
+-- Answers `Expect: 100-continue` with an interim 100 before reading a body.
+-- Leftover bytes (a pipelined request) stay in the stream for the next call.
+function _M.read_request(s, deadline, limits, body_timeout)
+    local fn = "read_request"
+    s, deadline = as_stream(s, deadline, fn)
+    if body_timeout ~= nil and (type(body_timeout) ~= "number" or body_timeout ~= body_timeout) then
+        error("tim.http.read_request: body_timeout must be a number of seconds or nil", 2)
+    end
+    local ok, lerr, ldetail = request_line(fn, s, deadline, limits)
+    if not ok then
+        return nil, lerr, ldetail
+    end
+    local budget = limit(limits, "max_header_bytes")
     local buf, start, method, target, version, headers, clen = head_block(fn, s, deadline, budget,
                                                                           "the request headers",
                                                                           parse_request_head,
@@ -951,7 +1023,6 @@ function _M.read_request(s, deadline, limits)
         return fail(fn, "protocol", true, target, 400)
     end
     local blen = s.pos - start
-
     local path, query = target, nil
     local q = find(target, "?", 1, true)
     if q then
@@ -959,56 +1030,15 @@ function _M.read_request(s, deadline, limits)
     end
     local req = { method = method, target = target, path = path, query = query, version = version,
                   headers = headers }
-
-    local te = headers["transfer-encoding"]
-    if te and clen ~= nil then
-        return fail(fn, "protocol", true, "both Transfer-Encoding and Content-Length", 400)
+    local te, length, fdetail = request_framing(fn, headers, clen, version, limits)
+    if te == nil and fdetail then
+        return nil, length, fdetail
     end
-    if te and not only_chunked(te) then
-        return fail(fn, "protocol", true, "unsupported Transfer-Encoding " .. format("%q", sub(te, 1, 40)), 501)
+    if body_timeout then
+        deadline = s.driver.now() + body_timeout
     end
-    if te and version == "1.0" then
-        return fail(fn, "protocol", true, "Transfer-Encoding in an HTTP/1.0 request", 400)
-    end
-    local length
-    if clen ~= nil then
-        length = clen
-        if not length then
-            local lerr2
-            length, lerr2 = parse_length(headers["content-length"])
-            if not length then
-                return fail(fn, "protocol", true, lerr2, 400)
-            end
-        end
-        local max_body = limit(limits, "max_body_bytes")
-        if length > max_body then
-            return fail(fn, "limit", true, format("body of %d bytes exceeds max_body_bytes (%d)", length, max_body),
-                        413)
-        end
-    end
-    if (te or (length and length > 0)) and version == "1.1" and has_token(headers["expect"], "100-continue")
-       and s:buffered() == 0 then
-        local ok, werr = s:write("HTTP/1.1 100 Continue\r\n\r\n", deadline)
-        if not ok then
-            return fail(fn, io_kind(werr), true, io_words(werr) .. " while sending 100 Continue")
-        end
-    end
-    local body, trailers, detail
-    if te then
-        local count = 0
-        for _ in pairs(headers) do count = count + 1 end
-        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - blen, count)
-        req.framing = "chunked"
-    elseif length then
-        body, trailers, detail = read_fixed(fn, s, deadline, length)
-        req.framing = "length"
-    else
-        body, req.framing = "", "none"
-    end
+    local body, trailers, detail = request_body(fn, s, req, te, length, deadline, limits, budget - blen)
     if not body then
-        if detail.kind == "timeout" then
-            detail.status = 408
-        end
         return nil, trailers, detail
     end
     req.body = body

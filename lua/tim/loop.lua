@@ -12,6 +12,12 @@
 -- (loop.driver: the same codec and transport code as the blocking path, only waiting differently), a transport
 -- (loop:transport()), listening sockets (loop:listen(), for the emulator), and per-key connection slots.
 --
+-- Every read and write of the loop's drivers checks the clock against its deadline before it touches the socket,
+-- so a peer that keeps bytes arriving cannot outlive a deadline (only a wait could time out before), and a task
+-- that has run for SLICE since it was resumed lets the others run before its next read or write (a connection
+-- whose socket is always ready must not hold the loop). step() wakes a task whose deadline passed with false
+-- even when its socket is ready.
+--
 -- Limits: a step polls every waiting socket once (tim.core.fd_poll, any descriptor number): hundreds to a few
 -- thousand sockets per loop, not tens of thousands.
 -- A task that yields for its own purposes (a coroutine.yield not made by the loop) is an error: nest your own
@@ -27,14 +33,18 @@ local gettime = socket.gettime
 local pairs, ipairs, type, tostring, tonumber, error, pcall, select =
     pairs, ipairs, type, tostring, tonumber, error, pcall, select
 local floor = math.floor
-local concat = table.concat
 local unpack = table.unpack or unpack      -- luacheck: ignore 143 (LuaJIT has only the global)
 local traceback = debug.traceback
 local sub = string.sub
 local fd_recv, fd_recv_exact, fd_send, fd_poll = core.fd_recv, core.fd_recv_exact, core.fd_send, core.fd_poll
 local READ_BLOCK = stream.READ_BLOCK
+local pieces = stream.pieces
 
 local _M = { _VERSION = require "tim.version" }
+
+-- Seconds a task may run since it was resumed before its next read or write first lets every other ready task
+-- (and the next poll) run: what one busy connection can add to everyone else's wait, per turn.
+_M.SLICE = 0.002
 
 local Loop = {}
 local mt = { __index = Loop, __name = "tim.loop" }
@@ -99,6 +109,7 @@ function _M.new(opts)
         slots = {},          -- key -> { used = n, waiting = { task... } }
         rs = {}, ws = {}, rfds = {}, wfds = {}, rout = {}, wout = {},     -- step()'s poll lists
         on_error = opts.on_error,
+        resumed_at = 0,      -- when the running task was resumed (its slice began)
     }, mt)
     self.driver = _M.driver(self)
     return self
@@ -166,6 +177,15 @@ end
 function Loop:sleep(seconds)
     local task = current(self, "sleep")
     park(self, task, gettime() + (seconds > 0 and seconds or 0), true)
+end
+
+--- pass(): inside a task, let every other task that is ready, and the loop's next poll, run before this one goes
+-- on (it runs again on the next step).
+function Loop:pass()
+    local task = current(self, "pass")
+    task.value = true
+    self.ready[#self.ready + 1] = task
+    yield(WAIT)
 end
 
 --- wait(sock, "r" | "w", deadline) -> true | false (deadline passed): inside a task. sock: anything with
@@ -277,6 +297,7 @@ local function finish(self, task, ok, err)
 end
 
 local function run_task(self, task, value)
+    self.resumed_at = gettime()
     local ok, what = resume(task.co, value)
     if status(task.co) == "dead" then
         finish(self, task, ok, what)
@@ -286,32 +307,40 @@ local function run_task(self, task, value)
     end
 end
 
---- step([max_seconds]) -> number of tasks left. Runs every task that is ready, waiting up to max_seconds
--- (default 0) for sockets or timers when none is; returns within about max_seconds (a task's own work between
--- two waits cannot be cut short).
-function Loop:step(max_seconds)
-    max_seconds = max_seconds or 0
-    local started = gettime()
-    local stop_at = started + max_seconds
-    -- how long poll may wait: not past the next timer or the step's end, not at all when tasks are ready
-    local wait_for = 0
-    if #self.ready == 0 then
-        local timers = self.timers
-        while timers[1] and (timers[1].task.entry ~= timers[1] or not timers[1].task.deadline) do
-            local e = heap_pop(timers)      -- stale, or its task is not waiting for a deadline now
-            if e.task.entry == e then e.task.entry = nil end
-        end
-        local until_t = stop_at
-        if timers[1] and timers[1].at < until_t then
-            until_t = timers[1].at
-        end
-        wait_for = until_t - started
-        if wait_for < 0 then
-            wait_for = 0
+-- How long step()'s poll may wait: not past the next timer or the step's end, not at all when tasks are ready.
+local function poll_time(self, started, stop_at)
+    if #self.ready > 0 then
+        return 0
+    end
+    local timers = self.timers
+    while timers[1] and (timers[1].task.entry ~= timers[1] or not timers[1].task.deadline) do
+        local e = heap_pop(timers)      -- stale, or its task is not waiting for a deadline now
+        if e.task.entry == e then e.task.entry = nil end
+    end
+    local until_t = stop_at
+    if timers[1] and timers[1].at < until_t then
+        until_t = timers[1].at
+    end
+    local wait_for = until_t - started
+    return wait_for > 0 and wait_for or 0
+end
+
+-- The tasks of the ready entries of one poll list (sockets `socks`, positions `out[1..k]`) wake: true, or false
+-- when their deadline has passed (a peer that keeps a socket ready must not carry a task past its deadline).
+local function wake_polled(self, set, socks, out, k, now)
+    for i = 1, k do
+        local sock = socks[out[i]]
+        local task = set[sock]
+        if task then
+            set[sock] = nil
+            self:wake(task, not task.deadline or task.deadline > now)
         end
     end
-    -- one poll() over the descriptors of every waiting task (with none, a sleep); the lists are the loop's own,
-    -- refilled each step
+end
+
+-- One poll() over the descriptors of every waiting task (with none, a sleep of wait_for); the lists are the
+-- loop's own, refilled each step.
+local function poll_sockets(self, wait_for)
     local rs, ws, rfds, wfds, rout, wout = self.rs, self.ws, self.rfds, self.wfds, self.rout, self.wout
     local nr, nw = 0, 0
     for sock, task in pairs(self.readers) do
@@ -329,24 +358,14 @@ function Loop:step(max_seconds)
         if not kr then
             error("tim.loop: poll() failed: " .. tostring(kw))
         end
-        for i = 1, kr do
-            local sock = rs[rout[i]]
-            local task = self.readers[sock]
-            if task then
-                self.readers[sock] = nil
-                self:wake(task, true)
-            end
-        end
-        for i = 1, kw do
-            local sock = ws[wout[i]]
-            local task = self.writers[sock]
-            if task then
-                self.writers[sock] = nil
-                self:wake(task, true)
-            end
-        end
+        local now = gettime()
+        wake_polled(self, self.readers, rs, rout, kr, now)
+        wake_polled(self, self.writers, ws, wout, kw, now)
     end
-    -- timers that are due: their tasks wake with false (an I/O deadline) or true (a sleep)
+end
+
+-- Timers that are due: their tasks wake with false (an I/O deadline) or true (a sleep).
+local function fire_timers(self)
     local now = gettime()
     local timers = self.timers
     while timers[1] and timers[1].at <= now do
@@ -370,14 +389,17 @@ function Loop:step(max_seconds)
             end
         end
     end
-    -- run what is ready, in order; what a task readies while we run waits for the next step
+end
+
+-- Runs what is ready, in order; what a task readies while we run waits for the next step, and so does the rest
+-- once the step's time is up.
+local function run_ready(self, stop_at, max_seconds)
     local ready = self.ready
     self.ready = {}
     for i = 1, #ready do
         local task = ready[i]
         if self.tasks[task.co] then
             if i > 1 and gettime() > stop_at and max_seconds > 0 then
-                -- out of time: the rest run on the next step
                 for j = i, #ready do
                     self.ready[#self.ready + 1] = ready[j]
                 end
@@ -388,6 +410,18 @@ function Loop:step(max_seconds)
             run_task(self, task, value)
         end
     end
+end
+
+--- step([max_seconds]) -> number of tasks left. Runs every task that is ready, waiting up to max_seconds
+-- (default 0) for sockets or timers when none is; returns within about max_seconds (a task's own work between
+-- two waits cannot be cut short).
+function Loop:step(max_seconds)
+    max_seconds = max_seconds or 0
+    local started = gettime()
+    local stop_at = started + max_seconds
+    poll_sockets(self, poll_time(self, started, stop_at))
+    fire_timers(self)
+    run_ready(self, stop_at, max_seconds)
     return self.count
 end
 
@@ -404,13 +438,20 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- The tim.stream driver of a loop: non-blocking sockets; where a blocking call would wait, the task yields.
 
-function _M.driver(self)
-    local d = { loop = self, buffered = true }     -- LuaSocket's buffer: tim.stream asks for what it expects
-
-    function d.now()
-        return gettime()
+-- turn(loop, deadline) -> true | false (the deadline has passed): before every read or write of a driver. A task
+-- past its slice first lets the others run (a socket that is always ready must not hold the loop); then the
+-- clock is compared with the deadline whatever the socket holds (bytes that keep arriving must not outlive it).
+local function turn(self, deadline)
+    local now = gettime()
+    if now - self.resumed_at >= _M.SLICE and self:inside() then
+        self:pass()
+        now = gettime()
     end
+    return deadline == nil or now < deadline
+end
 
+-- The driver's reads: LuaSocket's (or LuaSec's) receive without waiting; where it would wait, the task yields.
+local function socket_reads(self, d)
     local function wait_for(sock, err, deadline)
         if err == "wantwrite" then
             return self:wait(sock, "w", deadline)
@@ -421,6 +462,9 @@ function _M.driver(self)
     function d.read(sock, max, deadline)
         sock:settimeout(0)
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout"
+            end
             local data, err, partial = sock:receive(max)
             if data then
                 return data
@@ -439,30 +483,37 @@ function _M.driver(self)
 
     function d.read_exact(sock, n, deadline)
         sock:settimeout(0)
-        local parts, k, got = {}, 0, 0
-        while got < n do
-            local data, err, partial = sock:receive(n - got)
+        local parts = pieces()
+        while true do
+            if not turn(self, deadline) then
+                return nil, "timeout", parts:join()
+            end
+            local data, err, partial = sock:receive(n - parts.bytes)
             data = data or partial
             if data and data ~= "" then
-                k = k + 1
-                parts[k] = data
-                got = got + #data
+                parts:add(data)
             end
-            if got < n then
-                if err ~= "timeout" and err ~= "wantread" and err ~= "wantwrite" then
-                    return nil, err, concat(parts, "", 1, k)
-                end
-                if not wait_for(sock, err, deadline) then
-                    return nil, "timeout", concat(parts, "", 1, k)
-                end
+            if parts.bytes >= n then
+                return parts:join()
+            end
+            if err ~= "timeout" and err ~= "wantread" and err ~= "wantwrite" then
+                return nil, err, parts:join()
+            end
+            if not wait_for(sock, err, deadline) then
+                return nil, "timeout", parts:join()
             end
         end
-        return k == 1 and parts[1] or concat(parts, "", 1, k)
     end
+end
 
+-- The driver's writes: every piece of a request or an answer, in order.
+local function socket_writes(self, d)
     local function send_one(sock, data, deadline)
         local i = 1
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout", i - 1
+            end
             local last, err, sent = sock:send(data, i)
             if last then
                 return true
@@ -491,7 +542,10 @@ function _M.driver(self)
         sock:settimeout(0)
         return stream.send_all(send_one, sock, data, deadline)
     end
+end
 
+-- The driver's connect and TLS handshake, each within its deadline.
+local function socket_connects(self, d)
     function d.connect(ip, port, family, deadline)
         local tcp, err = stream.tcp(family)
         if not tcp then
@@ -521,6 +575,9 @@ function _M.driver(self)
     function d.handshake(conn, deadline)
         conn:settimeout(0)
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout"
+            end
             local ok, err = conn:dohandshake()
             if ok then
                 return true
@@ -538,6 +595,18 @@ function _M.driver(self)
             end
         end
     end
+end
+
+function _M.driver(self)
+    local d = { loop = self, buffered = true }     -- LuaSocket's buffer: tim.stream asks for what it expects
+
+    function d.now()
+        return gettime()
+    end
+
+    socket_reads(self, d)
+    socket_writes(self, d)
+    socket_connects(self, d)
 
     -- the same check as the blocking driver's: it never waits
     d.alive = stream.blocking.alive
@@ -586,6 +655,9 @@ function _M.plain_driver(self, d)
         local fd = sock:getfd()
         if max > READ_BLOCK then max = READ_BLOCK elseif max < 1 then max = 1 end
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout"
+            end
             local data, err = fd_recv(fd, max, 0)
             if data then
                 return data
@@ -601,23 +673,24 @@ function _M.plain_driver(self, d)
 
     function p.read_exact(sock, n, deadline)
         local fd = sock:getfd()
-        local parts, k, got = {}, 0, 0
+        local parts = pieces()
         while true do
-            local data, err, partial = fd_recv_exact(fd, n - got, 0)
+            if not turn(self, deadline) then
+                return nil, "timeout", parts:join()
+            end
+            local data, err, partial = fd_recv_exact(fd, n - parts.bytes, 0)
             data = data or partial
             if data ~= "" then
-                k = k + 1
-                parts[k] = data
-                got = got + #data
+                parts:add(data)
             end
-            if got >= n then
-                return k == 1 and parts[1] or concat(parts, "", 1, k)
+            if parts.bytes >= n then
+                return parts:join()
             end
             if err ~= "timeout" then
-                return nil, err, concat(parts, "", 1, k)
+                return nil, err, parts:join()
             end
             if not self:wait(sock, "r", deadline) then
-                return nil, "timeout", concat(parts, "", 1, k)
+                return nil, "timeout", parts:join()
             end
         end
     end
@@ -627,6 +700,9 @@ function _M.plain_driver(self, d)
         local fd = sock:getfd()
         local written = 0
         while true do
+            if not turn(self, deadline) then
+                return nil, "timeout", written
+            end
             local n, err, sent = fd_send(fd, data, 0)
             if n then
                 return written + n
@@ -659,9 +735,43 @@ function Loop:transport(opts)
     return require("tim.transport.socket").new(o)
 end
 
+-- Seconds the listener stops accepting after accept() failed (EMFILE, ENFILE: no descriptor left), doubling up
+-- to the second value while it keeps failing.
+_M.ACCEPT_BACKOFF = { 0.01, 0.5 }
+
+-- The listener's task: accepts while connections are waiting (yielding its turn like any reader), waits for the
+-- next one, and backs off while accept() fails: the refused connection stays in the backlog and the socket
+-- stays readable, so waiting for readability would retry at once, at 100 % CPU, for as long as descriptors
+-- are exhausted.
+local function accept_loop(self, listener, on_connection)
+    local srv = listener.sock
+    local backoff = 0
+    while not listener.closed do
+        local client, err = srv:accept()
+        if client then
+            backoff = 0
+            client:settimeout(0)
+            client:setoption("tcp-nodelay", true)
+            self:spawn(on_connection, client, (client:getpeername()))
+            turn(self)
+        elseif listener.closed then
+            break
+        elseif err == "timeout" then
+            self:wait(srv, "r")
+        else
+            backoff = backoff == 0 and _M.ACCEPT_BACKOFF[1] or backoff * 2
+            if backoff > _M.ACCEPT_BACKOFF[2] then backoff = _M.ACCEPT_BACKOFF[2] end
+            listener.backoffs = listener.backoffs + 1
+            self:sleep(backoff)
+        end
+    end
+end
+
 --- listen(host, port, on_connection [, opts]) -> listener | nil, err
 -- Accepts connections and runs on_connection(sock, peer_ip) as a task for each (sock non-blocking). opts.backlog.
--- listener.port is the bound port; listener:close() stops accepting.
+-- listener.port is the bound port; listener:close() stops accepting. While accept() fails (no descriptor left),
+-- the listener stops accepting for ACCEPT_BACKOFF[1] seconds, doubling up to ACCEPT_BACKOFF[2] while it keeps
+-- failing (listener.backoffs counts those pauses).
 function Loop:listen(host, port, on_connection, opts)
     local srv, err = socket.bind(host, port, opts and opts.backlog or 128)
     if not srv then
@@ -669,7 +779,7 @@ function Loop:listen(host, port, on_connection, opts)
     end
     srv:settimeout(0)
     local _, bound = srv:getsockname()
-    local listener = { sock = srv, port = tonumber(bound), closed = false }
+    local listener = { sock = srv, port = tonumber(bound), closed = false, backoffs = 0 }
     function listener.close(l)
         if not l.closed then
             l.closed = true
@@ -677,18 +787,7 @@ function Loop:listen(host, port, on_connection, opts)
             self:interrupt(l.task)
         end
     end
-    listener.task = self:spawn(function()
-        while not listener.closed do
-            local client = srv:accept()
-            if client then
-                client:settimeout(0)
-                client:setoption("tcp-nodelay", true)
-                self:spawn(on_connection, client, (client:getpeername()))
-            elseif not listener.closed then
-                self:wait(srv, "r")
-            end
-        end
-    end)
+    listener.task = self:spawn(accept_loop, self, listener, on_connection)
     return listener
 end
 

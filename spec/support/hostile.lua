@@ -4,6 +4,7 @@
 --
 --   local hostile = require "support.hostile"
 --   local srv = hostile.start()                 -- 127.0.0.1:srv.port, stopped by srv:stop() (and a watchdog)
+--   local tls = hostile.start{ tls = { cert = c.cert, key = c.key } }   -- the same behaviours over TLS
 --   srv:stats("/close_after_read")              -- { requests = n, connections = m } for that path
 --   srv:bodies("/ok")                          -- the request bodies it read there, in order
 --   srv:reset()
@@ -39,6 +40,8 @@
 --   /early_413              reads only the head, answers 413 (complete, Connection: close), then resets
 --   /ka2                    200 with Keep-Alive: timeout=2 (the pool must give the connection up after 1 s)
 --   /count                  200 with the number of connections accepted so far
+--   /chunks1                a chunked answer of 1-byte chunks that never ends, as fast as the client reads
+--   /chunks1_ext            the same, each chunk-size line carrying a 1,000-byte chunk extension
 -- Control (on a connection of its own): GET /_stats?path=/x -> {"requests":n,"connections":m}, GET /_reset (also
 -- closes every open connection, so no client pool carries one into the next test).
 
@@ -46,22 +49,32 @@ local _M = {}
 
 local HERE = debug.getinfo(1, "S").source:match("^@(.*)$")
 
-local function http_get(port, target)
+local function http_get(port, target, tls)
     local socket = require "socket"
     local c = assert(socket.connect("127.0.0.1", port))
     c:settimeout(5)
+    if tls then
+        local ssl = require "ssl"
+        c = assert(ssl.wrap(c, { mode = "client", protocol = "any", verify = "none" }))
+        assert(c:dohandshake())
+    end
     c:send("GET " .. target .. " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     local all = c:receive("*a")
     c:close()
     return all and all:match("\r\n\r\n(.*)$")
 end
 
-function _M.start(lua)
+-- start([lua | opts]): opts.lua (the interpreter of the child, default lua5.4), opts.tls = { cert =, key = }.
+function _M.start(opts)
     local socket = require "socket"
-    lua = lua or "lua5.4"
+    local q = require("support.shell").q
+    if type(opts) ~= "table" then opts = { lua = opts } end
+    local lua = opts.lua or "lua5.4"
+    local tls = opts.tls
     local portfile = os.tmpname()
     os.remove(portfile)
-    local cmd = ("%s %s serve %s >/dev/null 2>&1 & echo $!"):format(lua, HERE, portfile)
+    local certs = tls and " " .. q(tls.cert) .. " " .. q(tls.key) or ""
+    local cmd = ("%s %s serve %s%s >/dev/null 2>&1 & echo $!"):format(lua, HERE, portfile, certs)
     local p = io.popen(cmd)
     local pid = tonumber(p:read("*l"))
     p:close()
@@ -77,7 +90,7 @@ function _M.start(lua)
         socket.sleep(0.02)
     end
     os.remove(portfile)
-    local srv = { pid = pid, port = port }
+    local srv = { pid = pid, port = port, tls = tls ~= nil }
     require("support.nginx").watchdog(pid, "KILL")    -- gone with this process, whatever happens
     function srv.stop()
         if pid then
@@ -86,16 +99,16 @@ function _M.start(lua)
         end
     end
     function srv.stats(_, path)
-        local body = http_get(port, "/_stats?path=" .. path)
+        local body = http_get(port, "/_stats?path=" .. path, tls)
         local req, conns = (body or ""):match('"requests":(%d+),"connections":(%d+)')
         return { requests = tonumber(req), connections = tonumber(conns) }
     end
     function srv.bodies(_, path)
-        local text = http_get(port, "/_stats?bodies=1&path=" .. path)
+        local text = http_get(port, "/_stats?bodies=1&path=" .. path, tls)
         return assert(load(text))()
     end
     function srv.reset()
-        http_get(port, "/_reset")
+        http_get(port, "/_reset", tls)
     end
     assert(port, "support.hostile: the server did not start")
     return srv
@@ -104,8 +117,13 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- The server (runs in the child)
 
-local function serve(portfile)
+local function serve(portfile, certfile, keyfile)
     local socket = require "socket"
+    local ssl, ctx = nil, nil
+    if certfile then
+        ssl = require "ssl"
+        ctx = assert(ssl.newcontext{ mode = "server", protocol = "any", certificate = certfile, key = keyfile })
+    end
     local server = assert(socket.bind("127.0.0.1", 0, 256))
     server:settimeout(0)
     local _, port = server:getsockname()
@@ -137,8 +155,8 @@ local function serve(portfile)
             if data then return prefix .. data end
             prefix = prefix .. (partial or "")
             if type(pattern) == "number" then pattern = pattern - #(partial or "") end
-            if err ~= "timeout" then return nil, err end
-            wait("r", sock)
+            if err ~= "timeout" and err ~= "wantread" and err ~= "wantwrite" then return nil, err end
+            wait(err == "wantwrite" and "w" or "r", sock)
         end
     end
     local function send(sock, data)
@@ -146,9 +164,9 @@ local function serve(portfile)
         while i <= #data do
             local last, err, sent = sock:send(data, i)
             if last then return true end
-            if err ~= "timeout" then return nil, err end
+            if err ~= "timeout" and err ~= "wantread" and err ~= "wantwrite" then return nil, err end
             i = math.floor(sent) + 1
-            wait("w", sock)
+            wait(err == "wantread" and "r" or "w", sock)
         end
         return true
     end
@@ -228,6 +246,9 @@ local function serve(portfile)
     behave["/endless_status"] = endless("HTTP/1.1 200 ", "x")
     behave["/endless_header"] = endless("HTTP/1.1 200 OK\r\nX-Long: ", "y")
     behave["/endless_chunk"] = endless("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1", "0")
+    behave["/chunks1"] = endless("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "1\r\nx\r\n")
+    behave["/chunks1_ext"] = endless("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                     "1;ext=" .. ("e"):rep(1000) .. "\r\nx\r\n")
     behave["/big_headers"] = function(sock)
         send(sock, "HTTP/1.1 200 OK\r\nX-Big: " .. ("a"):rep(100 * 1024) .. "\r\nContent-Length: 2\r\n\r\n{}")
         return false
@@ -317,7 +338,24 @@ local function serve(portfile)
         send(sock, ("HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s"):format(#body, body))
     end
 
+    -- over TLS: the handshake, in the connection's own thread
+    local function handshake(sock)
+        while true do
+            local ok, err = sock:dohandshake()
+            if ok then return true end
+            if err ~= "wantread" and err ~= "wantwrite" and err ~= "timeout" then return false end
+            wait(err == "wantwrite" and "w" or "r", sock)
+        end
+    end
+
     local function connection(sock)
+        if ctx then
+            local wrapped = ssl.wrap(sock, ctx)
+            if not wrapped then sock:close() return end
+            sock = wrapped
+            sock:settimeout(0)
+            if not handshake(sock) then sock:close() return end
+        end
         open[sock] = true
         local nth = 0
         local seen = {}
@@ -383,7 +421,7 @@ local function serve(portfile)
 end
 
 if arg and arg[1] == "serve" and arg[0] and arg[0]:match("hostile%.lua$") then
-    serve(arg[2])
+    serve(arg[2], arg[3], arg[4])
 end
 
 return _M

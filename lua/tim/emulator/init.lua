@@ -120,7 +120,8 @@ local function reply(fields, code, info)
 end
 
 -- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, callback_cafile,
---      latency_ms, log, loop (a tim.loop to run on; default: its own), import = snapshot file }
+--      latency_ms, log, loop (a tim.loop to run on; default: its own), import = snapshot file,
+--      header_timeout, body_timeout, idle_timeout, max_body_bytes (tim.emulator.server's) }
 --   -> emulator | nil, err
 function _M.new(opts)
     opts = opts or {}
@@ -135,6 +136,12 @@ function _M.new(opts)
     end
     local key = opts.key or _M.DEFAULT_KEY
     if type(key) ~= "string" or key == "" then error("tim.emulator.new: opts.key must be a non-empty string", 2) end
+    for _, name in ipairs{ "header_timeout", "body_timeout", "idle_timeout", "max_body_bytes" } do
+        local v = opts[name]
+        if v ~= nil and (type(v) ~= "number" or v ~= v or v <= 0) then
+            error("tim.emulator.new: opts." .. name .. " must be a positive number", 2)
+        end
+    end
     if (opts.tls_cert == nil) ~= (opts.tls_key == nil) then
         error("tim.emulator.new: opts.tls_cert and opts.tls_key go together", 2)
     end
@@ -172,7 +179,9 @@ function _M.new(opts)
     end
     local srv, err = server.new{ host = host, port = opts.port or 0, log = opts.log, loop = opts.loop,
                                  tls = opts.tls_cert and { cert = opts.tls_cert, key = opts.tls_key } or nil,
-                                 handler = function(req, conn) return self:handle(req, conn) end }
+                                 handler = function(req, conn) return self:handle(req, conn) end,
+                                 header_timeout = opts.header_timeout, body_timeout = opts.body_timeout,
+                                 idle_timeout = opts.idle_timeout, max_body_bytes = opts.max_body_bytes }
     if not srv then return nil, err end
     self.server, self.port, self.host = srv, srv.port, host
     if opts.callback_url then

@@ -3,9 +3,12 @@
 --
 -- Slow or hostile clients cannot lock others out:
 --   * every read is bounded (a request line, a header block, a body: tim.http's limits) and obeys a deadline:
---     a request must arrive whole within header_timeout of its first byte (a deadline, not a per-read timeout:
---     a client dripping a byte every few seconds is cut off all the same); an idle keep-alive connection is
---     closed after idle_timeout;
+--     a request's head must arrive within header_timeout of its first byte, its body within body_timeout of the
+--     end of the head (deadlines, not per-read timeouts: a client dripping a byte every few seconds, or one
+--     streaming bytes without end, is cut off all the same, with 408); an idle keep-alive connection is closed
+--     after idle_timeout;
+--   * a connection whose client keeps bytes coming yields its turn every tim.loop.SLICE (the loop's drivers), so
+--     it delays the others by milliseconds, not by its whole request;
 --   * at max_connections a new connection evicts an open one: the longest idle first, then the one that has been
 --     sending its request the longest. New clients are always accepted.
 -- The handler runs inside the connection's task and may call server.sleep(seconds) (it yields to the loop).
@@ -22,14 +25,15 @@ local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
 _M.IDLE_TIMEOUT = 30          -- seconds a keep-alive connection may sit idle
-_M.HEADER_TIMEOUT = 10        -- seconds a request may take to arrive whole, from its first byte
+_M.HEADER_TIMEOUT = 10        -- seconds a request's head may take to arrive, from its first byte
+_M.BODY_TIMEOUT = 10          -- seconds a request's body may take to arrive, from the end of its head
 _M.IO_TIMEOUT = 30            -- seconds an answer may take to leave
 _M.MAX_CONNECTIONS = 900      -- open connections (each one an entry in every poll() of the loop)
 local LIMITS = { max_header_bytes = 32 * 1024, max_headers = 100, max_body_bytes = 8 * 1024 * 1024,
                  max_line_bytes = 8 * 1024 }
 
 --- new{ host = "127.0.0.1", port = 0, tls = { cert = path, key = path }?, handler = fn, log = fn?, loop = loop?,
----      max_connections?, idle_timeout?, header_timeout? } -> server | nil, err
+---      max_connections?, idle_timeout?, header_timeout?, body_timeout?, max_body_bytes? } -> server | nil, err
 -- handler(req, conn) -> status, headers, body | "drop". With opts.loop the server's tasks run on that loop (the
 -- caller drives it); without, the server has a loop of its own (step/serve drive it).
 function _M.new(opts)
@@ -50,7 +54,14 @@ function _M.new(opts)
         max_connections = opts.max_connections or _M.MAX_CONNECTIONS,
         idle_timeout = opts.idle_timeout or _M.IDLE_TIMEOUT,
         header_timeout = opts.header_timeout or _M.HEADER_TIMEOUT,
+        body_timeout = opts.body_timeout or _M.BODY_TIMEOUT,
+        limits = LIMITS,
     }, mt)
+    if opts.max_body_bytes then
+        self.limits = {}
+        for k, v in pairs(LIMITS) do self.limits[k] = v end
+        self.limits.max_body_bytes = opts.max_body_bytes
+    end
     local listener, err = self.loop:listen(host, port, function(sock, peer) self:connection(sock, peer) end,
                                            { backlog = 511 })
     if not listener then
@@ -136,7 +147,7 @@ function _M.connection(self, sock, peer)
             if not ok or c.evict then break end
         end
         c.state, c.since = "reading", gettime()
-        local req, _, detail = http.read_request(st, gettime() + self.header_timeout, LIMITS)
+        local req, _, detail = http.read_request(st, gettime() + self.header_timeout, self.limits, self.body_timeout)
         if not req then
             if detail and detail.status and not c.evict then
                 http.write_response(st, detail.status, { ["Connection"] = "close" }, "", gettime() + 1)
