@@ -387,7 +387,7 @@ local function backoff(st, c)
     c.retried = c.retried + 1
     -- jitter from the CSPRNG: LuaJIT's math.random starts from the same seed in every nginx worker
     local jitter = ((core or load_core()).random32() or 0) / 4294967296
-    local pause = math.max(0.001, jitter * math_min(BACKOFF_CAP, BACKOFF_BASE * 2 ^ (c.retried - 1)))  -- ngx.sleep(0) warns
+    local pause = math.max(0.001, jitter * math_min(BACKOFF_CAP, BACKOFF_BASE * 2 ^ (c.retried - 1)))  -- sleep(0) warns
     if st.now() + pause + c.min_attempt > c.deadline_at then
         return false        -- the wait would leave no time for the attempt
     end
