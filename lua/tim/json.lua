@@ -120,7 +120,9 @@ _M.int64 = ffi ~= nil       -- whether big integers decode as cdata
 ---------------------------------------------------------------------------------------------------------------
 -- Encoding
 
-local MAX_DEPTH = 100
+-- above the decoder's MAX_DECODE_DEPTH (1000): whatever was decoded encodes and prints, even inside a batch report
+-- (issue 21: a report was lost to a pretty-printer stricter than the decoder)
+local MAX_DEPTH = 1100
 
 local escapes = {
     ['"'] = '\\"', ['\\'] = '\\\\', ['\b'] = '\\b', ['\f'] = '\\f', ['\n'] = '\\n', ['\r'] = '\\r',
