@@ -84,6 +84,18 @@ describe("tim.emulator dashboard", function()
             local row = b:eval("[...document.querySelectorAll('#requests tr')].map(r => r.innerText)"
                                .. ".find(t => t.includes('/v4/openim/sendmsg'))")
             assert.matches("\t0\t", row)
+            -- a 24-hour clock to the millisecond on one line, and the request's main IDs
+            local when = b:eval("[...document.querySelectorAll('#requests tr')].find(r => r.innerText"
+                                .. ".includes('/v4/openim/sendmsg')).cells[0].innerText")
+            assert.matches("^%d%d:%d%d:%d%d%.%d%d%d$", when)
+            local h = tonumber(when:sub(1, 2))
+            assert.is_true(h >= 0 and h <= 23)
+            assert.matches("alice → bob", row, 1, true)
+            local lines = b:eval("(function(){ const c = [...document.querySelectorAll('#requests tr')].find(r => "
+                                 .. "r.innerText.includes('/v4/openim/sendmsg')).cells[0]; "
+                                 .. "const r = document.createRange(); r.selectNodeContents(c); "
+                                 .. "return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })()")
+            assert.is_true(lines <= 1, "the time wraps onto " .. tostring(lines) .. " lines")
             local html = b:eval("document.documentElement.outerHTML")
             assert.is_nil(html:find("usersig=", 1, true))
             assert.is_nil(html:find(emu.key, 1, true))

@@ -48,6 +48,8 @@ details summary { cursor:pointer; }
 pre { white-space:pre-wrap; overflow-wrap:anywhere; margin:4px 0; padding:6px; background:#f3f4f6;
       border-radius:4px; font:12px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
 .online { color:var(--ok); } .empty { padding:10px 12px; color:var(--dim); }
+td.when { white-space:nowrap; font-variant-numeric:tabular-nums; }
+.ids { color:var(--accent); font-size:12px; }
 button { font:inherit; font-size:12px; padding:0 8px; border:1px solid var(--line); border-radius:6px;
          background:var(--panel); color:var(--dim); cursor:pointer; margin-left:6px; }
 </style>
@@ -91,7 +93,43 @@ function h(tag, attrs, ...kids) {
 }
 const q = () => $("q").value.trim().toLowerCase();
 const hit = (...parts) => { const s = q(); return !s || parts.join(" ").toLowerCase().includes(s); };
-const time = (t) => t ? new Date(t * 1000).toLocaleTimeString() : "";
+// 24-hour clock, whatever the browser's locale: HH:MM:SS, and .mmm for the request and callback logs
+const pad = (n, w) => String(n).padStart(w || 2, "0");
+const time = (t, ms) => {
+  if (!t) return "";
+  const d = new Date(t * 1000);
+  return pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds()) +
+    (ms ? "." + pad(d.getMilliseconds(), 3) : "");
+};
+// the main IDs of a request (sender, recipients, group), from its JSON body; a body clipped by the journal is
+// read with patterns instead
+const ID_FIELDS = ["From_Account", "To_Account", "GroupId", "Operator_Account", "Peer_Account", "Member_Account"];
+function idsOf(text) {
+  if (!text) return {};
+  let body = null;
+  try { body = JSON.parse(text); } catch (e) { body = null; }
+  const out = {};
+  for (const k of ID_FIELDS) {
+    let v = body && typeof body === "object" ? body[k] : undefined;
+    if (v === undefined && !body) {
+      const one = text.match(new RegExp('"' + k + '"\\s*:\\s*"([^"]*)"'));
+      const many = !one && text.match(new RegExp('"' + k + '"\\s*:\\s*\\[([^\\]]*)'));
+      v = one ? one[1] : many ? (many[1].match(/"([^"]*)"/g) || []).map(x => x.slice(1, -1)) : undefined;
+    }
+    if (typeof v === "string" && v !== "") out[k] = v;
+    else if (Array.isArray(v) && v.length && v.every(x => typeof x === "string")) {
+      out[k] = v.slice(0, 3).join(", ") + (v.length > 3 ? " +" + (v.length - 3) : "");
+    }
+  }
+  return out;
+}
+function idLine(text) {
+  const i = idsOf(text), parts = [];
+  const from = i.From_Account || i.Operator_Account, to = i.To_Account || i.Peer_Account || i.Member_Account;
+  if (from || to) parts.push((from || "admin") + (to ? " → " + to : ""));
+  if (i.GroupId) parts.push("group " + i.GroupId);
+  return parts.join(" · ");
+}
 function fill(id, nodes, empty) {
   const box = $(id); box.replaceChildren(...nodes);
   if (!nodes.length) box.append(h("div", { class: "empty" }, empty));
@@ -129,8 +167,10 @@ function renderLogs() {
   const reqs = requests.filter(r => hit(r.path, String(r.code), r.info || "", r.request || "")).slice().reverse();
   $("n-requests").textContent = reqs.length;
   fill("requests", reqs.length ? [h("table", null, h("tr", null, h("th", null, "time"), h("th", null, "path"),
-    h("th", null, "code"), h("th", null, "ms")), ...reqs.map(r => h("tr", null, h("td", { class: "dim" }, time(r.time)),
-      h("td", null, h("details", null, h("summary", null, r.path), h("pre", null, r.request || ""),
+    h("th", null, "code"), h("th", null, "ms")), ...reqs.map(r => h("tr", null,
+      h("td", { class: "dim when" }, time(r.time, true)),
+      h("td", null, h("details", null, h("summary", null, r.path, idLine(r.request) ?
+        h("div", { class: "ids" }, idLine(r.request)) : null), h("pre", null, r.request || ""),
         h("pre", null, r.answer || ""))), h("td", { class: r.code === 0 ? "code0" : "codeX", title: r.info || "" },
         String(r.code === undefined || r.code === null ? r.status : r.code)), h("td", { class: "dim" }, r.ms))))] : [],
     "no requests yet");
@@ -138,7 +178,7 @@ function renderLogs() {
   $("n-callbacks").textContent = cbs.length;
   fill("callbacks", cbs.map(c => h("div", { class: "item" },
     h("details", null, h("summary", null, h("span", { class: c.ok ? "code0" : "codeX" }, c.ok ? "✓ " : "✗ "),
-      c.command + " ", h("span", { class: "dim" }, time(c.time) + " " + c.ms + " ms")),
+      c.command + " ", h("span", { class: "dim" }, time(c.time, true) + " " + c.ms + " ms")),
       h("pre", null, c.event || ""), h("pre", null, c.ok ? (c.reply || "") : (c.error || "no reply"))))),
     "no callbacks yet (configure a callback URL)");
 }
