@@ -4,6 +4,10 @@ local fake = require "support.fake_transport"
 -- commands by their catalogue traits (spec/05 proves the catalogue; these are the traits relied on here)
 local PLAIN = "group_open_http_svc/create_group"      -- neither idempotent nor deduplicated
 local IDEMPOTENT = "profile/portrait_get"
+-- a documented portrait_get body (1047/34917: To_Account and TagList, both required), fresh for every call
+local function portrait_body()
+    return { To_Account = { "a" }, TagList = { "Tag_Profile_IM_Nick" } }
+end
 local DEDUP = "openim/sendmsg"                        -- dedup = MsgRandom, MsgSeq
 
 describe("retries", function()
@@ -89,7 +93,7 @@ describe("retries", function()
             local im, t = fake.client()
             script(t)
             t:ok({ UserProfileItem = {} })
-            assert(im:call(IDEMPOTENT, { To_Account = { "a" } }), "case " .. i)
+            assert(im:call(IDEMPOTENT, portrait_body()), "case " .. i)
             assert.are.equal(2, #t.requests, "case " .. i)
         end
     end)
@@ -105,12 +109,12 @@ describe("retries", function()
     it("never retry TLS failures or fatal codes", function()
         local im, t = fake.client()
         t:fail("tls", false, "certificate verify failed")
-        local _, err = im:call(IDEMPOTENT, {})
+        local _, err = im:call(IDEMPOTENT, portrait_body())
         assert.are.equal("tls", err.kind)
         assert.are.equal(1, #t.requests)
         im, t = fake.client()
         t:api(70107)
-        _, err = im:call(IDEMPOTENT, {})
+        _, err = im:call(IDEMPOTENT, portrait_body())
         assert.are.equal(1, #t.requests)
         assert.is_false(err.retryable)
     end)
@@ -154,7 +158,7 @@ describe("retries", function()
             end)
         end
         local start = clock.time
-        local _, err = im:call(IDEMPOTENT, {})
+        local _, err = im:call(IDEMPOTENT, portrait_body())
         assert.are.equal("timeout", err.kind)
         assert.are.equal(2, err.attempts)
         assert.are.equal(6, t.requests[1].timeout)

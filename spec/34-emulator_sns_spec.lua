@@ -174,6 +174,11 @@ describe("tim.emulator friends, blacklists, recent contacts, global mute", funct
                                                    LastSequence = 0 })
         assert.equal("b", list.BlackListItem[1].To_Account)
         assert.equal(0, list.StartIndex)
+        -- the sequence under both spellings the record's answer has (1047/34914 CurruentSequence, 269/3722
+        -- CurrentSequence), and no member the record does not know
+        assert.equal(list.CurruentSequence, list.CurrentSequence)
+        assert.is_number(list.CurrentSequence)
+        documented("sns/black_list_get", list)
         local res = assert(im.sns.friend_add{ From_Account = "b", ForceAddFlags = 1,
             AddFriendItem = { { To_Account = "a", AddSource = "AddSource_Type_X" } } })
         assert.equal(30525, res.ResultItem[1].ResultCode)

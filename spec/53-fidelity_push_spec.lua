@@ -28,10 +28,18 @@ describe("fidelity: push answer shapes", function()
         assert.is_nil(answer("all_member_push/im_get_attr_name", "AttrTypes"))
     end)
 
-    it("only timpush/set_attr answers ErrorList (https://trtc.io/ko/document/60565)", function()
-        assert.is_table(answer("timpush/set_attr", "ErrorList[].To_Account"))
-        for _, p in ipairs{ "all_member_push/im_set_attr", "timpush/add_tag", "timpush/remove_tag",
-                            "timpush/remove_attr", "timpush/clear_all_tags" } do
+    -- a partial success answers ErrorList: set_attr (https://trtc.io/ko/document/60565), get_attr
+    -- (https://cloud.tencent.com/document/product/269/100637), get_tag (269/100640), clear_all_tags (269/100643,
+    -- https://trtc.io/document/67823); the other per-user pages and the legacy all_member_push pages show none
+    it("timpush/set_attr, get_attr, get_tag and clear_all_tags answer ErrorList; the other per-user calls do not",
+       function()
+        for _, p in ipairs{ "timpush/set_attr", "timpush/get_attr", "timpush/get_tag", "timpush/clear_all_tags" } do
+            assert.is_table(answer(p, "ErrorList[].To_Account"), p)
+            assert.is_table(answer(p, "ErrorList[].ErrorCode"), p)
+        end
+        for _, p in ipairs{ "all_member_push/im_set_attr", "all_member_push/im_get_attr", "all_member_push/im_get_tag",
+                            "all_member_push/im_remove_all_tags", "timpush/add_tag", "timpush/remove_tag",
+                            "timpush/remove_attr" } do
             assert.is_nil(answer(p, "ErrorList"), p)
         end
     end)

@@ -89,23 +89,43 @@ describe("tim.emulator operations", function()
         assert.equal(90001, err.code)
     end)
 
+    -- the banned files, as the emulator's state holds them
+    local function banned()
+        local _, text_ = emu:raw("GET", "/_emulator/state")
+        return cjson.decode(text_).families.ops.banned
+    end
+
+    -- 269/74775..74777: RawURL; RawURLs[] { ResourceID, RawURL }; PreSigURLs[] { Code, Desc, ResourceID, PreSigURL }
     it("bans and lifts the ban on a chat file; get_cos_sig answers a 15-minute URL per ResourceID", function()
         local url = "https://cos.example.com/bucket/file.png"
         assert(im.im_cos_msg.forbid_illegal_object{ RawURL = url })
+        assert.same({ url }, banned())
         local res = assert(im.im_cos_msg.get_cos_sig{ RawURLs = { { ResourceID = 1, RawURL = url },
                                                                   { ResourceID = 2, RawURL = url .. "?x=1" } } })
         assert.equal(2, #res.PreSigURLs)
-        assert.equal(0, res.PreSigURLs[1].Code)
-        assert.equal(1, res.PreSigURLs[1].Banned)
+        local first = res.PreSigURLs[1]
+        assert.same({ Code = 0, Desc = "", ResourceID = 1 },
+                    { Code = first.Code, Desc = first.Desc, ResourceID = first.ResourceID })
         assert.equal(2, res.PreSigURLs[2].ResourceID)
-        local expires = tonumber(res.PreSigURLs[1].PreSigURL:match("expires=(%d+)"))
+        local names = {}
+        for k in pairs(first) do names[#names + 1] = k end
+        table.sort(names)
+        assert.same({ "Code", "Desc", "PreSigURL", "ResourceID" }, names)     -- the record's members only
+        local expires = tonumber(first.PreSigURL:match("expires=(%d+)"))
         assert.is_true(expires >= os.time() + 15 * 60 - 5 and expires <= os.time() + 15 * 60 + 5)
         assert(im.im_cos_msg.allow_banned_object{ RawURL = url })
+        assert.same({}, banned())
         res = assert(im.im_cos_msg.get_cos_sig{ RawURLs = { { ResourceID = 1, RawURL = url } } })
-        assert.equal(0, res.PreSigURLs[1].Banned)
+        assert.equal(0, res.PreSigURLs[1].Code)
+        -- the pages give no code for a RawURL that is not a URL: 90001 is the emulator's own choice
         local _, err = im.im_cos_msg.forbid_illegal_object{ RawURL = "not a url" }
         assert.equal(90001, err.code)
-        _, err = im.im_cos_msg.get_cos_sig{ RawURLs = {} }
+        _, err = im.im_cos_msg.get_cos_sig{ RawURLs = require("tim").empty_array }
+        assert.equal(90001, err.code)
+        -- the record's names: RawURL is required, a RawURLs item needs ResourceID and RawURL
+        _, err = im.im_cos_msg.forbid_illegal_object{ URL = url }
+        assert.equal("usage", err.kind)
+        _, err = im.im_cos_msg.get_cos_sig({ RawURLs = { { RawURL = url } } }, { validate = false })
         assert.equal(90001, err.code)
     end)
 end)

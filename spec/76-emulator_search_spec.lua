@@ -1,5 +1,5 @@
 -- Cloud search in the emulator: user_search/search, group_search/search (269/114549), group_member_search/search
--- (269/114548) and hiding objects with im_open_search/set_visibility / get_no_visibility (269/114550).
+-- (269/114548) and hiding objects with im_open_search/set_visibility (269/114550) / get_no_visibility (269/114551).
 local support = require "support.emulator"
 
 describe("tim.emulator cloud search", function()
@@ -52,8 +52,13 @@ describe("tim.emulator cloud search", function()
         local tags = {}
         for _, it in ipairs(res.Users[1].ProfileItems) do tags[it.Tag] = it.StrValue end
         assert.same({ Tag_Profile_IM_Nick = "Bobby", Tag_Profile_IM_Gender = "Gender_Type_Male" }, tags)
+        -- UserGenderType takes two values (269/114547): the client refuses another first; unchecked, the
+        -- emulator's check of the record's tree answers the family's 27003
         local _, err = im.user_search.search{ Keywords = { "o" }, UserGenderType = "Robot", Count = 10 }
+        assert.same({ "usage", "UserGenderType" }, { err.kind, err.field })
+        _, err = loose.user_search.search{ Keywords = { "o" }, UserGenderType = "Robot", Count = 10 }
         assert.equal(27003, err.code)
+        assert.same({}, drift)
     end)
 
     it("pages with Count and Cursor until IsFinish, and counts Count over 100 as 100", function()
@@ -110,19 +115,33 @@ describe("tim.emulator cloud search", function()
         assert(im.im_open_search.set_visibility{ SetType = 3, GroupID = g2, UserID = "bob", IsDisable = true })
         assert.same({}, assert(im.group_member_search.search{ Keywords = { "bob" }, GroupIdList = { g2 },
                                                               Count = 10 }).GroupMembers)
-        local hidden = assert(im.im_open_search.get_no_visibility{})
-        assert.equal(3, hidden.TotalCount)
+        -- 269/114551: SetType is required; NoVisibleData lists { UserID, GroupID } as the object has them
+        local hidden = assert(im.im_open_search.get_no_visibility{ SetType = 1 })
+        assert.equal(1, hidden.TotalCount)
+        assert.same({ { UserID = "carol" } }, hidden.NoVisibleData)
+        hidden = assert(im.im_open_search.get_no_visibility{ SetType = 3, Count = 10 })
+        assert.same({ { GroupID = g2, UserID = "bob" } }, hidden.NoVisibleData)
+        assert.is_true(hidden.IsFinish)
         assert(im.im_open_search.set_visibility{ SetType = 1, UserID = "carol" })   -- IsDisable false by default
         assert.same({ "alice", "carol" },
                     ids(assert(im.user_search.search{ Keywords = { "ali" }, Count = 10 }).Users, "UserID"))
+        assert.equal(0, assert(im.im_open_search.get_no_visibility{ SetType = 1 }).TotalCount)
         hidden = assert(im.im_open_search.get_no_visibility{ SetType = 2 })
-        assert.equal(g1, hidden.List[1].GroupID)
+        assert.same({ { GroupID = g1 } }, hidden.NoVisibleData)
+        local _, err = im.im_open_search.get_no_visibility{}
+        assert.same({ "usage", "SetType" }, { err.kind, err.field })
+        _, err = loose.im_open_search.get_no_visibility{}
+        assert.equal(27003, err.code)
+        assert.same({}, drift)
     end)
 
     it("answers 27003 for bad requests", function()
-        local _, err = im.user_search.search{ Keywords = {}, Count = 10 }
+        local _, err = im.user_search.search{ Keywords = require("tim").empty_array, Count = 10 }
         assert.equal(27003, err.code)
+        -- the 5 keywords of the SDK's page of user search (1047/67679): the emulator's own limit
         _, err = im.user_search.search{ Keywords = { "a", "b", "c", "d", "e", "f" }, Count = 10 }
+        assert.equal(27003, err.code)
+        _, err = im.user_search.search{ Keywords = { "a" }, Count = 10, UserBirthStart = 2, UserBirthEnd = 1 }
         assert.equal(27003, err.code)
         -- Count is required (269/114549): the client refuses first; unchecked, the emulator answers the family's
         -- invalid-parameter code, 27003 (the search records carry no `invalid`)
@@ -140,6 +159,10 @@ describe("tim.emulator cloud search", function()
         _, err = im.im_open_search.set_visibility{ SetType = 1, UserID = "nobody", IsDisable = true }
         assert.equal(27003, err.code)
         _, err = im.im_open_search.set_visibility{ SetType = 4, IsDisable = true }
+        assert.same({ "usage", "SetType" }, { err.kind, err.field })
+        _, err = loose.im_open_search.set_visibility{ SetType = 4, IsDisable = true }
+        assert.equal(27003, err.code)
+        _, err = loose.im_open_search.get_no_visibility{ SetType = 1, Count = 0 }
         assert.equal(27003, err.code)
     end)
 end)

@@ -100,18 +100,25 @@ describe("tim.emulator official accounts", function()
         assert.equal(10004, err.code)
         _, err = svc.get_subscriber_info{ Official_Account = oa, Next = "forged" }
         assert.equal(10004, err.code)
-        assert(svc.modify_subscriber_info{ Official_Account = oa, Subscriber_Account = "s2", MsgFlag = "Discard" })
+        -- 269/102310: CustomString is the one field modify_subscriber_info sets, and it is required; MsgFlag is
+        -- the subscriber's own receive option, which no REST call changes
+        _, err = svc.modify_subscriber_info{ Official_Account = oa, Subscriber_Account = "s2", MsgFlag = "Discard" }
+        assert.same({ "usage", "MsgFlag" }, { err.kind, err.field })
+        _, err = loose.modify_subscriber_info{ Official_Account = oa, Subscriber_Account = "s2" }
+        assert.equal(10004, err.code)
+        assert(svc.modify_subscriber_info{ Official_Account = oa, Subscriber_Account = "s2", CustomString = "" })
         local subs = assert(svc.get_subscribed_official_account_list{ Subscriber_Account = "s2" })
         assert.equal(1, subs.TotalCount)
         assert.equal(oa, subs.OfficialAccountInfoList[1].Official_Account)
-        assert.equal("Discard", subs.OfficialAccountInfoList[1].SelfInfo.MsgFlag)
+        assert.equal("AcceptAndNotify", subs.OfficialAccountInfoList[1].SelfInfo.MsgFlag)
+        assert.equal("", subs.OfficialAccountInfoList[1].SelfInfo.CustomString)
         -- delete: Result 1 removed, 2 was not subscribed (60761), in the table's form or the sample's
         local del = assert(svc.delete_subscriber{ Official_Account = oa,
             SubscriberList = { { Subscriber_Account = "s2" }, { Subscriber_Account = "s3" } } })
         assert.same({ 1, 2 }, { del.SubscriberList[1].Result, del.SubscriberList[2].Result })
         page = assert(svc.get_subscriber_info{ Official_Account = oa, Next = "" })
         assert.equal(1, page.SubscriberNum)
-        _, err = svc.modify_subscriber_info{ Official_Account = oa, Subscriber_Account = "s2", MsgFlag = "Discard" }
+        _, err = svc.modify_subscriber_info{ Official_Account = oa, Subscriber_Account = "s2", CustomString = "x" }
         assert.equal(10007, err.code)
         del = assert(svc.delete_subscriber{ Official_Account = oa, SubscriberToDel_Account = { "s1", "s2" } })
         assert.same({ 1, 2 }, { del.SubscriberList[1].Result, del.SubscriberList[2].Result })

@@ -9,9 +9,9 @@
 --
 -- Requests are checked against the endpoints' records before a handler runs (tim.base.catalogue.c2c: fields, types,
 -- enums, list limits; the record's `invalid` code or 90001). The handlers keep what a tree cannot say (whether the
--- accounts and messages exist, rules across fields) and, where a record comes from the page's samples only
--- (sendmsg, importmsg, admin_getroammsg: no field known to be required) or has no tree (batchsendmsg), their own
--- checks of the fields they need.
+-- accounts and messages exist, rules across fields) and, where a record comes mostly from the page's samples
+-- (sendmsg, admin_getroammsg: no field known to be required; importmsg: only SyncFromOldSystem and From_Account)
+-- or has no tree (batchsendmsg), their own checks of the fields they need.
 --
 -- Storage: a conversation is an array kept sorted by (MsgTimeStamp, order); sends append (their time is "now"),
 -- imports of older messages insert by binary search. MsgKey -> message is a hash; paging binary-searches. Dedup

@@ -17,8 +17,9 @@
 -- someone who does not subscribe (the group family's codes, kept). Sending: identical content within 5 minutes is
 -- a duplicate (the first message's MsgSeq/MsgKey come back, nothing is stored twice); the 1 message/s and
 -- 2 broadcasts/hour per official account are --rate-limits documented (tim.emulator.limits). A MsgKey is
--- "Seq_1_ServerTime" (60812). Callbacks: OfficialAccount.Callback*. modify_subscriber_info's page could not be
--- read (no tree): it checks its own fields.
+-- "Seq_1_ServerTime" (60812). Callbacks: OfficialAccount.Callback*. modify_subscriber_info sets CustomString only
+-- (269/102310: Official_Account, Subscriber_Account, CustomString, all required); a subscriber's MsgFlag
+-- (AcceptAndNotify by default, answered by the reads) is the subscriber's own setting, which no REST call changes.
 local util = require "tim.emulator.util"
 local T = require "tim.emulator.shape"
 local json = require "tim.json"
@@ -36,6 +37,7 @@ local DEFAULT_MAX_SUBS, DEFAULT_LIST_LIMIT = 100000, 200
 local DEDUP_SECONDS = 300
 -- a before-callback's refusal: 20006 (269/102315, the create page; the other before-callbacks read the same)
 local REFUSED = 20006
+-- a subscriber's receive options (1047/60813): no REST call sets one; a snapshot may (import)
 local FLAGS = { AcceptAndNotify = true, AcceptNotNotify = true, Discard = true }
 local INFO_FIELDS = { "CreateTime", "Name", "Owner_Account", "LastMsgTime", "SubscriberNum", "Introduction",
                       "FaceUrl", "Organization", "CustomString", "MaxSubscriberNum" }
@@ -284,8 +286,8 @@ function _M.delete_subscriber(ctx, body)
     return { SubscriberList = res }
 end
 
--- modify_subscriber_info { Official_Account, Subscriber_Account, CustomString?, MsgFlag? } (no tree: its page
--- could not be read; the fields are 1047/60813's)
+-- modify_subscriber_info { Official_Account, Subscriber_Account, CustomString } (269/102310, its record's tree;
+-- the 3000-byte limit of CustomString is 1047/60813's)
 function _M.modify_subscriber_info(ctx, body)
     local cmd = "modify_subscriber_info"
     local st = ctx.st
@@ -293,14 +295,10 @@ function _M.modify_subscriber_info(ctx, body)
     if not a then return nil, code, info end
     local sub = util.is_id(body.Subscriber_Account) and a.subs[body.Subscriber_Account]
     if not sub then return nil, 10007, tostring(body.Subscriber_Account) .. " does not subscribe to " .. a.id end
-    if body.CustomString ~= nil and (type(body.CustomString) ~= "string" or #body.CustomString > 3000) then
+    if #body.CustomString > 3000 then
         return nil, BAD[cmd], "CustomString must be a string of at most 3000 bytes"
     end
-    if body.MsgFlag ~= nil and not FLAGS[body.MsgFlag] then
-        return nil, BAD[cmd], "MsgFlag must be AcceptAndNotify, AcceptNotNotify or Discard"
-    end
-    sub.CustomString = body.CustomString or sub.CustomString
-    sub.MsgFlag = body.MsgFlag or sub.MsgFlag
+    sub.CustomString = body.CustomString
     return {}
 end
 
@@ -521,7 +519,8 @@ _M.state = {
                     if type(sub) == "table" and util.is_id(sub.Subscriber_Account) then
                         a.subs[sub.Subscriber_Account] = { SubscribeTime = sub.SubscribeTime or 0,
                                                            CustomString = sub.CustomString or "",
-                                                           MsgFlag = sub.MsgFlag or "AcceptAndNotify",
+                                                           MsgFlag = FLAGS[sub.MsgFlag] and sub.MsgFlag
+                                                               or "AcceptAndNotify",
                                                            LastSendMsgTime = 0 }
                         a.sub_order[#a.sub_order + 1] = sub.Subscriber_Account
                     end

@@ -10,13 +10,14 @@
 -- get_history: record files are per hour of Beijing time (MsgTime "YYYYMMDDHH"); the emulator serves an hour's
 -- messages itself, as JSON lines at <endpoint>/_emulator/history?ChatType=..&MsgTime=.. (not gzip, no MD5:
 -- FileMD5/GzipMD5 are empty); an hour with no messages has no file (File = []).
--- im_cos_msg: the emulator keeps the banned RawURLs; get_cos_sig signs nothing real, it answers the RawURL with a
--- sign and expiry parameter (15 minutes, as the page says) and Code 0.
+-- im_cos_msg: the emulator keeps the banned RawURLs (its state; the snapshot lists them); get_cos_sig signs nothing
+-- real, it answers each { ResourceID, RawURL } with the record's PreSigURLs item { Code 0, Desc "", ResourceID,
+-- PreSigURL }: the RawURL with a sign and expiry parameter (15 minutes, as the page says), banned or not (the
+-- page: the signed URL lets an admin see a banned file).
 --
 -- Requests are checked against the endpoints' records before a handler runs (tim.base.catalogue.ops; 90001 for a
--- malformed request). Left here: RequestField names the emulator does not count, MsgTime's YYYYMMDDHH form, and
--- the im_cos_msg fields (their records have no field tree).
-local util = require "tim.emulator.util"
+-- malformed request). Left here: RequestField names the emulator does not count, MsgTime's YYYYMMDDHH form, an
+-- empty RawURLs, and a RawURL that is not an http(s) URL (forbid_illegal_object, allow_banned_object).
 local T = require "tim.emulator.shape"
 local json = require "tim.json"
 
@@ -216,8 +217,10 @@ function _M.GetIPList()
     return { IPList = array{ "127.0.0.1" } }
 end
 
+-- RawURL: its record requires a string; that it be an http(s) URL is the emulator's own check, and 90001 (the
+-- family's invalid-parameter code) the emulator's own choice: 269/74775 and 74776 give no error codes
 local function raw_url(body)
-    if type(body.RawURL) ~= "string" or not body.RawURL:match("^https?://") then
+    if not body.RawURL:match("^https?://") then
         return nil, 90001, "RawURL must be the http(s) URL of a chat file"
     end
     return body.RawURL
@@ -242,15 +245,12 @@ end
 -- get_cos_sig { RawURLs = { { ResourceID, RawURL } } } -> PreSigURLs = { { Code, Desc, ResourceID, PreSigURL } }
 function _M.get_cos_sig(ctx, body)
     local list = body.RawURLs
-    if type(list) ~= "table" or #list == 0 then return nil, 90001, "RawURLs must be a non-empty array" end
-    local s, now = S(ctx.st), ctx.st:now()
+    if #list == 0 then return nil, 90001, "RawURLs must not be empty" end
+    local now = ctx.st:now()
     local out = array()
-    for i, it in ipairs(list) do
-        if type(it) ~= "table" or not util.is_int(it.ResourceID) or type(it.RawURL) ~= "string" then
-            return nil, 90001, "RawURLs[" .. i .. "] must be { ResourceID, RawURL }"
-        end
+    for _, it in ipairs(list) do
         local sep = it.RawURL:find("?", 1, true) and "&" or "?"
-        out[#out + 1] = { Code = 0, Desc = "", ResourceID = it.ResourceID, Banned = s.banned[it.RawURL] and 1 or 0,
+        out[#out + 1] = { Code = 0, Desc = "", ResourceID = it.ResourceID,
                           PreSigURL = it.RawURL .. sep .. fmt("sign=emulator&expires=%d", floor(now + SIG_SECONDS)) }
     end
     return { PreSigURLs = out }

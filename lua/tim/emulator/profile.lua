@@ -2,8 +2,8 @@
 --
 -- The request's fields and types are checked before a handler runs, against the endpoint's record
 -- (tim.base.catalogue.profile; 40001 for a malformed request). Left here: whether the accounts exist, each tag's
--- own value type, and an empty list. portrait_get's record comes from the page's samples (the field tables were not
--- readable), so its fields are not known to be required: the handler asks for them.
+-- own value type, and an empty list (portrait_get's To_Account and TagList are required by its record, 1047/34917,
+-- so check_body answers their absence; an empty one is the handler's 40001).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 
@@ -70,10 +70,8 @@ end
 --   ResultCode, ResultInfo } } (1047/34917: an account that was not imported has ResultCode 40003; the page's
 --   answer has no list of failed accounts)
 function _M.portrait_get(ctx, body)
-    if body.To_Account == nil or #body.To_Account == 0 then
-        return nil, 40001, "To_Account must be a non-empty array of UserIDs"
-    end
-    if body.TagList == nil or #body.TagList == 0 then return nil, 40001, "TagList must be a non-empty array of tags" end
+    if #body.To_Account == 0 then return nil, 40001, "To_Account must be a non-empty array of UserIDs" end
+    if #body.TagList == 0 then return nil, 40001, "TagList must be a non-empty array of tags" end
     local items = array()
     for _, id in ipairs(body.To_Account) do
         local p = ctx.st.profiles[id]

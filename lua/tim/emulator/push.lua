@@ -3,8 +3,10 @@
 --
 -- Pages: trtc.io/document/60561 (timpush/push), 60563 (set_attr_name), 60565 (set_attr), 60571 (revoke),
 -- 1047/67553 (batch), 71894 (all_member_push_statistics), 1047/74196 (the Push error codes), 1047/37168
--- (im_get_attr_name). Codes: 90001 bad JSON/field, 90005 MsgRandom, 90020 tag over 50 bytes and 90032 more than
--- 10 tags (in a push condition; add_tag's tree bounds its own lists, 90001), 90022 a tag in both TagsAnd and
+-- (im_get_attr_name). Codes: 90001 bad JSON/field, 90005 MsgRandom, 90020 tag over 50 bytes, 90032 more than
+-- 10 tags (in a push condition, or in one user's list of a timpush/add_tag without Replace or with Replace 0;
+-- Replace 1 overwrites a user's tags with up to 100, which the tree bounds: 90001 beyond, as it answers for the
+-- legacy im_add_tag's 10; trtc.io/zh/document/67821), 90022 a tag in both TagsAnd and
 -- TagsOr, 90033 unknown attribute, 90039 attributes and tags together, 90040 empty tag, 90049 unknown TaskId,
 -- 90050 already recalled, 90052 older than 24 h, 90053 recall without the OfflinePushInfo an offline push needs,
 -- 90056 body over 10 KB. The per-second and per-day push budgets (90024, 90047, 90051) belong to --rate-limits
@@ -13,8 +15,10 @@
 -- Requests are checked against their pages' trees before a handler runs (tim.emulator.init: 90001 for a
 -- malformed one, so a list over its documented size is 90001 there, not 90018); the handlers check the state
 -- and what the trees do not say (attribute slots and names, empty tags, the push condition, time windows).
--- Answers follow the records: only timpush/set_attr reports per-user failures (ErrorList); the other attribute
--- and tag calls answer the common fields alone, and skip accounts that were never imported. timpush/get_attr_name
+-- Answers follow the records: timpush/set_attr, get_attr, get_tag and clear_all_tags report the accounts never
+-- imported in ErrorList (70107; a partial success, 269/100637, 100640, 100643, trtc.io/ko/document/60565), and
+-- get_attr and get_tag answer UserAttrs/UserTags for the others; the other attribute and tag calls, and all of
+-- all_member_push's, answer the common fields alone and skip such accounts. timpush/get_attr_name
 -- answers AttrTypes beside AttrNames (the legacy im_get_attr_name only AttrNames); normal_push_statistics answers
 -- its counts at the top level.
 --
@@ -33,7 +37,7 @@ local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
-local MAX_TAGS, MAX_TAG_BYTES, MAX_ATTR_BYTES = 10, 50, 50
+local MAX_TAGS, MAX_REPLACE_TAGS, MAX_TAG_BYTES, MAX_ATTR_BYTES = 10, 100, 50, 50
 local MAX_PUSH_BODY, REVOKE_SECONDS = 10 * 1024, 24 * 3600
 local NOT_IMPORTED = 70107
 
@@ -105,17 +109,38 @@ end
 function _M.get_attr_name(ctx) return attr_names(ctx, true) end
 function _M.im_get_attr_name(ctx) return attr_names(ctx, false) end
 
--- get_attr { To_Account = { ≤100 } } -> UserAttrs = { { To_Account, Attrs } }
-function _M.get_attr(ctx, body)
-    local s = S(ctx.st)
-    local out = array()
-    for _, id in ipairs(body.To_Account) do
-        local attrs = {}
-        for k, v in pairs(s.attrs[id] or {}) do attrs[k] = v end
-        out[#out + 1] = { To_Account = id, Attrs = attrs }
-    end
-    return { UserAttrs = out }
+-- an account never imported, as the ErrorList of the Push plugin's per-user calls gives it (To_Account,
+-- ErrorCode, and ErrorInfo where the record has it: not on set_attr's)
+local function not_imported(errs, id, with_info)
+    errs[#errs + 1] = { To_Account = id, ErrorCode = NOT_IMPORTED,
+                        ErrorInfo = with_info and ("account " .. id .. " not imported") or nil }
 end
+
+-- the answer res, with ErrorList when some accounts failed
+local function partial(res, errs)
+    if #errs > 0 then res.ErrorList = errs end
+    return res
+end
+
+-- get_attr { To_Account = { ≤100 } } -> UserAttrs = { { To_Account, Attrs } }, ErrorList? (timpush: accounts
+-- never imported; all_member_push/im_get_attr answers them with no attributes)
+local function get_attr(ctx, body, report)
+    local st = ctx.st
+    local s = S(st)
+    local out, errs = array(), array()
+    for _, id in ipairs(body.To_Account) do
+        if report and not st:account(id) then
+            not_imported(errs, id, true)
+        else
+            local attrs = {}
+            for k, v in pairs(s.attrs[id] or {}) do attrs[k] = v end
+            out[#out + 1] = { To_Account = id, Attrs = attrs }
+        end
+    end
+    return partial({ UserAttrs = out }, errs)
+end
+function _M.get_attr(ctx, body) return get_attr(ctx, body, true) end
+function _M.im_get_attr(ctx, body) return get_attr(ctx, body, false) end
 
 -- set_attr { UserAttrs = { { To_Account, Attrs = { name = value } } ≤100 } }: an account never imported is
 -- reported in ErrorList (timpush, partial success, trtc.io/ko/document/60565) or skipped (all_member_push, whose
@@ -136,15 +161,14 @@ local function set_attr(ctx, body, report)
     local errs = array()
     for _, it in ipairs(body.UserAttrs) do
         if not st:account(it.To_Account) then
-            errs[#errs + 1] = { To_Account = it.To_Account, ErrorCode = NOT_IMPORTED }
+            not_imported(errs, it.To_Account, false)
         else
             local a = s.attrs[it.To_Account] or {}
             s.attrs[it.To_Account] = a
             for name, v in pairs(it.Attrs) do a[name] = v end
         end
     end
-    if report and #errs > 0 then return { ErrorList = errs } end
-    return {}
+    return report and partial({}, errs) or {}
 end
 function _M.set_attr(ctx, body) return set_attr(ctx, body, true) end
 function _M.im_set_attr(ctx, body) return set_attr(ctx, body, false) end
@@ -159,10 +183,12 @@ function _M.remove_attr(ctx, body)
     return {}
 end
 
--- tags: the trees bound their count and size where the pages do (add_tag: 10 a user, 50 bytes); an empty tag is
--- 90040, and in a push condition (no limits in its tree) the counts and sizes are checked here
-local function check_tags(tags)
-    if #tags > MAX_TAGS then return nil, 90032, "at most " .. MAX_TAGS .. " tags per request" end
+-- tags: the trees bound their size where the pages do (add_tag: 50 bytes) and add_tag's count per user to the
+-- most any request may carry (100, with Replace 1; the legacy im_add_tag 10); an empty tag is 90040; the count a
+-- request without Replace may carry (10), and in a push condition (no limits in its tree) the counts and sizes,
+-- are checked here
+local function check_tags(tags, max)
+    if #tags > max then return nil, 90032, "at most " .. max .. " tags per request" end
     for _, t in ipairs(tags) do
         if type(t) ~= "string" or t == "" then return nil, 90040, "a tag is empty" end
         if #t > MAX_TAG_BYTES then return nil, 90020, "tag " .. t .. " is over " .. MAX_TAG_BYTES .. " bytes" end
@@ -170,29 +196,40 @@ local function check_tags(tags)
     return true
 end
 
--- get_tag { To_Account = { ≤100 } } -> UserTags = { { To_Account, Tags } }
-function _M.get_tag(ctx, body)
-    local s = S(ctx.st)
-    local out = array()
+-- get_tag { To_Account = { ≤100 } } -> UserTags = { { To_Account, Tags } }, ErrorList? (timpush: accounts never
+-- imported; all_member_push/im_get_tag answers them with no tags)
+local function get_tag(ctx, body, report)
+    local st = ctx.st
+    local s = S(st)
+    local out, errs = array(), array()
     for _, id in ipairs(body.To_Account) do
-        local tags = array()
-        for _, t in ipairs(s.tags[id] or {}) do tags[#tags + 1] = t end
-        out[#out + 1] = { To_Account = id, Tags = tags }
+        if report and not st:account(id) then
+            not_imported(errs, id, true)
+        else
+            local tags = array()
+            for _, t in ipairs(s.tags[id] or {}) do tags[#tags + 1] = t end
+            out[#out + 1] = { To_Account = id, Tags = tags }
+        end
     end
-    return { UserTags = out }
+    return partial({ UserTags = out }, errs)
 end
+function _M.get_tag(ctx, body) return get_tag(ctx, body, true) end
+function _M.im_get_tag(ctx, body) return get_tag(ctx, body, false) end
 
--- add_tag { UserTags = { { To_Account, Tags = { ≤10 } } ≤100 } }: accounts never imported are skipped
+-- add_tag { Replace? = 0 | 1, UserTags = { { To_Account, Tags } ≤100 } }: Replace absent or 0 adds at most 10
+-- tags per user, Replace 1 overwrites the user's tags with at most 100 (trtc.io/zh/document/67821; the legacy
+-- im_add_tag has no Replace); accounts never imported are skipped
 function _M.add_tag(ctx, body)
     local st = ctx.st
+    local replace = body.Replace == 1
     for _, it in ipairs(body.UserTags) do
-        local ok, c, i = check_tags(it.Tags)
+        local ok, c, i = check_tags(it.Tags, replace and MAX_REPLACE_TAGS or MAX_TAGS)
         if not ok then return nil, c, i end
     end
     local s = S(st)
     for _, it in ipairs(body.UserTags) do
         if st:account(it.To_Account) then
-            local list = s.tags[it.To_Account] or {}
+            local list = not replace and s.tags[it.To_Account] or {}
             s.tags[it.To_Account] = list
             for _, t in ipairs(it.Tags) do
                 if not util.has(list, t) then list[#list + 1] = t end
@@ -217,12 +254,19 @@ function _M.remove_tag(ctx, body)
     return {}
 end
 
--- clear_all_tags / im_remove_all_tags { To_Account = { ≤100 } }
-function _M.clear_all_tags(ctx, body)
-    local s = S(ctx.st)
-    for _, id in ipairs(body.To_Account) do s.tags[id] = nil end
-    return {}
+-- clear_all_tags / im_remove_all_tags { To_Account = { ≤100 } } -> ErrorList? (timpush: accounts never imported)
+local function clear_all_tags(ctx, body, report)
+    local st = ctx.st
+    local s = S(st)
+    local errs = array()
+    for _, id in ipairs(body.To_Account) do
+        if report and not st:account(id) then not_imported(errs, id, true) end
+        s.tags[id] = nil
+    end
+    return partial({}, errs)
 end
+function _M.clear_all_tags(ctx, body) return clear_all_tags(ctx, body, true) end
+function _M.im_remove_all_tags(ctx, body) return clear_all_tags(ctx, body, false) end
 
 -- Condition { TagsAnd | TagsOr (+ TagsNot) | AttrsAnd | AttrsOr } -> predicate(user) | nil, code, info
 local function condition(s, cond)
@@ -235,7 +279,7 @@ local function condition(s, cond)
     local n = 0
     for _, list in ipairs{ tags_and or {}, tags_or or {}, tags_not or {} } do
         if type(list) ~= "table" then return nil, 90001, "TagsAnd/TagsOr/TagsNot must be arrays" end
-        local ok, c, i = check_tags(list)
+        local ok, c, i = check_tags(list, MAX_TAGS)
         if not ok then return nil, c, i end
         n = n + #list
     end
@@ -530,13 +574,13 @@ _M.routes = {
     ["all_member_push/im_push"] = _M.im_push,
     ["all_member_push/im_set_attr_name"] = _M.set_attr_name,
     ["all_member_push/im_get_attr_name"] = _M.im_get_attr_name,
-    ["all_member_push/im_get_attr"] = _M.get_attr,
+    ["all_member_push/im_get_attr"] = _M.im_get_attr,
     ["all_member_push/im_set_attr"] = _M.im_set_attr,
     ["all_member_push/im_remove_attr"] = _M.remove_attr,
-    ["all_member_push/im_get_tag"] = _M.get_tag,
+    ["all_member_push/im_get_tag"] = _M.im_get_tag,
     ["all_member_push/im_add_tag"] = _M.add_tag,
     ["all_member_push/im_remove_tag"] = _M.remove_tag,
-    ["all_member_push/im_remove_all_tags"] = _M.clear_all_tags,
+    ["all_member_push/im_remove_all_tags"] = _M.im_remove_all_tags,
 }
 for _, name in ipairs{ "push", "batch", "set_attr_name", "get_attr_name", "set_attr", "get_attr", "remove_attr",
                        "add_tag", "get_tag", "remove_tag", "clear_all_tags", "revoke",

@@ -1,19 +1,22 @@
 -- Cloud search (a paid plugin; China and Singapore): user_search/search (269/114547), group_search/search (269/114549),
--- group_member_search/search (269/114548), im_open_search/set_visibility and get_no_visibility (269/114550).
+-- group_member_search/search (269/114548), im_open_search/set_visibility (269/114550) and get_no_visibility
+-- (269/114551).
 --
 -- Matching follows the pages: keywords match names fuzzily (a case-insensitive substring of the nickname, the
 -- group name, the member's name card or nickname) and IDs exactly; KeywordMatchType 1 = all keywords (and),
 -- 0 = any (or, the default); Count is at most 100 (more counts as 100); Cursor continues a search (opaque, in
 -- the answer until IsFinish). AVChatRoom groups are not searchable. Objects hidden with set_visibility
 -- (SetType 1 user / 2 group / 3 member, IsDisable = true; 269/114550) are left out until shown again.
--- get_no_visibility's page was not in our reading: it takes SetType? Count? Cursor? and answers List of
--- { SetType, UserID?, GroupID? } with IsFinish/Cursor, like the searches. Codes: 27003 invalid parameter.
+-- get_no_visibility (269/114551) takes SetType (required), Count? and Cursor?, and answers NoVisibleData =
+-- { { UserID?, GroupID? } } with IsFinish, TotalCount and Cursor. Codes: 27003 invalid parameter.
 --
--- group_search and group_member_search have request trees (tim.base.catalogue.search, from 269/114549 and
--- 114548), checked before their handlers run (tim.emulator check_body): presence, types and KeywordMatchType's
--- values are the tree's, and their pages set no limit on Keywords. Their handlers check what a tree cannot say
--- (an empty keyword list, a Cursor no search returned). user_search, set_visibility and get_no_visibility have
--- no tree (their pages were not found): they keep every check of their own, the 5-keyword limit among them.
+-- Every endpoint here has a request tree (tim.base.catalogue.search, from 269/114547, 114548, 114549, 114550 and
+-- 114551), checked before its handler runs (tim.emulator check_body, 27003 for a malformed request): presence,
+-- types and the enums (KeywordMatchType, UserGenderType, SetType) are the trees'. The handlers check what a tree
+-- cannot say: an empty keyword list, a Cursor no search returned, UserBirthEnd below UserBirthStart, the objects
+-- set_visibility names. The REST pages set no limit on Keywords; user search keeps the 5 keywords of the SDK's
+-- page of the same search (1047/67679, searchCloudUsers: "keywordList ... support up to 5 keywords"), which is
+-- the emulator's own reading.
 local util = require "tim.emulator.util"
 local T = require "tim.emulator.shape"
 local json = require "tim.json"
@@ -43,22 +46,16 @@ local function tiny_id(id)
     return 144115200000000000 + h
 end
 
--- the common request: Keywords, KeywordMatchType, Count, Cursor -> spec | nil, code, info. checked: the body
--- passed its record's tree (group and member search); else (user search) the fields are checked here.
-local function request(body, checked)
+-- the common request, its types checked against the record's tree: Keywords, KeywordMatchType, Count, Cursor
+-- -> spec | nil, code, info. max_keywords: user search's limit (see the header).
+local function request(body, max_keywords)
     local kws = body.Keywords
-    if not util.string_list(kws, not checked and MAX_KEYWORDS or nil) then
-        return nil, BAD, checked and "Keywords must hold at least one keyword"
-            or "Keywords must be a non-empty array of at most " .. MAX_KEYWORDS .. " strings"
-    end
-    local mt = body.KeywordMatchType == nil and 0 or body.KeywordMatchType
-    if not checked then
-        if mt ~= 0 and mt ~= 1 then return nil, BAD, "KeywordMatchType must be 0 (or) or 1 (and)" end
-        if not util.is_int(body.Count, 1) then return nil, BAD, "Count must be a positive integer" end
+    if not util.string_list(kws, max_keywords) then
+        return nil, BAD, max_keywords and "Keywords must hold 1 to " .. max_keywords .. " keywords"
+            or "Keywords must hold at least one keyword"
     end
     local count = body.Count > MAX_COUNT and MAX_COUNT or body.Count
     local cursor = body.Cursor == nil and "" or body.Cursor
-    if not checked and type(cursor) ~= "string" then return nil, BAD, "Cursor must be a string" end
     local offset = 0
     if cursor ~= "" then
         offset = tonumber((cursor:match("^s(%d+)$")))
@@ -66,7 +63,7 @@ local function request(body, checked)
     end
     local low = {}
     for i, k in ipairs(kws) do low[i] = lower(k) end
-    return { keywords = kws, low = low, all = mt == 1, count = count, offset = offset }
+    return { keywords = kws, low = low, all = body.KeywordMatchType == 1, count = count, offset = offset }
 end
 
 -- does one keyword match: an exact ID, or a substring of any name?
@@ -116,16 +113,9 @@ local USER_TAGS = { { "Tag_Profile_IM_Nick", "StrValue" }, { "Tag_Profile_IM_Gen
 --   -> IsFinish, TotalCount, Users = { { UserID, ProfileItems = { { Tag, StrValue | IntValue } } } }, Cursor
 function _M.user_search(ctx, body)
     local st = ctx.st
-    local spec, code, info = request(body)
+    local spec, code, info = request(body, MAX_KEYWORDS)
     if not spec then return nil, code, info end
     local gender = body.UserGenderType
-    if gender ~= nil and gender ~= "" and gender ~= "Gender_Type_Female" and gender ~= "Gender_Type_Male" then
-        return nil, BAD, "UserGenderType must be Gender_Type_Female or Gender_Type_Male"
-    end
-    if gender == "" then gender = nil end
-    for _, f in ipairs{ "UserBirthStart", "UserBirthEnd" } do
-        if body[f] ~= nil and not util.is_int(body[f]) then return nil, BAD, f .. " must be an integer" end
-    end
     if body.UserBirthStart and body.UserBirthEnd and body.UserBirthEnd < body.UserBirthStart then
         return nil, BAD, "UserBirthEnd must not be below UserBirthStart"
     end
@@ -164,7 +154,7 @@ end
 --   Cursor (269/114549)
 function _M.group_search(ctx, body)
     local st = ctx.st
-    local spec, code, info = request(body, true)
+    local spec, code, info = request(body)
     if not spec then return nil, code, info end
     local types = type_filter(body.GroupType)
     local hidden = S(st).hidden.Group
@@ -187,7 +177,7 @@ end
 --   -> IsFinish, TotalCount, GroupMembers, Cursor (269/114548)
 function _M.group_member_search(ctx, body)
     local st = ctx.st
-    local spec, code, info = request(body, true)
+    local spec, code, info = request(body)
     if not spec then return nil, code, info end
     local types = type_filter(body.GroupType)
     local only = type_filter(body.GroupIdList)
@@ -218,11 +208,8 @@ local SET_TYPE = { User = 1, Group = 2, GroupMember = 3 }
 -- set_visibility { SetType = 1 | 2 | 3, UserID? (1, 3), GroupID? (2, 3), IsDisable? = false }
 function _M.set_visibility(ctx, body)
     local st = ctx.st
-    local kind = KINDS[body.SetType]
-    if not kind then return nil, BAD, "SetType must be 1 (user), 2 (group) or 3 (group member)" end
-    local disable = body.IsDisable
-    if disable == nil then disable = false end
-    if type(disable) ~= "boolean" then return nil, BAD, "IsDisable must be true (hide) or false (show)" end
+    local kind = KINDS[body.SetType]                -- the tree's enum: 1, 2 or 3
+    local disable = body.IsDisable == true
     local key
     if kind == "User" then
         if not util.is_id(body.UserID) then return nil, BAD, "UserID must be a UserID" end
@@ -243,38 +230,31 @@ function _M.set_visibility(ctx, body)
     return {}
 end
 
--- get_no_visibility { SetType?, Count?, Cursor? } -> IsFinish, TotalCount, List = { { SetType, UserID?, GroupID? } },
---   Cursor
+-- get_no_visibility { SetType, Count?, Cursor? } -> IsFinish, TotalCount, NoVisibleData = { { UserID?, GroupID? } },
+--   Cursor (269/114551: a hidden user has UserID, a hidden group GroupID, a hidden member both)
 function _M.get_no_visibility(ctx, body)
     local s = S(ctx.st)
-    if body.SetType ~= nil and not KINDS[body.SetType] then
-        return nil, BAD, "SetType must be 1 (user), 2 (group) or 3 (group member)"
-    end
+    local n = body.SetType
     local count = body.Count == nil and MAX_COUNT or body.Count
-    if not util.is_int(count, 1) then return nil, BAD, "Count must be a positive integer" end
+    if count < 1 then return nil, BAD, "Count must be a positive integer" end
     local spec = { count = count > MAX_COUNT and MAX_COUNT or count, offset = 0 }
     if body.Cursor ~= nil and body.Cursor ~= "" then
-        spec.offset = type(body.Cursor) == "string" and tonumber((body.Cursor:match("^s(%d+)$"))) or nil
+        spec.offset = tonumber((body.Cursor:match("^s(%d+)$")))
         if not spec.offset then return nil, BAD, "Cursor is not one a search returned" end
     end
+    local keys = {}
+    for k in pairs(s.hidden[KINDS[n]]) do keys[#keys + 1] = k end
+    sort(keys)
     local rows = {}
-    for n = 1, 3 do
-        local kind = KINDS[n]
-        if not body.SetType or body.SetType == n then
-            local keys = {}
-            for k in pairs(s.hidden[kind]) do keys[#keys + 1] = k end
-            sort(keys)
-            for _, k in ipairs(keys) do
-                if n == 1 then rows[#rows + 1] = { SetType = n, UserID = k }
-                elseif n == 2 then rows[#rows + 1] = { SetType = n, GroupID = k }
-                else
-                    local gid, uid = k:match("^(.-)%z(.*)$")
-                    rows[#rows + 1] = { SetType = n, GroupID = gid, UserID = uid }
-                end
-            end
+    for _, k in ipairs(keys) do
+        if n == 1 then rows[#rows + 1] = { UserID = k }
+        elseif n == 2 then rows[#rows + 1] = { GroupID = k }
+        else
+            local gid, uid = k:match("^(.-)%z(.*)$")
+            rows[#rows + 1] = { GroupID = gid, UserID = uid }
         end
     end
-    return page(spec, rows, "List")
+    return page(spec, rows, "NoVisibleData")
 end
 
 _M.state = {

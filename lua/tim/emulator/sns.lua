@@ -162,15 +162,38 @@ function _M.is_blacklisted(st, owner, other)
     return b ~= nil and b[other] ~= nil
 end
 
--- the fields a friend keeps as given: their types as the pages give them (the state and its snapshot rely on it)
-local function item_fields_ok(it)
-    for _, f in ipairs{ "AddSource", "Remark", "GroupName", "AddWording" } do
+-- the fields a friend keeps as given: their types as the pages give them (the state and its snapshot rely on it).
+-- GroupName is one list name in friend_add's record and a list of names in friend_import's (imported = true),
+-- which also takes CustomItem: Tag_SNS_Custom_* fields with a string or an integer value (its sample).
+local function item_fields_ok(it, imported)
+    for _, f in ipairs{ "AddSource", "Remark", "AddWording" } do
         if it[f] ~= nil and type(it[f]) ~= "string" then return false end
+    end
+    local names = it.GroupName
+    if imported then
+        if names ~= nil then
+            if type(names) ~= "table" then return false end
+            for _, n in ipairs(names) do if type(n) ~= "string" then return false end end
+        end
+        for _, c in ipairs(type(it.CustomItem) == "table" and it.CustomItem or {}) do
+            local v = type(c) == "table" and type(c.Value) or nil
+            if type(c) ~= "table" or type(c.Tag) ~= "string" or c.Tag:sub(1, 15) ~= "Tag_SNS_Custom_"
+                or (v ~= "string" and v ~= "number") then
+                return false
+            end
+        end
+    elseif names ~= nil and type(names) ~= "string" then
+        return false
     end
     return it.AddTime == nil or util.is_int(it.AddTime, 0)
 end
+local ITEM_TYPES = {
+    [false] = "AddSource, Remark, GroupName and AddWording are strings, AddTime an integer",
+    [true] = "AddSource, Remark and AddWording are strings, GroupName a list of names, AddTime an integer, "
+        .. "CustomItem Tag_SNS_Custom_* fields with a string or an integer value",
+}
 
-local function add_items(st, from, body, each)
+local function add_items(st, from, body, each, imported)
     local items = body.AddFriendItem
     if type(items) ~= "table" or #items == 0 or #items > 100 then
         return nil, 30001, "AddFriendItem must be a non-empty array of at most 100 items"
@@ -181,8 +204,8 @@ local function add_items(st, from, body, each)
         local code, info
         if not util.is_id(to) or not st:account(to) then code, info = 30003, "account not imported"
         elseif to == from then code, info = 30001, "cannot add oneself"
-        elseif not item_fields_ok(it) then
-            code, info = 30001, "AddSource, Remark, GroupName and AddWording are strings, AddTime an integer"
+        elseif not item_fields_ok(it, imported) then
+            code, info = 30001, ITEM_TYPES[imported == true]
         else code, info = each(to, it) end
         res[#res + 1] = result(to, code, info)
         if code ~= 0 then fail[#fail + 1] = to end
@@ -224,7 +247,7 @@ function _M.friend_import(ctx, body)
         if rel(st, "friends", from)[to] then return 30010, "already friends" end
         make_friend(st, from, to, it, now)
         return 0
-    end)
+    end, true)
 end
 
 -- friend_delete { From_Account, To_Account = { … }, DeleteType? = Delete_Type_Single | Delete_Type_Both }
@@ -362,7 +385,8 @@ function _M.black_list_delete(ctx, body)
 end
 
 -- black_list_get { From_Account, StartIndex, MaxLimited (≤1000), LastSequence } -> BlackListItem, StartIndex
---   (0 = done), CurruentSequence (so spelled on 1047/34914)
+--   (0 = done) and the sequence under both of its spellings, as the record's answer tree has them:
+--   CurruentSequence (1047/34914's sample, which the paging carry reads) and CurrentSequence (269/3722's)
 function _M.black_list_get(ctx, body)
     local st = ctx.st
     local from, code, info = owner_or_err(st, body)
@@ -376,7 +400,8 @@ function _M.black_list_get(ctx, body)
     local items = array()
     for i = start + 1, math.min(#keys, start + max) do items[#items + 1] = mine[keys[i]] end
     local done = start + max >= #keys
-    return { BlackListItem = items, StartIndex = done and 0 or start + max, CurruentSequence = #keys }
+    return { BlackListItem = items, StartIndex = done and 0 or start + max, CurruentSequence = #keys,
+             CurrentSequence = #keys }
 end
 
 -- black_list_check { From_Account, To_Account = { … }, CheckType = BlackCheckResult_Type_Both | _Single }
