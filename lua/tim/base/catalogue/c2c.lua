@@ -15,6 +15,9 @@ return {
       dedup = { "MsgRandom", "MsgSeq" }, dedup_window = 120,
       dedup_key = { "From_Account", "MsgSeq", "MsgRandom", "MsgBody (CRC32)" },
       settle = "resend within 120 s with the same MsgRandom and MsgSeq; later, " .. READ_HISTORY,
+      -- the C2C codes name their fields (the IM error list behind tim.errors: 90002 MsgBody's format, 90003
+      -- To_Account, 90005 MsgRandom, 90008 From_Account)
+      invalid_fields = { MsgBody = 90002, To_Account = 90003, MsgRandom = 90005, From_Account = 90008 },
       note = "MsgSeq also orders messages sent in the same second; trial and dev editions: 1000 messages/day; "
           .. "friendship, blocklist and mute are not checked; SendMsgControl WithMuteNotifications makes it "
           .. "honour the recipient's do-not-disturb setting",
@@ -127,6 +130,7 @@ return {
     -- repeat is harmless and says so). Recalls have no time limit while the message is in roaming storage.
     { "c2c", "openim", "admin_msgwithdraw", "recall a C2C message by MsgKey", ref = CN(38980),
       idempotent = true, done_codes = { 20023 },
+      invalid_fields = { To_Account = 90003, From_Account = 90008, MsgKey = 90054 },
       -- tencentcloud.com/document/product/1047/35015 (compact copy): the request and answer tables, the samples;
       -- tencentcloud.com/zh 1047/35015: the error codes (90001 JSON unparsable, 90003 / 90008 To_Account /
       -- From_Account missing or unknown, 90009 not an admin, 90054 bad MsgKey, 91000 internal).
