@@ -74,17 +74,16 @@ describe("tim.emulator C2C messages", function()
     end)
 
     -- 269/2282 (sendmsg's codes): 90002 for a MsgBody that does not follow the message format. The emulator's
-    -- schema check (tim.emulator check_body) answers before the handler, with the code sendmsg's record gives a
-    -- malformed MsgBody (invalid_fields.MsgBody), else its `invalid`, else the family's 90001. The record was read
-    -- from the page's sample only (seen = "example", the codes unread) and carries no invalid_fields yet: 90001
-    -- now, 90002 once the record gives it.
-    it("answers the record's code for an unknown MsgType sent unchecked (the page: 90002)", function()
-        local rec = require("tim.api").lookup("openim/sendmsg")
-        local want = rec.invalid_fields and rec.invalid_fields.MsgBody or rec.invalid or 90001
+    -- schema check (tim.emulator check_body) answers before the handler, with the code the record gives the field
+    -- (invalid_fields.MsgBody).
+    it("answers 90002 for an unknown MsgType sent unchecked, as the page does", function()
         local _, err = im.openim.sendmsg({ From_Account = "alice", To_Account = "bob",
                                            MsgBody = { { MsgType = "TIMNopeElem", MsgContent = {} } } },
                                          { validate = false })
-        assert.equal(want, err.code)
+        assert.equal(90002, err.code)
+        _, err = im.openim.sendmsg({ From_Account = "alice", To_Account = 7, MsgBody = text("x") },
+                                   { validate = false })
+        assert.equal(90003, err.code)
     end)
 
     it("delivers despite a blacklist or a global C2C mute: REST sends check neither, as documented", function()
