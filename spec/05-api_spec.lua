@@ -426,3 +426,25 @@ describe("tim.api regions", function()
         assert.has_error(function() api.region(1) end, "tim.api.region: name must be a string")
     end)
 end)
+
+describe("tim.api's lazy catalogue", function()
+    it("knows, for every service, every file that holds its commands", function()
+        for _, name in ipairs(api.FILES) do
+            for _, rec in ipairs(require("tim.base.catalogue." .. name)) do
+                local files = api.FILES_OF[rec[2]]
+                assert.is_table(files, rec[2])
+                local found = false
+                for _, f in ipairs(files) do found = found or f == name end
+                assert.is_true(found, rec[2] .. "/" .. rec[3] .. " is in " .. name .. ".lua")
+            end
+        end
+    end)
+
+    it("loads a service's files on its first lookup, not before", function()
+        local fresh = isolated.load(ROOT .. "/lua/tim/api.lua", function(name) return name ~= "tim.core" end)
+        assert.is_table(fresh.lookup("profile/portrait_get"))
+        assert.is_table(fresh.services.sns.friend_add)
+        assert.is_nil(fresh.lookup("no_such_service/x"))
+        assert.equal(188, fresh.count)
+    end)
+end)

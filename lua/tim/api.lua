@@ -118,41 +118,69 @@ _M.FAMILIES = {
     { name = "official", title = "Official accounts" },
 }
 
--- The records, one file a family (tim.base.catalogue.<name>; groups take three), in README order.
+-- The records, one file a family (tim.base.catalogue.<name>; groups take three), in README order. A file is loaded
+-- when one of its services is first looked up (a client that calls a few commands reads a few files: the schemas
+-- make the whole catalogue a few milliseconds to load); each(), the counts and the docs load them all.
 local FILES = { "accounts", "profile", "sns", "follow", "c2c", "msg_ext", "stream", "group", "group_msg",
                 "group_topic", "recentcontact", "push", "mute", "ops", "robot", "audit", "search", "official" }
-local ROWS = {}
-for _, name in ipairs(FILES) do
-    for _, row in ipairs(require("tim.base.catalogue." .. name)) do
-        ROWS[#ROWS + 1] = row
+-- service -> the files that hold its commands (spec 05 checks it against the files)
+local FILES_OF = {
+    im_open_login_svc = { "accounts" }, openim = { "accounts", "c2c" }, profile = { "profile" }, sns = { "sns" },
+    follow = { "follow" }, openim_msg_ext_http_svc = { "msg_ext" }, stream_msg = { "stream" },
+    openim_robot_http_svc = { "stream", "robot" }, group_open_http_svc = { "group", "group_msg", "group_topic" },
+    group_open_avchatroom_http_svc = { "group" }, group_open_attr_http_svc = { "group_msg" },
+    million_group_open_http_svc = { "group_topic" }, recentcontact = { "recentcontact" },
+    all_member_push = { "push" }, timpush = { "push" }, openconfigsvr = { "mute", "ops" }, open_msg_svc = { "ops" },
+    ConfigSvc = { "ops" }, im_cos_msg = { "ops" }, im_msg_audit = { "audit" }, im_msg_audit_mgr = { "audit" },
+    user_search = { "search" }, group_search = { "search" }, group_member_search = { "search" },
+    im_open_search = { "search" }, official_account_open_http_svc = { "official" },
+}
+_M.FILES, _M.FILES_OF = FILES, FILES_OF
+
+local services = {}
+local loaded = {}
+local family_counts = {}
+local count, alias_count = 0, 0
+
+-- Each record's named fields become its traits table (the family modules' tables stay as written, so a second
+-- load of tim.api sees them unchanged).
+local function load_file(name)
+    if loaded[name] then return end
+    loaded[name] = true
+    for _, rec in ipairs(require("tim.base.catalogue." .. name)) do
+        local family, service, command = rec[1], rec[2], rec[3]
+        local row = { doc = rec[4], family = family }
+        for k, v in pairs(rec) do
+            if type(k) == "string" then row[k] = v end
+        end
+        row.rate = row.rate or "default"
+        local svc = rawget(services, service)
+        if not svc then
+            svc = {}
+            rawset(services, service, svc)
+        end
+        svc[command] = row
+        if row.alias_of then
+            alias_count = alias_count + 1
+        else
+            count = count + 1
+            family_counts[family] = (family_counts[family] or 0) + 1
+        end
     end
 end
 
--- Build the lookup table once at load: each record's named fields become its traits table (the family modules'
--- tables stay as written, so a second load of tim.api sees them unchanged).
-local services = {}
-local family_counts = {}
-local count, alias_count = 0, 0
-for _, rec in ipairs(ROWS) do
-    local family, service, command = rec[1], rec[2], rec[3]
-    local row = { doc = rec[4], family = family }
-    for k, v in pairs(rec) do
-        if type(k) == "string" then row[k] = v end
-    end
-    row.rate = row.rate or "default"
-    local svc = services[service]
-    if not svc then
-        svc = {}
-        services[service] = svc
-    end
-    svc[command] = row
-    if row.alias_of then
-        alias_count = alias_count + 1
-    else
-        count = count + 1
-        family_counts[family] = (family_counts[family] or 0) + 1
-    end
+local function load_all()
+    for _, name in ipairs(FILES) do load_file(name) end
 end
+_M.load_all = load_all
+
+-- api.services[service][command] -> traits: a service's files load on its first lookup
+setmetatable(services, { __index = function(t, service)
+    local files = FILES_OF[service]
+    if not files then return nil end
+    for _, name in ipairs(files) do load_file(name) end
+    return rawget(t, service)
+end })
 
 _M.services = services
 -- Every trait name an entry may carry (see the header); the specs and docs/generate.lua read this list.
@@ -161,9 +189,16 @@ _M.TRAITS = { "doc", "family", "ref", "rate", "idempotent", "dedup", "dedup_wind
               -- the endpoint's shape, from its page (tim.base.schema)
               "request", "answer", "codes", "invalid", "invalid_fields", "example", "ref_zh", "read", "seen",
               "unread", "differs" }
-_M.count = count                  -- distinct endpoints (legacy aliases not counted)
-_M.alias_count = alias_count      -- legacy names kept as aliases
-_M.family_counts = family_counts
+-- count (distinct endpoints, legacy aliases not counted), alias_count (legacy names kept as aliases) and
+-- family_counts: read after the whole catalogue is loaded
+local COUNTS = { count = true, alias_count = true, family_counts = true }
+setmetatable(_M, { __index = function(_, k)
+    if COUNTS[k] then
+        load_all()
+        if k == "count" then return count elseif k == "alias_count" then return alias_count end
+        return family_counts
+    end
+end })
 
 -- lookup("openim", "sendmsg") or lookup("openim/sendmsg") -> traits | nil
 function _M.lookup(service, command)
@@ -185,6 +220,7 @@ end
 local sorted
 function _M.each()
     if not sorted then
+        load_all()
         sorted = {}
         for service, cmds in pairs(services) do
             for command in pairs(cmds) do
