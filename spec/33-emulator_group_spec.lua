@@ -306,6 +306,101 @@ describe("tim.emulator groups", function()
         assert.equal(10004, err.code)
     end)
 
+    it("get_group_muted_account answers GroupId and MutedAccountList (Member_Account, MutedUntil); TopicId mutes "
+       .. "and lists in one topic (269/1627, 1047/34964)", function()
+        local g = im.group_open_http_svc
+        local gid = create{ MemberList = { { Member_Account = "m1" }, { Member_Account = "m2" } } }
+        assert(g.forbid_send_msg{ GroupId = gid, Members_Account = { "m1" }, MuteTime = 60 })
+        local res = assert(g.get_group_muted_account{ GroupId = gid })
+        documented("group_open_http_svc/get_group_muted_account", res)
+        assert.equal(gid, res.GroupId)
+        assert.equal(1, #res.MutedAccountList)
+        assert.equal("m1", res.MutedAccountList[1].Member_Account)
+        assert.is_true(res.MutedAccountList[1].MutedUntil > os.time())
+        local older = assert(im:call("group_open_http_svc/get_group_shutted_uin", { GroupId = gid }))
+        assert.same(res.MutedAccountList, older.MutedAccountList)         -- the older name answers the same
+
+        local cid = create{ Type = "Community", SupportTopic = 1, GroupId = "@TGS#_muted",
+                            MemberList = { { Member_Account = "m1" }, { Member_Account = "m2" } } }
+        local tid = assert(im.million_group_open_http_svc.create_topic{ GroupId = cid, TopicName = "t" }).TopicId
+        assert(g.forbid_send_msg{ GroupId = cid, TopicId = tid, Members_Account = { "m2" }, MuteTime = 60 })
+        assert.same({}, assert(g.get_group_muted_account{ GroupId = cid }).MutedAccountList)
+        local t = assert(g.get_group_muted_account{ GroupId = cid, TopicId = tid })
+        documented("group_open_http_svc/get_group_muted_account", t)
+        assert.same({ "m2" }, { t.MutedAccountList[1].Member_Account, t.MutedAccountList[2] })
+        local _, err = g.send_group_msg{ GroupId = cid, TopicId = tid, From_Account = "m2", MsgBody = text("x") }
+        assert.equal(10017, err.code)                                     -- muted in the topic
+        assert(g.send_group_msg{ GroupId = cid, From_Account = "m2", MsgBody = text("x") })   -- not elsewhere
+        assert(g.forbid_send_msg{ GroupId = cid, TopicId = tid, Members_Account = { "m2" }, MuteTime = 0 })
+        assert.same({}, assert(g.get_group_muted_account{ GroupId = cid, TopicId = tid }).MutedAccountList)
+        assert(g.send_group_msg{ GroupId = cid, TopicId = tid, From_Account = "m2", MsgBody = text("y") })
+        _, err = g.forbid_send_msg{ GroupId = gid, TopicId = "x", Members_Account = { "m1" }, MuteTime = 60 }
+        assert.equal(10004, err.code)                                     -- a group without topics
+        _, err = g.get_group_muted_account{ GroupId = cid, TopicId = cid .. "@TOPIC#_nope" }
+        assert.equal(10010, err.code)
+    end)
+
+    it("add_robots and del_robots take Member_Account (269/103785); del_robots leaves clients online", function()
+        local av = im.group_open_avchatroom_http_svc
+        local gid = room()
+        join(gid, "m2")
+        assert(av.add_robots{ GroupId = gid, Member_Account = { "m1" } })
+        local robots = assert(av.get_members{ GroupId = gid, Timestamp = 0, Mark = 500 }).MemberList
+        assert.same({ "m1" }, { robots[1].Member_Account, robots[2] })
+        assert(av.del_robots{ GroupId = gid, Member_Account = { "m1", "m2" } })
+        local online = assert(av.get_members{ GroupId = gid, Timestamp = 0 }).MemberList
+        assert.same({ "m2" }, { online[1].Member_Account, online[2] })
+        local _, err = av.add_robots({ GroupId = gid, MemberList_Account = { "m1" } }, NO_CHECK)
+        assert.equal(10004, err.code)
+        assert.matches("Member_Account", err.message)
+        _, err = av.del_robots({ GroupId = gid, MemberList_Account = { "m1" } }, NO_CHECK)
+        assert.equal(10004, err.code)
+        assert.matches("MemberList_Account", err.message)
+        _, err = av.add_robots{ GroupId = gid, Member_Account = { "nobody" } }
+        assert.equal(10019, err.code)
+    end)
+
+    it("keeps the limits of the pages' second reading: 50 receipts, 50 notified members, 7 imported messages, 16 "
+       .. "attributes (keys of 32 bytes, values of 4,000)", function()
+        local gid = create{ MemberList = { { Member_Account = "m1" } } }
+        local function refused(path, body)
+            local _, err = im:call(path, body)
+            assert.equal("usage", err.kind, path)             -- the client refuses it first
+            _, err = im:call(path, body, NO_CHECK)
+            assert.equal(10004, err.code, path)
+        end
+        local seqs, ids, msgs, attrs = {}, {}, {}, {}
+        for i = 1, 51 do seqs[i] = { MsgSeq = i }; ids[i] = "m1" end
+        for i = 1, 8 do msgs[i] = { From_Account = "m1", SendTime = 1600000000 + i, MsgBody = text("old") } end
+        for i = 1, 17 do attrs[i] = { key = "k" .. i, value = "v" } end
+        refused("group_open_http_svc/group_msg_receipt", { GroupId = gid, From_Account = "m1", MsgSeqList = seqs })
+        refused("group_open_http_svc/send_group_system_notification", { GroupId = gid, Content = "x",
+                                                                         ToMembers_Account = ids })
+        refused("group_open_http_svc/import_group_msg", { GroupId = gid, MsgList = msgs })
+        refused("group_open_http_svc/modify_group_attr", { GroupId = gid, GroupAttr = attrs })
+        refused("group_open_http_svc/modify_group_attr", { GroupId = gid,
+                                                           GroupAttr = { { key = ("k"):rep(33), value = "v" } } })
+        refused("group_open_http_svc/modify_group_attr", { GroupId = gid,
+                                                           GroupAttr = { { key = "k", value = ("v"):rep(4001) } } })
+        seqs[51], ids[51], msgs[8], attrs[17] = nil, nil, nil, nil
+        for i = 1, 50 do
+            assert(im.group_open_http_svc.send_group_msg{ GroupId = gid, From_Account = "owner",
+                                                          MsgBody = text("m" .. i) })
+        end
+        assert(im:call("group_open_http_svc/group_msg_receipt", { GroupId = gid, From_Account = "m1",
+                                                                   MsgSeqList = seqs }))
+        assert(im:call("group_open_http_svc/send_group_system_notification", { GroupId = gid, Content = "x",
+                                                                                ToMembers_Account = ids }))
+        assert.equal(7, #assert(im:call("group_open_http_svc/import_group_msg", { GroupId = create(),
+                                                                                   MsgList = msgs })).ImportMsgResult)
+        assert(im:call("group_open_http_svc/modify_group_attr", { GroupId = gid, GroupAttr = attrs }))
+        local _, err = im:call("group_open_http_svc/modify_group_attr", { GroupId = gid, GroupAttr = {
+            { key = "k17", value = "v" } } })
+        assert.equal(10004, err.code)                         -- a 17th key: over 16 in the group
+        assert(im:call("group_open_http_svc/modify_group_attr", { GroupId = create(), GroupAttr = {
+            { key = ("k"):rep(32), value = ("v"):rep(4000) } } }))
+    end)
+
     it("bans are for AVChatRooms only (10007 elsewhere); the banned list pages by Offset/NextOffset", function()
         local pub = create{ MemberList = { { Member_Account = "m1" } } }
         local g = im.group_open_http_svc
@@ -390,20 +485,36 @@ describe("tim.emulator groups", function()
         local r = assert(g.get_group_msg_receipt{ GroupId = gid, MsgSeqList = { { MsgSeq = s.MsgSeq } } })
         documented("group_open_http_svc/get_group_msg_receipt", r)
         assert.same({ { MsgSeq = s.MsgSeq, ReadNum = 1, UnreadNum = 2, Code = 0 } }, r.GroupMsgReceiptList)
-        local d = assert(g.get_group_msg_receipt_detail{ GroupId = gid, MsgSeq = s.MsgSeq, Cursor = "", Count = 1 })
+        -- Filter 0 lists the readers, 1 the others (269/77693), paged by Cursor and Count until IsFinish is 1
+        local d = assert(g.get_group_msg_receipt_detail{ GroupId = gid, MsgSeq = s.MsgSeq, Filter = 0, Cursor = "",
+                                                         Count = 1 })
         assert.same({ { Member_Account = "m1" } }, d.ReadList)
+        assert.is_nil(d.UnreadList)
+        assert.same({ "", 1 }, { d.Cursor, d.IsFinish })
+        d = assert(g.get_group_msg_receipt_detail{ GroupId = gid, MsgSeq = s.MsgSeq, Filter = 1, Cursor = "",
+                                                   Count = 1 })
+        assert.is_nil(d.ReadList)
         assert.same({ { Member_Account = "m2" } }, d.UnreadList)
         assert.are_not.equal("", d.Cursor)
-        d = assert(g.get_group_msg_receipt_detail{ GroupId = gid, MsgSeq = s.MsgSeq, Cursor = d.Cursor, Count = 1 })
-        assert.same({}, d.ReadList)
+        assert.equal(0, d.IsFinish)
+        d = assert(g.get_group_msg_receipt_detail{ GroupId = gid, MsgSeq = s.MsgSeq, Filter = 1, Cursor = d.Cursor,
+                                                   Count = 1 })
         assert.same({ { Member_Account = "m3" } }, d.UnreadList)
-        assert.equal("", d.Cursor)
-        local _, err = g.get_group_msg_receipt_detail{ GroupId = gid, MsgSeq = s.MsgSeq, Count = 201 }
+        assert.same({ "", 1 }, { d.Cursor, d.IsFinish })
+        local _, err = g.get_group_msg_receipt_detail{ GroupId = gid, MsgSeq = s.MsgSeq, Filter = 0, Count = 201 }
+        assert.equal("usage", err.kind)                       -- the client refuses it first
+        _, err = g.get_group_msg_receipt_detail({ GroupId = gid, MsgSeq = s.MsgSeq, Filter = 0, Count = 201 },
+                                                NO_CHECK)
+        assert.equal(10004, err.code)
+        _, err = g.get_group_msg_receipt_detail({ GroupId = gid, MsgSeq = s.MsgSeq }, NO_CHECK)
+        assert.equal(10004, err.code)                         -- Filter is required
+        assert.matches("Filter", err.message)
+        _, err = g.get_group_msg_receipt_detail({ GroupId = gid, MsgSeq = s.MsgSeq, Filter = 2 }, NO_CHECK)
         assert.equal(10004, err.code)
         for _, other in ipairs{ room(), create{ Type = "Community" } } do
             _, err = g.get_group_msg_receipt{ GroupId = other, MsgSeqList = { { MsgSeq = 1 } } }
             assert.equal(10007, err.code)
-            _, err = g.get_group_msg_receipt_detail{ GroupId = other, MsgSeq = 1, Count = 10 }
+            _, err = g.get_group_msg_receipt_detail{ GroupId = other, MsgSeq = 1, Filter = 0, Count = 10 }
             assert.equal(10007, err.code)
             _, err = g.group_msg_receipt{ GroupId = other, From_Account = "owner", MsgSeqList = { { MsgSeq = 1 } } }
             assert.equal(10007, err.code)
@@ -464,12 +575,18 @@ describe("tim.emulator groups", function()
     end)
 
     it("a topic's whole-topic mute is MuteAllMember (ShutUpAllMember still understood)", function()
-        local gid = create{ Type = "Community", SupportTopic = 1 }
+        local gid = create{ Type = "Community", SupportTopic = 1, MemberList = { { Member_Account = "m1" } } }
         local tid = assert(im.million_group_open_http_svc.create_topic{ GroupId = gid, TopicName = "t" }).TopicId
         assert(im.million_group_open_http_svc.modify_topic{ GroupId = gid, TopicId = tid, MuteAllMember = "On" })
         local tp = assert(im.million_group_open_http_svc.get_topic{ GroupId = gid }).TopicInfo[1]
         assert.equal("On", tp.MuteAllMember)
         assert.is_nil(tp.ShutUpAllMember)
+        local _, err = im.group_open_http_svc.send_group_msg{ GroupId = gid, TopicId = tid, From_Account = "m1",
+                                                              MsgBody = text("x") }
+        assert.equal(10017, err.code)                                     -- a member, in the muted topic
+        assert(im.group_open_http_svc.send_group_msg{ GroupId = gid, TopicId = tid, From_Account = "owner",
+                                                      MsgBody = text("x") })
+        assert(im.group_open_http_svc.send_group_msg{ GroupId = gid, From_Account = "m1", MsgBody = text("x") })
         assert(im.million_group_open_http_svc.modify_topic{ GroupId = gid, TopicId = tid, ShutUpAllMember = "Off" })
         tp = assert(im.million_group_open_http_svc.get_topic{ GroupId = gid }).TopicInfo[1]
         assert.equal("Off", tp.MuteAllMember)

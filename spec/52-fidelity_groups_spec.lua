@@ -9,6 +9,7 @@ describe("fidelity: groups", function() facts.cases("groups", it) end)
 -- The names and limits of the pages the emulator answers with (spec/33 checks its answers against these trees).
 describe("fidelity: groups' field names", function()
     local INTL = "https://www.tencentcloud.com/document/product/1047/"
+    local CN = "https://cloud.tencent.com/document/product/269/"
 
     -- field(path, side, "A[].B") -> the field of the record's request or answer tree
     local function field(path, side, name)
@@ -57,6 +58,43 @@ describe("fidelity: groups' field names", function()
             assert.is_table(field(p, "answer", "PermissionGroupInfoList"))
             assert.equal(20, field(p, "request", "Limit").max)
             assert.is_nil(api.lookup("group_open_http_svc/get_permission_group_info"))
+        end },
+        -- the second reading of the group pages (the emulator answers and checks these; spec/33, spec/64)
+        { "group_open_http_svc/get_group_muted_account", INTL .. "34964", function(p)
+            assert.is_table(field(p, "request", "TopicId"))
+            assert.is_table(field(p, "answer", "GroupId"))
+            assert.equal("integer", field(p, "answer", "MutedAccountList[].MutedUntil")[2])
+            assert.is_table(field(p, "answer", "MutedAccountList[].Member_Account"))
+            assert.is_nil(field(p, "answer", "ShuttedUinList"))
+        end },
+        { "group_open_http_svc/forbid_send_msg", CN .. "1627", function(p)
+            assert.is_table(field(p, "request", "TopicId"))
+        end },
+        { "group_open_avchatroom_http_svc/del_robots", CN .. "103785", function(p)
+            assert.is_true(field(p, "request", "Member_Account").required)
+            assert.is_nil(field(p, "request", "MemberList_Account"))
+        end },
+        { "group_open_http_svc/get_group_msg_receipt_detail", CN .. "77693", function(p)
+            local f = field(p, "request", "Filter")
+            assert.is_true(f.required)
+            assert.same({ 0, 1 }, f.enum)
+            assert.equal(200, field(p, "request", "Count").max)
+        end },
+        { "group_open_http_svc/group_msg_receipt", CN .. "107478", function(p)
+            assert.equal(50, field(p, "request", "MsgSeqList").max_items)
+        end },
+        { "group_open_http_svc/send_group_system_notification", INTL .. "34958", function(p)
+            assert.equal(50, field(p, "request", "ToMembers_Account").max_items)
+            assert.is_table(field(p, "request", "TopicId"))
+        end },
+        { "group_open_http_svc/import_group_msg", INTL .. "34968", function(p)
+            assert.equal(7, field(p, "request", "MsgList").max_items)
+            assert.equal(7, api.lookup(p).batch.max)
+        end },
+        { "group_open_http_svc/modify_group_attr", CN .. "67010", function(p)
+            assert.equal(16, field(p, "request", "GroupAttr").max_items)
+            assert.equal(32, field(p, "request", "GroupAttr[].key").max_bytes)
+            assert.equal(4000, field(p, "request", "GroupAttr[].value").max_bytes)
         end },
         { "group_open_http_svc/destroy_permission_group", INTL .. "61233", function(p)
             assert.is_table(field(p, "answer", "PermissionGroupResultList[].PermissionGroupId"))

@@ -1,9 +1,9 @@
 -- AV chatrooms (live groups): group_open_http_svc/get_online_member_num and group_open_avchatroom_http_svc/*
 -- (get_members paged by Timestamp/NextTimestamp, 500 a page, 1047/50293; modify_user_info member marks,
 -- 1047/50294; modify_admin with at most 5 admins, 1047/60525; get_admin_list, 1047/60524; check_members,
--- 1047/60523; add_robots / del_robots). Who is online comes from clients joining, which the emulator has none of:
--- POST /_emulator/join { GroupId, Member_Account } (and /_emulator/leave) stand for them, deterministically;
--- robots added by add_robots are online members with the mark 500 (1047/60527).
+-- 1047/60523; add_robots / del_robots, 269/103785). Who is online comes from clients joining, which the emulator
+-- has none of: POST /_emulator/join { GroupId, Member_Account } (and /_emulator/leave) stand for them,
+-- deterministically; robots added by add_robots are online members with the mark 500 (1047/60527).
 --
 -- The request fields are checked against the pages' trees before a handler runs (tim.emulator.init): the
 -- handlers check the room's state and the rules a tree cannot state (a mark is a number >= 1000, at most 10
@@ -181,14 +181,16 @@ function _M.check_members(ctx, body)
     return { Member_Account = list }
 end
 
--- add_robots / del_robots { GroupId, MemberList_Account = { … ≤100 } } (no tree yet: checked here)
+-- add_robots / del_robots { GroupId, Member_Account = { … } } (269/103785, the del_robots page, read in the second
+-- pass: Member_Account, the robot accounts; del_robots' tree checks it, add_robots has none yet and takes the same
+-- field, checked here). Only robots leave with del_robots: a member who joined as a client stays online.
 local function robots(ctx, body, add)
     local st = ctx.st
     local g, code, info = room(st, body.GroupId)
     if not g then return nil, code, info end
-    local ids = body.MemberList_Account
-    if not util.string_list(ids, 100) then
-        return nil, 10004, "MemberList_Account must be a non-empty array of at most 100 UserIDs"
+    local ids = body.Member_Account
+    if not util.string_list(ids) then
+        return nil, 10004, "Member_Account must be a non-empty array of UserIDs"
     end
     for _, id in ipairs(ids) do
         if not st:account(id) then return nil, 10019, id .. " not imported" end

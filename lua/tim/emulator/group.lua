@@ -42,6 +42,18 @@ function _M.group_or_err(st, id)
 end
 local group_or_err = _M.group_or_err
 
+-- the channel a request names: the group, or one of its topics (TopicId) -> ch | nil, code, info
+function _M.channel_of(g, topic_id)
+    if topic_id == nil then return g end
+    if g.Type ~= "Community" or g.SupportTopic ~= 1 then
+        return nil, 10004, "TopicId is for communities that support topics"
+    end
+    local tp = type(topic_id) == "string" and g.topics[topic_id]
+    if not tp then return nil, 10010, "topic " .. tostring(topic_id) .. " does not exist" end
+    return tp
+end
+local channel_of = _M.channel_of
+
 -- a message channel: a group's or a topic's messages
 function _M.new_channel()
     return { next_seq = 1, msgs = {}, _by_seq = {}, LastMsgTime = 0 }
@@ -246,6 +258,7 @@ local TOPIC = T.object{
     MuteAllMember = T.string, ShutUpAllMember = T.string, FaceUrl = T.string, Introduction = T.string,
     Notification = T.string, CustomString = T.string, next_seq = T.required(T.integer), msgs = CHANNEL.msgs,
     LastMsgTime = T.integer,
+    muted = T.map(T.integer),       -- members muted in this topic only (forbid_send_msg with TopicId)
 }
 _M.SHAPE = T.object{
     serial = T.integer, auto = T.integer, broadcasts = T.integer,
@@ -813,8 +826,9 @@ function _M.get_role_in_group(ctx, body)
     return { UserIdList = list }
 end
 
--- forbid_send_msg { GroupId, Members_Account = { … ≤500 }, MuteTime (seconds; 0 lifts the mute) }
--- 1047/34951: Private (Work) groups do not support muting members.
+-- forbid_send_msg { GroupId, Members_Account = { … ≤500 }, MuteTime (seconds; 0 lifts the mute), TopicId? }
+-- 1047/34951: Private (Work) groups do not support muting members. 269/1627: TopicId mutes in that topic only
+-- (topic-enabled communities), kept in the topic (tp.muted).
 function _M.forbid_send_msg(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
@@ -822,12 +836,20 @@ function _M.forbid_send_msg(ctx, body)
     if g.Type == "Private" or g.Type == "Work" then
         return nil, 10007, "Private (Work) groups do not support muting members"
     end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, code, info end
     if g.Type ~= "AVChatRoom" then
         for _, id in ipairs(body.Members_Account) do
             if not g.members[id] then return nil, 10007, id .. " is not a member of " .. g.GroupId end
         end
     end
     local until_ = body.MuteTime == 0 and 0 or st:now() + body.MuteTime
+    if ch ~= g then
+        ch.muted = ch.muted or {}
+        for _, id in ipairs(body.Members_Account) do ch.muted[id] = until_ > 0 and until_ or nil end
+        return {}
+    end
     for _, id in ipairs(body.Members_Account) do
         local m = g.members[id]
         if m then m.MuteUntil = until_
@@ -836,21 +858,36 @@ function _M.forbid_send_msg(ctx, body)
     return {}
 end
 
--- get_group_muted_account { GroupId } -> GroupId, ShuttedUinList = { { Member_Account, ShuttedUntil } }
+-- get_group_muted_account { GroupId, TopicId? } -> GroupId, MutedAccountList = { { Member_Account, MutedUntil } }
+-- (1047/34964; the 2022 copy, under the older name get_group_shutted_uin, said ShuttedUinList and ShuttedUntil:
+-- the alias answers the current names too). With TopicId: the members muted in that topic.
 function _M.get_group_muted_account(ctx, body)
     local st = ctx.st
     local g, code, info = group_or_err(st, body.GroupId)
     if not g then return nil, code, info end
+    local ch
+    ch, code, info = channel_of(g, body.TopicId)
+    if not ch then return nil, code, info end
     local now = st:now()
     local list = array()
+    if ch ~= g then
+        for _, id in ipairs(members_in_order(g)) do
+            local u = ch.muted and ch.muted[id]
+            if u and u > now then list[#list + 1] = { Member_Account = id, MutedUntil = u } end
+        end
+        return { GroupId = g.GroupId, MutedAccountList = list }
+    end
     for _, id in ipairs(members_in_order(g)) do
         local m = g.members[id]
-        if m.MuteUntil > now then list[#list + 1] = { Member_Account = id, ShuttedUntil = m.MuteUntil } end
+        if m.MuteUntil > now then list[#list + 1] = { Member_Account = id, MutedUntil = m.MuteUntil } end
     end
+    local outside = {}
     for id, u in pairs(g.muted_outside or {}) do
-        if u > now then list[#list + 1] = { Member_Account = id, ShuttedUntil = u } end
+        if u > now then outside[#outside + 1] = id end
     end
-    return { GroupId = g.GroupId, ShuttedUinList = list }
+    sort(outside)
+    for _, id in ipairs(outside) do list[#list + 1] = { Member_Account = id, MutedUntil = g.muted_outside[id] } end
+    return { GroupId = g.GroupId, MutedAccountList = list }
 end
 
 -- Bans (1047/50295-50297): AVChatRoom groups only; other types answer 10007. A banned member leaves and cannot

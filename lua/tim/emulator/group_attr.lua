@@ -9,20 +9,22 @@
 --   for the group too); a value is a signed 64-bit integer; Community groups are refused (10007).
 --   delete_group_counter without GroupCounterKeys deletes every counter; with an empty list, none.
 --   clear_group_attr applies to every type but Community (1047/44189).
--- The fields of the commands with a tree are checked against it before a handler runs (tim.emulator.init);
--- modify_group_attr, whose page was not found, checks its own here.
+-- The fields are checked against the commands' trees before a handler runs (tim.emulator.init): modify_group_attr
+-- and set_group_attr take at most 16 attributes, a key of at most 32 bytes, a value of at most 4,000 bytes
+-- (269/67010, 1047/44190); the handlers check what a tree cannot say (every item names its key and value, the
+-- group's attributes after the change still fit).
 -- Callback: Group.CallbackAfterGroupAttrChanged.
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 local group = require "tim.emulator.group"
 
-local ipairs, pairs, type = ipairs, pairs, type
+local ipairs, pairs = ipairs, pairs
 local sort = table.sort
 local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
-local MAX_KEYS, MAX_KEY, MAX_VALUE, MAX_TOTAL = 16, 32, 4000, 16000
+local MAX_KEYS, MAX_TOTAL = 16, 16000
 local MAX_COUNTERS = 20
 
 local attr_group = group.group_or_err
@@ -34,20 +36,6 @@ local function attrs_out(g)
     local out = array()
     for _, k in ipairs(keys) do out[#out + 1] = { key = k, value = g.attrs[k] } end
     return out
-end
-
--- modify_group_attr has no tree yet: its GroupAttr list is checked here -> nil | why
-local function check_attrs(list)
-    if type(list) ~= "table" or #list == 0 then return "GroupAttr must be a non-empty array" end
-    for i, kv in ipairs(list) do
-        if type(kv) ~= "table" or type(kv.key) ~= "string" or kv.key == "" or #kv.key > MAX_KEY then
-            return "GroupAttr[" .. i .. "].key must be a string of 1.." .. MAX_KEY .. " bytes"
-        end
-        if type(kv.value) ~= "string" or #kv.value > MAX_VALUE then
-            return "GroupAttr[" .. i .. "].value must be a string of at most " .. MAX_VALUE .. " bytes"
-        end
-    end
-    return nil
 end
 
 -- what a tree does not say: every item names a key (and, to set, a value) -> nil | why
@@ -78,12 +66,11 @@ function _M.get_group_attr(ctx, body)
     return { GroupAttrAry = attrs_out(g) }
 end
 
--- modify (add or change: no tree) or set (replace all: the page's tree checked the list)
+-- modify (add or change) or set (replace all)
 local function apply(ctx, body, replace)
     local g, code, info = attr_group(ctx.st, body.GroupId)
     if not g then return nil, code, info end
-    local why
-    if replace then why = given(body.GroupAttr) else why = check_attrs(body.GroupAttr) end
+    local why = given(body.GroupAttr)
     if why then return nil, 10004, why end
     local next_ = {}
     if not replace then for k, v in pairs(g.attrs) do next_[k] = v end end

@@ -9,11 +9,11 @@
 -- A channel (a group or a topic) keeps msgs in MsgSeq order and a MsgSeq index, so a recall, a receipt or a
 -- modify is a hash lookup; history walks down from a MsgSeq and stops after the page.
 --
--- Requests are checked against their pages' trees before a handler runs (tim.emulator.init); a command whose
--- page was not read far enough for a tree (send_group_msg, import_group_msg, group_msg_receipt,
--- get_group_msg_receipt_detail) checks its fields here, and one whose tree comes from samples
--- (group_msg_get_simple, send_broadcast_msg: nothing marked required) checks that the fields it needs are there.
--- Read receipts are refused on AVChatRoom and Community groups (1047/49438, 49439).
+-- Requests are checked against their pages' trees before a handler runs (tim.emulator.init), limits included
+-- (import_group_msg 7 messages, group_msg_receipt 50, send_group_system_notification 50 recipients); a command
+-- whose page was not read far enough for a tree (send_group_msg) checks its fields here, and one whose tree comes
+-- from samples (group_msg_get_simple, send_broadcast_msg: nothing marked required) checks that the fields it
+-- needs are there. Read receipts are refused on AVChatRoom and Community groups (1047/49438, 49439).
 local util = require "tim.emulator.util"
 local json = require "tim.json"
 local group = require "tim.emulator.group"
@@ -27,25 +27,19 @@ local _M = { _VERSION = require "tim.version" }
 
 local PRIORITIES = { High = true, Normal = true, Low = true, Lowest = true }
 
-local function muted(st, g, id)
+-- whether id may not speak in the channel ch of g: muted in the group, in the topic (forbid_send_msg with
+-- TopicId), or everywhere (openconfigsvr/setnospeaking)
+local function muted(st, g, ch, id)
     local now = st:now()
     local m = g.members[id]
     if m and m.MuteUntil > now then return true end
     if g.muted_outside and (g.muted_outside[id] or 0) > now then return true end
+    if ch ~= g and ch.muted and (ch.muted[id] or 0) > now then return true end
     local n = st.nospeaking and st.nospeaking[id]
     return n and n.group and n.group > now
 end
 
--- the channel a request names: the group, or one of its topics (TopicId) -> ch | nil, code, info
-local function channel_of(g, topic_id)
-    if topic_id == nil then return g end
-    if g.Type ~= "Community" or g.SupportTopic ~= 1 then
-        return nil, 10004, "TopicId is for communities that support topics"
-    end
-    local tp = type(topic_id) == "string" and g.topics[topic_id]
-    if not tp then return nil, 10010, "topic " .. tostring(topic_id) .. " does not exist" end
-    return tp
-end
+local channel_of = group.channel_of
 _M.channel_of = channel_of
 
 -- the group and the channel a request names (body.GroupId, body.TopicId) -> g, ch | nil, nil, code, info.
@@ -98,10 +92,12 @@ function _M.send_group_msg(ctx, body)
     if from ~= ctx.admin and not g.members[from] and g.Type ~= "AVChatRoom" then
         return nil, 10007, from .. " is not a member of " .. g.GroupId
     end
-    if from ~= ctx.admin and muted(st, g, from) then return nil, 10017, from .. " is muted in " .. g.GroupId end
-    if g.MuteAllMember == "On" and from ~= ctx.admin then
+    if from ~= ctx.admin and muted(st, g, ch, from) then return nil, 10017, from .. " is muted in " .. g.GroupId end
+    if (g.MuteAllMember == "On" or (ch ~= g and ch.MuteAllMember == "On")) and from ~= ctx.admin then
         local m = g.members[from]
-        if not m or m.Role == "Member" then return nil, 10017, "the whole group is muted" end
+        if not m or m.Role == "Member" then
+            return nil, 10017, ch ~= g and "the whole topic is muted" or "the whole group is muted"
+        end
     end
     local now = st:now()
     -- Random first: the varying part at the start of the key
@@ -145,11 +141,12 @@ function _M.send_group_msg(ctx, body)
     return { MsgTime = now, MsgSeq = m.MsgSeq }
 end
 
--- send_group_system_notification { GroupId, Content, ToMembers_Account? = { … ≤500 }, TopicId? }: everyone when
--- ToMembers_Account is empty or absent (1047/34958); an AVChatRoom's goes to everyone
+-- send_group_system_notification { GroupId, Content, ToMembers_Account? = { … ≤50 }, TopicId? }: everyone when
+-- ToMembers_Account is empty or absent (1047/34958; at most 50 recipients: the tree, after the newer copies); an
+-- AVChatRoom's goes to everyone; TopicId names a topic of a topic-enabled community
 function _M.send_group_system_notification(ctx, body)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
+    local g, _, code, info = group_channel(st, body)
     if not g then return nil, code, info end
     if body.Content == "" then return nil, 10004, "Content must not be empty" end
     local to = body.ToMembers_Account
@@ -432,39 +429,37 @@ function _M.get_group_msg_receipt(ctx, body)
     return { GroupMsgReceiptList = res }
 end
 
--- get_group_msg_receipt_detail { GroupId, MsgSeq, Count (≤200), Cursor? ("" first) }
---   -> ReadList, UnreadList = { { Member_Account } } (each at most Count long), Cursor ("" at the end), IsFinish.
--- 1047/49438: "You can use the Cursor and Count fields to control the pulling-by-page mode"; Count is the most
--- members in ReadList or UnreadList per answer (at most 200). The cursor is the emulator's own ("read,unread").
+-- get_group_msg_receipt_detail { GroupId, MsgSeq, Filter (0 read, 1 unread), Count? (≤200), Cursor? ("" first) }
+--   -> ReadList (Filter 0) or UnreadList (Filter 1) = { { Member_Account } } (at most Count long), Cursor ("" at
+--   the end), IsFinish (1 at the end). 1047/49438 and 269/77693: Filter picks the list; "You can use the Cursor
+--   and Count fields to control the pulling-by-page mode", Count at most 200 (the tree bounds it). The cursor is
+--   the emulator's own (an offset in the list).
 local MAX_DETAIL = 200
 function _M.get_group_msg_receipt_detail(ctx, body)
     local st = ctx.st
     local g, code, info = receipt_group(st, body.GroupId)
     if not g then return nil, code, info end
-    if not util.is_int(body.MsgSeq, 1) then return nil, 10004, "MsgSeq must be a sequence number" end
+    if body.MsgSeq < 1 then return nil, 10004, "MsgSeq must be a sequence number" end
     local count = body.Count == nil and MAX_DETAIL or body.Count
-    if not util.is_int(count, 1, MAX_DETAIL) then return nil, 10004, "Count must be in 1.." .. MAX_DETAIL end
     local cursor = body.Cursor == nil and "" or body.Cursor
-    if type(cursor) ~= "string" then return nil, 10004, "Cursor must be \"\" or the last answer's Cursor" end
-    local r0, u0 = 0, 0
+    local from = 0
     if cursor ~= "" then
-        local a, b = cursor:match("^(%d+),(%d+)$")
-        if not a then return nil, 10004, "Cursor must be \"\" or the last answer's Cursor" end
-        r0, u0 = tonumber(a), tonumber(b)
+        from = cursor:match("^%d+$") and tonumber(cursor)
+        if not from then return nil, 10004, "Cursor must be \"\" or the last answer's Cursor" end
     end
     local m = find(g, body.MsgSeq)
     if not m or m.deleted then return nil, 10030, "no message with MsgSeq " .. body.MsgSeq end
     local read, unread = readers_of(g, m)
-    sort(read)
-    local function slice(list, from)
-        local out = array()
-        for i = from + 1, math.min(#list, from + count) do out[#out + 1] = { Member_Account = list[i] } end
-        return out, math.min(#list, from + count)
+    local list, name = unread, "UnreadList"
+    if body.Filter == 0 then
+        sort(read)
+        list, name = read, "ReadList"
     end
-    local rl, r1 = slice(read, r0)
-    local ul, u1 = slice(unread, u0)
-    local done = r1 >= #read and u1 >= #unread
-    return { ReadList = rl, UnreadList = ul, Cursor = done and "" or (r1 .. "," .. u1), IsFinish = done and 1 or 0 }
+    local out = array()
+    local upto = math.min(#list, from + count)
+    for i = from + 1, upto do out[#out + 1] = { Member_Account = list[i] } end
+    local done = upto >= #list
+    return { [name] = out, Cursor = done and "" or tostring(upto), IsFinish = done and 1 or 0 }
 end
 
 _M.routes = {}
