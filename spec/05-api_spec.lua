@@ -440,6 +440,21 @@ describe("tim.api's lazy catalogue", function()
         end
     end)
 
+    it("finds every record whatever the order of the first lookups (a file holds several services)", function()
+        local recs = {}
+        for _, name in ipairs(api.FILES) do
+            for _, rec in ipairs(require("tim.base.catalogue." .. name)) do recs[#recs + 1] = rec end
+        end
+        for _, order in ipairs{ 1, -1 } do
+            local fresh = isolated.load(ROOT .. "/lua/tim/api.lua", function(name) return name ~= "tim.core" end)
+            local first, last = order == 1 and 1 or #recs, order == 1 and #recs or 1
+            for i = first, last, order do
+                local rec = recs[i]
+                assert.is_table(fresh.lookup(rec[2], rec[3]), rec[2] .. "/" .. rec[3])
+            end
+        end
+    end)
+
     it("loads a service's files on its first lookup, not before", function()
         local fresh = isolated.load(ROOT .. "/lua/tim/api.lua", function(name) return name ~= "tim.core" end)
         assert.is_table(fresh.lookup("profile/portrait_get"))

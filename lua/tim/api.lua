@@ -137,7 +137,8 @@ local FILES_OF = {
 }
 _M.FILES, _M.FILES_OF = FILES, FILES_OF
 
-local services = {}
+local services = {}       -- complete service tables only (every file of the service loaded)
+local partial = {}        -- service -> its table while being filled
 local loaded = {}
 local family_counts = {}
 local count, alias_count = 0, 0
@@ -154,10 +155,10 @@ local function load_file(name)
             if type(k) == "string" then row[k] = v end
         end
         row.rate = row.rate or "default"
-        local svc = rawget(services, service)
+        local svc = partial[service]
         if not svc then
             svc = {}
-            rawset(services, service, svc)
+            partial[service] = svc
         end
         svc[command] = row
         if row.alias_of then
@@ -169,18 +170,25 @@ local function load_file(name)
     end
 end
 
+-- publish(service): its files loaded, the service's table becomes visible in api.services
+local function publish(service)
+    local files = FILES_OF[service]
+    if not files then return nil end
+    for _, name in ipairs(files) do load_file(name) end
+    local svc = partial[service]
+    rawset(services, service, svc)
+    return svc
+end
+
 local function load_all()
-    for _, name in ipairs(FILES) do load_file(name) end
+    for service in pairs(FILES_OF) do
+        if rawget(services, service) == nil then publish(service) end
+    end
 end
 _M.load_all = load_all
 
 -- api.services[service][command] -> traits: a service's files load on its first lookup
-setmetatable(services, { __index = function(t, service)
-    local files = FILES_OF[service]
-    if not files then return nil end
-    for _, name in ipairs(files) do load_file(name) end
-    return rawget(t, service)
-end })
+setmetatable(services, { __index = function(_, service) return publish(service) end })
 
 _M.services = services
 -- Every trait name an entry may carry (see the header); the specs and docs/generate.lua read this list.
