@@ -18,7 +18,6 @@ local tostring = tostring
 local string_byte = string.byte
 local string_sub = string.sub
 local string_format = string.format
-local string_gsub = string.gsub
 local math_min = math.min
 local setmetatable = setmetatable
 local rawset = rawset
@@ -67,9 +66,7 @@ local function scrub_body(t, secrets, depth)
     end
 end
 
-local function redact(s)
-    return (string_gsub(tostring(s), "([uU][sS][eE][rR][sS][iI][gG]=)[^&%s\"']*", "%1***"))
-end
+local redact = errors.redact_pairs
 
 local function call_hook(fn, payload)
     pcall(fn, payload)      -- a failing hook must not fail the call

@@ -457,6 +457,16 @@ local function escaped_pairs(s, sep)
     return concat(out)
 end
 
+-- redact_pairs(s) -> s with the value of every name=value pair whose name looks secret (usersig, Sign, key,
+-- token ...) replaced by the one marker, whether "=" is written or percent-encoded (once or twice): a URL keeps its
+-- path and the rest of its query (the hooks' and the journal's view of a request)
+function _M.redact_pairs(s)
+    s = secret_pairs(tostring(s))
+    for _, sep in ipairs{ "%%3[dD]", "%%253[dD]" } do s = escaped_pairs(s, sep) end
+    return s
+end
+_M.REDACTED = REDACTED
+
 -- URLs keep scheme://host[:port] and lose path, query and fragment (the query carries the UserSig); a
 -- percent-encoded URL (http%3A%2F%2F...) the same, in its own encoding
 local function urls(s)

@@ -7,8 +7,8 @@
 -- a request, and callback failures are scrubbed of the Sign query parameter.
 local json = require "tim.json"
 
-local setmetatable, type, tostring, ipairs = setmetatable, type, tostring, ipairs
-local sub, gsub, floor = string.sub, string.gsub, math.floor
+local setmetatable, type, ipairs = setmetatable, type, ipairs
+local sub, floor = string.sub, math.floor
 local gettime = require("socket").gettime
 
 local _M = { _VERSION = require "tim.version" }
@@ -23,16 +23,9 @@ local function clip(s)
     return s
 end
 
--- the UserSig and the callback Sign, also in a URL quoted percent-encoded ("Sign%3D...", once or twice)
-local function scrub(s)
-    s = tostring(s)
-    for _, name in ipairs{ "usersig", "Sign" } do
-        s = gsub(s, name .. "=[^&%s]*", name .. "=(hidden)")
-        s = gsub(s, name .. "%%3[dD][^&%s]*", name .. "%%3D(hidden)")
-        s = gsub(s, name .. "%%253[dD][^&%s]*", name .. "%%253D(hidden)")
-    end
-    return s
-end
+-- the UserSig and the callback Sign, also in a URL quoted percent-encoded ("Sign%3D...", once or twice): the one
+-- redactor (tim.errors)
+local scrub = require("tim.errors").redact_pairs
 _M.scrub = scrub
 
 -- new{ max = 1000 } -> journal

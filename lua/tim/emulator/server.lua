@@ -16,10 +16,10 @@ local socket = require "socket"
 local http = require "tim.http"
 local stream = require "tim.stream"
 local loop_mod = require "tim.loop"
+local errors = require "tim.errors"
 
 local setmetatable, pairs, tostring, pcall = setmetatable, pairs, tostring, pcall
 local gettime = socket.gettime
-local gsub = string.gsub
 
 local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
@@ -158,7 +158,7 @@ function _M.connection(self, sock, peer)
         local ok, status_, headers, body = pcall(self.handler, req, c)
         if not ok then
             -- a handler bug: say so (never with the request's query, which holds the UserSig)
-            local msg = gsub(tostring(status_), "usersig=[^&%s]*", "usersig=(hidden)")
+            local msg = errors.scrub(tostring(status_))
             if self.log then self.log("internal error on " .. tostring(req.path) .. ": " .. msg) end
             status_, headers, body = 500, { ["Content-Type"] = "text/plain" }, "tim emulator: internal error: " .. msg
         end
