@@ -354,11 +354,11 @@ static tim_json_status scan_number(const unsigned char *s, size_t n, size_t *pi,
         if (eneg)
             exp = -exp;
     }
+    *pi = i; /* past the literal, also for the errors below (opts.any_number reads on from there) */
     if (i - start > TIM_JSON_MAX_NUMBER_LEN) {
         *epos = start;
         return TIM_JSON_ENUMLEN;
     }
-    *pi = i;
 
     /* the significant digits and the decimal exponent of the last one */
     {
@@ -479,7 +479,7 @@ static size_t skip_ws(const unsigned char *s, size_t n, size_t i)
 tim_json_status tim_json_parse(const char *text, size_t len, const tim_json_opts *opts, tim_json_cb cb, void *ud,
                                tim_json_error *err)
 {
-    static const tim_json_opts defaults = {0, 0, 0};
+    static const tim_json_opts defaults = {0, 0, 0, 0};
     const unsigned char *s = (const unsigned char *)text;
     unsigned char kind[TIM_JSON_DEPTH_CAP];  /* TIM_JSON_IN_ARRAY / _OBJECT per open level */
     size_t count[TIM_JSON_DEPTH_CAP];
@@ -563,8 +563,15 @@ value:
     default:
         if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
             st = scan_number(s, len, &i, opts, &ev, &epos);
-            if (st != TIM_JSON_OK)
-                goto fail;
+            if (st != TIM_JSON_OK) {
+                /* a literal of the grammar, refused for its value or length only */
+                if (st == TIM_JSON_ENUMBER || !opts->any_number)
+                    goto fail;
+                st = TIM_JSON_OK;
+                ev.type = TIM_JSON_NUMBER;
+            }
+            ev.s = text + ev.pos;
+            ev.n = i - ev.pos;
             break;
         }
         st = TIM_JSON_ECHAR;

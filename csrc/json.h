@@ -16,6 +16,9 @@
  *     so 2.0, 1e3 and -0.0 are integers (2, 1000, 0), 9007199254740993.0 is the integer
  *     9007199254740993, 1e20 a float, 1e23 and 1e400 errors; a literal is at most
  *     TIM_JSON_MAX_NUMBER_LEN (320) characters. Conversion does not depend on the C locale.
+ *     With opts.any_number, a literal of the grammar that is an error above only for its value or length
+ *     is a TIM_JSON_NUMBER event instead (for a reader that only needs some numbers exactly, and must
+ *     accept any JSON text around them: the UserSig verifier).
  *
  * Events arrive in document order through one callback. A string's bytes are given as they stand
  * between the quotes (already validated); when ev->escaped is set, tim_json_unescape() gives the
@@ -46,7 +49,8 @@ typedef enum {
     TIM_JSON_ARRAY_BEGIN,
     TIM_JSON_ARRAY_END,    /* ev->count elements */
     TIM_JSON_OBJECT_BEGIN,
-    TIM_JSON_OBJECT_END    /* ev->count members */
+    TIM_JSON_OBJECT_END,   /* ev->count members */
+    TIM_JSON_NUMBER        /* a number none of the above holds; only with opts.any_number */
 } tim_json_type;
 
 /* Where a value (or a BEGIN/END) sits: at the top, in an array (ev->index, from 1), in an object
@@ -61,7 +65,7 @@ typedef struct {
     size_t pos;            /* byte offset of the token's first byte */
     size_t depth;          /* containers open around the token (a BEGIN/END counts its own) */
     size_t count;          /* ARRAY_END / OBJECT_END */
-    const char *s;         /* STRING / KEY: raw bytes between the quotes */
+    const char *s;         /* STRING / KEY: raw bytes between the quotes; numbers: the literal */
     size_t n;
     int64_t i;
     uint64_t u;
@@ -75,6 +79,7 @@ typedef struct {
     size_t max_size;       /* 0: TIM_JSON_MAX_SIZE */
     unsigned max_depth;    /* 0 or above TIM_JSON_DEPTH_CAP: TIM_JSON_DEPTH_CAP */
     int allow_uint64;      /* integers up to 2^64-1 as TIM_JSON_UINT (else above 2^63-1 is an error) */
+    int any_number;        /* numbers out of range, inexact or too long as TIM_JSON_NUMBER, not errors */
 } tim_json_opts;
 
 typedef enum {

@@ -159,6 +159,9 @@ static int on_event(void *ud, const tim_json_event *ev)
     case TIM_JSON_FLOAT:
         lua_pushnumber(L, (lua_Number)ev->d);
         break;
+    case TIM_JSON_NUMBER: /* only with opts.any_number, which tim.json leaves off */
+        c->reason = tim_json_strerror(TIM_JSON_ERANGE);
+        return 1;
     }
     store(L, ev);
     return 0;

@@ -2,6 +2,7 @@
  * Pure C (libcrypto + zlib), no Lua. See usersig.h and docs/core.md. */
 #include "usersig.h"
 #include "codec.h"
+#include "json.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -582,7 +583,7 @@ static int inflate_doc(tim_ctx *ctx, const unsigned char *z, size_t z_len, unsig
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* A small strict JSON parser: enough to read any JSON object, keeping the TLS.* members. */
+/* The document: any JSON object, read by json.c; its top-level TLS.* members are kept. */
 
 enum { J_NONE = 0, J_STRING, J_INT, J_NUMBER, J_OTHER };
 enum { F_VER, F_IDENTIFIER, F_SDKAPPID, F_EXPIRE, F_TIME, F_USERBUF, F_SIG, F_COUNT };
@@ -595,325 +596,108 @@ static const struct {
     {"TLS.time", 8}, {"TLS.userbuf", 11}, {"TLS.sig", 7},
 };
 
+/* The longest raw name that can unescape to a TLS.* name: 14 bytes, each at most 6 as \u00XX. */
+#define FIELD_RAW_MAX (6 * 14)
+
+/* The object and 64 levels of nesting inside it (docs/core.md: deeper is bad_json). */
+#define DOC_MAX_DEPTH 65
+
 typedef struct {
     int type;
-    const char *s;
+    const char *s; /* J_STRING: unescaped, in the arena */
     size_t n;
-    int64_t v;
+    int64_t v;     /* J_INT */
 } jfield;
 
 typedef struct {
-    const unsigned char *p, *end;
-    unsigned char *arena; /* unescaped strings; never longer than their JSON text */
+    unsigned char *arena; /* kept strings, unescaped: never longer than their JSON text */
     size_t used;
-    int depth;
+    int started;          /* the top-level object has begun */
+    jfield *value_of;     /* the TLS.* member whose value comes next, NULL for any other */
     jfield f[F_COUNT];
-} jparser;
+} doc_reader;
 
-#define J_MAX_DEPTH 64
-
-static void j_ws(jparser *j)
+/* The TLS.* member a name of the top-level object stands for, or -1. */
+static int field_named(const tim_json_event *ev)
 {
-    while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
-        j->p++;
-}
-
-static int hex4(const unsigned char *p, uint32_t *v)
-{
-    uint32_t r = 0;
+    char buf[FIELD_RAW_MAX];
+    const char *name = ev->s;
+    size_t n = ev->n;
     int i;
 
-    for (i = 0; i < 4; i++) {
-        unsigned c = p[i];
-        r <<= 4;
-        if (c >= '0' && c <= '9')
-            r |= c - '0';
-        else if (c >= 'a' && c <= 'f')
-            r |= c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            r |= c - 'A' + 10;
-        else
-            return 0;
+    if (ev->escaped) {
+        if (n > sizeof(buf))
+            return -1;
+        n = tim_json_unescape(ev->s, ev->n, buf);
+        name = buf;
     }
-    *v = r;
+    for (i = 0; i < F_COUNT; i++)
+        if (n == field_names[i].len && memcmp(name, field_names[i].name, n) == 0)
+            return i;
+    return -1;
+}
+
+/* An integer literal as the official libraries write one, without fraction or exponent: json.c gives
+ * 2.0 and 2e0 as the integer 2 too, and those are not integers here. */
+static int plain_integer(const char *lit, size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (lit[k] == '.' || lit[k] == 'e' || lit[k] == 'E')
+            return 0;
     return 1;
 }
 
-static size_t put_utf8(unsigned char *o, uint32_t cp)
+static void keep_value(doc_reader *r, jfield *keep, const tim_json_event *ev)
 {
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (unsigned char)(0xc0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xe0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xf0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3f));
-    return 4;
-}
-
-/* Parses a string at j->p (on the opening quote) into the arena. */
-static int j_string(jparser *j, const char **s, size_t *n)
-{
-    unsigned char *o = j->arena + j->used, *start = o;
-
-    j->p++; /* opening quote */
-    for (;;) {
-        const unsigned char *run = j->p;
-        while (j->p < j->end && *j->p != '"' && *j->p != '\\' && *j->p >= 0x20)
-            j->p++;
-        if (j->p > run) {
-            size_t len = (size_t)(j->p - run);
-            if (!tim_utf8_valid(run, len))
-                return 0;
-            memcpy(o, run, len);
-            o += len;
-        }
-        if (j->p >= j->end || *j->p < 0x20)
-            return 0;
-        if (*j->p == '"') {
-            j->p++;
-            break;
-        }
-        /* escape */
-        if (j->end - j->p < 2)
-            return 0;
-        j->p++;
-        switch (*j->p++) {
-        case '"': *o++ = '"'; break;
-        case '\\': *o++ = '\\'; break;
-        case '/': *o++ = '/'; break;
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
-        case 'n': *o++ = '\n'; break;
-        case 'r': *o++ = '\r'; break;
-        case 't': *o++ = '\t'; break;
-        case 'u': {
-            uint32_t cp, lo;
-            if (j->end - j->p < 4 || !hex4(j->p, &cp))
-                return 0;
-            j->p += 4;
-            if (cp >= 0xdc00 && cp <= 0xdfff) /* lone low surrogate */
-                return 0;
-            if (cp >= 0xd800 && cp <= 0xdbff) {
-                if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u' || !hex4(j->p + 2, &lo) ||
-                    lo < 0xdc00 || lo > 0xdfff)
-                    return 0;
-                j->p += 6;
-                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-            }
-            o += put_utf8(o, cp);
-            break;
-        }
-        default:
-            return 0;
-        }
-    }
-    *s = (const char *)start;
-    *n = (size_t)(o - start);
-    j->used += *n;
-    return 1;
-}
-
-/* Number grammar of RFC 8259; *is_int when it has no fraction/exponent and fits int64. */
-static int j_number(jparser *j, int *is_int, int64_t *v)
-{
-    const unsigned char *p = j->p;
-    int neg = 0, plain = 1, overflow = 0;
-    uint64_t acc = 0;
-
-    if (p < j->end && *p == '-') {
-        neg = 1;
-        p++;
-    }
-    if (p >= j->end)
-        return 0;
-    if (*p == '0') {
-        p++;
-    } else if (*p >= '1' && *p <= '9') {
-        while (p < j->end && *p >= '0' && *p <= '9') {
-            unsigned d = *p - '0';
-            if (acc > (UINT64_MAX - d) / 10)
-                overflow = 1;
-            else
-                acc = acc * 10 + d;
-            p++;
-        }
-    } else {
-        return 0;
-    }
-    if (p < j->end && *p == '.') {
-        plain = 0;
-        p++;
-        if (p >= j->end || *p < '0' || *p > '9')
-            return 0;
-        while (p < j->end && *p >= '0' && *p <= '9')
-            p++;
-    }
-    if (p < j->end && (*p == 'e' || *p == 'E')) {
-        plain = 0;
-        p++;
-        if (p < j->end && (*p == '+' || *p == '-'))
-            p++;
-        if (p >= j->end || *p < '0' || *p > '9')
-            return 0;
-        while (p < j->end && *p >= '0' && *p <= '9')
-            p++;
-    }
-    j->p = p;
-    *is_int = 0;
-    if (plain && !overflow) {
-        if (!neg && acc <= (uint64_t)INT64_MAX) {
-            *v = (int64_t)acc;
-            *is_int = 1;
-        } else if (neg && acc <= (uint64_t)INT64_MAX + 1) {
-            *v = acc == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)acc;
-            *is_int = 1;
-        }
-    }
-    return 1;
-}
-
-static int j_value(jparser *j, jfield *keep);
-
-static int j_literal(jparser *j, const char *lit, size_t n)
-{
-    if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
-        return 0;
-    j->p += n;
-    return 1;
-}
-
-static int j_object(jparser *j, int top)
-{
-    j->p++; /* '{' */
-    j_ws(j);
-    if (j->p < j->end && *j->p == '}') {
-        j->p++;
-        return 1;
-    }
-    for (;;) {
-        const char *key;
-        size_t key_len, mark = j->used;
-        jfield *keep = NULL;
-
-        j_ws(j);
-        if (j->p >= j->end || *j->p != '"' || !j_string(j, &key, &key_len))
-            return 0;
-        if (top) {
-            int i;
-            for (i = 0; i < F_COUNT; i++) {
-                if (key_len == field_names[i].len && memcmp(key, field_names[i].name, key_len) == 0) {
-                    if (j->f[i].type != J_NONE) /* a duplicate TLS.* member is ambiguous */
-                        return 0;
-                    keep = &j->f[i];
-                    break;
-                }
-            }
-        }
-        j->used = mark; /* keys are not kept */
-        j_ws(j);
-        if (j->p >= j->end || *j->p != ':')
-            return 0;
-        j->p++;
-        j_ws(j);
-        if (!j_value(j, keep))
-            return 0;
-        j_ws(j);
-        if (j->p >= j->end)
-            return 0;
-        if (*j->p == ',') {
-            j->p++;
-            continue;
-        }
-        if (*j->p == '}') {
-            j->p++;
-            return 1;
-        }
-        return 0;
-    }
-}
-
-static int j_array(jparser *j)
-{
-    j->p++; /* '[' */
-    j_ws(j);
-    if (j->p < j->end && *j->p == ']') {
-        j->p++;
-        return 1;
-    }
-    for (;;) {
-        j_ws(j);
-        if (!j_value(j, NULL))
-            return 0;
-        j_ws(j);
-        if (j->p >= j->end)
-            return 0;
-        if (*j->p == ',') {
-            j->p++;
-            continue;
-        }
-        if (*j->p == ']') {
-            j->p++;
-            return 1;
-        }
-        return 0;
-    }
-}
-
-static int j_value(jparser *j, jfield *keep)
-{
-    jfield tmp;
-    int ok;
-
-    if (keep == NULL)
-        keep = &tmp;
-    if (j->p >= j->end)
-        return 0;
-    switch (*j->p) {
-    case '"': {
-        size_t mark = j->used;
-        ok = j_string(j, &keep->s, &keep->n);
+    switch (ev->type) {
+    case TIM_JSON_STRING:
         keep->type = J_STRING;
-        if (keep == &tmp)
-            j->used = mark;
-        return ok;
+        keep->s = (const char *)r->arena + r->used;
+        keep->n = tim_json_unescape(ev->s, ev->n, (char *)r->arena + r->used);
+        r->used += keep->n;
+        break;
+    case TIM_JSON_INT:
+        keep->type = plain_integer(ev->s, ev->n) ? J_INT : J_NUMBER;
+        keep->v = ev->i;
+        break;
+    case TIM_JSON_UINT:
+    case TIM_JSON_FLOAT:
+    case TIM_JSON_NUMBER:
+        keep->type = J_NUMBER;
+        break;
+    default: /* null, true, false, an array or object */
+        keep->type = J_OTHER;
+        break;
     }
-    case '{':
-    case '[':
-        if (++j->depth > J_MAX_DEPTH)
-            return 0;
-        ok = *j->p == '{' ? j_object(j, 0) : j_array(j);
-        j->depth--;
-        keep->type = J_OTHER;
-        return ok;
-    case 't':
-        keep->type = J_OTHER;
-        return j_literal(j, "true", 4);
-    case 'f':
-        keep->type = J_OTHER;
-        return j_literal(j, "false", 5);
-    case 'n':
-        keep->type = J_OTHER;
-        return j_literal(j, "null", 4);
-    default: {
-        int is_int = 0;
-        ok = j_number(j, &is_int, &keep->v);
-        keep->type = is_int ? J_INT : J_NUMBER;
-        return ok;
+}
+
+/* json.c's callback: nonzero (bad_json) for a top level that is not an object or a TLS.* member twice. */
+static int on_doc_event(void *ud, const tim_json_event *ev)
+{
+    doc_reader *r = (doc_reader *)ud;
+    jfield *keep;
+
+    if (!r->started) {
+        r->started = 1;
+        return ev->type != TIM_JSON_OBJECT_BEGIN;
     }
+    if (ev->type == TIM_JSON_KEY) {
+        int i = ev->depth == 1 ? field_named(ev) : -1;
+        if (i >= 0) {
+            if (r->f[i].type != J_NONE) /* a duplicate TLS.* member is ambiguous */
+                return 1;
+            r->value_of = &r->f[i];
+        }
+        return 0;
     }
+    /* the first event after a name is its value (or the value's BEGIN) */
+    keep = r->value_of;
+    r->value_of = NULL;
+    if (keep != NULL)
+        keep_value(r, keep, ev);
+    return 0;
 }
 
 /* Steps 1-3 and 5; version checked by the caller. Fills f (strings in the arena). */
@@ -921,7 +705,8 @@ static int decode_fields(tim_ctx *ctx, const char *sig, size_t sig_len, tim_fiel
 {
     unsigned char *z, *doc, *arena;
     size_t z_len, doc_len;
-    jparser j;
+    doc_reader r;
+    tim_json_opts opts;
     int st;
 
     memset(f, 0, sizeof(*f));
@@ -936,43 +721,41 @@ static int decode_fields(tim_ctx *ctx, const char *sig, size_t sig_len, tim_fiel
     if (st != TIM_OK)
         return st;
 
-    /* Arena: every unescaped string fits in the document's length; the userbuf's bytes after it. */
+    /* Arena: the kept strings fit in the document's length; the userbuf's bytes after them. */
     arena = scratch(ctx, BUF_ARENA, 2 * doc_len + 8);
     if (arena == NULL)
         return TIM_ENOMEM;
-    memset(&j, 0, sizeof(j));
-    j.p = doc;
-    j.end = doc + doc_len;
-    j.arena = arena;
-    j_ws(&j);
-    if (j.p >= j.end || *j.p != '{' || !j_object(&j, 1))
-        return TIM_BAD_JSON;
-    j_ws(&j);
-    if (j.p != j.end)
+    memset(&r, 0, sizeof(r));
+    r.arena = arena;
+    memset(&opts, 0, sizeof(opts));
+    opts.max_size = TIM_MAX_DOC;
+    opts.max_depth = DOC_MAX_DEPTH;
+    opts.any_number = 1; /* any number may stand in an ignored member; a TLS.* one that is no int64 is missing */
+    if (tim_json_parse((const char *)doc, doc_len, &opts, on_doc_event, &r, NULL) != TIM_JSON_OK)
         return TIM_BAD_JSON;
 
-    if (j.f[F_VER].type == J_STRING) {
-        f->ver = j.f[F_VER].s;
-        f->ver_len = j.f[F_VER].n;
+    if (r.f[F_VER].type == J_STRING) {
+        f->ver = r.f[F_VER].s;
+        f->ver_len = r.f[F_VER].n;
     }
     if (check_version && (f->ver == NULL || f->ver_len != 3 || memcmp(f->ver, "2.0", 3) != 0))
         return TIM_WRONG_VERSION;
-    if (j.f[F_IDENTIFIER].type != J_STRING || j.f[F_SDKAPPID].type != J_INT || j.f[F_EXPIRE].type != J_INT ||
-        j.f[F_TIME].type != J_INT || j.f[F_SIG].type != J_STRING ||
-        (j.f[F_USERBUF].type != J_NONE && j.f[F_USERBUF].type != J_STRING))
+    if (r.f[F_IDENTIFIER].type != J_STRING || r.f[F_SDKAPPID].type != J_INT || r.f[F_EXPIRE].type != J_INT ||
+        r.f[F_TIME].type != J_INT || r.f[F_SIG].type != J_STRING ||
+        (r.f[F_USERBUF].type != J_NONE && r.f[F_USERBUF].type != J_STRING))
         return TIM_MISSING_FIELD;
-    f->identifier = j.f[F_IDENTIFIER].s;
-    f->identifier_len = j.f[F_IDENTIFIER].n;
-    f->sdkappid = j.f[F_SDKAPPID].v;
-    f->expire = j.f[F_EXPIRE].v;
-    f->time = j.f[F_TIME].v;
-    f->sig = j.f[F_SIG].s;
-    f->sig_len = j.f[F_SIG].n;
-    if (j.f[F_USERBUF].type == J_STRING) {
-        unsigned char *ub = arena + j.used;
+    f->identifier = r.f[F_IDENTIFIER].s;
+    f->identifier_len = r.f[F_IDENTIFIER].n;
+    f->sdkappid = r.f[F_SDKAPPID].v;
+    f->expire = r.f[F_EXPIRE].v;
+    f->time = r.f[F_TIME].v;
+    f->sig = r.f[F_SIG].s;
+    f->sig_len = r.f[F_SIG].n;
+    if (r.f[F_USERBUF].type == J_STRING) {
+        unsigned char *ub = arena + r.used;
         f->has_userbuf = 1;
-        f->userbuf_b64 = j.f[F_USERBUF].s;
-        f->userbuf_b64_len = j.f[F_USERBUF].n;
+        f->userbuf_b64 = r.f[F_USERBUF].s;
+        f->userbuf_b64_len = r.f[F_USERBUF].n;
         if (tim_b64_decode(f->userbuf_b64, f->userbuf_b64_len, ub, &f->userbuf_len, TIM_B64_STD) != 0)
             return TIM_MISSING_FIELD; /* TLS.userbuf must be base64 */
         f->userbuf = ub;

@@ -23,7 +23,7 @@ enum {
     TIM_OK = 0,
     TIM_BAD_BASE64,       /* outer base64 (strict UserSig alphabet) */
     TIM_NOT_ZLIB,         /* zlib stream: bad header/data/Adler-32, too big, trailing bytes */
-    TIM_BAD_JSON,         /* not UTF-8 JSON, or the top level is not an object, or duplicate TLS.* keys */
+    TIM_BAD_JSON,         /* not JSON (json.c), top level not an object, a TLS.* key twice, nesting over 64 */
     TIM_WRONG_VERSION,    /* TLS.ver absent or not the string "2.0" */
     TIM_MISSING_FIELD,    /* a TLS.* member absent or of the wrong type */
     TIM_WRONG_SDKAPPID,   /* TLS.sdkappid differs from the expected one */

@@ -1,5 +1,5 @@
-/* fuzz_json.c: libFuzzer target over the JSON parser (json.c), alone. Every input is parsed twice
- * (int64 only, and with uint64 and a small depth limit); on the way the target checks what the
+/* fuzz_json.c: libFuzzer target over the JSON parser (json.c), alone. Every input is parsed with
+ * int64 only, with uint64, with a small depth limit and with any_number; on the way the target checks what the
  * parser promises: every string and key it accepts decodes to valid UTF-8 no longer than its raw
  * form, floats are finite, container counts and nesting add up, an accepted text has no trailing
  * bytes that a second parse of a prefix would take. Seeds: spec/support/fuzz_seeds.lua. */
@@ -44,6 +44,11 @@ static int on_event(void *ud, const tim_json_event *ev)
         break;
     case TIM_JSON_UINT:
         if (ev->u <= (uint64_t)INT64_MAX)
+            abort();
+        break;
+    case TIM_JSON_NUMBER: /* its literal, from a sign or digit to a digit */
+        if (ev->n == 0 || (ev->s[0] != '-' && (ev->s[0] < '0' || ev->s[0] > '9')) || ev->s[ev->n - 1] < '0' ||
+            ev->s[ev->n - 1] > '9')
             abort();
         break;
     case TIM_JSON_ARRAY_BEGIN:
@@ -106,6 +111,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.allow_uint64 = 0;
     o.max_depth = 3;
     (void)parse(data, size, &o, &st, &err);
+    /* any_number turns the errors for a number's value or length into events, no other error */
+    o.max_depth = 0;
+    o.any_number = 1;
+    b = parse(data, size, &o, &st, &err);
+    if (a == TIM_JSON_OK && b != TIM_JSON_OK)
+        abort();
+    if (b == TIM_JSON_OK && a != TIM_JSON_OK && a != TIM_JSON_EINTRANGE && a != TIM_JSON_ERANGE &&
+        a != TIM_JSON_EINEXACT && a != TIM_JSON_ENUMLEN)
+        abort();
+    o.any_number = 0;
     /* a proper prefix of an accepted container text is never accepted */
     if (a == TIM_JSON_OK && size > 1 && (data[size - 1] == '}' || data[size - 1] == ']')) {
         memset(&o, 0, sizeof(o));

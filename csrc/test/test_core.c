@@ -18,6 +18,7 @@
 #include "test_http.h"
 #include "test_json.h"
 #include "usersig.h"
+#include "usersig_corpus.h"
 
 static int tests, failures;
 
@@ -316,6 +317,101 @@ static void test_inflate_cap(tim_ctx *ctx)
     free(sig);
 }
 
+/* Appends s[0..n) to out, quoted with ', bytes outside printable ASCII (and ' \) as \xNN. */
+static void put_quoted(char *out, size_t cap, size_t *o, const char *s, size_t n)
+{
+    size_t i;
+
+    if (*o + 2 + 4 * n >= cap)
+        return;
+    out[(*o)++] = '\'';
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c > 0x7e || c == '\'' || c == '\\')
+            *o += (size_t)sprintf(out + *o, "\\x%02x", c);
+        else
+            out[(*o)++] = (char)c;
+    }
+    out[(*o)++] = '\'';
+    out[*o] = '\0';
+}
+
+/* What decode and verify answer for a document (zlib level 6, UserSig base64), as one line of text:
+ * "<decode word> ver=.. id=.. app=.. exp=.. time=.. sig=.. [ub=..] | verify <word> | any id <word>",
+ * verify with KEY, sdkappid 1400000000, now 1700000100, the given identifier and then none. */
+static void describe(tim_ctx *ctx, const char *doc, size_t doc_len, const char *identifier, char *out, size_t cap)
+{
+    uLongf z_len = compressBound((uLong)doc_len);
+    unsigned char *z = malloc(z_len);
+    char *sig = malloc(tim_b64_encoded_len(z_len) + 1);
+    size_t sig_len, o = 0;
+    tim_fields f;
+    tim_verify_in v;
+    int st;
+
+    out[0] = '\0';
+    if (z == NULL || sig == NULL || compress2(z, &z_len, (const unsigned char *)doc, (uLong)doc_len, 6) != Z_OK) {
+        free(z);
+        free(sig);
+        return;
+    }
+    tim_b64_encode(z, z_len, sig, TIM_B64_SIG);
+    sig_len = tim_b64_encoded_len(z_len);
+
+    st = tim_usersig_decode(ctx, sig, sig_len, &f);
+    o += (size_t)snprintf(out + o, cap - o, "%s", tim_status_word(st));
+    if (st == TIM_OK) {
+        o += (size_t)snprintf(out + o, cap - o, " ver=");
+        if (f.ver != NULL)
+            put_quoted(out, cap, &o, f.ver, f.ver_len);
+        else
+            o += (size_t)snprintf(out + o, cap - o, "-");
+        o += (size_t)snprintf(out + o, cap - o, " id=");
+        put_quoted(out, cap, &o, f.identifier, f.identifier_len);
+        o += (size_t)snprintf(out + o, cap - o, " app=%lld exp=%lld time=%lld sig=", (long long)f.sdkappid,
+                              (long long)f.expire, (long long)f.time);
+        put_quoted(out, cap, &o, f.sig, f.sig_len);
+        if (f.has_userbuf) {
+            o += (size_t)snprintf(out + o, cap - o, " ub=");
+            put_quoted(out, cap, &o, f.userbuf_b64, f.userbuf_b64_len);
+            o += (size_t)snprintf(out + o, cap - o, "/");
+            put_quoted(out, cap, &o, (const char *)f.userbuf, f.userbuf_len);
+        }
+    }
+    memset(&v, 0, sizeof(v));
+    v.sdkappid = 1400000000;
+    v.key = (const unsigned char *)KEY;
+    v.key_len = 64;
+    v.identifier = (const unsigned char *)identifier;
+    v.identifier_len = identifier != NULL ? strlen(identifier) : 0;
+    v.now = 1700000100;
+    st = tim_usersig_verify(ctx, sig, sig_len, &v, &f);
+    o += (size_t)snprintf(out + o, cap - o, " | verify %s", tim_status_word(st));
+    v.identifier = NULL;
+    st = tim_usersig_verify(ctx, sig, sig_len, &v, &f);
+    (void)snprintf(out + o, cap - o, " | any id %s", tim_status_word(st));
+    free(z);
+    free(sig);
+}
+
+/* Issue 22: the documents of usersig_corpus.h get the answers the parser usersig.c had before it read
+ * JSON with json.c gave them, word for word and field for field. */
+static void test_decode_corpus(tim_ctx *ctx)
+{
+    static char got[8192];
+    size_t i, n = sizeof(usersig_corpus) / sizeof(usersig_corpus[0]), same = 0;
+
+    for (i = 0; i < n; i++) {
+        const usersig_case *c = &usersig_corpus[i];
+        describe(ctx, c->doc, c->len, c->identifier, got, sizeof(got));
+        if (strcmp(got, c->want) == 0)
+            same++;
+        else
+            printf("# corpus case %zu: %s\n#   want %s\n#   got  %s\n", i, c->note, c->want, got);
+    }
+    check(n > 0 && same == n, "decode/verify: the answers recorded for the document corpus (usersig_corpus.h)");
+}
+
 static void test_privmap(void)
 {
     static const unsigned char num[] = "\x00\x00\x07xiaojun\x53\x72\x4e\x00\x00\x00\x27\x10\x65\x55\x42\x80"
@@ -505,6 +601,7 @@ int main(void)
     test_generate(ctx);
     test_verify(ctx);
     test_inflate_cap(ctx);
+    test_decode_corpus(ctx);
     test_privmap();
     test_hmac(ctx);
     test_random(ctx);

@@ -76,6 +76,7 @@ static int on_event(void *ud, const tim_json_event *ev)
     case TIM_JSON_INT: putf(r, "i%lld", (long long)ev->i); break;
     case TIM_JSON_UINT: putf(r, "u%llu", (unsigned long long)ev->u); break;
     case TIM_JSON_FLOAT: putf(r, "f%.17g", ev->d); break;
+    case TIM_JSON_NUMBER: put(r, "N", 1); put(r, ev->s, ev->n); break;
     case TIM_JSON_STRING:
     case TIM_JSON_KEY:
         if (ev->n < sizeof(buf)) {
@@ -146,10 +147,43 @@ static int refuses(const char *text, size_t len, tim_json_status want, size_t po
     return 1;
 }
 
+/* opts.any_number: accepted with these events, or refused with this status at this position */
+static int any_number(const char *text, size_t len, const char *want, tim_json_status want_st, size_t pos)
+{
+    render r;
+    tim_json_opts o;
+    tim_json_error err;
+    tim_json_status st;
+
+    memset(&o, 0, sizeof(o));
+    o.any_number = 1;
+    st = run(text, len, &o, &r, &err);
+    if (st != want_st || (st == TIM_JSON_OK && strcmp(r.out, want) != 0) || (st != TIM_JSON_OK && err.pos != pos)) {
+        printf("# %s: got %s at %lu '%s', want %s '%s'\n", text, tim_json_strerror(st), (unsigned long)err.pos, r.out,
+               tim_json_strerror(want_st), want);
+        return 0;
+    }
+    return 1;
+}
+
+/* the literal of every number event, each followed by '|' */
+static int number_literals(void *ud, const tim_json_event *ev)
+{
+    render *r = (render *)ud;
+
+    if (ev->type == TIM_JSON_INT || ev->type == TIM_JSON_UINT || ev->type == TIM_JSON_FLOAT ||
+        ev->type == TIM_JSON_NUMBER) {
+        put(r, ev->s, ev->n);
+        put(r, "|", 1);
+    }
+    return 0;
+}
+
 #define ACC(t, w) accepts((t), sizeof(t) - 1, (w), 0)
 #define ACCU(t, w) accepts((t), sizeof(t) - 1, (w), 1)
 #define REF(t, st, pos) refuses((t), sizeof(t) - 1, (st), (pos), 0)
 #define REFU(t, st, pos) refuses((t), sizeof(t) - 1, (st), (pos), 1)
+#define ANY(t, w, st, pos) any_number((t), sizeof(t) - 1, (w), (st), (pos))
 
 void test_json(void (*check)(int, const char *))
 {
@@ -214,6 +248,27 @@ void test_json(void (*check)(int, const char *))
         lit[1] = '.';
         ok = refuses(lit, sizeof(lit), TIM_JSON_ENUMLEN, 0, 0) && accepts(lit, TIM_JSON_MAX_NUMBER_LEN, "f0.1111111111111111", 0);
         check(ok, "json: a number literal of more than 320 characters is refused, 320 are read");
+    }
+
+    {
+        /* "[" + 321 digits + "]", and the events it gives: "[ N" + the digits + " ]1" */
+        char lit[TIM_JSON_MAX_NUMBER_LEN + 3], want[TIM_JSON_MAX_NUMBER_LEN + 8];
+        render r;
+        memset(lit, '1', sizeof(lit));
+        lit[0] = '[';
+        lit[sizeof(lit) - 1] = ']';
+        snprintf(want, sizeof(want), "[ N%.*s ]1", (int)(sizeof(lit) - 2), lit + 1);
+        ok = ANY("[1e400,18446744073709551616,-9223372036854775809,1e23,2.0,-0,0.5]",
+                 "[ N1e400 N18446744073709551616 N-9223372036854775809 N1e23 i2 i0 f0.5 ]7", TIM_JSON_OK, 0) &&
+             ANY("{\"a\":1e400}", "{ ka N1e400 }1", TIM_JSON_OK, 0) &&
+             any_number(lit, sizeof(lit), want, TIM_JSON_OK, 0) &&
+             ANY("[1.]", "", TIM_JSON_ENUMBER, 3) && ANY("[01]", "", TIM_JSON_ENUMBER, 2) &&
+             ANY("[-]", "", TIM_JSON_ENUMBER, 2) && ANY("[1e400 x]", "", TIM_JSON_EARRAY, 7);
+        memset(&r, 0, sizeof(r));
+        ok &= tim_json_parse("[0,-1.5e3,1e5,18446744073709551615]", 35, NULL, number_literals, &r, NULL) ==
+                  TIM_JSON_EINTRANGE &&
+              strcmp(r.out, "0|-1.5e3|1e5|") == 0;
+        check(ok, "json: opts.any_number gives numbers out of range or too long as events; ev->s is the literal");
     }
 
     ok = REF("", TIM_JSON_EEND, 0) && REF("  ", TIM_JSON_EEND, 2) && REF("[", TIM_JSON_EEND, 1) &&
