@@ -35,14 +35,20 @@ describe("tim.cli.parse", function()
             { { "--retries", "1", "--retries", "2" }, "--retries is given twice" },
             { { "--sdkappid", "0" }, "--sdkappid must be a positive integer (the SDKAppID) (got 0)" },
             { { "--region", "mars" }, "--region unknown region" },
-            { { "--csv", "/nonexistent/file.csv" }, "--csv cannot read /nonexistent/file.csv" },
-            { { "--csv", "/tmp" }, "--csv cannot read /tmp: Is a directory" },
+            -- the file named once, with the system's reason
+            { { "--csv", "/nonexistent/file.csv" },
+              "--csv cannot read /nonexistent/file.csv: No such file or directory", once = "/nonexistent/file.csv" },
+            { { "--csv", "/tmp" }, "--csv cannot read /tmp: Is a directory", once = "/tmp" },
             { { "--key", "" }, "--key must not be empty" },
         }
         for _, c in ipairs(cases) do
             local pos, msg = cli_mod.parse(c[1], list)
             assert.is_nil(pos, table.concat(c[1], " "))
             assert.matches(c[2], msg, 1, true)
+            if c.once then
+                local _, n = msg:gsub(c.once:gsub("%p", "%%%0"), "")
+                assert.equal(1, n, msg)
+            end
         end
     end)
 
@@ -121,7 +127,8 @@ describe("bin/tim strict flags", function()
               "must not hold AccountList too" },
             { IMPORT .. " --csv " .. q(dir .. "/ok.csv") .. " --all", "--all follows pages" },
             { IMPORT .. " --resend-in-doubt --csv " .. q(dir .. "/ok.csv"), "go with --resume" },
-            { IMPORT .. " --resume " .. q(dir .. "/notreport.json"), "is not a batch report" },
+            { IMPORT .. " --resume " .. q(dir .. "/notreport.json"),
+              "cannot be resumed: it is not a report of im:batch" },
             { IMPORT .. " --resume " .. q(dir .. "/other.json"), "is a report of openim/batchsendmsg" },
             { IMPORT .. " --resume " .. q(dir .. "/other.json") .. " --csv " .. q(dir .. "/ok.csv"),
               "not with --csv" },

@@ -4,7 +4,9 @@
 --   tim verify <sig> [--identifier id]                 exit 0 only when the sig is valid for this app
 --   tim decode <sig>                                   the fields inside a sig (no key needed)
 --   tim call <service>/<command> [json|-] [flags]      call the REST API, pretty JSON out; batches in chunks
---                                                      (--csv, --ndjson, --concurrency, --resume), pages (--all)
+--                                                      (--csv, --ndjson, --concurrency, --resume, --report),
+--                                                      pages (--all); SIGINT/SIGTERM stop a batch cleanly
+--   tim settle <report>                                resolve a batch report's in-doubt items (tim.settle)
 --   tim endpoints [filter]                             the endpoint catalogue
 --   tim emulator [--port n] [--tls-cert f --tls-key f] the local emulator
 --
@@ -12,8 +14,11 @@
 -- type refuses or a flag given twice is a usage error (exit 2) before anything is sent.
 -- Exit codes: 0 ok, 1 API error (ErrorCode != 0, or items of a batch the service refused) or invalid sig,
 -- 2 usage/config, 3 network/timeout/TLS, 4 HTTP or protocol error (non-200, undecodable answer), 5 rate limited
--- after retries. The key is never printed; a UserSig only by `tim usersig`.
+-- after retries, 130/143 a batch stopped by SIGINT/SIGTERM (tim.cli.exit). The key is never printed; a UserSig
+-- only by `tim usersig`. Batches and settling live in tim.cli.batch.
 local json = require "tim.json"
+local exit = require "tim.cli.exit"
+local cli_batch = require "tim.cli.batch"
 
 local type, tostring, tonumber, pcall, require, ipairs = type, tostring, tonumber, pcall, require, ipairs
 local fmt, match, find, sub, gsub = string.format, string.match, string.find, string.sub, string.gsub
@@ -22,12 +27,9 @@ local floor, huge = math.floor, math.huge
 
 local _M = { _VERSION = require "tim.version" }
 
-local EXIT = { ok = 0, api = 1, usage = 2, network = 3, http = 4, ratelimit = 5 }
+local EXIT = exit.EXIT
 _M.EXIT = EXIT
-
-local KIND_EXIT = { api = EXIT.api, usage = EXIT.usage, network = EXIT.network, timeout = EXIT.network,
-                    tls = EXIT.network, http = EXIT.http, decode = EXIT.http, protocol = EXIT.http,
-                    ratelimit = EXIT.ratelimit }
+local error_exit = exit.of
 
 ---------------------------------------------------------------------------------------------------------------
 -- Value types of flags: check(text) -> value | nil, why. `bool` flags take no value.
@@ -69,13 +71,13 @@ local T = {
         if v == "" then return nil, "must not be empty" end
         return v
     end },
-    -- a file we can read (checked now, so that a typo costs nothing)
+    -- a file we can read (checked now, so that a typo costs nothing); the system's reason names the file once
     file = { check = function(v)
-        local f = io.open(v, "rb")
-        if not f then return nil, "cannot read " .. v end
+        local f, oerr = io.open(v, "rb")
+        if not f then return nil, "cannot read " .. tostring(oerr), true end
         local data, err = f:read(0)       -- a directory opens, and then fails to read
         f:close()
-        if data == nil and err then return nil, "cannot read " .. v .. ": " .. tostring(err) end
+        if data == nil and err then return nil, "cannot read " .. v .. ": " .. tostring(err), true end
         return v
     end },
     -- a file we will write: its directory must exist
@@ -110,6 +112,12 @@ local T = {
         return v
     end },
     seconds = positive_number("seconds"),
+    -- seconds, 0 allowed
+    grace = { check = function(v)
+        local n = match(v, "^%d*%.?%d+$") and tonumber(v)
+        if not n or n == huge then return nil, "must be a number of seconds >= 0" end
+        return n
+    end },
     ms = { check = function(v)
         local n = match(v, "^%d*%.?%d+$") and tonumber(v)
         if not n or n == huge then return nil, "must be a number of milliseconds >= 0" end
@@ -163,13 +171,27 @@ local FLAGS = {
         { "ndjson", T.file, "FILE", "the batch's items from NDJSON: one JSON value a line" },
         { "field", T.string, "NAME", "the body member the items go into (default: the catalogue's, e.g. "
           .. "AccountList; Accounts for the older import form)" },
+        { "max", T.int(1), "N", "items per call (default and at most the catalogue's: 100 for multiaccount_import)" },
         { "resume", T.file, "FILE", "a report of an earlier run: send only what is left of it" },
+        { "report", T.newfile, "FILE", "keep the report in FILE (FILE.tmp renamed) before each chunk and after each: "
+          .. "what --resume reads after any stop, kill -9 included" },
+        { "each", T.bool, nil, "one call per item, the item as --field's value (sendmsg to each To_Account, "
+          .. "create_group for each GroupId)" },
+        { "grace", T.grace, "S", "after SIGINT/SIGTERM, seconds the chunks in flight get before they are left in "
+          .. "doubt (default 5)" },
         { "resend-in-doubt", T.bool, nil, "with --resume: send the in-doubt items again too (settle them first)" },
         { "resend-failed", T.bool, nil, "with --resume: send every failed item again, retryable or not" },
         { "all", T.bool, nil, "follow a paged command to its end; prints one answer with every item" },
         { "progress", T.bool, nil, "a progress line on stderr even when it is not a terminal" },
         { "no-progress", T.bool, nil, "no progress line, even on a terminal" },
         { "no-validate", T.bool, nil, "send the body unchecked (an endpoint or a field newer than the catalogue)" },
+    }),
+    settle = flags_of(CONFIG_APP, CONFIG_TARGET, {
+        { "timeout", T.seconds, "S", "per attempt (default 5)" },
+        { "deadline", T.seconds, "S", "per call, retries and waits included (default 15)" },
+        { "retries", T.count, "N", "resends of a failed read (default 2)" },
+        { "report", T.newfile, "FILE", "also write the settled report to FILE (FILE.tmp renamed; may be REPORT)" },
+        { "min-age", T.grace, "S", "read a chunk no sooner than S seconds after it ended (default 10)" },
     }),
     describe = {
         { "json", T.bool, nil, "JSON out: the endpoint's record (traits and fields)" },
@@ -270,9 +292,9 @@ local function parse(argv, list)
                     end
                     i = i + 1
                 end
-                local v, why = ty.check(value)
+                local v, why, named = ty.check(value)
                 if v == nil then
-                    return nil, "--" .. name .. " " .. why .. (f.secret and "" or " (got " .. value .. ")")
+                    return nil, "--" .. name .. " " .. why .. ((f.secret or named) and "" or " (got " .. value .. ")")
                 end
                 flags[key] = v
             end
@@ -294,7 +316,8 @@ TIM_ENDPOINT. With a loopback --endpoint and no SDKAppID/key, the emulator's def
 
 local EXIT_TEXT = [[
 Exit codes: 0 ok, 1 API error (or items of a batch the service refused) / invalid sig, 2 usage or config
-(nothing was sent), 3 network/timeout/TLS, 4 HTTP or protocol error, 5 rate limited.
+(nothing was sent), 3 network/timeout/TLS, 4 HTTP or protocol error, 5 rate limited, 130/143 a batch stopped by
+SIGINT/SIGTERM (its report printed).
 ]]
 
 local HELP_HEAD = {
@@ -306,6 +329,7 @@ Commands:
   verify <sig>               check a UserSig against this app's key (exit 0 only when valid)
   decode <sig>               show the fields of a UserSig (no key needed, no signature check)
   call <service>/<command>   call the REST API with a JSON body (argument, or - for stdin); batches, pages
+  settle <report>            find out what became of a batch report's in-doubt items
   endpoints [filter]         list the endpoint catalogue
   describe <service>/<cmd>   an endpoint's fields, limits, error codes and page
   emulator                   run the local IM emulator
@@ -345,10 +369,29 @@ Batches: for a command with batch limits in the catalogue (multiaccount_import: 
 batchsendmsg: To_Account, 500; ...), the items come from the body, --csv or --ndjson, and go out in chunks,
 --concurrency at a time. stdout then holds the batch's report (JSON, format tim.batch.report/1): every chunk's
 answer and the items done, failed, in doubt and not sent. Save it (> report.json); --resume report.json sends
-only what is left (never the in-doubt items without --resend-in-doubt). A progress line (count, rate, ETA) goes
-to stderr when it is a terminal, or with --progress.
+only what is left (never the in-doubt items without --resend-in-doubt). A progress line (count, rate over the
+last 10 s, ETA) goes to stderr when it is a terminal, or with --progress.
+Stopping: SIGINT (Ctrl-C) or SIGTERM starts no new chunk; the chunks in flight get --grace seconds (default 5),
+then they are left in doubt; the report is printed as usual and the exit code is 130 (SIGINT) or 143 (SIGTERM).
+A second signal stops at once, still printing the report. --report FILE keeps the report in FILE, rewritten
+(FILE.tmp, then renamed) before each chunk is sent (that chunk in doubt) and after each one: after any death,
+kill -9 included, --resume FILE sends what is left and nothing twice. Items in doubt: `tim settle FILE` first.
+Each item its own call: --each --field NAME (sendmsg to each To_Account of a one-column CSV, create_group for
+each GroupId).
 Pages: --all follows a paged command (get_appid_group_list, get_group_member_info, ...) to its end.
 ]] .. EXIT_TEXT .. CONFIG_TEXT,
+    settle = [[
+Usage: tim settle REPORT [--report FILE] [--min-age S]
+
+Reads what the service holds for each item a batch report (tim call's stdout, or --report FILE) left in doubt,
+and moves it to done (the service has it) or not sent (it has not): openim/batchsendmsg and sendmsg --each
+(the recipient's history, admin_getroammsg, for the chunk's MsgRandom in its time window), multiaccount_import
+and account_import (account_check), add_group_member and import_group_member (get_role_in_group), create_group
+--each --field GroupId (get_group_info). Other commands stay in doubt (docs/batch.md lists them). It waits until
+each chunk in doubt ended at least --min-age seconds ago (default 10). The settled report goes to stdout (and
+to --report FILE); `tim call --resume` with it sends the items not sent, once, without --resend-in-doubt.
+Exit 0 when nothing is left in doubt, 1 when some items stay in doubt, 2 for a damaged report.
+]] .. CONFIG_TEXT,
     describe = [[
 Usage: tim describe <service>/<command> [--json]
 
@@ -376,9 +419,8 @@ when it carries an Origin, the emulator's own; a POST needs Content-Type: applic
 (default off; also POST /_emulator/config {"rate_limits":"documented"}); --moderation-keywords lists the words
 the content moderation endpoints block (also {"moderation_keywords":[...]}).
 --import FILE starts from a snapshot (refused whole if its format or version is unknown or it is malformed);
---export-on-exit FILE writes the snapshot when the emulator stops: on Ctrl-C (SIGINT), POST /_emulator/stop,
-and SIGTERM where lua-posix is available to the interpreter (LuaJIT on Debian; Debian's Lua 5.4 has no signal
-module, so SIGTERM ends it without an export there: use SIGINT, e.g. `timeout -s INT`). Stop it with Ctrl-C.
+--export-on-exit FILE writes the snapshot when the emulator stops: on SIGINT (Ctrl-C), SIGTERM (docker, systemd,
+CI), SIGHUP or POST /_emulator/stop, under Lua 5.4 and LuaJIT alike (tim.core's signal handler).
 ]],
 }
 
@@ -501,60 +543,6 @@ function CMD.decode(io_, pos)
     return EXIT.ok
 end
 
--- Body members that take plain values (UserIDs, GroupIds) rather than objects: a one-column CSV gives the values.
-local SCALAR_FIELDS = { To_Account = true, Accounts = true, MemberToDel_Account = true, GroupIdList = true,
-                        PermissionGroupIdList = true, MsgKeyList = true, TaskID = true }
-
-local function error_exit(err)
-    local kind = type(err) == "table" and err.kind or "network"
-    if kind == "api" and err.code then
-        local eok, errors = pcall(require, "tim.errors")
-        if eok and errors.class(err.code) == "ratelimit" then kind = "ratelimit" end
-    end
-    return KIND_EXIT[kind] or EXIT.api
-end
-
-local function duration(s)
-    if s ~= s or s == huge then return "?" end
-    s = floor(s + 0.5)
-    if s < 60 then return s .. " s" end
-    if s < 3600 then return fmt("%d min %02d s", floor(s / 60), s % 60) end
-    return fmt("%d h %02d min", floor(s / 3600), floor(s % 3600 / 60))
-end
-
--- A progress line on stderr: rewritten in place on a terminal, one line every second or so elsewhere.
-local function progress(io_, flags, label)
-    local on = flags.progress or (not flags.no_progress and io_.tty())
-    if not on then return nil end
-    local tty = io_.tty()
-    local t0 = io_.now()
-    local last, shown = -1, false
-    local p = {}
-    function p.update(done, total, extra, last_one)
-        local now = io_.now()
-        local final = last_one or (total and done >= total)
-        if not final and now - last < (tty and 0.1 or 1) then return end
-        last = now
-        local elapsed = now - t0
-        local rate = elapsed > 0 and done / elapsed or 0
-        local line
-        if total then
-            local eta = rate > 0 and (total - done) / rate or huge
-            line = fmt("%s: %d/%d items (%d%%), %.0f items/s, ETA %s%s", label, done, total,
-                       total > 0 and floor(done * 100 / total) or 100, rate, final and "0 s" or duration(eta),
-                       extra or "")
-        else
-            line = fmt("%s: %d items, %.0f items/s%s", label, done, rate, extra or "")
-        end
-        if tty then io_.err("\r" .. line .. "\027[K") else io_.err(line .. "\n") end
-        shown = true
-    end
-    function p.done()
-        if tty and shown then io_.err("\n") end
-    end
-    return p
-end
-
 local function client(flags, getenv)
     local c, err = config(flags, getenv)
     if not c then return nil, err end
@@ -571,58 +559,9 @@ local function client(flags, getenv)
     return im
 end
 
--- one line for stderr: what a batch did, and what to do next
-local function batch_summary(io_, path, report, err)
-    local c = report.counts
-    local line = fmt("tim call %s: %d of %d items done, %d failed, %d in doubt, %d not sent", path, c.done,
-                     report.total, c.failed, c.in_doubt, c.not_sent)
-    if report.error then
-        line = line .. fmt(" (%s%s)", report.error.chunk and ("chunk " .. report.error.chunk .. ": ") or "",
-                           tostring(report.error.message))
-    end
-    io_.err(line .. "\n")
-    if c.in_doubt > 0 and report.settle then
-        io_.err("tim call: in doubt: " .. report.settle .. "\n")
-    end
-    if err and (report.left or 0) > 0 then
-        io_.err(fmt("tim call: the report is on stdout: save it (> report.json) and send the %d items left with "
-                    .. "--resume report.json\n", report.left))
-    end
-end
-
-local function run_batch(io_, im, path, body, flags, field, resume)
-    local p = progress(io_, flags, "tim call " .. path)
-    local report, err = im:batch(path, body, {
-        concurrency = flags.concurrency, resume = resume, field = not resume and field or nil,
-        resend_in_doubt = flags.resend_in_doubt, resend_failed = flags.resend_failed,
-        on_progress = p and function(done, total) p.update(done, total) end or nil,
-    })
-    if p then p.done() end
-    local r = report or (type(err) == "table" and err.report)
-    if not r then
-        if type(err) == "table" and err.item and (flags.csv or flags.ndjson) then
-            -- a refused item, named by its place in the file: CSV rows count the header as row 1
-            local where = flags.csv and fmt("%s row %d", flags.csv, err.item + 1)
-                or fmt("%s line %d", flags.ndjson, err.item)
-            -- the check's words without the batch's prefix; the item's own path without AccountList[n]
-            local what = gsub(gsub(tostring(err.message), "^im:batch: item %d+: ", ""), "[%w_]+%[%d+%]%.?", "")
-            what = gsub(what, "; nothing was sent$", "")
-            io_.err(fmt("tim call: %s: %s%s; nothing was sent\n", where, what,
-                        err.suggestion and " (did you mean " .. err.suggestion .. "?)" or ""))
-            return EXIT.usage
-        end
-        io_.err("tim call: " .. tostring(err) .. "\n")
-        return error_exit(err)
-    end
-    io_.out(json.pretty(r) .. "\n")
-    if err or r.counts.failed > 0 then batch_summary(io_, path, r, err) end
-    if err then return error_exit(err) end
-    return r.counts.failed > 0 and EXIT.api or EXIT.ok
-end
-
 local function run_all(io_, im, path, body, spec, flags)
     local batch = require "tim.batch"
-    local p = progress(io_, flags, "tim call " .. path)
+    local p = cli_batch.progress(io_, flags, "tim call " .. path)
     local acc, pages, n = {}, 0, 0
     for page, err in im:pages(path, body) do
         if not page then
@@ -646,104 +585,117 @@ local function run_all(io_, im, path, body, spec, flags)
     return EXIT.ok
 end
 
-function CMD.call(io_, pos, flags, getenv)
+-- tim call's positional arguments and flag combinations -> path, arg | nil, message
+local function call_args(pos, flags)
     local path, arg = pos[1], pos[2]
     if path and not match(path, "^[%w_]+/[%w_]+$") and flags.resume and not arg then
         path, arg = nil, path          -- tim call --resume r.json '{...}': the path comes from the report
     end
-    local usage_line = "usage: tim call <service>/<command> [json | -] [flags] (see tim call --help)"
     if pos[3] or (path and not match(path, "^[%w_]+/[%w_]+$")) or (not path and not flags.resume) then
-        return EXIT.usage, usage_line
+        return nil, "usage: tim call <service>/<command> [json | -] [flags] (see tim call --help)"
     end
-    if flags.csv and flags.ndjson then return EXIT.usage, "give --csv or --ndjson, not both" end
     local file_items = flags.csv or flags.ndjson
-    if flags.resume and file_items then
-        return EXIT.usage, "--resume takes the items from the report: not with --csv/--ndjson"
-    end
-    if (flags.resend_in_doubt or flags.resend_failed) and not flags.resume then
-        return EXIT.usage, "--resend-in-doubt and --resend-failed go with --resume"
-    end
-    if flags.all and (file_items or flags.resume or flags.concurrency) then
-        return EXIT.usage, "--all follows pages: not with --csv, --ndjson, --resume or --concurrency"
-    end
-    if flags.progress and flags.no_progress then return EXIT.usage, "give --progress or --no-progress" end
+    local why = flags.csv and flags.ndjson and "give --csv or --ndjson, not both"
+        or flags.resume and file_items and "--resume takes the items from the report: not with --csv/--ndjson"
+        or (flags.resend_in_doubt or flags.resend_failed) and not flags.resume
+            and "--resend-in-doubt and --resend-failed go with --resume"
+        or flags.all and (file_items or flags.resume or flags.concurrency or flags.report or flags.each)
+            and "--all follows pages: not with --csv, --ndjson, --resume, --report, --each or --concurrency"
+        or flags.progress and flags.no_progress and "give --progress or --no-progress"
+        or flags.each and not flags.field and not flags.resume and "--each needs --field (the member each item fills)"
+        or flags.each and flags.resume and "--resume takes --each from the report"
+    if why then return nil, why end
+    return path or false, arg
+end
 
-    local body = {}
-    if arg then
-        local text = arg == "-" and io_.stdin() or arg
-        body = json.decode(text)
-        if type(body) ~= "table" or body[1] ~= nil or json.is_array(body) then
-            return EXIT.usage, "the body is not a JSON object"
-        end
+local function call_body(io_, arg)
+    if not arg then return {} end
+    local body = json.decode(arg == "-" and io_.stdin() or arg)
+    if type(body) ~= "table" or body[1] ~= nil or json.is_array(body) then
+        return nil, "the body is not a JSON object"
     end
-    local resume
-    if flags.resume then
-        local text, rerr = read_file(flags.resume)
-        if not text then return EXIT.usage, "cannot read --resume: " .. tostring(rerr) end
-        local derr
-        resume, derr = json.decode(text)
-        local batch = require "tim.batch"
-        if type(resume) ~= "table" or resume.format ~= batch.FORMAT then
-            return EXIT.usage, flags.resume .. " is not a batch report (format " .. batch.FORMAT .. ")"
-                .. (derr and ": " .. tostring(derr) or "")
-        end
-        if path and path ~= resume.path then
-            return EXIT.usage, flags.resume .. " is a report of " .. tostring(resume.path) .. ", not of " .. path
-        end
-        path = resume.path
-    end
+    return body
+end
 
+-- what kind of call: a batch (and its field), pages, or one call -> plan | nil, message
+local function call_plan(path, body, flags)
     local api = require "tim.api"
-    local batch = require "tim.batch"
     local traits = api.lookup(path)
     local spec = traits and traits.batch
     local field = flags.field or (spec and spec.field)
     if spec and not flags.field and body[field] == nil then
-        for _, alt in ipairs(batch.ALT_FIELDS[path] or {}) do
+        for _, alt in ipairs(require("tim.batch").ALT_FIELDS[path] or {}) do
             if body[alt] ~= nil then field = alt end
         end
     end
-    local batch_mode = flags.resume ~= nil or file_items ~= nil or flags.concurrency ~= nil
-    if batch_mode and not spec and not flags.resume then
-        return EXIT.usage, path .. " has no batch limits in the catalogue: --csv, --ndjson and --concurrency "
-            .. "are for batch commands (tim endpoints batch: lists them)"
+    local file_items = flags.csv or flags.ndjson
+    local batch_mode = flags.resume ~= nil or file_items ~= nil or flags.concurrency ~= nil or flags.each ~= nil
+        or flags.report ~= nil or flags.max ~= nil
+    if batch_mode and not spec and not flags.resume and not flags.each then
+        return nil, path .. " has no batch limits in the catalogue: --csv, --ndjson, --concurrency and --report "
+            .. "are for batch commands (tim endpoints batch: lists them), or --each --field NAME for one call an item"
     end
-    if flags.field and not spec then return EXIT.usage, "--field is for batch commands" end
-    if file_items then
-        if body[field] ~= nil then
-            return EXIT.usage, "the items come from " .. file_items .. ": the body must not hold " .. field .. " too"
-        end
-        local records = require "tim.records"
-        local items, ierr = records.read(file_items, flags.ndjson and "ndjson" or "csv",
-                                         { scalar = SCALAR_FIELDS[field] })
-        if not items then return EXIT.usage, ierr end
-        if #items == 0 then return EXIT.usage, file_items .. " holds no items" end
-        body[field] = items
+    if flags.field and not spec and not flags.each then return nil, "--field is for batch commands (or --each)" end
+    if flags.max and (flags.each or flags.resume or not spec or flags.max > spec.max) then
+        return nil, "--max is for a new batch of a command with batch limits, at most " .. tostring(spec and spec.max)
+    end
+    if file_items and body[field] ~= nil then
+        return nil, "the items come from " .. file_items .. ": the body must not hold " .. field .. " too"
     end
     if spec and not batch_mode and type(body[field]) == "table" and #body[field] > spec.max then
         batch_mode = true
     end
-    local page_spec = traits and traits.page
-    if flags.all and not page_spec then
-        return EXIT.usage, path .. " is not a paged command (tim endpoints paged lists them)"
+    if flags.all and not (traits and traits.page) then
+        return nil, path .. " is not a paged command (tim endpoints paged lists them)"
     end
+    return { batch = batch_mode, field = field, page = traits and traits.page }
+end
 
+function CMD.call(io_, pos, flags, getenv)
+    local path, arg = call_args(pos, flags)
+    if path == nil then return EXIT.usage, arg end
+    path = path or nil
+    local body, berr = call_body(io_, arg)
+    if not body then return EXIT.usage, berr end
+    local resume
+    if flags.resume then
+        local rerr
+        resume, rerr = cli_batch.load_resume(flags.resume, path)
+        if not resume then return EXIT.usage, rerr end
+        path = resume.path
+    end
+    local plan, perr = call_plan(path, body, flags)
+    if not plan then return EXIT.usage, perr end
+    if flags.csv or flags.ndjson then
+        local items, ierr = cli_batch.read_items(flags, plan.field)
+        if not items then return EXIT.usage, ierr end
+        body[plan.field] = items
+    end
     local im, cerr = client(flags, getenv)
     if not im then return EXIT.usage, cerr end
-    if batch_mode then
-        return run_batch(io_, im, path, arg and body or (not flags.resume and body) or nil, flags, field, resume)
+    if plan.batch then
+        return cli_batch.run(io_, im, path, arg and body or (not flags.resume and body) or nil, flags, plan.field,
+                             resume)
     end
     if flags.all then
-        return run_all(io_, im, path, body, page_spec, flags)
+        return run_all(io_, im, path, body, plan.page, flags)
     end
     local res, err = im:call(path, body)
     if not res then
-        if type(err) == "table" and err.body then io_.out(json.pretty(err.body) .. "\n") end
-        io_.err("tim call: " .. tostring(err) .. "\n")
+        if type(err) == "table" and err.body then io_.out(cli_batch.printable(err.body) .. "\n") end
+        io_.err("tim call: " .. exit.words(tostring(err)) .. "\n")
         return error_exit(err)
     end
-    io_.out(json.pretty(res) .. "\n")
+    io_.out(cli_batch.printable(res) .. "\n")
     return EXIT.ok
+end
+
+function CMD.settle(io_, pos, flags, getenv)
+    local file = pos[1]
+    if not file or pos[2] then return EXIT.usage, "usage: tim settle REPORT [--report FILE] (see tim settle --help)" end
+    local im, cerr = client(flags, getenv)
+    if not im then return EXIT.usage, cerr end
+    return cli_batch.settle(io_, im, file, flags)
 end
 
 function CMD.endpoints(io_, pos, flags)
@@ -845,6 +797,27 @@ function CMD.describe(io_, pos, flags)
     return EXIT.ok
 end
 
+-- SIGINT, SIGTERM and SIGHUP end the serving loop cleanly (the export follows), through tim.core's handler: it
+-- counts them and its self-pipe ends the loop's poll at once, under Lua 5.4 (which has no signal module in Debian)
+-- as under LuaJIT
+local function serve_until_signal(io_, emu, flags)
+    local core = require "tim.core"
+    local watched = core.signal_watch("INT", "TERM", "HUP")
+    local function total()
+        return core.signal_count("INT") + core.signal_count("TERM") + core.signal_count("HUP")
+    end
+    local base = total()
+    local sok, serr = pcall(emu.serve, emu, function() return watched and total() > base end)
+    if not sok and not find(tostring(serr), "interrupted", 1, true) then
+        io_.err("tim emulator: " .. exit.words(serr) .. "\n")
+    end
+    pcall(emu.close, emu)
+    if watched then core.signal_unwatch("INT", "TERM", "HUP") end
+    if not flags.quiet and total() > base then
+        io_.err("tim emulator: stopped by SIG" .. tostring(core.signal_last()) .. "\n")
+    end
+end
+
 function CMD.emulator(io_, pos, flags, getenv)
     if pos[1] then return EXIT.usage, "usage: tim emulator [--port n] [flags]; see tim emulator --help" end
     local c, err = config(flags, getenv)
@@ -863,8 +836,8 @@ function CMD.emulator(io_, pos, flags, getenv)
         return EXIT.usage, "--tls-cert and --tls-key go together"
     end
     if flags.import then
-        local f = io.open(flags.import, "rb")
-        if not f then return EXIT.usage, "cannot read --import " .. flags.import end
+        local f, ferr = io.open(flags.import, "rb")
+        if not f then return EXIT.usage, "cannot read --import " .. tostring(ferr) end
         f:close()
     end
     local export_to = flags.export_on_exit
@@ -895,22 +868,7 @@ function CMD.emulator(io_, pos, flags, getenv)
                     c.key and "from your configuration" or "the built-in emulator key",
                     flags.callback_url and ", callbacks on" or ""))
     end
-    -- SIGTERM (and SIGHUP) stop the loop where a signal module exists; SIGINT raises "interrupted!" in the loop
-    -- under the standard interpreters, which the pcall below turns into a stop
-    local stop_signal
-    if export_to then
-        local sok, signal = pcall(require, "posix.signal")
-        if sok and type(signal) == "table" and signal.signal then
-            for _, name in ipairs{ "SIGTERM", "SIGHUP" } do
-                if signal[name] then signal.signal(signal[name], function() stop_signal = name end) end
-            end
-        end
-    end
-    local sok, serr = pcall(emu.serve, emu, function() return stop_signal ~= nil end)
-    if not sok and not find(tostring(serr), "interrupted", 1, true) then
-        io_.err("tim emulator: " .. tostring(serr) .. "\n")
-    end
-    pcall(emu.close, emu)
+    serve_until_signal(io_, emu, flags)
     if export_to then
         local eok, xerr = emu:export_file(export_to)
         if not eok then
@@ -979,10 +937,11 @@ function _M.main(argv, io_, getenv)
     end
     local ok, code, msg = pcall(fn, io_, pos, flags, getenv)
     if not ok then
-        io_.err("tim " .. name .. ": internal error: " .. tostring(code) .. "\n")
+        -- our bug, not the user's: its words, without our file paths (a batch prints its report itself first)
+        io_.err("tim " .. name .. ": internal error: " .. exit.words(code) .. "\n")
         return EXIT.usage
     end
-    if msg then io_.err("tim " .. name .. ": " .. msg .. "\n") end
+    if msg then io_.err("tim " .. name .. ": " .. exit.words(msg) .. "\n") end
     return code
 end
 

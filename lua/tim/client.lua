@@ -496,9 +496,18 @@ function methods.close(im)
     end
 end
 
--- the helpers of tim.batch: im:batch, im:pages, im:items
+--- im:admin() -> the admin identifier the client calls as (the sender a message without From_Account shows)
+function methods.admin(im)
+    local st = states[im]
+    return st and st.admin or nil
+end
+
+-- the helpers of tim.batch: im:batch, im:pages, im:items; im:settle (tim.settle) for a report's in-doubt items
 methods.batch = batch.batch
 methods.pages = batch.pages
 methods.items = batch.items
+function methods.settle(im, report, opts)
+    return require("tim.settle").settle(im, report, opts)
+end
 
 return _M

@@ -50,6 +50,7 @@ local Loop = {}
 local mt = { __index = Loop, __name = "tim.loop" }
 
 local WAIT = {}          -- the token a task yields with: anything else is not ours
+local SIGNAL = {}        -- stands for tim.core's signal descriptor in step()'s poll list
 local owners = setmetatable({}, { __mode = "k" })    -- coroutine -> its loop (for tim.loop.current())
 
 ---------------------------------------------------------------------------------------------------------------
@@ -109,6 +110,7 @@ function _M.new(opts)
         slots = {},          -- key -> { used = n, waiting = { task... } }
         rs = {}, ws = {}, rfds = {}, wfds = {}, rout = {}, wout = {},     -- step()'s poll lists
         on_error = opts.on_error,
+        signal_handlers = {},   -- on_signal's functions: while there is one, the signal descriptor is polled
         resumed_at = 0,      -- when the running task was resumed (its slice began)
     }, mt)
     self.driver = _M.driver(self)
@@ -327,13 +329,30 @@ end
 
 -- The tasks of the ready entries of one poll list (sockets `socks`, positions `out[1..k]`) wake: true, or false
 -- when their deadline has passed (a peer that keeps a socket ready must not carry a task past its deadline).
+-- -> true when the signal descriptor was among them
 local function wake_polled(self, set, socks, out, k, now)
+    local signalled = false
     for i = 1, k do
         local sock = socks[out[i]]
         local task = set[sock]
         if task then
             set[sock] = nil
             self:wake(task, not task.deadline or task.deadline > now)
+        elseif sock == SIGNAL then
+            signalled = true
+        end
+    end
+    return signalled
+end
+
+-- A signal came (tim.core's self-pipe was readable): empty the pipe, then tell every on_signal handler.
+local function signal_came(self)
+    core.signal_drain()
+    local name = core.signal_last()
+    for _, fn in ipairs(self.signal_handlers) do
+        local ok, err = pcall(fn, name)
+        if not ok then
+            io.stderr:write("tim.loop: a signal handler failed: ", tostring(err), "\n")
         end
     end
 end
@@ -351,6 +370,11 @@ local function poll_sockets(self, wait_for)
         nw = nw + 1
         ws[nw], wfds[nw] = sock, task.fd
     end
+    local sfd = #self.signal_handlers > 0 and core.signal_fd() or nil
+    if sfd then
+        nr = nr + 1
+        rs[nr], rfds[nr] = SIGNAL, sfd          -- a signal wakes the poll at once (the handler writes the pipe)
+    end
     for i = nr + 1, #rfds do rs[i], rfds[i] = nil, nil end
     for i = nw + 1, #wfds do ws[i], wfds[i] = nil, nil end
     if nr > 0 or nw > 0 or wait_for > 0 then
@@ -359,8 +383,11 @@ local function poll_sockets(self, wait_for)
             error("tim.loop: poll() failed: " .. tostring(kw))
         end
         local now = gettime()
-        wake_polled(self, self.readers, rs, rout, kr, now)
+        local signalled = wake_polled(self, self.readers, rs, rout, kr, now)
         wake_polled(self, self.writers, ws, wout, kw, now)
+        if signalled then
+            signal_came(self)
+        end
     end
 end
 
@@ -423,6 +450,29 @@ function Loop:step(max_seconds)
     fire_timers(self)
     run_ready(self, stop_at, max_seconds)
     return self.count
+end
+
+--- on_signal(fn) -> fn: while registered, step()'s poll also waits on tim.core's signal descriptor, so a signal
+-- the process watches (core.signal_watch("INT", "TERM")) wakes the loop at once; fn(name) is then called from
+-- step(), outside any task ("INT", "TERM" or "HUP": the last one to come). It must not wait; it may wake tasks
+-- (loop:interrupt). A loop that watches nothing does not poll the descriptor.
+function Loop:on_signal(fn)
+    if type(fn) ~= "function" then
+        error("bad argument #1 to 'on_signal' (function expected, got " .. type(fn) .. ")", 2)
+    end
+    local list = self.signal_handlers
+    list[#list + 1] = fn
+    return fn
+end
+
+--- off_signal(fn): forget a function given to on_signal (the descriptor is no longer polled for it).
+function Loop:off_signal(fn)
+    local list = self.signal_handlers
+    for i = #list, 1, -1 do
+        if list[i] == fn then
+            table.remove(list, i)
+        end
+    end
 end
 
 --- run([until_fn]) -> runs until no task is left (or until_fn() returns true after a step).
