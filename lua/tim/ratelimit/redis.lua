@@ -20,8 +20,9 @@
 --
 -- The Redis I/O of one acquisition is bounded by min(timeout, max_wait) (at least 1 ms): the connection
 -- function receives it, and the send and the read each get half of what is left (set_timeout in ms on a
--- lua-resty-redis object, settimeout in seconds on a redis-lua client's socket). After a failure the limiter
--- does not ask Redis again for `recheck` seconds.
+-- lua-resty-redis object, settimeout in seconds on a redis-lua client's socket). An answer the script cannot
+-- give (not a whole number, a wait longer than max_wait, a refusal within it) is Redis being unavailable. After a
+-- failure the limiter does not ask Redis again for `recheck` seconds.
 local type = type
 local pairs = pairs
 local pcall = pcall
@@ -31,6 +32,7 @@ local string_format = string.format
 local string_match = string.match
 local string_find = string.find
 local string_sub = string.sub
+local tonumber = tonumber
 local math_max = math.max
 local math_min = math.min
 local math_floor = math.floor
@@ -70,6 +72,7 @@ return wait
 _M.SHA1 = "f8e2eedf6acb514ffe1dd5931bebc5e8d0bf1222"
 
 local MIN_IO = 0.001
+local LIMIT = 2 ^ 53        -- microseconds beyond are not exact in a double (LuaJIT), nor a wait the script gives
 
 local mt = {}
 mt.__index = mt
@@ -223,6 +226,30 @@ local function args_of(self, c, scope)
     return args
 end
 
+-- What the script can answer: a whole number of microseconds, either a wait (>= 0, reserved) of at most the
+-- max_wait it was given (max_us, nil for any), or -1 - needed (nothing reserved) with needed over max_us.
+-- -> wait | nil, needed | nil, nil, why (anything else: not the script's answer)
+local function judge(res, max_us)
+    if type(res) ~= "number" or res ~= math_floor(res) or res <= -LIMIT or res >= LIMIT then
+        return nil, nil, "an answer the script cannot give: " .. clean(res)
+    end
+    if res >= 0 then
+        if max_us and res > max_us then
+            return nil, nil, string_format("an answer the script cannot give: a wait of %.6f s, longer than the"
+                                           .. " %.6f s it was allowed", res / 1e6, max_us / 1e6)
+        end
+        return res / 1e6
+    end
+    local needed = -1 - res
+    if not max_us or needed <= max_us then
+        return nil, nil, string_format("an answer the script cannot give: a refusal (next token in %.6f s)"
+                                       .. " within the %s s it was allowed", needed / 1e6,
+                                       max_us and string_format("%.6f", max_us / 1e6) or "unlimited")
+    end
+    return nil, needed / 1e6
+end
+_M.judge = judge
+
 --- `scope` (optional): the endpoint ("service/command"), whose buckets are its own (the service's limits are
 --- per API); keys <prefix>{<class>:<scope>}:s|m|d.
 function mt:acquire(class, items, max_wait, scope)
@@ -262,7 +289,7 @@ function mt:acquire(class, items, max_wait, scope)
                                  or "1"
     end
 
-    local res, err, healthy
+    local res, err, healthy, sent
     for round = 1, 2 do     -- EVALSHA, then EVAL once if the script is not cached (a restart, SCRIPT FLUSH)
         local t = now()
         local left = io_until - t
@@ -270,7 +297,8 @@ function mt:acquire(class, items, max_wait, scope)
             res, err, healthy = nil, "timeout", true
             break
         end
-        args[base + 1] = max_wait and string_format("%.0f", math_max(0, (max_wait - (t - started)) * 1e6)) or ""
+        sent = max_wait and string_format("%.0f", math_max(0, (max_wait - (t - started)) * 1e6))
+        args[base + 1] = sent or ""
         set_timeout(conn, math_max(left / 2, MIN_IO))
         if round == 1 then
             res, err, healthy = call(conn, "evalsha", unpack(args))
@@ -283,6 +311,13 @@ function mt:acquire(class, items, max_wait, scope)
             break
         end
     end
+    local wait, needed, why = nil, nil, err
+    if res ~= nil then
+        wait, needed, why = judge(res, sent and tonumber(sent))
+        if why then
+            healthy = false     -- whatever answers there is not the script: do not keep talking to it
+        end
+    end
     if healthy == false then
         -- after a timeout the answer may still come and be read as the next command's: never use it again
         close(conn)
@@ -290,17 +325,13 @@ function mt:acquire(class, items, max_wait, scope)
     if release then
         pcall(release, conn, healthy ~= false)
     end
-    if type(res) ~= "number" then
-        return self:_unavailable(class, items, max_wait,
-            res == nil and err or "unexpected answer to the script: " .. clean(res), started, scope)
+    if why then
+        return self:_unavailable(class, items, max_wait, why, started, scope)
     end
     if self.down_until then
         self:_recovered()
     end
-    if res < 0 then
-        return nil, (-1 - res) / 1e6
-    end
-    return res / 1e6
+    return wait, needed
 end
 
 return _M
