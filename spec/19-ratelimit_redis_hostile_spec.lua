@@ -22,6 +22,9 @@ local TIMEOUT = 0.2           -- the limiter's Redis I/O per acquisition
 local MAX_KIB = 64 * 1024
 local MAX_LATE = 0.1
 local FIGURES = os.getenv("SPEC19_FIGURES")
+-- PUC Lua 5.1 cannot yield across the client's pcall: there the loop client is not run (make test runs this
+-- spec under 5.1 too)
+local MODES = (jit or _VERSION ~= "Lua 5.1") and { "blocking", "loop" } or { "blocking" }
 
 -- how: the server's behaviour; want: "sent" (Redis's answer), "fallback" (Redis unavailable: the local share
 -- decides under fail = "open", the call is refused under "closed"), "refused" (the script's own refusal)
@@ -31,8 +34,10 @@ local CASES = {
     { "flood", "fallback" }, { "trickle", "fallback" }, { "endless", "fallback" }, { "silent", "fallback" },
 }
 
--- the largest collectgarbage("count") seen while fn runs in this coroutine (sampled every 1000 instructions)
+-- the largest collectgarbage("count") seen while fn runs in this coroutine (sampled every 1000 instructions),
+-- from a heap without the garbage of the cases before
 local function with_peak(fn, ...)
+    collectgarbage()
     local peak = collectgarbage("count")
     debug.sethook(function()
         local k = collectgarbage("count")
@@ -83,15 +88,18 @@ local function send(im)
     return im.openim.sendmsg({ To_Account = "a" })
 end
 
--- one call on a blocking client -> { res, err, elapsed, peak }
+-- one call on a blocking client -> { res, err, elapsed, peak, late = 0, rss }
 local function run_blocking(im)
+    local rss0 = peak_rss_kib()
     local t0 = socket.gettime()
     local peak, res, err = with_peak(send, im)
-    return { res = res, err = err, elapsed = socket.gettime() - t0, peak = peak, late = 0 }
+    return { res = res, err = err, elapsed = socket.gettime() - t0, peak = peak, late = 0,
+             rss = peak_rss_kib() - rss0 }
 end
 
 -- one call in a task of `loop`, beside a heartbeat task that sleeps 20 ms at a time and notes how late it woke
 local function run_loop(loop, im)
+    local rss0 = peak_rss_kib()
     local out = { late = 0 }
     local beating = true
     loop:spawn(function()
@@ -117,17 +125,15 @@ local function run_loop(loop, im)
     local stop_by = socket.gettime() + 0.1    -- never loop:run(): a task parked for days would keep it going
     while loop:alive() > 0 and socket.gettime() < stop_by do loop:step(0.01) end
     out.elapsed = out.elapsed or math.huge
+    out.rss = peak_rss_kib() - rss0
     return out
 end
-
-local rss_before = peak_rss_kib()
 
 local function check(out, t, lines, want, fail)
     assert.is_true(out.elapsed <= DEADLINE + 0.5, ("took %.3f s"):format(out.elapsed))
     assert.is_true(out.late <= MAX_LATE, ("the heartbeat woke %.3f s late"):format(out.late))
     assert.is_true(out.peak < MAX_KIB, ("peak Lua heap %.0f KiB"):format(out.peak))
-    local grown = peak_rss_kib() - rss_before
-    assert.is_true(grown < MAX_KIB, ("the process's peak resident memory grew by %d KiB"):format(grown))
+    assert.is_true(out.rss < MAX_KIB, ("the process's peak resident memory grew by %d KiB"):format(out.rss))
     if want == "sent" or (want == "fallback" and fail == "open") then
         assert(out.res, out.err and tostring(out.err))
         assert.are.equal(1, #t.requests)
@@ -159,7 +165,7 @@ describe("tim.ratelimit against a hostile Redis", function()
     end)
 
     for _, form in ipairs({ "builtin", "object" }) do
-        for _, mode in ipairs({ "blocking", "loop" }) do
+        for _, mode in ipairs(MODES) do
             for _, fail in ipairs({ "open", "closed" }) do
                 for _, case in ipairs(CASES) do
                     local how, want = case[1], case[2]
@@ -169,9 +175,9 @@ describe("tim.ratelimit against a hostile Redis", function()
                         local im, t, lines = client(form, srv.port, how, fail, loop)
                         local out = loop and run_loop(loop, im) or run_blocking(im)
                         if FIGURES then
-                            print(("\n  spec/19 %-8s %-8s %-7s %-6s %6.3f s, heartbeat late %.3f s, peak %6.0f KiB,"
-                                   .. " sent %d"):format(how, mode, form, fail, out.elapsed, out.late, out.peak,
-                                                        #t.requests))
+                            print(("\n  spec/19 %-8s %-8s %-7s %-6s %6.3f s, heartbeat late %.3f s, Lua heap peak"
+                                   .. " %6.0f KiB, peak RSS +%d KiB, sent %d"):format(how, mode, form, fail,
+                                   out.elapsed, out.late, out.peak, out.rss, #t.requests))
                         end
                         check(out, t, lines, want, fail)
                     end)
@@ -180,7 +186,7 @@ describe("tim.ratelimit against a hostile Redis", function()
         end
     end
 
-    for _, mode in ipairs({ "blocking", "loop" }) do
+    for _, mode in ipairs(MODES) do
         it("refuses, with nothing sent, when the fallback's next token is past the deadline (" .. mode .. ")",
            function()
             local loop = mode == "loop" and tloop.new() or nil
