@@ -372,7 +372,10 @@ function mt:acquire(class, items, max_wait, scope)
         args[base + 3 * i + 1] = b.items and string_format("%.17g", math_min(math_max(items or 1, 1), b.burst))
                                  or "1"
     end
-    local res, err, healthy, max_us = run_script(self, link, args, base, started, max_wait)
+    local ok, res, err, healthy, max_us = pcall(run_script, self, link, args, base, started, max_wait)
+    if not ok then
+        res, err, healthy = nil, clean(res), false      -- the link is given back whatever happened
+    end
     local wait, needed, why = nil, nil, err
     if res ~= nil then
         wait, needed, why = judge(res, max_us)
