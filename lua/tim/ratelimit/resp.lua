@@ -2,7 +2,7 @@
 -- a tim.stream driver: the blocking one, a tim.loop's (the exchange yields to the loop), or OpenResty's cosockets.
 --
 --   local resp = require "tim.ratelimit.resp"
---   local link, err = resp.borrow(conn, seconds)     -- a redis-lua / lua-resty-redis connection's socket, or nil
+--   local link, err = resp.borrow(conn, seconds, keep)   -- a redis-lua / lua-resty-redis connection's socket
 --   local link, err = client:open(seconds)           -- client = resp.new{ host =, port = }: the SDK's own
 --   local reply, msg, healthy = link:call("EVALSHA", args)
 --   link:done(healthy)
