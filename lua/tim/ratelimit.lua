@@ -20,18 +20,21 @@
 -- opts.ratelimit (tim.new): false turns the limiter off; otherwise a table of
 --   <class> = { rate =, burst =, per_minute =, per_day = } | false   merged field by field over the catalogue
 --   dict = "name"          a lua_shared_dict shared by the workers of one nginx
+--   redis = { host =, port = }   the SDK's own Redis connections (password =, username =, db = too), or
 --   redis = conn | fn      a lua-resty-redis or redis-lua object (eval/evalsha), or function(seconds) -> conn
 --   release = fn           function(conn, healthy), called after each acquisition made through a function
 --   prefix = "..."         Redis key prefix (default "tim:rl:<sdkappid>:")
 --   fail = "open"|"closed" when Redis fails: local buckets at rate/hosts (default), or refuse the call
 --   hosts = N              hosts (processes, nginx instances) sharing the app's budget: local buckets get 1/N
---   timeout = s            bound of one acquisition's Redis I/O (default 0.2), also capped by max_wait
+--   timeout = s            bound of one acquisition's Redis I/O (default 0.2), also capped by max_wait; the
+--                          answer is at most 512 bytes (tim.ratelimit.resp)
 --   recheck = s            after a Redis failure, how long to use the fallback before asking again (default 1)
 --   log = fn               function(msg) for the fail-over notices (default: ngx.log WARN, or stderr)
 -- Local buckets (no Redis, or its fallback) run at rate / (hosts x W), W = ngx.worker.count() in OpenResty
 -- without a dict (each worker has its own buckets), else 1: N workers together stay within the app's limit.
 local type = type
 local pairs = pairs
+local rawget = rawget
 local tostring = tostring
 local math_max = math.max
 local math_floor = math.floor
@@ -88,6 +91,45 @@ local function positive(v)
     return type(v) == "number" and v > 0 and v ~= math.huge
 end
 
+-- redis = { host =, port =, ... }: the SDK's own connections (tim.ratelimit.resp)
+local SERVER_CHECKS = {
+    host = function(v) return type(v) == "string" and v ~= "" end,
+    port = function(v) return type(v) == "number" and v >= 1 and v <= 65535 and v == math_floor(v) end,
+    password = function(v) return type(v) == "string" end,
+    username = function(v) return type(v) == "string" end,
+    db = function(v) return type(v) == "number" and v >= 0 and v == math_floor(v) and v < 2 ^ 31 end,
+}
+local SERVER_WANT = { host = "a host name or address", port = "a port number", password = "a string",
+                      username = "a string", db = "a database number" }
+
+local function check_server(v)
+    for k, val in pairs(v) do
+        local ok = SERVER_CHECKS[k]
+        if not ok then
+            return "opts.ratelimit.redis." .. tostring(k) .. ": unknown option (host, port, password, username, db)"
+        end
+        if not ok(val) then
+            return "opts.ratelimit.redis." .. k .. " must be " .. SERVER_WANT[k]
+        end
+    end
+    if v.username and not v.password then
+        return "opts.ratelimit.redis.username needs opts.ratelimit.redis.password"
+    end
+end
+
+-- "server" (a table of connection options: the SDK connects), "function" or "object" (eval/evalsha methods);
+-- lua-resty-redis objects answer any field with a method, hence rawget
+local function redis_form(v)
+    if type(v) == "function" then
+        return "function"
+    end
+    if type(v) == "table" and rawget(v, "host") ~= nil and not has_method(v, "evalsha") then
+        return "server"
+    end
+    return "object"
+end
+_M.redis_form = redis_form
+
 local CHECKS = {
     dict = function(v)
         if type(v) ~= "string" then
@@ -95,13 +137,17 @@ local CHECKS = {
         end
     end,
     redis = function(v)
-        if type(v) == "function" then
+        local form = redis_form(v)
+        if form == "function" then
             return nil
+        end
+        if form == "server" then
+            return check_server(v)
         end
         if (type(v) ~= "table" and type(v) ~= "userdata") or not has_method(v, "eval")
            or not has_method(v, "evalsha") then
-            return "opts.ratelimit.redis must be a Redis client with eval and evalsha methods (lua-resty-redis,"
-                .. " redis-lua) or a function returning one"
+            return "opts.ratelimit.redis must be { host =, port = } (the SDK connects), a Redis client with eval"
+                .. " and evalsha methods (lua-resty-redis, redis-lua) or a function returning one"
         end
     end,
     release = function(v, o)
@@ -227,10 +273,11 @@ function _M.new(opts)
         return fallback
     end
     local redis = require "tim.ratelimit.redis"
-    local fn = type(o.redis) == "function"
+    local form = redis_form(o.redis)
     return redis.new{
         buckets = all_buckets(classes, 1), prefix = o.prefix or prefix,
-        conn = not fn and o.redis or nil, connect = fn and o.redis or nil, release = o.release,
+        conn = form == "object" and o.redis or nil, connect = form == "function" and o.redis or nil,
+        server = form == "server" and o.redis or nil, release = o.release,
         fail = o.fail, timeout = o.timeout, recheck = o.recheck, log = o.log, hosts = hosts,
         now = opts.now, fallback = fallback,
     }

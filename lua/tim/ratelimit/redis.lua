@@ -18,10 +18,14 @@
 -- limits each API on its own) or <prefix>{<class>}:s|m|d without a scope; the braces keep one budget's keys in
 -- one Redis Cluster slot.
 --
--- The Redis I/O of one acquisition is bounded by min(timeout, max_wait) (at least 1 ms): the connection
--- function receives it, and the send and the read each get half of what is left (set_timeout in ms on a
--- lua-resty-redis object, settimeout in seconds on a redis-lua client's socket). After a failure the limiter
--- does not ask Redis again for `recheck` seconds.
+-- One acquisition costs at most min(timeout, max_wait) (at least 10 ms) of Redis I/O, and at most
+-- tim.ratelimit.resp.MAX_REPLY bytes of answer per command: the SDK reads the script's answer itself, on its own
+-- connections (redis = { host =, port = }) or on the socket of a redis-lua or lua-resty-redis connection, with
+-- one deadline for the whole exchange; on a tim.loop the exchange yields. Any other object with eval and evalsha
+-- is called as it is, its socket timeout set to what is left before each command (when it has one the SDK
+-- knows), and an answer that comes after the acquisition's time is not used. An answer the script cannot give
+-- (not a whole number, a wait longer than max_wait, a refusal within it) is Redis being unavailable. After a
+-- failure the limiter does not ask Redis again for `recheck` seconds.
 local type = type
 local pairs = pairs
 local pcall = pcall
@@ -31,10 +35,13 @@ local string_format = string.format
 local string_match = string.match
 local string_find = string.find
 local string_sub = string.sub
+local tonumber = tonumber
 local math_max = math.max
 local math_min = math.min
 local math_floor = math.floor
 local unpack = table.unpack or unpack      -- luacheck: ignore 143
+
+local resp = require "tim.ratelimit.resp"
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -69,7 +76,8 @@ return wait
 -- has no SHA-1 of its own.
 _M.SHA1 = "f8e2eedf6acb514ffe1dd5931bebc5e8d0bf1222"
 
-local MIN_IO = 0.001
+local MIN_IO = 0.01       -- an exchange with a Redis nearby takes well under a millisecond; a busy host, more
+local LIMIT = 2 ^ 53        -- microseconds beyond are not exact in a double (LuaJIT), nor a wait the script gives
 
 local mt = {}
 mt.__index = mt
@@ -92,7 +100,8 @@ local function clean(msg)
     return msg
 end
 
--- Bounds the next socket operation of a lua-resty-redis object (ms) or a redis-lua client (seconds).
+-- For a connection object called through its methods: bounds its next socket operation where it has a way the
+-- SDK knows (set_timeout in ms, as lua-resty-redis; a redis-lua-like network.socket, in seconds).
 -- lua-resty-redis makes a command method for any unknown name, so redis-lua is recognised by its table.
 local function set_timeout(conn, seconds)
     local f = conn.set_timeout
@@ -138,7 +147,8 @@ local function call(conn, method, ...)
 end
 
 --- opts: buckets (class -> list of { key, interval, burst, items }), prefix, conn (an object with eval and
---- evalsha) or connect (function(seconds) -> conn | nil, err) with release (function(conn, healthy)), fail
+--- evalsha), connect (function(seconds) -> conn | nil, err) with release (function(conn, healthy)), or server
+--- ({ host =, port =, password =, username =, db = }: the SDK's own connections), fail
 --- ("open" | "closed"), timeout, recheck, log (function(msg)), now, fallback (a tim.ratelimit.local).
 function _M.new(opts)
     local classes = {}
@@ -166,6 +176,7 @@ function _M.new(opts)
         prefix = opts.prefix,
         conn = opts.conn,
         connect = opts.connect,
+        client = opts.server and resp.new(opts.server) or nil,
         release = opts.release,
         fail = opts.fail or "open",
         timeout = opts.timeout or 0.2,
@@ -195,7 +206,11 @@ function mt:_unavailable(class, items, max_wait, reason, started, scope)
     if self.fail == "closed" then
         return nil, nil, "the shared rate limit (Redis) is unavailable: " .. reason
     end
-    return self.fallback:acquire(class, items, max_wait and max_wait - (t - started), scope)
+    local left = max_wait and max_wait - (t - started)
+    if left and left < 0 and left > -MIN_IO then
+        left = 0        -- Redis took all the time it had (max_wait): a token that is there now still goes
+    end
+    return self.fallback:acquire(class, items, left, scope)
 end
 
 function mt:_recovered()
@@ -223,6 +238,110 @@ local function args_of(self, c, scope)
     return args
 end
 
+---------------------------------------------------------------------------------------------------------------
+-- Reaching Redis: a link is one connection for one acquisition, with call(name, args) -> reply | nil, message,
+-- healthy and done(healthy). tim.ratelimit.resp makes them for the SDK's own connections and for the socket of a
+-- redis-lua or lua-resty-redis connection; any other object gets a method link.
+
+local Method = {}
+local method_mt = { __index = Method }
+
+function Method:call(name, args)
+    local left = self.io_until - self.now()
+    if left <= 0 then
+        return nil, "timeout", true
+    end
+    set_timeout(self.conn, left)
+    local res, err, healthy = call(self.conn, name == "EVAL" and "eval" or "evalsha", unpack(args))
+    if self.now() > self.io_until then
+        -- its socket was not ours to bound: whatever it answered, it answered too late to be used
+        return nil, "timeout (the connection object answered after the acquisition's time)", healthy
+    end
+    return res, err, healthy
+end
+
+function Method:done(healthy)
+    if not healthy then
+        close(self.conn)
+    end
+end
+
+-- The link of one acquisition with `seconds` to spend, or nil, why.
+local function open(self, seconds, io_until)
+    if self.client then
+        return self.client:open(seconds)
+    end
+    local conn = self.conn
+    if self.connect then
+        local ok, got, cerr = pcall(self.connect, seconds)
+        if not ok or not got then
+            return nil, "no connection: " .. clean(ok and (cerr or "the connection function returned nil") or got)
+        end
+        conn = got
+    end
+    local link, err = resp.borrow(conn, seconds, self.timeout)
+    if not link and not err then
+        link = setmetatable({ conn = conn, now = self.now, io_until = io_until }, method_mt)
+    end
+    if self.release then
+        if not link then
+            pcall(self.release, conn, true)     -- never used
+            return nil, err
+        end
+        local done = link.done
+        link.done = function(l, healthy)
+            done(l, healthy)
+            pcall(self.release, conn, healthy)
+        end
+    end
+    return link, err
+end
+
+-- What the script can answer: a whole number of microseconds, either a wait (>= 0, reserved) of at most the
+-- max_wait it was given (max_us, nil for any), or -1 - needed (nothing reserved) with needed over max_us.
+-- -> wait | nil, needed | nil, nil, why (anything else: not the script's answer)
+local function judge(res, max_us)
+    if type(res) ~= "number" or res ~= math_floor(res) or res <= -LIMIT or res >= LIMIT then
+        return nil, nil, "an answer the script cannot give: " .. clean(res)
+    end
+    if res >= 0 then
+        if max_us and res > max_us then
+            return nil, nil, string_format("an answer the script cannot give: a wait of %.6f s, longer than the"
+                                           .. " %.6f s it was allowed", res / 1e6, max_us / 1e6)
+        end
+        return res / 1e6
+    end
+    local needed = -1 - res
+    if not max_us or needed <= max_us then
+        return nil, nil, string_format("an answer the script cannot give: a refusal (next token in %.6f s)"
+                                       .. " within the %s s it was allowed", needed / 1e6,
+                                       max_us and string_format("%.6f", max_us / 1e6) or "unlimited")
+    end
+    return nil, needed / 1e6
+end
+_M.judge = judge
+
+-- EVALSHA, then EVAL once if the script is not cached (a restart, SCRIPT FLUSH).
+-- -> reply, message, healthy, max_us (the max_wait the last command carried, in us)
+local function run_script(self, link, args, base, started, max_wait)
+    local res, err, healthy, sent
+    for round = 1, 2 do
+        sent = max_wait and string_format("%.0f", math_max(0, (max_wait - (self.now() - started)) * 1e6))
+        args[base + 1] = sent or ""     -- "": any wait (the arguments are kept from call to call)
+        if round == 1 then
+            res, err, healthy = link:call("EVALSHA", args)
+        else
+            args[1] = _M.SCRIPT
+            res, err, healthy = link:call("EVAL", args)
+            args[1] = _M.SHA1
+        end
+        if res ~= nil or not healthy or not string_find(err, "NOSCRIPT", 1, true) then
+            break
+        end
+    end
+    return res, err, healthy, sent and tonumber(sent)
+end
+
 --- `scope` (optional): the endpoint ("service/command"), whose buckets are its own (the service's limits are
 --- per API); keys <prefix>{<class>:<scope>}:s|m|d.
 function mt:acquire(class, items, max_wait, scope)
@@ -237,22 +356,14 @@ function mt:acquire(class, items, max_wait, scope)
     if max_wait and max_wait < 0 then
         return nil, 0       -- no time left at all: nothing to ask Redis
     end
-    local now = self.now
-    local started = now()
+    local started = self.now()
     if self.down_until and started < self.down_until then
         return self:_unavailable(class, items, max_wait, self.down_reason, started, scope)
     end
     local io_until = started + math_max(math_min(self.timeout, max_wait or self.timeout), MIN_IO)
-
-    local conn, release = self.conn, nil
-    if self.connect then
-        local ok, got, cerr = pcall(self.connect, io_until - started)
-        if not ok or not got then
-            return self:_unavailable(class, items, max_wait,
-                "no connection: " .. clean(ok and (cerr or "the connection function returned nil") or got), started,
-                scope)
-        end
-        conn, release = got, self.release
+    local link, lerr = open(self, io_until - started, io_until)
+    if not link then
+        return self:_unavailable(class, items, max_wait, lerr, started, scope)
     end
 
     local list, args, base = c.list, args_of(self, c, scope), c.base
@@ -261,46 +372,25 @@ function mt:acquire(class, items, max_wait, scope)
         args[base + 3 * i + 1] = b.items and string_format("%.17g", math_min(math_max(items or 1, 1), b.burst))
                                  or "1"
     end
-
-    local res, err, healthy
-    for round = 1, 2 do     -- EVALSHA, then EVAL once if the script is not cached (a restart, SCRIPT FLUSH)
-        local t = now()
-        local left = io_until - t
-        if left <= 0 then
-            res, err, healthy = nil, "timeout", true
-            break
-        end
-        args[base + 1] = max_wait and string_format("%.0f", math_max(0, (max_wait - (t - started)) * 1e6)) or ""
-        set_timeout(conn, math_max(left / 2, MIN_IO))
-        if round == 1 then
-            res, err, healthy = call(conn, "evalsha", unpack(args))
-        else
-            args[1] = _M.SCRIPT
-            res, err, healthy = call(conn, "eval", unpack(args))
-            args[1] = _M.SHA1
-        end
-        if res ~= nil or not healthy or not string_find(err, "NOSCRIPT", 1, true) then
-            break
+    local ok, res, err, healthy, max_us = pcall(run_script, self, link, args, base, started, max_wait)
+    if not ok then
+        res, err, healthy = nil, clean(res), false      -- the link is given back whatever happened
+    end
+    local wait, needed, why = nil, nil, err
+    if res ~= nil then
+        wait, needed, why = judge(res, max_us)
+        if why then
+            healthy = false     -- whatever answers there is not the script: do not keep talking to it
         end
     end
-    if healthy == false then
-        -- after a timeout the answer may still come and be read as the next command's: never use it again
-        close(conn)
-    end
-    if release then
-        pcall(release, conn, healthy ~= false)
-    end
-    if type(res) ~= "number" then
-        return self:_unavailable(class, items, max_wait,
-            res == nil and err or "unexpected answer to the script: " .. clean(res), started, scope)
+    link:done(healthy ~= false)
+    if why then
+        return self:_unavailable(class, items, max_wait, why, started, scope)
     end
     if self.down_until then
         self:_recovered()
     end
-    if res < 0 then
-        return nil, (-1 - res) / 1e6
-    end
-    return res / 1e6
+    return wait, needed
 end
 
 return _M

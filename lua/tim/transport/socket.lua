@@ -226,6 +226,10 @@ local function resolve(host, now)
     return list
 end
 
+--- resolve(host, now) -> { { addr =, family = "inet" | "inet6" }, ... } | nil, err: the cached addresses of
+-- `host`, IPv4 first (also for tim.ratelimit.resp, the rate limiter's own Redis connections).
+_M.resolve = resolve
+
 --- forget(host): drop a cached address (after a failed connect, so the next one resolves again).
 function _M.forget(host)
     dns_cache[host] = nil
