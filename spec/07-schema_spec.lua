@@ -14,6 +14,7 @@ local function records()
 end
 
 local SEEN = { fields = true, example = true, opening = true }
+local PUC51 = _VERSION == "Lua 5.1" and not jit
 
 describe("endpoint schemas", function()
     it("are well formed trees with their page, date and provenance", function()
@@ -49,7 +50,12 @@ describe("endpoint schemas", function()
                 assert.is_nil(p and (r.id .. ": " .. p.reason .. " " .. p.field .. " " .. tostring(p.detail)))
             end
             if ex and ex.answer and r.t.answer then
-                local body = assert(json.decode(ex.answer), r.id .. ": the sample answer is JSON")
+                local body, err = json.decode(ex.answer)
+                if not body and PUC51 and tostring(err):find("out of range", 1, true) then
+                    -- PUC Lua 5.1 holds integers to 2^53 only (docs/json.md): a 64-bit member ID is refused
+                    body = assert(json.decode((ex.answer:gsub("(%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d+)", "1"))))
+                end
+                assert.is_table(body, r.id .. ": the sample answer is JSON")
                 local drift = {}
                 schema.drift(r.t.answer, body, function(path, detail) drift[#drift + 1] = path .. " " .. detail end)
                 assert.same({}, drift, r.id)
