@@ -51,7 +51,7 @@ describe("endpoint schemas", function()
             end
             if ex and ex.answer and r.t.answer then
                 local body, err = json.decode(ex.answer)
-                if not body and PUC51 and tostring(err):find("out of range", 1, true) then
+                if not body and PUC51 and tostring(err):find("not exactly representable", 1, true) then
                     -- PUC Lua 5.1 holds integers to 2^53 only (docs/json.md): a 64-bit member ID is refused
                     body = assert(json.decode((ex.answer:gsub("(%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d+)", "1"))))
                 end
