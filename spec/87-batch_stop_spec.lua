@@ -304,6 +304,18 @@ describe("im:batch with opts.each", function()
     end)
 end)
 
+describe("a report's words", function()
+    it("never name lua-tim's own files, even for an error raised inside it", function()
+        local im = assert(tim.new{ sdkappid = SDKAPPID, key = KEY, endpoint = "http://127.0.0.1:9",
+                                   transport = { request = function() error("the wire is cut") end } })
+        local _, err = im:batch("im_open_login_svc/multiaccount_import", { Accounts = { "a", "b" } })
+        local message = err.report.chunks[1].error.message
+        assert.matches("the wire is cut", message, 1, true)
+        assert.is_nil(message:find(".lua:", 1, true), message)
+        assert.is_nil(json.encode(err.report):find(".lua:", 1, true))
+    end)
+end)
+
 describe("a report with a deeply nested answer", function()
     it("encodes and prints: the printer takes any depth the decoder does", function()
         local deep = assert(json.decode(string.rep("[", 999) .. string.rep("]", 999)))

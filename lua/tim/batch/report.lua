@@ -9,7 +9,7 @@
 -- resume sends what it says is left, so a damaged one (a number where an item should be, "retryable": "false", an
 -- item both not sent and in doubt, counts that do not add up) is refused whole before anything is sent.
 local type, pairs, ipairs, tostring = type, pairs, ipairs, tostring
-local string_format, string_match = string.format, string.match
+local string_format, string_match, string_gsub = string.format, string.match, string.gsub
 
 local json = require "tim.json"
 local errors = require "tim.errors"
@@ -264,12 +264,22 @@ function _M.summarise(report, traits)
     return report
 end
 
+--- words(s) -> s without a traceback and without Lua source positions ("/usr/share/lua/5.4/tim/loop.lua:328: "):
+-- what a report and a user read never names lua-tim's own files
+function _M.words(s)
+    if s == nil then return nil end
+    s = string_gsub(tostring(s), "\n?stack traceback:.*$", "")
+    s = string_gsub(s, "[%w_%-%./]*%.lua:%d+: ", "")
+    s = string_gsub(s, "%[string \"[^\"]*\"%]:%d+: ", "")
+    return s
+end
+
 --- plain_error(e) -> an error object as plain data (what the report keeps)
 function _M.plain_error(e)
     if type(e) ~= "table" then
-        return { kind = "network", message = tostring(e) }
+        return { kind = "network", message = _M.words(e) }
     end
-    return { kind = e.kind, code = e.code, message = e.message, http_status = e.http_status,
+    return { kind = e.kind, code = e.code, message = _M.words(e.message), http_status = e.http_status,
              attempts = e.attempts, retryable = e.retryable == true, in_doubt = e.in_doubt == true }
 end
 

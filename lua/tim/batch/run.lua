@@ -458,7 +458,7 @@ function Run:checkpoint()
     if not fn or self.closed then return true end
     local ok, res, why = pcall(fn, self:snapshot())
     if ok and res ~= false then return true end
-    self.stop = self.stop or { reason = "checkpoint", message = "on_checkpoint: " .. tostring(ok and why or res) }
+    self.stop = self.stop or { reason = "checkpoint", message = "on_checkpoint: " .. rep.words(ok and why or res) }
     return false
 end
 

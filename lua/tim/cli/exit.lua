@@ -1,7 +1,6 @@
 -- tim.cli.exit: bin/tim's exit codes, and the one place that turns an error into one (and into words a user reads:
 -- without the library's own file paths).
 local type, pcall, require = type, pcall, require
-local gsub = string.gsub
 
 local _M = {}
 
@@ -25,12 +24,9 @@ function _M.of(err)
     return _M.KIND[kind] or EXIT.api
 end
 
---- words(s) -> s without a traceback and without Lua source positions ("/usr/share/lua/5.4/tim/loop.lua:328: ")
+--- words(s) -> s without a traceback and without Lua source positions (tim.batch.report.words)
 function _M.words(s)
-    s = gsub(tostring(s), "\n?stack traceback:.*$", "")
-    s = gsub(s, "[%w_%-%./]*%.lua:%d+: ", "")
-    s = gsub(s, "%[string \"[^\"]*\"%]:%d+: ", "")
-    return s
+    return require("tim.batch.report").words(s) or ""
 end
 
 return _M
