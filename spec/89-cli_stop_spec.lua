@@ -358,6 +358,32 @@ for _ = 1, 20 do
 end
 ]]
 
+    it("is printed even when lua-tim fails inside the batch after chunks went out, without its file paths",
+       function()
+        local rep = require "tim.batch.report"
+        local cli_batch = require "tim.cli.batch"
+        -- a client whose batch hands over a checkpoint (chunk 1 done, chunk 2 in flight), then raises
+        local fake = { batch = function(_, path, _, opts)
+            local r = rep.new(path, "Accounts", 1, {}, { "a", "b", "c" })
+            r.chunks[1] = { n = 1, run = 1, items = 1, state = "done", sent_at = 1 }
+            r.chunks[2] = { n = 2, run = 1, items = 1, state = "in_doubt", in_flight = true, sent_at = 2 }
+            r.done[1], r.in_doubt[1], r.not_sent[1] = "a", { item = "b", chunk = 2 }, "c"
+            r.counts = { done = 1, failed = 0, in_doubt = 1, not_sent = 1 }
+            assert(rep.check(r))
+            opts.on_checkpoint(rep.summarise(r))
+            error("/usr/share/lua/5.4/tim/batch/run.lua:123: attempt to index a nil value")
+        end }
+        local out, err = {}, {}
+        local io_ = { out = function(x) out[#out + 1] = x end, err = function(x) err[#err + 1] = x end,
+                      tty = function() return false end, now = os.time }
+        local code = cli_batch.run(io_, fake, "im_open_login_svc/multiaccount_import", {}, {}, "Accounts")
+        out, err = table.concat(out), table.concat(err)
+        assert.equal(1, code)
+        assert.same({ done = 1, failed = 0, in_doubt = 1, not_sent = 1 }, cjson.decode(out).counts)
+        assert.matches("internal error: attempt to index a nil value", err, 1, true)
+        assert.is_nil(err:find(".lua:", 1, true), err)
+    end)
+
     it("prints whatever the service answered, however deeply nested", function()
         local dir = cli.tmpdir()
         local script = cli.write(dir .. "/server.lua", SERVER)
