@@ -11,8 +11,10 @@
 -- The per-second budget is a GCRA bucket on the wall clock (plus the emulator's clock offset, so POST
 -- /_emulator/clock moves it too); the per-minute and per-day budgets are fixed windows of the emulator's clock
 -- (days in Beijing time, when the service's daily counters turn over).
-local floor, max, type, tostring, pcall, require = math.floor, math.max, type, tostring, pcall, require
+local floor, type, tostring, pcall, require = math.floor, type, tostring, pcall, require
 local gettime = require("socket").gettime
+
+local bucket = require "tim.base.bucket"
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -56,13 +58,12 @@ end
 
 function _M.mode(emu) return emu.limits and "documented" or "off" end
 
--- GCRA: one token of `cost` in a bucket of `rate`/s and `burst` -> allowed?
+-- one token of `cost` in a bucket of `rate`/s and `burst` -> allowed? (the client's GCRA, tim.base.bucket)
 local function take(buckets, key, rate, burst, now, cost)
-    local interval = 1 / rate
-    local tat = buckets[key] or now
-    local new = max(tat, now) + interval * (cost or 1)
-    if new - now > (burst or rate) * interval + 1e-9 then return false end
-    buckets[key] = new
+    local t, interval = bucket.us(now), bucket.us(1 / rate)
+    local tat = bucket.next_tat(buckets[key], t, interval * (cost or 1))
+    if bucket.wait(tat, t, interval * (burst or rate)) > 0 then return false end
+    buckets[key] = tat
     return true
 end
 

@@ -15,14 +15,9 @@ local math_min = math.min
 local math_floor = math.floor
 local setmetatable = setmetatable
 
--- Times are whole microseconds: a timestamp near 1.7e9 s carries ~2e-7 s of rounding in a double, which a
--- burst of 200 additions turns into a wait of 2e-5 s for the last token of the burst. Integers below 2^53 add
--- exactly, in Lua 5.4 and LuaJIT alike.
-local US = 1e6
-
-local function us(seconds)
-    return math_floor(seconds * US + 0.5)
-end
+-- the one bucket algorithm (tim.base.bucket), in whole microseconds
+local bucket = require "tim.base.bucket"
+local US, us, next_tat, bucket_wait = bucket.US, bucket.us, bucket.next_tat, bucket.wait
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -112,8 +107,8 @@ function mt:acquire(class, items, max_wait, scope)
     if #list == 1 then     -- the usual case, without the bookkeeping table
         local b = list[1]
         local key = key_of(b, scope)
-        local tat = math_max(self:_get(key) or t, t) + cost_of(b, items)
-        local wait = math_max(0, tat - b.window - t) / US
+        local tat = next_tat(self:_get(key), t, cost_of(b, items))
+        local wait = bucket_wait(tat, t, b.window) / US
         if max_wait and wait > max_wait then
             return nil, wait
         end
@@ -124,9 +119,9 @@ function mt:acquire(class, items, max_wait, scope)
     local tats = {}
     for i = 1, #list do
         local b = list[i]
-        local tat = math_max(self:_get(key_of(b, scope)) or t, t) + cost_of(b, items)
+        local tat = next_tat(self:_get(key_of(b, scope)), t, cost_of(b, items))
         tats[i] = tat
-        wait = math_max(wait, tat - b.window - t)
+        wait = math_max(wait, bucket_wait(tat, t, b.window))
     end
     wait = wait / US
     if max_wait and wait > max_wait then
