@@ -103,20 +103,18 @@ end
 -- checked and formatted once (tim.http.headers): every answer carries the same header block
 local JSON_HEADERS = require("tim.http").headers{ ["Content-Type"] = "application/json; charset=utf-8" }
 
--- the code of the answer being sent, for the journal (no handler yields between reply() and handle's return)
-local last_code, last_info
-
+-- reply(fields, code, info) -> status, headers, body, code, info (the last two for the journal)
 local function reply(fields, code, info)
     local t = fields or {}
     t.ActionStatus = (code == nil or code == 0) and "OK" or "FAIL"
     t.ErrorCode = code or 0
     t.ErrorInfo = info or ""
-    last_code, last_info = t.ErrorCode, t.ErrorInfo
     local body, err = json.encode(t)
     if not body then
-        return 500, { ["Content-Type"] = "text/plain" }, "tim emulator: cannot encode the answer: " .. err
+        return 500, { ["Content-Type"] = "text/plain" }, "tim emulator: cannot encode the answer: " .. err,
+               t.ErrorCode, t.ErrorInfo
     end
-    return 200, JSON_HEADERS, body
+    return 200, JSON_HEADERS, body, t.ErrorCode, t.ErrorInfo
 end
 
 -- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, callback_cafile,
@@ -491,10 +489,9 @@ end
 function _M.handle(self, req, conn)
     if find(req.path, "/_emulator/", 1, true) == 1 then return control_plane(self, req, conn) end
     local t0 = gettime()
-    last_code, last_info = nil, nil
-    local status, headers, body = handle_request(self, req)
+    local status, headers, body, code, info = handle_request(self, req)
     if find(req.path, "/v4/", 1, true) == 1 then
-        self.journal:request(req.path, status, last_code, last_info, gettime() - t0, req.body,
+        self.journal:request(req.path, status, code, info, gettime() - t0, req.body,
                              type(body) == "string" and body or nil)
     end
     return status, headers, body
