@@ -208,7 +208,7 @@ describe("im:settle", function()
             local _, berr = im:batch("openim/batchsendmsg", { From_Account = "u1", To_Account = ids(2, 3),
                                                                MsgBody = MSG })
             local wait = settle.ready_in(berr.report, 0.3)
-            assert.is_true(wait > 0.1 and wait <= 0.3)
+            assert.is_true(wait > 0.1 and wait <= 0.301, tostring(wait))     -- times kept to the ms
             local t0 = socket.gettime()
             s = assert(im:settle(berr.report, { min_age = 0.3 }))
             assert.is_true(socket.gettime() - t0 >= wait - 0.02)

@@ -381,6 +381,66 @@ function _M.encode(v)
     return nil, "tim.json.encode: " .. tostring(res)
 end
 
+--- encoder() -> encode(v) -> text | nil, err: the same text as encode, from an encoder that keeps the text of every
+-- table and string it wrote, for a document written again and again with most of its parts unchanged (a batch
+-- report at each checkpoint, where the items and the finished chunks stay as they were): each part is encoded
+-- once, and a new document costs the joining of its parts' texts. A table must not change once encoded (its
+-- old text would be written again); tables made anew are encoded anew. The texts live as long as the encoder.
+function _M.encoder()
+    local tables = setmetatable({}, { __mode = "k" })
+    local strings = {}
+    local value
+    local function object(v, depth)
+        local parts, n = {}, 0
+        for k, x in pairs(v) do
+            local key = key_cache[k]
+            if not key then
+                local tk = type(k)
+                if tk == "string" then key = encode_key(k)
+                elseif tk == "number" then key = '"' .. encode_number(k) .. '":'
+                else fail("cannot encode a table key of type " .. tk) end
+            end
+            n = n + 1
+            parts[n] = key .. value(x, depth)
+        end
+        return n == 0 and "{}" or "{" .. table_concat(parts, ",", 1, n) .. "}"
+    end
+    value = function(v, depth)
+        local tv = type(v)
+        if tv == "string" then
+            local s = strings[v]
+            if not s then
+                s = encode_string(v)
+                strings[v] = s
+            end
+            return s
+        elseif tv ~= "table" or v == null then
+            local buf = {}
+            return table_concat(buf, "", 1, encode_value(v, buf, 0, depth))
+        end
+        local s = tables[v]
+        if s then return s end
+        if depth >= MAX_DEPTH then
+            fail("nesting deeper than " .. MAX_DEPTH .. " (a cycle?)")
+        end
+        local is_array, len = as_array(v)
+        if is_array then
+            local parts = {}
+            for i = 1, len do parts[i] = value(rawget(v, i), depth + 1) end
+            s = "[" .. table_concat(parts, ",", 1, len) .. "]"
+        else
+            s = object(v, depth + 1)
+        end
+        tables[v] = s
+        return s
+    end
+    return function(v)
+        local ok, res = pcall(value, v, 0)
+        if ok then return res end
+        return nil, "tim.json.encode: " .. (type(res) == "table" and res.tim_json or tostring(res))
+    end
+end
+
 -- For people (the CLI, logs): the same values as encode, keys sorted, one member per line.
 local function key_order(a, b)
     local ta, tb = type(a), type(b)

@@ -349,18 +349,19 @@ function Run:exec(c, k)
     if self.o.on_progress then
         self.o.on_progress(self.finished_items, #self.items, self.report)
     end
-    self:checkpoint()
 end
 
--- the work of one worker: chunks until none is left
+-- the work of one worker: chunks until none is left. The checkpoint after a chunk is the one before the worker's
+-- next chunk (written at once, with the finished one in it), or one of its own after the worker's last.
 function Run:work(c)
     local ok, e = pcall(function()
-        while true do
-            local k = self:take()
-            if not k then
-                return
-            end
+        local k = self:take()
+        while k do
             self:exec(c, k)
+            k = self:take()
+            if not k then
+                self:checkpoint()
+            end
         end
     end)
     if not ok then

@@ -159,13 +159,15 @@ function _M.write_atomic(file, text)
     return true
 end
 
--- the last report the batch handed over (kept for a batch that raises), and --report FILE written each time
+-- the last report the batch handed over (kept for a batch that raises), and --report FILE written each time, by
+-- an encoder that keeps the text of the parts that do not change (the items, the finished chunks): a checkpoint
+-- costs the joining of their texts, not the encoding of the whole report again
 local function keeper(flags)
-    local k = {}
+    local k = { encode = json.encoder() }
     function k.save(r)
         k.last = r
         if flags.report then
-            local text = json.encode(r)
+            local text = k.encode(r)
             local ok, err = _M.write_atomic(flags.report, text or "")
             if not ok then return false, "cannot write --report " .. tostring(err) end
         end
@@ -283,7 +285,7 @@ end
 -- the outcome of a batch that returned: the report out (and in --report FILE), the summary, the exit code
 local function conclude(io_, path, flags, r, err, w, k)
     if flags.report then
-        local ok, werr = _M.write_atomic(flags.report, json.encode(r) or "")
+        local ok, werr = _M.write_atomic(flags.report, k.encode(r) or json.encode(r) or "")
         if not ok then io_.err("tim call: cannot write --report " .. tostring(werr) .. "\n") end
     end
     k.last = r
