@@ -937,6 +937,11 @@ function _M.main(argv, io_, getenv)
     end
     local ok, code, msg = pcall(fn, io_, pos, flags, getenv)
     if not ok then
+        if find(tostring(code), "interrupted!$") then
+            -- Ctrl-C outside a batch (lua.c's own handler): a batch watches the signal and prints its report
+            io_.err("tim " .. name .. ": interrupted\n")
+            return exit.SIGNAL.INT
+        end
         -- our bug, not the user's: its words, without our file paths (a batch prints its report itself first)
         io_.err("tim " .. name .. ": internal error: " .. exit.words(code) .. "\n")
         return EXIT.usage

@@ -547,8 +547,9 @@ function Run:spawn_workers(loop, c)
 end
 
 local function can_loop()
-    -- OpenResty: nginx is the loop (a tim.loop would block the worker)
-    return not (ngx and ngx.socket)
+    -- OpenResty: nginx is the loop (a tim.loop would block the worker); PUC Lua 5.1 cannot yield across the
+    -- pcall a worker runs its chunks in
+    return not (ngx and ngx.socket) and (_VERSION ~= "Lua 5.1" or jit ~= nil)
 end
 
 --- go(im): runs the chunks: on the caller's client one after another, or as tasks of a tim.loop (the client's
