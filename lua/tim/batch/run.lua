@@ -105,7 +105,7 @@ function _M.new(report, items, o)
     r.safe = o.traits and (o.traits.idempotent or o.traits.dedup ~= nil) or false
     -- the dedup or fill fields the body leaves out: drawn here, once per chunk, and kept in the chunk's record
     local fields = o.traits and (o.traits.dedup or o.traits.fill)
-    if fields and not (o.call_opts and o.call_opts.validate == false and not o.traits) then
+    if fields then
         local missing = {}
         for _, f in ipairs(fields) do
             if report.body[f] == nil and f ~= report.field then missing[#missing + 1] = f end
