@@ -326,7 +326,9 @@ function Run:exec(c, k)
     if not self:checkpoint() then
         -- the report could not be kept: this chunk is not sent, and no other starts
         self.spans[k] = nil
-        table.remove(self.records)
+        for i = #self.records, 1, -1 do
+            if self.records[i] == rec then table.remove(self.records, i) end
+        end
         return
     end
     local res, err = c:call(self.report.path, body, self.o.call_opts)
