@@ -333,6 +333,25 @@ describe("tim emulator --export-on-exit", function()
     end)
 end)
 
+describe("tim call's progress line", function()
+    it("gives the rate over the last 10 s, and the count at once when a stop comes", function()
+        local cli_batch = require "tim.cli.batch"
+        local lines, t = {}, 0
+        local io_ = { err = function(x) lines[#lines + 1] = x end, tty = function() return false end,
+                      now = function() return t end }
+        local p = cli_batch.progress(io_, { progress = true }, "tim call x")
+        t = 1; p.update(100, 1000)
+        t = 21; p.update(120, 1000)                  -- a stall: 20 items in the last 20 s
+        assert.matches("120/1000 items %(12%%%), 1 items/s", lines[#lines])
+        t = 21.2; p.update(130, 1000)                -- too soon for another line off a terminal
+        local n = #lines
+        p.stopping("stopping (SIGINT)")              -- but a stop shows at once, with the count as it stands
+        assert.equal(n + 1, #lines)
+        assert.matches("130/1000 items", lines[#lines], 1, true)
+        assert.matches("stopping (SIGINT)", lines[#lines], 1, true)
+    end)
+end)
+
 describe("tim call's report", function()
     -- a server that answers every request OK, with a member nested 500 deep
     local SERVER = [[
