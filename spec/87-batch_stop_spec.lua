@@ -317,6 +317,26 @@ describe("a report's words", function()
     end)
 end)
 
+describe("the retry back-off", function()
+    it("never asks the sleep for less than 1 ms, even when the jitter draws 0 (ngx.sleep(0) warns)", function()
+        local fake = require "support.fake_transport"
+        local core = require "tim.core"
+        local t = fake.new()
+        t:api(60007, "over limit") t:api(60007, "over limit") t:ok()
+        local slept = {}
+        local im = assert(tim.new{ sdkappid = SDKAPPID, key = KEY, endpoint = "http://127.0.0.1:9", transport = t,
+                                   ratelimit = false, sleep = function(s) slept[#slept + 1] = s end })
+        local random32 = core.random32
+        core.random32 = function() return 0 end        -- full jitter at its floor
+        local ok, res = pcall(im.call, im, "im_open_login_svc/account_check", { CheckItem = { { UserID = "a" } } })
+        core.random32 = random32
+        assert(ok, res)
+        assert.is_table(res)
+        assert.equal(2, #slept)
+        for _, s in ipairs(slept) do assert.is_true(s >= 0.001, tostring(s)) end
+    end)
+end)
+
 describe("tim.json.encoder, for checkpoints", function()
     it("writes what encode writes, each unchanged part encoded once", function()
         local enc = json.encoder()
