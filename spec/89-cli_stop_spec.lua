@@ -326,6 +326,7 @@ describe("tim emulator --export-on-exit", function()
         local code, _, err = finish(p, 10)
         assert.equal(0, code, err)
         assert.matches("stopped by SIGTERM", err, 1, true)
+        assert.matches("export TIM_ENDPOINT=" .. url .. "\n", err, 1, true)     -- to paste in another shell
         local snap = cjson.decode(cli.read(file))
         assert.equal("tim-emulator-state", snap.format)
         assert.matches("kept-on-term", cli.read(file), 1, true)

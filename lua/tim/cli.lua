@@ -867,6 +867,9 @@ function CMD.emulator(io_, pos, flags, getenv)
         io_.err(fmt("tim emulator: sdkappid %s, admin %s, key %s%s\n", tostring(emu.sdkappid), emu.admin,
                     c.key and "from your configuration" or "the built-in emulator key",
                     flags.callback_url and ", callbacks on" or ""))
+        -- to paste: a loopback TIM_ENDPOINT alone means the emulator's identity (tim.env's rule, everywhere)
+        io_.err("tim emulator: export TIM_ENDPOINT=" .. emu.endpoint .. ((c.key or c.sdkappid) and
+                "  # with the TIM_SDKAPPID and TIM_KEY it was started with" or "") .. "\n")
     end
     serve_until_signal(io_, emu, flags)
     if export_to then
