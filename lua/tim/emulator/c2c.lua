@@ -41,6 +41,14 @@ local function conv_key(a, b)
 end
 _M.conv_key = conv_key
 
+-- recentcontact/delete with ClearRamble = 1: `id` no longer sees its history with `peer`
+recent.on_clear_ramble(function(st, id, peer)
+    for _, m in ipairs(st.c2c and st.c2c[conv_key(id, peer)] or {}) do
+        m.deleted_by = m.deleted_by or {}
+        m.deleted_by[id] = true
+    end
+end)
+
 local function before(a, b)
     if a.MsgTimeStamp ~= b.MsgTimeStamp then return a.MsgTimeStamp < b.MsgTimeStamp end
     return a.order < b.order

@@ -281,6 +281,11 @@ function _M.get_list(ctx, body)
              TopTimeStamp = body.TopTimeStamp > 0 and body.TopTimeStamp or now, TopStartIndex = done and 0 or ti }
 end
 
+-- The C2C family owns the messages: it says how to clear one side's roaming history (ClearRamble), so this family
+-- never reads its state (tim.emulator.c2c registers it when it loads)
+local clear_ramble
+function _M.on_clear_ramble(fn) clear_ramble = fn end
+
 -- delete { From_Account, Type = 1 | 2, To_Account | ToGroupid, ClearRamble? = 1 (also the history) }: Type 1
 -- names To_Account, Type 2 ToGroupid (this spelling on the page)
 function _M.delete(ctx, body)
@@ -301,12 +306,8 @@ function _M.delete(ctx, body)
         r[key] = s
     end
     s.deleted, s.TopFlag = st:now(), 0
-    if body.ClearRamble == 1 and body.Type == 1 and st.c2c then
-        local c2c = require "tim.emulator.c2c"
-        for _, m in ipairs(st.c2c[c2c.conv_key(id, peer)] or {}) do
-            m.deleted_by = m.deleted_by or {}
-            m.deleted_by[id] = true
-        end
+    if body.ClearRamble == 1 and body.Type == 1 and clear_ramble then
+        clear_ramble(st, id, peer)
     end
     return {}
 end
