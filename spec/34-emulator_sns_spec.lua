@@ -218,6 +218,18 @@ describe("tim.emulator friends, blacklists, recent contacts, global mute", funct
         assert.equal(50001, err.code)
     end)
 
+    it("clears one side's roaming history with ClearRamble = 1, the other side keeping it", function()
+        assert(im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgBody = text("kept for a") })
+        local function history(op, peer)
+            return assert(im.openim.admin_getroammsg{ Operator_Account = op, Peer_Account = peer, MaxCnt = 10,
+                                                      MinTime = 0, MaxTime = 4294967295 }).MsgList
+        end
+        assert.equal(1, #history("b", "a"))
+        assert(im.recentcontact.delete{ From_Account = "b", Type = 1, To_Account = "a", ClearRamble = 1 })
+        assert.equal(0, #history("b", "a"))
+        assert.equal(1, #history("a", "b"))
+    end)
+
     -- Conversation pages: 1047/43087 (get_list), 78304 (top), 53437-53442 (conversation groups and marks)
     it("get_list answers its page's fields and pages pinned conversations by TopStartIndex", function()
         assert(im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgBody = text("1") })
