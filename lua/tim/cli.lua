@@ -551,10 +551,10 @@ local function client(flags, getenv)
     if not c.endpoint and not c.region then
         return nil, "no target: give --region/--endpoint or set TIM_REGION/TIM_ENDPOINT"
     end
-    local tim = require "tim"
-    local im, ierr = tim.new{ sdkappid = c.sdkappid, key = c.key, admin = c.admin, region = c.region,
-                              endpoint = c.endpoint, timeout = flags.timeout, deadline = flags.deadline,
-                              retries = flags.retries, validate = not flags.no_validate }
+    local im, ierr = require("tim.client").new{ sdkappid = c.sdkappid, key = c.key, admin = c.admin, region = c.region,
+                                                endpoint = c.endpoint, timeout = flags.timeout,
+                                                deadline = flags.deadline, retries = flags.retries,
+                                                validate = not flags.no_validate }
     if not im then return nil, tostring(ierr) end
     return im
 end
