@@ -98,10 +98,8 @@ function _M.judge(resp, terr, service)
     if not code then
         return nil, fields, "fatal"
     end
-    local class = errors.class(code, service)
-    if class == "transient" then
-        class = errors.in_doubt(code, service) and "doubt" or "retry"
-    elseif class == "ratelimit" then
+    local class = _M.class_of_code(code, service)
+    if class == "ratelimit" then
         fields.kind = "api"             -- the service's own limit: kind api, code 60007...
     end
     return nil, fields, class
@@ -122,6 +120,22 @@ function _M.may_resend(class, safe)
         return safe == true
     end
     return false
+end
+
+--- class_of_code(code [, service]) -> the class of an answer's ErrorCode (what judge gives an answer carrying it)
+function _M.class_of_code(code, service)
+    local class = errors.class(code, service)
+    if class == "transient" then
+        return errors.in_doubt(code, service) and "doubt" or "retry"
+    end
+    return class
+end
+
+--- item_may_resend(code, safe [, service]) -> may an item a batch's answer reported failed with this ErrorCode be
+-- sent again? The same rule as a call's (a sig refusal included: the next call renews the sig).
+function _M.item_may_resend(code, safe, service)
+    local class = _M.class_of_code(code, service)
+    return class == "sig" or _M.may_resend(class, safe)
 end
 
 --- copies(resp, terr) -> 1 when the attempt put (or may have put) the request on the wire, else 0.

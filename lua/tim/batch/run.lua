@@ -19,6 +19,7 @@ local unpack = table.unpack or unpack      -- luacheck: ignore 143 (LuaJIT has o
 
 local json = require "tim.json"
 local errors = require "tim.errors"
+local outcome = require "tim.outcome"
 local rep = require "tim.batch.report"
 
 local array = json.array
@@ -252,8 +253,9 @@ function Run:item_results(n, from, to, res)
                 for _, pos in ipairs(by_key[item_key(entry)] or {}) do
                     if self.state[pos] == "done" then
                         self:unset(pos)
-                        -- a code the tables know tells whether a resend can help; without one, nothing does
-                        local retryable = code ~= nil and errors.retryable(code, self.safe) or false
+                        -- a code the tables know tells whether a resend can help (the one resend rule, tim.outcome);
+                        -- without one, nothing does
+                        local retryable = code ~= nil and outcome.item_may_resend(code, self.safe) or false
                         self:set(pos, "failed", { chunk = n, code = code, message = info, retryable = retryable })
                         failed = failed + 1
                     end
