@@ -605,24 +605,56 @@ end
 -- body? }. Adds Host (unless given), Content-Length (always computed for a body or a body method),
 -- Connection: keep-alive (unless given) and User-Agent (unless given). `target`, when given, is the request
 -- target in pieces (so that no per-request long string need be made: OpenResty's send takes the pieces).
-function _M.request_pieces(req)
+-- a caller's misuse of req raises (level 4: the caller of write_request / build_request)
+local function check_request(req)
     local method, host, target, body = req.method or "GET", req.host, req.target, req.body
     if type(host) ~= "string" or host == "" then
-        error("tim.http.write_request: req.host must be a non-empty string", 3)
+        error("tim.http.write_request: req.host must be a non-empty string", 4)
     end
     if not METHODS[method] and (type(method) ~= "string" or not is_token(method)) then
-        error("tim.http.write_request: req.method must be an HTTP method token", 3)
+        error("tim.http.write_request: req.method must be an HTTP method token", 4)
     end
     if body ~= nil and type(body) ~= "string" then
-        error("tim.http.write_request: req.body must be a string", 3)
+        error("tim.http.write_request: req.body must be a string", 4)
     end
     local path
     if target == nil then
         path = req.path
         if type(path) ~= "string" or sub(path, 1, 1) ~= "/" then
-            error("tim.http.write_request: req.path must be a string starting with '/'", 3)
+            error("tim.http.write_request: req.path must be a string starting with '/'", 4)
         end
     end
+    return method, host, target, body, path
+end
+
+-- the request line's pieces: the method and the target (a path, or the caller's pieces) -> pieces | nil, err,
+-- detail
+local function line_pieces(method, target, path)
+    if target then
+        local pieces = { method, " " }
+        for i = 1, #target do
+            local p = target[i]
+            if not target_ok(p) then
+                return bad_target("request target")
+            end
+            pieces[i + 2] = p
+        end
+        return pieces
+    end
+    if not clean[path] then
+        if not target_ok(path) then
+            return bad_target("path")
+        end
+        if clean_n >= 64 then
+            clean, clean_n = {}, 0
+        end
+        clean[path], clean_n = true, clean_n + 1
+    end
+    return { method, " ", path }
+end
+
+function _M.request_pieces(req)
+    local method, host, target, body, path = check_request(req)
     local hline = host_line(host, req.port, req.scheme)
     if not hline then
         return nil, "tim.http.write_request: host contains whitespace or control characters",
@@ -659,27 +691,9 @@ function _M.request_pieces(req)
         end
         return { method, " ", t1, t2, t3, tail }
     end
-    local pieces
-    if target then
-        pieces = { method, " " }
-        for i = 1, #target do
-            local p = target[i]
-            if not target_ok(p) then
-                return bad_target("request target")
-            end
-            pieces[i + 2] = p
-        end
-    else
-        if not clean[path] then
-            if not target_ok(path) then
-                return bad_target("path")
-            end
-            if clean_n >= 64 then
-                clean, clean_n = {}, 0
-            end
-            clean[path], clean_n = true, clean_n + 1
-        end
-        pieces = { method, " ", path }
+    local pieces, perr, pdetail = line_pieces(method, target, path)
+    if not pieces then
+        return nil, perr, pdetail
     end
     local n = #pieces
     pieces[n + 1] = tail
@@ -783,22 +797,17 @@ end
 --          keepalive_timeout = seconds? (from Keep-Alive: timeout=N), framing }
 -- `method` "HEAD" means no body whatever the headers say. keepalive is false whenever the connection must not
 -- carry another exchange: Connection: close, a body that ran to the close, faulty framing, bytes left over.
-function _M.read_response(s, deadline, limits, method)
-    local fn = "read_response"
-    if getmetatable(s) ~= stream_mt or type(deadline) ~= "number" then
-        s, deadline = as_stream(s, deadline, fn)
-    end
+-- the final head (1xx answers skipped, bounded) -> buf, start, version, status, reason, headers, clen, budget |
+-- nil, err, detail
+local function response_head(fn, s, deadline, limits)
     local budget = limits and limits.max_header_bytes or DEFAULT_LIMITS.max_header_bytes
     local max_count = limits and limits.max_headers or DEFAULT_LIMITS.max_headers
     local interim = 0
-    local version, status, reason, headers, clen, count, detail
-    local buf, start
     while true do
-        buf, start, version, status, reason, headers, clen = head_block(fn, s, deadline, budget,
-                                                                        "the response headers",
-                                                                        parse_response_head, max_count)
+        local buf, start, version, status, reason, headers, clen = head_block(fn, s, deadline, budget,
+            "the response headers", parse_response_head, max_count)
         if not buf then
-            detail = version
+            local detail = version
             if interim > 0 then
                 detail.received = true
             end
@@ -810,9 +819,11 @@ function _M.read_response(s, deadline, limits, method)
             end
             return fail(fn, "protocol", true, status .. " " .. format("%q", sub(buf, start, start + 39)))
         end
-
         if status >= 200 then
-            break
+            if status > 599 then
+                return fail(fn, "protocol", true, "invalid status " .. status)
+            end
+            return buf, start, version, status, reason, headers, clen, budget
         end
         if status == 101 then
             return fail(fn, "protocol", true, "unexpected 101 Switching Protocols: this client never asks to "
@@ -830,15 +841,13 @@ function _M.read_response(s, deadline, limits, method)
             return fail(fn, "limit", true, "interim answers exceed max_header_bytes")
         end
     end
-    if status > 599 then
-        return fail(fn, "protocol", true, "invalid status " .. status)
-    end
-    local blen = s.pos - start
+end
+
+-- the body as the head frames it -> body, trailers, framing, faulty | nil, err, detail
+local function response_body(fn, s, deadline, limits, method, version, status, headers, clen, budget)
     local te = headers["transfer-encoding"]
-    local body, trailers, framing
-    local faulty = false
     if method == "HEAD" or status == 204 or status == 304 then
-        body, framing = "", "none"
+        return "", nil, "none", false
     elseif te then
         if clen ~= nil then
             return fail(fn, "protocol", true, "both Transfer-Encoding and Content-Length (RFC 9112 6.3)")
@@ -847,12 +856,12 @@ function _M.read_response(s, deadline, limits, method)
             return fail(fn, "protocol", true, "unsupported Transfer-Encoding " .. format("%q", sub(te, 1, 40))
                         .. ": only chunked is understood")
         end
-        -- HTTP/1.0 has no chunked coding: read it, but the framing is suspect (RFC 9112 6.1): never reuse
-        faulty = version == "1.0"
-        count = 0
+        local count = 0
         for _ in pairs(headers) do count = count + 1 end
-        body, trailers, detail = read_chunked(fn, s, deadline, limits, budget - blen, count)
-        framing = "chunked"
+        local body, trailers, detail = read_chunked(fn, s, deadline, limits, budget, count)
+        if not body then return nil, trailers, detail end
+        -- HTTP/1.0 has no chunked coding: read it, but the framing is suspect (RFC 9112 6.1): never reuse
+        return body, trailers, "chunked", version == "1.0"
     elseif clen ~= nil then
         local n = clen
         if not n then
@@ -866,14 +875,28 @@ function _M.read_response(s, deadline, limits, method)
         if n > max_body then
             return fail(fn, "limit", true, format("body of %d bytes exceeds max_body_bytes (%d)", n, max_body))
         end
-        body, trailers, detail = read_fixed(fn, s, deadline, n)
-        framing = "length"
-    else
-        body, trailers, detail = read_until_close(fn, s, deadline, limits)
-        framing = "close"
+        local body, trailers, detail = read_fixed(fn, s, deadline, n)
+        if not body then return nil, trailers, detail end
+        return body, trailers, "length", false
     end
+    local body, trailers, detail = read_until_close(fn, s, deadline, limits)
+    if not body then return nil, trailers, detail end
+    return body, trailers, "close", false
+end
+
+function _M.read_response(s, deadline, limits, method)
+    local fn = "read_response"
+    if getmetatable(s) ~= stream_mt or type(deadline) ~= "number" then
+        s, deadline = as_stream(s, deadline, fn)
+    end
+    local buf, start, version, status, reason, headers, clen, budget = response_head(fn, s, deadline, limits)
+    if not buf then
+        return nil, start, version
+    end
+    local body, trailers, framing, faulty = response_body(fn, s, deadline, limits, method, version, status,
+                                                          headers, clen, budget - (s.pos - start))
     if not body then
-        return nil, trailers, detail
+        return nil, trailers, framing
     end
     return { status = status, reason = reason, version = version, headers = headers, body = body,
              trailers = trailers, framing = framing,
