@@ -151,8 +151,8 @@ local function endpoints_md()
             if t.alias_of then purpose = purpose .. " (alias of `" .. t.alias_of .. "`)" end
             local batch = t.batch and format("`%s` ≤ %d", t.batch.field, t.batch.max) or nil
             local anchor = "reference/" .. f.name .. ".md#" .. e.path:gsub("[^%w_%-]", ""):lower()
-            out[#out + 1] = row("[`" .. e.path .. "`](" .. anchor .. ")", purpose, rate_text(t.rate), batch, resend_text(t),
-                                 t.settle, routes[e.path] and "yes" or "no", link(t.ref))
+            out[#out + 1] = row("[`" .. e.path .. "`](" .. anchor .. ")", purpose, rate_text(t.rate), batch,
+                                 resend_text(t), t.settle, routes[e.path] and "yes" or "no", link(t.ref))
             local extra = {}
             if t.requires then extra[#extra + 1] = "requires " .. t.requires end
             if t.regions then extra[#extra + 1] = "regions: " .. list(t.regions) end
