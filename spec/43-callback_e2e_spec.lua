@@ -24,7 +24,7 @@ local function start_example(port, env)
     assert(n >= 3, "the example's install path changed")
     conf, n = conf:gsub("%$prefix/lua/", ROOT .. "/examples/openresty/lua/")
     assert(n == 1, "the example's handler path changed")
-    conf, n = conf:gsub("listen 8080;", "listen 127.0.0.1:" .. port .. ";")
+    conf, n = conf:gsub("listen 127%.0%.0%.1:8080;", "listen 127.0.0.1:" .. port .. ";")
     assert(n == 1, "the example's listen line changed")
     conf = "load_module " .. MODULES .. "ndk_http_module.so;\nload_module " .. MODULES
         .. "ngx_http_lua_module.so;\n" .. (nginx.is_root() and "user root root;\n" or "") .. conf
