@@ -100,6 +100,14 @@ describe("tim.json.encode", function()
         assert.are.equal('["a","b"]', enc(tim.array({ "a", "b" })))
     end)
 
+    it("encodes a marked table as an array whatever other keys it holds, alone or beside other values", function()
+        -- cjson 2.1.0 knows no marks: a marked table with string keys once went to it as an object
+        assert.are.equal("[]", enc(tim.array({ a = 1 })))
+        assert.are.equal("[[],[]]", enc({ tim.array({ a = 1 }), tim.empty_array }))
+        assert.are.equal('{"x":[]}', enc({ x = tim.array({ a = 1 }) }))
+        assert.are.equal("[1,2]", enc(tim.array({ 1, 2, x = 1 })))
+    end)
+
     it("encodes a table that is not a sequence as an object with string keys", function()
         local s = enc({ [1] = "a", [3] = "c" })
         assert.is_truthy(s == '{"1":"a","3":"c"}' or s == '{"3":"c","1":"a"}')

@@ -341,6 +341,9 @@ local function cjson_safe(t, depth)
         return false
     end
     local seq = first == 1 or rawget(t, 1) ~= nil
+    if mt ~= nil and not seq then
+        return false        -- marked, yet with other keys: an array all the same (cjson 2.1.0 would write an object)
+    end
     local count = 0
     for k, v in pairs(t) do
         if seq then
