@@ -1,4 +1,6 @@
-/* json_lua.c: tim.core.json_decode, the Lua side of json.c. Builds the value on the Lua stack from
+/* json_lua.c: tim.core.json_decode and tim.core.json_encode, the Lua side of json.c and json_enc.c.
+ *
+ * Decoding builds the value on the Lua stack from
  * the parser's events: each open container sits on the stack (an object with its pending key above
  * it), a finished value is stored into the container below it at once.
  *
@@ -14,6 +16,7 @@
  *
  * No resource is held across a Lua call that may raise (memory errors): escaped strings longer
  * than the stack buffer are decoded into a userdata. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +26,7 @@
 
 #include "compat.h"
 #include "json.h"
+#include "json_enc.h"
 #include "json_lua.h"
 
 #define TWO53 9007199254740992LL
@@ -208,4 +212,401 @@ int tim_core_json_decode(lua_State *L)
         return 1;
     lua_pushvalue(L, c.side_idx);
     return 2;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Encoding: tim.core.json_encode
+ *
+ *   json_encode(v [, opts]) -> text | nil, reason | false, reason
+ *
+ * One walk of v drives json_enc.c's writer, with tim.json's rules (docs/json.md): a table is an
+ * array when it is marked (its metatable is opts.array_mt or opts.empty_array_mt, or it is
+ * opts.empty_array) or when its keys are exactly 1..#t; else an object (an empty one "{}") whose
+ * keys are strings or numbers. nil and opts.null are null (without opts.null: a NULL
+ * lightuserdata, cjson.null); opts.cjson_empty_array (OpenResty cjson's lightuserdata) is "[]".
+ * LuaJIT cdata go to opts.cdata(v), which returns the integer's digits or nil, reason: only Lua
+ * can ask the FFI what a cdata is. opts.append = { name, value, ... } adds members at the end of
+ * the top-level object (ignored when v is not written as an object).
+ * false, reason: v holds a table whose metatable changes what Lua's `#` or `pairs` would see
+ * (__len, __pairs) or what `==` would (__eq); the Lua encoder gives the answer then.
+ *
+ * The writer's buffer lives in a userdata (freed by its __gc), kept between calls as upvalue 1 and
+ * taken off it while in use: a Lua error (out of memory) leaks nothing, and a call made from the
+ * cdata hook gets a buffer of its own. */
+
+#if defined(LUA_JITLIBNAME)
+#define TIM_TCDATA 10 /* what LuaJIT's lua_type says for cdata (not in its lua.h) */
+#endif
+
+#define ENC_KEEP ((size_t)64 << 10) /* a buffer grown past this is freed after its call */
+
+typedef struct {
+    tim_jw w;
+} enc_buffer;
+
+typedef struct {
+    lua_State *L;
+    tim_jw *w;
+    int null_idx, array_mt_idx, empty_mt_idx, empty_idx, empty_value_idx, cdata_idx, append_idx;
+    int needs_lua;                  /* a metatable the Lua encoder must see to */
+    int reason_idx;                 /* a reason as a Lua string on the stack (the cdata hook's) */
+    char reason[96];                /* else this, else the writer's status */
+} enc_state;
+
+static int enc_value(enc_state *e, int idx);
+
+static int enc_fail(enc_state *e, const char *what, const char *type)
+{
+    snprintf(e->reason, sizeof(e->reason), "%s%s", what, type);
+    return 1;
+}
+
+static int enc_number(enc_state *e, int idx, int key)
+{
+    lua_State *L = e->L;
+    tim_jw_status st;
+
+#if LUA_VERSION_NUM >= 503
+    if (lua_isinteger(L, idx)) {
+        int64_t i = (int64_t)lua_tointeger(L, idx);
+        st = key ? tim_jw_key_int(e->w, i) : tim_jw_int(e->w, i);
+        return st != TIM_JW_OK;
+    }
+#endif
+    {
+        double d = (double)lua_tonumber(L, idx);
+        st = key ? tim_jw_key_double(e->w, d) : tim_jw_double(e->w, d);
+    }
+    return st != TIM_JW_OK;
+}
+
+static int enc_key(enc_state *e, int idx)
+{
+    lua_State *L = e->L;
+    size_t n;
+    const char *s;
+
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING:
+        s = lua_tolstring(L, idx, &n);
+        return tim_jw_key(e->w, s, n) != TIM_JW_OK;
+    case LUA_TNUMBER:
+        return enc_number(e, idx, 1);
+    default:
+        return enc_fail(e, "cannot encode a table key of type ", luaL_typename(L, idx));
+    }
+}
+
+/* Whether the keys of the table at idx are exactly 1..len. */
+static int is_sequence(lua_State *L, int idx, size_t len)
+{
+    size_t count = 0;
+
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        lua_pop(L, 1);
+#if LUA_VERSION_NUM >= 503
+        /* a float key is never integral here: Lua stores integral float keys as integers */
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || (lua_Unsigned)lua_tointeger(L, -1) > len) {
+#else
+        lua_Number d = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : 0;
+        if (!(d >= 1 && d <= (lua_Number)len && floor(d) == d)) {
+#endif
+            lua_pop(L, 1);
+            return 0;
+        }
+        count++;
+    }
+    return count == len;
+}
+
+/* Whether the metatable on top has what the Lua encoder would follow and this walk does not. */
+static int meta_matters(lua_State *L)
+{
+    static const char *const names[] = {"__len", "__pairs", "__eq"};
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        int set;
+        lua_pushstring(L, names[i]);
+        lua_rawget(L, -2);
+        set = !lua_isnil(L, -1);
+        lua_pop(L, 1);
+        if (set)
+            return 1;
+    }
+    return 0;
+}
+
+static int enc_append(enc_state *e)
+{
+    lua_State *L = e->L;
+    size_t n = lua_objlen(L, e->append_idx), i;
+
+    for (i = 1; i < n; i += 2) {
+        size_t len;
+        const char *name;
+        lua_rawgeti(L, e->append_idx, (int)i);
+        name = lua_tolstring(L, -1, &len); /* a string: checked before the walk */
+        if (tim_jw_key(e->w, name, len) != TIM_JW_OK)
+            return 1;
+        lua_rawgeti(L, e->append_idx, (int)i + 1);
+        if (enc_value(e, lua_gettop(L)) != 0)
+            return 1;
+        lua_pop(L, 2);
+    }
+    return 0;
+}
+
+static int enc_table(enc_state *e, int idx, int top)
+{
+    lua_State *L = e->L;
+    int array = 0;
+    size_t len;
+
+    if (!lua_checkstack(L, 8))
+        return enc_fail(e, "nesting too deep for the Lua stack", "");
+    if (e->empty_idx != 0 && lua_rawequal(L, idx, e->empty_idx)) {
+        array = 1;
+    } else if (lua_getmetatable(L, idx)) {
+        if ((e->array_mt_idx != 0 && lua_rawequal(L, -1, e->array_mt_idx)) ||
+            (e->empty_mt_idx != 0 && lua_rawequal(L, -1, e->empty_mt_idx))) {
+            array = 1;
+        } else if (meta_matters(L)) {
+            e->needs_lua = 1;
+            return 1;
+        }
+        lua_pop(L, 1);
+    }
+    len = (size_t)lua_objlen(L, idx);
+    if (!array && len > 0)
+        array = is_sequence(L, idx, len);
+    if (array) {
+        size_t i;
+        if (tim_jw_begin_array(e->w) != TIM_JW_OK)
+            return 1;
+        for (i = 1; i <= len; i++) {
+            lua_rawgeti(L, idx, (int)i);
+            if (enc_value(e, lua_gettop(L)) != 0)
+                return 1;
+            lua_pop(L, 1);
+        }
+        return tim_jw_end_array(e->w) != TIM_JW_OK;
+    }
+    if (tim_jw_begin_object(e->w) != TIM_JW_OK)
+        return 1;
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        int v = lua_gettop(L);
+        if (enc_key(e, v - 1) != 0 || enc_value(e, v) != 0)
+            return 1;
+        lua_pop(L, 1);
+    }
+    if (top && e->append_idx != 0 && enc_append(e) != 0)
+        return 1;
+    return tim_jw_end_object(e->w) != TIM_JW_OK;
+}
+
+#ifdef TIM_TCDATA
+/* opts.cdata(v) -> digits | nil, reason, called protected. */
+static int enc_cdata(enc_state *e, int idx)
+{
+    lua_State *L = e->L;
+    size_t n, i;
+    const char *s;
+
+    lua_pushvalue(L, e->cdata_idx);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 1, 2, 0) != 0) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return enc_fail(e, "opts.cdata failed", "");
+        e->reason_idx = lua_gettop(L);
+        return 1;
+    }
+    if (lua_type(L, -2) != LUA_TSTRING) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return enc_fail(e, "cannot encode a value of type cdata", "");
+        e->reason_idx = lua_gettop(L);
+        return 1;
+    }
+    s = lua_tolstring(L, -2, &n);
+    for (i = (n > 0 && s[0] == '-') ? 1 : 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            break;
+    if (n == 0 || i < n || (n == 1 && s[0] == '-'))
+        return enc_fail(e, "opts.cdata returned no integer digits", "");
+    if (tim_jw_raw(e->w, s, n) != TIM_JW_OK)
+        return 1;
+    lua_pop(L, 2);
+    return 0;
+}
+#endif
+
+static int enc_value(enc_state *e, int idx)
+{
+    lua_State *L = e->L;
+    size_t n;
+    const char *s;
+
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING:
+        s = lua_tolstring(L, idx, &n);
+        return tim_jw_string(e->w, s, n) != TIM_JW_OK;
+    case LUA_TNUMBER:
+        return enc_number(e, idx, 0);
+    case LUA_TTABLE:
+        if (e->null_idx != 0 && lua_rawequal(L, idx, e->null_idx))
+            return tim_jw_null(e->w) != TIM_JW_OK;
+        return enc_table(e, idx, 0);
+    case LUA_TBOOLEAN:
+        return tim_jw_bool(e->w, lua_toboolean(L, idx)) != TIM_JW_OK;
+    case LUA_TNIL:
+        return tim_jw_null(e->w) != TIM_JW_OK;
+    case LUA_TLIGHTUSERDATA:
+        if (e->null_idx != 0 ? lua_rawequal(L, idx, e->null_idx) : lua_touserdata(L, idx) == NULL)
+            return tim_jw_null(e->w) != TIM_JW_OK;
+        if (e->empty_value_idx != 0 && lua_rawequal(L, idx, e->empty_value_idx))
+            return tim_jw_raw(e->w, "[]", 2) != TIM_JW_OK;
+        break;
+#ifdef TIM_TCDATA
+    case TIM_TCDATA:
+        if (e->cdata_idx != 0)
+            return enc_cdata(e, idx);
+        break;
+#endif
+    default:
+        break;
+    }
+    return enc_fail(e, "cannot encode a value of type ", luaL_typename(L, idx));
+}
+
+/* opts[name] on the stack, its index; 0 (nothing pushed) when it is nil. */
+static int opt_field(lua_State *L, const char *name)
+{
+    lua_getfield(L, 2, name);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    return lua_gettop(L);
+}
+
+static int enc_arg_error(lua_State *L, const char *msg, int idx)
+{
+    return luaL_error(L, "bad argument #2 to 'tim.core.json_encode' (%s, got %s)", msg, luaL_typename(L, idx));
+}
+
+static void enc_options(lua_State *L, enc_state *e)
+{
+    size_t n, i;
+
+    if (lua_isnil(L, 2))
+        return;
+    if (!lua_istable(L, 2))
+        enc_arg_error(L, "opts must be a table or nil", 2);
+    e->null_idx = opt_field(L, "null");
+    e->array_mt_idx = opt_field(L, "array_mt");
+    e->empty_mt_idx = opt_field(L, "empty_array_mt");
+    e->empty_idx = opt_field(L, "empty_array");
+    e->empty_value_idx = opt_field(L, "cjson_empty_array");
+    e->cdata_idx = opt_field(L, "cdata");
+    if (e->cdata_idx != 0 && lua_type(L, e->cdata_idx) != LUA_TFUNCTION)
+        enc_arg_error(L, "opts.cdata must be a function", e->cdata_idx);
+    e->append_idx = opt_field(L, "append");
+    if (e->append_idx == 0)
+        return;
+    if (!lua_istable(L, e->append_idx))
+        enc_arg_error(L, "opts.append must be a table", e->append_idx);
+    n = lua_objlen(L, e->append_idx);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, e->append_idx, (int)i);
+        if (i % 2 == 1 ? lua_type(L, -1) != LUA_TSTRING : lua_isnil(L, -1))
+            luaL_error(L, "bad argument #2 to 'tim.core.json_encode' (opts.append must list names (strings) and "
+                          "values in pairs)");
+        lua_pop(L, 1);
+    }
+    if (n % 2 != 0)
+        luaL_error(L, "bad argument #2 to 'tim.core.json_encode' (opts.append must list names (strings) and values "
+                      "in pairs)");
+}
+
+static int enc_buffer_gc(lua_State *L)
+{
+    enc_buffer *b = (enc_buffer *)lua_touserdata(L, 1);
+    if (b != NULL)
+        tim_jw_free(&b->w);
+    return 0;
+}
+
+/* The kept buffer, or a new one, pushed and taken off upvalue 1 while in use. */
+static enc_buffer *take_buffer(lua_State *L)
+{
+    enc_buffer *b;
+
+    lua_pushvalue(L, lua_upvalueindex(1));
+    if (lua_type(L, -1) == LUA_TUSERDATA) {
+        lua_pushboolean(L, 0);
+        lua_replace(L, lua_upvalueindex(1));
+        b = (enc_buffer *)lua_touserdata(L, -1);
+        tim_jw_reset(&b->w);
+        return b;
+    }
+    lua_pop(L, 1);
+    b = (enc_buffer *)lua_newuserdata(L, sizeof(*b));
+    tim_jw_init(&b->w);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_setmetatable(L, -2);
+    return b;
+}
+
+static int json_encode(lua_State *L)
+{
+    enc_state e;
+    enc_buffer *b;
+    int buf_idx, failed, pushed;
+
+    lua_settop(L, 2);
+    memset(&e, 0, sizeof(e));
+    e.L = L;
+    enc_options(L, &e);
+    b = take_buffer(L);
+    buf_idx = lua_gettop(L);
+    e.w = &b->w;
+
+    if (lua_istable(L, 1) && !(e.null_idx != 0 && lua_rawequal(L, 1, e.null_idx)))
+        failed = enc_table(&e, 1, 1);
+    else
+        failed = enc_value(&e, 1);
+
+    if (!failed) {
+        lua_pushlstring(L, b->w.buf, b->w.len);
+        pushed = 1;
+    } else {
+        if (e.needs_lua) {
+            lua_pushboolean(L, 0);
+            lua_pushliteral(L, "a metatable with __len, __pairs or __eq: the Lua encoder's rules");
+        } else {
+            lua_pushnil(L);
+            if (e.reason_idx != 0)
+                lua_pushvalue(L, e.reason_idx);
+            else
+                lua_pushstring(L, e.reason[0] != '\0' ? e.reason : tim_jw_strerror(b->w.status));
+        }
+        pushed = 2;
+    }
+    if (b->w.cap > ENC_KEEP)
+        tim_jw_free(&b->w);
+    lua_pushvalue(L, buf_idx);
+    lua_replace(L, lua_upvalueindex(1));
+    return pushed;
+}
+
+void tim_core_json_register(lua_State *L)
+{
+    lua_pushboolean(L, 0); /* upvalue 1: no buffer yet */
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, enc_buffer_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcclosure(L, json_encode, 2);
+    lua_setfield(L, -2, "json_encode");
 }
