@@ -11,8 +11,10 @@ local LUA54 = math.type ~= nil
 local LUAJIT = jit ~= nil
 local PUC51 = not LUA54 and not LUAJIT
 
--- tim.json loaded again without tim.core: decode runs the Lua decoder
+-- tim.json loaded again without tim.core: decode runs the Lua decoder, encode the Lua encoder
 local json_lua = isolated.load(ROOT .. "/lua/tim/json.lua", function(name) return name ~= "tim.core" end)
+-- and without lua-cjson, with tim.core: its null is a table of its own, its Lua encoder escapes strings itself
+local json_nocj = isolated.load(ROOT .. "/lua/tim/json.lua", function(name) return name ~= "cjson" end)
 
 local function enc(v)
     return assert(json.encode(v))
@@ -197,6 +199,118 @@ describe("tim.json.encode", function()
         assert.is_nil(s)
         assert.matches("nesting deeper", err)
     end)
+end)
+
+describe("tim.json.encode in C and in Lua", function()
+    it("runs in C when tim.core is there, and in Lua without it", function()
+        assert.is_true(json.core_encode)
+        assert.is_false(json_lua.core_encode)
+        assert.is_true(json_nocj.core_encode)
+        assert.is_false(json_nocj.cjson)
+    end)
+
+    -- json.encode (tim.core) and json.encode_lua (cjson or our Lua encoder, as before tim.core encoded) on
+    -- `count` generated values: the same text, byte for byte (objects' keys in the order `pairs` gives, both
+    -- walks follow it), or the same error, word for word
+    local function differential(j, seed, count)
+        local gen = corpus.values(seed, { null = j.null, array = j.array, empty_array = j.empty_array })
+        local differ, refused, written, texts = {}, 0, 0, 0
+        for _ = 1, count do
+            local v = gen()
+            local a, aerr = j.encode(v)
+            local b, berr = j.encode_lua(v)
+            if a ~= b or aerr ~= berr then
+                if #differ < 5 then
+                    differ[#differ + 1] = string.format("C %s / Lua %s", tostring(a or aerr), tostring(b or berr))
+                end
+            elseif a then
+                written = written + 1
+                texts = texts + #a
+            else
+                refused = refused + 1
+            end
+        end
+        assert.are.same({}, differ)
+        -- the generator reaches both outcomes, and big enough texts
+        assert.is_true(refused > count / 100 and written > count * 0.8 and texts / written > 20,
+                       string.format("%d written, %d refused", written, refused))
+    end
+
+    it("writes what the Lua encoder writes, byte for byte, or refuses in the same words: 5,000 values", function()
+        differential(json, 20261207, 5000)
+    end)
+
+    it("does the same with a tim.null of its own when lua-cjson is not there: 2,000 values", function()
+        differential(json_nocj, 20261208, 2000)
+    end)
+
+    it("appends extra members to an object, in C and in Lua alike", function()
+        for _, j in ipairs({ json, json_lua, json_nocj }) do
+            assert.are.equal('{"MsgRandom":7}', j.encode({}, { "MsgRandom", 7 }))
+            assert.are.equal('{"a":1,"MsgRandom":7,"MsgSeq":4294967295}',
+                             j.encode({ a = 1 }, { "MsgRandom", 7, "MsgSeq", 4294967295 }))
+            assert.are.equal('{"a":1}', j.encode({ a = 1 }, {}))
+            assert.are.equal("[1]", j.encode({ 1 }, { "MsgRandom", 7 }))        -- not an object: nothing added
+            assert.are.equal('"s"', j.encode("s", { "MsgRandom", 7 }))
+            local s, err = j.encode({ a = 0 / 0 }, { "MsgRandom", 7 })
+            assert.is_nil(s)
+            assert.are.equal("tim.json.encode: cannot encode NaN or infinity", err)
+            assert.has_error(function() j.encode({}, { "MsgRandom" }) end)
+            assert.has_error(function() j.encode({}, { 1, 2 }) end)
+        end
+    end)
+
+    it("leaves a table whose metatable has __len or __pairs to the Lua encoder", function()
+        local core = require "tim.core"
+        local t = setmetatable({ 1, 2 }, { __len = function() return 1 end })
+        local r, why = core.json_encode(t)
+        assert.is_false(r)
+        assert.is_string(why)
+        assert.are.equal(json.encode_lua(t), json.encode(t))
+        local u = setmetatable({ a = 1 }, { __index = { b = 2 } })       -- followed by neither walk
+        assert.are.equal('{"a":1}', core.json_encode(u))
+        assert.are.equal('{"a":1}', json.encode(u))
+    end)
+
+    it("checks tim.core.json_encode's own arguments and writes NULL lightuserdata as null without opts", function()
+        local core = require "tim.core"
+        assert.has_error(function() core.json_encode({}, 1) end,
+                         "bad argument #2 to 'tim.core.json_encode' (opts must be a table or nil, got number)")
+        assert.has_error(function() core.json_encode({}, { cdata = 1 }) end)
+        assert.has_error(function() core.json_encode({}, { append = "x" }) end)
+        assert.are.equal("[null,true]", core.json_encode({ json.null, true }))
+        assert.are.equal("[{}]", core.json_encode({ json.array({}) }))           -- no marks given: an object
+        local s, err = core.json_encode({ f = print })
+        assert.is_nil(s)
+        assert.are.equal("cannot encode a value of type function", err)
+    end)
+
+    if LUAJIT then
+        it("asks Lua what a cdata is, and says what the hook says", function()
+            local core = require "tim.core"
+            local big = assert(load("return 18446744073709551615ULL"))()
+            assert.are.equal("[18446744073709551615]", json.encode({ big }))
+            assert.are.equal("[-5]", core.json_encode({ big }, { cdata = function() return "-5" end }))
+            local s, err = core.json_encode({ big }, { cdata = function() return nil, "no" end })
+            assert.is_nil(s)
+            assert.are.equal("no", err)
+            for _, bad in ipairs({ "", "-", "1.5", "1e3", " 1" }) do
+                assert.is_nil(core.json_encode({ big }, { cdata = function() return bad end }))
+            end
+            s, err = core.json_encode({ big }, { cdata = function() error("boom", 0) end })
+            assert.is_nil(s)
+            assert.are.equal("boom", err)
+            s, err = core.json_encode({ big })
+            assert.are.equal("cannot encode a value of type cdata", err)
+            -- a hook that encodes again gets a buffer of its own
+            local inner
+            assert.are.equal('[7,"x"]', core.json_encode({ big, "x" }, { cdata = function()
+                inner = core.json_encode({ 1, { a = "b" } })
+                return "7"
+            end }))
+            assert.are.equal('[1,{"a":"b"}]', inner)
+        end)
+    end
 end)
 
 describe("tim.json.decode", function()
