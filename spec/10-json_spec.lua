@@ -301,6 +301,7 @@ describe("tim.json.encode in C and in Lua", function()
             assert.is_nil(s)
             assert.are.equal("boom", err)
             s, err = core.json_encode({ big })
+            assert.is_nil(s)
             assert.are.equal("cannot encode a value of type cdata", err)
             -- a hook that encodes again gets a buffer of its own
             local inner
