@@ -110,7 +110,8 @@ $(BUILD)/fuzz/fuzz_verify: csrc/test/fuzz_verify.c $(CORE_SRC) $(CORE_HDR)
 	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
 	    $< $(CORE_SRC) -o $@ $(CRYPTO_LIBS)
 
-# libFuzzer target (clang) over the JSON parser alone (json.c; usersig.c only for its UTF-8 check).
+# libFuzzer target (clang) over the JSON parser and writer alone (json.c, json_enc.c; usersig.c only for its UTF-8
+# check).
 $(BUILD)/fuzz/fuzz_json: csrc/test/fuzz_json.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p $(dir $@)
 	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
