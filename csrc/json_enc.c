@@ -98,43 +98,41 @@ static const char esc[256] = {
     ['"'] = '"', ['\\'] = '\\', [0x7f] = 'u',
 };
 
-/* s[0..n) escaped, between quotes; room for n + 2 bytes already reserved. */
+/* s[0..n) escaped, between quotes; room for n + 2 bytes already reserved. One loop that copies and
+ * checks each byte: scanning for a run and then copying it costs more for the short strings of IM
+ * bodies, and no less for long ones (the scan is the work). */
 static int put_quoted(tim_jw *w, const unsigned char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t i = 0;
+    char *o = w->buf + w->len;
+    size_t i;
 
-    w->buf[w->len++] = '"';
-    while (i < n) {
-        size_t run = i;
-        char *o;
-        char e;
-        while (run < n && esc[s[run]] == 0)
-            run++;
-        memcpy(w->buf + w->len, s + i, run - i);
-        w->len += run - i;
-        if (run == n)
-            break;
-        /* the escape takes up to 6 bytes for 1: room for it and what is left (and the quote) */
-        if (reserve(w, 6 + (n - run)) != 0)
+    *o++ = '"';
+    for (i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        char e = esc[c];
+        if (e == 0) {
+            *o++ = (char)c;
+            continue;
+        }
+        /* the escape takes up to 6 bytes for 1: room for it, what is left and the quote */
+        w->len = (size_t)(o - w->buf);
+        if (reserve(w, 6 + (n - i)) != 0)
             return -1;
         o = w->buf + w->len;
-        e = esc[s[run]];
-        o[0] = '\\';
+        *o++ = '\\';
         if (e == 'u') {
-            o[1] = 'u';
-            o[2] = '0';
-            o[3] = '0';
-            o[4] = hex[s[run] >> 4];
-            o[5] = hex[s[run] & 15];
-            w->len += 6;
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
         } else {
-            o[1] = e;
-            w->len += 2;
+            *o++ = e;
         }
-        i = run + 1;
     }
-    w->buf[w->len++] = '"';
+    *o++ = '"';
+    w->len = (size_t)(o - w->buf);
     return 0;
 }
 
@@ -173,18 +171,19 @@ tim_jw_status tim_jw_key(tim_jw *w, const char *s, size_t n)
 static size_t format_int(int64_t v, char *out)
 {
     char tmp[24];
-    size_t n = 0, k = 0;
+    char *t = tmp + sizeof(tmp);
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    size_t n;
 
     do {
-        tmp[n++] = (char)('0' + u % 10);
+        *--t = (char)('0' + u % 10);
         u /= 10;
     } while (u != 0);
     if (v < 0)
-        out[k++] = '-';
-    while (n > 0)
-        out[k++] = tmp[--n];
-    return k;
+        *--t = '-';
+    n = (size_t)(tmp + sizeof(tmp) - t);
+    memcpy(out, t, n);
+    return n;
 }
 
 /* snprintf writes the locale's decimal point: JSON's is '.' (strtod has read the locale's form). */
@@ -259,11 +258,14 @@ static tim_jw_status put_number(tim_jw *w, const char *num, size_t n, int key)
 
 tim_jw_status tim_jw_int(tim_jw *w, int64_t v)
 {
-    char num[24];
-
     if (w->status != TIM_JW_OK)
         return w->status;
-    return put_number(w, num, format_int(v, num), 0);
+    if (reserve(w, 22) != 0) /* ',' and at most 20 characters */
+        return w->status;
+    sep(w);
+    w->len += format_int(v, w->buf + w->len);
+    w->comma = 1;
+    return TIM_JW_OK;
 }
 
 tim_jw_status tim_jw_key_int(tim_jw *w, int64_t v)
