@@ -99,7 +99,8 @@ static tim_json_status parse(const uint8_t *data, size_t size, const tim_json_op
 typedef struct {
     tim_jw *w;
     char *buf;   /* for unescaped strings: as large as the text */
-    int negzero; /* a float -0.0 was written: "-0", which reads back as the integer 0 */
+    int negzero; /* a float written as an integer's text: -0.0 ("-0", read back as 0) or -2^63
+                  * ("-9223372036854775808.0", the integral value int64 holds: INT64_MIN) */
 } rewrite;
 
 static int on_rewrite(void *ud, const tim_json_event *ev)
@@ -123,7 +124,7 @@ static int on_rewrite(void *ud, const tim_json_event *ev)
         tim_jw_raw(w, num, (size_t)snprintf(num, sizeof(num), "%llu", (unsigned long long)ev->u));
         break;
     case TIM_JSON_FLOAT:
-        rw->negzero |= ev->d == 0 && signbit(ev->d);
+        rw->negzero |= (ev->d == 0 && signbit(ev->d)) || ev->d == -9223372036854775808.0;
         tim_jw_double(w, ev->d);
         break;
     case TIM_JSON_STRING: tim_jw_string(w, s, n); break;
@@ -166,9 +167,9 @@ static int same_text(const tim_jw *a, const tim_jw *b)
     return a->len == b->len && memcmp(a->buf, b->buf, a->len) == 0;
 }
 
-/* The canonical text is accepted, and is its own canonical form; one step later when a float -0.0
- * became "-0" (which reads back as 0), or, with uint64, when an integral float in uint64's range
- * became its digits (which read back as that integer). */
+/* The canonical text is accepted, and is its own canonical form; one step later when a float -0.0 or
+ * -2^63 was written (both read back as integers), or, with uint64, when an integral float in uint64's
+ * range became its digits (which read back as that integer). */
 static void round_trip(const uint8_t *data, size_t size, int uint64)
 {
     tim_jw a, b;
