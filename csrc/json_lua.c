@@ -1,4 +1,4 @@
-/* json_lua.c: tim.core.json_decode and tim.core.json_encode, the Lua side of json.c and json_enc.c.
+/* json_lua.c: tim.core.json_decode, json_encode and json_encoder, the Lua side of json.c and json_enc.c.
  *
  * Decoding builds the value on the Lua stack from
  * the parser's events: each open container sits on the stack (an object with its pending key above
@@ -215,9 +215,10 @@ int tim_core_json_decode(lua_State *L)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Encoding: tim.core.json_encode
+/* Encoding: tim.core.json_encode and tim.core.json_encoder
  *
  *   json_encode(v [, opts]) -> text | nil, reason | false, reason
+ *   json_encoder(opts) -> encode(v [, append]), the same with opts read once (tim.json's way)
  *
  * One walk of v drives json_enc.c's writer, with tim.json's rules (docs/json.md): a table is an
  * array when it is marked (its metatable is opts.array_mt or opts.empty_array_mt, or it is
@@ -480,54 +481,67 @@ static int enc_value(enc_state *e, int idx)
     return enc_fail(e, "cannot encode a value of type ", luaL_typename(L, idx));
 }
 
-/* opts[name] on the stack, its index; 0 (nothing pushed) when it is nil. */
-static int opt_field(lua_State *L, const char *name)
+/* The marks, null and the cdata hook, in this order: opts fields for json_encode, upvalues 3.. of an
+ * encoder made by json_encoder. */
+static const char *const mark_names[] = {"null", "array_mt", "empty_array_mt", "empty_array", "cjson_empty_array",
+                                         "cdata"};
+#define N_MARKS 6
+
+static void set_marks(enc_state *e, const int *idx)
 {
-    lua_getfield(L, 2, name);
-    if (lua_isnil(L, -1)) {
-        lua_pop(L, 1);
-        return 0;
+    e->null_idx = idx[0];
+    e->array_mt_idx = idx[1];
+    e->empty_mt_idx = idx[2];
+    e->empty_idx = idx[3];
+    e->empty_value_idx = idx[4];
+    e->cdata_idx = idx[5];
+}
+
+static int opts_error(lua_State *L, const char *fn, int arg, const char *msg, int idx)
+{
+    return luaL_error(L, "bad argument #%d to 'tim.core.%s' (%s, got %s)", arg, fn, msg, luaL_typename(L, idx));
+}
+
+/* opts (the table at index arg, or nil: argument arg) read onto the stack: idx[k] the index of
+ * mark_names[k], 0 when nil. */
+static void read_marks(lua_State *L, const char *fn, int arg, int *idx)
+{
+    int k;
+
+    for (k = 0; k < N_MARKS; k++)
+        idx[k] = 0;
+    if (lua_isnil(L, arg))
+        return;
+    if (!lua_istable(L, arg))
+        opts_error(L, fn, arg, "opts must be a table or nil", arg);
+    for (k = 0; k < N_MARKS; k++) {
+        lua_getfield(L, arg, mark_names[k]);
+        if (lua_isnil(L, -1))
+            lua_pop(L, 1);
+        else
+            idx[k] = lua_gettop(L);
     }
-    return lua_gettop(L);
+    if (idx[N_MARKS - 1] != 0 && lua_type(L, idx[N_MARKS - 1]) != LUA_TFUNCTION)
+        opts_error(L, fn, arg, "opts.cdata must be a function", idx[N_MARKS - 1]);
 }
 
-static int enc_arg_error(lua_State *L, const char *msg, int idx)
-{
-    return luaL_error(L, "bad argument #2 to 'tim.core.json_encode' (%s, got %s)", msg, luaL_typename(L, idx));
-}
-
-static void enc_options(lua_State *L, enc_state *e)
+/* The members to append (a table at idx): names (strings) and values in pairs. who names them in the
+ * error ("bad argument #2 to 'tim.core.json_encode' (opts.append"). */
+static void check_append(lua_State *L, const char *who, int idx)
 {
     size_t n, i;
 
-    if (lua_isnil(L, 2))
-        return;
-    if (!lua_istable(L, 2))
-        enc_arg_error(L, "opts must be a table or nil", 2);
-    e->null_idx = opt_field(L, "null");
-    e->array_mt_idx = opt_field(L, "array_mt");
-    e->empty_mt_idx = opt_field(L, "empty_array_mt");
-    e->empty_idx = opt_field(L, "empty_array");
-    e->empty_value_idx = opt_field(L, "cjson_empty_array");
-    e->cdata_idx = opt_field(L, "cdata");
-    if (e->cdata_idx != 0 && lua_type(L, e->cdata_idx) != LUA_TFUNCTION)
-        enc_arg_error(L, "opts.cdata must be a function", e->cdata_idx);
-    e->append_idx = opt_field(L, "append");
-    if (e->append_idx == 0)
-        return;
-    if (!lua_istable(L, e->append_idx))
-        enc_arg_error(L, "opts.append must be a table", e->append_idx);
-    n = lua_objlen(L, e->append_idx);
-    for (i = 1; i <= n; i++) {
-        lua_rawgeti(L, e->append_idx, (int)i);
-        if (i % 2 == 1 ? lua_type(L, -1) != LUA_TSTRING : lua_isnil(L, -1))
-            luaL_error(L, "bad argument #2 to 'tim.core.json_encode' (opts.append must list names (strings) and "
-                          "values in pairs)");
+    if (!lua_istable(L, idx))
+        luaL_error(L, "%s must be a table, got %s)", who, luaL_typename(L, idx));
+    n = lua_objlen(L, idx);
+    for (i = 1; i <= n + 1; i++) {
+        int bad;
+        lua_rawgeti(L, idx, (int)i);
+        bad = i > n ? i % 2 == 0 : i % 2 == 1 ? lua_type(L, -1) != LUA_TSTRING : lua_isnil(L, -1);
         lua_pop(L, 1);
+        if (bad)
+            luaL_error(L, "%s must list names (strings) and values in pairs)", who);
     }
-    if (n % 2 != 0)
-        luaL_error(L, "bad argument #2 to 'tim.core.json_encode' (opts.append must list names (strings) and values "
-                      "in pairs)");
 }
 
 static int enc_buffer_gc(lua_State *L)
@@ -559,38 +573,32 @@ static enc_buffer *take_buffer(lua_State *L)
     return b;
 }
 
-static int json_encode(lua_State *L)
+/* Encodes the value at index 1 with what e holds; pushes the results, returns how many. */
+static int encode_value_at_1(lua_State *L, enc_state *e)
 {
-    enc_state e;
-    enc_buffer *b;
-    int buf_idx, failed, pushed;
+    enc_buffer *b = take_buffer(L);
+    int buf_idx = lua_gettop(L), failed, pushed;
 
-    lua_settop(L, 2);
-    memset(&e, 0, sizeof(e));
-    e.L = L;
-    enc_options(L, &e);
-    b = take_buffer(L);
-    buf_idx = lua_gettop(L);
-    e.w = &b->w;
-
-    if (lua_istable(L, 1) && !(e.null_idx != 0 && lua_rawequal(L, 1, e.null_idx)))
-        failed = enc_table(&e, 1, 1);
+    e->L = L;
+    e->w = &b->w;
+    if (lua_istable(L, 1) && !(e->null_idx != 0 && lua_rawequal(L, 1, e->null_idx)))
+        failed = enc_table(e, 1, 1);
     else
-        failed = enc_value(&e, 1);
+        failed = enc_value(e, 1);
 
     if (!failed) {
         lua_pushlstring(L, b->w.buf, b->w.len);
         pushed = 1;
     } else {
-        if (e.needs_lua) {
+        if (e->needs_lua) {
             lua_pushboolean(L, 0);
             lua_pushliteral(L, "a metatable with __len, __pairs or __eq: the Lua encoder's rules");
         } else {
             lua_pushnil(L);
-            if (e.reason_idx != 0)
-                lua_pushvalue(L, e.reason_idx);
+            if (e->reason_idx != 0)
+                lua_pushvalue(L, e->reason_idx);
             else
-                lua_pushstring(L, e.reason[0] != '\0' ? e.reason : tim_jw_strerror(b->w.status));
+                lua_pushstring(L, e->reason[0] != '\0' ? e->reason : tim_jw_strerror(b->w.status));
         }
         pushed = 2;
     }
@@ -601,12 +609,85 @@ static int json_encode(lua_State *L)
     return pushed;
 }
 
-void tim_core_json_register(lua_State *L)
+/* json_encode(v [, opts]) */
+static int json_encode(lua_State *L)
+{
+    enc_state e;
+    int idx[N_MARKS];
+
+    lua_settop(L, 2);
+    memset(&e, 0, sizeof(e));
+    read_marks(L, "json_encode", 2, idx);
+    set_marks(&e, idx);
+    if (!lua_isnil(L, 2)) {
+        lua_getfield(L, 2, "append");
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+        } else {
+            e.append_idx = lua_gettop(L);
+            check_append(L, "bad argument #2 to 'tim.core.json_encode' (opts.append", e.append_idx);
+        }
+    }
+    return encode_value_at_1(L, &e);
+}
+
+/* an encoder's encode(v [, append]): the marks are its upvalues 3.., read when it was made */
+static int encoder_call(lua_State *L)
+{
+    enc_state e;
+    int idx[N_MARKS], k;
+
+    lua_settop(L, 2);
+    memset(&e, 0, sizeof(e));
+    for (k = 0; k < N_MARKS; k++)
+        idx[k] = lua_isnil(L, lua_upvalueindex(3 + k)) ? 0 : lua_upvalueindex(3 + k);
+    set_marks(&e, idx);
+    if (!lua_isnil(L, 2)) {
+        check_append(L, "bad argument #2 to a tim.core.json_encoder encode (append", 2);
+        e.append_idx = 2;
+    }
+    return encode_value_at_1(L, &e);
+}
+
+static void push_buffer_upvalues(lua_State *L)
 {
     lua_pushboolean(L, 0); /* upvalue 1: no buffer yet */
     lua_createtable(L, 0, 1);
     lua_pushcfunction(L, enc_buffer_gc);
     lua_setfield(L, -2, "__gc");
+}
+
+/* json_encoder(opts) -> encode(v [, append]): json_encode with these marks, read once (no per-call
+ * look-ups) and append as an argument */
+static int json_encoder(lua_State *L)
+{
+    int idx[N_MARKS], k;
+
+    lua_settop(L, 1);
+    read_marks(L, "json_encoder", 1, idx);
+    if (!lua_isnil(L, 1)) {
+        lua_getfield(L, 1, "append");
+        if (!lua_isnil(L, -1))
+            luaL_error(L, "bad argument #1 to 'tim.core.json_encoder' (opts.append goes to each call of the "
+                          "encoder)");
+        lua_pop(L, 1);
+    }
+    push_buffer_upvalues(L);
+    for (k = 0; k < N_MARKS; k++) {
+        if (idx[k] != 0)
+            lua_pushvalue(L, idx[k]);
+        else
+            lua_pushnil(L);
+    }
+    lua_pushcclosure(L, encoder_call, 2 + N_MARKS);
+    return 1;
+}
+
+void tim_core_json_register(lua_State *L)
+{
+    push_buffer_upvalues(L);
     lua_pushcclosure(L, json_encode, 2);
     lua_setfield(L, -2, "json_encode");
+    lua_pushcfunction(L, json_encoder);
+    lua_setfield(L, -2, "json_encoder");
 }

@@ -285,6 +285,24 @@ describe("tim.json.encode in C and in Lua", function()
         assert.are.equal("cannot encode a value of type function", err)
     end)
 
+    it("makes encoders with their marks read once, that take the members to append per call", function()
+        local core = require "tim.core"
+        local null, mt = {}, {}
+        local encoder = core.json_encoder({ null = null, array_mt = mt })
+        local v = { a = { 1, null }, b = setmetatable({}, mt) }
+        assert.are.equal(core.json_encode(v, { null = null, array_mt = mt }), encoder(v))
+        assert.are.equal('{"x":1,"R":2}', encoder({ x = 1 }, { "R", 2 }))
+        assert.are.equal("[null]", core.json_encoder()({ json.null }))
+        assert.has_error(function() encoder({}, { 1, 2 }) end,
+                         "bad argument #2 to a tim.core.json_encoder encode (append must list names (strings) and "
+                         .. "values in pairs)")
+        assert.has_error(function() encoder({}, "x") end)
+        assert.has_error(function() core.json_encoder(1) end,
+                         "bad argument #1 to 'tim.core.json_encoder' (opts must be a table or nil, got number)")
+        assert.has_error(function() core.json_encoder({ append = {} }) end)
+        assert.has_error(function() core.json_encoder({ cdata = true }) end)
+    end)
+
     if LUAJIT then
         it("asks Lua what a cdata is, and says what the hook says", function()
             local core = require "tim.core"

@@ -437,19 +437,18 @@ end
 --- The Lua encoder only (what encode does without tim.core; for the specs and the bench).
 _M.encode_lua = encode_lua
 
--- tim.core.json_encode's options: our marks, and `append` set for the call that has members to add.
-local core_encode = core and core.json_encode or nil
-local ENC = { null = null, array_mt = array_mt, empty_array = empty_array, empty_array_mt = empty_array_mt,
-              cjson_empty_array = cjson_empty_array, cdata = ffi and cdata_digits or nil }
+-- tim.core's encoder with our marks, read once (tim.core.json_encode would look them up on every call)
+local core_encode = core and core.json_encoder and core.json_encoder({
+    null = null, array_mt = array_mt, empty_array = empty_array, empty_array_mt = empty_array_mt,
+    cjson_empty_array = cjson_empty_array, cdata = ffi and cdata_digits or nil,
+}) or nil
 
 --- Encode a Lua value as JSON text. Returns the text, or nil and an error string. `extra` (optional): a list of
 --- names and values, { name, value, ... }, written as members at the end of the top-level object (nothing is
 --- added when `v` is not written as an object): tim.call's dedup fields, so the body's last bytes differ.
 function _M.encode(v, extra)
     if core_encode then
-        ENC.append = extra
-        local text, err = core_encode(v, ENC)
-        ENC.append = nil
+        local text, err = core_encode(v, extra)
         if text then
             return text
         elseif text == nil then

@@ -168,6 +168,20 @@ do
         end
     end
     check(valid > 50 and back == valid, "json_decode(json_encode(json_decode(text))) over the corpus")
+    local enc = core.json_encoder({ null = null, array_mt = mt, empty_array = empty })
+    local same = 0
+    gen = corpus.values(20261210, { null = null, array = array, empty_array = empty })
+    for _ = 1, 500 do
+        local x = gen()
+        local a, aerr = enc(x)
+        local b, berr = core.json_encode(x, opts)
+        if a == b and aerr == berr then
+            same = same + 1
+        end
+    end
+    check(same == 500 and enc({}, { "R", 1 }) == '{"R":1}', "json_encoder: the same as json_encode")
+    misuse("append", enc, {}, { 1 })
+    misuse("opts", core.json_encoder, 1)
     misuse("opts", core.json_encode, {}, 1)
     misuse("opts.cdata", core.json_encode, {}, { cdata = 1 })
     misuse("opts.append", core.json_encode, {}, { append = { 1, 2 } })
