@@ -1,8 +1,8 @@
 /* json_lua.c: tim.core.json_decode, json_encode and json_encoder, the Lua side of json.c and json_enc.c.
  *
- * Decoding builds the value on the Lua stack from
- * the parser's events: each open container sits on the stack (an object with its pending key above
- * it), a finished value is stored into the container below it at once.
+ * Decoding builds the value on the Lua stack from the parser's events: each open container sits on
+ * the stack (an object with its pending key above it), a finished value is stored into the
+ * container below it at once. Encoding (below) walks a value once and drives json_enc.c's writer.
  *
  *   json_decode(text, null, array_mt [, big]) -> value [, side] | nil, "<reason> at character N"
  *
