@@ -241,6 +241,12 @@ int tim_core_json_decode(lua_State *L)
 
 #define ENC_KEEP ((size_t)64 << 10) /* a buffer grown past this is freed after its call */
 
+#if LUA_VERSION_NUM >= 503
+#define rawgeti_at(L, idx, i) lua_rawgeti((L), (idx), (lua_Integer)(i))
+#else
+#define rawgeti_at(L, idx, i) lua_rawgeti((L), (idx), (int)(i))
+#endif
+
 typedef struct {
     tim_jw w;
 } enc_buffer;
@@ -347,11 +353,11 @@ static int enc_append(enc_state *e)
     for (i = 1; i < n; i += 2) {
         size_t len;
         const char *name;
-        lua_rawgeti(L, e->append_idx, (int)i);
+        rawgeti_at(L, e->append_idx, i);
         name = lua_tolstring(L, -1, &len); /* a string: checked before the walk */
         if (tim_jw_key(e->w, name, len) != TIM_JW_OK)
             return 1;
-        lua_rawgeti(L, e->append_idx, (int)i + 1);
+        rawgeti_at(L, e->append_idx, i + 1);
         if (enc_value(e, lua_gettop(L)) != 0)
             return 1;
         lua_pop(L, 2);
@@ -387,7 +393,7 @@ static int enc_table(enc_state *e, int idx, int top)
         if (tim_jw_begin_array(e->w) != TIM_JW_OK)
             return 1;
         for (i = 1; i <= len; i++) {
-            lua_rawgeti(L, idx, (int)i);
+            rawgeti_at(L, idx, i);
             if (enc_value(e, lua_gettop(L)) != 0)
                 return 1;
             lua_pop(L, 1);
@@ -536,7 +542,7 @@ static void check_append(lua_State *L, const char *who, int idx)
     n = lua_objlen(L, idx);
     for (i = 1; i <= n + 1; i++) {
         int bad;
-        lua_rawgeti(L, idx, (int)i);
+        rawgeti_at(L, idx, i);
         bad = i > n ? i % 2 == 0 : i % 2 == 1 ? lua_type(L, -1) != LUA_TSTRING : lua_isnil(L, -1);
         lua_pop(L, 1);
         if (bad)
