@@ -44,6 +44,22 @@ void tim_jw_free(tim_jw *w)
     tim_jw_init(w);
 }
 
+void tim_jw_mark(const tim_jw *w, tim_jw_pos *pos)
+{
+    pos->len = w->len;
+    pos->depth = w->depth;
+    pos->comma = w->comma;
+}
+
+void tim_jw_rewind(tim_jw *w, const tim_jw_pos *pos)
+{
+    if (w->status != TIM_JW_OK || pos->len > w->len)
+        return;
+    w->len = pos->len;
+    w->depth = pos->depth;
+    w->comma = pos->comma;
+}
+
 int tim_jw_done(const tim_jw *w)
 {
     return w->status == TIM_JW_OK && w->depth == 0 && w->comma;

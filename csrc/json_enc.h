@@ -71,6 +71,16 @@ tim_jw_status tim_jw_null(tim_jw *w);
 /* A value the caller vouches for, written as it is ("[]", digits made elsewhere). */
 tim_jw_status tim_jw_raw(tim_jw *w, const char *s, size_t n);
 
+/* A place in the text to come back to: tim_jw_rewind forgets what was written after tim_jw_mark (a
+ * caller that guessed a table's shape wrong). Only while no failure happened in between. */
+typedef struct {
+    size_t len;
+    unsigned depth;
+    int comma;
+} tim_jw_pos;
+void tim_jw_mark(const tim_jw *w, tim_jw_pos *pos);
+void tim_jw_rewind(tim_jw *w, const tim_jw_pos *pos);
+
 /* Whether a value is complete: every container closed, one value written, no failure. */
 int tim_jw_done(const tim_jw *w);
 

@@ -365,6 +365,48 @@ static int enc_append(enc_state *e)
     return 0;
 }
 
+/* Whether the key at k is the integer i. */
+static int key_is(lua_State *L, int k, size_t i)
+{
+#if LUA_VERSION_NUM >= 503
+    return lua_isinteger(L, k) && (lua_Unsigned)lua_tointeger(L, k) == (lua_Unsigned)i;
+#else
+    return lua_type(L, k) == LUA_TNUMBER && lua_tonumber(L, k) == (lua_Number)i;
+#endif
+}
+
+/* An unmarked table with #t = len > 0, written as an array in one lua_next walk when the walk meets
+ * the keys 1..len in that order and nothing else (what Lua does for a sequence in its array part,
+ * the usual case): 0 written, 1 failed, 2 not such a table, the writer as it was. A failure on the
+ * way is the one the general walk would meet first: up to there, the keys are 1, 2, ... in the
+ * order lua_next gives, whether the table turns out to be an array or an object. */
+static int enc_sequence(enc_state *e, int idx, size_t len)
+{
+    lua_State *L = e->L;
+    tim_jw_pos pos;
+    size_t i = 0;
+
+    tim_jw_mark(e->w, &pos);
+    if (tim_jw_begin_array(e->w) != TIM_JW_OK)
+        return 1;
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        if (!key_is(L, -2, ++i)) {
+            lua_pop(L, 2);
+            tim_jw_rewind(e->w, &pos);
+            return 2;
+        }
+        if (enc_value(e, lua_gettop(L)) != 0)
+            return 1;
+        lua_pop(L, 1);
+    }
+    if (i != len) {
+        tim_jw_rewind(e->w, &pos);
+        return 2;
+    }
+    return tim_jw_end_array(e->w) != TIM_JW_OK;
+}
+
 static int enc_table(enc_state *e, int idx, int top)
 {
     lua_State *L = e->L;
@@ -386,8 +428,12 @@ static int enc_table(enc_state *e, int idx, int top)
         lua_pop(L, 1);
     }
     len = (size_t)lua_objlen(L, idx);
-    if (!array && len > 0)
+    if (!array && len > 0) {
+        int rc = enc_sequence(e, idx, len);
+        if (rc != 2)
+            return rc;
         array = is_sequence(L, idx, len);
+    }
     if (array) {
         size_t i;
         if (tim_jw_begin_array(e->w) != TIM_JW_OK)

@@ -244,6 +244,27 @@ describe("tim.json.encode in C and in Lua", function()
         differential(json_nocj, 20261208, 2000)
     end)
 
+    it("writes a sequence however Lua stores it, and a table that only starts like one", function()
+        -- 1..7 put in the free slots of a hash part: Lua 5.4's pairs gives 7 first
+        local back = { a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, g = 7, h = 8 }
+        for _, k in ipairs({ "a", "b", "c", "d", "e", "f", "g", "h" }) do back[k] = nil end
+        for i = 1, 7 do back[i] = i end
+        local cases = { back, { 1, 2, x = 1 }, { 1, 2, [4] = 4 }, { [1] = 1, [2] = 2, [2.5] = 3 },
+                        { 1, 0 / 0, x = 1 }, { 1, { 2, 0 / 0 }, [true] = 1 }, { "a", { "b", {} }, { c = 1 } } }
+        local mixed = { 1, 2, 3 }
+        mixed[5] = 5
+        mixed[4] = 4                                      -- 1..5 present, 4 and 5 maybe in the hash part
+        cases[#cases + 1] = mixed
+        for _, v in ipairs(cases) do
+            local a, aerr = json.encode(v)
+            local b, berr = json.encode_lua(v)
+            assert.are.equal(b, a)
+            assert.are.equal(berr, aerr)
+        end
+        assert.are.equal("[" .. table.concat(back, ",") .. "]", json.encode(back))
+        assert.are.equal("[1,2,3,4,5]", json.encode(mixed))
+    end)
+
     it("appends extra members to an object, in C and in Lua alike", function()
         for _, j in ipairs({ json, json_lua, json_nocj }) do
             assert.are.equal('{"MsgRandom":7}', j.encode({}, { "MsgRandom", 7 }))
