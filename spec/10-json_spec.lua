@@ -301,6 +301,10 @@ describe("tim.json.encode in C and in Lua", function()
         assert.has_error(function() core.json_encode({}, { append = "x" }) end)
         assert.are.equal("[null,true]", core.json_encode({ json.null, true }))
         assert.are.equal("[{}]", core.json_encode({ json.array({}) }))           -- no marks given: an object
+        local emt = {}                                     -- OpenResty cjson's second mark, and a table of ours
+        local ours = setmetatable({}, { __newindex = error })
+        assert.are.equal("[[],[],{}]", core.json_encode({ setmetatable({}, emt), ours, {} },
+                                                         { empty_array_mt = emt, empty_array = ours }))
         local s, err = core.json_encode({ f = print })
         assert.is_nil(s)
         assert.are.equal("cannot encode a value of type function", err)
