@@ -20,11 +20,12 @@
 --   * a decoded array carries the array mark (`json.array_mt`), so an empty one encodes back as `[]`;
 --   * neither function throws: failures return nil, "tim.json.encode: ..." / "tim.json.decode: ... at
 --     character N".
--- Both run in C when tim.core is there: tim.core.json_decode (csrc/json.c) and tim.core.json_encode (one walk of
--- the value driving csrc/json_enc.c's writer). Without tim.core, the Lua decoder below gives the same answers,
--- and the Lua encoder the same text: cjson when a quick check finds only what it writes right (sequences,
--- string-keyed objects, integers it prints in full, strings), else our encoder (cjson 2.1.0 prints 14
--- significant digits and cannot mark empty arrays), which still borrows cjson's C string escaper.
+-- Both run in C when tim.core is there: tim.core.json_decode (csrc/json.c) and an encoder from
+-- tim.core.json_encoder (one walk of the value driving csrc/json_enc.c's writer). Without tim.core, the Lua
+-- decoder below gives the same answers, and the Lua encoder the same text: cjson when a quick check finds only
+-- what it writes right (sequences, string-keyed objects, integers it prints in full, strings), else our encoder
+-- (cjson 2.1.0 prints 14 significant digits and cannot mark empty arrays), which still borrows cjson's C string
+-- escaper.
 local type = type
 local pairs = pairs
 local next = next
