@@ -48,7 +48,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L -fPIC -pthread $(WARN) $(CFLAGS) -DTIM_CORE_VERSION='"$(VERSION)"'
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto zlib 2>/dev/null || echo -lcrypto -lz)
 
-CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c csrc/http_head.c csrc/fdio.c csrc/sig.c
+CORE_SRC := csrc/usersig.c csrc/codec.c csrc/json.c csrc/json_enc.c csrc/http_head.c csrc/fdio.c csrc/sig.c
 # The Lua binding: compiled against each interpreter's headers.
 BIND_SRC := csrc/tim_core.c csrc/json_lua.c csrc/fdio_lua.c csrc/sig_lua.c
 CORE_HDR := $(wildcard csrc/*.h)
@@ -93,7 +93,7 @@ $(BUILD)/%/tim/core.so: $(BIND_SRC) $(CORE_OBJ) $(CORE_HDR) lua/tim/version.lua
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LUA_INC_$*) -shared $(BIND_SRC) $(CORE_OBJ) -o $@ $(CRYPTO_LIBS) -lm
 
-# The pure C unit test: usersig.c, codec.c, json.c and http_head.c with no Lua at all.
+# The pure C unit test: usersig.c, codec.c, json.c, json_enc.c and http_head.c with no Lua at all.
 TEST_SRC := csrc/test/test_core.c csrc/test/test_json.c csrc/test/test_http.c
 $(BUILD)/test/test_core: $(TEST_SRC) $(wildcard csrc/test/*.h) $(CORE_OBJ) $(CORE_HDR)
 	@mkdir -p $(dir $@)
@@ -110,7 +110,8 @@ $(BUILD)/fuzz/fuzz_verify: csrc/test/fuzz_verify.c $(CORE_SRC) $(CORE_HDR)
 	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \
 	    $< $(CORE_SRC) -o $@ $(CRYPTO_LIBS)
 
-# libFuzzer target (clang) over the JSON parser alone (json.c; usersig.c only for its UTF-8 check).
+# libFuzzer target (clang) over the JSON parser and writer alone (json.c, json_enc.c; usersig.c only for its UTF-8
+# check).
 $(BUILD)/fuzz/fuzz_json: csrc/test/fuzz_json.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p $(dir $@)
 	clang -std=c99 -g -O1 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Icsrc \

@@ -770,6 +770,7 @@ LUALIB_API int luaopen_tim_core(lua_State *L)
     if (u->ctx == NULL)
         return luaL_error(L, "tim.core: cannot create the context (out of memory)");
     luaL_setfuncs(L, core_funcs, 1);
+    tim_core_json_register(L);
     lua_pushliteral(L, TIM_CORE_VERSION);
     lua_setfield(L, -2, "_VERSION");
     return 1;

@@ -11,8 +11,10 @@ local LUA54 = math.type ~= nil
 local LUAJIT = jit ~= nil
 local PUC51 = not LUA54 and not LUAJIT
 
--- tim.json loaded again without tim.core: decode runs the Lua decoder
+-- tim.json loaded again without tim.core: decode runs the Lua decoder, encode the Lua encoder
 local json_lua = isolated.load(ROOT .. "/lua/tim/json.lua", function(name) return name ~= "tim.core" end)
+-- and without lua-cjson, with tim.core: its null is a table of its own, its Lua encoder escapes strings itself
+local json_nocj = isolated.load(ROOT .. "/lua/tim/json.lua", function(name) return name ~= "cjson" end)
 
 local function enc(v)
     return assert(json.encode(v))
@@ -98,6 +100,14 @@ describe("tim.json.encode", function()
 
     it("encodes a marked array that has elements as an array", function()
         assert.are.equal('["a","b"]', enc(tim.array({ "a", "b" })))
+    end)
+
+    it("encodes a marked table as an array whatever other keys it holds, alone or beside other values", function()
+        -- cjson 2.1.0 knows no marks: a marked table with string keys once went to it as an object
+        assert.are.equal("[]", enc(tim.array({ a = 1 })))
+        assert.are.equal("[[],[]]", enc({ tim.array({ a = 1 }), tim.empty_array }))
+        assert.are.equal('{"x":[]}', enc({ x = tim.array({ a = 1 }) }))
+        assert.are.equal("[1,2]", enc(tim.array({ 1, 2, x = 1 })))
     end)
 
     it("encodes a table that is not a sequence as an object with string keys", function()
@@ -189,6 +199,162 @@ describe("tim.json.encode", function()
         assert.is_nil(s)
         assert.matches("nesting deeper", err)
     end)
+end)
+
+describe("tim.json.encode in C and in Lua", function()
+    it("runs in C when tim.core is there, and in Lua without it", function()
+        assert.is_true(json.core_encode)
+        assert.is_false(json_lua.core_encode)
+        assert.is_true(json_nocj.core_encode)
+        assert.is_false(json_nocj.cjson)
+    end)
+
+    -- json.encode (tim.core) and json.encode_lua (cjson or our Lua encoder, as before tim.core encoded) on
+    -- `count` generated values: the same text, byte for byte (objects' keys in the order `pairs` gives, both
+    -- walks follow it), or the same error, word for word
+    local function differential(j, seed, count)
+        local gen = corpus.values(seed, { null = j.null, array = j.array, empty_array = j.empty_array })
+        local differ, refused, written, texts = {}, 0, 0, 0
+        for _ = 1, count do
+            local v = gen()
+            local a, aerr = j.encode(v)
+            local b, berr = j.encode_lua(v)
+            if a ~= b or aerr ~= berr then
+                if #differ < 5 then
+                    differ[#differ + 1] = string.format("C %s / Lua %s", tostring(a or aerr), tostring(b or berr))
+                end
+            elseif a then
+                written = written + 1
+                texts = texts + #a
+            else
+                refused = refused + 1
+            end
+        end
+        assert.are.same({}, differ)
+        -- the generator reaches both outcomes, and big enough texts
+        assert.is_true(refused > count / 100 and written > count * 0.8 and texts / written > 20,
+                       string.format("%d written, %d refused", written, refused))
+    end
+
+    it("writes what the Lua encoder writes, byte for byte, or refuses in the same words: 5,000 values", function()
+        differential(json, 20261207, 5000)
+    end)
+
+    it("does the same with a tim.null of its own when lua-cjson is not there: 2,000 values", function()
+        differential(json_nocj, 20261208, 2000)
+    end)
+
+    it("writes a sequence however Lua stores it, and a table that only starts like one", function()
+        -- 1..7 put in the free slots of a hash part: Lua 5.4's pairs gives 7 first
+        local back = { a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, g = 7, h = 8 }
+        for _, k in ipairs({ "a", "b", "c", "d", "e", "f", "g", "h" }) do back[k] = nil end
+        for i = 1, 7 do back[i] = i end
+        local cases = { back, { 1, 2, x = 1 }, { 1, 2, [4] = 4 }, { [1] = 1, [2] = 2, [2.5] = 3 },
+                        { 1, 0 / 0, x = 1 }, { 1, { 2, 0 / 0 }, [true] = 1 }, { "a", { "b", {} }, { c = 1 } } }
+        local mixed = { 1, 2, 3 }
+        mixed[5] = 5
+        mixed[4] = 4                                      -- 1..5 present, 4 and 5 maybe in the hash part
+        cases[#cases + 1] = mixed
+        for _, v in ipairs(cases) do
+            local a, aerr = json.encode(v)
+            local b, berr = json.encode_lua(v)
+            assert.are.equal(b, a)
+            assert.are.equal(berr, aerr)
+        end
+        assert.are.equal("[" .. table.concat(back, ",") .. "]", json.encode(back))
+        assert.are.equal("[1,2,3,4,5]", json.encode(mixed))
+    end)
+
+    it("appends extra members to an object, in C and in Lua alike", function()
+        for _, j in ipairs({ json, json_lua, json_nocj }) do
+            assert.are.equal('{"MsgRandom":7}', j.encode({}, { "MsgRandom", 7 }))
+            assert.are.equal('{"a":1,"MsgRandom":7,"MsgSeq":4294967295}',
+                             j.encode({ a = 1 }, { "MsgRandom", 7, "MsgSeq", 4294967295 }))
+            assert.are.equal('{"a":1}', j.encode({ a = 1 }, {}))
+            assert.are.equal("[1]", j.encode({ 1 }, { "MsgRandom", 7 }))        -- not an object: nothing added
+            assert.are.equal('"s"', j.encode("s", { "MsgRandom", 7 }))
+            local s, err = j.encode({ a = 0 / 0 }, { "MsgRandom", 7 })
+            assert.is_nil(s)
+            assert.are.equal("tim.json.encode: cannot encode NaN or infinity", err)
+            assert.has_error(function() j.encode({}, { "MsgRandom" }) end)
+            assert.has_error(function() j.encode({}, { 1, 2 }) end)
+        end
+    end)
+
+    it("leaves a table whose metatable has __len or __pairs to the Lua encoder", function()
+        local core = require "tim.core"
+        local t = setmetatable({ 1, 2 }, { __len = function() return 1 end })
+        local r, why = core.json_encode(t)
+        assert.is_false(r)
+        assert.is_string(why)
+        assert.are.equal(json.encode_lua(t), json.encode(t))
+        local u = setmetatable({ a = 1 }, { __index = { b = 2 } })       -- followed by neither walk
+        assert.are.equal('{"a":1}', core.json_encode(u))
+        assert.are.equal('{"a":1}', json.encode(u))
+    end)
+
+    it("checks tim.core.json_encode's own arguments and writes NULL lightuserdata as null without opts", function()
+        local core = require "tim.core"
+        assert.has_error(function() core.json_encode({}, 1) end,
+                         "bad argument #2 to 'tim.core.json_encode' (opts must be a table or nil, got number)")
+        assert.has_error(function() core.json_encode({}, { cdata = 1 }) end)
+        assert.has_error(function() core.json_encode({}, { append = "x" }) end)
+        assert.are.equal("[null,true]", core.json_encode({ json.null, true }))
+        assert.are.equal("[{}]", core.json_encode({ json.array({}) }))           -- no marks given: an object
+        local emt = {}                                     -- OpenResty cjson's second mark, and a table of ours
+        local ours = setmetatable({}, { __newindex = error })
+        assert.are.equal("[[],[],{}]", core.json_encode({ setmetatable({}, emt), ours, {} },
+                                                         { empty_array_mt = emt, empty_array = ours }))
+        local s, err = core.json_encode({ f = print })
+        assert.is_nil(s)
+        assert.are.equal("cannot encode a value of type function", err)
+    end)
+
+    it("makes encoders with their marks read once, that take the members to append per call", function()
+        local core = require "tim.core"
+        local null, mt = {}, {}
+        local encoder = core.json_encoder({ null = null, array_mt = mt })
+        local v = { a = { 1, null }, b = setmetatable({}, mt) }
+        assert.are.equal(core.json_encode(v, { null = null, array_mt = mt }), encoder(v))
+        assert.are.equal('{"x":1,"R":2}', encoder({ x = 1 }, { "R", 2 }))
+        assert.are.equal("[null]", core.json_encoder()({ json.null }))
+        assert.has_error(function() encoder({}, { 1, 2 }) end,
+                         "bad argument #2 to a tim.core.json_encoder encode (append must list names (strings) and "
+                         .. "values in pairs)")
+        assert.has_error(function() encoder({}, "x") end)
+        assert.has_error(function() core.json_encoder(1) end,
+                         "bad argument #1 to 'tim.core.json_encoder' (opts must be a table or nil, got number)")
+        assert.has_error(function() core.json_encoder({ append = {} }) end)
+        assert.has_error(function() core.json_encoder({ cdata = true }) end)
+    end)
+
+    if LUAJIT then
+        it("asks Lua what a cdata is, and says what the hook says", function()
+            local core = require "tim.core"
+            local big = assert(load("return 18446744073709551615ULL"))()
+            assert.are.equal("[18446744073709551615]", json.encode({ big }))
+            assert.are.equal("[-5]", core.json_encode({ big }, { cdata = function() return "-5" end }))
+            local s, err = core.json_encode({ big }, { cdata = function() return nil, "no" end })
+            assert.is_nil(s)
+            assert.are.equal("no", err)
+            for _, bad in ipairs({ "", "-", "1.5", "1e3", " 1" }) do
+                assert.is_nil(core.json_encode({ big }, { cdata = function() return bad end }))
+            end
+            s, err = core.json_encode({ big }, { cdata = function() error("boom", 0) end })
+            assert.is_nil(s)
+            assert.are.equal("boom", err)
+            s, err = core.json_encode({ big })
+            assert.is_nil(s)
+            assert.are.equal("cannot encode a value of type cdata", err)
+            -- a hook that encodes again gets a buffer of its own
+            local inner
+            assert.are.equal('[7,"x"]', core.json_encode({ big, "x" }, { cdata = function()
+                inner = core.json_encode({ 1, { a = "b" } })
+                return "7"
+            end }))
+            assert.are.equal('[1,{"a":"b"}]', inner)
+        end)
+    end
 end)
 
 describe("tim.json.decode", function()

@@ -203,6 +203,21 @@ describe("dedup keys", function()
         end
     end)
 
+    it("are written at the end of the body's object, after the caller's members, with or without a body", function()
+        local im, t = fake.client()
+        t:ok() t:ok() t:ok() t:ok()
+        assert(im.openim.sendmsg({ To_Account = "b" }))
+        assert.matches('^{"To_Account":"b","MsgRandom":%d+,"MsgSeq":%d+}$', t.requests[1].body)
+        assert(im.openim.sendmsg({ To_Account = "b", MsgRandom = 7 }))
+        local text = t.requests[2].body
+        assert.matches(',"MsgSeq":%d+}$', text)
+        assert.are.equal(1, select(2, text:gsub('"MsgRandom":', "")))
+        assert(im:call(DEDUP, nil, { validate = false }))
+        assert.matches('^{"MsgRandom":%d+,"MsgSeq":%d+}$', t.requests[3].body)
+        assert(im:call(DEDUP, { 1, 2 }, { validate = false }))       -- not an object: nothing to add to
+        assert.are.equal("[1,2]", t.requests[4].body)
+    end)
+
     it("fill Random for group sends", function()
         local im, t = fake.client()
         t:ok()

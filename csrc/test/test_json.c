@@ -1,11 +1,17 @@
-/* test_json.c: unit test of the pure C JSON parser (json.c), linked into test_core (one TAP
- * stream). Each case renders the parser's events as a short text and compares it, or compares the
- * error's status and position. */
+/* test_json.c: unit test of the pure C JSON parser (json.c) and writer (json_enc.c), linked into
+ * test_core (one TAP stream). Each parser case renders the parser's events as a short text and
+ * compares it, or compares the error's status and position; each writer case compares the text
+ * written, and numbers are read back by the parser. */
+#include <float.h>
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
+#include "json_enc.h"
 #include "test_json.h"
 
 typedef struct {
@@ -145,6 +151,256 @@ static int refuses(const char *text, size_t len, tim_json_status want, size_t po
         return 0;
     }
     return 1;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The writer (json_enc.c) */
+
+/* the writer's text is exactly want (and a complete value when done is set) */
+static int wrote(tim_jw *w, const char *want, int done)
+{
+    size_t n = strlen(want);
+
+    if (w->status != TIM_JW_OK || w->len != n || memcmp(w->buf, want, n) != 0 || (done && !tim_jw_done(w))) {
+        printf("# writer: got '%.*s' (%s), want '%s'\n", (int)w->len, w->buf ? w->buf : "",
+               tim_jw_strerror(w->status), want);
+        return 0;
+    }
+    return 1;
+}
+
+/* tim_jw_double(d) writes want, and the parser reads that text back as d (exactly, and as an integer
+ * when it is one below 2^63) */
+static int number_is(double d, const char *want)
+{
+    tim_jw w;
+    render r;
+    tim_json_error err;
+    int ok;
+
+    tim_jw_init(&w);
+    ok = tim_jw_double(&w, d) == TIM_JW_OK && wrote(&w, want, 1);
+    if (ok) {
+        char back[64];
+        ok = run(w.buf, w.len, NULL, &r, &err) == TIM_JSON_OK;
+        if (fabs(d) < 9223372036854775808.0 && d == floor(d))
+            snprintf(back, sizeof(back), "i%.0f", d == 0 ? 0.0 : d);
+        else
+            snprintf(back, sizeof(back), "f%.17g", d);
+        if (!ok || strcmp(r.out, back) != 0) {
+            printf("# writer: %s reads back as '%s', want '%s'\n", want, r.out, back);
+            ok = 0;
+        }
+    }
+    tim_jw_free(&w);
+    return ok;
+}
+
+/* a double from 64 random bits (xorshift), finite */
+static double random_double(uint64_t *state)
+{
+    double d;
+    uint64_t x;
+
+    do {
+        x = *state;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *state = x;
+        memcpy(&d, &x, sizeof(d));
+    } while (isnan(d) || isinf(d));
+    return d;
+}
+
+static void test_writer(void (*check)(int, const char *))
+{
+    tim_jw w;
+    int ok, k;
+
+    tim_jw_init(&w);
+    ok = tim_jw_begin_object(&w) == TIM_JW_OK && tim_jw_key(&w, "a", 1) == TIM_JW_OK && tim_jw_int(&w, 1) == TIM_JW_OK &&
+         tim_jw_key(&w, "b", 1) == TIM_JW_OK && tim_jw_begin_array(&w) == TIM_JW_OK &&
+         tim_jw_string(&w, "x", 1) == TIM_JW_OK && tim_jw_bool(&w, 1) == TIM_JW_OK && tim_jw_bool(&w, 0) == TIM_JW_OK &&
+         tim_jw_null(&w) == TIM_JW_OK && tim_jw_begin_object(&w) == TIM_JW_OK && tim_jw_end_object(&w) == TIM_JW_OK &&
+         tim_jw_begin_array(&w) == TIM_JW_OK && tim_jw_end_array(&w) == TIM_JW_OK && tim_jw_raw(&w, "[]", 2) == TIM_JW_OK &&
+         tim_jw_end_array(&w) == TIM_JW_OK && tim_jw_key_int(&w, -7) == TIM_JW_OK && tim_jw_int(&w, 0) == TIM_JW_OK &&
+         tim_jw_key_double(&w, 1.5) == TIM_JW_OK && tim_jw_double(&w, 2.0) == TIM_JW_OK &&
+         tim_jw_end_object(&w) == TIM_JW_OK &&
+         wrote(&w, "{\"a\":1,\"b\":[\"x\",true,false,null,{},[],[]],\"-7\":0,\"1.5\":2}", 1);
+    tim_jw_reset(&w);
+    ok &= !tim_jw_done(&w) && tim_jw_string(&w, "", 0) == TIM_JW_OK && wrote(&w, "\"\"", 1);
+    tim_jw_reset(&w);
+    ok &= tim_jw_begin_array(&w) == TIM_JW_OK && !tim_jw_done(&w);
+    check(ok, "json writer: separators, nesting, empty containers, number keys, a value kept as given");
+
+    tim_jw_reset(&w);
+    {
+        tim_jw_pos pos;
+        ok = tim_jw_begin_object(&w) == TIM_JW_OK && tim_jw_key(&w, "a", 1) == TIM_JW_OK && tim_jw_int(&w, 1) == TIM_JW_OK &&
+             tim_jw_key(&w, "b", 1) == TIM_JW_OK;
+        tim_jw_mark(&w, &pos);
+        ok &= tim_jw_begin_array(&w) == TIM_JW_OK && tim_jw_int(&w, 2) == TIM_JW_OK && tim_jw_begin_array(&w) == TIM_JW_OK;
+        tim_jw_rewind(&w, &pos);
+        ok &= tim_jw_begin_object(&w) == TIM_JW_OK && tim_jw_key_int(&w, 1) == TIM_JW_OK && tim_jw_int(&w, 2) == TIM_JW_OK &&
+              tim_jw_end_object(&w) == TIM_JW_OK && tim_jw_end_object(&w) == TIM_JW_OK &&
+              wrote(&w, "{\"a\":1,\"b\":{\"1\":2}}", 1);
+        tim_jw_reset(&w);
+        tim_jw_mark(&w, &pos);
+        ok &= tim_jw_double(&w, NAN) == TIM_JW_ENONFINITE;
+        tim_jw_rewind(&w, &pos);
+        ok &= w.status == TIM_JW_ENONFINITE;    /* a failure is not undone */
+    }
+    check(ok, "json writer: mark and rewind forget what came after the mark, not a failure");
+
+    tim_jw_reset(&w);
+    {
+        static const char all[] = "a\"b\\c/\x7f\xc3\xa9\xff\xc0";
+        char ctl[32];
+        for (k = 0; k < 32; k++)
+            ctl[k] = (char)k;
+        ok = tim_jw_string(&w, all, sizeof(all) - 1) == TIM_JW_OK &&
+             wrote(&w, "\"a\\\"b\\\\c/\\u007f\xc3\xa9\xff\xc0\"", 1);
+        tim_jw_reset(&w);
+        ok &= tim_jw_string(&w, ctl, sizeof(ctl)) == TIM_JW_OK &&
+              wrote(&w, "\"\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000b\\f\\r"
+                        "\\u000e\\u000f\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018"
+                        "\\u0019\\u001a\\u001b\\u001c\\u001d\\u001e\\u001f\"", 1);
+        tim_jw_reset(&w);
+        ok &= tim_jw_begin_object(&w) == TIM_JW_OK && tim_jw_key(&w, "k\n\"", 3) == TIM_JW_OK &&
+              tim_jw_string(&w, "v", 1) == TIM_JW_OK && tim_jw_end_object(&w) == TIM_JW_OK &&
+              wrote(&w, "{\"k\\n\\\"\":\"v\"}", 1);
+    }
+    check(ok, "json writer: strings escape quote, backslash, C0 controls and DEL only (lua-cjson's table), "
+              "bytes from 0x80 as given");
+
+    tim_jw_reset(&w);
+    ok = tim_jw_int(&w, INT64_MAX) == TIM_JW_OK && wrote(&w, "9223372036854775807", 1);
+    tim_jw_reset(&w);
+    ok &= tim_jw_int(&w, INT64_MIN) == TIM_JW_OK && wrote(&w, "-9223372036854775808", 1);
+    tim_jw_reset(&w);
+    ok &= tim_jw_begin_array(&w) == TIM_JW_OK && tim_jw_int(&w, 0) == TIM_JW_OK && tim_jw_int(&w, -1) == TIM_JW_OK &&
+          tim_jw_int(&w, 4294967295) == TIM_JW_OK && tim_jw_end_array(&w) == TIM_JW_OK && wrote(&w, "[0,-1,4294967295]", 1);
+    check(ok, "json writer: integers, every digit, int64's ends included");
+
+    ok = number_is(0.0, "0") && number_is(-0.0, "-0") && number_is(3.0, "3") && number_is(-1e6, "-1000000") &&
+         number_is(9007199254740992.0, "9007199254740992") && number_is(9007199254740994.0, "9007199254740994") &&
+         number_is(9223372036854774784.0, "9223372036854774784") && number_is(0.1, "0.1") && number_is(2.5, "2.5") &&
+         number_is(-1.25, "-1.25") && number_is(1.0 / 3, "0.33333333333333331") && number_is(1.5e-7, "1.5e-07") &&
+         number_is(123456789.125, "123456789.125") && number_is(5e-324, "4.9406564584125e-324") &&
+         number_is(2.2250738585072014e-308, "2.2250738585072014e-308");
+    check(ok, "json writer: doubles, integral ones in full below 2^63, others by %.14g or else %.17g");
+
+    /* from 2^63 on: every digit and ".0"; the parser reads them back as these doubles */
+    {
+        tim_jw big;
+        render r;
+        tim_json_error err;
+        tim_jw_init(&big);
+        ok = tim_jw_double(&big, 1e22) == TIM_JW_OK && wrote(&big, "10000000000000000000000.0", 1);
+        tim_jw_reset(&big);
+        ok &= tim_jw_double(&big, 9223372036854775808.0) == TIM_JW_OK && wrote(&big, "9223372036854775808.0", 1);
+        tim_jw_reset(&big);
+        ok &= tim_jw_double(&big, -9223372036854775808.0) == TIM_JW_OK && wrote(&big, "-9223372036854775808.0", 1);
+        tim_jw_reset(&big);
+        ok &= tim_jw_double(&big, -DBL_MAX) == TIM_JW_OK && big.len == 312 && memcmp(big.buf, "-17976931348623157", 18) == 0 &&
+              memcmp(big.buf + 307, "368.0", 5) == 0 && run(big.buf, big.len, NULL, &r, &err) == TIM_JSON_OK &&
+              strcmp(r.out, "f-1.7976931348623157e+308") == 0;
+        tim_jw_free(&big);
+        ok &= number_is(1e300, "1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371"
+                               "375080447864043704443832883878176942523235360430575644792184786706982848387200926575803"
+                               "737830233794788090059368953234970799945081119038967640880074652742780142494579258788820"
+                               "056842838115669472196386865459400540160.0");
+    }
+    check(ok, "json writer: integral doubles from 2^63 on in full with \".0\" (DBL_MAX: 312 characters), read back as floats");
+
+    {
+        uint64_t state = 0x9e3779b97f4a7c15u;
+        char num[TIM_JW_NUMBER_MAX];
+        ok = 1;
+        for (k = 0; k < 20000 && ok; k++) {
+            double d = random_double(&state);
+            size_t n = tim_jw_format_double(d, num);
+            char *end;
+            double back;
+            num[n] = '\0';
+            back = strtod(num, &end);
+            if (n == 0 || *end != '\0' || back != d) {
+                printf("# writer: %.17g written as '%s'\n", d, num);
+                ok = 0;
+            }
+        }
+    }
+    check(ok, "json writer: 20,000 random doubles read back exactly");
+
+    tim_jw_reset(&w);
+    ok = tim_jw_double(&w, NAN) == TIM_JW_ENONFINITE && tim_jw_int(&w, 1) == TIM_JW_ENONFINITE &&
+         w.status == TIM_JW_ENONFINITE && !tim_jw_done(&w);
+    tim_jw_reset(&w);
+    ok &= tim_jw_double(&w, HUGE_VAL) == TIM_JW_ENONFINITE;
+    tim_jw_reset(&w);
+    ok &= tim_jw_begin_object(&w) == TIM_JW_OK && tim_jw_key_double(&w, -HUGE_VAL) == TIM_JW_ENONFINITE;
+    {
+        char num[TIM_JW_NUMBER_MAX];
+        ok &= tim_jw_format_double(NAN, num) == 0 && strcmp(tim_jw_strerror(TIM_JW_ENONFINITE),
+                                                             "cannot encode NaN or infinity") == 0;
+    }
+    check(ok, "json writer: NaN and the infinities are refused, and the failure stays");
+
+    tim_jw_reset(&w);
+    ok = 1;
+    for (k = 0; k < (int)TIM_JW_MAX_DEPTH; k++)
+        ok &= tim_jw_begin_array(&w) == TIM_JW_OK;
+    ok &= tim_jw_begin_object(&w) == TIM_JW_EDEPTH &&
+          strcmp(tim_jw_strerror(w.status), "nesting deeper than 1100 (a cycle?)") == 0;
+    tim_jw_reset(&w);
+    w.max_depth = 2;
+    ok &= tim_jw_begin_array(&w) == TIM_JW_OK && tim_jw_begin_array(&w) == TIM_JW_OK &&
+          tim_jw_begin_array(&w) == TIM_JW_EDEPTH;
+    w.max_depth = 0;
+    tim_jw_reset(&w);
+    ok &= tim_jw_end_array(&w) == TIM_JW_ESTATE;
+    tim_jw_reset(&w);
+    ok &= tim_jw_string(&w, "x", (size_t)-1) == TIM_JW_ENOMEM && tim_jw_null(&w) == TIM_JW_ENOMEM;
+    tim_jw_reset(&w);
+    ok &= tim_jw_key(&w, "x", (size_t)-2) == TIM_JW_ENOMEM && strcmp(tim_jw_strerror((tim_jw_status)99), "unknown error") == 0;
+    check(ok, "json writer: 100 levels and no more (or max_depth), an end too many, sizes that cannot fit");
+
+    /* a long string, mostly escapes, grows the buffer many times; reset keeps the buffer */
+    {
+        size_t n = 300000;
+        char *s = malloc(n);
+        ok = s != NULL;
+        if (s != NULL) {
+            size_t i, cap;
+            for (i = 0; i < n; i++)
+                s[i] = (char)(i % 3 == 0 ? '\n' : i % 3 == 1 ? '\x01' : 'z');
+            tim_jw_reset(&w);
+            ok = tim_jw_string(&w, s, n) == TIM_JW_OK && w.len == 2 + n / 3 * (2 + 6 + 1) && w.buf[0] == '"' &&
+                 memcmp(w.buf + 1, "\\n\\u0001z", 9) == 0 && w.buf[w.len - 1] == '"';
+            cap = w.cap;
+            tim_jw_reset(&w);
+            ok &= tim_jw_string(&w, s, 10) == TIM_JW_OK && w.cap == cap;
+            free(s);
+        }
+    }
+    tim_jw_free(&w);
+    ok &= w.buf == NULL && w.cap == 0;
+    tim_jw_free(&w);
+    check(ok, "json writer: the buffer grows for a long escaped string and is kept by reset, freed by free");
+
+    /* a locale whose decimal point is ',' changes nothing (when the system has one) */
+    {
+        static const char *const names[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "ru_RU.UTF-8"};
+        const char *got = NULL;
+        size_t i;
+        for (i = 0; i < sizeof(names) / sizeof(names[0]) && got == NULL; i++)
+            got = setlocale(LC_NUMERIC, names[i]);
+        ok = number_is(0.5, "0.5") && number_is(1.0 / 3, "0.33333333333333331");
+        setlocale(LC_NUMERIC, "C");
+        check(ok, got ? "json writer: '.' under a locale with a decimal comma"
+                      : "json writer: '.' (no locale with a decimal comma here to try)");
+    }
 }
 
 /* opts.any_number: accepted with these events, or refused with this status at this position */
@@ -317,4 +573,6 @@ void test_json(void (*check)(int, const char *))
     ok = strcmp(tim_json_strerror(TIM_JSON_EEND), "unexpected end of text") == 0 &&
          strcmp(tim_json_strerror((tim_json_status)999), "unknown error") == 0;
     check(ok, "json: status words");
+
+    test_writer(check);
 }

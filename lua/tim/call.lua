@@ -75,24 +75,31 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- prepare
 
--- The dedup (or fill) fields the caller left out, as JSON members drawn now, once per logical call
--- ("MsgRandom":123,...). They are spliced into the encoded body rather than set on the caller's table: the
--- caller may send the same table again, and that must be a new message.
-local function dedup_members(body, fields, random32)
-    local extra
+-- The dedup (or fill) fields the caller left out, drawn now, once per logical call, as names and values in
+-- `extra` (MsgRandom, 123, ...): the encoder writes them at the end of the body's object rather than on the
+-- caller's table, for the caller may send the same table again, and that must be a new message. Returns how
+-- many entries it set (extra is left empty on failure).
+local function dedup_members(body, fields, random32, extra)
+    local n = 0
     for i = 1, #fields do
         local f = fields[i]
         if body[f] == nil then
             local v, err = random32()
             if not v then
+                for k = 1, n do
+                    extra[k] = nil
+                end
                 return nil, err
             end
-            local m = '"' .. f .. '":' .. string_format("%d", v)
-            extra = extra and extra .. "," .. m or m
+            extra[n + 1], extra[n + 2] = f, v
+            n = n + 2
         end
     end
-    return extra
+    return n
 end
+
+-- One list for every call: prepare fills it, the encoder reads it, prepare empties it; nothing in between yields.
+local EXTRA = {}
 
 local NO_BODY = {}
 local CALL_OPTS = { timeout = true, deadline = true, retries = true, random = true, idempotent = true,
@@ -157,16 +164,33 @@ local function prepare(c, st, service, command, body, opts, traits, path_head)
         end
     end
 
-    -- body: the same text on every attempt (dedup fields filled once, before the first)
+    -- body: the same text on every attempt (dedup fields filled once, before the first). Dedup fields make a
+    -- resend the same message; fill fields are required randoms with no such promise. They are written at the
+    -- end of the object, so the body's last bytes differ from call to call (LuaJIT's string hash, above).
     local text
     local tb = type(body)
-    if body == nil then
-        text = "{}"
-    elseif tb == "table" then
-        local err
-        text, err = json_encode(body)
-        if not text then
-            return nil, usage({ service = service, command = command }, "cannot encode the body: " .. err)
+    local dedup = traits and traits.dedup
+    local fields = traits and (dedup or traits.fill)
+    if tb == "table" or body == nil then
+        local nextra = 0
+        if fields then
+            local rerr
+            nextra, rerr = dedup_members(body or NO_BODY, fields, random32, EXTRA)
+            if not nextra then
+                return nil, usage({ service = service, command = command }, tostring(rerr))
+            end
+        end
+        if nextra == 0 and body == nil then
+            text = "{}"
+        else
+            local err
+            text, err = json_encode(body or NO_BODY, nextra > 0 and EXTRA or nil)
+            for k = 1, nextra do
+                EXTRA[k] = nil
+            end
+            if not text then
+                return nil, usage({ service = service, command = command }, "cannot encode the body: " .. err)
+            end
         end
     elseif tb == "string" then
         text = body         -- JSON text given as is (no dedup filling)
@@ -176,21 +200,8 @@ local function prepare(c, st, service, command, body, opts, traits, path_head)
     end
     local items = 1
     if traits then
-        -- dedup fields make a resend the same message; fill fields are required randoms with no such promise
-        local dedup = traits.dedup
-        local fields = dedup or traits.fill
-        if fields and tb ~= "string" and string_byte(text, 1) == 123 then      -- an object
-            local extra, rerr = dedup_members(body or NO_BODY, fields, random32)
-            if rerr then
-                return nil, usage({ service = service, command = command }, tostring(rerr))
-            end
-            if extra then
-                -- at the end: the body's last bytes then differ from call to call (LuaJIT's string hash, above)
-                text = text == "{}" and "{" .. extra .. "}" or string_sub(text, 1, -2) .. "," .. extra .. "}"
-            end
-            if dedup and idempotent == nil then
-                idempotent = true
-            end
+        if dedup and idempotent == nil and tb ~= "string" and string_byte(text, 1) == 123 then     -- an object
+            idempotent = true
         end
         -- budgets counted per item (batchsendmsg: per recipient) charge #body[cost_field]
         local rc = tb == "table" and api.rate_classes[traits.rate or "default"]

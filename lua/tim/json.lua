@@ -20,10 +20,12 @@
 --   * a decoded array carries the array mark (`json.array_mt`), so an empty one encodes back as `[]`;
 --   * neither function throws: failures return nil, "tim.json.encode: ..." / "tim.json.decode: ... at
 --     character N".
--- Decoding runs in C (tim.core.json_decode, csrc/json.c) and, without tim.core, in the Lua decoder below, which
--- gives the same answers. Encoding: cjson when a quick check finds only what it writes right (sequences,
--- string-keyed objects, integers it prints in full, strings), else our encoder (cjson 2.1.0 prints 14
--- significant digits and cannot mark empty arrays), which still borrows cjson's C string escaper.
+-- Both run in C when tim.core is there: tim.core.json_decode (csrc/json.c) and an encoder from
+-- tim.core.json_encoder (one walk of the value driving csrc/json_enc.c's writer). Without tim.core, the Lua
+-- decoder below gives the same answers, and the Lua encoder the same text: cjson when a quick check finds only
+-- what it writes right (sequences, string-keyed objects, integers it prints in full, strings), else our encoder
+-- (cjson 2.1.0 prints 14 significant digits and cannot mark empty arrays), which still borrows cjson's C string
+-- escaper.
 local type = type
 local pairs = pairs
 local next = next
@@ -52,6 +54,11 @@ local TWO53 = 9007199254740992         -- doubles hold every integer below this 
 local TWO63 = 9223372036854775808.0
 
 local _M = { _VERSION = require "tim.version" }
+
+local has_core, core = pcall(require, "tim.core")
+if not has_core or type(core) ~= "table" then
+    core = nil
+end
 
 local has_cjson, cjson = pcall(require, "cjson")
 if not has_cjson then
@@ -199,11 +206,21 @@ local function encode_number(v)
     return s
 end
 
-local function encode_cdata(v)
+-- A cdata's digits (int64_t/uint64_t), or nil and why not. tim.core's encoder asks this too: only Lua can ask
+-- the FFI what a cdata is.
+local function cdata_digits(v)
     if ffi and (ffi.istype(int64_t, v) or ffi.istype(uint64_t, v)) then
         return (string_gsub(tostring(v), "U?LL$", ""))
     end
-    fail("cannot encode cdata " .. tostring(ffi and ffi.typeof(v) or "value"))
+    return nil, "cannot encode cdata " .. tostring(ffi and ffi.typeof(v) or "value")
+end
+
+local function encode_cdata(v)
+    local s, err = cdata_digits(v)
+    if not s then
+        fail(err)
+    end
+    return s
 end
 
 local encode_value
@@ -343,6 +360,9 @@ local function cjson_safe(t, depth)
         return false
     end
     local seq = first == 1 or rawget(t, 1) ~= nil
+    if mt ~= nil and not seq then
+        return false        -- marked, yet with other keys: an array all the same (cjson 2.1.0 would write an object)
+    end
     local count = 0
     for k, v in pairs(t) do
         if seq then
@@ -366,12 +386,48 @@ local function cjson_safe(t, depth)
     return not seq or count == #t
 end
 
---- Encode a Lua value as JSON text. Returns the text, or nil and an error string.
-function _M.encode(v)
-    if cj_encode and type(v) == "table" and cjson_safe(v, 0) then
-        return unslash(cj_encode(v))
+-- The members of `extra` (name, value, ...) as JSON text, for the end of an object.
+local function encode_members(extra)
+    local buf, n = {}, 0
+    for i = 1, #extra, 2 do
+        n = n + 1
+        buf[n] = i > 1 and "," .. encode_key(extra[i]) or encode_key(extra[i])
+        n = encode_value(extra[i + 1], buf, n, 1)
     end
-    local ok, res = pcall(encode, v)
+    return table_concat(buf, "", 1, n)
+end
+
+local function check_extra(extra)
+    local n = #extra
+    for i = 1, n, 2 do
+        if type(extra[i]) ~= "string" or extra[i + 1] == nil then
+            n = 1
+        end
+    end
+    if n % 2 ~= 0 then
+        error("tim.json.encode: extra must list names (strings) and values in pairs", 3)
+    end
+end
+
+local function encode_lua(v, extra)
+    local ok, res
+    if extra ~= nil then
+        check_extra(extra)
+    end
+    if cj_encode and type(v) == "table" and cjson_safe(v, 0) then
+        ok, res = true, unslash(cj_encode(v))
+    else
+        ok, res = pcall(encode, v)
+    end
+    if ok and extra ~= nil and extra[1] ~= nil and string_byte(res, 1) == 123 then     -- an object
+        local members
+        ok, members = pcall(encode_members, extra)
+        if ok then
+            res = res == "{}" and "{" .. members .. "}" or string_sub(res, 1, -2) .. "," .. members .. "}"
+        else
+            res = members
+        end
+    end
     if ok then
         return res
     end
@@ -439,6 +495,31 @@ function _M.encoder()
         if ok then return res end
         return nil, "tim.json.encode: " .. (type(res) == "table" and res.tim_json or tostring(res))
     end
+end
+
+--- The Lua encoder only (what encode does without tim.core; for the specs and the bench).
+_M.encode_lua = encode_lua
+
+-- tim.core's encoder with our marks, read once (tim.core.json_encode would look them up on every call)
+local core_encode = core and core.json_encoder and core.json_encoder({
+    null = null, array_mt = array_mt, empty_array = empty_array, empty_array_mt = empty_array_mt,
+    cjson_empty_array = cjson_empty_array, cdata = ffi and cdata_digits or nil,
+}) or nil
+
+--- Encode a Lua value as JSON text. Returns the text, or nil and an error string. `extra` (optional): a list of
+--- names and values, { name, value, ... }, written as members at the end of the top-level object (nothing is
+--- added when `v` is not written as an object): tim.call's dedup fields, so the body's last bytes differ.
+function _M.encode(v, extra)
+    if core_encode then
+        local text, err = core_encode(v, extra)
+        if text then
+            return text
+        elseif text == nil then
+            return nil, "tim.json.encode: " .. err
+        end
+        -- false: a metatable with __len, __pairs or __eq, which only the Lua encoder follows
+    end
+    return encode_lua(v, extra)
 end
 
 -- For people (the CLI, logs): the same values as encode, keys sorted, one member per line.
@@ -530,8 +611,7 @@ local MAX_DECODE_SIZE = 64 * 1024 * 1024
 _M.MAX_DECODE_DEPTH = MAX_DECODE_DEPTH
 _M.MAX_DECODE_SIZE = MAX_DECODE_SIZE
 
-local has_core, core = pcall(require, "tim.core")
-local core_decode = has_core and type(core) == "table" and core.json_decode or nil
+local core_decode = core and core.json_decode or nil
 
 -- the C parser's words (csrc/json.c), so that both decoders say the same
 local E_END = "unexpected end of text"
@@ -1038,6 +1118,7 @@ function _M.decode(s)
 end
 
 _M.core = core_decode ~= nil      -- whether decode runs in C (tim.core)
+_M.core_encode = core_encode ~= nil   -- whether encode does
 
 _M.cjson = cjson ~= nil           -- whether lua-cjson is loaded
 _M.cjson_fork = fork_arrays       -- whether it is OpenResty's fork (array marks)

@@ -128,6 +128,66 @@ check(core.json_decode(string.rep('{"k":[', 600)) == nil, "json truncated deep t
 misuse("text", core.json_decode, nil)
 misuse("array_mt", core.json_decode, "[]", nil, 1)
 
+-- tim.core.json_encode: every path of the walk (marks, null, sequences and objects, number keys, escapes,
+-- every number form, appended members, errors at every depth, the Lua fallback) over generated values, a
+-- buffer grown past what is kept between calls, and encode(decode(text)) over the corpus
+do
+    local null = setmetatable({}, { __name = "null" })
+    local function array(t) return setmetatable(t, mt) end
+    local empty = setmetatable({}, { __name = "empty" })
+    local opts = { null = null, array_mt = mt, empty_array = empty }
+    local gen = corpus.values(20261209, { null = null, array = array, empty_array = empty })
+    local written, failed_enc, fallback = 0, 0, 0
+    for _ = 1, 3000 do
+        local text, err = core.json_encode(gen(), opts)
+        if text then
+            written = written + 1
+        elseif text == false then
+            fallback = fallback + 1
+        else
+            failed_enc = failed_enc + 1
+            check(type(err) == "string", "json_encode reason " .. tostring(err))
+        end
+    end
+    check(written > 0 and failed_enc > 0 and fallback > 0, "json_encode: every outcome")
+    local long = string.rep("\1\"x", 100000)
+    check(core.json_encode({ long }, opts) == '["' .. string.rep('\\u0001\\"x', 100000) .. '"]', "json_encode long")
+    check(core.json_encode({ a = 1 }, opts) == '{"a":1}', "json_encode after the big buffer was let go")
+    opts.append = { "MsgRandom", 4294967295, "MsgSeq", 1 }
+    check(core.json_encode({}, opts) == '{"MsgRandom":4294967295,"MsgSeq":1}', "json_encode append")
+    opts.append = nil
+    local valid, back = 0, 0
+    for _, text in ipairs(texts) do
+        local value = core.json_decode(text, null, mt)
+        if value ~= nil then
+            valid = valid + 1
+            local again, err = core.json_encode(value, opts)
+            if again and core.json_decode(again, null, mt) ~= nil or err == "nesting deeper than 100 (a cycle?)" then
+                back = back + 1         -- read back, or (1000 levels) refused by the encoder's limit
+            end
+        end
+    end
+    check(valid > 50 and back == valid, "json_decode(json_encode(json_decode(text))) over the corpus")
+    local enc = core.json_encoder({ null = null, array_mt = mt, empty_array = empty })
+    local same = 0
+    gen = corpus.values(20261210, { null = null, array = array, empty_array = empty })
+    for _ = 1, 500 do
+        local x = gen()
+        local a, aerr = enc(x)
+        local b, berr = core.json_encode(x, opts)
+        if a == b and aerr == berr then
+            same = same + 1
+        end
+    end
+    check(same == 500 and enc({}, { "R", 1 }) == '{"R":1}', "json_encoder: the same as json_encode")
+    misuse("append", enc, {}, { 1 })
+    misuse("opts", core.json_encoder, 1)
+    misuse("opts", core.json_encode, {}, 1)
+    misuse("opts.cdata", core.json_encode, {}, { cdata = 1 })
+    misuse("opts.append", core.json_encode, {}, { append = { 1, 2 } })
+    misuse("opts.append", core.json_encode, {}, { append = { "a" } })
+end
+
 -- descriptor I/O (fdio.c) over a loopback pair: every outcome and every argument check
 do
     local socket = require "socket"
