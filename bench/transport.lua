@@ -27,8 +27,8 @@ end
 local socket = require "socket"
 local nginx = require "support.nginx"
 local certs = require "support.certs"
-local http = require "tim.http"
-local transport = require "tim.transport.socket"
+local http = require "tim.net.http"
+local transport = require "tim.net.transport.socket"
 
 local SCALE = tonumber(os.getenv("BENCH_N")) or 1
 local REPLY = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]]
@@ -110,7 +110,7 @@ local srv, err = nginx.start{
             content_by_lua_block {
                 local t = package.loaded.bench_transport
                 if not t then
-                    t = require("tim.transport.ngx").new{ pool_size = 64 }
+                    t = require("tim.net.transport.ngx").new{ pool_size = 64 }
                     package.loaded.bench_transport = t
                 end
                 local resp, err = t:request{ method = "POST", scheme = "http", host = "127.0.0.1", port = %d,

@@ -7,7 +7,7 @@
 --   lua5.4 docs/generate.lua [outdir]      (outdir defaults to the directory of this script)
 local api = require "tim.api"
 local errors = require "tim.errors"
-local commands = require "tim.callback.commands"
+local commands = require "tim.server.callback.commands"
 local emulator = require "tim.emulator"
 
 local concat, sort, format = table.concat, table.sort, string.format

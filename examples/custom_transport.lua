@@ -16,7 +16,7 @@ local mt = { __index = _M }
 --- new{ inner = transport?, log = function(line)? } -> transport
 function _M.new(opts)
     opts = opts or {}
-    return setmetatable({ inner = opts.inner or require("tim.transport").new(), log = opts.log or print,
+    return setmetatable({ inner = opts.inner or require("tim.net.transport").new(), log = opts.log or print,
                           count = 0 }, mt)
 end
 

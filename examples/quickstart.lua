@@ -18,7 +18,7 @@ if not real then
                         .. "and TIM_REGION for the real service\n")
         os.exit(2)
     end
-    local emu = require "tim.emulator.defaults"     -- the emulator's public test identity
+    local emu = require "tim.base.emulator_identity"     -- the emulator's public test identity
     sdkappid, key = emu.sdkappid, emu.key
 end
 if real and not endpoint and not region then region = "sgp" end

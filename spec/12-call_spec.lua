@@ -318,19 +318,19 @@ describe("the default transport", function()
     local saved_transport, saved_ngx
 
     before_each(function()
-        saved_transport = package.loaded["tim.transport"]
+        saved_transport = package.loaded["tim.net.transport"]
         saved_ngx = rawget(_G, "ngx")
     end)
 
     after_each(function()
-        package.loaded["tim.transport"] = saved_transport
+        package.loaded["tim.net.transport"] = saved_transport
         rawset(_G, "ngx", saved_ngx)
     end)
 
     -- tim.transport (which picks ngx or socket) stands in for itself, counting what it is given
     local function stub(t)
         local made = { n = 0 }
-        package.loaded["tim.transport"] = {
+        package.loaded["tim.net.transport"] = {
             name = function() return "socket" end,
             new = function(opts) made.n = made.n + 1 made.opts = opts return t end,
         }
@@ -352,7 +352,7 @@ describe("the default transport", function()
 
     it("that cannot be made gives a network error, not retried, and no throw", function()
         local tries = 0
-        package.loaded["tim.transport"] = {
+        package.loaded["tim.net.transport"] = {
             name = function() return "socket" end,
             new = function() tries = tries + 1 return nil, "no LuaSec here" end,
         }
@@ -365,14 +365,14 @@ describe("the default transport", function()
     end)
 
     it("is the cosocket transport inside OpenResty, even where the phase forbids cosockets", function()
-        package.loaded["tim.transport"] = saved_transport
-        assert.are.equal("socket", require("tim.transport").name())
+        package.loaded["tim.net.transport"] = saved_transport
+        assert.are.equal("socket", require("tim.net.transport").name())
         rawset(_G, "ngx", { socket = { tcp = function() end }, get_phase = function() return "init_worker" end })
-        assert.are.equal("ngx", require("tim.transport").name())
+        assert.are.equal("ngx", require("tim.net.transport").name())
     end)
 
     it("answers a phase without cosockets with one clear, unretried error", function()
-        package.loaded["tim.transport"] = saved_transport
+        package.loaded["tim.net.transport"] = saved_transport
         rawset(_G, "ngx", { socket = { tcp = function() end }, get_phase = function() return "log" end,
                             now = function() return os.time() end, sleep = function() end })
         local im = fake.client({ transport = false, retries = 3 })

@@ -1,6 +1,6 @@
 -- The admin UserSig cache: made once, renewed before it expires, regenerated on demand, never shown.
 local tim = require "tim"
-local usersig = require "tim.usersig"
+local usersig = require "tim.client.usersig"
 local fake = require "support.fake_transport"
 
 local KEY = fake.KEY

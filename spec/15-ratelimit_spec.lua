@@ -1,5 +1,5 @@
 -- Client-side token buckets per rate class, on an injected clock.
-local ratelimit = require "tim.ratelimit"
+local ratelimit = require "tim.client.ratelimit"
 local api = require "tim.api"
 local fake = require "support.fake_transport"
 
@@ -26,7 +26,7 @@ local function fake_dict()
     return d
 end
 
-describe("tim.ratelimit", function()
+describe("tim.client.ratelimit", function()
     it("lets a burst through, then spaces requests at the rate", function()
         local rl = limiter({ default = { rate = 2, burst = 2 } })
         assert.are.equal(0, rl:acquire("default", 1))

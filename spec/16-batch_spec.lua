@@ -1,7 +1,7 @@
 -- im:batch (chunking and merging) and im:pages / im:items (cursor and offset paging).
 local api = require "tim.api"
 local fake = require "support.fake_transport"
-local batch = require "tim.batch"
+local batch = require "tim.client.batch"
 
 local IMPORT = "im_open_login_svc/multiaccount_import"
 local GROUPS = "group_open_http_svc/get_appid_group_list"

@@ -1,8 +1,8 @@
 -- tim.ratelimit with Redis, in this process: a real redis-server on loopback, redis-lua connections, and small
 -- servers that break Redis on purpose (one that never answers, keys of the wrong type, a flushed script cache).
 local socket = require "socket"
-local ratelimit = require "tim.ratelimit"
-local rredis = require "tim.ratelimit.redis"
+local ratelimit = require "tim.client.ratelimit"
+local rredis = require "tim.client.ratelimit.redis"
 local fake = require "support.fake_transport"
 local support = require "support.redis"
 local nginx = require "support.nginx"

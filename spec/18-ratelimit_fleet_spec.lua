@@ -3,7 +3,7 @@
 -- a sink location that logs every arrival with its time. Then Redis is killed and restarted under load.
 local socket = require "socket"
 local json = require "tim.json"
-local http = require "tim.http"
+local http = require "tim.net.http"
 local nginx = require "support.nginx"
 local support = require "support.redis"
 

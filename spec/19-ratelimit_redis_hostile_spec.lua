@@ -11,7 +11,7 @@
 -- docs/ratelimit.md.
 local socket = require "socket"
 local tloop = require "tim.loop"
-local rredis = require "tim.ratelimit.redis"
+local rredis = require "tim.client.ratelimit.redis"
 local fake = require "support.fake_transport"
 local support = require "support.redis"
 local resp_hostile = require "support.resp_hostile"
@@ -235,7 +235,7 @@ describe("tim.ratelimit.redis's answer check", function()
                 return 0
             end,
         }
-        local ratelimit = require "tim.ratelimit"
+        local ratelimit = require "tim.client.ratelimit"
         local rl = assert(ratelimit.from_options({ redis = slow, timeout = TIMEOUT, fail = "closed",
                                                    log = function(m) lines[#lines + 1] = m end },
                                                  { classes = { default = { rate = 10, burst = 10 } },
@@ -249,8 +249,8 @@ describe("tim.ratelimit.redis's answer check", function()
     end)
 end)
 
-describe("tim.ratelimit.resp", function()
-    local resp = require "tim.ratelimit.resp"
+describe("tim.client.ratelimit.resp", function()
+    local resp = require "tim.client.ratelimit.resp"
 
     it("writes a command as an array of bulk strings", function()
         assert.are.equal("*3\r\n$7\r\nEVALSHA\r\n$3\r\nabc\r\n$1\r\n2\r\n", resp.encode("EVALSHA", { "abc", 2 }))
@@ -294,7 +294,7 @@ local ACQUIRE_LOCATION = [[
                 end
                 local function now() ngx.update_time() return ngx.now() end
                 local lines = {}
-                local rl = assert(require("tim.ratelimit").from_options({ redis = redis, release = release,
+                local rl = assert(require("tim.client.ratelimit").from_options({ redis = redis, release = release,
                     timeout = 0.2, prefix = args.how .. ":", log = function(m) lines[#lines + 1] = m end,
                     default = { rate = 100, burst = 100 } }, { classes = {}, now = now }))
                 local late, done = 0, false

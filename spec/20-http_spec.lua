@@ -1,7 +1,7 @@
 -- tim.http: the HTTP/1.1 codec, over real loopback socket pairs (LuaSocket), through tim.stream's blocking
 -- driver: strict framing (RFC 9112), bounded reads, deadlines that hold.
-local http = require "tim.http"
-local stream = require "tim.stream"
+local http = require "tim.net.http"
+local stream = require "tim.net.stream"
 local socket = require "socket"
 
 -- A connected pair of TCP sockets on 127.0.0.1: what one side sends, the other receives.

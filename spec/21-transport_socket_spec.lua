@@ -1,6 +1,6 @@
 -- tim.transport.socket against a real nginx on loopback: requests, keep-alive, the pool, the resend rule.
 local nginx = require "support.nginx"
-local transport = require "tim.transport.socket"
+local transport = require "tim.net.transport.socket"
 local socket = require "socket"
 
 local CANNED = '{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}'
@@ -70,7 +70,7 @@ describe("tim.transport.socket over plain HTTP", function()
         local t = transport.new()
         finally(function() t:close() end)
         local resp = assert(t:request(req(srv.port, "/echo?a=1&b=2", { body = "hello" })))
-        assert.equal("POST /echo?a=1&b=2 lua-tim/" .. require("tim.http")._VERSION .. " 5 keep-alive hello",
+        assert.equal("POST /echo?a=1&b=2 lua-tim/" .. require("tim.net.http")._VERSION .. " 5 keep-alive hello",
                      resp.body)
     end)
 
@@ -138,7 +138,7 @@ describe("tim.transport.socket over plain HTTP", function()
             socks[i] = assert(socket.connect("127.0.0.1", srv.port))
         end
         for i = 1, 5 do
-            t:checkin(key, { sock = socks[i], stream = require("tim.stream").new(socks[i], t.driver), uses = 1 })
+            t:checkin(key, { sock = socks[i], stream = require("tim.net.stream").new(socks[i], t.driver), uses = 1 })
         end
         assert.equal(2, t:idle())
     end)

@@ -1,7 +1,7 @@
 -- Verified TLS on both transports: chain and hostname, against a real nginx with a throwaway CA.
 local nginx = require "support.nginx"
 local certs = require "support.certs"
-local transport = require "tim.transport.socket"
+local transport = require "tim.net.transport.socket"
 
 local REPLY = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]]
 
@@ -50,7 +50,7 @@ describe("verified TLS", function()
                  timeout = 3, tls = tls }
     end
 
-    describe("tim.transport.socket", function()
+    describe("tim.net.transport.socket", function()
         it("succeeds with the right CA for a DNS name (localhost)", function()
             local t = transport.new()
             finally(function() t:close() end)
@@ -307,7 +307,7 @@ describe("verified TLS", function()
                 assert.equal("usage", err.kind)
                 assert.matches("insecure_skip_verify must be true or absent", err.message)
                 assert.has_error(function()
-                    require("tim.emulator.webhook").new{ url = "https://localhost/cb", sdkappid = 1,
+                    require("tim.server.emulator.webhook").new{ url = "https://localhost/cb", sdkappid = 1,
                                                         tls = { insecure_skip_verify = v } }
                 end, "tim.emulator.webhook.new: opts.tls.insecure_skip_verify must be true or absent")
             end)

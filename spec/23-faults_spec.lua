@@ -3,7 +3,7 @@
 -- private nginx and calls the same server through cosockets.
 local nginx = require "support.nginx"
 local faults = require "support.hostile"
-local transport = require "tim.transport.socket"
+local transport = require "tim.net.transport.socket"
 local socket = require "socket"
 
 local TIMEOUT = 0.5      -- seconds per attempt

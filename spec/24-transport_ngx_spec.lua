@@ -6,7 +6,7 @@ local REPLY = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]]
 
 -- Makes one request through tim.transport.ngx to this nginx's /v4/phase and returns the error message.
 local PHASE_CALL = [[
-    local t = require("tim.transport.ngx").new()
+    local t = require("tim.net.transport.ngx").new()
     local resp, err = t:request{ method = "POST", scheme = "http", host = "127.0.0.1",
                                  port = PORT, path = "/v4/phase", body = "{}",
                                  timeout = 1 }
@@ -67,7 +67,7 @@ describe("tim.transport.ngx in OpenResty", function()
         }
         location = /phase/chooser {
             content_by_lua_block {
-                ngx.print(require("tim.transport").name())
+                ngx.print(require("tim.net.transport").name())
             }
         }
         location = /phase/timer {
@@ -75,7 +75,7 @@ describe("tim.transport.ngx in OpenResty", function()
                 local done = false
                 local msg
                 ngx.timer.at(0, function()
-                    local t = require("tim.transport").new()
+                    local t = require("tim.net.transport").new()
                     local resp, err = t:request{ method = "POST", scheme = "http", host = "127.0.0.1",
                                                  port = ]] .. port .. [[,
                                                  path = "/v4/timer", body = "{}", timeout = 1 }
@@ -99,7 +99,7 @@ describe("tim.transport.ngx in OpenResty", function()
     end)
 
     local function get(path)
-        local http = require "tim.http"
+        local http = require "tim.net.http"
         local socket = require "socket"
         local c = assert(socket.connect("127.0.0.1", srv.port))
         c:settimeout(5, "t")
@@ -171,7 +171,7 @@ describe("tim.transport.ngx in OpenResty", function()
 end)
 
 describe("tim.transport.ngx outside OpenResty", function()
-    local ngx_transport = require "tim.transport.ngx"
+    local ngx_transport = require "tim.net.transport.ngx"
 
     it("says it is not available and returns an error instead of crashing", function()
         local ok, why = ngx_transport.available()
@@ -202,6 +202,6 @@ describe("tim.transport.ngx outside OpenResty", function()
     end)
 
     it("is not the transport tim.transport picks outside nginx", function()
-        assert.equal("socket", require("tim.transport").name())
+        assert.equal("socket", require("tim.net.transport").name())
     end)
 end)

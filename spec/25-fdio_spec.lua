@@ -2,8 +2,8 @@
 -- for plain http: over real loopback socket pairs, against a peer that stalls, closes, floods or sends a byte
 -- while the connection is idle.
 local core = require "tim.core"
-local stream = require "tim.stream"
-local http = require "tim.http"
+local stream = require "tim.net.stream"
+local http = require "tim.net.http"
 local socket = require "socket"
 
 local function pair()

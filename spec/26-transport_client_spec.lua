@@ -45,7 +45,7 @@ describe("transports under tim.new against the emulator", function()
     end)
 
     it("OpenResty: a content handler calls the emulator through the client and cosockets", function()
-        local http = require "tim.http"
+        local http = require "tim.net.http"
         local socket = require "socket"
         local c = assert(socket.connect("127.0.0.1", srv.port))
         c:settimeout(10, "t")

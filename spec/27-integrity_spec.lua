@@ -5,7 +5,7 @@
 local hostile = require "support.hostile"
 local nginx = require "support.nginx"
 local socket = require "socket"
-local transport = require "tim.transport.socket"
+local transport = require "tim.net.transport.socket"
 local tim = require "tim"
 local cjson = require "cjson"
 
@@ -145,7 +145,7 @@ describe("outcome integrity", function()
                 end)
             end
             c:send("GET /_client?" .. table.concat(q, "&") .. " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            local resp = assert(require("tim.http").read_response(c, socket.gettime() + 30))
+            local resp = assert(require("tim.net.http").read_response(c, socket.gettime() + 30))
             c:close()
             local ok, out = pcall(cjson.decode, resp.body)
             assert(ok, "bad /_client answer: " .. tostring(resp.body))
@@ -360,7 +360,7 @@ describe("outcome integrity", function()
         local script = ([[
             package.path = "%s/lua/?.lua;%s/lua/?/init.lua;" .. package.path
             package.cpath = "%s/build/lua5.4/?.so;" .. package.cpath
-            local t = require("tim.transport.socket").new()
+            local t = require("tim.net.transport.socket").new()
             for _, p in ipairs{ "/endless_status", "/endless_header", "/endless_chunk" } do
                 t:request{ method = "POST", host = "127.0.0.1", port = %d, path = p, body = "{}", timeout = 2 }
             end

@@ -8,7 +8,7 @@ local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text =
 -- The receiver: logs each callback (query + body) as one JSON line and answers by the message text.
 local RECEIVER = [==[
 local socket = require "socket"
-local http = require "tim.http"
+local http = require "tim.net.http"
 local cjson = require "cjson"
 local log = assert(io.open(arg[1], "a"))
 local srv = assert(socket.bind("127.0.0.1", 0))

@@ -188,7 +188,7 @@ describe("bin/tim", function()
 
         it("uses the emulator's built-in identity for a loopback endpoint with no key configured", function()
             local e2 = support.start{ sdkappid = 1400000000,
-                                      key = require("tim.emulator.defaults").key }
+                                      key = require("tim.base.emulator_identity").key }
             local body = q('{"CheckItem":[{"UserID":"administrator"}]}')
             local out, err, code = run("call im_open_login_svc/account_check " .. body,
                                        { TIM_ENDPOINT = e2.endpoint })

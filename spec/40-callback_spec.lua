@@ -1,6 +1,6 @@
 -- tim.callback: Sign verification, request parsing, replies and dispatch (no network).
 local callback = require "tim.callback"
-local commands = require "tim.callback.commands"
+local commands = require "tim.server.callback.commands"
 
 local TOKEN = "xxxxyyyy"
 local T = 1669872112
@@ -547,7 +547,7 @@ describe("tim.callback replay guard", function()
     end)
 end)
 
-describe("tim.callback.commands", function()
+describe("tim.server.callback.commands", function()
     -- The callback list pages (269/1523, 269/1618, 269/1631) and the command pages; spec/57-fidelity_callbacks
     -- checks each command against facts transcribed from its page.
     local BEFORE = {

@@ -1,6 +1,6 @@
 -- tim.emulator.webhook: the callback URL the emulator builds, and real POSTs to a plain-Lua callback server
 -- (LuaSocket + tim.http + tim.callback in a child process on 127.0.0.1) -- the receiver any game server can run.
-local webhook = require "tim.emulator.webhook"
+local webhook = require "tim.server.emulator.webhook"
 local callback = require "tim.callback"
 
 local TOKEN = "spec-token-41"
@@ -11,7 +11,7 @@ local LUA = rawget(_G, "jit") and "luajit" or "lua5.4"
 -- It prints "port N" first, then one line per request: "<status> <path> <command or reason> <ClientIP>".
 local SERVER = [=[
 local socket = require "socket"
-local http = require "tim.http"
+local http = require "tim.net.http"
 local callback = require "tim.callback"
 local token, n, mode = arg[1], tonumber(arg[2]), arg[3]
 local h = callback.new{ token = token, sdkappid = 1400000000, log = false }

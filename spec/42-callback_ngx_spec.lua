@@ -3,7 +3,7 @@
 local nginx = require "support.nginx"
 local socket = require "socket"
 local callback = require "tim.callback"
-local webhook = require "tim.emulator.webhook"
+local webhook = require "tim.server.emulator.webhook"
 local json = require "tim.json"
 
 local TOKEN = "spec42-callback-token"
@@ -75,7 +75,7 @@ setup(function()
     tls = require("support.certs").make(tmpdir)
     srv = assert(nginx.start{ lua = true, main = MAIN, http = HTTP, server = SERVER,
                               ssl = { cert = tls.cert, key = tls.key } })
-    transport = require("tim.transport.socket").new{}
+    transport = require("tim.net.transport.socket").new{}
 end)
 
 teardown(function()

@@ -86,7 +86,7 @@ describe("callbacks end to end: emulator -> OpenResty example -> emulator", func
         for _, id in ipairs{ "alice", "bob" } do
             assert(im.im_open_login_svc.account_import{ UserID = id })
         end
-        transport = require("tim.transport.socket").new{}
+        transport = require("tim.net.transport.socket").new{}
     end)
 
     teardown(function()

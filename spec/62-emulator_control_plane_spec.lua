@@ -5,7 +5,7 @@
 local cjson = require "cjson"
 local socket = require "socket"
 local support = require "support.emulator"
-local guard = require "tim.emulator.guard"
+local guard = require "tim.server.emulator.guard"
 
 describe("tim.emulator control plane", function()
     local emu, im, own

@@ -7,7 +7,7 @@
 -- answers without a 500. Then seeded random mutants with several changes at once.
 local json = require "tim.json"
 local rich = require "support.rich_state"
-local dashboard = require "tim.emulator.dashboard"
+local dashboard = require "tim.server.emulator.dashboard"
 
 local SEED = 19
 
@@ -180,7 +180,8 @@ describe("tim.emulator snapshot types", function()
         local eok, exported = pcall(json.encode, emu:snapshot())
         if not eok or not exported then return "the export failed: " .. tostring(exported) end
         for _, kind in ipairs{ "C2C", "Group" } do
-            local hok, herr = pcall(require("tim.emulator.ops").history_file, emu.st, kind, os.date("!%Y%m%d%H"))
+            local ops = require "tim.server.emulator.family.ops"
+            local hok, herr = pcall(ops.history_file, emu.st, kind, os.date("!%Y%m%d%H"))
             if not hok then return "the history file raised: " .. tostring(herr) end
         end
         return nil

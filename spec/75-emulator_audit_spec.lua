@@ -157,7 +157,7 @@ describe("tim.emulator content moderation", function()
         local co = coroutine.wrap(function()
             local c = assert(server:accept())
             c:settimeout(5)
-            local http = require "tim.http"
+            local http = require "tim.net.http"
             local req = assert(http.read_request(c))
             seen = { line = req.path .. "?" .. (req.query or ""), body = cjson.decode(req.body) }
             http.write_response(c, 200, { ["Content-Type"] = "application/json", ["Connection"] = "close" },

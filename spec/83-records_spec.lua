@@ -1,6 +1,6 @@
 -- tim.records: a batch's items from CSV (RFC 4180 quoting, a header row, BOM, CRLF, empty lines) and NDJSON, with
 -- errors that name the line.
-local records = require "tim.records"
+local records = require "tim.cli.records"
 local json = require "tim.json"
 
 local function csv(text, opts)

@@ -8,7 +8,7 @@ local tloop = require "tim.loop"
 local emulator = require "tim.emulator"
 local json = require "tim.json"
 local socket = require "socket"
-local rep = require "tim.batch.report"
+local rep = require "tim.client.batch.report"
 
 local SDKAPPID, KEY = 1400000000, "batch-stop-spec-key"
 local SEND = "openim/batchsendmsg"

@@ -8,7 +8,7 @@ local tloop = require "tim.loop"
 local emulator = require "tim.emulator"
 local json = require "tim.json"
 local socket = require "socket"
-local settle = require "tim.settle"
+local settle = require "tim.client.settle"
 
 local SDKAPPID, KEY = 1400000000, "settle-spec-key"
 local MSG = { { MsgType = "TIMTextElem", MsgContent = { Text = "settle spec" } } }

@@ -380,7 +380,7 @@ end
 
     it("is printed even when lua-tim fails inside the batch after chunks went out, without its file paths",
        function()
-        local rep = require "tim.batch.report"
+        local rep = require "tim.client.batch.report"
         local cli_batch = require "tim.cli.batch"
         -- a client whose batch hands over a checkpoint (chunk 1 done, chunk 2 in flight), then raises
         local fake = { batch = function(_, path, _, opts)

@@ -71,7 +71,7 @@ describe("the repository", function()
             end
         end
         assert.is_true(checked >= 20)
-        assert.equal("lua-tim/" .. VERSION, require("tim.http").USER_AGENT)
+        assert.equal("lua-tim/" .. VERSION, require("tim.net.http").USER_AGENT)
     end)
 
     it("has a rockspec and a CHANGELOG entry for that version, and an scm rockspec", function()

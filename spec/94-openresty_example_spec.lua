@@ -6,7 +6,7 @@ local emulator = require "support.emulator"
 local nginx = require "support.nginx"
 local socket = require "socket"
 local json = require "tim.json"
-local http = require "tim.http"
+local http = require "tim.net.http"
 
 local ROOT = nginx.root()
 local NGINX = "/usr/sbin/nginx"

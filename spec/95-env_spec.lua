@@ -1,11 +1,11 @@
 -- tim.env: tim.new options from the environment by bin/tim's rules, and usage errors that name the variable.
 local tim = require "tim"
-local env = require "tim.env"
-local defaults = require "tim.emulator.defaults"
+local env = require "tim.client.env"
+local defaults = require "tim.base.emulator_identity"
 
 local function from(vars) return function(name) return vars[name] end end
 
-describe("tim.env", function()
+describe("tim.client.env", function()
     it("is tim.env, and builds options tim.new accepts", function()
         assert.equal(env.env, tim.env)
         local opts = assert(tim.env(nil, from{ TIM_SDKAPPID = "1400000001", TIM_KEY = "k1", TIM_ADMIN = "ops",
@@ -72,7 +72,7 @@ describe("tim.env", function()
     end)
 
     it("applies the rule to a loopback endpoint given as an extra option, and tim usersig/verify use it", function()
-        local emu = require "tim.emulator.defaults"
+        local emu = require "tim.base.emulator_identity"
         local o = assert(tim.env({ endpoint = "http://127.0.0.1:9" }, function() return nil end))
         assert.same({ emu.sdkappid, emu.key, "http://127.0.0.1:9" }, { o.sdkappid, o.key, o.endpoint })
         assert.is_nil(o.region)
@@ -111,8 +111,8 @@ describe("tim.env", function()
 
     it("raises on arguments of the wrong type, naming them", function()
         assert.has_error(function() tim.env("x") end,
-                         "bad argument #1 to 'tim.env' (extra must be a table of tim.new options or nil)")
+                         "bad argument #1 to 'tim.client.env' (extra must be a table of tim.new options or nil)")
         assert.has_error(function() tim.env(nil, "getenv") end,
-                         "bad argument #2 to 'tim.env' (getenv must be a function or nil)")
+                         "bad argument #2 to 'tim.client.env' (getenv must be a function or nil)")
     end)
 end)

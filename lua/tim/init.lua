@@ -5,20 +5,20 @@
 --   local res, err = im.openim.sendmsg{ From_Account = "a", To_Account = "b", MsgBody = { ... } }
 --
 -- tim.core (C) is loaded on first use, so tim.json, tim.api and tim.errors work without it.
-local json = require "tim.json"
+local json = require "tim.base.json"
 local client = require "tim.client"
 
 local _M = {
     _VERSION = require "tim.version",
     VERSION = require "tim.version",
     new = client.new,
-    env = require("tim.env").env,       -- tim.new options from TIM_SDKAPPID, TIM_KEY, ... (docs/client.md)
+    env = require("tim.client.env").env,       -- tim.new options from TIM_SDKAPPID, TIM_KEY, ... (docs/client.md)
     json = json,
     array = json.array,
     empty_array = json.empty_array,
     null = json.null,
-    api = require "tim.api",
-    errors = require "tim.errors",
+    api = require "tim.base.catalogue",
+    errors = require "tim.base.errors",
     msg = require "tim.msg",            -- message elements built and checked (tim.msg.text, tim.msg.custom, ...)
 }
 

@@ -11,7 +11,7 @@
 -- where it is made, not after a round trip).
 local schema = require "tim.base.schema"
 local types = require "tim.base.catalogue.types"
-local json = require "tim.json"
+local json = require "tim.base.json"
 
 local type, pairs, error, tostring, select = type, pairs, error, tostring, select
 

@@ -16,7 +16,7 @@
 local assert = require "luassert"    -- busted's assert, for a module loaded with require
 local api = require "tim.api"
 local errors = require "tim.errors"
-local commands = require "tim.callback.commands"
+local commands = require "tim.server.callback.commands"
 
 local _M = {}
 

@@ -105,7 +105,7 @@ _M.CALL_LOCATION = [[
             content_by_lua_block {
                 local cjson = require "cjson"
                 local args = ngx.req.get_uri_args()
-                local t = require("tim.transport.ngx").new{
+                local t = require("tim.net.transport.ngx").new{
                     pool_size = tonumber(args.pool_size) or 8,
                     idle_timeout = tonumber(args.idle) or 60,
                     trusted_certificate = args.trusted,
@@ -153,7 +153,7 @@ function _M.call(srv, args, timeout)
         end)
     end
     table.sort(parts)
-    local http = require "tim.http"
+    local http = require "tim.net.http"
     local c = socket.tcp()
     c:settimeout(timeout or 10, "t")
     local ok, err = c:connect("127.0.0.1", srv.port)
@@ -360,7 +360,7 @@ function _M.bare_location(name, port, path, body)
             content_by_lua_block {
                 local bytes = package.loaded.bench_bytes
                 if not bytes then
-                    bytes = require("tim.http").build_request{ method = "POST", host = "127.0.0.1", port = %d,
+                    bytes = require("tim.net.http").build_request{ method = "POST", host = "127.0.0.1", port = %d,
                         path = %q, headers = { ["Content-Type"] = "application/json" }, body = %q }
                     package.loaded.bench_bytes = bytes
                 end

@@ -207,7 +207,7 @@ local function fixture(case)
                 o[k] = v
             end
         end
-        return assert(require("tim.ratelimit").from_options(o, {
+        return assert(require("tim.client.ratelimit").from_options(o, {
             classes = classes or { default = { rate = 100, burst = 100 } }, now = ngx_clock }))
     end
     return f
@@ -229,7 +229,7 @@ function CASES.noscript(f, out)
     local red = f.raw()
     assert(red:script("flush"))
     out.wait = rl:acquire("default", 1, 1)
-    out.exists = assert(red:script("exists", require("tim.ratelimit.redis").SHA1))[1]
+    out.exists = assert(red:script("exists", require("tim.client.ratelimit.redis").SHA1))[1]
     red:close()
 end
 
@@ -253,7 +253,7 @@ end
 
 -- the default limiter of tim.new in this worker: no dict, no Redis
 function CASES.workers(_, out)
-    local rl = require("tim.ratelimit").from_options(nil, { classes = require("tim.api").rate_classes,
+    local rl = require("tim.client.ratelimit").from_options(nil, { classes = require("tim.api").rate_classes,
                                                             now = function() return 1000 end })
     local n = 0
     while rl:acquire("default", 1) == 0 do

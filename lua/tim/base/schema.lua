@@ -24,7 +24,7 @@ local floor, huge = math.floor, math.huge
 local lower, byte, concat, sort = string.lower, string.byte, table.concat, table.sort
 local min = math.min
 local getmetatable = getmetatable
-local json_is_array = require("tim.json").is_array
+local json_is_array = require("tim.base.json").is_array
 
 local _M = {}
 

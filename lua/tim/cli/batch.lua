@@ -2,7 +2,7 @@
 -- field, a resume file checked whole, SIGINT and SIGTERM turned into a clean stop, the report kept in a file
 -- (--report: written to FILE.tmp and renamed, before each chunk is sent and after each finished), the report
 -- printed whatever happened, the progress line and the summary on stderr.
-local json = require "tim.json"
+local json = require "tim.base.json"
 local exit = require "tim.cli.exit"
 
 local type, tostring, pcall, ipairs, pairs, require = type, tostring, pcall, ipairs, pairs, require
@@ -95,7 +95,7 @@ end
 --- read_items(flags, field) -> items | nil, message. A field of plain values (To_Account, ...) takes one value a
 -- row: a CSV of one column, NDJSON strings or numbers.
 function _M.read_items(flags, field)
-    local records = require "tim.records"
+    local records = require "tim.cli.records"
     local file = flags.csv or flags.ndjson
     local scalar = _M.SCALAR_FIELDS[field]
     local items, ierr, header = records.read(file, flags.ndjson and "ndjson" or "csv", { scalar = scalar })
@@ -126,7 +126,7 @@ function _M.load_resume(file, path)
     if report == nil then
         return nil, file .. " is not JSON (" .. tostring(derr) .. "): not a report of tim call; nothing was sent"
     end
-    local ok, why = require("tim.batch.report").check(report)
+    local ok, why = require("tim.client.batch.report").check(report)
     if not ok then
         return nil, file .. " cannot be resumed: " .. why .. "; nothing was sent"
     end
@@ -240,7 +240,7 @@ local function advice(io_, path, report, err, flags)
     local save = flags.report and "" or " (save it: > report.json)"
     if c.in_doubt > 0 then
         if report.settle then io_.err("tim call: in doubt: " .. report.settle .. "\n") end
-        local settler = require("tim.settle").SETTLERS[path]
+        local settler = require("tim.client.settle").SETTLERS[path]
         if settler then
             io_.err(fmt("tim call: %d items in doubt: `tim settle %s` reads %s to find which were carried out%s\n",
                         c.in_doubt, file, settler.via, save))
@@ -301,7 +301,7 @@ function _M.run(io_, im, path, body, flags, field, resume)
     local w = watch_signals()
     local p = _M.progress(io_, flags, "tim call " .. path)
     local k = keeper(flags)
-    local grace = flags.grace or require("tim.batch.run").GRACE
+    local grace = flags.grace or require("tim.client.batch.run").GRACE
     local ok, report, err = pcall(im.batch, im, path, body, {
         concurrency = flags.concurrency, resume = resume, field = not resume and field or nil, max = flags.max,
         each = not resume and flags.each or nil, grace = grace, stop = stopper(w, p, grace),
@@ -352,7 +352,7 @@ end
 function _M.settle(io_, im, file, flags)
     local report, rerr = _M.load_resume(file)
     if not report then return EXIT.usage, (gsub(rerr, "cannot be resumed", "cannot be settled")) end
-    local settle = require "tim.settle"
+    local settle = require "tim.client.settle"
     local min_age = flags.min_age or settle.MIN_AGE
     local wait = settle.ready_in(report, min_age)
     if wait > 0 then

@@ -18,7 +18,7 @@ _M.SIGNAL = { HUP = 129, INT = 130, TERM = 143 }
 function _M.of(err)
     local kind = type(err) == "table" and err.kind or "network"
     if kind == "api" and err.code then
-        local ok, errors = pcall(require, "tim.errors")
+        local ok, errors = pcall(require, "tim.base.errors")
         if ok and errors.class(err.code) == "ratelimit" then kind = "ratelimit" end
     end
     return _M.KIND[kind] or EXIT.api
@@ -26,7 +26,7 @@ end
 
 --- words(s) -> s without a traceback and without Lua source positions (tim.batch.report.words)
 function _M.words(s)
-    return require("tim.batch.report").words(s) or ""
+    return require("tim.client.batch.report").words(s) or ""
 end
 
 return _M

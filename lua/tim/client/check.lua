@@ -2,7 +2,7 @@
 -- command the catalogue lacks and a body its page calls malformed come back as usage errors naming the field,
 -- the reason and the closest documented name; after a success, an answer the page does not describe is reported
 -- as drift (never an error).
-local api = require "tim.api"
+local api = require "tim.base.catalogue"
 local schema = require "tim.base.schema"
 
 local type, pairs, ipairs, tostring, pcall = type, pairs, ipairs, tostring, pcall

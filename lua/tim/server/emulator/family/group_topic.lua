@@ -1,0 +1,323 @@
+-- Community topics (million_group_open_http_svc/create_topic, destroy_topic, get_topic, modify_topic,
+-- get_online_member_num; group_open_http_svc/import_topic) and community permission groups
+-- (group_open_http_svc/create_permission_group 1047/61232, destroy_permission_group 61233,
+-- modify_permission_group 61234, get_permission_group 61235). Topics live in communities created with
+-- SupportTopic = 1; each topic is a message channel of its own (send_group_msg with TopicId). A topic's
+-- whole-topic mute is MuteAllMember, as modify_topic's sample names it (the older ShutUpAllMember is taken too).
+-- Every command here has its fields checked against its page's tree before the handler runs
+-- (tim.emulator.init); create_topic and import_topic, whose trees come from samples (nothing marked required),
+-- check here that a topic is named.
+-- Callbacks: Group.CallbackBeforeCreateTopic, CallbackAfterCreateTopic, CallbackAfterTopicDestroyed,
+-- CallbackAfterTopicInfoChanged.
+local util = require "tim.server.emulator.util"
+local json = require "tim.base.json"
+local group = require "tim.server.emulator.family.group"
+
+local ipairs, pairs, type, tostring, tonumber, fmt = ipairs, pairs, type, tostring, tonumber, string.format
+local sort, sub = table.sort, string.sub
+local array = json.array
+
+local _M = { _VERSION = require "tim.version" }
+
+local TOPIC_FIELDS = { "TopicName", "CustomString", "FaceUrl", "Notification", "Introduction" }
+local MAX_TOPICS = 100
+
+local function community(st, id)
+    local g, code, info = group.group_or_err(st, id)
+    if not g then return nil, code, info end
+    if g.Type ~= "Community" then return nil, 10007, g.GroupId .. " is not a Community" end
+    return g
+end
+
+local function topic_community(st, id)
+    local g, code, info = community(st, id)
+    if not g then return nil, code, info end
+    if g.SupportTopic ~= 1 then return nil, 10007, g.GroupId .. " was not created with SupportTopic = 1" end
+    return g
+end
+
+-- create_topic, import_topic: their trees come from samples (types only), so the name's presence and length are
+-- checked here
+local function check_topic_name(body)
+    if body.TopicName == nil or body.TopicName == "" then return "TopicName must be a non-empty string" end
+    if #body.TopicName > 150 then return "TopicName is over 150 bytes" end
+    return nil
+end
+
+local function count(t) local n = 0; for _ in pairs(t) do n = n + 1 end; return n end
+
+local function new_topic(ctx, g, body, now, created)
+    local st = ctx.st
+    local id = body.TopicId
+    if id ~= nil then
+        if type(id) ~= "string" or sub(id, 1, #g.GroupId + 8) ~= g.GroupId .. "@TOPIC#_" then
+            return nil, 10004, "a custom TopicId is the GroupId followed by @TOPIC#_ and a name"
+        end
+        if g.topics[id] then return nil, 10021, "TopicId " .. id .. " is already used" end
+    else
+        repeat
+            st.group_auto = st.group_auto + 1
+            id = fmt("%s@TOPIC#_%08X", g.GroupId, st.group_auto)
+        until not g.topics[id]
+    end
+    if count(g.topics) >= MAX_TOPICS then return nil, 10014, "at most " .. MAX_TOPICS .. " topics per community" end
+    local tp = group.new_channel()
+    tp.TopicId, tp.CreateTime, tp.MuteAllMember = id, created or now, "Off"
+    tp.Owner_Account = body.From_Account or ""
+    for _, f in ipairs(TOPIC_FIELDS) do tp[f] = body[f] or "" end
+    return tp
+end
+
+-- create_topic { GroupId, TopicId?, TopicName, From_Account?, CustomString?, FaceUrl?, Notification?,
+--                Introduction? } -> TopicId
+function _M.create_topic(ctx, body)
+    local st = ctx.st
+    local g, code, info = topic_community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local why = check_topic_name(body)
+    if why then return nil, 10004, why end
+    if body.From_Account ~= nil and not st:account(body.From_Account) then
+        return nil, 10019, "From_Account " .. tostring(body.From_Account) .. " not imported"
+    end
+    local tp
+    tp, code, info = new_topic(ctx, g, body, st:now())
+    if not tp then return nil, code, info end
+    local payload = { GroupId = g.GroupId, TopicId = tp.TopicId, TopicName = tp.TopicName,
+                      Operator_Account = ctx.admin }
+    if util.before(ctx, "Group.CallbackBeforeCreateTopic", payload) ~= "allow" then
+        return nil, 10016, "topic creation refused by the app's callback"
+    end
+    g.topics[tp.TopicId] = tp
+    util.after(ctx, "Group.CallbackAfterCreateTopic", payload)
+    return { TopicId = tp.TopicId }
+end
+
+-- import_topic { as create_topic, plus CreateTime } -> TopicId (no callbacks)
+function _M.import_topic(ctx, body)
+    local st = ctx.st
+    local g, code, info = topic_community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local why = check_topic_name(body)
+    if why then return nil, 10004, why end
+    local tp
+    tp, code, info = new_topic(ctx, g, body, st:now(), body.CreateTime)
+    if not tp then return nil, code, info end
+    g.topics[tp.TopicId] = tp
+    return { TopicId = tp.TopicId }
+end
+
+-- destroy_topic { GroupId, TopicIdList = { … } } -> DestroyResultItem = { { TopicId, ErrorCode, ErrorInfo } }
+function _M.destroy_topic(ctx, body)
+    local st = ctx.st
+    local g, code, info = topic_community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local res = array()
+    for _, id in ipairs(body.TopicIdList) do
+        if g.topics[id] then
+            g.topics[id] = nil
+            res[#res + 1] = { TopicId = id, ErrorCode = 0, ErrorInfo = "" }
+            util.after(ctx, "Group.CallbackAfterTopicDestroyed", { GroupId = g.GroupId, TopicId = id,
+                                                                   Operator_Account = ctx.admin })
+        else
+            res[#res + 1] = { TopicId = id, ErrorCode = 10010, ErrorInfo = "topic does not exist" }
+        end
+    end
+    return { DestroyResultItem = res }
+end
+
+local function topic_out(tp)
+    local t = { TopicId = tp.TopicId, CreateTime = tp.CreateTime, LastMsgTime = tp.LastMsgTime,
+                NextMsgSeq = tp.next_seq, MuteAllMember = tp.MuteAllMember, Owner_Account = tp.Owner_Account,
+                ErrorCode = 0, ErrorInfo = "" }
+    for _, f in ipairs(TOPIC_FIELDS) do t[f] = tp[f] end
+    return t
+end
+
+-- get_topic { GroupId, From_Account?, TopicIdList? = { … }, ResponseFilter? = { field, … } } -> TopicInfo (all
+-- topics when TopicIdList is absent or empty; only the ResponseFilter fields, with TopicId, ErrorCode, ErrorInfo)
+local function topic_filtered(tp, filter)
+    local t = topic_out(tp)
+    if type(filter) ~= "table" or #filter == 0 then return t end
+    local o = group.filtered(t, filter)
+    o.TopicId, o.ErrorCode, o.ErrorInfo = t.TopicId, t.ErrorCode, t.ErrorInfo
+    return o
+end
+
+function _M.get_topic(ctx, body)
+    local st = ctx.st
+    local g, code, info = topic_community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local res = array()
+    local rf = body.ResponseFilter
+    if body.TopicIdList and #body.TopicIdList > 0 then
+        for _, id in ipairs(body.TopicIdList) do
+            local tp = g.topics[id]
+            res[#res + 1] = tp and topic_filtered(tp, rf) or { TopicId = id, ErrorCode = 10010,
+                                                               ErrorInfo = "topic does not exist" }
+        end
+    else
+        local ids = {}
+        for id in pairs(g.topics) do ids[#ids + 1] = id end
+        sort(ids, function(a, b) return g.topics[a].CreateTime < g.topics[b].CreateTime
+                                     or (g.topics[a].CreateTime == g.topics[b].CreateTime and a < b) end)
+        for _, id in ipairs(ids) do res[#res + 1] = topic_filtered(g.topics[id], rf) end
+    end
+    return { GroupId = g.GroupId, TopicInfo = res }
+end
+
+-- modify_topic { GroupId, TopicId, From_Account?, TopicName?, CustomString?, FaceUrl?, Notification?,
+--                Introduction?, MuteAllMember? = On | Off } (types: the sample's tree, 1047/49468)
+function _M.modify_topic(ctx, body)
+    local st = ctx.st
+    local g, code, info = topic_community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local tp = body.TopicId ~= nil and g.topics[body.TopicId]
+    if not tp then return nil, 10010, "topic " .. tostring(body.TopicId) .. " does not exist" end
+    if body.TopicName == "" then return nil, 10004, "TopicName cannot be empty" end
+    if body.TopicName and #body.TopicName > 150 then return nil, 10004, "TopicName is over 150 bytes" end
+    local mute_all = body.MuteAllMember
+    if mute_all == nil then mute_all = body.ShutUpAllMember end
+    if mute_all ~= nil and mute_all ~= "On" and mute_all ~= "Off" then
+        return nil, 10004, "MuteAllMember must be On or Off"
+    end
+    for _, f in ipairs(TOPIC_FIELDS) do if body[f] ~= nil then tp[f] = body[f] end end
+    if mute_all ~= nil then tp.MuteAllMember = mute_all end
+    util.after(ctx, "Group.CallbackAfterTopicInfoChanged", { GroupId = g.GroupId, TopicId = tp.TopicId,
+                                                             Operator_Account = ctx.admin })
+    return {}
+end
+
+-- million_group_open_http_svc/get_online_member_num { GroupId } -> OnlineMemberNum (members marked online with
+-- POST /_emulator/login)
+function _M.get_community_online_member_num(ctx, body)
+    local st = ctx.st
+    local g, code, info = community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local n = 0
+    for _, id in ipairs(group.members_in_order(g)) do
+        local a = st:account(id)
+        if a and a.status == "Online" then n = n + 1 end
+    end
+    return { OnlineMemberNum = n }
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- Permission groups
+
+-- what the trees do not say: a name is not empty, permission bits are not negative -> nil | why
+local function perm_fields_ok(body)
+    if body.PermissionGroupName == "" then return "PermissionGroupName must not be empty" end
+    if body.Permission ~= nil and body.Permission < 0 then
+        return "Permission must be a non-negative integer (a bit set)"
+    end
+    return nil
+end
+
+-- create_permission_group { GroupId, PermissionGroupId? (@PMG#_…), PermissionGroupName, Permission?,
+--                           CustomString? } -> PermissionGroupId
+function _M.create_permission_group(ctx, body)
+    local st = ctx.st
+    local g, code, info = community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local why = perm_fields_ok(body)
+    if why then return nil, 10004, why end
+    local id = body.PermissionGroupId
+    if id ~= nil then
+        if sub(id, 1, 6) ~= "@PMG#_" or #id > 48 then
+            return nil, 10004, "a custom PermissionGroupId starts with @PMG#_ (at most 48 bytes)"
+        end
+        if g.perm_groups[id] then return nil, 10021, "PermissionGroupId " .. id .. " is already used" end
+    else
+        repeat
+            st.group_auto = st.group_auto + 1
+            id = fmt("@PMG#_%08X", st.group_auto)
+        until not g.perm_groups[id]
+    end
+    g.perm_groups[id] = { PermissionGroupId = id, PermissionGroupName = body.PermissionGroupName,
+                          Permission = body.Permission or 0, CustomString = body.CustomString or "",
+                          CreateTime = st:now() }
+    return { PermissionGroupId = id }
+end
+
+-- modify_permission_group { GroupId, PermissionGroupId, PermissionGroupName?, Permission?, CustomString? }
+function _M.modify_permission_group(ctx, body)
+    local st = ctx.st
+    local g, code, info = community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local pg = g.perm_groups[body.PermissionGroupId]
+    if not pg then return nil, 10010, "no permission group " .. body.PermissionGroupId end
+    local why = perm_fields_ok(body)
+    if why then return nil, 10004, why end
+    for _, f in ipairs{ "PermissionGroupName", "Permission", "CustomString" } do
+        if body[f] ~= nil then pg[f] = body[f] end
+    end
+    return {}
+end
+
+-- destroy_permission_group { GroupId, PermissionGroupIdList = { … ≤20 } }
+--   -> PermissionGroupResultList = { { PermissionGroupId, ErrorCode, ErrorInfo } } (1047/61233)
+function _M.destroy_permission_group(ctx, body)
+    local st = ctx.st
+    local g, code, info = community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local res = array()
+    for _, id in ipairs(body.PermissionGroupIdList) do
+        if g.perm_groups[id] then
+            g.perm_groups[id] = nil
+            res[#res + 1] = { PermissionGroupId = id, ErrorCode = 0, ErrorInfo = "" }
+        else
+            res[#res + 1] = { PermissionGroupId = id, ErrorCode = 10010, ErrorInfo = "no such permission group" }
+        end
+    end
+    return { PermissionGroupResultList = res }
+end
+
+-- get_permission_group { GroupId, PermissionGroupIdList?, Limit? (≤20), Next? ("" first) }
+--   -> PermissionGroupInfoList, Next ("" when all are pulled) (1047/61235; the command the page names, which the
+--   emulator used to serve as get_permission_group_info). Without PermissionGroupIdList, all of the community's.
+local PERM_PAGE = 20
+function _M.get_permission_group(ctx, body)
+    local st = ctx.st
+    local g, code, info = community(st, body.GroupId)
+    if not g then return nil, code, info end
+    local limit = body.Limit == nil and PERM_PAGE or body.Limit
+    if limit < 1 then return nil, 10004, "Limit must be at least 1" end
+    local start = 0
+    if body.Next ~= nil and body.Next ~= "" and body.Next ~= 0 then
+        start = tonumber(body.Next)
+        if not util.is_int(start, 0) then return nil, 10004, "Next must be \"\" or the last answer's Next" end
+    end
+    local ids = body.PermissionGroupIdList
+    if not ids then
+        ids = {}
+        for id in pairs(g.perm_groups) do ids[#ids + 1] = id end
+        sort(ids)
+    end
+    local res = array()
+    for i = start + 1, math.min(#ids, start + limit) do
+        local id = ids[i]
+        local pg = g.perm_groups[id]
+        if pg then
+            res[#res + 1] = { PermissionGroupId = id, PermissionGroupName = pg.PermissionGroupName,
+                              Permission = pg.Permission, CustomString = pg.CustomString, ErrorCode = 0 }
+        else
+            res[#res + 1] = { PermissionGroupId = id, ErrorCode = 10010 }
+        end
+    end
+    return { PermissionGroupInfoList = res, Next = start + limit < #ids and tostring(start + limit) or "" }
+end
+
+_M.routes = {
+    ["million_group_open_http_svc/create_topic"] = _M.create_topic,
+    ["million_group_open_http_svc/destroy_topic"] = _M.destroy_topic,
+    ["million_group_open_http_svc/get_topic"] = _M.get_topic,
+    ["million_group_open_http_svc/modify_topic"] = _M.modify_topic,
+    ["million_group_open_http_svc/get_online_member_num"] = _M.get_community_online_member_num,
+    ["group_open_http_svc/import_topic"] = _M.import_topic,
+    ["group_open_http_svc/create_permission_group"] = _M.create_permission_group,
+    ["group_open_http_svc/modify_permission_group"] = _M.modify_permission_group,
+    ["group_open_http_svc/destroy_permission_group"] = _M.destroy_permission_group,
+    ["group_open_http_svc/get_permission_group"] = _M.get_permission_group,
+}
+
+return _M

@@ -1,0 +1,67 @@
+-- Storing messages that other families originate (streams, pushes) in the C2C and group state, exactly as
+-- tim.emulator.c2c and tim.emulator.group store their own sends: conversations stay sorted by (time, order),
+-- the MsgKey index, unread counts and the recent-contact lists are kept, and the snapshot of those families
+-- carries the messages (their export reads the same tables).
+local c2c = require "tim.server.emulator.family.c2c"
+local recent = require "tim.server.emulator.family.recentcontact"
+
+local random = math.random
+local insert = table.insert
+
+local _M = { _VERSION = require "tim.version" }
+
+local function before(a, b)
+    if a.MsgTimeStamp ~= b.MsgTimeStamp then return a.MsgTimeStamp < b.MsgTimeStamp end
+    return a.order < b.order
+end
+
+-- c2c_message(st, from, to, fields) -> the stored message. fields: MsgRandom?, MsgBody, SyncOtherMachine?,
+-- CloudCustomData?, unread (default true), recent (default true)
+function _M.c2c_message(st, from, to, f)
+    local now = st:now()
+    local m = { From_Account = from, To_Account = to, MsgSeq = f.MsgSeq or random(1, 2147483647),
+                MsgRandom = f.MsgRandom or random(0, 2147483647), MsgTimeStamp = now, MsgBody = f.MsgBody,
+                CloudCustomData = f.CloudCustomData, MsgFlagBits = 0, IsPeerRead = 0,
+                SyncOtherMachine = f.SyncOtherMachine or 1, order = st:next_seq() }
+    m.MsgKey = st:msg_key(m.order, m.MsgRandom, now)
+    local key = c2c.conv_key(from, to)
+    local conv = st.c2c[key]
+    if not conv then conv = {}; st.c2c[key] = conv end
+    local i = #conv + 1
+    while i > 1 and before(m, conv[i - 1]) do i = i - 1 end
+    insert(conv, i, m)
+    st.c2c_by_key[m.MsgKey] = m
+    st.stats.messages = st.stats.messages + 1
+    if f.unread ~= false then
+        local u = st.unread[to]
+        if not u then u = {}; st.unread[to] = u end
+        u[from] = (u[from] or 0) + 1
+    end
+    if f.recent ~= false then
+        recent.touch(st, to, 1, from, now)
+        if m.SyncOtherMachine == 1 then recent.touch(st, from, 1, to, now) end
+    end
+    return m
+end
+
+-- group_message(st, g, fields) -> the stored message (AVChatRoom groups keep none: it is returned, not stored).
+-- Stored as tim.emulator.group_msg stores a send: msgs in MsgSeq order, the _by_seq index, LastMsgTime.
+function _M.group_message(st, g, f)
+    local now = st:now()
+    local r = f.Random or random(0, 2147483647)
+    local m = { From_Account = f.From_Account, Random = r, MsgRandom = r, MsgBody = f.MsgBody,
+                CloudCustomData = f.CloudCustomData, MsgPriority = "Normal", MsgTimeStamp = now,
+                MsgSeq = g.next_seq }
+    g.next_seq = g.next_seq + 1
+    g.LastMsgTime = now
+    if g.members and g.members[f.From_Account] then g.members[f.From_Account].LastSendMsgTime = now end
+    if g.Type ~= "AVChatRoom" then
+        g.msgs[#g.msgs + 1] = m
+        if g._by_seq then g._by_seq[m.MsgSeq] = m end
+        g.LastMsgTime = now
+        st.stats.messages = st.stats.messages + 1
+    end
+    return m
+end
+
+return _M

@@ -1,0 +1,111 @@
+-- The floors of lua/tim (docs/architecture.md): base < net < client < server < cli, the public faces above
+-- them. A module requires only from its own floor or below (tim.version and tim.core are below every floor),
+-- never a face (the faces are for users), and no require cycle exists. Read from the sources, the way a reader
+-- sees them.
+local ROOT = os.getenv("LUA_TIM_ROOT") or "."
+
+local FLOORS = { base = 1, net = 2, client = 3, server = 4, cli = 5 }
+local BELOW_ALL = { ["tim.version"] = true, ["tim.core"] = true }
+
+local function list_modules()
+    local mods = {}
+    local p = io.popen("cd " .. ROOT .. "/lua && find tim -name '*.lua' | sort")
+    for path in p:lines() do
+        local mod = path:gsub("%.lua$", ""):gsub("/init$", ""):gsub("/", ".")
+        mods[mod] = ROOT .. "/lua/" .. path
+    end
+    p:close()
+    return mods
+end
+
+local function floor_of(mod)
+    local f = mod:match("^tim%.([%w_]+)%.")
+    if f and FLOORS[f] then return FLOORS[f] end
+    if mod == "tim.client" or mod == "tim.cli" then return FLOORS[mod:match("^tim%.(.*)$")] end
+    return nil      -- a face (tim, tim.loop, tim.json, ...) or tim.version
+end
+
+-- requires(file) -> the literal module names it requires, and the prefixes of its dynamic ones ("a.b." .. x)
+local function requires(file)
+    local f = assert(io.open(file))
+    local src = f:read("*a"):gsub("%-%-%[(=*)%[.-%]%1%]", ""):gsub("%-%-[^\n]*", "")   -- comments: examples
+    f:close()
+    local out = {}
+    for q, name in src:gmatch("require%s*%(?%s*([\"'])(tim[%w_%.]*)%1") do
+        out[#out + 1] = { name = name, dynamic = name:sub(-1) == "." }
+        local _ = q
+    end
+    return out
+end
+
+describe("the floors of lua/tim", function()
+    local mods = list_modules()
+
+    it("has every module on a floor or as a public face", function()
+        local faces = {}
+        for mod in pairs(mods) do
+            if not floor_of(mod) and not BELOW_ALL[mod] then faces[#faces + 1] = mod end
+        end
+        table.sort(faces)
+        assert.same({ "tim", "tim.api", "tim.callback", "tim.callback.ngx", "tim.emulator", "tim.errors",
+                      "tim.json", "tim.loop", "tim.msg" }, faces)
+    end)
+
+    it("lets a module require only its own floor or below, and never a face", function()
+        local bad = {}
+        for mod, file in pairs(mods) do
+            local own = floor_of(mod)
+            if own then
+                for _, r in ipairs(requires(file)) do
+                    local target = r.name:gsub("%.$", "")
+                    if not BELOW_ALL[target] then
+                        local tf = floor_of(target .. (r.dynamic and ".x" or ""))
+                        if not tf then
+                            bad[#bad + 1] = mod .. " requires the face " .. r.name
+                        elseif tf > own then
+                            bad[#bad + 1] = mod .. " requires " .. r.name .. ", a floor above it"
+                        end
+                    end
+                end
+            end
+        end
+        table.sort(bad)
+        assert.same({}, bad)
+    end)
+
+    it("has no require cycle", function()
+        local graph = {}
+        for mod, file in pairs(mods) do
+            graph[mod] = {}
+            for _, r in ipairs(requires(file)) do
+                if not r.dynamic and mods[r.name] then graph[mod][#graph[mod] + 1] = r.name end
+            end
+        end
+        local state, cycle = {}, nil
+        local function visit(m, path)
+            if cycle then return end
+            if state[m] == "open" then
+                cycle = table.concat(path, " -> ") .. " -> " .. m
+                return
+            end
+            if state[m] == "done" then return end
+            state[m] = "open"
+            path[#path + 1] = m
+            for _, n in ipairs(graph[m]) do visit(n, path) end
+            path[#path] = nil
+            state[m] = "done"
+        end
+        local names = {}
+        for m in pairs(graph) do names[#names + 1] = m end
+        table.sort(names)
+        for _, m in ipairs(names) do visit(m, {}) end
+        assert.is_nil(cycle)
+    end)
+
+    it("keeps every public name a user requires", function()
+        for _, name in ipairs{ "tim", "tim.loop", "tim.callback", "tim.callback.ngx", "tim.emulator", "tim.json",
+                               "tim.api", "tim.errors", "tim.msg" } do
+            assert.is_string(mods[name], name)
+        end
+    end)
+end)
