@@ -24,7 +24,7 @@ end
 describe("tim.errors objects", function()
     it("loads on its own, requiring no other module (no tim.core)", function()
         -- it needs no other module but tim.version (the release number)
-        local fresh = isolated.load((os.getenv("LUA_TIM_ROOT") or ".") .. "/lua/tim/errors.lua",
+        local fresh = isolated.load((os.getenv("LUA_TIM_ROOT") or ".") .. "/lua/tim/base/errors.lua",
             function(name) return name == "tim.version" end)
         assert.equal("fatal", fresh.class(70016))
         assert.is_function(fresh.new)
