@@ -56,7 +56,8 @@ end
 
 describe("tim.api catalogue", function()
     it("loads on its own, without tim.core", function()
-        local fresh = isolated.load(ROOT .. "/lua/tim/base/catalogue/init.lua", function(name) return name ~= "tim.core" end)
+        local fresh = isolated.load(ROOT .. "/lua/tim/base/catalogue/init.lua",
+                                    function(name) return name ~= "tim.core" end)
         assert.equal(TOTAL, fresh.count)
         assert.is_table(fresh.services.openim.sendmsg)
     end)
@@ -446,7 +447,8 @@ describe("tim.api's lazy catalogue", function()
             for _, rec in ipairs(require("tim.base.catalogue." .. name)) do recs[#recs + 1] = rec end
         end
         for _, order in ipairs{ 1, -1 } do
-            local fresh = isolated.load(ROOT .. "/lua/tim/base/catalogue/init.lua", function(name) return name ~= "tim.core" end)
+            local fresh = isolated.load(ROOT .. "/lua/tim/base/catalogue/init.lua",
+                                    function(name) return name ~= "tim.core" end)
             local first, last = order == 1 and 1 or #recs, order == 1 and #recs or 1
             for i = first, last, order do
                 local rec = recs[i]
@@ -456,7 +458,8 @@ describe("tim.api's lazy catalogue", function()
     end)
 
     it("loads a service's files on its first lookup, not before", function()
-        local fresh = isolated.load(ROOT .. "/lua/tim/base/catalogue/init.lua", function(name) return name ~= "tim.core" end)
+        local fresh = isolated.load(ROOT .. "/lua/tim/base/catalogue/init.lua",
+                                    function(name) return name ~= "tim.core" end)
         assert.is_table(fresh.lookup("profile/portrait_get"))
         assert.is_table(fresh.services.sns.friend_add)
         assert.is_nil(fresh.lookup("no_such_service/x"))
