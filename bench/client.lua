@@ -82,9 +82,6 @@ end)
 measure("  json.decode(OK answer)", N, function(n)
     for _ = 1, n do json.decode(OK) end
 end)
-measure("  json.decode_lua(OK answer) (own decoder)", N, function(n)
-    for _ = 1, n do json.decode_lua(OK) end
-end)
 local sig = core.usersig(1400000000, string.rep("k", 64), "administrator", 604800)
 measure("  core.query + random32", N, function(n)
     for _ = 1, n do core.query(1400000000, "administrator", sig, core.random32()) end

@@ -1,7 +1,7 @@
 -- bench/json.lua (make bench): decoding typical Tencent IM answers (a sendmsg answer, a 100-member group
 -- list, a 1 MB C2C history) with tim.json.decode (the C parser in tim.core), next to lua-cjson's own
--- decode (which is not strict and, on Debian's 2.1.0, returns floats and unmarked arrays) and the Lua decoder
--- tim.json uses without tim.core; then encoding request bodies and the decoded answers with tim.json.encode
+-- decode (which is not strict and, on Debian's 2.1.0, returns floats and unmarked arrays); then encoding
+-- request bodies and the decoded answers with tim.json.encode
 -- (one C walk in tim.core), json.encode_lua (what ran before: a Lua check of the whole value, then lua-cjson,
 -- or our Lua encoder) and lua-cjson's own encode (no marks, 14 digits: a reference for speed only).
 -- Process CPU time, best of ROUNDS rounds, same process.
@@ -48,7 +48,6 @@ end
 local decoders = {
     { "tim.json.decode (C)", json.decode },
     { "cjson.decode", has_cjson and cjson.decode or nil },      -- measured first: the reference
-    { "tim.json Lua decoder", json.decode_lua },
     { "TIM_BENCH_JSON_OLD decode", old and old.decode or nil },
 }
 
@@ -64,7 +63,7 @@ for _, case in ipairs(cases) do
             local t = cj
             if d[2] ~= cjson.decode then
                 local runs = n
-                if d[2] == json.decode_lua or d[2] == (old and old.decode) then
+                if d[2] == (old and old.decode) then
                     runs = math.max(1, math.floor(n / 4))
                 end
                 t = measure(d[2], text, runs)
