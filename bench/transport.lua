@@ -1,12 +1,12 @@
 -- Transport benchmark (make bench): sequential calls/s to a loopback nginx with a canned IM reply.
 --
---   1. tim.transport.socket, one keep-alive connection   vs  a bare LuaSocket loop on one kept-alive socket
+--   1. tim.net.transport.socket, one keep-alive connection   vs  a bare LuaSocket loop on one kept-alive socket
 --                                                            (same request bytes)         goal >= 0.8x
 --                                                        vs  socket.http.request (new connection per call)
 --                                                                                         goal >= 2x
 --   2. over TLS (verified), one kept-alive connection     vs  a bare LuaSec loop, same bytes   goal >= 0.8x
 --                                                        vs  a fresh verified handshake per call  goal >= 5x
---   3. OpenResty: wrk against a handler calling through tim.transport.ngx vs a handler doing a bare cosocket
+--   3. OpenResty: wrk against a handler calling through tim.net.transport.ngx vs a handler doing a bare cosocket
 --      request (same bytes, same pool)                                                    goal >= 0.8x
 -- Request counts are bounded; BENCH_N scales them (default 1).
 --   env LUA_PATH="lua/?.lua;lua/?/init.lua;spec/?.lua;;" LUA_TIM_ROOT=$PWD lua5.4 bench/transport.lua
@@ -180,7 +180,7 @@ local ok, failure = pcall(function()
     }
     t:close()
     bare:close()
-    line("tim.transport.socket (one keep-alive connection)", r_sdk)
+    line("tim.net.transport.socket (one keep-alive connection)", r_sdk)
     line("bare LuaSocket loop, same bytes, one kept-alive socket", r_bare)
     line("socket.http.request (new connection per call)", r_shttp)
     verdict("transport vs bare loop", r_sdk / r_bare, 0.8)
@@ -231,7 +231,7 @@ local ok, failure = pcall(function()
     }
     tt:close()
     sconn:close()
-    line("tim.transport.socket over TLS (one keep-alive connection)", r_tls)
+    line("tim.net.transport.socket over TLS (one keep-alive connection)", r_tls)
     line("bare LuaSec loop, same bytes, one verified connection", r_bare_tls)
     line("fresh TCP + verified TLS handshake per call (pool_size = 0)", r_fresh)
     verdict("TLS transport vs bare LuaSec loop", r_tls / r_bare_tls, 0.8)
@@ -256,9 +256,9 @@ local ok, failure = pcall(function()
         r_ngx_sdk = math.max(r_ngx_sdk, wrk("/sdk"))
         r_ngx_bare = math.max(r_ngx_bare, wrk("/bare"))
     end
-    line("handler calling through tim.transport.ngx", r_ngx_sdk)
+    line("handler calling through tim.net.transport.ngx", r_ngx_sdk)
     line("handler doing a bare cosocket request (same bytes, pooled)", r_ngx_bare)
-    verdict("tim.transport.ngx vs bare cosocket", r_ngx_sdk / r_ngx_bare, 0.8)
+    verdict("tim.net.transport.ngx vs bare cosocket", r_ngx_sdk / r_ngx_bare, 0.8)
 end)
 
 srv:stop()

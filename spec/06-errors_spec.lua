@@ -59,9 +59,9 @@ describe("tim.errors objects", function()
                               command = "sendmsg", attempts = 1 }
         assert.equal("tim: openim/sendmsg: api error 70016: key not found "
             .. "(hint: check region: the SDKAppID belongs to another data centre) [1 attempt]", tostring(e))
-        local t = errors.new{ kind = "timeout", message = "tim.transport.socket: read timed out",
+        local t = errors.new{ kind = "timeout", message = "tim.net.transport.socket: read timed out",
                               service = "sns", command = "friend_get", attempts = 3 }
-        assert.equal("tim: sns/friend_get: timeout: tim.transport.socket: read timed out [3 attempts]",
+        assert.equal("tim: sns/friend_get: timeout: tim.net.transport.socket: read timed out [3 attempts]",
             tostring(t))
         assert.equal("tim: http error 502: bad gateway",
             tostring(errors.new{ kind = "http", http_status = 502, message = "bad gateway" }))

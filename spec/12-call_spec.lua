@@ -327,7 +327,7 @@ describe("the default transport", function()
         rawset(_G, "ngx", saved_ngx)
     end)
 
-    -- tim.transport (which picks ngx or socket) stands in for itself, counting what it is given
+    -- tim.net.transport (which picks ngx or socket) stands in for itself, counting what it is given
     local function stub(t)
         local made = { n = 0 }
         package.loaded["tim.net.transport"] = {
@@ -337,7 +337,7 @@ describe("the default transport", function()
         return made
     end
 
-    it("is made by tim.transport on the first call, with opts.transport_options, and reused", function()
+    it("is made by tim.net.transport on the first call, with opts.transport_options, and reused", function()
         local t = fake.new()
         local made = stub(t)
         local im = fake.client({ transport = false, transport_options = { pool_size = 4 } })

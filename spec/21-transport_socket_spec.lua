@@ -1,4 +1,4 @@
--- tim.transport.socket against a real nginx on loopback: requests, keep-alive, the pool, the resend rule.
+-- tim.net.transport.socket against a real nginx on loopback: requests, keep-alive, the pool, the resend rule.
 local nginx = require "support.nginx"
 local transport = require "tim.net.transport.socket"
 local socket = require "socket"
@@ -42,7 +42,7 @@ local function req(port, path, extra)
     return r
 end
 
-describe("tim.transport.socket over plain HTTP", function()
+describe("tim.net.transport.socket over plain HTTP", function()
     local srv, short
 
     setup(function()
@@ -194,9 +194,9 @@ describe("tim.transport.socket over plain HTTP", function()
     it("raises a named error for a request without a host or a path (caller misuse)", function()
         local t = transport.new()
         assert.has_error(function() t:request{ path = "/" } end,
-                         "tim.transport.socket.request: req.host must be a non-empty string")
+                         "tim.net.transport.socket.request: req.host must be a non-empty string")
         assert.has_error(function() t:request{ host = "127.0.0.1" } end,
-                         "tim.transport.socket.request: req.path must be a string starting with '/'")
+                         "tim.net.transport.socket.request: req.path must be a string starting with '/'")
     end)
 
     it("never puts the query string (it carries the UserSig) in an error message", function()

@@ -170,7 +170,7 @@ describe("verified TLS", function()
         end)
     end)
 
-    describe("tim.transport.socket.check_host", function()
+    describe("tim.net.transport.socket.check_host", function()
         local x509 = require "ssl.x509"
         local function load(path)
             local f = assert(io.open(path))
@@ -193,7 +193,7 @@ describe("verified TLS", function()
         end)
     end)
 
-    describe("tim.transport.ngx (inside nginx)", function()
+    describe("tim.net.transport.ngx (inside nginx)", function()
         local function call(which, args)
             args.port = ports[which]
             args.scheme = "https"

@@ -1,5 +1,5 @@
 -- Faults on both transports: each ends as nil, err of the right kind within the deadline, and nothing hangs.
--- The misbehaving server is a LuaSocket child process (spec/support/hostile.lua); tim.transport.ngx runs inside a
+-- The misbehaving server is a LuaSocket child process (spec/support/hostile.lua); tim.net.transport.ngx runs inside a
 -- private nginx and calls the same server through cosockets.
 local nginx = require "support.nginx"
 local faults = require "support.hostile"
@@ -59,9 +59,9 @@ describe("transport faults", function()
 
     for _, name in ipairs{ "socket", "ngx" } do
         local call = callers[name]
-        local mod = "tim.transport." .. name .. ": "
+        local mod = "tim.net.transport." .. name .. ": "
 
-        describe("tim.transport." .. name, function()
+        describe("tim.net.transport." .. name, function()
             local function expect(out, kind, pattern, sent)
                 assert.is_false(out.ok, "expected a failure")
                 assert.equal(kind, out.kind, out.message)

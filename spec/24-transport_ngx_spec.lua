@@ -1,10 +1,10 @@
--- tim.transport.ngx end to end: a private nginx whose Lua handlers call through cosockets.
+-- tim.net.transport.ngx end to end: a private nginx whose Lua handlers call through cosockets.
 local nginx = require "support.nginx"
 local faults = require "support.hostile"
 
 local REPLY = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]]
 
--- Makes one request through tim.transport.ngx to this nginx's /v4/phase and returns the error message.
+-- Makes one request through tim.net.transport.ngx to this nginx's /v4/phase and returns the error message.
 local PHASE_CALL = [[
     local t = require("tim.net.transport.ngx").new()
     local resp, err = t:request{ method = "POST", scheme = "http", host = "127.0.0.1",
@@ -13,7 +13,7 @@ local PHASE_CALL = [[
     local msg = resp and ("unexpected success " .. resp.status) or (err.kind .. "|" .. err.message)
 ]]
 
-describe("tim.transport.ngx in OpenResty", function()
+describe("tim.net.transport.ngx in OpenResty", function()
     local srv, f
 
     setup(function()
@@ -137,7 +137,7 @@ describe("tim.transport.ngx in OpenResty", function()
         assert.equal(3, srv:connections("^/short/x$"))
     end)
 
-    it("works from a timer and is the transport tim.transport picks inside nginx", function()
+    it("works from a timer and is the transport tim.net.transport picks inside nginx", function()
         assert.equal("ngx", get("/phase/chooser").body)
         assert.equal(REPLY, get("/phase/timer").body)
     end)
@@ -145,7 +145,7 @@ describe("tim.transport.ngx in OpenResty", function()
     it("returns a clear error, not a crash, in set_by_lua", function()
         local resp = get("/phase/set")
         assert.equal(200, resp.status)
-        assert.matches("^network|tim.transport.ngx: cosockets are not available in the 'set' phase", resp.body)
+        assert.matches("^network|tim.net.transport.ngx: cosockets are not available in the 'set' phase", resp.body)
     end)
 
     it("returns a clear error, not a crash, in header_filter_by_lua", function()
@@ -170,7 +170,7 @@ describe("tim.transport.ngx in OpenResty", function()
     end)
 end)
 
-describe("tim.transport.ngx outside OpenResty", function()
+describe("tim.net.transport.ngx outside OpenResty", function()
     local ngx_transport = require "tim.net.transport.ngx"
 
     it("says it is not available and returns an error instead of crashing", function()
@@ -181,7 +181,7 @@ describe("tim.transport.ngx outside OpenResty", function()
         assert.is_nil(resp)
         assert.equal("network", err.kind)
         assert.is_false(err.sent)
-        assert.matches("^tim.transport.ngx: not running inside OpenResty", err.message)
+        assert.matches("^tim.net.transport.ngx: not running inside OpenResty", err.message)
     end)
 
     it("names pools by scheme, host, port and every TLS setting", function()
@@ -201,7 +201,7 @@ describe("tim.transport.ngx outside OpenResty", function()
         end
     end)
 
-    it("is not the transport tim.transport picks outside nginx", function()
+    it("is not the transport tim.net.transport picks outside nginx", function()
         assert.equal("socket", require("tim.net.transport").name())
     end)
 end)

@@ -1,5 +1,5 @@
--- The transports under the real client (tim.new) against the local emulator: plain Lua (tim.transport.socket),
--- inside OpenResty (tim.transport.ngx picked by the client, the client's Lua layer under nginx's LuaJIT), a custom
+-- The transports under the real client (tim.new) against the local emulator: plain Lua (tim.net.transport.socket),
+-- inside OpenResty (tim.net.transport.ngx picked by the client, the client's Lua layer under nginx's LuaJIT), a custom
 -- transport passed as opts.transport, and a tim.loop client.
 local nginx = require "support.nginx"
 local emulator = require "support.emulator"
@@ -35,7 +35,7 @@ describe("transports under tim.new against the emulator", function()
         if emu then emu:stop() end
     end)
 
-    it("plain Lua: the client's default transport (tim.transport.socket) talks to the emulator", function()
+    it("plain Lua: the client's default transport (tim.net.transport.socket) talks to the emulator", function()
         local im = emu:client{ retries = 0 }
         for i = 1, 3 do
             local res, err = im:call("im_open_login_svc/account_import", { UserID = "lua_user_" .. i })

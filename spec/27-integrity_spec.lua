@@ -160,7 +160,7 @@ describe("outcome integrity", function()
         local request = transports[name]
         local client = clients[name]
 
-        describe("tim.transport." .. name .. " never resends and reports what happened", function()
+        describe("tim.net.transport." .. name .. " never resends and reports what happened", function()
             it("a reused connection closed right after the server read the request: one copy, in doubt", function()
                 local out = request("/close_after_read_2", 2)
                 assert.is_true(out[1].ok)
@@ -283,7 +283,7 @@ describe("outcome integrity", function()
             end)
         end)
 
-        describe("the client over tim.transport." .. name, function()
+        describe("the client over tim.net.transport." .. name, function()
             for _, path in ipairs{ "group_open_http_svc/create_group", "group_open_http_svc/add_group_member",
                                    "openim/batchsendmsg" } do
                 it(path .. " is sent once and reported in doubt when the reused connection dies after the read",
@@ -354,7 +354,7 @@ describe("outcome integrity", function()
         end)
     end
 
-    it("tim.transport.socket: endless lines keep the client's memory bounded (a child process, peak RSS)",
+    it("tim.net.transport.socket: endless lines keep the client's memory bounded (a child process, peak RSS)",
        function()
         local root = os.getenv("LUA_TIM_ROOT") or "."
         local script = ([[
@@ -374,7 +374,7 @@ describe("outcome integrity", function()
         assert.is_true(peak < 64 * 1024, "peak RSS " .. tostring(peak) .. " KiB")
     end)
 
-    it("tim.transport.ngx: endless lines keep the nginx worker's memory bounded", function()
+    it("tim.net.transport.ngx: endless lines keep the nginx worker's memory bounded", function()
         local pid
         local p = io.popen("pgrep -P " .. ngx_srv:pid())
         pid = tonumber(p:read("*l"))

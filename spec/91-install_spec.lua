@@ -51,7 +51,7 @@ local function loads_from(bin, dir)
     for _, p in ipairs(seen) do
         assert.equal(dir, p:sub(1, #dir), "loaded from outside the install: " .. p)
         if p:match("/tim/core%.so$") then has_core = true end
-        if p:match("/tim/cli%.lua$") then has_cli = true end
+        if p:match("/tim/cli/init%.lua$") then has_cli = true end
     end
     assert.is_true(has_core and has_cli)
 end

@@ -1,4 +1,4 @@
--- tim.env: tim.new options from the environment by bin/tim's rules, and usage errors that name the variable.
+-- tim.client.env: tim.new options from the environment by bin/tim's rules, and usage errors that name the variable.
 local tim = require "tim"
 local env = require "tim.client.env"
 local defaults = require "tim.base.emulator_identity"

@@ -17,7 +17,7 @@
 --   srv:call(args) -> decoded JSON of /_call (needs nginx.CALL_LOCATION in the server block)
 --   srv:error_log() -> string
 --   srv:stop()       stops nginx (QUIT, then KILL) and removes the prefix (set TIM_KEEP_NGINX=1 to keep it)
---   nginx.free_port(), nginx.CALL_LOCATION (a /_call location making requests through tim.transport.ngx)
+--   nginx.free_port(), nginx.CALL_LOCATION (a /_call location making requests through tim.net.transport.ngx)
 -- A watchdog shell stops the nginx if this Lua process goes away without srv:stop() (a crashed or killed run).
 --
 -- Lua code in the server sees the repo: lua_package_path = <root>/lua/?.lua;<root>/lua/?/init.lua;
@@ -95,7 +95,7 @@ http {
 }
 ]]
 
--- A location for OpenResty end-to-end specs: one nginx request makes `n` requests through tim.transport.ngx.
+-- A location for OpenResty end-to-end specs: one nginx request makes `n` requests through tim.net.transport.ngx.
 --   GET /_call?host=127.0.0.1&port=N&path=/v4/x&scheme=http|https&n=1&timeout=2&method=POST&body=...
 --              &server_name=..&insecure=1&cafile=..&trusted=..&pool_size=..&idle=..&bodysize=N (a body of N "x")
 -- answers JSON { ok = true, status, body, calls } or { ok = false, kind, message, sent, calls, written, complete,

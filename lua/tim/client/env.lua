@@ -20,7 +20,7 @@ local loopback = require("tim.base.checks").is_loopback_url
 _M.is_loopback_url = loopback
 
 local function usage(msg)
-    return nil, errors.usage("tim.client.env", msg)
+    return nil, errors.usage("tim.env", msg)      -- the function the user called
 end
 
 -- read(getenv) -> the options the environment gives, nothing more (no default, no check): sdkappid (a number, or

@@ -269,7 +269,7 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- the transport
 
--- The built-in transport, made on the first call: tim.transport picks cosockets inside OpenResty (a phase
+-- The built-in transport, made on the first call: tim.net.transport picks cosockets inside OpenResty (a phase
 -- without them gets a clear error, never a worker blocked by LuaSocket), LuaSocket + LuaSec elsewhere.
 local function pick_transport(st)
     local t = st.transport
@@ -286,12 +286,12 @@ local function pick_transport(st)
     end
     local ok, mod = pcall(require, "tim.net.transport")
     if not ok then
-        return nil, "tim.client: cannot load tim.transport: " .. tostring(mod)
+        return nil, "tim.client: cannot load tim.net.transport: " .. tostring(mod)
     end
     local err
     ok, t, err = pcall(mod.new, st.transport_options)
     if not ok or not t then
-        return nil, "tim.client: tim.transport." .. mod.name() .. ".new failed: " .. tostring(ok and err or t)
+        return nil, "tim.client: tim.net.transport." .. mod.name() .. ".new failed: " .. tostring(ok and err or t)
     end
     st.transport, st.builtin = t, true
     return t

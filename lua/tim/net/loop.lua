@@ -696,7 +696,7 @@ end
 -- descriptor without waiting (one recv per read, one sendmsg of every piece), and where it would wait the task
 -- yields until poll() says the socket is ready. LuaSocket still makes, connects and closes the socket and
 -- nothing else may read it (its buffer would hold bytes this driver never sees). The emulator's server and
--- tim.transport.socket use it for plain http on a loop (the driver's .plain).
+-- tim.net.transport.socket use it for plain http on a loop (the driver's .plain).
 function _M.plain_driver(self, d)
     local p = { loop = self, pieces = true, now = d.now, connect = d.connect, acquire = d.acquire,
                 release = d.release, alive = stream.fd.alive }
@@ -775,7 +775,7 @@ end
 
 ---------------------------------------------------------------------------------------------------------------
 
---- transport([opts]) -> a tim.transport.socket on this loop (opts as tim.transport.socket.new, plus
+--- transport([opts]) -> a tim.net.transport.socket on this loop (opts as tim.net.transport.socket.new, plus
 -- max_per_host: connections open at once per host, default 16; more calls wait for a slot, within their timeout).
 function Loop:transport(opts)
     local o = {}

@@ -1,7 +1,7 @@
 -- tim.stream: one connection's bytes, buffered, with deadlines that hold and reads that are bounded.
 --
 --   local stream = require "tim.net.stream"
---   local s = stream.new(sock, stream.blocking)      -- or a tim.loop driver, or tim.transport.ngx's
+--   local s = stream.new(sock, stream.blocking)      -- or a tim.loop driver, or tim.net.transport.ngx's
 --   local i = s:find_head(32768, deadline)           -- the end of a header block, or nil, err
 --   local head = s:take(i)                           -- consume bytes
 --   local body = s:read_exact(n, deadline)
@@ -248,7 +248,7 @@ end
 -- socket's descriptor (csrc/fdio.c). A read is one recv (through LuaSocket, taking what is there costs a second
 -- call that finds nothing), a write one sendmsg of every piece (no joined string). LuaSocket still makes,
 -- connects and closes the socket. Nothing may read such a socket through LuaSocket as well (its buffer would hold
--- bytes this driver never sees): a connection keeps its driver for life. tim.transport.socket picks it for plain
+-- bytes this driver never sees): a connection keeps its driver for life. tim.net.transport.socket picks it for plain
 -- http with the blocking driver (blocking.plain).
 
 local fd = { pieces = true }    -- write() sends a list in one sendmsg: hand it the pieces

@@ -1,4 +1,4 @@
--- tim.transport.common: what the built-in transports share, so that both speak the transport contract the same
+-- tim.net.transport.common: what the built-in transports share, so that both speak the transport contract the same
 -- way: the error report, the checks of a request, the one certificate-name rule, and how a failure of the
 -- tim.http codec becomes an error.
 --

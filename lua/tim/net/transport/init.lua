@@ -1,10 +1,10 @@
--- tim.transport: picks the built-in transport for the environment.
+-- tim.net.transport: picks the built-in transport for the environment.
 --
 --   local transport = require("tim.net.transport").new(opts)   -- opts go to the chosen module's new()
 --
--- Inside OpenResty (an `ngx` with cosockets) it is tim.transport.ngx, even when made in init_by_lua: LuaSocket
+-- Inside OpenResty (an `ngx` with cosockets) it is tim.net.transport.ngx, even when made in init_by_lua: LuaSocket
 -- would block the whole nginx worker, and a request from a phase without cosockets gets a clear error instead.
--- Everywhere else it is tim.transport.socket. Any object with a `request(self, req)` method can stand in for it.
+-- Everywhere else it is tim.net.transport.socket. Any object with a `request(self, req)` method can stand in for it.
 
 local type = type
 

@@ -1,7 +1,7 @@
--- tim.transport.ngx: HTTP/1.1 over OpenResty cosockets, with nginx's keep-alive pool and verified TLS.
+-- tim.net.transport.ngx: HTTP/1.1 over OpenResty cosockets, with nginx's keep-alive pool and verified TLS.
 --
 --   local t = require("tim.net.transport.ngx").new{ pool_size = 32, idle_timeout = 20 }
---   local resp, err = t:request(req)       -- same req/resp/err as tim.transport.socket
+--   local resp, err = t:request(req)       -- same req/resp/err as tim.net.transport.socket
 --
 -- nginx needs (http{} block):
 --   resolver 127.0.0.53 ipv6=off;          -- or your DNS server: cosockets do not use /etc/hosts or libc
@@ -12,13 +12,13 @@
 -- Per-request CA files cannot be applied to cosockets: a req.tls.cafile is accepted only when it names the file
 -- given to new{ trusted_certificate = ... } (the one lua_ssl_trusted_certificate points at), else it is refused.
 --
--- One request, one attempt, as in tim.transport.socket: never a resend here; err reports what happened.
+-- One request, one attempt, as in tim.net.transport.socket: never a resend here; err reports what happened.
 -- A cosocket's receive() re-arms its read timer whenever bytes arrive, so a peer dripping one byte at a time
 -- would keep it alive for ever: the driver below reads with receiveany() and sets the timer to what is left of
 -- the attempt before every read, so the deadline holds for the whole exchange.
 -- Certificate names: nginx checks them with OpenSSL's defaults, which accept a subject CN without a
 -- subjectAltName and partial wildcards ("f*.example.com"). After the handshake this module checks the name again
--- the strict way (tim.transport.common.name_matches: SAN only, whole-label wildcards), through OpenSSL's
+-- the strict way (tim.net.transport.common.name_matches: SAN only, whole-label wildcards), through OpenSSL's
 -- X509_check_host with NEVER_CHECK_SUBJECT | NO_PARTIAL_WILDCARDS on the session's peer certificate (FFI).
 
 local http = require "tim.net.http"
@@ -193,11 +193,11 @@ local mt = { __index = Transport, __name = "tim.net.transport.ngx" }
 function _M.new(opts)
     opts = opts or {}
     if type(opts) ~= "table" then
-        error("tim.transport.ngx.new: opts must be a table", 2)
+        error("tim.net.transport.ngx.new: opts must be a table", 2)
     end
     for _, k in ipairs{ "pool_size", "idle_timeout", "timeout", "backlog" } do
         if opts[k] ~= nil and (type(opts[k]) ~= "number" or opts[k] < 0) then
-            error("tim.transport.ngx.new: opts." .. k .. " must be a non-negative number", 2)
+            error("tim.net.transport.ngx.new: opts." .. k .. " must be a non-negative number", 2)
         end
     end
     local limits = opts.limits or {}

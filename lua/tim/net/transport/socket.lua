@@ -1,4 +1,4 @@
--- tim.transport.socket: HTTP/1.1 over LuaSocket (+ LuaSec for https) with a keep-alive pool and verified TLS.
+-- tim.net.transport.socket: HTTP/1.1 over LuaSocket (+ LuaSec for https) with a keep-alive pool and verified TLS.
 --
 --   local t = require("tim.net.transport.socket").new{ pool_size = 8, idle_timeout = 20 }
 --   local resp, err = t:request{ method = "POST", scheme = "https", host = "adminapisgp.im.qcloud.com",
@@ -6,7 +6,7 @@
 --                                tls = { cafile = nil, server_name = nil } }
 --
 -- One request, one attempt: this transport never sends a request twice. When it fails, err says what happened
--- (tim.transport.common: written, complete, reused, received) and the client decides whether a resend is safe.
+-- (tim.net.transport.common: written, complete, reused, received) and the client decides whether a resend is safe.
 --
 -- Keep-alive lives in one place: checkout() / checkin(). A pooled connection is keyed by scheme, host, port and,
 -- for https, every TLS setting that decided whether it was trusted (verify mode, cafile, server name): a
@@ -250,19 +250,19 @@ local mt = { __index = Transport, __name = "tim.net.transport.socket" }
 function _M.new(opts)
     opts = opts or {}
     if type(opts) ~= "table" then
-        error("tim.transport.socket.new: opts must be a table", 2)
+        error("tim.net.transport.socket.new: opts must be a table", 2)
     end
     for _, k in ipairs{ "pool_size", "idle_timeout", "timeout", "max_per_host" } do
         if opts[k] ~= nil and (type(opts[k]) ~= "number" or opts[k] < 0) then
-            error("tim.transport.socket.new: opts." .. k .. " must be a non-negative number", 2)
+            error("tim.net.transport.socket.new: opts." .. k .. " must be a non-negative number", 2)
         end
     end
     if opts.cafile ~= nil and type(opts.cafile) ~= "string" then
-        error("tim.transport.socket.new: opts.cafile must be a path", 2)
+        error("tim.net.transport.socket.new: opts.cafile must be a path", 2)
     end
     local limits = opts.limits or {}
     if type(limits) ~= "table" then
-        error("tim.transport.socket.new: opts.limits must be a table", 2)
+        error("tim.net.transport.socket.new: opts.limits must be a table", 2)
     end
     local driver = opts.driver or stream.init_blocking()
     return setmetatable({

@@ -130,7 +130,7 @@ function _M:fire(command, body, params)
     local transport = self.transport
     if not transport then
         local tok, mod = pcall(require, "tim.net.transport.socket")
-        if not tok then return failure(command, self, "no transport (tim.transport.socket not loadable)") end
+        if not tok then return failure(command, self, "no transport (tim.net.transport.socket not loadable)") end
         local t, err = mod.new{ pool_size = 4 }
         if not t then return failure(command, self, tostring(err)) end
         self.transport, transport = t, t
