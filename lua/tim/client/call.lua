@@ -108,38 +108,80 @@ local CALL_OPTS = { timeout = true, deadline = true, retries = true, random = tr
 -- -> call state c | nil, err
 -- -> call state c | nil, err. The state is made in one table constructor at the end: a table grown field by field
 -- rehashes (and leaves the old parts as garbage) four times on the way to 16 fields, on every call.
-local function prepare(c, st, service, command, body, opts, traits, path_head)
+-- A call's options over the client's: timeout, deadline, retries, random, idempotent, or nil, err (usage).
+local function call_options(st, service, command, opts)
     local timeout, deadline, retries = st.timeout, st.deadline, st.retries
-    local random, idempotent
-    if opts ~= nil then
-        local who = { service = service, command = command }
-        if type(opts) ~= "table" then
-            return nil, usage(who, "opts must be a table")
+    if opts == nil then
+        return timeout, deadline, retries
+    end
+    local who = { service = service, command = command }
+    if type(opts) ~= "table" then
+        return nil, usage(who, "opts must be a table")
+    end
+    for k in pairs(opts) do
+        if not CALL_OPTS[k] then
+            return nil, usage(who, "unknown call option opts." .. tostring(k))
         end
-        for k in pairs(opts) do
-            if not CALL_OPTS[k] then
-                return nil, usage(who, "unknown call option opts." .. tostring(k))
-            end
+    end
+    timeout = opts.timeout or timeout
+    deadline = opts.deadline or deadline
+    retries = opts.retries or retries
+    local random, idempotent = opts.random, opts.idempotent
+    if random ~= nil and (not is_integer(random) or random < 0 or random > 4294967295) then
+        return nil, usage(who, "opts.random must be an integer in 0..4294967295")
+    end
+    if idempotent ~= nil and type(idempotent) ~= "boolean" then
+        return nil, usage(who, "opts.idempotent must be a boolean")
+    end
+    if opts.validate ~= nil and type(opts.validate) ~= "boolean" then
+        return nil, usage(who, "opts.validate must be a boolean")
+    end
+    if type(timeout) ~= "number" or timeout <= 0 or type(deadline) ~= "number" or deadline <= 0
+       or not is_integer(retries) or retries < 0 then
+        return nil, usage(who, "opts.timeout and opts.deadline must be positive numbers, opts.retries an "
+                          .. "integer >= 0")
+    end
+    return timeout, deadline, retries, random, idempotent
+end
+
+-- The body's text: the same on every attempt (dedup fields filled once, before the first). Dedup fields make a
+-- resend the same message; fill fields are required randoms with no such promise. They are written at the
+-- end of the object, so the body's last bytes differ from call to call (LuaJIT's string hash, above).
+-- Returns the text, or nil, err (usage).
+local function body_text(service, command, body, traits, random32)
+    local tb = type(body)
+    if tb == "string" then
+        return body         -- JSON text given as is (no dedup filling)
+    elseif tb ~= "table" and body ~= nil then
+        return nil, usage({ service = service, command = command },
+                          "body must be a table (or JSON text), got " .. tb)
+    end
+    local fields = traits and (traits.dedup or traits.fill)
+    local nextra = 0
+    if fields then
+        local rerr
+        nextra, rerr = dedup_members(body or NO_BODY, fields, random32, EXTRA)
+        if not nextra then
+            return nil, usage({ service = service, command = command }, tostring(rerr))
         end
-        timeout = opts.timeout or timeout
-        deadline = opts.deadline or deadline
-        retries = opts.retries or retries
-        random = opts.random
-        idempotent = opts.idempotent
-        if random ~= nil and (not is_integer(random) or random < 0 or random > 4294967295) then
-            return nil, usage(who, "opts.random must be an integer in 0..4294967295")
-        end
-        if idempotent ~= nil and type(idempotent) ~= "boolean" then
-            return nil, usage(who, "opts.idempotent must be a boolean")
-        end
-        if opts.validate ~= nil and type(opts.validate) ~= "boolean" then
-            return nil, usage(who, "opts.validate must be a boolean")
-        end
-        if type(timeout) ~= "number" or timeout <= 0 or type(deadline) ~= "number" or deadline <= 0
-           or not is_integer(retries) or retries < 0 then
-            return nil, usage(who, "opts.timeout and opts.deadline must be positive numbers, opts.retries an "
-                              .. "integer >= 0")
-        end
+    end
+    if nextra == 0 and body == nil then
+        return "{}"
+    end
+    local text, err = json_encode(body or NO_BODY, nextra > 0 and EXTRA or nil)
+    for k = 1, nextra do
+        EXTRA[k] = nil
+    end
+    if not text then
+        return nil, usage({ service = service, command = command }, "cannot encode the body: " .. err)
+    end
+    return text
+end
+
+local function prepare(c, st, service, command, body, opts, traits, path_head)
+    local timeout, deadline, retries, random, idempotent = call_options(st, service, command, opts)
+    if not timeout then
+        return nil, deadline
     end
     -- check: an unknown command or a body its page calls malformed costs nothing (no token, no sig, no byte)
     local validate = st.validate
@@ -163,48 +205,17 @@ local function prepare(c, st, service, command, body, opts, traits, path_head)
             return nil, usage({ service = service, command = command }, tostring(rerr))   -- the CSPRNG failed
         end
     end
-
-    -- body: the same text on every attempt (dedup fields filled once, before the first). Dedup fields make a
-    -- resend the same message; fill fields are required randoms with no such promise. They are written at the
-    -- end of the object, so the body's last bytes differ from call to call (LuaJIT's string hash, above).
-    local text
-    local tb = type(body)
-    local dedup = traits and traits.dedup
-    local fields = traits and (dedup or traits.fill)
-    if tb == "table" or body == nil then
-        local nextra = 0
-        if fields then
-            local rerr
-            nextra, rerr = dedup_members(body or NO_BODY, fields, random32, EXTRA)
-            if not nextra then
-                return nil, usage({ service = service, command = command }, tostring(rerr))
-            end
-        end
-        if nextra == 0 and body == nil then
-            text = "{}"
-        else
-            local err
-            text, err = json_encode(body or NO_BODY, nextra > 0 and EXTRA or nil)
-            for k = 1, nextra do
-                EXTRA[k] = nil
-            end
-            if not text then
-                return nil, usage({ service = service, command = command }, "cannot encode the body: " .. err)
-            end
-        end
-    elseif tb == "string" then
-        text = body         -- JSON text given as is (no dedup filling)
-    else
-        return nil, usage({ service = service, command = command },
-                          "body must be a table (or JSON text), got " .. tb)
+    local text, terr = body_text(service, command, body, traits, random32)
+    if not text then
+        return nil, terr
     end
     local items = 1
     if traits then
-        if dedup and idempotent == nil and tb ~= "string" and string_byte(text, 1) == 123 then     -- an object
-            idempotent = true
+        if traits.dedup and idempotent == nil and type(body) ~= "string" and string_byte(text, 1) == 123 then
+            idempotent = true                                                                 -- an object
         end
         -- budgets counted per item (batchsendmsg: per recipient) charge #body[cost_field]
-        local rc = tb == "table" and api.rate_classes[traits.rate or "default"]
+        local rc = type(body) == "table" and api.rate_classes[traits.rate or "default"]
         local list = rc and rc.cost_field and body[rc.cost_field]
         if type(list) == "table" then
             items = #list
@@ -430,6 +441,31 @@ function _M.run(st, service, command, body, opts, traits, path_head)
     return res, err
 end
 
+-- A failed attempt's error, whether the call may send again, and whether it waits (backs off) first. Only
+-- tim.client.outcome says what may be resent; a sig refusal is sig_verdict's (a new sig, at once).
+local function failure(st, c, sig, fields, class)
+    local again, pause, note = false, true, nil
+    if class == "sig" then
+        again, note = sig_verdict(st, c, sig, fields.code)
+        pause = false
+    elseif c.retried < c.retries then
+        again = outcome.may_resend(class, c.safe)
+    end
+    if note then
+        fields.message = (fields.message ~= "" and fields.message .. ": " or "") .. note
+    end
+    fields.service, fields.command, fields.attempts = c.service, c.command, c.attempts
+    -- once one copy may have been carried out, the call's outcome stays in doubt, whatever came after
+    c.doubt = c.doubt or outcome.in_doubt(class)
+    fields.in_doubt = c.doubt
+    fields.retryable = (class ~= "sig" and outcome.may_resend(class, c.safe)) or (class == "sig" and again)
+    local secrets = { sig }
+    if fields.body then
+        scrub_body(fields.body, secrets, 0)
+    end
+    return errors_new(fields, secrets), again, pause
+end
+
 -- The attempts of one call, until a result, an error that may not be resent, or the deadline.
 function drive(st, c)
     local service, command = c.service, c.command
@@ -466,31 +502,9 @@ function drive(st, c)
         c.attempts = c.attempts + outcome.copies(resp, terr)
 
         local res, fields, class = outcome.judge(resp, terr, service)
-        local err, c_again, c_pause
+        local err, again, pause
         if not res then
-            local again = false
-            local pause = true
-            local note
-            if class == "sig" then
-                again, note = sig_verdict(st, c, sig, fields.code)
-                pause = false
-            elseif c.retried < c.retries then
-                again = outcome.may_resend(class, c.safe)
-            end
-            if note then
-                fields.message = (fields.message ~= "" and fields.message .. ": " or "") .. note
-            end
-            fields.service, fields.command, fields.attempts = service, command, c.attempts
-            -- once one copy may have been carried out, the call's outcome stays in doubt, whatever came after
-            c.doubt = c.doubt or outcome.in_doubt(class)
-            fields.in_doubt = c.doubt
-            fields.retryable = (class ~= "sig" and outcome.may_resend(class, c.safe)) or (class == "sig" and again)
-            local secrets = { sig }
-            if fields.body then
-                scrub_body(fields.body, secrets, 0)
-            end
-            err = errors_new(fields, secrets)
-            c_again, c_pause = again, pause
+            err, again, pause = failure(st, c, sig, fields, class)
         end
         if on_response then
             call_hook(on_response, { service = service, command = command, attempt = c.attempts, url = url,
@@ -504,10 +518,10 @@ function drive(st, c)
             end
             return res
         end
-        if not c_again then
+        if not again then
             return nil, err
         end
-        if c_pause and not backoff(st, c) then
+        if pause and not backoff(st, c) then
             return nil, err
         end
         last = err
