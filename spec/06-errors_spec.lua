@@ -308,7 +308,11 @@ describe("tim.assert", function()
     it("raises the error's one line as a string, with the caller's position, where assert raises the table", function()
         local ok, raised = pcall(_G.assert, nil, err)      -- Lua's own assert (busted's is luassert)
         assert.is_false(ok)
-        assert.equal(err, raised)                          -- a table: lua_tostring and nginx cannot read it
+        if _VERSION == "Lua 5.1" and not jit then
+            assert.matches("string expected, got table", raised)   -- PUC 5.1's assert takes only a string
+        else
+            assert.equal(err, raised)                      -- a table: lua_tostring and nginx cannot read it
+        end
         ok, raised = pcall(function() tim.assert(nil, err) end)
         assert.is_false(ok)
         assert.equal("string", type(raised))
