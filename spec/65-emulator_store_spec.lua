@@ -1,7 +1,9 @@
 -- The emulator's store under growth: the MsgKey index and the dedup windows answer exactly as one plain table
 -- would, while no table inside them grows with the store (a big table's rehash, or its revisit by the collector's
--- atomic phase, is a pause for every connection).
+-- atomic phase, is a pause for every connection); tim.emulator.tune_collector's settings.
 local util = require "tim.emulator.util"
+local emulator = require "tim.emulator"
+local core = require "tim.core"
 
 local function largest_table(t, seen, depth)
     seen = seen or {}
@@ -67,5 +69,18 @@ describe("util.window", function()
         for i = 1, 200000 do w:put(tostring(i * 2654435761 % 4294967296) .. "\0a\0b", {}, 5000) end
         assert.is_true(largest_table(w.buckets) < 10000, tostring(largest_table(w.buckets)))
         assert.is_not_nil(w:get(tostring(77 * 2654435761 % 4294967296) .. "\0a\0b", 5001))
+    end)
+end)
+
+describe("tim.emulator.tune_collector", function()
+    it("turns Lua 5.4 incremental with short steps, and leaves LuaJIT alone", function()
+        local tuned = emulator.tune_collector()
+        if _VERSION == "Lua 5.4" and not rawget(_G, "jit") then
+            assert.is_true(tuned)
+            assert.are.equal("incremental", collectgarbage("incremental"))
+        else
+            assert.is_false(tuned)
+        end
+        assert.is_boolean(core.no_fastbins())
     end)
 end)

@@ -823,9 +823,8 @@ function CMD.emulator(io_, pos, flags, getenv)
     local c, err = config(flags, getenv)
     if not c then return EXIT.usage, err end
     local emulator = require "tim.emulator"
-    -- a long-lived store: Lua 5.4's generational collector keeps the per-call cost flat as it grows
-    -- (bench/emulator.lua); LuaJIT has no such mode
-    if not rawget(_G, "jit") then pcall(collectgarbage, "generational") end
+    -- a long-lived store that grows: short collector steps, no pause that grows with it (bench/emulator_p99.lua)
+    emulator.tune_collector()
     local token = flags.callback_token
     if flags.callback_token_file then
         local t, terr = read_file(flags.callback_token_file)

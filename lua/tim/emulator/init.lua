@@ -544,6 +544,22 @@ function _M.import_file(self, path)
     return true
 end
 
+--- tune_collector(): Lua's collector set for a process that serves the emulator alone and keeps a long-lived,
+-- growing store (`tim emulator` calls it; a host that embeds the emulator keeps its own settings). Lua 5.4 runs
+-- incremental, with the smallest step multiplier and 1 KB steps: a cycle's work (marking a store of hundreds of
+-- megabytes, sweeping millions of objects at a few hundred nanoseconds each) is spread over as many requests as
+-- the heap's growth allows, a fraction of a millisecond each, where the defaults made every request of a cycle pay
+-- milliseconds and generational mode makes each major collection one atomic mark of the whole store (0.4-1.6 s
+-- at 150-700 MB). glibc's fastbins are off (tim.core.no_fastbins): what a sweep freed would otherwise be
+-- coalesced all at once by the next large malloc. LuaJIT keeps its own collector and allocator. Figures and the
+-- runs behind them: docs/performance.md.
+function _M.tune_collector()
+    if _VERSION ~= "Lua 5.4" or rawget(_G, "jit") then return false end
+    collectgarbage("incremental", 200, 1, 10)
+    core.no_fastbins()
+    return true
+end
+
 -- start(opts) is new(opts): the name the CLI and specs read best with
 _M.start = _M.new
 
