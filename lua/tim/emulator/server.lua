@@ -122,6 +122,17 @@ local function closed(self, c)
     c.sock:close()
 end
 
+--- answer(handler, req, conn, log?) -> status, headers, body | "drop": the handler's answer, or a 500 that says
+-- what went wrong when it raised (never with the request's query, which holds the UserSig). The emulator's own
+-- connections and tim.emulator.ngx (nginx doing HTTP) both answer through it.
+function _M.answer(handler, req, conn, log)
+    local ok, status, headers, body = pcall(handler, req, conn)
+    if ok then return status, headers, body end
+    local msg = errors.scrub(tostring(status))
+    if log then log("internal error on " .. tostring(req.path) .. ": " .. msg) end
+    return 500, { ["Content-Type"] = "text/plain" }, "tim emulator: internal error: " .. msg
+end
+
 -- One connection's task.
 function _M.connection(self, sock, peer)
     local c = { sock = sock, peer = peer, since = gettime(), state = "reading", task = self.loop:inside() }
@@ -156,13 +167,7 @@ function _M.connection(self, sock, peer)
             break
         end
         c.state = "busy"
-        local ok, status_, headers, body = pcall(self.handler, req, c)
-        if not ok then
-            -- a handler bug: say so (never with the request's query, which holds the UserSig)
-            local msg = errors.scrub(tostring(status_))
-            if self.log then self.log("internal error on " .. tostring(req.path) .. ": " .. msg) end
-            status_, headers, body = 500, { ["Content-Type"] = "text/plain" }, "tim emulator: internal error: " .. msg
-        end
+        local status_, headers, body = _M.answer(self.handler, req, c, self.log)
         if status_ == "drop" or c.evict then break end
         local keep = req.keepalive and not self.stopping
         if not http.write_response(st, status_, headers, body, gettime() + _M.IO_TIMEOUT,
