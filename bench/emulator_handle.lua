@@ -6,7 +6,7 @@
 local emulator = require "tim.emulator"
 local core = require "tim.core"
 local tim = require "tim"
-if not jit then collectgarbage("generational") end        -- as `tim emulator` runs it
+emulator.tune_collector()        -- as `tim emulator` runs it
 
 local N = tonumber(os.getenv("BENCH_N") or "") or 30000
 local KEY = "bench-handle-key"

@@ -13,6 +13,10 @@
 
 #include <openssl/crypto.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "compat.h"
 #include "codec.h"
 #include "fdio_lua.h"
@@ -317,6 +321,20 @@ static int l_random32(lua_State *L)
         return 2;
     }
     tim_pushint(L, v);
+    return 1;
+}
+
+/* no_fastbins() -> true | false (not glibc). glibc's malloc keeps freed small blocks in "fastbins" without
+ * coalescing them, and the next large malloc coalesces every one of them at once: after the Lua collector swept a
+ * big heap (a million freed blocks), one ordinary allocation then took 90-160 ms (the emulator under load,
+ * docs/performance.md). Without fastbins a free coalesces its block at once, a cost spread over the sweep. */
+static int l_no_fastbins(lua_State *L)
+{
+#if defined(__GLIBC__)
+    lua_pushboolean(L, mallopt(M_MXFAST, 0) == 1);
+#else
+    lua_pushboolean(L, 0);
+#endif
     return 1;
 }
 
@@ -728,6 +746,7 @@ static const luaL_Reg core_funcs[] = {
     {"verify", l_verify},
     {"privmap", l_privmap},
     {"random32", l_random32},
+    {"no_fastbins", l_no_fastbins},
     {"query", l_query},
     {"urlencode", l_urlencode},
     {"parse_query", l_parse_query},

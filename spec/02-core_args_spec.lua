@@ -29,7 +29,7 @@ describe("tim.core module", function()
         assert.are.equal(require("tim.version"), core._VERSION)
         for _, name in ipairs({ "usersig", "decode", "verify", "privmap", "random32", "query", "urlencode",
                                 "parse_query", "sha256_hex", "hmac_sha256", "equal", "b64encode", "b64decode",
-                                "json_decode" }) do
+                                "json_decode", "no_fastbins" }) do
             assert.is_function(core[name], name)
         end
     end)

@@ -218,6 +218,7 @@ local FLAGS = {
           .. "above each endpoint's documented rate; off (default)" },
         { "moderation-keywords", T.list, "WORD,WORD", "the words the content moderation endpoints block" },
         { "quiet", T.bool, nil, "no log lines on stderr" },
+        { "nginx", T.bool, nil, "serve from nginx with the Lua module, one worker (faster; see below)" },
     }),
 }
 _M.FLAGS = FLAGS
@@ -421,6 +422,10 @@ the content moderation endpoints block (also {"moderation_keywords":[...]}).
 --import FILE starts from a snapshot (refused whole if its format or version is unknown or it is malformed);
 --export-on-exit FILE writes the snapshot when the emulator stops: on SIGINT (Ctrl-C), SIGTERM (docker, systemd,
 CI), SIGHUP or POST /_emulator/stop, under Lua 5.4 and LuaJIT alike (tim.core's signal handler).
+--nginx serves the same emulator from nginx with the Lua module and one worker (OpenResty, or Debian's nginx and
+libnginx-mod-http-lua; tim.core built for LuaJIT): nginx does HTTP, the emulator's Lua handles each request (for
+load tests: docs/performance.md). tim emulator writes nginx's prefix in a temporary directory, runs it, and stops
+it (and removes the directory) on the same signals; its log is that directory's logs/error.log.
 ]],
 }
 
@@ -818,14 +823,59 @@ local function serve_until_signal(io_, emu, flags)
     end
 end
 
+-- --nginx: the emulator in an nginx worker (tim.server.emulator.openresty), this process watching it until a signal, a
+-- POST /_emulator/stop or nginx's end; then the export (read from the worker) and nginx's stop
+local function serve_nginx(io_, flags, opts, export_to)
+    local openresty = require "tim.server.emulator.openresty"
+    local core = require "tim.core"
+    opts.quiet = flags.quiet
+    local run, err = openresty.start(opts)
+    if not run then
+        local refused = flags.import and find(tostring(err), flags.import, 1, true)
+        return refused and EXIT.usage or EXIT.network, "tim emulator --nginx: " .. tostring(err)
+    end
+    io_.out("tim emulator listening on " .. run.endpoint .. "\n")
+    io_.flush()
+    if not flags.quiet then
+        io_.err(fmt("tim emulator: sdkappid %s, admin %s, served by nginx (pid %d, log %s/logs/error.log)\n",
+                    tostring(opts.sdkappid or require("tim.server.emulator").DEFAULT_SDKAPPID),
+                    opts.admin or "administrator", run.pid, run.prefix))
+    end
+    local watched = core.signal_watch("INT", "TERM", "HUP")
+    local function total()
+        return core.signal_count("INT") + core.signal_count("TERM") + core.signal_count("HUP")
+    end
+    local base = total()
+    while run:alive() and not run:stop_requested() and not (watched and total() > base) do
+        require("socket").sleep(0.1)
+    end
+    if watched then core.signal_unwatch("INT", "TERM", "HUP") end
+    if not run:alive() then
+        -- nginx went away by itself: what its log says is all there is to tell (the prefix goes with stop())
+        local log = run:file("logs/error.log") or ""
+        run:stop()
+        return EXIT.network, "tim emulator --nginx: nginx stopped on its own: " .. (match(log, "([^\n]*)\n?$") or "")
+    end
+    if not flags.quiet and watched and total() > base then
+        io_.err("tim emulator: stopped by SIG" .. tostring(core.signal_last()) .. "\n")
+    end
+    local code, why = EXIT.ok, nil
+    if export_to then
+        local ok, xerr = run:export_file(export_to)
+        if ok and not flags.quiet then io_.err("tim emulator: state written to " .. export_to .. "\n") end
+        if not ok then code, why = EXIT.usage, "tim emulator: --export-on-exit: " .. tostring(xerr) end
+    end
+    run:stop()
+    return code, why
+end
+
 function CMD.emulator(io_, pos, flags, getenv)
     if pos[1] then return EXIT.usage, "usage: tim emulator [--port n] [flags]; see tim emulator --help" end
     local c, err = config(flags, getenv)
     if not c then return EXIT.usage, err end
     local emulator = require "tim.server.emulator"
-    -- a long-lived store: Lua 5.4's generational collector keeps the per-call cost flat as it grows
-    -- (bench/emulator.lua); LuaJIT has no such mode
-    if not rawget(_G, "jit") then pcall(collectgarbage, "generational") end
+    -- a long-lived store that grows: short collector steps, no pause that grows with it (bench/emulator_p99.lua)
+    emulator.tune_collector()
     local token = flags.callback_token
     if flags.callback_token_file then
         local t, terr = read_file(flags.callback_token_file)
@@ -848,13 +898,22 @@ function CMD.emulator(io_, pos, flags, getenv)
         f:close()
         os.remove(export_to .. ".tmp")
     end
-    local ok, emu, eerr = pcall(emulator.new, {
+    local opts = {
         host = flags.host, port = flags.port or 0, sdkappid = c.sdkappid,
         key = c.key, admin = c.admin, tls_cert = flags.tls_cert, tls_key = flags.tls_key,
         callback_url = flags.callback_url, callback_token = token, callback_cafile = flags.callback_cafile,
         latency_ms = flags.latency, import = flags.import,
         rate_limits = flags.rate_limits, moderation_keywords = flags.moderation_keywords,
-        log = not flags.quiet and function(msg) io_.err("tim emulator: " .. msg .. "\n") end or nil })
+        log = not flags.quiet and function(msg) io_.err("tim emulator: " .. msg .. "\n") end or nil }
+    if flags.nginx then
+        local host = flags.host or "127.0.0.1"
+        if host ~= "127.0.0.1" and host ~= "::1" and host ~= "localhost" then
+            return EXIT.usage, "--host must be a loopback address (127.0.0.1, ::1, localhost)"
+        end
+        opts.log = nil
+        return serve_nginx(io_, flags, opts, export_to)
+    end
+    local ok, emu, eerr = pcall(emulator.new, opts)
     if not ok then return EXIT.usage, tostring(emu):gsub("^[^:]*:%d+: ", "") end
     if not emu then
         -- a refused snapshot is the user's input, not the network

@@ -117,9 +117,34 @@ local function reply(fields, code, info)
     return 200, JSON_HEADERS, body, t.ErrorCode, t.ErrorInfo
 end
 
+-- verify(sig, identifier, now) -> fields | nil, reason, for one app. The key stays in this closure, out of every
+-- printable field (tostring, errors, logs). A client sends the same admin sig for days: its verification (inflate,
+-- HMAC) is done once and remembered (a few sigs), and only its validity window is checked again on each request.
+local function sig_verifier(sdkappid, secret)
+    local verified, verified_n = {}, 0
+    return function(sig, identifier, now)
+        local known = verified[sig]
+        if known and known.identifier == identifier then
+            if now > known.time + known.expire then
+                return nil, "expired"
+            end
+            return known
+        end
+        local fields, why = core.verify(sig, sdkappid, secret, identifier, now)
+        if fields then
+            if verified_n >= 64 then verified, verified_n = {}, 0 end
+            verified[sig], verified_n = fields, verified_n + 1
+        end
+        return fields, why
+    end
+end
+
 -- new{ host, port, sdkappid, key, admin, tls = { cert, key }, callback_url, callback_token, callback_cafile,
 --      latency_ms, log, loop (a tim.loop to run on; default: its own), import = snapshot file,
---      header_timeout, body_timeout, idle_timeout, max_body_bytes (tim.emulator.server's) }
+--      header_timeout, body_timeout, idle_timeout, max_body_bytes (tim.server.emulator.server's),
+--      server (a host that does HTTP itself and calls emu:handle: the part of tim.server.emulator.server the emulator
+--              uses instead of one: port, scheme, count/accepted/evicted, sleep(s), stop(), close(), step(),
+--              serve(), transport(opts); tim.server.emulator.ngx) }
 --   -> emulator | nil, err
 function _M.new(opts)
     opts = opts or {}
@@ -146,26 +171,7 @@ function _M.new(opts)
     local self = setmetatable({ sdkappid = sdkappid, sdkappid_text = string.format("%d", sdkappid),
                                 admin = opts.admin or _M.DEFAULT_ADMIN,
                                 faults = {}, rate = { second = 0, calls = 0 }, log = opts.log }, mt)
-    -- the key stays out of every printable field (tostring, errors, logs)
-    local secret = key
-    -- A client sends the same admin sig for days: its verification (inflate, HMAC) is done once and remembered
-    -- (a few sigs), and only its validity window is checked again on each request.
-    local verified, verified_n = {}, 0
-    self.verify = function(sig, identifier, now)
-        local known = verified[sig]
-        if known and known.identifier == identifier then
-            if now > known.time + known.expire then
-                return nil, "expired"
-            end
-            return known
-        end
-        local fields, why = core.verify(sig, sdkappid, secret, identifier, now)
-        if fields then
-            if verified_n >= 64 then verified, verified_n = {}, 0 end
-            verified[sig], verified_n = fields, verified_n + 1
-        end
-        return fields, why
-    end
+    self.verify = sig_verifier(sdkappid, key)
     self.st = state.new{ admin = self.admin, families = family_hooks }
     self.journal = journal.new()
     local cok, oerr = self:configure{ rate_limits = opts.rate_limits, moderation_keywords = opts.moderation_keywords }
@@ -175,12 +181,16 @@ function _M.new(opts)
         local ok, err = self:import_file(opts.import)
         if not ok then return nil, "tim.emulator.new: " .. err end
     end
-    local srv, err = server.new{ host = host, port = opts.port or 0, log = opts.log, loop = opts.loop,
-                                 tls = opts.tls_cert and { cert = opts.tls_cert, key = opts.tls_key } or nil,
-                                 handler = function(req, conn) return self:handle(req, conn) end,
-                                 header_timeout = opts.header_timeout, body_timeout = opts.body_timeout,
-                                 idle_timeout = opts.idle_timeout, max_body_bytes = opts.max_body_bytes }
-    if not srv then return nil, err end
+    local srv = opts.server
+    if not srv then
+        local err
+        srv, err = server.new{ host = host, port = opts.port or 0, log = opts.log, loop = opts.loop,
+                               tls = opts.tls_cert and { cert = opts.tls_cert, key = opts.tls_key } or nil,
+                               handler = function(req, conn) return self:handle(req, conn) end,
+                               header_timeout = opts.header_timeout, body_timeout = opts.body_timeout,
+                               idle_timeout = opts.idle_timeout, max_body_bytes = opts.max_body_bytes }
+        if not srv then return nil, err end
+    end
     self.server, self.port, self.host = srv, srv.port, host
     if opts.callback_url then
         local ok, cerr = self:configure{ callback_url = opts.callback_url, callback_token = opts.callback_token,
@@ -402,7 +412,7 @@ local function apply_faults(self)
         return status, { ["Content-Type"] = "text/html" },
                "<html><body><h1>" .. status .. "</h1>tim emulator: injected fault</body></html>"
     end
-    if f.latency_ms then server.sleep(f.latency_ms / 1000) end
+    if f.latency_ms then self.server.sleep(f.latency_ms / 1000) end
     if f.ratelimit_after then
         local sec = floor(gettime())
         if self.rate.second ~= sec then self.rate.second, self.rate.calls = sec, 0 end
@@ -538,6 +548,22 @@ function _M.import_file(self, path)
     if type(snap) ~= "table" then return nil, tostring(path) .. " is not JSON: " .. tostring(derr) end
     local ok, err = self:load(snap)
     if not ok then return nil, tostring(path) .. ": " .. err end
+    return true
+end
+
+--- tune_collector(): Lua's collector set for a process that serves the emulator alone and keeps a long-lived,
+-- growing store (`tim emulator` calls it; a host that embeds the emulator keeps its own settings). Lua 5.4 runs
+-- incremental, with the smallest step multiplier and 1 KB steps: a cycle's work (marking a store of hundreds of
+-- megabytes, sweeping millions of objects at a few hundred nanoseconds each) is spread over as many requests as
+-- the heap's growth allows, a fraction of a millisecond each, where the defaults made every request of a cycle pay
+-- milliseconds and generational mode makes each major collection one atomic mark of the whole store (0.4-1.6 s
+-- at 150-700 MB). glibc's fastbins are off (tim.core.no_fastbins): what a sweep freed would otherwise be
+-- coalesced all at once by the next large malloc. LuaJIT keeps its own collector and allocator. Figures and the
+-- runs behind them: docs/performance.md.
+function _M.tune_collector()
+    if _VERSION ~= "Lua 5.4" or rawget(_G, "jit") then return false end
+    collectgarbage("incremental", 200, 1, 10)
+    core.no_fastbins()
     return true
 end
 

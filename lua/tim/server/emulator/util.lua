@@ -1,6 +1,7 @@
 -- Helpers shared by the emulator's handlers: argument checks, message bodies, callback decisions.
 local type, ipairs, pairs, floor, setmetatable, getmetatable = type, ipairs, pairs, math.floor, setmetatable,
     getmetatable
+local tonumber, match = tonumber, string.match
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -101,8 +102,14 @@ end
 -- Dedup windows: "has this key been seen in the last N seconds?" at a cost independent of how much is stored.
 -- Entries go into time buckets (N / SLOTS seconds wide); a lookup reads the few buckets the window covers, and a
 -- bucket that has left the window is dropped whole, so nothing is ever rescanned.
+--
+-- A bucket is itself SHARDS small tables, chosen by the number a key starts with (our keys start with the send's
+-- Random): a busy emulator stores tens of thousands of sends a second, and one table per bucket would hold
+-- hundreds of thousands of keys, whose every doubling rehashes them all at once (a pause of 50-250 ms under
+-- Lua 5.4; docs/performance.md, "The emulator under load").
 
 local SLOTS = 8
+local SHARDS = 64
 local Window = {}
 Window.__index = Window
 
@@ -114,12 +121,19 @@ end
 
 local function bucket_of(w, t) return floor(t / w.width) end
 
+-- the shard of a key: the number it starts with (a function of the key alone, so a key read back from a snapshot
+-- lands where the send put it); a key that starts with none shares shard 0
+local function shard_of(key)
+    local n = tonumber(match(key, "^%d+"))
+    return n and n % SHARDS or 0
+end
+
 -- the entry stored under key within the window ending at now, or nil
 function Window.get(w, key, now)
-    local b = w.buckets
+    local b, s = w.buckets, shard_of(key)
     for id = bucket_of(w, now), bucket_of(w, now - w.span), -1 do
         local t = b[id]
-        local e = t and t[key]
+        local e = t and t[s][key]
         if e and now - e.at <= w.span and e.at <= now then return e end
     end
     return nil
@@ -142,13 +156,14 @@ function Window.put(w, key, e, now)
     local t = w.buckets[id]
     if not t then
         t = {}
+        for s = 0, SHARDS - 1 do t[s] = {} end
         w.buckets[id] = t
         -- bucket ids are queued in the order they appear; a clock moved back only adds a later-expiring one
         w.tail = w.tail + 1
         w.ids[w.tail] = id
     end
     e.at = now
-    t[key] = e
+    t[shard_of(key)][key] = e
     return e
 end
 
@@ -157,8 +172,10 @@ function Window.export(w, now)
     local out = {}
     for i = w.head, w.tail do
         local t = w.buckets[w.ids[i]]
-        for k, e in pairs(t or {}) do
-            if now - e.at <= w.span then out[#out + 1] = { key = k, entry = e } end
+        for s = 0, t and SHARDS - 1 or -1 do
+            for k, e in pairs(t[s]) do
+                if now - e.at <= w.span then out[#out + 1] = { key = k, entry = e } end
+            end
         end
     end
     -- pairs() order within a bucket depends on insertion history: sort, so a reloaded window exports the same
@@ -167,6 +184,53 @@ function Window.export(w, now)
         return a.key < b.key
     end)
     return out
+end
+
+---------------------------------------------------------------------------------------------------------------
+-- Message indexes: MsgKey ("<seq>_<random>_<time>") -> message, kept as chunks of CHUNK consecutive seqs. No
+-- table in it grows past CHUNK entries (one hash of every stored message rehashes a million keys at once at its
+-- next doubling: a 240 ms pause under Lua 5.4), and while messages are sent only the newest chunk is written (the
+-- collector's atomic phase revisits every table written since it last looked at it). A key that starts with no
+-- number, or whose number a message with another key holds already, goes to a plain table beside the chunks (a
+-- snapshot may carry any MsgKey). A message is found by the key it was put under; nothing is ever removed.
+
+local CHUNK = 4096
+local MsgIndex = {}
+MsgIndex.__index = MsgIndex
+
+function _M.msg_index()
+    return setmetatable({ chunks = {}, other = {} }, MsgIndex)
+end
+
+-- the chunk and slot of a key's leading number, or nil
+local function slot_of(key)
+    local n = tonumber(match(key, "^(%d+)_"))
+    if n and n < 2^53 then return floor(n / CHUNK), n % CHUNK + 1 end
+end
+
+-- get(key) -> the message put under key, or nil
+function MsgIndex.get(ix, key)
+    if type(key) ~= "string" then return nil end
+    local id, slot = slot_of(key)
+    if id then
+        local c = ix.chunks[id]
+        local m = c and c[slot]
+        if m and m.MsgKey == key then return m end
+    end
+    return ix.other[key]
+end
+
+-- put(m): under m.MsgKey; a later message with the same key replaces it
+function MsgIndex.put(ix, m)
+    local key = m.MsgKey
+    local id, slot = slot_of(key)
+    if id then
+        local c = ix.chunks[id]
+        if not c then c = {}; ix.chunks[id] = c end
+        local held = c[slot]
+        if not held or held.MsgKey == key then c[slot] = m; return end
+    end
+    ix.other[key] = m
 end
 
 return _M

@@ -14,8 +14,9 @@
 -- or has no tree (batchsendmsg), their own checks of the fields they need.
 --
 -- Storage: a conversation is an array kept sorted by (MsgTimeStamp, order); sends append (their time is "now"),
--- imports of older messages insert by binary search. MsgKey -> message is a hash; paging binary-searches. Dedup
--- entries live in time buckets (util.window), so no operation rescans what is stored.
+-- imports of older messages insert by binary search. MsgKey -> message is an index in chunks (util.msg_index);
+-- paging binary-searches. Dedup entries live in time buckets (util.window), so no operation rescans what is
+-- stored, and no table grows with the store into one that pauses everything to rehash.
 local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
@@ -83,7 +84,7 @@ local function store(st, m)
     local n = #conv
     if n == 0 or not before(m, conv[n]) then conv[n + 1] = m
     else insert(conv, lower_bound(conv, m), m) end
-    st.c2c_by_key[m.MsgKey] = m
+    st.c2c_by_key:put(m)
     st.stats.messages = st.stats.messages + 1
     return m
 end
@@ -94,7 +95,7 @@ local function touch_recent(st, owner, peer, t)
 end
 
 local function reset(st)
-    st.c2c, st.c2c_by_key, st.unread = {}, {}, {}
+    st.c2c, st.c2c_by_key, st.unread = {}, util.msg_index(), {}
     st.c2c_dedup = util.window(DEDUP_SECONDS)
     st.c2c_import_seen = {}
 end
@@ -379,7 +380,7 @@ function _M.admin_getroammsg(ctx, body)
     -- the newest message to consider: just before LastMsgKey, or the last one at or before MaxTime
     local last
     if type(body.LastMsgKey) == "string" and body.LastMsgKey ~= "" then
-        local lm = st.c2c_by_key[body.LastMsgKey]
+        local lm = st.c2c_by_key:get(body.LastMsgKey)
         if not lm or conv_key(lm.From_Account, lm.To_Account) ~= conv_key(op, peer) then
             return nil, 90001, "LastMsgKey is not a message of this conversation"
         end
@@ -412,7 +413,7 @@ function _M.admin_getroammsg(ctx, body)
 end
 
 local function message_of(st, from, to, key)
-    local m = st.c2c_by_key[key]
+    local m = st.c2c_by_key:get(key)
     if not m or m.From_Account ~= from or m.To_Account ~= to then return nil end
     return m
 end
@@ -473,7 +474,7 @@ function _M.delete_c2c_msg_ramble(ctx, body)
     if #body.MsgKeyList == 0 then return nil, 90001, "MsgKeyList is empty" end
     local ck = conv_key(op, peer)
     for _, key in ipairs(body.MsgKeyList) do
-        local m = st.c2c_by_key[key]
+        local m = st.c2c_by_key:get(key)
         if m and conv_key(m.From_Account, m.To_Account) == ck then
             m.deleted_by = m.deleted_by or {}
             m.deleted_by[op] = true

@@ -143,7 +143,7 @@ end
 -- the C2C message MsgKey between From_Account (or anyone, when absent) and To_Account -> msg | nil, code, info
 local function c2c_msg(ctx, body)
     local st = ctx.st
-    local m = st.c2c_by_key and st.c2c_by_key[body.MsgKey]
+    local m = st.c2c_by_key and st.c2c_by_key:get(body.MsgKey)
     if not m then return nil, 20022, "no C2C message with MsgKey " .. body.MsgKey end
     local to, from = body.To_Account, body.From_Account
     local members = { [m.From_Account] = true, [m.To_Account] = true }

@@ -411,7 +411,7 @@ function _M.revoke(ctx, body)
     end
     t.Revoked = true
     for _, key in ipairs(t.keys) do
-        local m = st.c2c_by_key[key]
+        local m = st.c2c_by_key:get(key)
         if m then m.MsgFlagBits = 1 end
     end
     return {}
@@ -487,7 +487,7 @@ end
 -- timpush/normal_push_trace { PushID } -> InstanceTrace: a C2C message's offline push, by its MsgKey
 function _M.normal_push_trace(ctx, body)
     local st = ctx.st
-    local m = st.c2c_by_key and st.c2c_by_key[body.PushID]
+    local m = st.c2c_by_key and st.c2c_by_key:get(body.PushID)
     local out = array()
     if m and st:now() - m.MsgTimeStamp <= 7 * 86400 then out[1] = instance(st, m.To_Account, m.MsgTimeStamp, 1) end
     return { InstanceTrace = out }

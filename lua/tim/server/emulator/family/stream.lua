@@ -278,7 +278,7 @@ _M.state = {
                 local g = st.groups and st.groups[r.GroupId]
                 msg = g and g._by_seq and g._by_seq[r.MsgSeq]
             else
-                msg = st.c2c_by_key and st.c2c_by_key[r.MsgKey]
+                msg = st.c2c_by_key and st.c2c_by_key:get(r.MsgKey)
             end
             -- a stream whose message is not in the snapshot (an AVChatRoom's, or a hand-edited file) is dropped
             if msg then
