@@ -191,6 +191,20 @@ describe("tim.net.transport.socket over plain HTTP", function()
         assert.matches("insecure_skip_verify", err.message)
     end)
 
+    it("raises a named error at the caller's line for options of the wrong type (caller misuse)", function()
+        local ok, err = pcall(transport.new, 5)
+        assert.is_false(ok)
+        assert.equal("tim.net.transport.socket.new: opts must be a table", err)
+        local line = debug.getinfo(1, "l").currentline + 1
+        ok, err = pcall(function() local t = transport.new{ pool_size = -1 }; return t end)   -- not a tail call
+        assert.is_false(ok)
+        assert.equal("21-transport_socket_spec.lua:" .. line
+                     .. ": tim.net.transport.socket.new: opts.pool_size must be a non-negative number",
+                     err:match("[^/]*$"))
+        assert.has_error(function() transport.new{ max_per_host = "2" } end,
+                         "tim.net.transport.socket.new: opts.max_per_host must be a non-negative number")
+    end)
+
     it("raises a named error for a request without a host or a path (caller misuse)", function()
         local t = transport.new()
         assert.has_error(function() t:request{ path = "/" } end,

@@ -54,6 +54,21 @@ function _M.errors(mod)
     end
 end
 
+--- new_options(mod, opts, numbers) -> opts: a transport's new() options, a table (or nil: {}) whose keys listed
+--- in `numbers` are nil or non-negative numbers; misuse raises at new()'s caller ("<mod>.new: opts.k ...").
+function _M.new_options(mod, opts, numbers)
+    opts = opts or {}
+    if type(opts) ~= "table" then
+        error(mod .. ".new: opts must be a table", 3)
+    end
+    for _, k in ipairs(numbers) do
+        if opts[k] ~= nil and (type(opts[k]) ~= "number" or opts[k] < 0) then
+            error(mod .. ".new: opts." .. k .. " must be a non-negative number", 3)
+        end
+    end
+    return opts
+end
+
 function _M.is_ip(host)
     return find(host, "^%d+%.%d+%.%d+%.%d+$") ~= nil or find(host, ":", 1, true) ~= nil
 end

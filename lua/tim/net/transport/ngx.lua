@@ -191,15 +191,7 @@ local mt = { __index = Transport, __name = "tim.net.transport.ngx" }
 -- seconds, default 10), backlog (queue for a full pool, optional), trusted_certificate (the path given to
 -- lua_ssl_trusted_certificate), limits ({ max_header_bytes, max_headers, max_body_bytes }).
 function _M.new(opts)
-    opts = opts or {}
-    if type(opts) ~= "table" then
-        error("tim.net.transport.ngx.new: opts must be a table", 2)
-    end
-    for _, k in ipairs{ "pool_size", "idle_timeout", "timeout", "backlog" } do
-        if opts[k] ~= nil and (type(opts[k]) ~= "number" or opts[k] < 0) then
-            error("tim.net.transport.ngx.new: opts." .. k .. " must be a non-negative number", 2)
-        end
-    end
+    opts = common.new_options("tim.net.transport.ngx", opts, { "pool_size", "idle_timeout", "timeout", "backlog" })
     local limits = opts.limits or {}
     return setmetatable({
         pool_size = opts.pool_size or _M.DEFAULT_POOL_SIZE,

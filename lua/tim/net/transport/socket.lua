@@ -248,15 +248,7 @@ local mt = { __index = Transport, __name = "tim.net.transport.socket" }
 -- blocking one by default; tim.loop passes its own), max_per_host (connections in use at once per pool key:
 -- with a driver that can wait for a slot (tim.loop's), more requests wait for one, within their timeout).
 function _M.new(opts)
-    opts = opts or {}
-    if type(opts) ~= "table" then
-        error("tim.net.transport.socket.new: opts must be a table", 2)
-    end
-    for _, k in ipairs{ "pool_size", "idle_timeout", "timeout", "max_per_host" } do
-        if opts[k] ~= nil and (type(opts[k]) ~= "number" or opts[k] < 0) then
-            error("tim.net.transport.socket.new: opts." .. k .. " must be a non-negative number", 2)
-        end
-    end
+    opts = common.new_options(MOD, opts, { "pool_size", "idle_timeout", "timeout", "max_per_host" })
     if opts.cafile ~= nil and type(opts.cafile) ~= "string" then
         error("tim.net.transport.socket.new: opts.cafile must be a path", 2)
     end
