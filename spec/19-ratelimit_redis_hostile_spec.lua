@@ -4,7 +4,7 @@
 -- Every case runs on a blocking client and on a tim.loop client, through the SDK's own connections
 -- (redis = { host =, port = }) and through a redis-lua connection object, with fail = "open" and "closed". Each
 -- must end within the call's deadline + 0.5 s (a bound, not a benchmark) with what really happened; on the loop
--- a heartbeat task is never more than 100 ms late; the Lua heap stays under 64 MB, and so does the growth of the
+-- a heartbeat task is never more than 150 ms late; the Lua heap stays under 64 MB, and so does the growth of the
 -- process's peak resident memory (a C library's buffer, LuaSocket's for a line that never ends, is not in the
 -- Lua heap).
 -- SPEC19_FIGURES=1 prints one line per case (time, heartbeat lateness, peak heap): the figures in
@@ -20,7 +20,8 @@ local REDIS = support.lib()
 local DEADLINE = 2            -- the call's
 local TIMEOUT = 0.2           -- the limiter's Redis I/O per acquisition
 local MAX_KIB = 64 * 1024
-local MAX_LATE = 0.1
+-- below the 0.2 s `timeout` of the silent lie, so a loop blocked on Redis fails it, with room for a busy machine
+local MAX_LATE = 0.15
 local FIGURES = os.getenv("SPEC19_FIGURES")
 -- PUC Lua 5.1 cannot yield across the client's pcall: there the loop client is not run (make test runs this
 -- spec under 5.1 too)
