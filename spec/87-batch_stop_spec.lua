@@ -9,6 +9,7 @@ local emulator = require "tim.emulator"
 local json = require "tim.json"
 local socket = require "socket"
 local rep = require "tim.client.batch.report"
+local task = require "support.loop_task"
 
 local SDKAPPID, KEY = 1400000000, "batch-stop-spec-key"
 local SEND = "openim/batchsendmsg"
@@ -20,30 +21,10 @@ local function with_emulator(fn)
     local emu = assert(emulator.new{ port = 0, sdkappid = SDKAPPID, key = KEY, loop = loop })
     local im = assert(tim.new{ sdkappid = SDKAPPID, key = KEY, endpoint = emu.endpoint, loop = loop,
                                ratelimit = false, retries = 0 })
-    local done, failure = false, nil
-    loop:spawn(function()
-        local ok, e = pcall(fn, loop, emu, im)
-        if not ok then failure = e end
-        done = true
-    end)
-    local until_t = socket.gettime() + 60
-    while not done and socket.gettime() < until_t do loop:step(0.05) end
-    emu:close()
-    if failure then error(failure, 0) end
-    assert(done, "the spec's task did not finish in time")
+    task.run(loop, emu, fn, loop, emu, im)
 end
 
-local function ids(from, to)
-    local t = {}
-    for i = from, to do t[#t + 1] = "u" .. i end
-    return t
-end
-
-local function setup_accounts(im, n)
-    local list = {}
-    for i = 1, n do list[i] = { UserID = "u" .. i } end
-    assert(im:batch("im_open_login_svc/multiaccount_import", { AccountList = list }))
-end
+local ids, setup_accounts = task.ids, task.import
 
 -- recipient -> how many messages from u1 the emulator holds for it
 local function stored(im, recipients)

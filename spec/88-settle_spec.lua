@@ -9,6 +9,7 @@ local emulator = require "tim.emulator"
 local json = require "tim.json"
 local socket = require "socket"
 local settle = require "tim.client.settle"
+local task = require "support.loop_task"
 
 local SDKAPPID, KEY = 1400000000, "settle-spec-key"
 local MSG = { { MsgType = "TIMTextElem", MsgContent = { Text = "settle spec" } } }
@@ -37,30 +38,10 @@ local function with_emulator(fn)
     local function faults(path, rules)
         plan[path], counts[path] = rules, 0
     end
-    local done, failure = false, nil
-    loop:spawn(function()
-        local ok, e = pcall(fn, im, faults)
-        if not ok then failure = e end
-        done = true
-    end)
-    local until_t = socket.gettime() + 60
-    while not done and socket.gettime() < until_t do loop:step(0.05) end
-    emu:close()
-    if failure then error(failure, 0) end
-    assert(done, "the spec's task did not finish in time")
+    task.run(loop, emu, fn, im, faults)
 end
 
-local function ids(from, to)
-    local t = {}
-    for i = from, to do t[#t + 1] = "u" .. i end
-    return t
-end
-
-local function import(im, n)
-    local list = {}
-    for i = 1, n do list[i] = { UserID = "u" .. i } end
-    assert(im:batch("im_open_login_svc/multiaccount_import", { AccountList = list }))
-end
+local ids, import = task.ids, task.import
 
 local function roundtrip(r) return assert(json.decode(assert(json.encode(r)))) end
 

@@ -69,6 +69,22 @@ function _M.new_options(mod, opts, numbers)
     return opts
 end
 
+--- host_port_key(cache, prefix, host, port) -> prefix .. host .. "|" .. port, made once per host and port and
+--- kept in `cache` (host -> port -> key): a plain-http pool key costs no string per request.
+function _M.host_port_key(cache, prefix, host, port)
+    local by_port = cache[host]
+    local key = by_port and by_port[port]
+    if not key then
+        if not by_port then
+            by_port = {}
+            cache[host] = by_port
+        end
+        key = prefix .. host .. "|" .. string.format("%d", port)
+        by_port[port] = key
+    end
+    return key
+end
+
 function _M.is_ip(host)
     return find(host, "^%d+%.%d+%.%d+%.%d+$") ~= nil or find(host, ":", 1, true) ~= nil
 end

@@ -210,17 +210,7 @@ local http_names = {}   -- host -> port -> pool name, made once
 function _M.pool_name(req)
     local port = req.port or (req.scheme == "https" and 443 or 80)
     if req.scheme ~= "https" then
-        local by_port = http_names[req.host]
-        local name = by_port and by_port[port]
-        if not name then
-            if not by_port then
-                by_port = {}
-                http_names[req.host] = by_port
-            end
-            name = "tim|http|" .. req.host .. "|" .. format("%d", port)
-            by_port[port] = name
-        end
-        return name
+        return common.host_port_key(http_names, "tim|http|", req.host, port)
     end
     local tls = req.tls or {}
     return "tim|https|" .. req.host .. "|" .. format("%d", port) .. "|"

@@ -280,17 +280,7 @@ local UNVERIFIED = {}      -- the trust of an insecure_skip_verify key: no CA fi
 function _M.pool_key(req, default_cafile)
     local port = req.port or (req.scheme == "https" and 443 or 80)
     if req.scheme ~= "https" then
-        local by_port = http_keys[req.host]
-        local key = by_port and by_port[port]
-        if not key then
-            if not by_port then
-                by_port = {}
-                http_keys[req.host] = by_port
-            end
-            key = "http|" .. req.host .. "|" .. format("%d", port)
-            by_port[port] = key
-        end
-        return key
+        return common.host_port_key(http_keys, "http|", req.host, port)
     end
     local tls = req.tls or NO_TLS
     local insecure = tls.insecure_skip_verify == true
