@@ -24,7 +24,7 @@ local _M = {
 
 local DEFAULT_EXPIRE = 180 * 86400      -- the official libraries' default for a user's UserSig
 
---- tim.usersig(sdkappid, key, identifier [, expire [, userbuf]]) -> sig: a UserSig (TLSSigAPIv2).
+--- tim.client.usersig(sdkappid, key, identifier [, expire [, userbuf]]) -> sig: a UserSig (TLSSigAPIv2).
 function _M.usersig(sdkappid, key, identifier, expire, userbuf)
     return require("tim.core").usersig(sdkappid, key, identifier, expire or DEFAULT_EXPIRE, userbuf)
 end

@@ -1,5 +1,5 @@
 -- tim.base.bucket: GCRA (the generic cell rate algorithm, a token bucket kept as one number), the one bucket of
--- the client's limits (tim.ratelimit) and the emulator's documented limits. A bucket is its theoretical arrival
+-- the client's limits (tim.client.ratelimit) and the emulator's documented limits. A bucket is its theoretical arrival
 -- time (tat): the time at which it would be full again. Times are whole microseconds: a timestamp near 1.7e9 s
 -- carries ~2e-7 s of rounding in a double, which a burst of 200 additions turns into a wait of 2e-5 s for the last
 -- token of the burst; integers below 2^53 add exactly, in Lua 5.4 and LuaJIT alike.

@@ -505,7 +505,7 @@ local core_encode = core.json_encoder({
 
 --- Encode a Lua value as JSON text. Returns the text, or nil and an error string. `extra` (optional): a list of
 --- names and values, { name, value, ... }, written as members at the end of the top-level object (nothing is
---- added when `v` is not written as an object): tim.call's dedup fields, so the body's last bytes differ.
+--- added when `v` is not written as an object): tim.client.call's dedup fields, so the body's last bytes differ.
 function _M.encode(v, extra)
     local text, err = core_encode(v, extra)
     if text then

@@ -24,7 +24,7 @@ function _M.of(err)
     return _M.KIND[kind] or EXIT.api
 end
 
---- words(s) -> s without a traceback and without Lua source positions (tim.batch.report.words)
+--- words(s) -> s without a traceback and without Lua source positions (tim.client.batch.report.words)
 function _M.words(s)
     return require("tim.client.batch.report").words(s) or ""
 end

@@ -6,7 +6,7 @@
 --   tim call <service>/<command> [json|-] [flags]      call the REST API, pretty JSON out; batches in chunks
 --                                                      (--csv, --ndjson, --concurrency, --resume, --report),
 --                                                      pages (--all); SIGINT/SIGTERM stop a batch cleanly
---   tim settle <report>                                resolve a batch report's in-doubt items (tim.settle)
+--   tim settle <report>                                resolve a batch report's in-doubt items (tim.client.settle)
 --   tim endpoints [filter]                             the endpoint catalogue
 --   tim emulator [--port n] [--tls-cert f --tls-key f] the local emulator
 --

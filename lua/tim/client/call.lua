@@ -1,11 +1,11 @@
--- tim.call: the call pipeline behind every im.<service>.<command>(body, opts). It reads as its stages:
+-- tim.client.call: the call pipeline behind every im.<service>.<command>(body, opts). It reads as its stages:
 --
 --   prepare   options, the JSON body (dedup fields filled once, before the first attempt), the deadline
 --   admit     the client-side limiter: a token now, a wait that leaves time for an attempt, or a refusal
 --   sign      the admin UserSig (cached) and the request target
 --   attempt   one request through the transport
---   judge     what happened (tim.outcome): a result, or an error with its class and in_doubt
---   decide    send again or not (tim.outcome.may_resend), and the back-off, inside the deadline
+--   judge     what happened (tim.client.outcome): a result, or an error with its class and in_doubt
+--   decide    send again or not (tim.client.outcome.may_resend), and the back-off, inside the deadline
 --
 -- Only `decide` sends a request a second time. A command that is not idempotent or deduplicated is never resent
 -- once any byte of it may have reached the server; its error says in_doubt = true instead. Every wait (a

@@ -1,6 +1,6 @@
 -- tim.client: the client object. Generated methods (`im.<service>.<command>(body [, opts])`, made on first
 -- access and cached, the lua-resty-redis way), `im:call("service/command", body, opts)`, and the options. The call
--- pipeline itself (limiter, sig, transport, judging the outcome, resends) is tim.call.
+-- pipeline itself (limiter, sig, transport, judging the outcome, resends) is tim.client.call.
 --
 -- The object itself holds only the cached service tables; its settings live in a private table reached
 -- through a weak map, so no service name can collide with a field, and dumping `im` shows no secret.
@@ -502,7 +502,7 @@ function methods.admin(im)
     return st and st.admin or nil
 end
 
--- the helpers of tim.batch: im:batch, im:pages, im:items; im:settle (tim.settle) for a report's in-doubt items
+-- the helpers of tim.client.batch: im:batch, im:pages, im:items; im:settle (tim.client.settle) for a report's in-doubt items
 methods.batch = batch.batch
 methods.pages = batch.pages
 methods.items = batch.items

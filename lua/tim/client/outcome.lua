@@ -1,4 +1,4 @@
--- tim.outcome: what one attempt's result says happened, and whether the call may send the request again.
+-- tim.client.outcome: what one attempt's result says happened, and whether the call may send the request again.
 --
 -- This is the one place that decides a resend (the client's pipeline asks, nothing below it resends):
 --

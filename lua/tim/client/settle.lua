@@ -1,4 +1,4 @@
--- tim.settle: resolving the in-doubt chunks of a batch report from the service's own state, so that a resume
+-- tim.client.settle: resolving the in-doubt chunks of a batch report from the service's own state, so that a resume
 -- sends each item once.
 --
 --   local report, info = im:settle(report [, { skew = 60 }])

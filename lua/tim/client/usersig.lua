@@ -1,4 +1,4 @@
--- tim.usersig: the admin UserSig a client signs its requests with, generated once and renewed before it expires.
+-- tim.client.usersig: the admin UserSig a client signs its requests with, generated once and renewed before it expires.
 --
 --   local cache = usersig.new{ sdkappid = 1400000000, key = "…", identifier = "administrator",
 --                              expire = 604800, now = function() return os.time() end }

@@ -1,4 +1,4 @@
--- tim.http: one HTTP/1.1 codec (RFC 9112), client and server halves, over a tim.stream.
+-- tim.net.http: one HTTP/1.1 codec (RFC 9112), client and server halves, over a tim.net.stream.
 --
 --   local s = stream.new(sock, stream.blocking)
 --   local ok, err, detail = http.write_request(s, req, deadline)
@@ -61,7 +61,7 @@ local REASONS = {
 }
 _M.REASONS = REASONS
 
--- A stream, or a plain LuaSocket/LuaSec socket: wrapped in a blocking tim.stream, remembered (weakly) so that
+-- A stream, or a plain LuaSocket/LuaSec socket: wrapped in a blocking tim.net.stream, remembered (weakly) so that
 -- bytes read ahead (a pipelined request) are still there on the next call with the same socket.
 local stream_mod = require "tim.net.stream"
 local core = require "tim.core"
@@ -89,7 +89,7 @@ local function as_stream(s, deadline, fn)
     return s, deadline or s.driver.now() + DEFAULT_WAIT
 end
 
---- stream(sock) -> the blocking tim.stream these functions use for a plain socket.
+--- stream(sock) -> the blocking tim.net.stream these functions use for a plain socket.
 function _M.stream(sock)
     return (as_stream(sock, nil, "stream"))
 end
@@ -202,7 +202,7 @@ local function head_block(fn, s, deadline, budget, what, parse, max_count)
     local a, b, c, d, n, clen = parse(buf, max_count, pos, avail < budget and avail or budget)
     if a then
         s.pos = pos + n
-        s.hint = n + 16         -- the next block on this stream is likely this size (tim.stream's fill)
+        s.hint = n + 16         -- the next block on this stream is likely this size (tim.net.stream's fill)
         return buf, pos, a, b, c, d, clen
     elseif b ~= "incomplete" then
         return buf, pos, nil, b
@@ -681,7 +681,7 @@ function _M.request_pieces(req)
     if body == "" then
         body = nil
     end
-    if target and #target == 3 then      -- the client's shape (tim.call): one table, made whole
+    if target and #target == 3 then      -- the client's shape (tim.client.call): one table, made whole
         local t1, t2, t3 = target[1], target[2], target[3]
         if not target_ok(t1, t2, t3) then
             return bad_target("request target")
@@ -766,7 +766,7 @@ function _M.write_response(s, status, headers, body, deadline, connection)
         return nil, herr, hdetail
     end
     -- the head and the body go out as two pieces, never joined: a server answers thousands of times a second
-    -- with strings that begin and end the same way (see tim.call on LuaJIT's string hash)
+    -- with strings that begin and end the same way (see tim.client.call on LuaJIT's string hash)
     local data, total
     if status >= 200 and status ~= 204 and status ~= 304 then
         local head = format("HTTP/1.1 %d %s\r\n%s%sContent-Length: %d\r\n\r\n", status, REASONS[status] or "Unknown",

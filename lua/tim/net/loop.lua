@@ -8,7 +8,7 @@
 --
 -- A task is a coroutine started by spawn(). When it would block (a socket not ready, a sleep, a busy connection
 -- slot), it yields to the loop with what it waits for and a deadline; step() resumes it when poll() says the
--- socket is ready, its time has come, or the deadline passed. The loop also provides a tim.stream driver
+-- socket is ready, its time has come, or the deadline passed. The loop also provides a tim.net.stream driver
 -- (loop.driver: the same codec and transport code as the blocking path, only waiting differently), a transport
 -- (loop:transport()), listening sockets (loop:listen(), for the emulator), and per-key connection slots.
 --
@@ -486,7 +486,7 @@ function Loop:run(until_fn)
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- The tim.stream driver of a loop: non-blocking sockets; where a blocking call would wait, the task yields.
+-- The tim.net.stream driver of a loop: non-blocking sockets; where a blocking call would wait, the task yields.
 
 -- turn(loop, deadline) -> true | false (the deadline has passed): before every read or write of a driver. A task
 -- past its slice first lets the others run (a socket that is always ready must not hold the loop); then the
@@ -587,7 +587,7 @@ local function socket_writes(self, d)
         end
     end
 
-    -- data: a string, or a list of strings sent in order, never joined (tim.stream's driver contract)
+    -- data: a string, or a list of strings sent in order, never joined (tim.net.stream's driver contract)
     function d.write(sock, data, deadline)
         sock:settimeout(0)
         return stream.send_all(send_one, sock, data, deadline)
@@ -648,7 +648,7 @@ local function socket_connects(self, d)
 end
 
 function _M.driver(self)
-    local d = { loop = self, buffered = true }     -- LuaSocket's buffer: tim.stream asks for what it expects
+    local d = { loop = self, buffered = true }     -- LuaSocket's buffer: tim.net.stream asks for what it expects
 
     function d.now()
         return gettime()
@@ -692,7 +692,7 @@ local function unsent(data, sent)
     return rest
 end
 
--- The loop's twin of tim.stream's descriptor driver, for plain-TCP sockets: tim.core reads and writes the
+-- The loop's twin of tim.net.stream's descriptor driver, for plain-TCP sockets: tim.core reads and writes the
 -- descriptor without waiting (one recv per read, one sendmsg of every piece), and where it would wait the task
 -- yields until poll() says the socket is ready. LuaSocket still makes, connects and closes the socket and
 -- nothing else may read it (its buffer would hold bytes this driver never sees). The emulator's server and

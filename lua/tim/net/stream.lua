@@ -1,4 +1,4 @@
--- tim.stream: one connection's bytes, buffered, with deadlines that hold and reads that are bounded.
+-- tim.net.stream: one connection's bytes, buffered, with deadlines that hold and reads that are bounded.
 --
 --   local stream = require "tim.net.stream"
 --   local s = stream.new(sock, stream.blocking)      -- or a tim.loop driver, or tim.net.transport.ngx's
@@ -11,7 +11,7 @@
 --   read_exact(sock, n, deadline)  -> n bytes | nil, err, partial
 --   write(sock, data, deadline)    -> true or the bytes sent | nil, err, written   (data: a string or a list of
 --                                    strings, sent in order; written: bytes that left; nil = unknown)
---   pieces                         true when write() sends a list in one go (else tim.http joins a request)
+--   pieces                         true when write() sends a list in one go (else tim.net.http joins a request)
 --   now()                          -> seconds
 --   buffered                       true when reads go through a buffer (LuaSocket's, LuaSec's): Stream:fill
 --                                    then asks for what it expects, not for a block
@@ -159,7 +159,7 @@ end
 
 -- send_all(send_one, sock, data, deadline) -> true | nil, err, written: data is a string, or a list of strings
 -- sent in order without joining them (a long string made on every call costs LuaJIT dearly when its ends are
--- always the same: see tim.call). send_one(sock, s, deadline) -> true | nil, err, sent. Every driver writes so.
+-- always the same: see tim.client.call). send_one(sock, s, deadline) -> true | nil, err, sent. Every driver writes so.
 function _M.send_all(send_one_fn, sock, data, deadline)
     if type(data) == "string" then
         return send_one_fn(sock, data, deadline)
@@ -322,7 +322,7 @@ end
 
 --- fill(deadline [, max]) -> true | nil, err: read more bytes into the buffer (at least one).
 -- Without max: up to READ_BLOCK bytes, or, on a buffered driver, up to stream.hint when it is set: what the
--- reader expects (tim.http sets it to the last header block's size and a little more; the body is then read by
+-- reader expects (tim.net.http sets it to the last header block's size and a little more; the body is then read by
 -- its length), so that no read asks a buffer for more than it holds.
 function Stream:fill(deadline, max)
     local driver = self.driver

@@ -23,7 +23,7 @@
 --                client fills).
 --   fill         uint32 body fields the service requires, filled once per logical call like dedup but with no
 --                dedup promise (batchsendmsg, timpush/batch).
---   batch        { field = request array, max = items per call }: tim.batch splits a longer list.
+--   batch        { field = request array, max = items per call }: tim.client.batch splits a longer list.
 --   page         paging shape for im:pages/im:items: cursor { items, carry = { req = resp }, stop = { f = v } }
 --                or offset { items, offset, limit }.
 --   regions      data centres that serve the command (any when absent).

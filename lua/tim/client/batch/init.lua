@@ -1,4 +1,4 @@
--- tim.batch: helpers on the client for commands whose limits the catalogue knows.
+-- tim.client.batch: helpers on the client for commands whose limits the catalogue knows.
 --
 --   local report, err = im:batch("im_open_login_svc/multiaccount_import", { AccountList = accounts },
 --                                { concurrency = 8, on_progress = function(finished, total, report) end })
@@ -11,15 +11,15 @@
 --       sends only what is left: the items not sent and the failed ones that may be retried (never the in-doubt
 --       items, unless opts.resend_in_doubt = true), and returns the updated report of the whole batch.
 --   im:batch(path, body, { stop = function() return wanted end, on_checkpoint = function(report) ... end })
---       stops cleanly between chunks (tim.batch.run: the chunks in flight get a grace), and hands a whole,
+--       stops cleanly between chunks (tim.client.batch.run: the chunks in flight get a grace), and hands a whole,
 --       resumable report to on_checkpoint before each chunk is sent and after each one finished.
 --   for page, err in im:pages("group_open_http_svc/get_appid_group_list", { Limit = 1000 }) do ... end
 --   for item, err in im:items("group_open_http_svc/get_appid_group_list", { Limit = 1000 }) do ... end
 --       follow the catalogue's page spec (cursor carry/stop, or offset/limit). On a failure the loop gets
 --       `false, err` once and then ends.
 -- Each chunk and each page is its own logical call (its own URL random, its own retries and dedup keys).
--- The report is plain data (format FORMAT, tim.batch.report, documented in docs/batch.md): it encodes to JSON,
--- and what decodes from that JSON can be resumed (once tim.batch.report.check finds it whole).
+-- The report is plain data (format FORMAT, tim.client.batch.report, documented in docs/batch.md): it encodes to JSON,
+-- and what decodes from that JSON can be resumed (once tim.client.batch.report.check finds it whole).
 local type = type
 local pairs = pairs
 local ipairs = ipairs

@@ -1,4 +1,4 @@
--- tim.ratelimit: client-side token buckets per rate class (the catalogue's api.rate_classes), so a busy
+-- tim.client.ratelimit: client-side token buckets per rate class (the catalogue's api.rate_classes), so a busy
 -- application slows itself down before Tencent answers 60007. The service's limits are per app, whatever the
 -- number of hosts: the buckets live in this process, in an OpenResty lua_shared_dict (one nginx), or in Redis
 -- (a whole fleet). docs/ratelimit.md is the user's guide.
@@ -27,7 +27,7 @@
 --   fail = "open"|"closed" when Redis fails: local buckets at rate/hosts (default), or refuse the call
 --   hosts = N              hosts (processes, nginx instances) sharing the app's budget: local buckets get 1/N
 --   timeout = s            bound of one acquisition's Redis I/O (default 0.2), also capped by max_wait; the
---                          answer is at most 512 bytes (tim.ratelimit.resp)
+--                          answer is at most 512 bytes (tim.client.ratelimit.resp)
 --   recheck = s            after a Redis failure, how long to use the fallback before asking again (default 1)
 --   log = fn               function(msg) for the fail-over notices (default: ngx.log WARN, or stderr)
 -- Local buckets (no Redis, or its fallback) run at rate / (hosts x W), W = ngx.worker.count() in OpenResty
@@ -91,7 +91,7 @@ local function positive(v)
     return type(v) == "number" and v > 0 and v ~= math.huge
 end
 
--- redis = { host =, port =, ... }: the SDK's own connections (tim.ratelimit.resp)
+-- redis = { host =, port =, ... }: the SDK's own connections (tim.client.ratelimit.resp)
 local SERVER_CHECKS = {
     host = function(v) return type(v) == "string" and v ~= "" end,
     port = function(v) return type(v) == "number" and v >= 1 and v <= 65535 and v == math_floor(v) end,

@@ -1,6 +1,6 @@
--- tim.ratelimit.local: GCRA buckets kept in this process, or in an OpenResty lua_shared_dict shared by the
--- workers of one nginx. Built by tim.ratelimit (which divides the rates); used alone, and as the fallback of
--- tim.ratelimit.redis when Redis does not answer.
+-- tim.client.ratelimit.local: GCRA buckets kept in this process, or in an OpenResty lua_shared_dict shared by the
+-- workers of one nginx. Built by tim.client.ratelimit (which divides the rates); used alone, and as the fallback of
+-- tim.client.ratelimit.redis when Redis does not answer.
 --
 --   local rl = require("tim.client.ratelimit.local").new{ buckets = { default = { { key =, interval =, burst =,
 --                                                  items = } } }, now = fn, dict = ngx.shared.x | nil, prefix = }

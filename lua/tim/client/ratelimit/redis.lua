@@ -1,5 +1,5 @@
--- tim.ratelimit.redis: the rate classes' GCRA buckets kept in Redis, so every host and worker of a fleet draws
--- from one app-wide budget. Built by tim.ratelimit.from_options; see docs/ratelimit.md for the set-up.
+-- tim.client.ratelimit.redis: the rate classes' GCRA buckets kept in Redis, so every host and worker of a fleet draws
+-- from one app-wide budget. Built by tim.client.ratelimit.from_options; see docs/ratelimit.md for the set-up.
 --
 --   rl:acquire(class, items, max_wait) ->
 --       wait               seconds to sleep before sending; the token is reserved (in Redis, or in the
@@ -19,7 +19,7 @@
 -- one Redis Cluster slot.
 --
 -- One acquisition costs at most min(timeout, max_wait) (at least 10 ms) of Redis I/O, and at most
--- tim.ratelimit.resp.MAX_REPLY bytes of answer per command: the SDK reads the script's answer itself, on its own
+-- tim.client.ratelimit.resp.MAX_REPLY bytes of answer per command: the SDK reads the script's answer itself, on its own
 -- connections (redis = { host =, port = }) or on the socket of a redis-lua or lua-resty-redis connection, with
 -- one deadline for the whole exchange; on a tim.loop the exchange yields. Any other object with eval and evalsha
 -- is called as it is, its socket timeout set to what is left before each command (when it has one the SDK
@@ -48,7 +48,7 @@ local _M = { _VERSION = require "tim.version" }
 -- ARGV[1]: the longest wait the caller accepts in microseconds ("" = any); then per key: the interval between
 -- tokens (whole us), the burst (tokens) and this request's cost (tokens). Returns the wait in us (>= 0) with
 -- every bucket charged, or -1 - needed (us) with nothing charged. Times are whole microseconds, as in
--- tim.ratelimit.local, so the same arithmetic gives the same answers; they are written with %.17g because
+-- tim.client.ratelimit.local, so the same arithmetic gives the same answers; they are written with %.17g because
 -- Redis would write a number with 14 digits, fewer than a microsecond timestamp has.
 _M.SCRIPT = [[
 if redis.replicate_commands then redis.replicate_commands() end
@@ -149,7 +149,7 @@ end
 --- opts: buckets (class -> list of { key, interval, burst, items }), prefix, conn (an object with eval and
 --- evalsha), connect (function(seconds) -> conn | nil, err) with release (function(conn, healthy)), or server
 --- ({ host =, port =, password =, username =, db = }: the SDK's own connections), fail
---- ("open" | "closed"), timeout, recheck, log (function(msg)), now, fallback (a tim.ratelimit.local).
+--- ("open" | "closed"), timeout, recheck, log (function(msg)), now, fallback (a tim.client.ratelimit.local).
 function _M.new(opts)
     local classes = {}
     for name, list in pairs(opts.buckets) do
@@ -240,7 +240,7 @@ end
 
 ---------------------------------------------------------------------------------------------------------------
 -- Reaching Redis: a link is one connection for one acquisition, with call(name, args) -> reply | nil, message,
--- healthy and done(healthy). tim.ratelimit.resp makes them for the SDK's own connections and for the socket of a
+-- healthy and done(healthy). tim.client.ratelimit.resp makes them for the SDK's own connections and for the socket of a
 -- redis-lua or lua-resty-redis connection; any other object gets a method link.
 
 local Method = {}

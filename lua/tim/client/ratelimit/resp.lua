@@ -1,5 +1,5 @@
--- tim.ratelimit.resp: the little RESP the Redis limiter speaks, each exchange bounded in time and in bytes, over
--- a tim.stream driver: the blocking one, a tim.loop's (the exchange yields to the loop), or OpenResty's cosockets.
+-- tim.client.ratelimit.resp: the little RESP the Redis limiter speaks, each exchange bounded in time and in bytes, over
+-- a tim.net.stream driver: the blocking one, a tim.loop's (the exchange yields to the loop), or OpenResty's cosockets.
 --
 --   local resp = require "tim.client.ratelimit.resp"
 --   local link, err = resp.borrow(conn, seconds, keep)   -- a redis-lua / lua-resty-redis connection's socket

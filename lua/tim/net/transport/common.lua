@@ -1,6 +1,6 @@
 -- tim.net.transport.common: what the built-in transports share, so that both speak the transport contract the same
 -- way: the error report, the checks of a request, the one certificate-name rule, and how a failure of the
--- tim.http codec becomes an error.
+-- tim.net.http codec becomes an error.
 --
 -- The report. A transport never sends a request twice: the client decides resends, from what the transport
 -- says happened. A failed request() returns nil, err with
@@ -155,7 +155,7 @@ function _M.name_matches(pattern, host)
     return dot ~= nil and dot > 1 and sub(host, dot) == suffix
 end
 
--- tim.http failure kinds -> transport error kinds
+-- tim.net.http failure kinds -> transport error kinds
 local KIND = { timeout = "timeout", network = "network", protocol = "protocol", limit = "protocol" }
 
 --- http_error(new_error, req, detail, message, report) -> err: a codec failure as a transport error. The

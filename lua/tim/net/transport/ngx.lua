@@ -118,7 +118,7 @@ local function load_strict_check()
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- The cosocket driver for tim.stream
+-- The cosocket driver for tim.net.stream
 
 -- nginx's cached time: refreshed on every turn of the event loop, so after each wait on a socket; request()
 -- refreshes it explicitly at the start (the handler may have run for a while before calling).

@@ -14,7 +14,7 @@
 -- checked without waiting: one that shows the end of the stream or unread bytes is closed, never used. Its idle
 -- life is the smaller of idle_timeout and the server's Keep-Alive: timeout=N (less a second).
 --
--- The waiting is done by a driver (tim.stream): the blocking one by default; tim.loop passes its own, so the same
+-- The waiting is done by a driver (tim.net.stream): the blocking one by default; tim.loop passes its own, so the same
 -- code serves coroutines that yield instead of blocking.
 
 local socket = require "socket"
@@ -227,7 +227,7 @@ local function resolve(host, now)
 end
 
 --- resolve(host, now) -> { { addr =, family = "inet" | "inet6" }, ... } | nil, err: the cached addresses of
--- `host`, IPv4 first (also for tim.ratelimit.resp, the rate limiter's own Redis connections).
+-- `host`, IPv4 first (also for tim.client.ratelimit.resp, the rate limiter's own Redis connections).
 _M.resolve = resolve
 
 --- forget(host): drop a cached address (after a failed connect, so the next one resolves again).
@@ -244,7 +244,7 @@ local mt = { __index = Transport, __name = "tim.net.transport.socket" }
 --- new([opts]) -> transport
 -- opts: pool_size (idle connections per key, default 16), idle_timeout (seconds, default 20), timeout (default
 -- per-attempt seconds when req.timeout is missing, default 10), cafile (default CA bundle for verified TLS),
--- limits ({ max_header_bytes, max_headers, max_body_bytes } for responses), driver (a tim.stream driver: the
+-- limits ({ max_header_bytes, max_headers, max_body_bytes } for responses), driver (a tim.net.stream driver: the
 -- blocking one by default; tim.loop passes its own), max_per_host (connections in use at once per pool key:
 -- with a driver that can wait for a slot (tim.loop's), more requests wait for one, within their timeout).
 function _M.new(opts)
@@ -406,7 +406,7 @@ local function connect(self, req, deadline)
             return nil, err
         end
     end
-    -- plain TCP with the blocking driver: its descriptor twin (tim.stream: one recv per read, one sendmsg)
+    -- plain TCP with the blocking driver: its descriptor twin (tim.net.stream: one recv per read, one sendmsg)
     local d = req.scheme ~= "https" and driver.plain or driver
     return { sock = sock, stream = stream.new(sock, d), uses = 0 }
 end

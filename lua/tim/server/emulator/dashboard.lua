@@ -1,11 +1,11 @@
--- tim.emulator.dashboard: the emulator seen in a browser, and the small JSON endpoint it polls.
+-- tim.server.emulator.dashboard: the emulator seen in a browser, and the small JSON endpoint it polls.
 --
---   GET  /_emulator/ui                          one self-contained page (tim.emulator.dashboard_page)
+--   GET  /_emulator/ui                          one self-contained page (tim.server.emulator.dashboard_page)
 --   GET  /_emulator/journal?since=N             { seq, requests, callbacks (newer than N), state = view }
 --   POST /_emulator/journal {"clear":true}      forget the logged requests and callbacks
 --   GET  /_emulator/history?ChatType=&MsgTime=  the message-record file open_msg_svc/get_history points at
 --
--- Like every /_emulator/ path, only for the developer's own tools: tim.emulator runs tim.emulator.guard first (a
+-- Like every /_emulator/ path, only for the developer's own tools: tim.emulator runs tim.server.emulator.guard first (a
 -- loopback Host, the emulator's own Origin, the methods below, JSON for a POST). The view is built from the state
 -- on each poll, capped so a large state stays a small answer; it never holds the key or a UserSig (the state has
 -- neither, the journal keeps paths without their query).
@@ -167,7 +167,7 @@ local function history(emu, req)
     return 200, { ["Content-Type"] = "application/x-ndjson; charset=utf-8" }, body
 end
 
--- path -> fn(emulator, req) -> status, headers, body; called once tim.emulator.guard let the request through
+-- path -> fn(emulator, req) -> status, headers, body; called once tim.server.emulator.guard let the request through
 _M.paths = { ["/_emulator/ui"] = page, ["/_emulator/journal"] = poll, ["/_emulator/history"] = history }
 -- the methods each path takes (GET reads, POST changes: clearing the journal)
 _M.methods = { ["/_emulator/ui"] = guard.methods("GET"), ["/_emulator/journal"] = guard.methods("GET POST"),

@@ -1,7 +1,7 @@
 -- The dashboard page served at /_emulator/ui: one self-contained HTML document (no external assets, no build
 -- step). It polls /_emulator/journal?since=N every second and renders what it gets with textContent only (no
 -- markup from the state ever reaches innerHTML); its one change, clearing the logs, is a JSON POST from its own
--- origin, as tim.emulator.guard requires. {{SDKAPPID}} is filled in by tim.emulator.dashboard.
+-- origin, as tim.server.emulator.guard requires. {{SDKAPPID}} is filled in by tim.server.emulator.dashboard.
 return [=[<!doctype html>
 <html lang="en">
 <head>

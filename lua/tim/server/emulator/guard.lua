@@ -1,4 +1,4 @@
--- tim.emulator.guard: who may use the emulator's control plane and dashboard (every path under /_emulator/).
+-- tim.server.emulator.guard: who may use the emulator's control plane and dashboard (every path under /_emulator/).
 --
 -- They are for the developer's own tools, and the developer's browser is also on loopback: a loopback peer
 -- alone proves nothing. A page from anywhere can make that browser send a GET (an <img> tag), a "simple" POST

@@ -8,12 +8,12 @@
 -- Each /v4/<service>/<command> request is checked the way IM checks it (method, query parameters, UserSig via
 -- tim.core.verify, admin identity, JSON body), then answered from in-memory state by the handler the route table
 -- names. Control endpoints under /_emulator/ reset state, inject faults and configure callbacks: GET reads, POST
--- with JSON changes state, and only for a loopback Host and the emulator's own Origin (tim.emulator.guard).
+-- with JSON changes state, and only for a loopback Host and the emulator's own Origin (tim.server.emulator.guard).
 local core = require "tim.core"
 local json = require "tim.base.json"
 local state = require "tim.server.emulator.state"
 local server = require "tim.server.emulator.server"
--- the request/callback log, the documented limits and the dashboard (tim.emulator.journal, limits, dashboard)
+-- the request/callback log, the documented limits and the dashboard (tim.server.emulator.journal, limits, dashboard)
 local journal = require "tim.server.emulator.journal"
 local limits = require "tim.server.emulator.limits"
 local dashboard = require "tim.server.emulator.dashboard"
@@ -36,7 +36,7 @@ _M.DEFAULT_KEY = defaults.key
 _M.DEFAULT_ADMIN = defaults.admin
 
 -- Routes: "service/command" -> handler(ctx, body) -> response fields | nil, code, info. Data, not branches.
--- Each family module (tim.emulator.<name>) has `routes` and may have `state` hooks (see tim.emulator.state).
+-- Each family module (tim.server.emulator.family.<name>) has `routes` and may have `state` hooks (see tim.server.emulator.state).
 local FAMILIES = { "accounts", "profile", "c2c", "group", "group_msg", "group_attr", "group_topic", "avchatroom",
                    "sns", "recentcontact", "config",
                    "follow", "msg_ext", "stream", "push", "ops", "robot", "audit", "search", "official" }
@@ -100,7 +100,7 @@ local function is_uint(s, max)
     return n
 end
 
--- checked and formatted once (tim.http.headers): every answer carries the same header block
+-- checked and formatted once (tim.net.http.headers): every answer carries the same header block
 local JSON_HEADERS = require("tim.net.http").headers{ ["Content-Type"] = "application/json; charset=utf-8" }
 
 -- reply(fields, code, info) -> status, headers, body, code, info (the last two for the journal)
@@ -254,7 +254,7 @@ local function fire_fn(self)
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- Control endpoints (/_emulator/*): the developer's own tools only (tim.emulator.guard says who that is).
+-- Control endpoints (/_emulator/*): the developer's own tools only (tim.server.emulator.guard says who that is).
 
 local CONTROL = {}
 
@@ -355,15 +355,15 @@ function CONTROL.stats(self)
              accepted = self.server.accepted, evicted = self.server.evicted }
 end
 
--- The methods each endpoint takes: GET reads; whatever changes state takes POST with JSON (tim.emulator.guard).
--- stats reads with either (tools POST it with {}); the dashboard's paths are named by tim.emulator.dashboard.
+-- The methods each endpoint takes: GET reads; whatever changes state takes POST with JSON (tim.server.emulator.guard).
+-- stats reads with either (tools POST it with {}); the dashboard's paths are named by tim.server.emulator.dashboard.
 local CONTROL_METHODS = {}
 for name, list in pairs{ reset = "POST", faults = "POST", config = "POST", clock = "POST", login = "POST",
                          stop = "POST", join = "POST", leave = "POST", state = "GET POST", stats = "GET POST" } do
     CONTROL_METHODS[name] = guard.methods(list)
 end
 
--- control(req, conn, name) -> status, headers, body: one control endpoint, once tim.emulator.guard let it through
+-- control(req, conn, name) -> status, headers, body: one control endpoint, once tim.server.emulator.guard let it through
 function _M.control(self, req, conn, name)
     local fn = CONTROL[name]
     if not fn then return 404, { ["Content-Type"] = "text/plain" }, "tim emulator: no control endpoint " .. name end
@@ -508,7 +508,7 @@ function _M.handle(self, req, conn)
 end
 
 ---------------------------------------------------------------------------------------------------------------
--- Snapshots (format and version: tim.emulator.state; docs/emulator.md)
+-- Snapshots (format and version: tim.server.emulator.state; docs/emulator.md)
 
 -- snapshot() -> the whole state as a plain table (json.encode it to save it)
 function _M.snapshot(self)

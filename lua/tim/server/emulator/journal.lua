@@ -1,4 +1,4 @@
--- tim.emulator.journal: the request log and the callback log the dashboard shows (and GET /_emulator/journal
+-- tim.server.emulator.journal: the request log and the callback log the dashboard shows (and GET /_emulator/journal
 -- returns). Two bounded rings of plain records, numbered by one sequence, so a reader asks "what is new since N".
 --
 -- What is kept: for a /v4 request the path (never the query, which holds the UserSig), the HTTP status, the

@@ -1,4 +1,4 @@
--- tim.emulator.limits: the documented rate limits, on request (`tim emulator --rate-limits documented`, or
+-- tim.server.emulator.limits: the documented rate limits, on request (`tim emulator --rate-limits documented`, or
 -- POST /_emulator/config {"rate_limits":"documented"|"off"}; off by default).
 --
 -- Each endpoint's budgets are read from the catalogue: api.lookup(service, command).rate names a class of

@@ -1,5 +1,5 @@
 -- Storing messages that other families originate (streams, pushes) in the C2C and group state, exactly as
--- tim.emulator.c2c and tim.emulator.group store their own sends: conversations stay sorted by (time, order),
+-- tim.server.emulator.family.c2c and tim.server.emulator.family.group store their own sends: conversations stay sorted by (time, order),
 -- the MsgKey index, unread counts and the recent-contact lists are kept, and the snapshot of those families
 -- carries the messages (their export reads the same tables).
 local c2c = require "tim.server.emulator.family.c2c"
@@ -45,7 +45,7 @@ function _M.c2c_message(st, from, to, f)
 end
 
 -- group_message(st, g, fields) -> the stored message (AVChatRoom groups keep none: it is returned, not stored).
--- Stored as tim.emulator.group_msg stores a send: msgs in MsgSeq order, the _by_seq index, LastMsgTime.
+-- Stored as tim.server.emulator.family.group_msg stores a send: msgs in MsgSeq order, the _by_seq index, LastMsgTime.
 function _M.group_message(st, g, f)
     local now = st:now()
     local r = f.Random or random(0, 2147483647)

@@ -8,7 +8,7 @@
 --
 -- One worker: the state lives in that worker's Lua VM (a second worker would be a second emulator). What
 -- tim.server.emulator.server does besides HTTP, nginx's host object below does: an injected latency is ngx.sleep, a
--- dropped connection is ngx.exit(444), callbacks go out through cosockets (tim.transport.ngx), and a stop (POST
+-- dropped connection is ngx.exit(444), callbacks go out through cosockets (tim.net.transport.ngx), and a stop (POST
 -- /_emulator/stop) leaves a file that the CLI, which runs nginx, watches for.
 -- luacheck: globals ngx (this module sets ngx.status and ngx.header)
 local emulator = require "tim.server.emulator"
@@ -79,7 +79,7 @@ function _M.init(config_path)
     emu = e
 end
 
--- The request as tim.http's server half reads it: the raw target split at "?", as the emulator's own server
+-- The request as tim.net.http's server half reads it: the raw target split at "?", as the emulator's own server
 -- does (ngx.var.uri would be decoded and normalised). The headers are read from nginx only when asked for (the
 -- control plane's guard): a /v4 call does not need them.
 local HEADERS_ON_DEMAND = { __index = function(req, k)

@@ -1,8 +1,8 @@
 -- The emulator's network half: a listening socket on a tim.loop, a task per connection, HTTP/1.1 keep-alive
--- through tim.http's server half (the same codec and loop the client uses).
+-- through tim.net.http's server half (the same codec and loop the client uses).
 --
 -- Slow or hostile clients cannot lock others out:
---   * every read is bounded (a request line, a header block, a body: tim.http's limits) and obeys a deadline:
+--   * every read is bounded (a request line, a header block, a body: tim.net.http's limits) and obeys a deadline:
 --     a request's head must arrive within header_timeout of its first byte, its body within body_timeout of the
 --     end of the head (deadlines, not per-read timeouts: a client dripping a byte every few seconds, or one
 --     streaming bytes without end, is cut off all the same, with 408); an idle keep-alive connection is closed

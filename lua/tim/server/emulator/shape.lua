@@ -1,8 +1,8 @@
--- tim.emulator.shape: the types of a snapshot, as data, and the one checker that walks a snapshot against them.
+-- tim.server.emulator.shape: the types of a snapshot, as data, and the one checker that walks a snapshot against them.
 --
 -- A family's import takes what its export wrote; a hand-edited or damaged snapshot can hold a number where a
 -- handler compares strings, and the state would then break a later request (a 500) instead of the import. So
--- tim.emulator.state checks each slice against its shape (the core's, and each family's `state.shape`) before
+-- tim.server.emulator.state checks each slice against its shape (the core's, and each family's `state.shape`) before
 -- anything is imported, and refuses the snapshot whole with the path of the first bad value:
 --
 --     families.group.groups[3].members[2].Role: string expected, got number

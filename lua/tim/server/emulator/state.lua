@@ -10,7 +10,7 @@
 --         import = function(st, t) end,        -- rebuild the family's tables from export's table, after reset;
 --                                              -- error("why") refuses the snapshot (nothing is loaded then)
 --         forget = function(st, id) end,       -- optional: account `id` was deleted; drop what it owned
---         shape = T.object{ … },               -- the types of export's table (tim.emulator.shape): every field a
+--         shape = T.object{ … },               -- the types of export's table (tim.server.emulator.shape): every field a
 --                                              -- handler reads, so that no loaded value can break one
 --     }
 --
@@ -158,7 +158,7 @@ end
 
 local function is_int(x) return type(x) == "number" and x == math.floor(x) end
 
--- a profile: the standard tags with their types (tim.emulator.profile), custom tags strings or numbers
+-- a profile: the standard tags with their types (tim.server.emulator.family.profile), custom tags strings or numbers
 local PROFILE_FIELDS = {}
 for tag, t in pairs(require("tim.server.emulator.family.profile").STANDARD) do PROFILE_FIELDS[tag] = T[t] end
 

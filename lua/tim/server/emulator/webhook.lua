@@ -1,4 +1,4 @@
--- tim.emulator.webhook: the emulator's side of IM callbacks. Builds the callback URL the way Tencent IM does
+-- tim.server.emulator.webhook: the emulator's side of IM callbacks. Builds the callback URL the way Tencent IM does
 -- (SdkAppid, CallbackCommand, contenttype=json, ClientIP, OptPlatform, and with a token Sign + RequestTime),
 -- POSTs the JSON event and returns the app's decoded answer.
 --

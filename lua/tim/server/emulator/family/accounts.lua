@@ -12,7 +12,7 @@ local array = json.array
 
 local _M = { _VERSION = require "tim.version" }
 
--- an import that sets Nick or FaceUrl changes the profile (its sequence, tim.emulator.profile)
+-- an import that sets Nick or FaceUrl changes the profile (its sequence, tim.server.emulator.family.profile)
 local function import(st, id, fields)
     st:import_account(id, fields)
     if fields.Nick ~= nil or fields.FaceUrl ~= nil then profile.changed(st, id) end

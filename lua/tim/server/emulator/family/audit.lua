@@ -322,7 +322,7 @@ function _M.delete_cloud_audit_keywords(ctx, body)
 end
 
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{
         local_keywords = T.array(T.string),
         cloud_libraries = T.array(T.object{ ID = T.string, LibName = T.string, Suggestion = T.string,

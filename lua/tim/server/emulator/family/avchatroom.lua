@@ -5,7 +5,7 @@
 -- has none of: POST /_emulator/join { GroupId, Member_Account } (and /_emulator/leave) stand for them,
 -- deterministically; robots added by add_robots are online members with the mark 500 (1047/60527).
 --
--- The request fields are checked against the pages' trees before a handler runs (tim.emulator.init): the
+-- The request fields are checked against the pages' trees before a handler runs (tim.server.emulator): the
 -- handlers check the room's state and the rules a tree cannot state (a mark is a number >= 1000, at most 10
 -- different marks per room, at most 5 admins).
 local util = require "tim.server.emulator.util"

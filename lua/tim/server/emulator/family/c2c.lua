@@ -165,7 +165,7 @@ local function forget(st, id)
     st.unread[id] = nil
 end
 
--- the types of export's table (tim.emulator.shape)
+-- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{
     messages = T.array(T.object{
         From_Account = T.required(T.string), To_Account = T.required(T.string), MsgKey = T.required(T.string),

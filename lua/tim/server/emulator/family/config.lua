@@ -67,7 +67,7 @@ local function import(st, t)
 end
 
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ nospeaking = T.array(T.object{ Account = T.required(T.string), c2c_until = T.integer,
                                                      group_until = T.integer }) },
     reset = function(st) st.nospeaking = {} end,

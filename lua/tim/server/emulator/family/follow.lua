@@ -209,9 +209,9 @@ function _M.follow_get_info(ctx, body)
     return { FollowInfo = res }
 end
 
--- Snapshot protocol (tim.emulator.state): the follow edges as { { From, To, Time } } rows.
+-- Snapshot protocol (tim.server.emulator.state): the follow edges as { { From, To, Time } } rows.
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ edges = T.array(T.object{ From = T.string, To = T.string, Time = T.integer }) },
     reset = function(st) st.follow = fresh() end,
     export = function(st)

@@ -9,7 +9,7 @@
 -- attrs, counters, bans, topics (each topic a channel), permission groups, AVChatRoom online members and admins.
 -- Keys starting with "_" are indexes: snapshots leave them out and import rebuilds them.
 --
--- Requests are checked against their pages' fields (tim.base.schema, in tim.emulator.init) before a handler runs:
+-- Requests are checked against their pages' fields (tim.base.schema, in tim.server.emulator) before a handler runs:
 -- the handlers check only what a tree cannot say (the group's state, membership, rules across fields) and the
 -- fields of the commands whose pages were not read far enough to have a tree. Answers carry the current names:
 -- a member's mute end is MuteUntil and a group's whole-group mute MuteAllMember (the older ShutUpUntil and
@@ -243,7 +243,7 @@ local function forget(st, id)
     st.joined[id] = nil
 end
 
--- the types of export's table (tim.emulator.shape). A group is exported whole (plain): every field that group,
+-- the types of export's table (tim.server.emulator.shape). A group is exported whole (plain): every field that group,
 -- group_msg, group_attr, group_topic, avchatroom and the other families read of it is typed here.
 local KV = T.array(T.object{ Key = T.required(T.string), Value = T.required(T.string) })
 local MESSAGE = T.object{

@@ -9,7 +9,7 @@
 --   for the group too); a value is a signed 64-bit integer; Community groups are refused (10007).
 --   delete_group_counter without GroupCounterKeys deletes every counter; with an empty list, none.
 --   clear_group_attr applies to every type but Community (1047/44189).
--- The fields are checked against the commands' trees before a handler runs (tim.emulator.init): modify_group_attr
+-- The fields are checked against the commands' trees before a handler runs (tim.server.emulator): modify_group_attr
 -- and set_group_attr take at most 16 attributes, a key of at most 32 bytes, a value of at most 4,000 bytes
 -- (269/67010, 1047/44190); the handlers check what a tree cannot say (every item names its key and value, the
 -- group's attributes after the change still fit).

@@ -9,7 +9,7 @@
 -- A channel (a group or a topic) keeps msgs in MsgSeq order and a MsgSeq index, so a recall, a receipt or a
 -- modify is a hash lookup; history walks down from a MsgSeq and stops after the page.
 --
--- Requests are checked against their pages' trees before a handler runs (tim.emulator.init), limits included
+-- Requests are checked against their pages' trees before a handler runs (tim.server.emulator), limits included
 -- (import_group_msg 7 messages, group_msg_receipt 50, send_group_system_notification 50 recipients); a command
 -- whose page was not read far enough for a tree (send_group_msg) checks its fields here, and one whose tree comes
 -- from samples (group_msg_get_simple, send_broadcast_msg: nothing marked required) checks that the fields it

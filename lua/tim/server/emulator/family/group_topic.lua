@@ -5,7 +5,7 @@
 -- SupportTopic = 1; each topic is a message channel of its own (send_group_msg with TopicId). A topic's
 -- whole-topic mute is MuteAllMember, as modify_topic's sample names it (the older ShutUpAllMember is taken too).
 -- Every command here has its fields checked against its page's tree before the handler runs
--- (tim.emulator.init); create_topic and import_topic, whose trees come from samples (nothing marked required),
+-- (tim.server.emulator); create_topic and import_topic, whose trees come from samples (nothing marked required),
 -- check here that a topic is named.
 -- Callbacks: Group.CallbackBeforeCreateTopic, CallbackAfterCreateTopic, CallbackAfterTopicDestroyed,
 -- CallbackAfterTopicInfoChanged.

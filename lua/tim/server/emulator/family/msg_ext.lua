@@ -256,7 +256,7 @@ end
 local EXTENSIONS = T.map(T.object{ LatestSeq = T.integer, ClearSeq = T.integer,
                                    Pairs = T.map(T.object{ Value = T.string, Seq = T.integer }) })
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ c2c = EXTENSIONS, group = EXTENSIONS },
     reset = function(st) st.msg_ext = fresh() end,
     export = function(st)

@@ -16,7 +16,7 @@
 -- Not on any page read: 10019 for an Owner_Account or subscriber that is not imported, 10007 for modifying
 -- someone who does not subscribe (the group family's codes, kept). Sending: identical content within 5 minutes is
 -- a duplicate (the first message's MsgSeq/MsgKey come back, nothing is stored twice); the 1 message/s and
--- 2 broadcasts/hour per official account are --rate-limits documented (tim.emulator.limits). A MsgKey is
+-- 2 broadcasts/hour per official account are --rate-limits documented (tim.server.emulator.limits). A MsgKey is
 -- "Seq_1_ServerTime" (60812). Callbacks: OfficialAccount.Callback*. modify_subscriber_info sets CustomString only
 -- (269/102310: Official_Account, Subscriber_Account, CustomString, all required); a subscriber's MsgFlag
 -- (AcceptAndNotify by default, answered by the reads) is the subscriber's own setting, which no REST call changes.
@@ -464,7 +464,7 @@ function _M.official_account_msg_get_simple(ctx, body)
 end
 
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{
         serial = T.integer,
         accounts = T.array(T.object{

@@ -257,7 +257,7 @@ function _M.get_cos_sig(ctx, body)
 end
 
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ banned = T.array(T.string) },
     reset = function(st) st.ops = fresh() end,
     export = function(st)

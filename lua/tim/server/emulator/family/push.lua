@@ -10,9 +10,9 @@
 -- TagsOr, 90033 unknown attribute, 90039 attributes and tags together, 90040 empty tag, 90049 unknown TaskId,
 -- 90050 already recalled, 90052 older than 24 h, 90053 recall without the OfflinePushInfo an offline push needs,
 -- 90056 body over 10 KB. The per-second and per-day push budgets (90024, 90047, 90051) belong to --rate-limits
--- documented (tim.emulator.limits).
+-- documented (tim.server.emulator.limits).
 --
--- Requests are checked against their pages' trees before a handler runs (tim.emulator.init: 90001 for a
+-- Requests are checked against their pages' trees before a handler runs (tim.server.emulator: 90001 for a
 -- malformed one, so a list over its documented size is 90001 there, not 90018); the handlers check the state
 -- and what the trees do not say (attribute slots and names, empty tags, the push condition, time windows).
 -- Answers follow the records: timpush/set_attr, get_attr, get_tag and clear_all_tags report the accounts never
@@ -514,7 +514,7 @@ function _M.normal_push_statistics(ctx, body)
 end
 
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{
         attr_names = T.map(T.string), attrs = T.map(T.map(T.string)), tags = T.map(T.array(T.string)),
         tasks = T.array(T.object{

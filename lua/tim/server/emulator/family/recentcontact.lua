@@ -11,7 +11,7 @@
 -- per member on every group message (that would cost a group's size per send): get_list derives them from the
 -- groups the owner has joined and their LastMsgTime, minus those the owner deleted since.
 --
--- Every command's request is checked against its page's tree before the handler runs (tim.emulator.init, 50002
+-- Every command's request is checked against its page's tree before the handler runs (tim.server.emulator, 50002
 -- for a malformed one): the handlers check the owner (50001), the rules across fields (a one-to-one
 -- conversation names To_Account, a group one ToGroupId) and the state (51007-51009). The answers carry the
 -- pages' names: create_contact_group GroupResultItem = { { GroupItem, ResultItem } } (1047/53437),
@@ -134,7 +134,7 @@ local function forget(st, id)
     st.recent[id], st.contact_groups[id], st.contact_marks[id] = nil, nil, nil
 end
 
--- the types of export's table (tim.emulator.shape)
+-- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{
     serial = T.integer,
     sessions = T.array(T.object{
@@ -282,7 +282,7 @@ function _M.get_list(ctx, body)
 end
 
 -- The C2C family owns the messages: it says how to clear one side's roaming history (ClearRamble), so this family
--- never reads its state (tim.emulator.c2c registers it when it loads)
+-- never reads its state (tim.server.emulator.family.c2c registers it when it loads)
 local clear_ramble
 function _M.on_clear_ramble(fn) clear_ramble = fn end
 

@@ -93,7 +93,7 @@ function _M.get_all_robots(ctx)
 end
 
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ robots = T.array(T.object{ UserID = T.string, Nick = T.string, FaceUrl = T.string,
                                                  SelfSignature = T.string, CreateTime = T.integer,
                                                  Deleted = T.boolean }) },

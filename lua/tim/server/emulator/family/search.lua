@@ -258,7 +258,7 @@ function _M.get_no_visibility(ctx, body)
 end
 
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ hidden = T.array(T.object{ Type = T.string, Key = T.string }) },
     reset = function(st) st.search = fresh() end,
     export = function(st)

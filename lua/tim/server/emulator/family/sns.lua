@@ -141,7 +141,7 @@ local function forget(st, id)
     st.friends[id], st.black[id], st.sns_groups[id] = nil, nil, nil
 end
 
--- the types of export's table (tim.emulator.shape)
+-- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{
     serial = T.integer,
     friends = T.array(T.object{

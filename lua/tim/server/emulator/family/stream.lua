@@ -6,7 +6,7 @@
 -- The message is stored at the first call, like any C2C or group message (history, conversations, the
 -- dashboard), and grows with each chunk. Rules per stream from the catalogue (tim.api, class "stream"): at most
 -- 15 s between chunks, under 128 KB in total, nothing after the last chunk; the 5 chunks/s budget is applied
--- with --rate-limits documented (tim.emulator.limits). Chunk Index starts at 1 and increases strictly. The pages
+-- with --rate-limits documented (tim.server.emulator.limits). Chunk Index starts at 1 and increases strictly. The pages
 -- list no codes and no answer fields: bad requests answer the C2C/group family codes (90001, 90002, 10004), an
 -- unknown or closed stream 20001 (C2C) or 10004 (group); the answer carries StreamMsgID (as SDKs read it).
 --
@@ -244,7 +244,7 @@ end
 -- Snapshot protocol: the messages live in the C2C and group state (imported before this family, FAMILIES order);
 -- here is each open stream's bookkeeping, pointing at its message by MsgKey (C2C, robot) or GroupId + MsgSeq.
 _M.state = {
-    -- the types of export's table (tim.emulator.shape)
+    -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{
         serial = T.integer,
         streams = T.array(T.object{
