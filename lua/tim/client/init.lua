@@ -502,7 +502,7 @@ function methods.admin(im)
     return st and st.admin or nil
 end
 
--- the helpers of tim.client.batch: im:batch, im:pages, im:items; im:settle (tim.client.settle) for a report's in-doubt items
+-- tim.client.batch's helpers: im:batch, im:pages, im:items; im:settle (tim.client.settle) for a report's in-doubt items
 methods.batch = batch.batch
 methods.pages = batch.pages
 methods.items = batch.items

@@ -1,4 +1,4 @@
--- tim.client.batch.report: the report of im:batch as data (format FORMAT, documented in docs/batch.md): made new, checked
+-- tim.client.batch.report: the report of im:batch as data (format FORMAT, in docs/batch.md): made new, checked
 -- whole before a resume or a settle trusts it, cut down to what a resume sends, and summed up.
 --
 --   local report = require "tim.client.batch.report"

@@ -1,4 +1,4 @@
--- tim.client.batch.run: one run of im:batch (the first, or a resume): the items to send now, cut into chunks, each chunk's
+-- tim.client.batch.run: one run of im:batch (first or resume): the items to send now, cut into chunks, each chunk's
 -- outcome recorded item by item, and how the run stops.
 --
 -- Chunks run one after another on a blocking client, or as tasks of a tim.loop (the client's own, or one made for
@@ -253,7 +253,7 @@ function Run:item_results(n, from, to, res)
                 for _, pos in ipairs(by_key[item_key(entry)] or {}) do
                     if self.state[pos] == "done" then
                         self:unset(pos)
-                        -- a code the tables know tells whether a resend can help (the one resend rule, tim.client.outcome);
+                        -- a code the tables know tells whether a resend can help (one resend rule: tim.client.outcome);
                         -- without one, nothing does
                         local retryable = code ~= nil and outcome.item_may_resend(code, self.safe) or false
                         self:set(pos, "failed", { chunk = n, code = code, message = info, retryable = retryable })

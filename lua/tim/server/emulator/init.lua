@@ -36,7 +36,8 @@ _M.DEFAULT_KEY = defaults.key
 _M.DEFAULT_ADMIN = defaults.admin
 
 -- Routes: "service/command" -> handler(ctx, body) -> response fields | nil, code, info. Data, not branches.
--- Each family module (tim.server.emulator.family.<name>) has `routes` and may have `state` hooks (see tim.server.emulator.state).
+-- Each family module (tim.server.emulator.family.<name>) has `routes` and may have `state` hooks
+-- (see tim.server.emulator.state).
 local FAMILIES = { "accounts", "profile", "c2c", "group", "group_msg", "group_attr", "group_topic", "avchatroom",
                    "sns", "recentcontact", "config",
                    "follow", "msg_ext", "stream", "push", "ops", "robot", "audit", "search", "official" }
@@ -363,7 +364,7 @@ for name, list in pairs{ reset = "POST", faults = "POST", config = "POST", clock
     CONTROL_METHODS[name] = guard.methods(list)
 end
 
--- control(req, conn, name) -> status, headers, body: one control endpoint, once tim.server.emulator.guard let it through
+-- control(req, conn, name) -> status, headers, body: one control endpoint, once the guard let it through
 function _M.control(self, req, conn, name)
     local fn = CONTROL[name]
     if not fn then return 404, { ["Content-Type"] = "text/plain" }, "tim emulator: no control endpoint " .. name end

@@ -1,5 +1,5 @@
 -- Storing messages that other families originate (streams, pushes) in the C2C and group state, exactly as
--- tim.server.emulator.family.c2c and tim.server.emulator.family.group store their own sends: conversations stay sorted by (time, order),
+-- the c2c and group families store their own sends: conversations stay sorted by (time, order),
 -- the MsgKey index, unread counts and the recent-contact lists are kept, and the snapshot of those families
 -- carries the messages (their export reads the same tables).
 local c2c = require "tim.server.emulator.family.c2c"

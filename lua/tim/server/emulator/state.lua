@@ -10,7 +10,7 @@
 --         import = function(st, t) end,        -- rebuild the family's tables from export's table, after reset;
 --                                              -- error("why") refuses the snapshot (nothing is loaded then)
 --         forget = function(st, id) end,       -- optional: account `id` was deleted; drop what it owned
---         shape = T.object{ … },               -- the types of export's table (tim.server.emulator.shape): every field a
+--         shape = T.object{ … },               -- the types of export's table (emulator.shape): every field a
 --                                              -- handler reads, so that no loaded value can break one
 --     }
 --
