@@ -221,7 +221,7 @@ function _M.configure(self, cfg)
     if not lok then return nil, lerr end
     if cfg.callback_url == nil then return true end
     if not cfg.callback_url or cfg.callback_url == "" or cfg.callback_url == json.null then
-        self.hook = nil
+        self.hook, self.ctx = nil, nil
         return true
     end
     local ok, webhook = pcall(require, "tim.server.emulator.webhook")
@@ -233,13 +233,13 @@ function _M.configure(self, cfg)
                                            tls = { cafile = cfg.callback_cafile ~= json.null
                                                            and cfg.callback_cafile or nil } })
     if not hok then return nil, "tim.emulator.configure: " .. tostring(hook) end
-    self.hook = hook
+    self.hook, self.ctx = hook, nil
     return true
 end
 
-local function fire_fn(self)
-    local hook = self.hook
-    if not hook then return nil end
+-- ctx.fire for the handlers: made once per callback URL (a closure made on each request, and an early return that
+-- closes upvalues, both stop LuaJIT from compiling the request's path)
+local function fire_fn(self, hook)
     return function(command, body)
         body.EventTime = floor(gettime() * 1000)
         local t0 = gettime()
@@ -489,7 +489,13 @@ local function handle_request(self, req)
     end
     local icode, iinfo = check_body(service, command, data)
     if icode then return reply(nil, icode, iinfo) end
-    local ctx = { st = self.st, admin = self.admin, fire = fire_fn(self), emulator = self }
+    -- one context per configuration (no handler writes to it; configure() makes the next one)
+    local ctx = self.ctx
+    if not ctx then
+        local fire = self.hook and fire_fn(self, self.hook) or nil
+        ctx = { st = self.st, admin = self.admin, fire = fire, emulator = self }
+        self.ctx = ctx
+    end
     local res, code, info = fn(ctx, data)
     if not res then return reply(nil, code, info) end
     return reply(res, res.ErrorCode, res.ErrorInfo)
