@@ -64,11 +64,54 @@ describe("util.window", function()
         for i = 2, #out do assert.is_true(out[i - 1].entry.at <= out[i].entry.at) end
     end)
 
-    it("spreads a busy bucket over small tables", function()
+    it("keeps a key put again under its new entry when the old one's time slot leaves", function()
         local w = util.window(120)
-        for i = 1, 200000 do w:put(tostring(i * 2654435761 % 4294967296) .. "\0a\0b", {}, 5000) end
-        assert.is_true(largest_table(w.buckets) < 10000, tostring(largest_table(w.buckets)))
-        assert.is_not_nil(w:get(tostring(77 * 2654435761 % 4294967296) .. "\0a\0b", 5001))
+        local first = w:put("5\0k", { n = 1 }, 1000)
+        w:put("5\0k", { n = 2 }, 1100)
+        assert.are.equal(2, w:get("5\0k", 1110).n)
+        w:put("6\0other", {}, 1130)                     -- 1000's slot has left the window: it is expired now
+        assert.are.equal(2, w:get("5\0k", 1130).n)
+        assert.is_nil(w:get("5\0k", 1221))
+        assert.are_not.equal(first, w:get("5\0k", 1130))
+    end)
+
+    it("spreads a busy bucket over small tables, Randoms drawn at random or counted", function()
+        for _, random in ipairs{ function(i) return i * 2654435761 % 4294967296 end,
+                                 function(i) return 10000000 + i end } do
+            local w = util.window(120)
+            for i = 1, 200000 do w:put(tostring(random(i)) .. "\0a\0b", {}, 5000 + math.floor(i / 2000)) end
+            assert.is_true(largest_table(w.buckets) < 10000, tostring(largest_table(w.buckets)))
+            assert.is_not_nil(w:get(tostring(random(77)) .. "\0a\0b", 5100))
+        end
+    end)
+end)
+
+describe("tim.emulator.journal", function()
+    local journal = require "tim.emulator.journal"
+
+    it("keeps the last max requests and callbacks, oldest first, numbered by one sequence", function()
+        local j = journal.new{ max = 5 }
+        for i = 1, 12 do j:request("/v4/a/b" .. i, 200, 0, "", 0.001, "req" .. i, "ans" .. i) end
+        j:callback("C.One", { n = 1 }, { ActionStatus = "OK" }, nil, 0.001)
+        local got = j:since(0)
+        assert.are.equal(13, got.seq)
+        assert.are.equal(5, #got.requests)
+        for k, r in ipairs(got.requests) do
+            assert.are.equal(7 + k, r.seq)
+            assert.are.equal("/v4/a/b" .. (7 + k), r.path)
+            assert.are.equal("req" .. (7 + k), r.request)
+        end
+        assert.are.equal(1, #got.callbacks)
+        -- a view handed out stays as it was while later requests take the slots of older ones
+        local view = got.requests[1]
+        for i = 13, 20 do j:request("/v4/x/y", 200, 70001, "expired", 0.002, "r", "a") end
+        assert.are.equal("/v4/a/b8", view.path)
+        local later = j:since(got.seq)
+        assert.are.equal(5, #later.requests)
+        assert.are.equal(70001, later.requests[5].code)
+        assert.are.equal(0, #j:since(j.seq).requests)
+        j:clear()
+        assert.are.equal(0, #j:since(0).requests)
     end)
 end)
 
