@@ -90,7 +90,7 @@ local function spawn(cmd, dir)
     for _ = 1, 200 do
         local text = slurp(out) or ""
         local ep = text:match("tim emulator listening on (%S+)")
-        if ep then return ep, pid end
+        if ep then return ep, pid, text end
         socket.sleep(0.05)
     end
     os.execute("kill " .. pid .. " 2>/dev/null")
@@ -108,8 +108,15 @@ end
 
 -- root: another checkout to run (BENCH_BEFORE: the same bench against an older tree, in the same rounds)
 local function emulator_cmd(lua, flags, root)
-    return ("%s%s%s bin/tim emulator --port 0 --quiet --sdkappid %d --key-file %s %s"):format(
-        PIN_SERVER, env_for(lua, root), lua, defaults.sdkappid, q(keyfile), flags or "")
+    return ("%s%s%s bin/tim emulator --port 0 --sdkappid %d --key-file %s %s"):format(
+        PIN_SERVER, env_for(lua, root), lua, defaults.sdkappid, q(keyfile), flags or "--quiet")
+end
+
+-- resident memory of a process in MB, or nil
+local function rss_mb(pid)
+    local status = pid and slurp("/proc/" .. pid .. "/status")
+    local kb = status and tonumber(status:match("VmRSS:%s*(%d+)"))
+    return kb and kb / 1024
 end
 
 local SERVERS = {
@@ -142,8 +149,13 @@ local SERVERS = {
       end },
     { name = "nginx", label = "tim emulator --nginx (one worker, LuaJIT)", emulator = true, nginx = true,
       start = function()
-          local ep, pid = spawn(emulator_cmd("lua5.4", "--nginx"))
-          return ep, pid, function() stop_pid(pid) end
+          local ep, pid, said = spawn(emulator_cmd("lua5.4", "--nginx"))
+          -- the memory that counts is the worker's: the child of the master the CLI names on stderr
+          local master = said:match("served by nginx %(pid (%d+)")
+          local p = master and io.popen("ps -o pid= --ppid " .. master)
+          local worker = p and tonumber(p:read("*l"))
+          if p then p:close() end
+          return ep, pid, function() stop_pid(pid) end, worker
       end },
 }
 local BEFORE = os.getenv("BENCH_BEFORE")
@@ -245,7 +257,8 @@ end
 
 -- every server up, its accounts imported
 for _, s in ipairs(active) do
-    s.endpoint, s.pid, s.stop = s.start()
+    s.endpoint, s.pid, s.stop, s.mem_pid = s.start()
+    s.mem_pid = s.mem_pid or s.pid
     if s.emulator then import_accounts(s.endpoint) end
     s.runs = {}
     for _, c in ipairs(CONNS) do s.runs[c] = {} end
@@ -261,7 +274,7 @@ local ok, err = pcall(function()
                 local runs = s.runs[c]
                 runs[#runs + 1] = res
             end
-            if s.emulator then s.stored = stored(s.endpoint) end
+            if s.emulator then s.stored, s.rss = stored(s.endpoint), rss_mb(s.mem_pid) end
         end
         io.stderr:write(("  round %d of %d done\n"):format(r, ROUNDS))
     end
@@ -286,7 +299,8 @@ for _, s in ipairs(active) do
     end
 end
 for _, s in ipairs(active) do
-    print(("  %s%s"):format(s.label, s.stored and (" - %d messages stored at the end"):format(s.stored) or ""))
+    print(("  %s%s"):format(s.label, s.stored and (" - %d messages stored at the end, %.0f MB resident"):format(
+          s.stored, s.rss or 0) or ""))
     for _, c in ipairs(CONNS) do
         local runs = s.runs[c]
         local rps, p99, mx = col(runs, "rps"), col(runs, "p99"), col(runs, "max")
