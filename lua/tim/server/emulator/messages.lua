@@ -30,7 +30,7 @@ function _M.c2c_message(st, from, to, f)
     local i = #conv + 1
     while i > 1 and before(m, conv[i - 1]) do i = i - 1 end
     insert(conv, i, m)
-    st.c2c_by_key:put(m)
+    st.c2c_by_key:put(m, m.order)       -- its MsgKey was made from its order
     st.stats.messages = st.stats.messages + 1
     if f.unread ~= false then
         local u = st.unread[to]

@@ -1,7 +1,7 @@
 -- Helpers shared by the emulator's handlers: argument checks, message bodies, callback decisions.
 local type, ipairs, pairs, floor, setmetatable, getmetatable = type, ipairs, pairs, math.floor, setmetatable,
     getmetatable
-local tonumber, match = tonumber, string.match
+local tonumber, match, find, byte = tonumber, string.match, string.find, string.byte
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -103,8 +103,8 @@ end
 -- Entries go into time buckets (N / SLOTS seconds wide); a lookup reads the few buckets the window covers, and a
 -- bucket that has left the window is dropped whole, so nothing is ever rescanned.
 --
--- A bucket is itself SHARDS small tables, chosen by the number a key starts with (our keys start with the send's
--- Random): a busy emulator stores tens of thousands of sends a second, and one table per bucket would hold
+-- A bucket is itself SHARDS small tables, chosen by the end of the number a key starts with (our keys start with the
+-- send's Random): a busy emulator stores tens of thousands of sends a second, and one table per bucket would hold
 -- hundreds of thousands of keys, whose every doubling rehashes them all at once (a pause of 50-250 ms under
 -- Lua 5.4; docs/performance.md, "The emulator under load").
 
@@ -121,11 +121,13 @@ end
 
 local function bucket_of(w, t) return floor(t / w.width) end
 
--- the shard of a key: the number it starts with (a function of the key alone, so a key read back from a snapshot
--- lands where the send put it); a key that starts with none shares shard 0
+-- the shard of a key, from the three bytes before its first NUL, the end of the number our keys start with (the
+-- send's Random: its varying digits, whether Randoms are drawn at random or counted), or its last three; a
+-- function of the key alone, so a key read back from a snapshot lands where the send put it. No substring is made.
 local function shard_of(key)
-    local n = tonumber(match(key, "^%d+"))
-    return n and n % SHARDS or 0
+    local p = find(key, "\0", 1, true) or #key + 1
+    local a, b, c = byte(key, p > 3 and p - 3 or 1, p - 1)
+    return (((a or 0) * 31 + (b or 0)) * 31 + (c or 0)) % SHARDS
 end
 
 -- the entry stored under key within the window ending at now, or nil
@@ -220,10 +222,12 @@ function MsgIndex.get(ix, key)
     return ix.other[key]
 end
 
--- put(m): under m.MsgKey; a later message with the same key replaces it
-function MsgIndex.put(ix, m)
+-- put(m [, seq]): under m.MsgKey; a later message with the same key replaces it. seq: the number the key starts
+-- with, when the caller made the key from it (a send: st:msg_key(m.order, ...)), which spares reading it back
+function MsgIndex.put(ix, m, seq)
     local key = m.MsgKey
-    local id, slot = slot_of(key)
+    local id, slot
+    if seq then id, slot = floor(seq / CHUNK), seq % CHUNK + 1 else id, slot = slot_of(key) end
     if id then
         local c = ix.chunks[id]
         if not c then c = {}; ix.chunks[id] = c end

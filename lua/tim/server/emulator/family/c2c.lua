@@ -78,13 +78,14 @@ local function unread_add(st, to, from, n)
     u[from] = (u[from] or 0) + n
 end
 
--- store one C2C message in its conversation (sorted) and the MsgKey index
-local function store(st, m)
+-- store one C2C message in its conversation (sorted) and the MsgKey index; keyed: its MsgKey was made from its
+-- order (st:msg_key), as for every message but a snapshot's
+local function store(st, m, keyed)
     local conv = conversation(st, m.From_Account, m.To_Account)
     local n = #conv
     if n == 0 or not before(m, conv[n]) then conv[n + 1] = m
     else insert(conv, lower_bound(conv, m), m) end
-    st.c2c_by_key:put(m)
+    st.c2c_by_key:put(m, keyed and m.order or nil)
     st.stats.messages = st.stats.messages + 1
     return m
 end
@@ -264,7 +265,7 @@ function _M.sendmsg(ctx, body)
     local control = body.SendMsgControl
     if not online_only then
         m.need_receipt = body.IsNeedReadReceipt == 1 or nil
-        store(st, m)
+        store(st, m, true)
         if not util.has(control, "NoUnread") then unread_add(st, to, from, 1) end
         if not util.has(control, "NoLastMsg") then
             touch_recent(st, to, from, now)
@@ -304,7 +305,7 @@ function _M.batchsendmsg(ctx, body)
             local m = new_message(st, from, to, body, now, body.SyncOtherMachine or 2)
             key = key or m.MsgKey
             if body.MsgLifeTime ~= 0 then
-                store(st, m)
+                store(st, m, true)
                 if not util.has(control, "NoUnread") then unread_add(st, to, from, 1) end
                 if not util.has(control, "NoLastMsg") then
                     touch_recent(st, to, from, now)
@@ -336,7 +337,7 @@ function _M.importmsg(ctx, body)
                 CloudCustomData = body.CloudCustomData, MsgFlagBits = 0, IsPeerRead = 0, SyncOtherMachine = 1,
                 order = st:next_seq() }
     m.MsgKey = st:msg_key(m.order, m.MsgRandom, m.MsgTimeStamp)
-    store(st, m)
+    store(st, m, true)
     st.c2c_import_seen[seen_key] = m.MsgKey
     if body.SyncFromOldSystem == 5 then
         unread_add(st, m.To_Account, from, 1)
