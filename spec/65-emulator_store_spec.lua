@@ -104,7 +104,7 @@ describe("tim.emulator.journal", function()
         assert.are.equal(1, #got.callbacks)
         -- a view handed out stays as it was while later requests take the slots of older ones
         local view = got.requests[1]
-        for i = 13, 20 do j:request("/v4/x/y", 200, 70001, "expired", 0.002, "r", "a") end
+        for _ = 13, 20 do j:request("/v4/x/y", 200, 70001, "expired", 0.002, "r", "a") end
         assert.are.equal("/v4/a/b8", view.path)
         local later = j:since(got.seq)
         assert.are.equal(5, #later.requests)
