@@ -87,7 +87,7 @@ describe("util.window", function()
 end)
 
 describe("tim.emulator.journal", function()
-    local journal = require "tim.emulator.journal"
+    local journal = require "tim.server.emulator.journal"
 
     it("keeps the last max requests and callbacks, oldest first, numbered by one sequence", function()
         local j = journal.new{ max = 5 }
