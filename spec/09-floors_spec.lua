@@ -109,3 +109,26 @@ describe("the floors of lua/tim", function()
         end
     end)
 end)
+
+-- The conventions docs/architecture.md states, where a reader of the sources can check them.
+describe("the conventions of lua/tim", function()
+    local mods = list_modules()
+
+    local function source(file)
+        local f = assert(io.open(file))
+        local src = f:read("*a"):gsub("%-%-%[(=*)%[.-%]%1%]", ""):gsub("%-%-[^\n]*", "")
+        f:close()
+        return src
+    end
+
+    it("loads the rock's own modules with a plain require: pcall(require) only for optional libraries", function()
+        local bad = {}
+        for mod, file in pairs(mods) do
+            for name in source(file):gmatch("pcall%s*%(%s*require%s*,%s*[\"']([^\"']+)") do
+                if name:match("^tim%.") or name == "tim" then bad[#bad + 1] = mod .. ": " .. name end
+            end
+        end
+        table.sort(bad)
+        assert.same({}, bad)
+    end)
+end)

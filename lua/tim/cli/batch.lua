@@ -2,6 +2,7 @@
 -- field, a resume file checked whole, SIGINT and SIGTERM turned into a clean stop, the report kept in a file
 -- (--report: written to FILE.tmp and renamed, before each chunk is sent and after each finished), the report
 -- printed whatever happened, the progress line and the summary on stderr.
+local core = require "tim.core"
 local json = require "tim.base.json"
 local exit = require "tim.cli.exit"
 
@@ -196,8 +197,7 @@ end
 -- signals: the first stops the batch (the chunks in flight get --grace), the second at once
 
 local function watch_signals()
-    local ok, core = pcall(require, "tim.core")
-    if not ok or not core.signal_watch or not core.signal_watch("INT", "TERM") then return nil end
+    if not core.signal_watch("INT", "TERM") then return nil end
     local base = { INT = core.signal_count("INT"), TERM = core.signal_count("TERM") }
     local w = {}
     function w.count()

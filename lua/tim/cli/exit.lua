@@ -1,6 +1,6 @@
 -- tim.cli.exit: bin/tim's exit codes, and the one place that turns an error into one (and into words a user reads:
 -- without the library's own file paths).
-local type, pcall, require = type, pcall, require
+local type, require = type, require
 
 local _M = {}
 
@@ -18,8 +18,7 @@ _M.SIGNAL = { HUP = 129, INT = 130, TERM = 143 }
 function _M.of(err)
     local kind = type(err) == "table" and err.kind or "network"
     if kind == "api" and err.code then
-        local ok, errors = pcall(require, "tim.base.errors")
-        if ok and errors.class(err.code) == "ratelimit" then kind = "ratelimit" end
+        if require("tim.base.errors").class(err.code) == "ratelimit" then kind = "ratelimit" end
     end
     return _M.KIND[kind] or EXIT.api
 end

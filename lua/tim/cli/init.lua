@@ -16,6 +16,7 @@
 -- 2 usage/config, 3 network/timeout/TLS, 4 HTTP or protocol error (non-200, undecodable answer), 5 rate limited
 -- after retries, 130/143 a batch stopped by SIGINT/SIGTERM (tim.cli.exit). The key is never printed; a UserSig
 -- only by `tim usersig`. Batches and settling live in tim.cli.batch.
+local core = require "tim.core"
 local json = require "tim.base.json"
 local exit = require "tim.cli.exit"
 local cli_batch = require "tim.cli.batch"
@@ -105,8 +106,8 @@ local T = {
         return to_int(n)
     end },
     region = { check = function(v)
-        local ok, api = pcall(require, "tim.base.catalogue")
-        if ok and not api.regions[v:lower()] then
+        local api = require "tim.base.catalogue"
+        if not api.regions[v:lower()] then
             return nil, "unknown region (known: " .. concat(api.REGION_CODES, " ") .. ")"
         end
         return v
@@ -475,11 +476,6 @@ local function need_app(c)
     return true
 end
 
-local function core_module()
-    local ok, core = pcall(require, "tim.core")
-    if not ok then return nil, "tim.core (the C module) is not built: run `make`" end
-    return core
-end
 
 local function iso(t)
     return os.date("!%Y-%m-%dT%H:%M:%SZ", floor(t))
@@ -498,8 +494,6 @@ function CMD.usersig(io_, pos, flags, getenv)
     local expire = flags.expire or 86400
     if expire ~= floor(expire) then return EXIT.usage, "--expire must be a whole number of seconds" end
     expire = to_int(expire)
-    local core, cerr = core_module()
-    if not core then return EXIT.usage, cerr end
     local sok, sig = pcall(core.usersig, c.sdkappid, c.key, id, expire, flags.userbuf)
     if not sok then return EXIT.usage, "cannot generate: " .. tostring(sig):gsub("^.-: ", "") end
     io_.out(sig .. "\n")
@@ -513,8 +507,6 @@ function CMD.verify(io_, pos, flags, getenv)
     if not c then return EXIT.usage, err end
     local ok, why = need_app(c)
     if not ok then return EXIT.usage, why end
-    local core, cerr = core_module()
-    if not core then return EXIT.usage, cerr end
     local t, reason = core.verify(sig, c.sdkappid, c.key, flags.identifier)
     if not t then
         io_.out("invalid: " .. tostring(reason) .. "\n")
@@ -533,8 +525,6 @@ end
 function CMD.decode(io_, pos)
     local sig = pos[1]
     if not sig or pos[2] then return EXIT.usage, "usage: tim decode <sig>" end
-    local core, cerr = core_module()
-    if not core then return EXIT.usage, cerr end
     local t, reason = core.decode(sig)
     if not t then
         io_.out("undecodable: " .. tostring(reason) .. "\n")
@@ -706,8 +696,7 @@ end
 function CMD.endpoints(io_, pos, flags)
     local filter = pos[1]
     if pos[2] then return EXIT.usage, "usage: tim endpoints [filter] [--json]" end
-    local ok, api = pcall(require, "tim.base.catalogue")
-    if not ok then return EXIT.usage, "tim.api is not available" end
+    local api = require "tim.base.catalogue"
     local rows = {}
     for service, command, t in api.each() do
         local name = service .. "/" .. command
@@ -806,7 +795,6 @@ end
 -- counts them and its self-pipe ends the loop's poll at once, under Lua 5.4 (which has no signal module in Debian)
 -- as under LuaJIT
 local function serve_until_signal(io_, emu, flags)
-    local core = require "tim.core"
     local watched = core.signal_watch("INT", "TERM", "HUP")
     local function total()
         return core.signal_count("INT") + core.signal_count("TERM") + core.signal_count("HUP")
@@ -827,7 +815,6 @@ end
 -- POST /_emulator/stop or nginx's end; then the export (read from the worker) and nginx's stop
 local function serve_nginx(io_, flags, opts, export_to)
     local openresty = require "tim.server.emulator.openresty"
-    local core = require "tim.core"
     opts.quiet = flags.quiet
     local run, err = openresty.start(opts)
     if not run then

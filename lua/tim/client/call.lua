@@ -41,11 +41,7 @@ local BACKOFF_CAP = 4
 _M.MIN_ATTEMPT = 1               -- seconds: no attempt starts with less left (or less than its timeout)
 
 
-local core     -- tim.core, loaded on first use
-local function load_core()
-    core = require "tim.core"
-    return core
-end
+local core = require "tim.core"
 
 local is_integer = require("tim.base.checks").is_integer
 
@@ -197,7 +193,7 @@ local function prepare(c, st, service, command, body, opts, traits, path_head)
                                     attempts = 0, retryable = false, in_doubt = false }
         end
     end
-    local random32 = (core or load_core()).random32
+    local random32 = core.random32
     if not random then
         local rerr
         random, rerr = random32()
@@ -320,7 +316,7 @@ local QUERY_HEAD_TAIL = "random=0&contenttype=json"
 
 local function query_prefix(st, sig)
     if st.prefix_sig ~= sig then
-        local q = (core or load_core()).query(st.sdkappid, st.admin, sig, 0)
+        local q = core.query(st.sdkappid, st.admin, sig, 0)
         -- "sdkappid=..&identifier=..&usersig=..&" .. "contenttype=json&random="
         st.prefix = string_sub(q, 1, -(#QUERY_HEAD_TAIL + 1)) .. "contenttype=json&random="
         st.prefix_sig = sig
@@ -383,7 +379,7 @@ local function sig_verdict(st, c, sig, code)
     c.sig_renewed = true
     if code == 70001 then
         -- "expired": if our clock says it is not, a new sig made by the same clock will not convince the service
-        local fields = (core or load_core()).decode(sig)
+        local fields = core.decode(sig)
         local t, e = fields and tonumber(fields.time), fields and tonumber(fields.expire)
         if t and e and st.now() < t + e then
             return false, "the service's clock differs from ours: it calls the UserSig expired, but by this "
@@ -405,7 +401,7 @@ end
 local function backoff(st, c)
     c.retried = c.retried + 1
     -- jitter from the CSPRNG: LuaJIT's math.random starts from the same seed in every nginx worker
-    local jitter = ((core or load_core()).random32() or 0) / 4294967296
+    local jitter = (core.random32() or 0) / 4294967296
     local pause = math.max(0.001, jitter * math_min(BACKOFF_CAP, BACKOFF_BASE * 2 ^ (c.retried - 1)))  -- sleep(0) warns
     if st.now() + pause + c.min_attempt > c.deadline_at then
         return false        -- the wait would leave no time for the attempt

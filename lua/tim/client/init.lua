@@ -28,15 +28,12 @@ local usersig = require "tim.client.usersig"
 local batch = require "tim.client.batch"
 local call = require "tim.client.call"
 local http = require "tim.net.http"
+local transport = require "tim.net.transport"
 
 local errors_new = errors.new
 local call_run = call.run
 
-local core     -- tim.core, loaded on first use so that tim.json and friends load without the C module
-local function load_core()
-    core = require "tim.core"
-    return core
-end
+local core = require "tim.core"
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -284,14 +281,10 @@ local function pick_transport(st)
         st.transport, st.builtin = lt, true
         return lt
     end
-    local ok, mod = pcall(require, "tim.net.transport")
-    if not ok then
-        return nil, "tim.client: cannot load tim.net.transport: " .. tostring(mod)
-    end
-    local err
-    ok, t, err = pcall(mod.new, st.transport_options)
+    local ok, err
+    ok, t, err = pcall(transport.new, st.transport_options)
     if not ok or not t then
-        return nil, "tim.client: tim.net.transport." .. mod.name() .. ".new failed: " .. tostring(ok and err or t)
+        return nil, "tim.client: tim.net.transport." .. transport.name() .. ".new failed: " .. tostring(ok and err or t)
     end
     st.transport, st.builtin = t, true
     return t
@@ -425,7 +418,7 @@ function _M.new(opts)
     st.sig = usersig.new{
         sdkappid = opts.sdkappid, identifier = admin, key = opts.key, provider = opts.usersig,
         expire = opts.usersig_expire or DEFAULTS.usersig_expire, now = now,
-        sign = opts.usersig == nil and function(...) return (core or load_core()).usersig(...) end or nil,
+        sign = opts.usersig == nil and core.usersig or nil,
     }
     local lerr
     st.limiter, lerr = ratelimit.from_options(opts.ratelimit, { classes = api.rate_classes, now = now,

@@ -68,19 +68,7 @@ local function ms(x)
     return math_floor(x * 1000 + 0.5) / 1000
 end
 
-local core
-local function random32()
-    if core == nil then
-        local ok, c = pcall(require, "tim.core")
-        core = ok and c or false
-    end
-    return core and core.random32() or nil
-end
-
-local function signal_core()
-    random32()
-    return core or nil
-end
+local core = require "tim.core"
 
 local Run = {}
 local run_mt = { __index = Run }
@@ -121,14 +109,13 @@ end
 
 -- the watched signals: counted from the start of the run
 function Run:watch_signals()
-    local c = signal_core()
-    if not self.o.signals or not c then return end
-    local ok, err = c.signal_watch(unpack(self.o.signals))
+    if not self.o.signals then return end
+    local ok, err = core.signal_watch(unpack(self.o.signals))
     if not ok then
         error("im:batch: cannot watch the signals: " .. tostring(err), 0)
     end
     self.sig_base = {}
-    for _, name in ipairs(self.o.signals) do self.sig_base[name] = c.signal_count(name) end
+    for _, name in ipairs(self.o.signals) do self.sig_base[name] = core.signal_count(name) end
 end
 
 function Run:unwatch_signals()
@@ -273,7 +260,7 @@ function Run:body_of(from, to)
     for k, v in pairs(report.body) do body[k] = v end
     local drawn
     for _, f in ipairs(self.draw_fields or {}) do
-        local v = random32()
+        local v = core.random32()
         if v then
             body[f] = v
             drawn = drawn or {}

@@ -42,18 +42,8 @@ _M.REASONS = {
     guard_failed     = 503, -- replay guard: the shared dict could not record the delivery (full, say)
 }
 
--- JSON: the client's tim.json when present (integers, arrays), else lua-cjson's safe mode.
-local json_decode, json_encode, json_is_array
-do
-    local ok, tj = pcall(require, "tim.base.json")
-    if ok and type(tj) == "table" and type(tj.decode) == "function" and type(tj.encode) == "function" then
-        json_decode, json_encode = tj.decode, tj.encode
-        if type(tj.is_array) == "function" then json_is_array = tj.is_array end
-    else
-        local cjson = require "cjson.safe"
-        json_decode, json_encode = cjson.decode, cjson.encode
-    end
-end
+local json = require "tim.base.json"
+local json_decode, json_encode, json_is_array = json.decode, json.encode, json.is_array
 
 local function decode_json(s)
     local ok, v = pcall(json_decode, s)
@@ -64,7 +54,7 @@ end
 -- A JSON object, not an array: a non-empty sequence is an array.
 local function is_object(v)
     if type(v) ~= "table" then return false end
-    if json_is_array and json_is_array(v) then return false end  -- tim.json marks decoded arrays, even []
+    if json_is_array(v) then return false end  -- tim.json marks decoded arrays, even []
     return v[1] == nil
 end
 

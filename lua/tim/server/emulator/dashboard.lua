@@ -13,6 +13,7 @@ local core = require "tim.core"
 local json = require "tim.base.json"
 local journal = require "tim.server.emulator.journal"
 local guard = require "tim.server.emulator.guard"
+local limits = require "tim.server.emulator.limits"
 
 local type, pairs, ipairs, tonumber, tostring, pcall, require = type, pairs, ipairs, tonumber, tostring, pcall,
     require
@@ -152,8 +153,7 @@ local function poll(emu, req)
         local ok, v = pcall(_M.view, emu.st)
         out.state = ok and v or { error = tostring(v) }
     end
-    local limits_ok, limits = pcall(require, "tim.server.emulator.limits")
-    out.rate_limits = limits_ok and limits.mode(emu) or "off"
+    out.rate_limits = limits.mode(emu)
     local text, err = json.encode(out)
     if not text then return 500, TEXT, "tim emulator: cannot encode the journal: " .. tostring(err) end
     return 200, JSON, text

@@ -224,8 +224,7 @@ function _M.configure(self, cfg)
         self.hook, self.ctx = nil, nil
         return true
     end
-    local ok, webhook = pcall(require, "tim.server.emulator.webhook")
-    if not ok then return nil, "tim.emulator.configure: tim.emulator.webhook is not available" end
+    local webhook = require "tim.server.emulator.webhook"
     local hok, hook = pcall(webhook.new, { url = cfg.callback_url, sdkappid = self.sdkappid,
                                            transport = self.server and self.server:transport{ pool_size = 4 },
                                            token = cfg.callback_token ~= json.null and cfg.callback_token or nil,

@@ -11,10 +11,11 @@
 -- The per-second budget is a GCRA bucket on the wall clock (plus the emulator's clock offset, so POST
 -- /_emulator/clock moves it too); the per-minute and per-day budgets are fixed windows of the emulator's clock
 -- (days in Beijing time, when the service's daily counters turn over).
-local floor, type, tostring, pcall, require = math.floor, type, tostring, pcall, require
+local floor, type, tostring, require = math.floor, type, tostring, require
 local gettime = require("socket").gettime
 
 local bucket = require "tim.base.bucket"
+local api = require "tim.base.catalogue"
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -79,8 +80,6 @@ end
 
 -- the endpoint's traits and rate class from the catalogue -> traits, class (nil, nil for an unknown endpoint)
 local function class_of(service, command)
-    local ok, api = pcall(require, "tim.base.catalogue")
-    if not ok or type(api) ~= "table" or not api.lookup then return nil end
     local t = api.lookup(service, command)
     if not t then return nil end
     return t, api.rate_classes and api.rate_classes[t.rate or "default"]

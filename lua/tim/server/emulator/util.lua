@@ -14,8 +14,7 @@ local json_encode = require("tim.base.json").encode
 -- api_max(service, command, default) -> the catalogue's batch maximum for a command (one source for the client's
 -- chunking and the emulator's refusal), or default
 function _M.api_max(service, command, default)
-    local ok, api = pcall(require, "tim.base.catalogue")
-    local t = ok and api.lookup(service, command)
+    local t = require("tim.base.catalogue").lookup(service, command)
     return t and t.batch and t.batch.max or default
 end
 

@@ -17,14 +17,9 @@ local _M = { _VERSION = require "tim.version" }
 _M.DEFAULT_TIMEOUT = 2          -- seconds: IM's own limit for before-callbacks
 local MAX_REPLY = 1024 * 1024   -- bytes of answer we are willing to decode
 
-local json_decode, json_encode
-do
-    local ok, tj = pcall(require, "tim.base.json")
-    if not (ok and type(tj) == "table" and type(tj.decode) == "function" and type(tj.encode) == "function") then
-        tj = require "cjson.safe"
-    end
-    json_decode, json_encode = tj.decode, tj.encode
-end
+local json = require "tim.base.json"
+local commands = require("tim.server.callback.commands").commands
+local json_decode, json_encode = json.decode, json.encode
 
 local mt = { __index = _M, __tostring = function(self) return "tim.emulator.webhook " .. self.where end }
 
@@ -129,9 +124,9 @@ function _M:fire(command, body, params)
 
     local transport = self.transport
     if not transport then
-        local tok, mod = pcall(require, "tim.net.transport.socket")
-        if not tok then return failure(command, self, "no transport (tim.net.transport.socket not loadable)") end
-        local t, err = mod.new{ pool_size = 4 }
+        -- loaded here, not at the top: under nginx the emulator hands its cosocket transport in, and LuaSocket
+        -- may not be there
+        local t, err = require("tim.net.transport.socket").new{ pool_size = 4 }
         if not t then return failure(command, self, tostring(err)) end
         self.transport, transport = t, t
     end
@@ -163,8 +158,7 @@ function _M.interpret(command, reply)
     local code = reply.ErrorCode
     if type(code) ~= "number" then return d end
     d.code, d.info = code, type(reply.ErrorInfo) == "string" and reply.ErrorInfo or ""
-    local ok, commands = pcall(require, "tim.server.callback.commands")
-    local traits = ok and commands.commands[command] or nil
+    local traits = commands[command]
     if code == 0 then
         if traits and traits.modify then
             if type(reply.MsgBody) == "table" and reply.MsgBody[1] ~= nil then d.MsgBody = reply.MsgBody end
