@@ -131,4 +131,38 @@ describe("the conventions of lua/tim", function()
         table.sort(bad)
         assert.same({}, bad)
     end)
+
+    -- misuse raises "bad argument #n to 'name' (...)" at the user's line: each case runs on a line of its own
+    -- (not as a tail call, which would hide the caller), and the message must start with this file and that line
+    it("raises misuse as bad argument #n at the caller's line, for every public function that takes options", function()
+        local tim = require "tim"
+        local callback, emulator, loop_mod = require "tim.callback", require "tim.emulator", require "tim.loop"
+        local api, msg = require "tim.api", require "tim.msg"
+        local here = "09%-floors_spec%.lua:"
+        local cases = {
+            { "tim.callback.new", 1, function() local r = callback.new(5); return r end },
+            { "tim.callback.verify", 1, function() local r = callback.verify(5, {}); return r end },
+            { "tim.callback.verify", 2, function() local r = callback.verify({}, { token = "" }); return r end },
+            { "tim.callback.parse", 3, function() local r = callback.parse("", "{}", 5); return r end },
+            { "tim.callback.sign", 1, function() local r = callback.sign(nil, 1); return r end },
+            { "tim.callback.reject", 1, function() local r = callback.reject(2); return r end },
+            { "tim.callback.modify", 1, function() local r = callback.modify{ To_Account = "x" }; return r end },
+            { "tim.emulator.new", 1, function() local r = emulator.new{ host = "10.0.0.1" }; return r end },
+            { "tim.loop.new", 1, function() local r = loop_mod.new(5); return r end },
+            { "loop:spawn", 1, function() local r = loop_mod.new():spawn(5); return r end },
+            { "on_signal", 1, function() local r = loop_mod.new():on_signal(5); return r end },
+            { "tim.env", 1, function() local r = tim.env(5); return r end },
+            { "tim.api.fields", 1, function() local r = api.fields(42, "request"); return r end },
+            { "tim.msg.text", 1, function() local r = msg.text(5); return r end },
+            { "tim.msg.body", 1, function() local r = msg.body(); return r end },
+        }
+        for _, c in ipairs(cases) do
+            local line = debug.getinfo(c[3], "S").linedefined
+            local ok, err = pcall(c[3])
+            assert.is_false(ok, c[1])
+            local where = tostring(err):match(here .. ".*") or tostring(err)
+            assert.truthy(where:find("^" .. here .. line .. ": bad argument #" .. c[2] .. " to '"
+                                     .. c[1]:gsub("%p", "%%%0") .. "' %("), where)
+        end
+    end)
 end)

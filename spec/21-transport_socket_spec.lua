@@ -194,23 +194,26 @@ describe("tim.net.transport.socket over plain HTTP", function()
     it("raises a named error at the caller's line for options of the wrong type (caller misuse)", function()
         local ok, err = pcall(transport.new, 5)
         assert.is_false(ok)
-        assert.equal("tim.net.transport.socket.new: opts must be a table", err)
+        assert.equal("bad argument #1 to 'tim.net.transport.socket.new' (opts must be a table)", err)
         local line = debug.getinfo(1, "l").currentline + 1
         ok, err = pcall(function() local t = transport.new{ pool_size = -1 }; return t end)   -- not a tail call
         assert.is_false(ok)
         assert.equal("21-transport_socket_spec.lua:" .. line
-                     .. ": tim.net.transport.socket.new: opts.pool_size must be a non-negative number",
+                     .. ": bad argument #1 to 'tim.net.transport.socket.new' (opts.pool_size must be a non-negative "
+                     .. "number)",
                      err:match("[^/]*$"))
         assert.has_error(function() transport.new{ max_per_host = "2" } end,
-                         "tim.net.transport.socket.new: opts.max_per_host must be a non-negative number")
+                         "bad argument #1 to 'tim.net.transport.socket.new' (opts.max_per_host must be "
+                             .. "a non-negative number)")
     end)
 
     it("raises a named error for a request without a host or a path (caller misuse)", function()
         local t = transport.new()
         assert.has_error(function() t:request{ path = "/" } end,
-                         "tim.net.transport.socket.request: req.host must be a non-empty string")
+                         "bad argument #1 to 'tim.net.transport.socket.request' (req.host must be a non-empty string)")
         assert.has_error(function() t:request{ host = "127.0.0.1" } end,
-                         "tim.net.transport.socket.request: req.path must be a string starting with '/'")
+                         "bad argument #1 to 'tim.net.transport.socket.request' (req.path must be a "
+                             .. "string starting with '/')")
     end)
 
     it("never puts the query string (it carries the UserSig) in an error message", function()

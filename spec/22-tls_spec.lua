@@ -309,7 +309,8 @@ describe("verified TLS", function()
                 assert.has_error(function()
                     require("tim.server.emulator.webhook").new{ url = "https://localhost/cb", sdkappid = 1,
                                                         tls = { insecure_skip_verify = v } }
-                end, "tim.emulator.webhook.new: opts.tls.insecure_skip_verify must be true or absent")
+                end, "bad argument #1 to 'tim.server.emulator.webhook.new' (opts.tls.insecure_skip_verify must be "
+                    .. "true or absent)")
             end)
         end
     end)

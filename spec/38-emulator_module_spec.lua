@@ -80,9 +80,10 @@ describe("tim.emulator in-process", function()
 
     it("refuses a host that is not loopback, and a bad sdkappid, as misuse", function()
         assert.has_error(function() emulator.new{ host = "0.0.0.0" } end,
-                         "tim.emulator.new: opts.host must be a loopback address (127.0.0.1, ::1, localhost)")
+                         "bad argument #1 to 'tim.emulator.new' (opts.host must be a "
+                             .. "loopback address (127.0.0.1, ::1, localhost))")
         assert.has_error(function() emulator.new{ sdkappid = "x" } end,
-                         "tim.emulator.new: opts.sdkappid must be a positive integer")
+                         "bad argument #1 to 'tim.emulator.new' (opts.sdkappid must be a positive integer)")
     end)
 
     it("keeps the key out of tostring, of its fields and of every sig error it answers", function()

@@ -47,9 +47,10 @@ describe("tim.callback.sign", function()
     end)
 
     it("refuses a missing token or a non-integer time as misuse", function()
-        assert.has_error(function() callback.sign(nil, T) end, "tim.callback.sign: token must be a non-empty string")
+        assert.has_error(function() callback.sign(nil, T) end, "bad argument #1 to 'tim.callback.sign' (token must be "
+                                                            .. "a non-empty string)")
         assert.has_error(function() callback.sign(TOKEN, 1.5) end,
-            "tim.callback.sign: request_time must be an integer (Unix seconds)")
+            "bad argument #2 to 'tim.callback.sign' (request_time must be an integer (Unix seconds))")
     end)
 end)
 
@@ -139,13 +140,15 @@ describe("tim.callback.verify", function()
 
     it("treats a missing token as misuse, so that an unset variable cannot switch authentication off", function()
         assert.has_error(function() callback.verify(query(), { sdkappid = APPID }) end,
-            "tim.callback.verify: opts.token must be a non-empty string (or false to accept unsigned callbacks)")
+            "bad argument #2 to 'tim.callback.verify' (opts.token must be a non-empty string "
+                .. "(or false to accept unsigned callbacks))")
         assert.has_error(function() callback.verify(query(), { token = "", sdkappid = APPID }) end,
-            "tim.callback.verify: opts.token must be a non-empty string (or false to accept unsigned callbacks)")
+            "bad argument #2 to 'tim.callback.verify' (opts.token must be a non-empty string "
+                .. "(or false to accept unsigned callbacks))")
         assert.has_error(function() callback.verify(query(), { token = TOKEN }) end,
-            "tim.callback.verify: opts.sdkappid must be an integer (or false to skip the check)")
+            "bad argument #2 to 'tim.callback.verify' (opts.sdkappid must be an integer (or false to skip the check))")
         assert.has_error(function() callback.verify("SdkAppid=1", OPTS) end,
-            "tim.callback.verify: args must be a table (the decoded query)")
+            "bad argument #1 to 'tim.callback.verify' (args must be a table (the decoded query))")
     end)
 
     it("keeps the token out of every reason it gives", function()
@@ -265,7 +268,7 @@ describe("tim.callback replies", function()
     it("reject() refuses 0, 2 (that is drop) and non-integers", function()
         for _, c in ipairs{ 0, 2, 1.5, -3 } do
             assert.has_error(function() callback.reject(c) end,
-                "tim.callback.reject: code must be an integer >= 1 other than 2 (2 is drop())")
+                "bad argument #1 to 'tim.callback.reject' (code must be an integer >= 1 other than 2 (2 is drop()))")
         end
     end)
 
@@ -284,11 +287,12 @@ describe("tim.callback replies", function()
 
     it("modify{} refuses fields IM does not take over, an empty change and a bad MsgBody", function()
         assert.has_error(function() callback.modify{ To_Account = "x" } end,
-            "tim.callback.modify: only MsgBody and CloudCustomData can be changed, not To_Account")
+            "bad argument #1 to 'tim.callback.modify' (only MsgBody and CloudCustomData "
+                .. "can be changed, not To_Account)")
         assert.has_error(function() callback.modify{} end,
-            "tim.callback.modify: give MsgBody and/or CloudCustomData")
+            "bad argument #1 to 'tim.callback.modify' (give MsgBody and/or CloudCustomData)")
         assert.has_error(function() callback.modify{ MsgBody = {} } end,
-            "tim.callback.modify: MsgBody must be a non-empty array of message elements")
+            "bad argument #1 to 'tim.callback.modify' (MsgBody must be a non-empty array of message elements)")
     end)
 end)
 
@@ -436,11 +440,12 @@ describe("tim.callback handler", function()
 
     it("refuses misuse when built or when a handler is registered", function()
         assert.has_error(function() callback.new{ sdkappid = APPID } end,
-            "tim.callback.new: opts.token must be a non-empty string (or false to accept unsigned callbacks)")
+            "bad argument #1 to 'tim.callback.new' (opts.token must be a non-empty string "
+                .. "(or false to accept unsigned callbacks))")
         assert.has_error(function() callback.new{ token = TOKEN, sdkappid = APPID, on_unknown = "maybe" } end,
-            'tim.callback.new: opts.on_unknown must be "allow", "reject" or a function')
+            'bad argument #1 to \'tim.callback.new\' (opts.on_unknown must be "allow", "reject" or a function)')
         assert.has_error(function() handler():on("C2C.CallbackBeforeSendMsg", "nope") end,
-            "tim.callback:on: handler for C2C.CallbackBeforeSendMsg must be a function")
+            "bad argument #2 to 'h:on' (handler for C2C.CallbackBeforeSendMsg must be a function)")
     end)
 end)
 
@@ -540,9 +545,11 @@ describe("tim.callback replay guard", function()
 
     it("is misuse without a token (nothing to tell deliveries apart) or with a value it cannot use", function()
         assert.has_error(function() callback.new{ token = false, sdkappid = APPID, replay_guard = true } end,
-            "tim.callback.new: opts.replay_guard needs a token: unsigned callbacks carry no Sign to tell them apart")
+            "bad argument #1 to 'tim.callback.new' (opts.replay_guard needs a token: unsigned callbacks "
+                .. "carry no Sign to tell them apart)")
         assert.has_error(function() callback.new{ token = TOKEN, sdkappid = APPID, replay_guard = "dict" } end,
-            "tim.callback.new: opts.replay_guard must be true (this process), an ngx.shared dict or false")
+            "bad argument #1 to 'tim.callback.new' (opts.replay_guard must be true (this "
+                .. "process), an ngx.shared dict or false)")
         assert.truthy(callback.new{ token = false, sdkappid = APPID, replay_guard = false })
     end)
 end)

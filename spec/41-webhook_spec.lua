@@ -124,11 +124,11 @@ describe("tim.emulator.webhook URL", function()
 
     it("refuses a URL it cannot POST to, a missing sdkappid and an empty token as misuse", function()
         assert.has_error(function() webhook.new{ url = "ftp://x/", sdkappid = APPID } end,
-            "tim.emulator.webhook.new: opts.url must be an http:// or https:// URL")
+            "bad argument #1 to 'tim.server.emulator.webhook.new' (opts.url must be an http:// or https:// URL)")
         assert.has_error(function() webhook.new{ url = "http://x/" } end,
-            "tim.emulator.webhook.new: opts.sdkappid must be an integer")
+            "bad argument #1 to 'tim.server.emulator.webhook.new' (opts.sdkappid must be an integer)")
         assert.has_error(function() webhook.new{ url = "http://x/", sdkappid = APPID, token = "" } end,
-            "tim.emulator.webhook.new: opts.token must be a non-empty string or nil")
+            "bad argument #1 to 'tim.server.emulator.webhook.new' (opts.token must be a non-empty string or nil)")
     end)
 
     it("never shows the token in tostring", function()

@@ -111,8 +111,8 @@ describe("tim.client.env", function()
 
     it("raises on arguments of the wrong type, naming them", function()
         assert.has_error(function() tim.env("x") end,
-                         "bad argument #1 to 'tim.client.env' (extra must be a table of tim.new options or nil)")
+                         "bad argument #1 to 'tim.env' (extra must be a table of tim.new options or nil)")
         assert.has_error(function() tim.env(nil, "getenv") end,
-                         "bad argument #2 to 'tim.client.env' (getenv must be a function or nil)")
+                         "bad argument #2 to 'tim.env' (getenv must be a function or nil)")
     end)
 end)

@@ -62,10 +62,10 @@ end
 --- `getenv`: a function(name) -> string|nil in place of os.getenv.
 function _M.env(extra, getenv)
     if extra ~= nil and type(extra) ~= "table" then
-        error("bad argument #1 to 'tim.client.env' (extra must be a table of tim.new options or nil)", 2)
+        error("bad argument #1 to 'tim.env' (extra must be a table of tim.new options or nil)", 2)
     end
     if getenv ~= nil and type(getenv) ~= "function" then
-        error("bad argument #2 to 'tim.client.env' (getenv must be a function or nil)", 2)
+        error("bad argument #2 to 'tim.env' (getenv must be a function or nil)", 2)
     end
     local opts = _M.read(getenv)
     if type(opts.sdkappid) == "string" then

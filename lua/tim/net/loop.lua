@@ -40,6 +40,7 @@ local fd_recv, fd_recv_exact, fd_send, fd_poll = core.fd_recv, core.fd_recv_exac
 local READ_BLOCK = stream.READ_BLOCK
 local pieces = stream.pieces
 
+local bad_argument = require("tim.base.checks").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 -- Seconds a task may run since it was resumed before its next read or write first lets every other ready task
@@ -98,7 +99,7 @@ end
 function _M.new(opts)
     opts = opts or {}
     if type(opts) ~= "table" then
-        error("tim.loop.new: opts must be a table", 2)
+        error(bad_argument(1, "tim.loop.new", "opts must be a table"), 2)
     end
     local self = setmetatable({
         tasks = {},          -- co -> task
@@ -120,7 +121,7 @@ end
 --- spawn(fn, ...) -> task: runs fn(...) as a task, from the next step on.
 function Loop:spawn(fn, ...)
     if type(fn) ~= "function" then
-        error("tim.loop.spawn: expected a function", 2)
+        error(bad_argument(1, "loop:spawn", "function expected, got " .. type(fn)), 2)
     end
     local args = { n = select("#", ...), ... }
     local co = create(function() return fn(unpack(args, 1, args.n)) end)
@@ -458,7 +459,7 @@ end
 -- (loop:interrupt). A loop that watches nothing does not poll the descriptor.
 function Loop:on_signal(fn)
     if type(fn) ~= "function" then
-        error("bad argument #1 to 'on_signal' (function expected, got " .. type(fn) .. ")", 2)
+        error(bad_argument(1, "on_signal", "function expected, got " .. type(fn)), 2)
     end
     local list = self.signal_handlers
     list[#list + 1] = fn

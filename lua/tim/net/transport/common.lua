@@ -23,6 +23,7 @@ local lower = string.lower
 local sub = string.sub
 local error = error
 
+local bad_argument = require("tim.base.checks").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 local err_mt = { __tostring = function(e) return e.message end }
@@ -59,11 +60,11 @@ end
 function _M.new_options(mod, opts, numbers)
     opts = opts or {}
     if type(opts) ~= "table" then
-        error(mod .. ".new: opts must be a table", 3)
+        error(bad_argument(1, mod .. ".new", "opts must be a table"), 3)
     end
     for _, k in ipairs(numbers) do
         if opts[k] ~= nil and (type(opts[k]) ~= "number" or opts[k] < 0) then
-            error(mod .. ".new: opts." .. k .. " must be a non-negative number", 3)
+            error(bad_argument(1, mod .. ".new", "opts." .. k .. " must be a non-negative number"), 3)
         end
     end
     return opts
@@ -96,30 +97,30 @@ local is_ip = _M.is_ip
 -- from a config file as a string can never switch verification off by accident.
 function _M.check(mod, req, new_error)
     if type(req) ~= "table" then
-        error(mod .. ".request: req must be a table", 3)
+        error(bad_argument(1, mod .. ".request", "req must be a table"), 3)
     end
     if type(req.host) ~= "string" or req.host == "" then
-        error(mod .. ".request: req.host must be a non-empty string", 3)
+        error(bad_argument(1, mod .. ".request", "req.host must be a non-empty string"), 3)
     end
     if req.target == nil and (type(req.path) ~= "string" or sub(req.path, 1, 1) ~= "/") then
-        error(mod .. ".request: req.path must be a string starting with '/'", 3)
+        error(bad_argument(1, mod .. ".request", "req.path must be a string starting with '/'"), 3)
     end
     local scheme = req.scheme or "http"
     if scheme ~= "http" and scheme ~= "https" then
-        error(mod .. ".request: req.scheme must be \"http\" or \"https\"", 3)
+        error(bad_argument(1, mod .. ".request", "req.scheme must be \"http\" or \"https\""), 3)
     end
     local tls = req.tls
     if tls ~= nil then
         if type(tls) ~= "table" then
-            error(mod .. ".request: req.tls must be a table", 3)
+            error(bad_argument(1, mod .. ".request", "req.tls must be a table"), 3)
         end
         local skip = tls.insecure_skip_verify
         if skip ~= nil and skip ~= true then
-            error(mod .. ".request: req.tls.insecure_skip_verify must be true or absent, got "
-                  .. type(skip) .. " " .. tostring(skip), 3)
+            error(bad_argument(1, mod .. ".request", "req.tls.insecure_skip_verify must be true or absent, got "
+                               .. type(skip) .. " " .. tostring(skip)), 3)
         end
         if tls.verify ~= nil and type(tls.verify) ~= "boolean" then
-            error(mod .. ".request: req.tls.verify must be a boolean", 3)
+            error(bad_argument(1, mod .. ".request", "req.tls.verify must be a boolean"), 3)
         end
         if tls.verify == false and skip ~= true then
             return nil, new_error("tls", "tls.verify = false is refused: certificate checks stay on unless "

@@ -18,6 +18,7 @@ local floor = math.floor
 local io_stderr = io.stderr
 local ngx = ngx
 
+local bad_argument = require("tim.base.checks").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_WINDOW = 60            -- seconds either side of now (the documented 1-minute anti-replay window)
@@ -80,27 +81,29 @@ local function str(v)
     return nil
 end
 
-local function sdkappid_string(v, fn)
+local function sdkappid_string(v, fn, n)
     if v == false then return false end
     local s = str(v)
     if not s or not find(s, "^%d+$") then
-        error(fn .. ": opts.sdkappid must be an integer (or false to skip the check)", 3)
+        error(bad_argument(n, fn, "opts.sdkappid must be an integer (or false to skip the check)"), 3)
     end
     return s
 end
 
-local function check_token(v, fn)
+local function check_token(v, fn, n)
     if v == false then return false end
     if type(v) ~= "string" or v == "" then
         -- nil is refused on purpose: a missing environment variable must not switch authentication off
-        error(fn .. ": opts.token must be a non-empty string (or false to accept unsigned callbacks)", 3)
+        error(bad_argument(n, fn, "opts.token must be a non-empty string (or false to accept unsigned callbacks)"), 3)
     end
     return v
 end
 
-local function check_window(v, fn)
+local function check_window(v, fn, n)
     if v == nil then return _M.DEFAULT_WINDOW end
-    if type(v) ~= "number" or v < 0 then error(fn .. ": opts.window must be a number of seconds >= 0", 3) end
+    if type(v) ~= "number" or v < 0 then
+        error(bad_argument(n, fn, "opts.window must be a number of seconds >= 0"), 3)
+    end
     return v
 end
 
@@ -136,10 +139,10 @@ end
 -- sign(token, request_time) -> Sign as IM computes it: lower-case hex of sha256(token .. RequestTime)
 function _M.sign(token, request_time)
     if type(token) ~= "string" or token == "" then
-        error("tim.callback.sign: token must be a non-empty string", 2)
+        error(bad_argument(1, "tim.callback.sign", "token must be a non-empty string"), 2)
     end
     local t = str(request_time)
-    if not t then error("tim.callback.sign: request_time must be an integer (Unix seconds)", 2) end
+    if not t then error(bad_argument(2, "tim.callback.sign", "request_time must be an integer (Unix seconds)"), 2) end
     return core.sha256_hex(token .. t)
 end
 
@@ -161,11 +164,13 @@ end
 -- args: the decoded query (table of strings). opts: token (string, or false = no authentication configured),
 -- sdkappid (integer, or false = do not check), window (seconds, default 60), now (Unix seconds, for tests).
 function _M.verify(args, opts)
-    if type(args) ~= "table" then error("tim.callback.verify: args must be a table (the decoded query)", 2) end
-    if type(opts) ~= "table" then error("tim.callback.verify: opts must be a table", 2) end
-    local token = check_token(opts.token, "tim.callback.verify")
-    local appid = sdkappid_string(opts.sdkappid, "tim.callback.verify")
-    local window = check_window(opts.window, "tim.callback.verify")
+    if type(args) ~= "table" then
+        error(bad_argument(1, "tim.callback.verify", "args must be a table (the decoded query)"), 2)
+    end
+    if type(opts) ~= "table" then error(bad_argument(2, "tim.callback.verify", "opts must be a table"), 2) end
+    local token = check_token(opts.token, "tim.callback.verify", 2)
+    local appid = sdkappid_string(opts.sdkappid, "tim.callback.verify", 2)
+    local window = check_window(opts.window, "tim.callback.verify", 2)
     local ok, a = pcall(to_args, args)
     if not ok or not a then return nil, "bad_query" end
     return verify(a, token, appid, window, opts.now or now())
@@ -215,7 +220,7 @@ end
 -- Does not check the signature: call verify first (handler:handle does both).
 function _M.parse(query, body, opts)
     opts = opts or {}
-    if type(opts) ~= "table" then error("tim.callback.parse: opts must be a table", 2) end
+    if type(opts) ~= "table" then error(bad_argument(3, "tim.callback.parse", "opts must be a table"), 2) end
     local max_body = opts.max_body or _M.DEFAULT_MAX_BODY
     local args, reason = to_args(query)
     local event
@@ -236,7 +241,7 @@ end
 function _M.allow(extra)
     local r = base(0)
     if extra ~= nil then
-        if type(extra) ~= "table" then error("tim.callback.allow: extra must be a table", 2) end
+        if type(extra) ~= "table" then error(bad_argument(1, "tim.callback.allow", "extra must be a table"), 2) end
         for k, v in pairs(extra) do r[k] = v end
     end
     return r
@@ -247,9 +252,11 @@ end
 function _M.reject(code, info)
     if code == nil then code = 1 end
     if type(code) ~= "number" or code ~= floor(code) or code < 1 or code == 2 then
-        error("tim.callback.reject: code must be an integer >= 1 other than 2 (2 is drop())", 2)
+        error(bad_argument(1, "tim.callback.reject", "code must be an integer >= 1 other than 2 (2 is drop())"), 2)
     end
-    if info ~= nil and type(info) ~= "string" then error("tim.callback.reject: info must be a string", 2) end
+    if info ~= nil and type(info) ~= "string" then
+        error(bad_argument(2, "tim.callback.reject", "info must be a string"), 2)
+    end
     return base(code, info)
 end
 
@@ -261,22 +268,26 @@ end
 -- modify{ MsgBody = {...}, CloudCustomData = "..." } -> allow with the changed message (message
 -- before-callbacks only: IM delivers the changed message, and the after-callback sees it).
 function _M.modify(fields)
-    if type(fields) ~= "table" then error("tim.callback.modify: fields must be a table", 2) end
+    if type(fields) ~= "table" then error(bad_argument(1, "tim.callback.modify", "fields must be a table"), 2) end
     local r, n = base(0), 0
     for k, v in pairs(fields) do
         if k == "MsgBody" then
             if type(v) ~= "table" or v[1] == nil then
-                error("tim.callback.modify: MsgBody must be a non-empty array of message elements", 2)
+                error(bad_argument(1, "tim.callback.modify",
+                                   "MsgBody must be a non-empty array of message elements"), 2)
             end
         elseif k == "CloudCustomData" then
-            if type(v) ~= "string" then error("tim.callback.modify: CloudCustomData must be a string", 2) end
+            if type(v) ~= "string" then
+                error(bad_argument(1, "tim.callback.modify", "CloudCustomData must be a string"), 2)
+            end
         else
-            error("tim.callback.modify: only MsgBody and CloudCustomData can be changed, not " .. tostring(k), 2)
+            error(bad_argument(1, "tim.callback.modify",
+                               "only MsgBody and CloudCustomData can be changed, not " .. tostring(k)), 2)
         end
         r[k] = v
         n = n + 1
     end
-    if n == 0 then error("tim.callback.modify: give MsgBody and/or CloudCustomData", 2) end
+    if n == 0 then error(bad_argument(1, "tim.callback.modify", "give MsgBody and/or CloudCustomData"), 2) end
     return r
 end
 
@@ -289,14 +300,15 @@ end
 -- ngx.shared dict (every nginx worker). A query passes verify for `window` seconds either side of its
 -- RequestTime, so each one is remembered until then, under the only parts Sign binds: Sign and RequestTime.
 
-local function check_guard(v, token, fn)
+local function check_guard(v, token, fn, n)
     if v == nil or v == false then return nil end
     if token == false then
-        error(fn .. ": opts.replay_guard needs a token: unsigned callbacks carry no Sign to tell them apart", 3)
+        error(bad_argument(n, fn, "opts.replay_guard needs a token: unsigned callbacks carry no Sign to tell them "
+                                  .. "apart"), 3)
     end
     if v == true then return { seen = {}, n = 0, limit = 64 } end
     if type(v) == "table" and type(v.add) == "function" then return { dict = v } end
-    error(fn .. ": opts.replay_guard must be true (this process), an ngx.shared dict or false", 3)
+    error(bad_argument(n, fn, "opts.replay_guard must be true (this process), an ngx.shared dict or false"), 3)
 end
 
 -- forget the remembered queries whose window has passed (amortised: when the table doubled since the last time)
@@ -350,28 +362,30 @@ local DEFAULTS = { allow = true, reject = true }
 --      on_unknown = "allow" | "reject" | fn, on_error = "allow" | "reject", log = fn(level, msg) | false,
 --      replay_guard = true | ngx.shared.DICT | false, handlers = { [command] = fn } } -> handler
 function _M.new(opts)
-    if type(opts) ~= "table" then error("tim.callback.new: opts must be a table", 2) end
+    if type(opts) ~= "table" then error(bad_argument(1, "tim.callback.new", "opts must be a table"), 2) end
     local self = {
-        token = check_token(opts.token, "tim.callback.new"),
-        appid = sdkappid_string(opts.sdkappid, "tim.callback.new"),
-        window = check_window(opts.window, "tim.callback.new"),
+        token = check_token(opts.token, "tim.callback.new", 1),
+        appid = sdkappid_string(opts.sdkappid, "tim.callback.new", 1),
+        window = check_window(opts.window, "tim.callback.new", 1),
         max_body = opts.max_body or _M.DEFAULT_MAX_BODY,
         on_unknown = opts.on_unknown or "allow",
         on_error = opts.on_error or "allow",
         log = opts.log,
         handlers = {},
     }
-    self.replay = check_guard(opts.replay_guard, self.token, "tim.callback.new")
+    self.replay = check_guard(opts.replay_guard, self.token, "tim.callback.new", 1)
     if type(self.max_body) ~= "number" or self.max_body < 0 then
-        error("tim.callback.new: opts.max_body must be a number of bytes", 2)
+        error(bad_argument(1, "tim.callback.new", "opts.max_body must be a number of bytes"), 2)
     end
     if not DEFAULTS[self.on_unknown] and type(self.on_unknown) ~= "function" then
-        error('tim.callback.new: opts.on_unknown must be "allow", "reject" or a function', 2)
+        error(bad_argument(1, "tim.callback.new", 'opts.on_unknown must be "allow", "reject" or a function'), 2)
     end
-    if not DEFAULTS[self.on_error] then error('tim.callback.new: opts.on_error must be "allow" or "reject"', 2) end
+    if not DEFAULTS[self.on_error] then
+        error(bad_argument(1, "tim.callback.new", 'opts.on_error must be "allow" or "reject"'), 2)
+    end
     if self.log == nil then self.log = default_log end
     if self.log and type(self.log) ~= "function" then
-        error("tim.callback.new: opts.log must be a function(level, message) or false", 2)
+        error(bad_argument(1, "tim.callback.new", "opts.log must be a function(level, message) or false"), 2)
     end
     setmetatable(self, handler_mt)
     if opts.handlers ~= nil then self:on(opts.handlers) end
@@ -389,9 +403,11 @@ function Handler:on(command, fn)
         return self
     end
     if type(command) ~= "string" or command == "" then
-        error("tim.callback:on: command must be a CallbackCommand string", 2)
+        error(bad_argument(1, "h:on", "command must be a CallbackCommand string"), 2)
     end
-    if type(fn) ~= "function" then error("tim.callback:on: handler for " .. command .. " must be a function", 2) end
+    if type(fn) ~= "function" then
+        error(bad_argument(2, "h:on", "handler for " .. command .. " must be a function"), 2)
+    end
     self.handlers[command] = fn
     return self
 end

@@ -14,6 +14,7 @@ local type, tonumber, tostring, pcall, error, io_open = type, tonumber, tostring
 -- luacheck: globals ngx (this module sets ngx.status and ngx.header)
 local ngx = ngx
 
+local bad_argument = require("tim.base.checks").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 local function respond(status, reply)
@@ -52,12 +53,12 @@ end
 -- (an entry per RequestTime second within the window: a few KB).
 function _M.replay_guard(name)
     if type(name) ~= "string" or name == "" then
-        error("tim.callback.ngx.replay_guard: name must be the name of a lua_shared_dict", 2)
+        error(bad_argument(1, "tim.callback.ngx.replay_guard", "name must be the name of a lua_shared_dict"), 2)
     end
     local dict = ngx.shared and ngx.shared[name]
     if not dict then
-        error("tim.callback.ngx.replay_guard: no lua_shared_dict " .. name .. " (add `lua_shared_dict " .. name
-              .. " 1m;` to the http block)", 2)
+        error(bad_argument(1, "tim.callback.ngx.replay_guard", "no lua_shared_dict " .. name
+                           .. " (add `lua_shared_dict " .. name .. " 1m;` to the http block)"), 2)
     end
     return dict
 end
@@ -66,7 +67,7 @@ end
 -- opts.now: Unix seconds (tests only).
 function _M.serve(h, opts)
     if type(h) ~= "table" or type(h.handle) ~= "function" then
-        error("tim.callback.ngx.serve: handler must be a tim.callback.new{...} object", 2)
+        error(bad_argument(1, "tim.callback.ngx.serve", "handler must be a tim.callback.new{...} object"), 2)
     end
     if ngx.req.get_method() ~= "POST" then
         ngx.header["Allow"] = "POST"

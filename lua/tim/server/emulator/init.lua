@@ -27,6 +27,7 @@ local setmetatable, error = setmetatable, error
 local match, floor, find = string.match, math.floor, string.find
 local gettime = require("socket").gettime
 
+local bad_argument = require("tim.base.checks").bad_argument
 local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 
@@ -149,25 +150,28 @@ end
 --   -> emulator | nil, err
 function _M.new(opts)
     opts = opts or {}
-    if type(opts) ~= "table" then error("tim.emulator.new: opts must be a table", 2) end
+    if type(opts) ~= "table" then error(bad_argument(1, "tim.emulator.new", "opts must be a table"), 2) end
     local host = opts.host or "127.0.0.1"
     if host ~= "127.0.0.1" and host ~= "::1" and host ~= "localhost" and not opts.allow_non_loopback then
-        error("tim.emulator.new: opts.host must be a loopback address (127.0.0.1, ::1, localhost)", 2)
+        error(bad_argument(1, "tim.emulator.new",
+                           "opts.host must be a loopback address (127.0.0.1, ::1, localhost)"), 2)
     end
     local sdkappid = opts.sdkappid or _M.DEFAULT_SDKAPPID
     if type(sdkappid) ~= "number" or sdkappid ~= floor(sdkappid) or sdkappid <= 0 then
-        error("tim.emulator.new: opts.sdkappid must be a positive integer", 2)
+        error(bad_argument(1, "tim.emulator.new", "opts.sdkappid must be a positive integer"), 2)
     end
     local key = opts.key or _M.DEFAULT_KEY
-    if type(key) ~= "string" or key == "" then error("tim.emulator.new: opts.key must be a non-empty string", 2) end
+    if type(key) ~= "string" or key == "" then
+        error(bad_argument(1, "tim.emulator.new", "opts.key must be a non-empty string"), 2)
+    end
     for _, name in ipairs{ "header_timeout", "body_timeout", "idle_timeout", "max_body_bytes" } do
         local v = opts[name]
         if v ~= nil and (type(v) ~= "number" or v ~= v or v <= 0) then
-            error("tim.emulator.new: opts." .. name .. " must be a positive number", 2)
+            error(bad_argument(1, "tim.emulator.new", "opts." .. name .. " must be a positive number"), 2)
         end
     end
     if (opts.tls_cert == nil) ~= (opts.tls_key == nil) then
-        error("tim.emulator.new: opts.tls_cert and opts.tls_key go together", 2)
+        error(bad_argument(1, "tim.emulator.new", "opts.tls_cert and opts.tls_key go together"), 2)
     end
     local self = setmetatable({ sdkappid = sdkappid, sdkappid_text = string.format("%d", sdkappid),
                                 admin = opts.admin or _M.DEFAULT_ADMIN,

@@ -12,6 +12,7 @@ local type, tostring, tonumber, pairs, pcall, require, setmetatable, error = typ
 local find, match, fmt, concat, floor = string.find, string.match, string.format, table.concat, math.floor
 local os_time = os.time
 
+local bad_argument = require("tim.base.checks").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_TIMEOUT = 2          -- seconds: IM's own limit for before-callbacks
@@ -48,29 +49,38 @@ end
 -- new{ url =, token = string | nil, sdkappid =, timeout = 2, transport = obj with :request(req) | nil,
 --      tls = { cafile =, insecure_skip_verify = } | nil } -> hook
 function _M.new(opts)
-    if type(opts) ~= "table" then error("tim.emulator.webhook.new: opts must be a table", 2) end
-    if type(opts.url) ~= "string" then error("tim.emulator.webhook.new: opts.url must be a string", 2) end
+    if type(opts) ~= "table" then
+        error(bad_argument(1, "tim.server.emulator.webhook.new", "opts must be a table"), 2)
+    end
+    if type(opts.url) ~= "string" then
+        error(bad_argument(1, "tim.server.emulator.webhook.new", "opts.url must be a string"), 2)
+    end
     local scheme, host, port, path = parse_url(opts.url)
     if not scheme then
-        error("tim.emulator.webhook.new: opts.url must be an http:// or https:// URL", 2)
+        error(bad_argument(1, "tim.server.emulator.webhook.new", "opts.url must be an http:// or https:// URL"), 2)
     end
     local appid = integer_string(opts.sdkappid)
-    if not appid then error("tim.emulator.webhook.new: opts.sdkappid must be an integer", 2) end
+    if not appid then
+        error(bad_argument(1, "tim.server.emulator.webhook.new", "opts.sdkappid must be an integer"), 2)
+    end
     if opts.token ~= nil and (type(opts.token) ~= "string" or opts.token == "") then
-        error("tim.emulator.webhook.new: opts.token must be a non-empty string or nil", 2)
+        error(bad_argument(1, "tim.server.emulator.webhook.new", "opts.token must be a non-empty string or nil"), 2)
     end
     local timeout = opts.timeout or _M.DEFAULT_TIMEOUT
     if type(timeout) ~= "number" or timeout <= 0 then
-        error("tim.emulator.webhook.new: opts.timeout must be a positive number of seconds", 2)
+        error(bad_argument(1, "tim.server.emulator.webhook.new",
+                           "opts.timeout must be a positive number of seconds"), 2)
     end
     if opts.transport ~= nil and (type(opts.transport) ~= "table" or type(opts.transport.request) ~= "function") then
-        error("tim.emulator.webhook.new: opts.transport must be an object with :request(req)", 2)
+        error(bad_argument(1, "tim.server.emulator.webhook.new",
+                           "opts.transport must be an object with :request(req)"), 2)
     end
     local tls
     if scheme == "https" then
         local t = opts.tls or {}
         if t.insecure_skip_verify ~= nil and t.insecure_skip_verify ~= true then
-            error("tim.emulator.webhook.new: opts.tls.insecure_skip_verify must be true or absent", 2)
+            error(bad_argument(1, "tim.server.emulator.webhook.new",
+                               "opts.tls.insecure_skip_verify must be true or absent"), 2)
         end
         tls = { verify = t.insecure_skip_verify ~= true, cafile = t.cafile, server_name = host,
                 insecure_skip_verify = t.insecure_skip_verify }
@@ -87,7 +97,7 @@ end
 -- params: ClientIP (default "127.0.0.1"), OptPlatform (default "RESTAPI"), RequestTime (default now)
 function _M:target(command, params)
     if type(command) ~= "string" or command == "" then
-        error("tim.emulator.webhook: command must be a CallbackCommand string", 2)
+        error(bad_argument(1, "hook:target", "command must be a CallbackCommand string"), 2)
     end
     params = params or {}
     local q = {
@@ -114,7 +124,7 @@ end
 
 -- hook:fire(command, body, params) -> reply table | nil, err (string; never contains the token)
 function _M:fire(command, body, params)
-    if type(body) ~= "table" then error("tim.emulator.webhook: body must be a table", 2) end
+    if type(body) ~= "table" then error(bad_argument(2, "hook:fire", "body must be a table"), 2) end
     local path = self:target(command, params)
     local event = {}
     for k, v in pairs(body) do event[k] = v end
