@@ -11,6 +11,14 @@ local CN, INTL, TRTC, SGP = C.CN, C.INTL, C.TRTC, C.SGP
 
 local AUDIT_CODES = { 2001, 2002, 2003, 2004, 2015, 2016 }
 local LABELS = { "Normal", "Illegal", "Abuse", "Polity", "Ad", "Porn", "Sexy", "Terror", "Composite" }
+-- The members the moderation and keyword pages write alike
+local AUDIT_NAME = { "AuditName", "string", required = true,
+                     doc = "moderation configuration: C2C, Group, UserInfo, GroupInfo, GroupMemberInfo, RelationChain "
+                         .. "or a custom configuration ID from the console" }
+local SDK_APP_ID = { "SdkAppId", "integer", required = true, doc = "the app's SDKAppID" }
+local OFFSET = { "Offset", "integer", required = true, min = 0, doc = "where the page starts" }
+local LIB_ID = { "LibID", "string", required = true, doc = "the library's ID (get_cloud_audit_keywords_ids)" }
+local CREATE_TIME = { "CreateTime", "string", doc = "creation time, as text (from the sample)" }
 
 return {
     -- trtc.io/document/77827: "Currently, only Singapore is supported."
@@ -21,9 +29,7 @@ return {
       -- (cut inside ExtReceiver's description); the answer lies past what the copies show.
       read = "2026-12-07", seen = "fields", unread = "the answer sample and table, the error code table",
       request = {
-          { "AuditName", "string", required = true,
-            doc = "moderation configuration: C2C, Group, UserInfo, GroupInfo, GroupMemberInfo, RelationChain "
-                .. "or a custom configuration ID from the console" },
+          AUDIT_NAME,
           { "ContentType", "string", required = true, enum = { "Text", "Image", "Audio", "Video" },
             doc = "kind of content" },
           { "Content", "string", required = true, max_bytes = 8192,
@@ -48,9 +54,7 @@ return {
           .. "only; the China-site page 269/100243 (2025-11, read earlier) names China, Singapore and Seoul. The "
           .. "regions follow the China-site page, which speaks for China-site apps; the fields are the same.",
       request = {
-          { "AuditName", "string", required = true,
-            doc = "moderation configuration: C2C, Group, UserInfo, GroupInfo, GroupMemberInfo, RelationChain "
-                .. "or a custom configuration ID from the console" },
+          AUDIT_NAME,
           { "Contents", "array", required = true, max_items = 10, doc = "the items, up to 10", fields = {
               { "ContentId", "integer", required = true, doc = "the item's ID, distinct within the request" },
               { "ContentType", "string", required = true, enum = { "Text", "Image" }, doc = "Text or Image" },
@@ -82,8 +86,8 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the answer table past Infos[].LibName, the error code table",
       codes = AUDIT_CODES, invalid = 2003,
       request = {
-          { "SdkAppId", "integer", required = true, doc = "the app's SDKAppID" },
-          { "Offset", "integer", required = true, min = 0, doc = "where the page starts" },
+          SDK_APP_ID,
+          OFFSET,
           { "Limit", "integer", required = true, max = 100, doc = "libraries per page, up to 100" },
       },
       answer = {
@@ -91,7 +95,7 @@ return {
               { "ID", "string", doc = "the library's ID (LibID in the keyword calls)" },
               { "LibName", "string", doc = "the library's name" },
               { "Describe", "string", doc = "description (from the sample)" },
-              { "CreateTime", "string", doc = "creation time, as text (from the sample)" },
+              CREATE_TIME,
               { "Suggestion", "string", doc = "the library's verdict, e.g. Block (from the sample)" },
           } },
           { "TotalCount", "integer", doc = "number of libraries (from the sample)" },
@@ -111,10 +115,10 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the answer table past Infos[].Content, the error code table",
       codes = AUDIT_CODES, invalid = 2003,
       request = {
-          { "SdkAppId", "integer", required = true, doc = "the app's SDKAppID" },
-          { "Offset", "integer", required = true, min = 0, doc = "where the page starts" },
+          SDK_APP_ID,
+          OFFSET,
           { "Limit", "integer", required = true, max = 100, doc = "keywords per page, up to 100" },
-          { "LibID", "string", required = true, doc = "the library's ID (get_cloud_audit_keywords_ids)" },
+          LIB_ID,
           { "Content", "string", doc = "fuzzy filter; empty pages through every keyword" },
       },
       answer = {
@@ -122,7 +126,7 @@ return {
           { "Infos", "array", open = true, doc = "the keywords", fields = {
               { "ID", "string", doc = "the keyword's ID" },
               { "Content", "string", doc = "the keyword" },
-              { "CreateTime", "string", doc = "creation time, as text (from the sample)" },
+              CREATE_TIME,
           } },
       },
       example = { request = [[{"SdkAppId":1400187352,"Offset":0,"Limit":10,]]
@@ -144,8 +148,8 @@ return {
           .. "batch_content_moderation does; the fields are the same",
       codes = AUDIT_CODES, invalid = 2003,
       request = {
-          { "SdkAppId", "integer", required = true, doc = "the app's SDKAppID" },
-          { "LibID", "string", required = true, doc = "the library's ID (get_cloud_audit_keywords_ids)" },
+          SDK_APP_ID,
+          LIB_ID,
           { "UserKeywords", "array", required = true, doc = "the keywords to add", fields = {
               { "Content", "string", required = true, doc = "the keyword" },
               { "Label", "string", enum = LABELS, doc = "the keyword's category" },
@@ -164,8 +168,8 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the answer table past Details[].Keyword, the error code table",
       codes = AUDIT_CODES, invalid = 2003,
       request = {
-          { "SdkAppId", "integer", required = true, doc = "the app's SDKAppID" },
-          { "LibID", "string", required = true, doc = "the library's ID (get_cloud_audit_keywords_ids)" },
+          SDK_APP_ID,
+          LIB_ID,
           { "Keywords", "array", required = true, items = "string", max_items = 10,
             doc = "the keywords to delete, up to 10" },
       },

@@ -8,6 +8,13 @@ local CN, INTL, TRTC, READ_HISTORY = C.CN, C.INTL, C.TRTC, C.READ_HISTORY
 -- admin_getroammsg (1047/35478): Complete = 1 when done, else ask again with MaxTime = LastMsgTime and LastMsgKey.
 local PAGE_ROAMMSG = { items = "MsgList", carry = { MaxTime = "LastMsgTime", LastMsgKey = "LastMsgKey" },
                        stop = { Complete = 1 } }
+-- A C2C message's members as sendmsg, importmsg and admin_getroammsg write them alike
+local RECIPIENT = { "To_Account", "string", doc = "the recipient" }
+local MSG_SEQ = { "MsgSeq", "integer", doc = "the message's sequence number" }
+local MSG_RANDOM = { "MsgRandom", "integer", doc = "the message's random number" }
+local MSG_TIME = { "MsgTimeStamp", "integer", doc = "the message's time, Unix seconds" }
+local MSG_BODY = { "MsgBody", "MsgBody", doc = "the message elements" }
+local CLOUD_DATA = { "CloudCustomData", "string", doc = "custom data stored with the message" }
 
 return {
     -- 269/2282 (2026-02): the dedup key is sender + MsgSeq + MsgRandom + CRC32(content), valid 120 s.
@@ -33,11 +40,11 @@ return {
           { "SyncOtherMachine", "integer", enum = { 1, 2 },
             doc = "1: also to the sender's devices and history, 2: not" },
           { "From_Account", "string", doc = "the sender shown (default: the admin)" },
-          { "To_Account", "string", doc = "the recipient" },
+          RECIPIENT,
           { "MsgSeq", "integer", doc = "the sender's sequence number (orders messages of the same second)" },
           { "MsgRandom", "integer", doc = "a random number (part of the dedup key)" },
-          { "MsgBody", "MsgBody", doc = "the message elements" },
-          { "CloudCustomData", "string", doc = "custom data stored with the message" },
+          MSG_BODY,
+          CLOUD_DATA,
           { "SupportMessageExtension", "integer", doc = "1: the message accepts extensions (the sample: 0)" },
       },
       example = { request = [[{"SyncOtherMachine":2,"To_Account":"lumotuwe2","MsgSeq":93847636,"MsgRandom":1287657,]]
@@ -71,12 +78,12 @@ return {
           { "SyncFromOldSystem", "integer", required = true, enum = { 2, 5 },
             doc = "2: history (no unread, no push), 5: real-time import during migration (unread, pushed)" },
           { "From_Account", "string", required = true, doc = "the sender" },
-          { "To_Account", "string", doc = "the recipient" },
-          { "MsgSeq", "integer", doc = "the message's sequence number" },
-          { "MsgRandom", "integer", doc = "the message's random number" },
-          { "MsgTimeStamp", "integer", doc = "the message's time, Unix seconds" },
-          { "MsgBody", "MsgBody", doc = "the message elements" },
-          { "CloudCustomData", "string", doc = "custom data stored with the message" },
+          RECIPIENT,
+          MSG_SEQ,
+          MSG_RANDOM,
+          MSG_TIME,
+          MSG_BODY,
+          CLOUD_DATA,
       },
       example = { request = [[{"SyncFromOldSystem":5,"From_Account":"lumotuwe1","To_Account":"lumotuwe2",]]
                       .. [["MsgSeq":827092,"MsgRandom":1287657,"MsgTimeStamp":1556178721,"MsgBody":]]
@@ -103,15 +110,15 @@ return {
           { "LastMsgKey", "string", doc = "the MsgKey of the last message returned" },
           { "MsgList", "array", doc = "the messages", fields = {
               { "From_Account", "string", doc = "the sender" },
-              { "To_Account", "string", doc = "the recipient" },
-              { "MsgSeq", "integer", doc = "the message's sequence number" },
-              { "MsgRandom", "integer", doc = "the message's random number" },
-              { "MsgTimeStamp", "integer", doc = "the message's time, Unix seconds" },
+              RECIPIENT,
+              MSG_SEQ,
+              MSG_RANDOM,
+              MSG_TIME,
               { "MsgFlagBits", "integer", doc = "flags: marks a recalled message" },
               { "IsPeerRead", "integer", doc = "1: the recipient sent a read receipt" },
               { "MsgKey", "string", doc = "the message's key" },
-              { "MsgBody", "MsgBody", doc = "the message elements" },
-              { "CloudCustomData", "string", doc = "custom data stored with the message" },
+              MSG_BODY,
+              CLOUD_DATA,
           } },
       },
       example = { request = [[{"Operator_Account":"user2","Peer_Account":"user1","MaxCnt":100,"MinTime":1584669600,]]

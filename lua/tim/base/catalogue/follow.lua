@@ -14,11 +14,21 @@ local PAGE_FOLLOW = { items = "FollowItem", carry = { StartCursor = "NextCursor"
 local EDITIONS = "1047/70347 and 70349 (2025-10-23): Pro, Pro Plus or Enterprise edition; 269/118909 (2025-12, "
               .. "newer, followed): Flagship or Enterprise edition"
 
+local USER = { "To_Account", "string", doc = "the user" }
 local RESULT_ITEM = {
-    { "To_Account", "string", doc = "the user" },
+    USER,
     { "ResultCode", "integer", doc = "0 done, else the error" },
     { "ResultInfo", "string", doc = "why it failed (empty on success)" },
 }
+-- To_Account as the pages limit it (follow_delete, follow_get_info: 20; follow_check: 100)
+local function users(max, doc)
+    return { "To_Account", "array", required = true, items = "string", max_items = max, doc = doc }
+end
+-- follow_add and follow_delete: the same samples (two users, both done)
+local TWO_USERS_SAMPLE = [[{"From_Account":"UserID_001","To_Account":["UserID_002","UserID_003"]}]]
+local BOTH_DONE_SAMPLE = [[{"ResultItem":[{"To_Account":"UserID_002","ResultCode":0,"ResultInfo":""},]]
+    .. [[{"To_Account":"UserID_003","ResultCode":0,"ResultInfo":""}],"ActionStatus":"OK",]]
+    .. [["ErrorCode":0,"ErrorInfo":"","ErrorDisplay":""}]]
 
 return {
     -- 269/118909 (2025-12): FollowItem, at most 20 To_Account per request; results per item in ResultItem.
@@ -40,9 +50,7 @@ return {
       },
       example = { request = [[{"From_Account":"UserID_001","FollowItem":[{"To_Account":"UserID_002"},]]
                       .. [[{"To_Account":"UserID_003"}]}]],
-                  answer = [[{"ResultItem":[{"To_Account":"UserID_002","ResultCode":0,"ResultInfo":""},]]
-                      .. [[{"To_Account":"UserID_003","ResultCode":0,"ResultInfo":""}],"ActionStatus":"OK",]]
-                      .. [["ErrorCode":0,"ErrorInfo":"","ErrorDisplay":""}]] } },
+                  answer = BOTH_DONE_SAMPLE } },
     -- 1047/70346: To_Account, at most 20 per request.
     { "follow", "follow", "follow_delete", "unfollow users", ref = TRTC(70346), since = "2025",
       requires = FLAGSHIP, idempotent = true, batch = { field = "To_Account", max = 20 },
@@ -50,16 +58,13 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user who unfollows" },
-          { "To_Account", "array", required = true, items = "string", max_items = 20,
-            doc = "the users to unfollow, at most 20" },
+          users(20, "the users to unfollow, at most 20"),
       },
       answer = {
           { "ResultItem", "array", doc = "one result per user", fields = RESULT_ITEM },
       },
-      example = { request = [[{"From_Account":"UserID_001","To_Account":["UserID_002","UserID_003"]}]],
-                  answer = [[{"ResultItem":[{"To_Account":"UserID_002","ResultCode":0,"ResultInfo":""},]]
-                      .. [[{"To_Account":"UserID_003","ResultCode":0,"ResultInfo":""}],"ActionStatus":"OK",]]
-                      .. [["ErrorCode":0,"ErrorInfo":"","ErrorDisplay":""}]] } },
+      example = { request = TWO_USERS_SAMPLE,
+                  answer = BOTH_DONE_SAMPLE } },
     -- 269/118912 and 1047/70349: To_Account, at most 100 per request.
     { "follow", "follow", "follow_check", "check follow relations with up to 100 users", ref = INTL(70349),
       ref_zh = CN(118912), since = "2025", requires = FLAGSHIP, idempotent = true,
@@ -69,18 +74,17 @@ return {
       differs = EDITIONS,
       request = {
           { "From_Account", "string", required = true, doc = "the user whose relations are checked" },
-          { "To_Account", "array", required = true, items = "string", max_items = 100,
-            doc = "the users to check, at most 100" },
+          users(100, "the users to check, at most 100"),
       },
       answer = {
           { "ResultItem", "array", doc = "one result per user", fields = {
-              { "To_Account", "string", doc = "the user" },
+              USER,
               { "ResultCode", "integer", doc = "0 checked, else the error" },
               { "ResultInfo", "string", doc = "why the check failed" },
               { "FollowType", "integer", doc = "the follow relation between the two users" },
           } },
       },
-      example = { request = [[{"From_Account":"UserID_001","To_Account":["UserID_002","UserID_003"]}]] } },
+      example = { request = TWO_USERS_SAMPLE } },
     -- 1047/70347: FollowType 1 fans, 2 follows, 3 mutual; WantNum default 100, at most 1000.
     { "follow", "follow", "follow_get", "list fans, follows or mutual follows, paged by cursor",
       ref = INTL(70347), since = "2025", requires = FLAGSHIP, idempotent = true, page = PAGE_FOLLOW,
@@ -97,7 +101,7 @@ return {
       },
       answer = {
           { "FollowItem", "array", doc = "the users of the page", fields = {
-              { "To_Account", "string", doc = "the user" },
+              USER,
               { "FollowTime", "integer", doc = "when the follow began (Unix seconds)" },
               { "ProfileItem", "array", doc = "the user's profile fields", fields = {
                   { "Tag", "string", doc = "the profile field (Tag_Profile_IM_*, Tag_Profile_Custom_*)" },
@@ -116,12 +120,11 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the answer table, the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user who asks" },
-          { "To_Account", "array", required = true, items = "string", max_items = 20,
-            doc = "the users to count, at most 20" },
+          users(20, "the users to count, at most 20"),
       },
       answer = {
           { "FollowInfo", "array", doc = "one entry per user", fields = {
-              { "To_Account", "string", doc = "the user" },
+              USER,
               { "ResultCode", "integer", doc = "0 counted, else the error" },
               { "ResultInfo", "string", doc = "why the count failed" },
               { "FollowerCount", "integer", doc = "fans" },

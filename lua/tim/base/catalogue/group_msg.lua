@@ -10,6 +10,26 @@ local READ = "2026-12-07"
 -- Pro, Pro Plus and Enterprise editions where the older ones say "Premium edition".
 local PRO = "Pro, Pro Plus or Enterprise edition (older pages: Premium edition)"
 local RECEIPTS = PRO .. ", with Group Message Read Receipts switched on in the console"
+-- The members and samples these pages write alike
+local GROUP = { "GroupId", "string", required = true, doc = "the group" }
+-- the pinned-message pages (269/133874, 134119, 134120)
+local PIN_GROUP = { "GroupId", "string", required = true, doc = "the group (its ID, not its name)" }
+local PIN_TOPIC = { "TopicId", "string", doc = "the topic (required in a Community)" }
+-- pin_message and unpin_message: the group, the topic, the message (a 32-bit seq from 1), who does it
+local function pin_request(seq_doc, who)
+    return { PIN_GROUP, PIN_TOPIC, { "MsgSeq", "integer", required = true, min = 1, max = 4294967295, doc = seq_doc },
+             who }
+end
+-- the custom-attribute pages (1047/44187-44190, 59499)
+local ATTR_KEY = { "key", "string", doc = "attribute key" }
+local ATTRS_SET = {
+    { "key", "string", max_bytes = 32, doc = "attribute key, up to 32 bytes" },
+    { "value", "string", max_bytes = 4000, doc = "attribute value, up to 4,000 bytes" },
+}
+local ATTRS_SAMPLE = [[{"GroupId":"@TGS#aC5SZEAEF","GroupAttr":[{"key":"attr_key","value":"attr_val"},]]
+    .. [[{"key":"attr_key1","value":"attr_val1"}]}]]
+local COUNTER_KEYS_SAMPLE = [[{"GroupId":"@TGS#aC5SZEAEF","GroupCounterKeys":["like","unlike"]}]]
+local OK_ANSWER = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]]
 
 return {
     -- Groups: messages
@@ -38,7 +58,7 @@ return {
       differs = "recipients per call: 1047/34958 (English table) 500; tencentcloud.com/zh/document/product/1047/"
              .. "34958 (2025-11-07) and trtc.io/zh/document/34958 50; the record follows the newer, lower figure",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "ToMembers_Account", "array", items = "string", max_items = 50,
             doc = "recipients, up to 50 UserIDs (everyone when empty or absent; not for AVChatRoom)" },
           { "Content", "string", required = true, doc = "the notification's text" },
@@ -55,7 +75,7 @@ return {
       -- table.
       read = READ, seen = "fields", unread = "the current answer table and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "MsgSeqList", "array", required = true, max_items = 10, doc = "messages to recall, up to 10",
             fields = {
               { "MsgSeq", "integer", required = true, doc = "a message's seq" },
@@ -75,7 +95,7 @@ return {
       read = READ, seen = "fields",
       unread = "the request table after MsgList[].From_Account, the answer table and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "RecentContactFlag", "integer",
             doc = "1: update the members' conversations (default: no); not for AVChatRoom or Community" },
           { "MsgList", "array", required = true, max_items = 7, doc = "the messages, oldest first, at most 7",
@@ -100,13 +120,13 @@ return {
       -- copy): the whole error table.
       read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10003, 10004, 10007, 10010, 10015 },
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "Sender_Account", "string", required = true, doc = "the sender whose messages go" },
           { "TopicId", "string", doc = "the topic (topic-enabled communities only)" },
       },
       answer = {},
       example = { request = [[{"GroupId":"@TGS#2C5SZEAEF","Sender_Account":"leckie"}]],
-                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+                  answer = OK_ANSWER } },
     -- 1047/34971: at most 20 messages per request (ReqMsgNumber); IsPlaceMsg 1 marks an expired or deleted one.
     { "group", "group_open_http_svc", "group_msg_get_simple", "pull group message history",
       idempotent = true, note = "older pages: ReqMsgSeq = smallest returned MsgSeq - 1 (not a carry pair)",
@@ -154,12 +174,12 @@ return {
       -- 10003, 10004 invalid parameter, 10007, 10010).
       read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "MsgSeq", "integer", doc = "clear messages up to this seq (all when absent)" },
       },
       answer = {},
       example = { request = [[{"GroupId":"@TGS#15ERQPAER","MsgSeq":7803321}]],
-                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+                  answer = OK_ANSWER } },
     -- 1047/34909: for migrations; no callback, no notice; ChatRoom and AVChatRoom groups keep no unread counts
     -- (the call does nothing there, without an error).
     { "group", "group_open_http_svc", "set_unread_msg_num", "set a member's unread count in a group",
@@ -168,13 +188,13 @@ return {
       -- product/1047/34909 (compact Chinese copy): the whole error table.
       read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10003, 10004, 10007, 10010, 10015 },
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "Member_Account", "string", required = true, doc = "the member" },
           { "UnreadMsgNum", "integer", required = true, doc = "the member's new unread count" },
       },
       answer = {},
       example = { request = [[{"GroupId":"@TGS#2CLUZEAEJ","Member_Account":"bob","UnreadMsgNum":5}]],
-                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+                  answer = OK_ANSWER } },
     -- 269/107478 "群消息已读回执" (2025-12-05): the admin reports receipts for a given member (From_Account);
     -- at most 50 messages per call; read receipts work in groups of at most 200 members; Flagship or Enterprise
     -- edition with the console switch. The English menu lists no such page (only 1047/49438, 49439).
@@ -186,7 +206,7 @@ return {
       read = READ, seen = "fields",
       unread = "the answer table after ErrorCode, the error codes; no English copy of the page was found",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "From_Account", "string", required = true, doc = "the member whose receipts are sent" },
           { "MsgSeqList", "array", required = true, max_items = 50, doc = "the messages read, at most 50",
             fields = {
@@ -205,7 +225,7 @@ return {
       -- no receipt information for that message) and the error table's first row.
       read = READ, seen = "fields", unread = "the error code table after 10002",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "MsgSeqList", "array", required = true, doc = "the messages", fields = {
               { "MsgSeq", "integer", required = true, doc = "a message's seq" },
           } },
@@ -237,7 +257,7 @@ return {
       unread = "the request table after Filter, the answer sample and table (ReadList, UnreadList, IsFinish are "
             .. "named in the paging text), the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "MsgSeq", "integer", required = true, doc = "the message" },
           { "Filter", "integer", required = true, enum = { 0, 1 }, doc = "0: list who read it; 1: who did not" },
           { "Cursor", "string", doc = "\"\" first, then where the last answer stopped" },
@@ -254,16 +274,11 @@ return {
       -- cloud.tencent.com/document/product/269/133874 (docs corpus): both samples (the topic one lacks a comma),
       -- the request table, the sample answer and the answer table's first row.
       read = READ, seen = "fields", unread = "the answer table after ActionStatus, the error codes; no English page",
-      request = {
-          { "GroupId", "string", required = true, doc = "the group (its ID, not its name)" },
-          { "TopicId", "string", doc = "the topic (required in a Community)" },
-          { "MsgSeq", "integer", required = true, min = 1, max = 4294967295,
-            doc = "the message to pin; it must exist and not have expired" },
-          { "Pinner_Account", "string", doc = "who pins it (the app admin when absent)" },
-      },
+      request = pin_request("the message to pin; it must exist and not have expired",
+                            { "Pinner_Account", "string", doc = "who pins it (the app admin when absent)" }),
       answer = {},
       example = { request = [[{"GroupId":"@TGS#2J4SZEAEL","MsgSeq":7,"Pinner_Account":"user1"}]],
-                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+                  answer = OK_ANSWER } },
     -- 269/134119 (2026-07-14): every group type but AVChatRoom; UnPinner_Account, when given, needs the
     -- requester to be the app admin.
     { "group", "group_open_http_svc", "unpin_message", "unpin a group or topic message", ref = CN(134119),
@@ -271,13 +286,8 @@ return {
       -- cloud.tencent.com/document/product/269/134119 (docs corpus): both samples and the request table; the
       -- sample answer was cut at its first member.
       read = READ, seen = "fields", unread = "the answer sample and table, the error codes; no English page",
-      request = {
-          { "GroupId", "string", required = true, doc = "the group (its ID, not its name)" },
-          { "TopicId", "string", doc = "the topic (required in a Community)" },
-          { "MsgSeq", "integer", required = true, min = 1, max = 4294967295,
-            doc = "the pinned message to unpin" },
-          { "UnPinner_Account", "string", doc = "who unpins it (the requester when absent)" },
-      },
+      request = pin_request("the pinned message to unpin",
+                            { "UnPinner_Account", "string", doc = "who unpins it (the requester when absent)" }),
       example = { request = [[{"GroupId":"@TGS#2J4SZEAEL","MsgSeq":7,"UnPinner_Account":"user1"}]] } },
     -- 269/134120 (2026-07-14): every group type but AVChatRoom.
     { "group", "group_open_http_svc", "get_pinned_messages", "list a group's or topic's pinned messages",
@@ -286,8 +296,8 @@ return {
       -- answer and the answer table's first row (PinnedMsgList is taken from the sample).
       read = READ, seen = "fields", unread = "the answer table after ActionStatus, the error codes; no English page",
       request = {
-          { "GroupId", "string", required = true, doc = "the group (its ID, not its name)" },
-          { "TopicId", "string", doc = "the topic (required in a Community)" },
+          PIN_GROUP,
+          PIN_TOPIC,
       },
       answer = {
           { "PinnedMsgList", "array", doc = "the pinned messages", fields = {
@@ -307,7 +317,7 @@ return {
       read = READ, seen = "fields", unread = "GroupCounter's item table (Key and Value are taken from the sample)",
       invalid = 10004, codes = { 10002, 10004, 10007, 10010, 10015, 10059 },
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "GroupCounterKeys", "array", items = "string", doc = "keys to read (all when absent)" },
       },
       answer = {
@@ -316,7 +326,7 @@ return {
               { "Value", "integer", doc = "its value" },
           } },
       },
-      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupCounterKeys":["like","unlike"]}]],
+      example = { request = COUNTER_KEYS_SAMPLE,
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"GroupCounter":[{"Key":"like",]]
                         .. [["Value":5},{"Key":"unlike","Value":1}]}]] } },
     { "group", "group_open_http_svc", "update_group_counter", "set, increase or decrease group counters",
@@ -331,7 +341,7 @@ return {
       differs = "Mode: 269/85952 (2025-11-03) marks it required, trtc.io/zh/document/53428 optional; the record "
              .. "leaves it optional",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "GroupCounter", "array", required = true, max_items = 20, doc = "up to 20 counters", fields = {
               { "Key", "string", max_bytes = 128, doc = "the counter's key, up to 128 bytes" },
               { "Value", "integer", doc = "the value (or the step for Increase and Decrease)" },
@@ -349,12 +359,12 @@ return {
       -- 10004 invalid parameter, 10007).
       read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "GroupCounterKeys", "array", items = "string", doc = "keys to delete (all when absent)" },
       },
       answer = {},
-      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupCounterKeys":["like","unlike"]}]],
-                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+      example = { request = COUNTER_KEYS_SAMPLE,
+                  answer = OK_ANSWER } },
     -- Groups: custom attributes (1047/44187, 44190, 59499: every group type, AVChatRoom and Community included)
     { "group", "group_open_attr_http_svc", "get_group_attr", "get a group's custom attributes",
       idempotent = true, ref = INTL(44187),
@@ -363,11 +373,11 @@ return {
       -- tencentcloud.com/zh/document/product/1047/44187 (compact Chinese copy): the whole error table.
       read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10004, 10007, 10010, 10015 },
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
       },
       answer = {
           { "GroupAttrAry", "array", doc = "the attributes as key-value pairs", fields = {
-              { "key", "string", doc = "attribute key" },
+              ATTR_KEY,
               { "value", "string", doc = "attribute value" },
           } },
       },
@@ -382,29 +392,25 @@ return {
       -- table's heading; trtc.io/document/44188 and tencentcloud.com/jp|ko|zh copies stop at the URL parameters.
       read = READ, seen = "fields", unread = "the error code table",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "GroupAttr", "array", required = true, max_items = 16, doc = "the attributes to set, up to 16 keys",
-            fields = {
-              { "key", "string", max_bytes = 32, doc = "attribute key, up to 32 bytes" },
-              { "value", "string", max_bytes = 4000, doc = "attribute value, up to 4,000 bytes" },
-          } },
+            fields = ATTRS_SET },
       },
       answer = {},
       -- the page's sample lacks the comma between the two attributes; restored here.
-      example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupAttr":[{"key":"attr_key","value":"attr_val"},]]
-                         .. [[{"key":"attr_key1","value":"attr_val1"}]}]],
-                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+      example = { request = ATTRS_SAMPLE,
+                  answer = OK_ANSWER } },
     -- 1047/44189 (2024-03-21): every group type but Community.
     { "group", "group_open_http_svc", "clear_group_attr", "clear a group's custom attributes",
       idempotent = true, ref = INTL(44189),
       -- trtc.io/ja/document/44189 (the English text): both tables.
       read = READ, seen = "fields", unread = "the error code table",
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
       },
       answer = {},
       example = { request = [[{"GroupId":"@TGS#aC5SZEAEF"}]],
-                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+                  answer = OK_ANSWER } },
     -- 1047/44190: at most 16 keys; a key up to 32 bytes, a value up to 4,000 bytes.
     { "group", "group_open_http_svc", "set_group_attr", "reset a group's custom attributes", idempotent = true,
       ref = INTL(44190),
@@ -413,17 +419,14 @@ return {
       read = READ, seen = "fields", unread = "the error code table after 10048", invalid = 10004,
       codes = { 10002, 10004, 10007, 10010, 10015, 10045, 10046, 10047, 10048 },
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
-          { "GroupAttr", "array", required = true, max_items = 16, doc = "the attributes, up to 16", fields = {
-              { "key", "string", max_bytes = 32, doc = "attribute key, up to 32 bytes" },
-              { "value", "string", max_bytes = 4000, doc = "attribute value, up to 4,000 bytes" },
-          } },
+          GROUP,
+          { "GroupAttr", "array", required = true, max_items = 16, doc = "the attributes, up to 16",
+            fields = ATTRS_SET },
       },
       answer = {},
       example = {
-          request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupAttr":[{"key":"attr_key","value":"attr_val"},]]
-                 .. [[{"key":"attr_key1","value":"attr_val1"}]}]],
-          answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+          request = ATTRS_SAMPLE,
+          answer = OK_ANSWER } },
     -- 1047/59499 (2026-01-29): group_open_http_svc/delete_group_attr, every group type; 10049: a group's
     -- attributes take at most 5 writes (add, delete, modify) per second.
     { "group", "group_open_http_svc", "delete_group_attr", "delete some of a group's custom attributes",
@@ -433,12 +436,12 @@ return {
       -- tables and the error code table.
       read = READ, seen = "fields", invalid = 10004, codes = { 10002, 10004, 10007, 10010, 10015, 10045, 10049, 10050 },
       request = {
-          { "GroupId", "string", required = true, doc = "the group" },
+          GROUP,
           { "GroupAttr", "array", required = true, doc = "the attributes to delete, by key", fields = {
-              { "key", "string", doc = "attribute key" },
+              ATTR_KEY,
           } },
       },
       answer = {},
       example = { request = [[{"GroupId":"@TGS#aC5SZEAEF","GroupAttr":[{"key":"attr_key"},{"key":"attr_key1"}]}]],
-                  answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]] } },
+                  answer = OK_ANSWER } },
 }

@@ -13,6 +13,29 @@ local PAGE_PERMISSION_MEMBERS = { items = "MemberList", carry = { Next = "Next" 
 -- Topic pages (1047/49468-49471, 53448): only topic-enabled communities; the console switch comes first.
 local TOPICS = "Community groups with the community and topic switches on in the console"
 local READ = "2026-12-07"
+-- The members the topic and permission-group pages write alike
+local COMMUNITY = { "GroupId", "string", required = true, doc = "the community" }
+local COMMUNITY_SAMPLE = { "GroupId", "string", doc = "the community (required)" }   -- read from a sample
+local PERMISSION_GROUP = { "PermissionGroupId", "string", required = true, doc = "the permission group" }
+local TOPIC = { "TopicId", "string", doc = "the topic" }
+local FAILURE = { "ErrorInfo", "string", doc = "the failure's description" }
+local TOPIC_PERMISSION = { "Permission", "integer", doc = "topic permission bits" }
+local TOPIC_NAME = { "TopicName", "string", doc = "topic name" }
+local TOPIC_FACE = { "FaceUrl", "string", doc = "topic photo URL" }
+local TOPIC_NOTICE = { "Notification", "string", doc = "topic notice" }
+local TOPIC_INTRO = { "Introduction", "string", doc = "topic introduction" }
+-- one outcome per topic: ErrorCode (what 0 means there), ErrorInfo, TopicId, and what else the page lists
+local function per_topic(name, doc, zero, more)
+    local fields = { { "ErrorCode", "integer", doc = zero }, FAILURE, TOPIC, more }
+    return { name, "array", doc = doc, fields = fields }
+end
+-- the members of a permission group's member list as the add and delete requests give them
+local MEMBERS_IN = { { "Member_Account", "string", required = true, doc = "the member's UserID" } }
+-- the topic-permission samples (1047/61236-61239): the requests open alike, and add and delete answer alike
+local TOPIC_PERMISSION_SAMPLE = [[{"GroupId":"@TGS#_@TGS#cV6IHIIM62C4",]]
+    .. [["PermissionGroupId":"@PMG#_test_permission_group_with_topic",]]
+local TOPIC_PERMISSION_ANSWER = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"TopicPermissionResultList":]]
+    .. [[[{"ErrorCode":0,"ErrorInfo":"","TopicId":"@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cKXPQIIM62CD"}]}]]
 
 return {
     -- Groups: community topics
@@ -26,12 +49,12 @@ return {
       request = {
           { "GroupId", "string", doc = "the community" },
           { "TopicId", "string", doc = "custom topic ID (GroupId@TOPIC#_...)" },
-          { "TopicName", "string", doc = "topic name" },
+          TOPIC_NAME,
           { "From_Account", "string", doc = "the member creating the topic" },
           { "CustomString", "string", doc = "custom data" },
-          { "FaceUrl", "string", doc = "topic photo URL" },
-          { "Notification", "string", doc = "topic notice" },
-          { "Introduction", "string", doc = "topic introduction" },
+          TOPIC_FACE,
+          TOPIC_NOTICE,
+          TOPIC_INTRO,
       },
       example = { request = [[{"GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","TopicId":]]
                          .. [["@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic","TopicName":"TestTopic"}]] } },
@@ -45,11 +68,7 @@ return {
           { "TopicIdList", "array", items = "string", required = true, doc = "IDs of the topics to destroy" },
       },
       answer = {
-          { "DestroyResultItem", "array", doc = "one outcome per topic", fields = {
-              { "ErrorCode", "integer", doc = "0 when this topic was destroyed" },
-              { "ErrorInfo", "string", doc = "the failure's description" },
-              { "TopicId", "string", doc = "the topic" },
-          } },
+          per_topic("DestroyResultItem", "one outcome per topic", "0 when this topic was destroyed"),
       },
       example = {
           request = [[{"GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","TopicIdList":["@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic",]]
@@ -66,7 +85,7 @@ return {
       read = READ, seen = "example",
       unread = "the request table after From_Account, the answer table and the error codes",
       request = {
-          { "GroupId", "string", doc = "the community (required)" },
+          COMMUNITY_SAMPLE,
           { "From_Account", "string", doc = "the user whose view of the topics is returned (required)" },
           { "TopicIdList", "array", items = "string", doc = "topics to read (all when absent)" },
           { "ResponseFilter", "array", items = "string", doc = "topic fields to return (TopicName, FaceUrl, ...)" },
@@ -104,7 +123,7 @@ return {
       -- lists the Tokyo domain) only Community.
       read = READ, seen = "fields", unread = "the rest of the error code table", invalid = 10004,
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
+          COMMUNITY,
       },
       answer = {
           { "OnlineMemberNum", "integer", doc = "members online in the group" },
@@ -120,11 +139,11 @@ return {
       read = READ, seen = "example", unread = "the request table after GroupId, the answer and the error codes",
       request = {
           { "Type", "string", enum = { "Community" }, doc = "the group's type: Community" },
-          { "GroupId", "string", doc = "the community (required)" },
-          { "TopicName", "string", doc = "topic name" },
-          { "Introduction", "string", doc = "topic introduction" },
-          { "Notification", "string", doc = "topic notice" },
-          { "FaceUrl", "string", doc = "topic photo URL" },
+          COMMUNITY_SAMPLE,
+          TOPIC_NAME,
+          TOPIC_INTRO,
+          TOPIC_NOTICE,
+          TOPIC_FACE,
           { "CreateTime", "integer", doc = "creation time, Unix seconds (the request time when absent)" },
       },
       example = { request = [[{"Type":"Community","GroupId":"@TGS#_@TGS#cBZXAIIM62CV","TopicName":"test_topic3",]]
@@ -139,7 +158,7 @@ return {
       read = READ, seen = "fields",
       unread = "the request rows after PermissionGroupName, the answer and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
+          COMMUNITY,
           { "PermissionGroupId", "string", doc = "custom ID (@PMG#_...); the service makes one when absent" },
           { "PermissionGroupName", "string", required = true, max_bytes = 150, doc = "name, up to 150 bytes" },
           { "Permission", "integer", doc = "permission bits" },
@@ -155,14 +174,14 @@ return {
       -- tencentcloud.com/document/product/1047/61233: both tables.
       read = READ, seen = "fields", unread = "the answer rows after ErrorInfo and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
+          COMMUNITY,
           { "PermissionGroupIdList", "array", items = "string", required = true, max_items = 20,
             doc = "permission groups to destroy, up to 20" },
       },
       answer = {
           { "PermissionGroupResultList", "array", doc = "one outcome per permission group", fields = {
               { "ErrorCode", "integer", doc = "0 when this one was destroyed" },
-              { "ErrorInfo", "string", doc = "the failure's description" },
+              FAILURE,
               { "PermissionGroupId", "string", doc = "the permission group" },
           } },
       },
@@ -178,8 +197,8 @@ return {
       read = READ, seen = "fields",
       unread = "the request rows after PermissionGroupName, the answer and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
-          { "PermissionGroupId", "string", required = true, doc = "the permission group" },
+          COMMUNITY,
+          PERMISSION_GROUP,
           { "Permission", "integer", doc = "new permission bits" },
           { "PermissionGroupName", "string", doc = "new name" },
           { "CustomString", "string", doc = "new custom data" },
@@ -196,7 +215,7 @@ return {
       read = READ, seen = "fields",
       unread = "the members of PermissionGroupInfoList, the rest of the answer and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
+          COMMUNITY,
           { "PermissionGroupIdList", "array", items = "string", doc = "permission groups to get (all when absent)" },
           { "Limit", "integer", max = 20, doc = "permission groups per page, at most 20" },
           { "Next", { "string", "integer" }, doc = "\"\" first, then the answer's Next" },
@@ -214,8 +233,8 @@ return {
       -- tencentcloud.com/document/product/1047/61236: the request table and the answer sample.
       read = READ, seen = "fields", unread = "the answer table and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
-          { "PermissionGroupId", "string", required = true, doc = "the permission group" },
+          COMMUNITY,
+          PERMISSION_GROUP,
           { "TopicPermissionList", "array", required = true, max_items = 50, doc = "topic permissions, up to 50",
             fields = {
               { "TopicId", "string", required = true, doc = "the topic" },
@@ -223,19 +242,13 @@ return {
           } },
       },
       answer = {
-          { "TopicPermissionResultList", "array", doc = "one outcome per topic", fields = {
-              { "ErrorCode", "integer", doc = "0 when added" },
-              { "ErrorInfo", "string", doc = "the failure's description" },
-              { "TopicId", "string", doc = "the topic" },
-          } },
+          per_topic("TopicPermissionResultList", "one outcome per topic", "0 when added"),
       },
       example = {
-          request = [[{"GroupId":"@TGS#_@TGS#cV6IHIIM62C4",]]
-                 .. [["PermissionGroupId":"@PMG#_test_permission_group_with_topic",]]
+          request = TOPIC_PERMISSION_SAMPLE
                  .. [["TopicPermissionList":[{"Permission":1234,]]
                  .. [["TopicId":"@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cKXPQIIM62CD"}]}]],
-          answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"TopicPermissionResultList":[{"ErrorCode":0,]]
-                .. [["ErrorInfo":"","TopicId":"@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cKXPQIIM62CD"}]}]] } },
+          answer = TOPIC_PERMISSION_ANSWER } },
     { "group", "group_open_http_svc", "set_topic_permission_group", "modify topic permissions of a permission group",
       ref = INTL(61237), since = "2024", idempotent = true,
       -- trtc.io/document/61237: the opening and the sample only.
@@ -244,13 +257,12 @@ return {
           { "GroupId", "string", doc = "the community" },
           { "PermissionGroupId", "string", doc = "the permission group" },
           { "TopicPermissionList", "array", doc = "the topics' new permissions", fields = {
-              { "Permission", "integer", doc = "topic permission bits" },
-              { "TopicId", "string", doc = "the topic" },
+              TOPIC_PERMISSION,
+              TOPIC,
           } },
       },
       example = {
-          request = [[{"GroupId":"@TGS#_@TGS#cV6IHIIM62C4",]]
-                 .. [["PermissionGroupId":"@PMG#_test_permission_group_with_topic",]]
+          request = TOPIC_PERMISSION_SAMPLE
                  .. [["TopicPermissionList":[{"Permission":123456,]]
                  .. [["TopicId":"@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cTEJHIIM62CJ"}]}]] } },
     -- 269/103972 (2025-12-15): at most 50 topics per request; per-topic outcomes in TopicPermissionResultList.
@@ -262,24 +274,18 @@ return {
       -- answer (its members are typed from the sample).
       read = READ, seen = "fields", unread = "the answer table and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
-          { "PermissionGroupId", "string", required = true, doc = "the permission group" },
+          COMMUNITY,
+          PERMISSION_GROUP,
           { "TopicIdList", "array", items = "string", required = true, max_items = 50,
             doc = "the topics whose permissions are deleted, at most 50" },
       },
       answer = {
-          { "TopicPermissionResultList", "array", doc = "one outcome per topic", fields = {
-              { "ErrorCode", "integer", doc = "0 when deleted" },
-              { "ErrorInfo", "string", doc = "the failure's description" },
-              { "TopicId", "string", doc = "the topic" },
-          } },
+          per_topic("TopicPermissionResultList", "one outcome per topic", "0 when deleted"),
       },
       example = {
-          request = [[{"GroupId":"@TGS#_@TGS#cV6IHIIM62C4",]]
-                 .. [["PermissionGroupId":"@PMG#_test_permission_group_with_topic",]]
+          request = TOPIC_PERMISSION_SAMPLE
                  .. [["TopicIdList":["@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cKXPQIIM62CD"]}]],
-          answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"TopicPermissionResultList":[{"ErrorCode":0,]]
-                .. [["ErrorInfo":"","TopicId":"@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cKXPQIIM62CD"}]}]] } },
+          answer = TOPIC_PERMISSION_ANSWER } },
     -- 1047/61239: without TopicIdList every topic permission of the permission group is returned.
     { "group", "group_open_http_svc", "get_topic_permission_group", "get topic permissions of a permission group",
       ref = INTL(61239), since = "2024", idempotent = true,
@@ -287,21 +293,15 @@ return {
       -- TopicIdList required, but its text and first sample leave it out (then all are returned): not required here.
       read = READ, seen = "fields", unread = "the answer table and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
-          { "PermissionGroupId", "string", required = true, doc = "the permission group" },
+          COMMUNITY,
+          PERMISSION_GROUP,
           { "TopicIdList", "array", items = "string", doc = "topics to read (all when absent)" },
       },
       answer = {
-          { "TopicPermissionResultList", "array", doc = "one entry per topic", fields = {
-              { "ErrorCode", "integer", doc = "0 when found" },
-              { "ErrorInfo", "string", doc = "the failure's description" },
-              { "TopicId", "string", doc = "the topic" },
-              { "Permission", "integer", doc = "topic permission bits" },
-          } },
+          per_topic("TopicPermissionResultList", "one entry per topic", "0 when found", TOPIC_PERMISSION),
       },
       example = {
-          request = [[{"GroupId":"@TGS#_@TGS#cV6IHIIM62C4",]]
-                 .. [["PermissionGroupId":"@PMG#_test_permission_group_with_topic",]]
+          request = TOPIC_PERMISSION_SAMPLE
                  .. [["TopicIdList":["@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cTEJHIIM62CJ"]}]],
           answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"TopicPermissionResultList":[{"ErrorCode":0,]]
                 .. [["ErrorInfo":"","TopicId":"@TGS#_@TGS#cV6IHIIM62C4@TOPIC#_@TOPIC#cKXPQIIM62CD","Permission":1234},]]
@@ -315,11 +315,10 @@ return {
       -- sample's first item.
       read = READ, seen = "fields", unread = "the answer table and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
-          { "PermissionGroupId", "string", required = true, doc = "the permission group" },
-          { "MemberList", "array", required = true, max_items = 100, doc = "members to add, up to 100", fields = {
-              { "Member_Account", "string", required = true, doc = "the member's UserID" },
-          } },
+          COMMUNITY,
+          PERMISSION_GROUP,
+          { "MemberList", "array", required = true, max_items = 100, doc = "members to add, up to 100",
+            fields = MEMBERS_IN },
       },
       answer = {
           { "MemberList", "array", doc = "one outcome per member", fields = {
@@ -339,12 +338,10 @@ return {
       -- the sample answer was cut after ErrorInfo.
       read = READ, seen = "fields", unread = "the rest of the sample answer, the answer table and the error codes",
       request = {
-          { "GroupId", "string", required = true, doc = "the community" },
-          { "PermissionGroupId", "string", required = true, doc = "the permission group" },
+          COMMUNITY,
+          PERMISSION_GROUP,
           { "MemberList", "array", required = true, max_items = 100, doc = "members to remove, up to 100",
-            fields = {
-              { "Member_Account", "string", required = true, doc = "the member's UserID" },
-          } },
+            fields = MEMBERS_IN },
       },
       example = { request = [[{"GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","PermissionGroupId":"@PMG#_@PMG#cDR",]]
                          .. [["MemberList":[{"Member_Account":"tommy"},{"Member_Account":"jared"}]}]] } },
@@ -356,7 +353,7 @@ return {
       -- paging sample.
       read = READ, seen = "example", unread = "the field tables, the last sample and the error codes",
       request = {
-          { "GroupId", "string", doc = "the community (required)" },
+          COMMUNITY_SAMPLE,
           { "PermissionGroupId", "string", doc = "the permission group (required)" },
           { "Limit", "integer", max = 50, doc = "members per page, at most 50" },
           { "Next", "string", doc = "\"\" first, then the answer's Next" },

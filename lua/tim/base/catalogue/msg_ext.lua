@@ -38,20 +38,29 @@ local function set_list(read_table)
         } }
 end
 
+-- A C2C message as the C2C pages name it (269/82029, 269/82030), and the get pages' StartSeq
+local SENDER = { "From_Account", "string", doc = "the message's sender" }
+local RECIPIENT = { "To_Account", "string", required = true, doc = "the message's recipient" }
+local MSG_KEY = { "MsgKey", "string", required = true, doc = "the C2C message" }
+local START_SEQ = { "StartSeq", "integer", doc = "return the key-values whose Seq is at least this" }
+-- what the two get pages say and what of them was read, alike
+local GET_NOTE = "at most 200 key-values per answer: ask again with StartSeq; 300 key-values per message"
+local GET_UNREAD = "the answer table after LatestSeq (ClearSeq and the list's members are from the sample), the codes"
+
 return {
     -- 269/82029: at most 200 key-values per answer (ask again with StartSeq), CompleteFlag = 1 when all came.
     { "msg_ext", "openim_msg_ext_http_svc", "get_key_values", "get the extensions of a C2C message",
       ref = CN(82029), requires = FLAGSHIP, idempotent = true,
-      note = "at most 200 key-values per answer: ask again with StartSeq; 300 key-values per message",
+      note = GET_NOTE,
       -- cloud.tencent.com 269/82029 (2025-11-03): the request table and the samples; tencentcloud.com/zh
       -- 1047/51194 (compact): the same and the answer table up to LatestSeq.
       read = "2026-12-07", seen = "fields",
-      unread = "the answer table after LatestSeq (ClearSeq and the list's members are from the sample), the codes",
+      unread = GET_UNREAD,
       request = {
-          { "From_Account", "string", doc = "the message's sender" },
-          { "To_Account", "string", required = true, doc = "the message's recipient" },
-          { "MsgKey", "string", required = true, doc = "the C2C message" },
-          { "StartSeq", "integer", doc = "return the key-values whose Seq is at least this" },
+          SENDER,
+          RECIPIENT,
+          MSG_KEY,
+          START_SEQ,
       },
       answer = get_answer(),
       example = { request = [[{"From_Account":"62768","To_Account":"116400","MsgKey":"44739199_12_1665388280",]]
@@ -69,9 +78,9 @@ return {
       read = "2026-12-07", seen = "fields",
       unread = "ExtensionList[].Seq's condition, the answer table and sample, the error codes",
       request = {
-          { "From_Account", "string", doc = "the message's sender" },
-          { "To_Account", "string", required = true, doc = "the message's recipient" },
-          { "MsgKey", "string", required = true, doc = "the C2C message" },
+          SENDER,
+          RECIPIENT,
+          MSG_KEY,
           { "OperateType", "integer", required = true, enum = { 1, 2, 3 },
             doc = "1 set key-values, 2 delete them, 3 clear all" },
           set_list(true),
@@ -82,17 +91,17 @@ return {
     -- 1047/52169 (269/82031): Private (Work), Public and ChatRoom (Meeting) groups, not AVChatRoom.
     { "msg_ext", "openim_msg_ext_http_svc", "group_get_key_values", "get the extensions of a group message",
       ref = INTL(52169), ref_zh = CN(82031), requires = FLAGSHIP, idempotent = true,
-      note = "at most 200 key-values per answer: ask again with StartSeq; 300 key-values per message",
+      note = GET_NOTE,
       -- cloud.tencent.com 269/82031 (2025-11-04): the group types, the request table and the samples;
       -- tencentcloud.com/zh 1047/52169 (compact): the same and the answer table up to LatestSeq.
       read = "2026-12-07", seen = "fields",
-      unread = "the answer table after LatestSeq (ClearSeq and the list's members are from the sample), the codes",
+      unread = GET_UNREAD,
       differs = "Community groups: 269/82031 (2025-11-04) supports them, 1047/52169 (English and its zh copy) does "
           .. "not; the Chinese page is the newer",
       request = {
           { "GroupId", "string", required = true, doc = "the group" },
           { "MsgSeq", "integer", required = true, doc = "the group message's sequence number" },
-          { "StartSeq", "integer", doc = "return the key-values whose Seq is at least this" },
+          START_SEQ,
       },
       answer = get_answer(),
       example = { request = [[{"GroupId":"@TGS#1YMVAB3IZ","MsgSeq":158,"StartSeq":2}]],

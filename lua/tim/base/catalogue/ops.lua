@@ -45,6 +45,13 @@ local APP_DAY = {
     day_field("UpMsgNum", "messages sent"),
 }
 
+-- forbid_illegal_object and allow_banned_object (269/74775, 74776): the same note, request and answer
+local COS_NOTE = "only files the IM SDK uploaded; the page's URL names console.tim.qq.com only"
+local RAW_URL = {
+    { "RawURL", "string", required = true, doc = "the file's URL (the URL field of the rich-media message)" },
+}
+local COS_ANSWER = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]]
+
 return {
     -- 1047/34886 (trtc.io and tencentcloud.com copies; 269/4193 per the team's issue): the operations data of
     -- the last 30 days, one Result row a day with its Date; RequestField names the fields to pull (all when
@@ -121,28 +128,24 @@ return {
     -- (terminal SDK 4.9.x or later, Web SDK v2.0.0 or later). Their request URLs name console.tim.qq.com only (no
     -- per-region domain table).
     { "ops", "im_cos_msg", "forbid_illegal_object", "ban a chat file", idempotent = true, ref = CN(74775),
-      note = "only files the IM SDK uploaded; the page's URL names console.tim.qq.com only",
+      note = COS_NOTE,
       -- cloud.tencent.com/document/product/269/74775, whole (no error code table on the page).
       read = "2026-12-07", seen = "fields",
-      request = {
-          { "RawURL", "string", required = true, doc = "the file's URL (the URL field of the rich-media message)" },
-      },
+      request = RAW_URL,
       answer = {},
       example = { request = [[{"RawURL":"https://cos.ap-shanghai.myqcloud.com/005f-shanghai-360-shared-01-1256635546/]]
                       .. [[76aa-1400152839/2f3b-2273451635034382/699eb4ee5ffa9aeb70627958766f2927-142072.jpg"}]],
-                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]] } },
+                  answer = COS_ANSWER } },
     { "ops", "im_cos_msg", "allow_banned_object", "lift the ban on a chat file", idempotent = true, ref = CN(74776),
-      note = "only files the IM SDK uploaded; the page's URL names console.tim.qq.com only",
+      note = COS_NOTE,
       -- cloud.tencent.com/document/product/269/74776, whole (no error code table on the page).
       read = "2026-12-07", seen = "fields",
-      request = {
-          { "RawURL", "string", required = true, doc = "the file's URL (the URL field of the rich-media message)" },
-      },
+      request = RAW_URL,
       answer = {},
       example = { request = [[{"RawURL":"https://cos.ap-shanghai.myqcloud.com/]]
                       .. [[98ec-shanghai-007-privatev2-01-1256635546/0345-1400187352/0612-yyy/]]
                       .. [[9a0f4c42d208ccfb5aa47c29284aefc6.png"}]],
-                  answer = [[{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}]] } },
+                  answer = COS_ANSWER } },
     -- 269/74777: a FULL_CONTROL signed URL (valid 15 minutes by default) and the file's state, so an admin can see a
     -- banned file.
     { "ops", "im_cos_msg", "get_cos_sig", "get a signed URL for a chat file", idempotent = true, ref = CN(74777),

@@ -46,6 +46,25 @@ local TAGS_ANSWER = {
     } },
 }
 local OK_ANSWER = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}]]
+-- Samples several pages print alike: the tag pages' request (1047/37173, 37174, 60569) and the attribute pages'
+-- (1047/37170, 60565).
+local TAGS_EXAMPLE = { request = [[{"UserTags":[{"To_Account":"xiaojun012","Tags":["a","b"]},{"To_Account":]]
+                                  .. [["xiaojun013","Tags":["a","b"]}]}]], answer = OK_ANSWER }
+local ATTRS_EXAMPLE = { request = [[{"UserAttrs":[{"To_Account":"xiaojun012","Attrs":{"sex":"attr1",]]
+                                   .. [["city":"attr2"}},{"To_Account":"xiaojun013","Attrs":{"city":"attr3",]]
+                                   .. [["sex":"attr4"}}]}]], answer = OK_ANSWER }
+-- How to settle a push (im_push, webpush) and a batch push (batch, webbatch), and their answer.
+local SETTLE_PUSH = "keep the TaskId of each answer; with none, do not push again: a lost push is cheaper than a "
+    .. "duplicate"
+local SETTLE_BATCH = "keep the TaskId of each answer; a copy resent within the same second with the same MsgRandom "
+    .. "is discarded, later ones are new pushes"
+local TASK_ANSWER = { { "TaskId", "string", doc = "the push task's ID" } }
+-- Web Push (trtc.io 80440, 80441): the regions its domain tables list
+local WEB_REGIONS = { "sgp", "kr", "jpn", "ger", "usa", "idn", "ksa" }
+-- WebInfo's members both Web Push samples show
+local WEB_TITLE = { "Title", "string", doc = "notification title" }
+local WEB_DESC = { "Desc", "string", doc = "notification text" }
+local WEB_URL = { "URL", "string", doc = "the page a click opens" }
 -- The Push plugin's per-user calls may succeed for some users only (269/100637, 100640, 100643): ErrorList.
 local ERROR_LIST = { "ErrorList", "array", doc = "the users that failed (partial success)", fields = {
     { "To_Account", "string", doc = "the user (UserID or RegistrationID)" },
@@ -60,12 +79,11 @@ local function with_errors(tree)
 end
 
 -- The push condition of im_push / timpush/push, from the samples (its table was not readable): tags and
--- attributes; open for the members the samples do not show.
+-- attributes; open for the members the samples do not show. webpush's samples show the two tag lists.
+local TAGS_AND = { "TagsAnd", "array", items = "string", doc = "users with all of these tags" }
+local TAGS_OR = { "TagsOr", "array", items = "string", doc = "users with any of these tags" }
 local function condition(with_not)
-    local fields = {
-        { "TagsAnd", "array", items = "string", doc = "users with all of these tags" },
-        { "TagsOr", "array", items = "string", doc = "users with any of these tags" },
-    }
+    local fields = { TAGS_AND, TAGS_OR }
     if with_not then fields[#fields + 1] = { "TagsNot", "array", items = "string", doc = "excluding these tags" } end
     fields[#fields + 1] = { "AttrsAnd", "object", open = true, doc = "users with all of these attribute values" }
     return { "Condition", "object", open = true, doc = "whom to push to (absent: all users)", fields = fields }
@@ -78,6 +96,9 @@ local STAT = {
     { "ErrorInfo", "string", doc = "the error's description" },
     { "EventTime", "string", doc = "when, as yyyy-mm-dd hh:mm:ss" },
 }
+-- the statistics pages' window (1047/71894, 71897)
+local START_TIME = { "StartTime", "integer", required = true, doc = "window start, unix seconds" }
+local END_TIME = { "EndTime", "integer", required = true, doc = "window end, unix seconds (30 days at most)" }
 local function stat_field(name, doc) return { name, "object", doc = doc, fields = STAT } end
 local INSTANCE_TRACE = {
     { "InstanceTrace", "array", doc = "one delivery per device instance", fields = {
@@ -125,8 +146,7 @@ return {
     -- the Chinese tencentcloud.com/zh copy reach the samples): 100 calls a day, more than 1 s apart.
     { "push", "all_member_push", "im_push", "push to all users, by attribute or by tag", ref = TRTC(37165),
       rate = "push", requires = FLAGSHIP,
-      settle = "keep the TaskId of each answer; with none, do not push again: a lost push is cheaper than a "
-            .. "duplicate",
+      settle = SETTLE_PUSH,
       read = READ, seen = "example", unread = "the request and answer field tables, the answer sample, the codes",
       request = {
           { "From_Account", "string", doc = "the sender shown (the admin when absent)" },
@@ -184,9 +204,7 @@ return {
       codes = { 90001, 90009, 90018, 90033, 91000 }, invalid = 90001,
       request = user_attrs("the users and their attributes (up to 100)"),
       answer = {},
-      example = { request = [[{"UserAttrs":[{"To_Account":"xiaojun012","Attrs":{"sex":"attr1","city":"attr2"}},]]
-                         .. [[{"To_Account":"xiaojun013","Attrs":{"city":"attr3","sex":"attr4"}}]}]],
-                  answer = OK_ANSWER } },
+      example = ATTRS_EXAMPLE },
     -- 1047/37171 (trtc.io/ko/document/37171; tencentcloud.com/document/product/1047/37171 to the codes): 100/s,
     -- at most 100 users.
     { "push", "all_member_push", "im_remove_attr", "remove users' attributes", ref = INTL(37171),
@@ -218,18 +236,14 @@ return {
       note = "at most 100 tags per user (delete old ones first)",
       request = user_tags("the users and the tags to add (up to 100)", 10),
       answer = {},
-      example = { request = [[{"UserTags":[{"To_Account":"xiaojun012","Tags":["a","b"]},{"To_Account":]]
-                         .. [["xiaojun013","Tags":["a","b"]}]}]],
-                  answer = OK_ANSWER } },
+      example = TAGS_EXAMPLE },
     -- 1047/37174 (trtc.io/document/37174): 100/s, at most 100 users.
     { "push", "all_member_push", "im_remove_tag", "remove tags from users", ref = INTL(37174),
       rate = "push_attr", idempotent = true, batch = { field = "UserTags", max = 100 },
       read = READ, seen = "fields", unread = "the error code table",
       request = user_tags("the users and the tags to remove (up to 100)"),
       answer = {},
-      example = { request = [[{"UserTags":[{"To_Account":"xiaojun012","Tags":["a","b"]},{"To_Account":]]
-                         .. [["xiaojun013","Tags":["a","b"]}]}]],
-                  answer = OK_ANSWER } },
+      example = TAGS_EXAMPLE },
     -- 1047/37175 (trtc.io/document/37175): 100/s, at most 100 users.
     { "push", "all_member_push", "im_remove_all_tags", "remove all tags of users", ref = INTL(37175),
       rate = "push_attr", idempotent = true, batch = { field = "To_Account", max = 100 },
@@ -269,8 +283,7 @@ return {
     -- trtc.io/document/67553?product=chat: "free edition 10 times/s, standard 30, advanced 40".
     { "push", "timpush", "batch", "push to 1-500 given users (Push plugin)", ref = INTL(67553),
       rate = "push_batch", batch = { field = "To_Account", max = 500 }, fill = { "MsgRandom" },
-      settle = "keep the TaskId of each answer; a copy resent within the same second with the same MsgRandom "
-            .. "is discarded, later ones are new pushes",
+      settle = SETTLE_BATCH,
       note = "MsgRandom dedup lasts one second only; the newest page gives 10/s (free), 30/s (standard), "
           .. "40/s (advanced)",
       read = READ, seen = "fields", unread = "the error code table past 90045",
@@ -282,7 +295,7 @@ return {
           { "OfflinePushInfo", "OfflinePushInfo", required = true },
           { "DataId", "string", max_bytes = 64, doc = "caller's ID, passed to the push callbacks" },
       },
-      answer = { { "TaskId", "string", doc = "the push task's ID" } },
+      answer = TASK_ANSWER,
       example = { request = [[{"From_Account":"administrator","To_Account":["user1","user2"],"MsgRandom":3674128,]]
                          .. [["OfflinePushInfo":{"PushFlag":0,"Title":"Offline Push Title",]]
                          .. [["Desc":"Offline Push Content"}}]],
@@ -330,9 +343,7 @@ return {
               { "To_Account", "string", doc = "the user" },
           } },
       },
-      example = { request = [[{"UserAttrs":[{"To_Account":"xiaojun012","Attrs":{"sex":"attr1","city":"attr2"}},]]
-                         .. [[{"To_Account":"xiaojun013","Attrs":{"city":"attr3","sex":"attr4"}}]}]],
-                  answer = OK_ANSWER } },
+      example = ATTRS_EXAMPLE },
     -- trtc.io/ja/document/60564 and www.tencentcloud.com/document/product/1047/60564: 100/s, at most 100 users.
     -- cloud.tencent.com 269/100637 (2025-07-08) and trtc.io/zh/document/67817, in the docs index: the tables (users
     -- by UserID or RegistrationID; a partial success answers ErrorList); cut at the error code table.
@@ -395,9 +406,7 @@ return {
       read = READ, seen = "fields", unread = "the error code table",
       request = user_tags("the users and the tags to remove (up to 100)"),
       answer = {},
-      example = { request = [[{"UserTags":[{"To_Account":"xiaojun012","Tags":["a","b"]},{"To_Account":]]
-                         .. [["xiaojun013","Tags":["a","b"]}]}]],
-                  answer = OK_ANSWER } },
+      example = TAGS_EXAMPLE },
     -- trtc.io/ja/document/60570: 100/s, at most 100 users.
     -- cloud.tencent.com 269/100643 (docs index): the tables (a partial success answers ErrorList) and the first
     -- error code.
@@ -448,8 +457,8 @@ return {
       batch = { field = "TaskID", max = 5 }, note = "StartTime..EndTime within 30 days",
       read = READ, seen = "fields", unread = "the answer table; the error codes",
       request = {
-          { "StartTime", "integer", required = true, doc = "window start, unix seconds" },
-          { "EndTime", "integer", required = true, doc = "window end, unix seconds (30 days at most)" },
+          START_TIME,
+          END_TIME,
           -- the table says Required, and also "Leave blank for overall statistics": not enforced here
           { "TaskID", "array", items = "string", max_items = 5, doc = "up to 5 tasks; none for overall statistics" },
       },
@@ -499,8 +508,8 @@ return {
       note = "StartTime..EndTime within 30 days",
       read = READ, seen = "fields", unread = "the answer table past PlatformStatistics.PushPlatform; the codes",
       request = {
-          { "StartTime", "integer", required = true, doc = "window start, unix seconds" },
-          { "EndTime", "integer", required = true, doc = "window end, unix seconds (30 days at most)" },
+          START_TIME,
+          END_TIME,
       },
       answer = with_counts({}, { { "PushPlatform", "integer", doc = "push channel" } }),
       example = { request = [[{"StartTime":1741104000,"EndTime":1741795200}]],
@@ -514,9 +523,8 @@ return {
     -- 80440: trial edition 10 calls/day, standard edition 100 calls/day, calls at least 1 s apart (the push class).
     { "push", "timpush", "webpush", "push to all web users or by tag (Web Push)", ref = TRTC(80440),
       ref_zh = "https://trtc.io/zh/document/80440", rate = "push", fill = { "MsgRandom" },
-      regions = { "sgp", "kr", "jpn", "ger", "usa", "idn", "ksa" },
-      settle = "keep the TaskId of each answer; with none, do not push again: a lost push is cheaper than a "
-            .. "duplicate",
+      regions = WEB_REGIONS,
+      settle = SETTLE_PUSH,
       note = "trial edition 10 calls/day, standard edition 100 calls/day, at least 1 s apart",
       -- trtc.io/zh/document/80440 (docs index): the opening, the limits and the samples (all users; by tags with
       -- TagsAnd; TagsOr, cut); the field tables lie beyond what the copy shows. trtc.io/ja/document/80440: the
@@ -527,15 +535,12 @@ return {
           { "From_Account", "string", doc = "the sender shown (the samples: administrator)" },
           { "MsgRandom", "integer", min = 0, max = 4294967295, doc = "32-bit random number" },
           { "Condition", "object", open = true, doc = "whom to push to (absent: all users; members from the samples)",
-            fields = {
-                { "TagsAnd", "array", items = "string", doc = "users with all of these tags" },
-                { "TagsOr", "array", items = "string", doc = "users with any of these tags" },
-            } },
+            fields = { TAGS_AND, TAGS_OR } },
           { "WebInfo", "object", open = true, doc = "the browser notification (members from the samples)", fields = {
-              { "Title", "string", doc = "notification title" },
-              { "Desc", "string", doc = "notification text" },
+              WEB_TITLE,
+              WEB_DESC,
               { "Ext", "string", doc = "passthrough data (a JSON string)" },
-              { "URL", "string", doc = "the page a click opens" },
+              WEB_URL,
           } },
       },
       example = { request = [[{"From_Account":"administrator","MsgRandom":124032,"Condition":{"TagsAnd":["股票A",]]
@@ -548,9 +553,8 @@ return {
     { "push", "timpush", "webbatch", "push to 1-500 given web users (Web Push)", ref = TRTC(80441),
       rate = "webbatch",
       ref_zh = "https://trtc.io/zh/document/80441", batch = { field = "To_Account", max = 500 },
-      fill = { "MsgRandom" }, regions = { "sgp", "kr", "jpn", "ger", "usa", "idn", "ksa" },
-      settle = "keep the TaskId of each answer; a copy resent within the same second with the same MsgRandom "
-            .. "is discarded, later ones are new pushes",
+      fill = { "MsgRandom" }, regions = WEB_REGIONS,
+      settle = SETTLE_BATCH,
       note = "trial edition 30 recipients/s, standard edition 500 recipients/s; WebInfo alone shows a browser "
           .. "notification, Message alone reaches only open pages, both: Message online, WebInfo offline",
       -- trtc.io/zh/document/80441 (docs index): the limits, the sample, the whole request table and the start of
@@ -566,15 +570,15 @@ return {
             doc = "32-bit random number (duplicates within one second are dropped)" },
           { "WebInfo", "object", open = true,
             doc = "the browser notification (WebInfo or Message or both; members from the sample)", fields = {
-                { "Title", "string", doc = "notification title" },
-                { "Desc", "string", doc = "notification text" },
-                { "URL", "string", doc = "the page a click opens" },
+                WEB_TITLE,
+                WEB_DESC,
+                WEB_URL,
             } },
           { "Message", "object", open = true, doc = "the online message for open pages (members not read)" },
           { "DataId", "string", max_bytes = 64, doc = "caller's ID, passed to the push callbacks, up to 64 bytes" },
           { "TaskName", "string", max_bytes = 20, doc = "task name shown in the console, up to 20 bytes" },
       },
-      answer = { { "TaskId", "string", doc = "the push task's ID" } },
+      answer = TASK_ANSWER,
       example = { request = [[{"From_Account":"administrator","To_Account":["user1","user2"],"MsgRandom":3674128,]]
                       .. [["WebInfo":{"Title":"离线推送标题","Desc":"离线推送内容","URL":"http://url"}}]] } },
 }

@@ -26,6 +26,28 @@ local function contact_item(required_type)
     }
 end
 
+-- A conversation's marks and groups (get_list, search_contact_group, get_contact_group)
+local STANDARD_MARK = { "StandardMark", "string", doc = "standard mark bits" }
+local CUSTOM_MARK = { "CustomMark", "string", doc = "custom mark" }
+local CONTACT_GROUP_ID = { "ContactGroupId", "array", items = "integer", doc = "conversation groups it belongs to" }
+local TO_GROUP_ID = { "ToGroupId", "string", doc = "the group ID" }
+local PEER = { "To_Account", "string", doc = "the peer's UserID" }
+-- a conversation with its marks and groups, as search_contact_group and get_contact_group answer it
+local MARKED_CONTACT = {
+    { "Type", "integer", doc = "1 one-to-one, 2 group" },
+    TO_GROUP_ID,
+    PEER,
+    { "Timestamp", "integer", doc = "last update of its group data" },
+    STANDARD_MARK,
+    CUSTOM_MARK,
+    CONTACT_GROUP_ID,
+}
+-- a conversation group as the conversation-group pages answer it
+local GROUP_ITEM = {
+    { "GroupName", "string", doc = "its name" },
+    { "GroupId", "integer", doc = "its ID" },
+}
+
 return {
     -- www-sg.tencentcloud.com/jp/document/product/1047/43087 (the newer copy: AssistFlags 63) and trtc.io/document/
     -- 43087: request fields and the opening of the sample answer.
@@ -52,9 +74,9 @@ return {
               { "GroupId", "string", doc = "the group (group conversations)" },
               { "MsgTime", "integer", doc = "time of the latest message" },
               { "TopFlag", "integer", enum = { 0, 1 }, doc = "1 pinned" },
-              { "StandardMark", "string", doc = "standard mark bits" },
-              { "CustomMark", "string", doc = "custom mark" },
-              { "ContactGroupId", "array", items = "integer", doc = "conversation groups it belongs to" },
+              STANDARD_MARK,
+              CUSTOM_MARK,
+              CONTACT_GROUP_ID,
           } },
           { "CompleteFlag", "integer", doc = "1 on the last page" },
           { "TimeStamp", "integer", doc = "send back as TimeStamp for the next page" },
@@ -114,10 +136,7 @@ return {
       },
       answer = {
           { "GroupResultItem", "array", doc = "the result per group", fields = {
-              { "GroupItem", "object", doc = "the group created", fields = {
-                  { "GroupName", "string", doc = "its name" },
-                  { "GroupId", "integer", doc = "its ID" },
-              } },
+              { "GroupItem", "object", doc = "the group created", fields = GROUP_ITEM },
               { "ResultItem", "array", doc = "the result per conversation", fields = {
                   -- typed Integer in the table; an object in the sample
                   { "ContactItem", "object", doc = "the conversation", fields = contact_item() },
@@ -143,10 +162,7 @@ return {
             doc = "the group to delete (one at a time)" },
       },
       answer = {
-          { "GroupItem", "array", doc = "the groups deleted", fields = {
-              { "GroupName", "string", doc = "its name" },
-              { "GroupId", "integer", doc = "its ID" },
-          } },
+          { "GroupItem", "array", doc = "the groups deleted", fields = GROUP_ITEM },
       },
       example = { request = [[{"From_Account":"user_0001","GroupName":["group_0001"]}]],
                   answer = [[{"GroupItem":[{"GroupName":"group_0001","GroupId":1}],"ActionStatus":"OK",]]
@@ -193,25 +209,14 @@ return {
           { "ContactItem", "array", max_items = 300, doc = "the conversations (up to 300)", fields = {
               -- typed String in the table; the sample sends a number
               { "Type", { "integer", "string" }, doc = "1 one-to-one, 2 group" },
-              { "ToGroupId", "string", doc = "the group ID" },
-              { "To_Account", "string", doc = "the peer's UserID" },
+              TO_GROUP_ID,
+              PEER,
           } },
       },
       answer = {
           -- the answer table names it ContactItem (typed Integer); the sample answers ContactResultItem
-          { "ContactResultItem", "array", doc = "the result per conversation", fields = {
-              { "Type", "integer", doc = "1 one-to-one, 2 group" },
-              { "ToGroupId", "string", doc = "the group ID" },
-              { "To_Account", "string", doc = "the peer's UserID" },
-              { "Timestamp", "integer", doc = "last update of its group data" },
-              { "StandardMark", "string", doc = "standard mark bits" },
-              { "CustomMark", "string", doc = "custom mark" },
-              { "ContactGroupId", "array", items = "integer", doc = "conversation groups it belongs to" },
-          } },
-          { "GroupItem", "array", doc = "the conversation groups named", fields = {
-              { "GroupName", "string", doc = "its name" },
-              { "GroupId", "integer", doc = "its ID" },
-          } },
+          { "ContactResultItem", "array", doc = "the result per conversation", fields = MARKED_CONTACT },
+          { "GroupItem", "array", doc = "the conversation groups named", fields = GROUP_ITEM },
       },
       example = { request = [[{"From_Account":"yahaha","ContactItem":[{"Type":1,"To_Account":"xixi"}]}]],
                   answer = [[{"ContactResultItem":[{"Type":1,"To_Account":"xixi","StandardMark":"11111110",]]
@@ -247,19 +252,8 @@ return {
       },
       answer = {
           -- typed Integer in the table; an array of conversation objects in the sample
-          { "ContactItem", "array", doc = "the grouped or marked conversations", fields = {
-              { "Type", "integer", doc = "1 one-to-one, 2 group" },
-              { "ToGroupId", "string", doc = "the group ID" },
-              { "To_Account", "string", doc = "the peer's UserID" },
-              { "Timestamp", "integer", doc = "last update of its group data" },
-              { "StandardMark", "string", doc = "standard mark bits" },
-              { "CustomMark", "string", doc = "custom mark" },
-              { "ContactGroupId", "array", items = "integer", doc = "conversation groups it belongs to" },
-          } },
-          { "GroupItem", "array", doc = "the user's conversation groups", fields = {
-              { "GroupName", "string", doc = "its name" },
-              { "GroupId", "integer", doc = "its ID" },
-          } },
+          { "ContactItem", "array", doc = "the grouped or marked conversations", fields = MARKED_CONTACT },
+          { "GroupItem", "array", doc = "the user's conversation groups", fields = GROUP_ITEM },
           { "CompleteFlag", "integer", doc = "1 on the last page" },
           { "NextStartIndex", "integer", doc = "StartIndex of the next page" },
       },

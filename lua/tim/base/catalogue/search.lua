@@ -15,6 +15,34 @@ local PAGE_HIDDEN = { items = "NoVisibleData", carry = { Cursor = "Cursor" }, st
 local VISIBILITY_CODES = { 27003, 27004, 60018, 60020 }
 local SET_TYPE = { "SetType", "integer", required = true, enum = { 1, 2, 3 },
                    doc = "what is hidden: 1 users, 2 groups, 3 group members" }
+-- The members the search pages (269/114547, 269/114548, 269/114549) write alike, once each.
+local KEYWORD_MATCH = { "KeywordMatchType", "integer", enum = { 0, 1 },
+                        doc = "1 all keywords (and), 0 any (or, the default)" }
+local KEYWORDS_NAMES = { "Keywords", "array", required = true, items = "string",
+                         doc = "keywords: fuzzy on names, exact on IDs" }
+local COUNT = { "Count", "integer", required = true, min = 1,
+                doc = "results per page, up to 100 (more is taken as 100)" }
+local CURSOR_IN = { "Cursor", "string", doc = "the previous answer's Cursor; empty on the first request" }
+local IS_FINISH = { "IsFinish", "boolean", doc = "true when no more results follow" }
+local TOTAL_COUNT = { "TotalCount", "integer", doc = "number of matches" }
+local CURSOR_OUT = { "Cursor", "string", doc = "pass back to continue" }
+-- a matching group's or member's group, as the group and member search samples give it
+local GROUP_TYPE = { "GroupType", "string", doc = "group type" }
+local GROUP_ID = { "GroupID", "string", doc = "group ID" }
+local GROUP_NAME = { "GroupName", "string", doc = "group name" }
+
+local function append(list, more)
+    for _, f in ipairs(more) do list[#list + 1] = f end
+    return list
+end
+-- the group and member search requests: their own filters, then the keywords, Count and Cursor
+local function by_names(filters)
+    return append(filters, { KEYWORD_MATCH, KEYWORDS_NAMES, COUNT, CURSOR_IN })
+end
+-- a search answer: IsFinish, TotalCount, the list of hits, Cursor
+local function hits(list) return { IS_FINISH, TOTAL_COUNT, list, CURSOR_OUT } end
+-- a group hit's members: the group's type, ID and name, then its own
+local function in_group(more) return append({ GROUP_TYPE, GROUP_ID, GROUP_NAME }, more) end
 
 return {
     -- 269/114547 (2025-11-12): China and Singapore only, 2/s; the plugin and the console's user-search switch.
@@ -31,26 +59,21 @@ return {
             doc = "only this gender (absent: any)" },
           { "UserBirthStart", "integer", doc = "birth date from (an integer whose meaning the app chooses)" },
           { "UserBirthEnd", "integer", doc = "birth date to (greater than UserBirthStart)" },
-          { "KeywordMatchType", "integer", enum = { 0, 1 }, doc = "1 all keywords (and), 0 any (or, the default)" },
+          KEYWORD_MATCH,
           { "Keywords", "array", required = true, items = "string",
             doc = "keywords: fuzzy on nicknames, exact on IDs" },
-          { "Count", "integer", required = true, min = 1,
-            doc = "results per page, up to 100 (more is taken as 100)" },
-          { "Cursor", "string", doc = "the previous answer's Cursor; empty on the first request" },
+          COUNT,
+          CURSOR_IN,
       },
-      answer = {
-          { "IsFinish", "boolean", doc = "true when no more results follow" },
-          { "TotalCount", "integer", doc = "number of matches" },
-          { "Users", "array", open = true, doc = "the matching users (members read from the sample)", fields = {
+      answer = hits({ "Users", "array", open = true, doc = "the matching users (members read from the sample)",
+          fields = {
               { "UserID", "string", doc = "the user" },
               { "ProfileItems", "array", open = true, doc = "profile fields: Tag and its value (StrValue, ...)",
                 fields = {
                     { "Tag", "string", doc = "the profile field (Tag_Profile_IM_Nick, Tag_Profile_IM_Gender, ...)" },
                     { "StrValue", "string", doc = "a string value" },
                 } },
-          } },
-          { "Cursor", "string", doc = "pass back to continue" },
-      },
+          } }),
       example = { request = [[{"Count":1,"UserGenderType":"Gender_Type_Female","KeywordMatchType":1,]]
                       .. [["UserBirthStart":0,"UserBirthEnd":1730774469,"Keywords":["abcd"],"Cursor":""}]] } },
     -- 269/114549 (2025-11): Count at most 100.
@@ -61,31 +84,18 @@ return {
       -- after ErrorCode, so the answer tree is the sample's.
       read = "2026-12-07", seen = "fields", unread = "the answer table (the answer tree is from the sample), the "
           .. "error code table",
-      request = {
+      request = by_names({
           { "GroupType", "array", items = "string", enum = { "Private", "Public", "ChatRoom", "Community" },
             doc = "group types to search (empty: all)" },
-          { "KeywordMatchType", "integer", enum = { 0, 1 }, doc = "1 all keywords (and), 0 any (or, the default)" },
-          { "Keywords", "array", required = true, items = "string", doc = "keywords: fuzzy on names, exact on IDs" },
-          { "Count", "integer", required = true, min = 1,
-            doc = "results per page, up to 100 (more is taken as 100)" },
-          { "Cursor", "string", doc = "the previous answer's Cursor; empty on the first request" },
-      },
-      answer = {
-          { "IsFinish", "boolean", doc = "true when no more results follow" },
-          { "TotalCount", "integer", doc = "number of matches" },
-          { "Groups", "array", doc = "the matching groups", fields = {
-              { "GroupType", "string", doc = "group type" },
-              { "GroupID", "string", doc = "group ID" },
-              { "GroupName", "string", doc = "group name" },
-              { "GroupMemberNum", "integer", doc = "member count" },
-              { "GroupFaceUrl", "string", doc = "group photo URL" },
-              { "GroupIntroduction", "string", doc = "introduction" },
-              { "GroupOwnerUserID", "string", doc = "owner's UserID" },
-              { "GroupOwnerTinyID", "integer", doc = "owner's internal numeric ID" },
-              { "GroupOwnerUserName", "string", doc = "owner's nickname" },
-          } },
-          { "Cursor", "string", doc = "pass back to continue" },
-      },
+      }),
+      answer = hits({ "Groups", "array", doc = "the matching groups", fields = in_group({
+          { "GroupMemberNum", "integer", doc = "member count" },
+          { "GroupFaceUrl", "string", doc = "group photo URL" },
+          { "GroupIntroduction", "string", doc = "introduction" },
+          { "GroupOwnerUserID", "string", doc = "owner's UserID" },
+          { "GroupOwnerTinyID", "integer", doc = "owner's internal numeric ID" },
+          { "GroupOwnerUserName", "string", doc = "owner's nickname" },
+      }) }),
       example = { request = [[{"Count":100,"GroupType":[],"KeywordMatchType":1,"Keywords":["啊"]}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"IsFinish":false,"TotalCount":6,]]
                       .. [["Groups":[{"GroupType":"Public","GroupID":"@TGS#2BZNQWAG2","GroupName":"咯好无辜啊、IM助手",]]
@@ -99,29 +109,16 @@ return {
       -- after ErrorCode, so the answer tree is the sample's.
       read = "2026-12-07", seen = "fields", unread = "the answer table (the answer tree is from the sample), the "
           .. "error code table",
-      request = {
+      request = by_names({
           { "GroupType", "array", items = "string", doc = "group types to search (empty: all)" },
           { "GroupIdList", "array", items = "string", doc = "only these groups (empty: all)" },
-          { "KeywordMatchType", "integer", enum = { 0, 1 }, doc = "1 all keywords (and), 0 any (or, the default)" },
-          { "Keywords", "array", required = true, items = "string", doc = "keywords: fuzzy on names, exact on IDs" },
-          { "Count", "integer", required = true, min = 1,
-            doc = "results per page, up to 100 (more is taken as 100)" },
-          { "Cursor", "string", doc = "the previous answer's Cursor; empty on the first request" },
-      },
-      answer = {
-          { "IsFinish", "boolean", doc = "true when no more results follow" },
-          { "TotalCount", "integer", doc = "number of matches" },
-          { "GroupMembers", "array", doc = "the matching members", fields = {
-              { "GroupType", "string", doc = "group type" },
-              { "GroupID", "string", doc = "group ID" },
-              { "GroupName", "string", doc = "group name" },
-              { "GroupMemberUserID", "string", doc = "member's UserID" },
-              { "GroupMemberTinyID", "integer", doc = "member's internal numeric ID" },
-              { "GroupMemberUserName", "string", doc = "member's nickname" },
-              { "GroupMemberNameCard", "string", doc = "member's name card" },
-          } },
-          { "Cursor", "string", doc = "pass back to continue" },
-      },
+      }),
+      answer = hits({ "GroupMembers", "array", doc = "the matching members", fields = in_group({
+          { "GroupMemberUserID", "string", doc = "member's UserID" },
+          { "GroupMemberTinyID", "integer", doc = "member's internal numeric ID" },
+          { "GroupMemberUserName", "string", doc = "member's nickname" },
+          { "GroupMemberNameCard", "string", doc = "member's name card" },
+      }) }),
       example = { request = [[{"GroupType":[],"GroupIdList":[],"KeywordMatchType":1,"Keywords":["发"],"Count":1}]],
                   answer = [[{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"IsFinish":false,"TotalCount":1,]]
                       .. [["GroupMembers":[{"GroupType":"Public","GroupID":"@TGS#2F6UQRAG3","GroupName":"测试测试测试",]]
@@ -139,7 +136,7 @@ return {
       request = {
           SET_TYPE,
           { "Count", "integer", doc = "objects per answer" },
-          { "Cursor", "string", doc = "the previous answer's Cursor; empty on the first request" },
+          CURSOR_IN,
       },
       answer = {
           { "IsFinish", "boolean", doc = "true when no more objects follow" },

@@ -36,6 +36,27 @@ local RESULT_ITEM = {
     { "ResultInfo", "string", doc = "why it failed (empty on success)" },
 }
 local FAIL_ACCOUNT = { "Fail_Account", "array", items = "string", doc = "the accounts that failed" }
+-- black_list_add and black_list_delete answer alike: a result per user, then the users that failed.
+local RESULT_PER_USER = {
+    { "ResultItem", "array", doc = "one result per user", fields = RESULT_ITEM },
+    FAIL_ACCOUNT,
+}
+-- To_Account on the pages that take at most 1000 users (friend_delete, friend_check, black_list_*).
+local function to_1000(doc)
+    return { "To_Account", "array", required = true, items = "string", max_items = 1000, doc = doc }
+end
+-- friend_check and black_list_check answer alike but for the list's name and the Relation values.
+local function relations(list, relation_doc)
+    return {
+        { list, "array", doc = "one result per user", fields = {
+            { "To_Account", "string", doc = "the user" },
+            { "Relation", "string", doc = relation_doc },
+            { "ResultCode", "integer", doc = "0 checked, else the error" },
+            { "ResultInfo", "string", doc = "why the check failed" },
+        } },
+        FAIL_ACCOUNT,
+    }
+end
 
 -- The page's samples write "GroupName":"Classmates", // comment inside the JSON: the comments are dropped.
 local FRIEND_ADD_EXAMPLE = [[{"From_Account":"id","AddFriendItem":[{"To_Account":"id1","Remark":"remark1",]]
@@ -118,8 +139,7 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user who deletes friends" },
-          { "To_Account", "array", required = true, items = "string", max_items = 1000,
-            doc = "the friends to delete, at most 1000" },
+          to_1000("the friends to delete, at most 1000"),
           { "DeleteType", "string", enum = { "Delete_Type_Single", "Delete_Type_Both" },
             doc = "one-way or two-way deletion" },
       },
@@ -154,21 +174,11 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the answer table past Relation, the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user whose relations are checked" },
-          { "To_Account", "array", required = true, items = "string", max_items = 1000,
-            doc = "the users to check, at most 1000" },
+          to_1000("the users to check, at most 1000"),
           { "CheckType", "string", required = true, doc = "one-way or two-way check (CheckResult_Type_Both, ...)" },
       },
-      answer = {
-          { "InfoItem", "array", doc = "one result per user", fields = {
-              { "To_Account", "string", doc = "the user" },
-              { "Relation", "string",
-                doc = "CheckResult_Type_BothWay, CheckResult_Type_AWithB, CheckResult_Type_BWithA or "
-                   .. "CheckResult_Type_NoRelation" },
-              { "ResultCode", "integer", doc = "0 checked, else the error" },
-              { "ResultInfo", "string", doc = "why the check failed" },
-          } },
-          FAIL_ACCOUNT,
-      },
+      answer = relations("InfoItem", "CheckResult_Type_BothWay, CheckResult_Type_AWithB, CheckResult_Type_BWithA or "
+                                     .. "CheckResult_Type_NoRelation"),
       example = { request = [[{"From_Account":"id","To_Account":["id1","id2","id3","id4","id5"],]]
                       .. [["CheckType":"CheckResult_Type_Both"}]],
                   answer = [[{"InfoItem":[{"To_Account":"id1","Relation":"CheckResult_Type_BothWay","ResultCode":0,]]
@@ -248,13 +258,9 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user who blocks" },
-          { "To_Account", "array", required = true, items = "string", max_items = 1000,
-            doc = "the users to block, at most 1000" },
+          to_1000("the users to block, at most 1000"),
       },
-      answer = {
-          { "ResultItem", "array", doc = "one result per user", fields = RESULT_ITEM },
-          FAIL_ACCOUNT,
-      },
+      answer = RESULT_PER_USER,
       example = { request = [[{"From_Account":"id","To_Account":["id1","id2","id3"]}]],
                   answer = [[{"ResultItem":[{"To_Account":"id1","ResultCode":0,"ResultInfo":""},{"To_Account":]]
                       .. [["id2","ResultCode":30001,"ResultInfo":"Err_SNS_BlackListAdd_Already_Exist"},]]
@@ -270,13 +276,9 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user whose blocklist changes" },
-          { "To_Account", "array", required = true, items = "string", max_items = 1000,
-            doc = "the users to unblock, at most 1000" },
+          to_1000("the users to unblock, at most 1000"),
       },
-      answer = {
-          { "ResultItem", "array", doc = "one result per user", fields = RESULT_ITEM },
-          FAIL_ACCOUNT,
-      },
+      answer = RESULT_PER_USER,
       example = { request = [[{"From_Account":"id","To_Account":["id1","id2","id3"]}]],
                   answer = [[{"ResultItem":[{"To_Account":"id1","ResultCode":0,"ResultInfo":""},{"To_Account":]]
                       .. [["id2","ResultCode":0,"ResultInfo":""},{"To_Account":"id3","ResultCode":30006,]]
@@ -322,21 +324,12 @@ return {
       read = "2026-12-07", seen = "fields", unread = "the answer table past Relation, the error code table",
       request = {
           { "From_Account", "string", required = true, doc = "the user whose blocklist is checked" },
-          { "To_Account", "array", required = true, items = "string", max_items = 1000,
-            doc = "the users to check, at most 1000" },
+          to_1000("the users to check, at most 1000"),
           { "CheckType", "string", required = true,
             doc = "one-way or two-way check (BlackCheckResult_Type_Both, ...)" },
       },
-      answer = {
-          { "BlackListCheckItem", "array", doc = "one result per user", fields = {
-              { "To_Account", "string", doc = "the user" },
-              { "Relation", "string",
-                doc = "BlackCheckResult_Type_BothWay, _AWithB, _BWithA or BlackCheckResult_Type_NO" },
-              { "ResultCode", "integer", doc = "0 checked, else the error" },
-              { "ResultInfo", "string", doc = "why the check failed" },
-          } },
-          FAIL_ACCOUNT,
-      },
+      answer = relations("BlackListCheckItem",
+                         "BlackCheckResult_Type_BothWay, _AWithB, _BWithA or BlackCheckResult_Type_NO"),
       example = { request = [[{"From_Account":"id","To_Account":["id1","id2","id3","id4","id5"],]]
                       .. [["CheckType":"BlackCheckResult_Type_Both"}]],
                   answer = [[{"BlackListCheckItem":[{"To_Account":"id1","Relation":"BlackCheckResult_Type_BothWay",]]
