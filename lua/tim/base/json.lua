@@ -26,27 +26,12 @@
 -- only what it writes right (sequences, string-keyed objects, integers it prints in full, strings), else our
 -- encoder (cjson 2.1.0 prints 14 significant digits and cannot mark empty arrays), which still borrows cjson's
 -- C string escaper.
-local type = type
-local pairs = pairs
-local next = next
-local pcall = pcall
-local error = error
-local tostring = tostring
-local tonumber = tonumber
-local setmetatable = setmetatable
-local getmetatable = getmetatable
-local rawget = rawget
-local string_find = string.find
-local string_sub = string.sub
-local string_byte = string.byte
-local string_char = string.char
-local string_format = string.format
-local string_gsub = string.gsub
-local table_concat = table.concat
-local table_sort = table.sort
-local string_rep = string.rep
-local math_floor = math.floor
-local math_huge = math.huge
+local type, pairs, next, pcall, error, tostring, tonumber = type, pairs, next, pcall, error, tostring, tonumber
+local setmetatable, getmetatable, rawget = setmetatable, getmetatable, rawget
+local string_find, string_sub, string_byte, string_char = string.find, string.sub, string.byte, string.char
+local string_format, string_gsub, string_rep = string.format, string.gsub, string.rep
+local table_concat, table_sort = table.concat, table.sort
+local math_floor, math_huge = math.floor, math.huge
 local math_type = math.type            -- nil under LuaJIT
 
 local TWO53 = 9007199254740992         -- doubles hold every integer below this exactly

@@ -470,10 +470,13 @@ local function config(flags, getenv)
 end
 _M.config = config
 
-local function need_app(c)
+-- app_config(flags, getenv) -> config with an SDKAppID and a key | nil, err: what signing needs
+local function app_config(flags, getenv)
+    local c, err = config(flags, getenv)
+    if not c then return nil, err end
     if not c.sdkappid then return nil, "no SDKAppID: give --sdkappid or set TIM_SDKAPPID" end
     if not c.key then return nil, "no key: give --key-file or set TIM_KEY" end
-    return true
+    return c
 end
 
 
@@ -487,10 +490,8 @@ local CMD = {}
 function CMD.usersig(io_, pos, flags, getenv)
     local id = pos[1]
     if not id or pos[2] then return EXIT.usage, "usage: tim usersig <identifier> [--expire s] [--userbuf text]" end
-    local c, err = config(flags, getenv)
+    local c, err = app_config(flags, getenv)
     if not c then return EXIT.usage, err end
-    local ok, why = need_app(c)
-    if not ok then return EXIT.usage, why end
     local expire = flags.expire or 86400
     if expire ~= floor(expire) then return EXIT.usage, "--expire must be a whole number of seconds" end
     expire = to_int(expire)
@@ -503,10 +504,8 @@ end
 function CMD.verify(io_, pos, flags, getenv)
     local sig = pos[1]
     if not sig or pos[2] then return EXIT.usage, "usage: tim verify <sig> [--identifier id]" end
-    local c, err = config(flags, getenv)
+    local c, err = app_config(flags, getenv)
     if not c then return EXIT.usage, err end
-    local ok, why = need_app(c)
-    if not ok then return EXIT.usage, why end
     local t, reason = core.verify(sig, c.sdkappid, c.key, flags.identifier)
     if not t then
         io_.out("invalid: " .. tostring(reason) .. "\n")
@@ -539,10 +538,8 @@ function CMD.decode(io_, pos)
 end
 
 local function client(flags, getenv)
-    local c, err = config(flags, getenv)
+    local c, err = app_config(flags, getenv)
     if not c then return nil, err end
-    local ok, why = need_app(c)
-    if not ok then return nil, why end
     if not c.endpoint and not c.region then
         return nil, "no target: give --region/--endpoint or set TIM_REGION/TIM_ENDPOINT"
     end

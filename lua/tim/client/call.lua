@@ -11,17 +11,10 @@
 -- once any byte of it may have reached the server; its error says in_doubt = true instead. Every wait (a
 -- limiter token, a back-off) must leave time for one attempt of min(timeout, MIN_ATTEMPT = 1 s, deadline / 2),
 -- else the call ends at once: a call never starts an attempt its deadline cannot finish.
-local type = type
-local pairs = pairs
-local pcall = pcall
-local tostring = tostring
-local string_byte = string.byte
-local string_sub = string.sub
-local string_format = string.format
-local math_min = math.min
-local setmetatable = setmetatable
-local rawset = rawset
+local type, pairs, pcall, tostring, setmetatable, rawset = type, pairs, pcall, tostring, setmetatable, rawset
 local tonumber = tonumber
+local string_byte, string_sub, string_format = string.byte, string.sub, string.format
+local math_min = math.min
 local os_date = os.date
 
 local json = require "tim.base.json"

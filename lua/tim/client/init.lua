@@ -4,21 +4,11 @@
 --
 -- The object itself holds only the cached service tables; its settings live in a private table reached
 -- through a weak map, so no service name can collide with a field, and dumping `im` shows no secret.
-local type = type
-local pairs = pairs
-local pcall = pcall
-local tonumber = tonumber
-local rawset = rawset
-local tostring = tostring
+local type, pairs, pcall, tonumber, rawset, tostring = type, pairs, pcall, tonumber, rawset, tostring
 local setmetatable = setmetatable
-local string_byte = string.byte
-local string_find = string.find
-local string_format = string.format
-local string_gsub = string.gsub
-local string_match = string.match
-local string_lower = string.lower
-local math_floor = math.floor
-local math_huge = math.huge
+local string_byte, string_find, string_format, string_gsub = string.byte, string.find, string.format, string.gsub
+local string_match, string_lower = string.match, string.lower
+local math_floor, math_huge = math.floor, math.huge
 
 local api = require "tim.base.catalogue"
 local checks = require "tim.base.checks"

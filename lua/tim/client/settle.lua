@@ -106,28 +106,47 @@ local function account_of(item)
     return item
 end
 
-local function accounts(ctx, _, entries)
+-- lookup(ctx, entries, how) -> verdicts: one existence question for all the entries' items, how.size at a time.
+-- how.id(item) names an item; how.ask(ctx, part) asks about a part of the names; the answer's list how.rows holds
+-- one row per name (row[how.key], tostring'd names for accounts), and how.verdict(row[how.value]) is "done",
+-- "not_sent" or nil (the answer says nothing). how.gone: a code of GONE as the answer means nothing was added.
+local function lookup(ctx, entries, how)
     local ids, verdicts = {}, {}
-    for i, e in ipairs(entries) do ids[i] = account_of(e.item) end
-    local ok, err = each_group(ids, 100, function(part, base)
-        local check = array({})
-        for j, id in ipairs(part) do check[j] = { UserID = tostring(id) } end
-        local res, cerr = ctx.im:call("im_open_login_svc/account_check", { CheckItem = check })
-        if not res then return nil, cerr end
-        local status = {}
-        for _, r in ipairs(type(res.ResultItem) == "table" and res.ResultItem or {}) do
-            if type(r) == "table" and (r.ResultCode == nil or r.ResultCode == 0) then
-                status[r.UserID] = r.AccountStatus
+    for i, e in ipairs(entries) do ids[i] = how.id(e.item) end
+    local ok, err = each_group(ids, how.size, function(part, base)
+        local res, cerr = how.ask(ctx, part)
+        if not res then
+            if how.gone and type(cerr) == "table" and GONE[cerr.code] then
+                for j = 1, #part do verdicts[base + j] = "not_sent" end       -- no group: nobody was added
+                return true
             end
+            return nil, cerr
         end
-        for j, id in ipairs(part) do
-            local s = status[tostring(id)]
-            verdicts[base + j] = s == "Imported" and "done" or s == "NotImported" and "not_sent" or nil
+        local seen = {}
+        local rows = res[how.rows]
+        for _, r in ipairs(type(rows) == "table" and rows or {}) do
+            if type(r) == "table" and (not how.keep or how.keep(r)) then seen[r[how.key]] = r[how.value] end
         end
+        for j, id in ipairs(part) do verdicts[base + j] = how.verdict(seen[how.name and how.name(id) or id]) end
         return true
     end)
     if not ok then return nil, err end
     return verdicts
+end
+
+local ACCOUNTS = {
+    id = account_of, size = 100, rows = "ResultItem", key = "UserID", value = "AccountStatus", name = tostring,
+    ask = function(ctx, part)
+        local check = array({})
+        for j, id in ipairs(part) do check[j] = { UserID = tostring(id) } end
+        return ctx.im:call("im_open_login_svc/account_check", { CheckItem = check })
+    end,
+    keep = function(r) return r.ResultCode == nil or r.ResultCode == 0 end,
+    verdict = function(s) return s == "Imported" and "done" or s == "NotImported" and "not_sent" or nil end,
+}
+
+local function accounts(ctx, _, entries)
+    return lookup(ctx, entries, ACCOUNTS)
 end
 
 local function member_of(item)
@@ -138,54 +157,28 @@ end
 local function members(ctx, _, entries)
     local group = ctx.report.body.GroupId
     if type(group) ~= "string" then return false, "the report's body names no GroupId" end
-    local ids, verdicts = {}, {}
-    for i, e in ipairs(entries) do ids[i] = member_of(e.item) end
-    local ok, err = each_group(ids, 500, function(part, base)
-        local res, cerr = ctx.im:call("group_open_http_svc/get_role_in_group", { GroupId = group,
-                                                                                 User_Account = array(part) })
-        if not res then
-            if type(cerr) == "table" and GONE[cerr.code] then
-                for j = 1, #part do verdicts[base + j] = "not_sent" end       -- no group: nobody was added
-                return true
-            end
-            return nil, cerr
-        end
-        local role = {}
-        for _, r in ipairs(type(res.UserIdList) == "table" and res.UserIdList or {}) do
-            if type(r) == "table" then role[r.Member_Account] = r.Role end
-        end
-        for j, id in ipairs(part) do
-            local r = role[id]
-            verdicts[base + j] = r == "NotMember" and "not_sent" or r and "done" or nil
-        end
-        return true
-    end)
-    if not ok then return nil, err end
-    return verdicts
+    return lookup(ctx, entries, {
+        id = member_of, size = 500, rows = "UserIdList", key = "Member_Account", value = "Role", gone = true,
+        ask = function(c, part)
+            return c.im:call("group_open_http_svc/get_role_in_group", { GroupId = group, User_Account = array(part) })
+        end,
+        verdict = function(r) return r == "NotMember" and "not_sent" or r and "done" or nil end,
+    })
 end
+
+local GROUPS = {
+    id = function(item) return item end, size = 50, rows = "GroupInfo", key = "GroupId", value = "ErrorCode",
+    ask = function(ctx, part)
+        return ctx.im:call("group_open_http_svc/get_group_info", { GroupIdList = array(part) })
+    end,
+    verdict = function(c) return c == 0 and "done" or GONE[c] and "not_sent" or nil end,
+}
 
 local function groups(ctx, _, entries)
     if not ctx.report.each or ctx.report.field ~= "GroupId" then
         return false, "only a create_group batch that chose each GroupId (each = true, field GroupId) can be settled"
     end
-    local verdicts = {}
-    local ids = {}
-    for i, e in ipairs(entries) do ids[i] = e.item end
-    local ok, err = each_group(ids, 50, function(part, base)
-        local res, cerr = ctx.im:call("group_open_http_svc/get_group_info", { GroupIdList = array(part) })
-        if not res then return nil, cerr end
-        local code = {}
-        for _, g in ipairs(type(res.GroupInfo) == "table" and res.GroupInfo or {}) do
-            if type(g) == "table" then code[g.GroupId] = g.ErrorCode end
-        end
-        for j, id in ipairs(part) do
-            local c = code[id]
-            verdicts[base + j] = c == 0 and "done" or GONE[c] and "not_sent" or nil
-        end
-        return true
-    end)
-    if not ok then return nil, err end
-    return verdicts
+    return lookup(ctx, entries, GROUPS)
 end
 
 local function per_recipient(ctx, chunk, entries)

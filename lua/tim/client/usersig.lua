@@ -8,12 +8,8 @@
 -- Or with the application's own provider: usersig.new{ provider = function() return sig, expires_at end, now = … }
 -- (expires_at in Unix seconds, or nil: then the sig is kept until invalidated).
 -- The key and the sig live in upvalues and private fields; tostring() of the cache never shows them.
-local type = type
-local pcall = pcall
-local tostring = tostring
-local setmetatable = setmetatable
-local math_floor = math.floor
-local math_min = math.min
+local type, pcall, tostring, setmetatable = type, pcall, tostring, setmetatable
+local math_floor, math_min = math.floor, math.min
 
 local _M = { _VERSION = require "tim.version" }
 

@@ -17,22 +17,11 @@
 -- server should give after a bad request (400, 408, 413, 414, 431, 501, 505); `written`: bytes of a request or
 -- answer that left before a failed write (nil when the driver cannot tell).
 
-local tonumber = tonumber
-local tostring = tostring
-local type = type
-local pairs = pairs
-local ipairs = ipairs
-local setmetatable = setmetatable
-local getmetatable = getmetatable
+local tonumber, tostring, type, pairs, ipairs, setmetatable = tonumber, tostring, type, pairs, ipairs, setmetatable
+local getmetatable, error = getmetatable, error
 local concat = table.concat
-local lower = string.lower
-local find = string.find
-local sub = string.sub
-local match = string.match
-local gmatch = string.gmatch
-local format = string.format
-local byte = string.byte
-local error = error
+local lower, find, sub, match, gmatch = string.lower, string.find, string.sub, string.match, string.gmatch
+local format, byte = string.format, string.byte
 
 local _M = { _VERSION = require "tim.version" }
 

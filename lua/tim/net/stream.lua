@@ -20,12 +20,9 @@
 -- Nothing here reads more than the caller allows: a header block or a line is refused as soon as it passes its
 -- limit, never buffered whole.
 
-local setmetatable = setmetatable
-local sub = string.sub
-local find = string.find
+local setmetatable, tonumber, type = setmetatable, tonumber, type
+local sub, find = string.sub, string.find
 local concat = table.concat
-local tonumber = tonumber
-local type = type
 
 local _M = { _VERSION = require "tim.version" }
 

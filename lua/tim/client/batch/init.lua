@@ -20,12 +20,7 @@
 -- Each chunk and each page is its own logical call (its own URL random, its own retries and dedup keys).
 -- The report is plain data (format FORMAT, tim.client.batch.report, documented in docs/batch.md): it encodes to JSON,
 -- and what decodes from that JSON can be resumed (once tim.client.batch.report.check finds it whole).
-local type = type
-local pairs = pairs
-local ipairs = ipairs
-local pcall = pcall
-local tostring = tostring
-local setmetatable = setmetatable
+local type, pairs, ipairs, pcall, tostring, setmetatable = type, pairs, ipairs, pcall, tostring, setmetatable
 local getmetatable = getmetatable
 local string_match = string.match
 

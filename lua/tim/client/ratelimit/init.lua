@@ -32,12 +32,8 @@
 --   log = fn               function(msg) for the fail-over notices (default: ngx.log WARN, or stderr)
 -- Local buckets (no Redis, or its fallback) run at rate / (hosts x W), W = ngx.worker.count() in OpenResty
 -- without a dict (each worker has its own buckets), else 1: N workers together stay within the app's limit.
-local type = type
-local pairs = pairs
-local rawget = rawget
-local tostring = tostring
-local math_max = math.max
-local math_floor = math.floor
+local type, pairs, rawget, tostring = type, pairs, rawget, tostring
+local math_max, math_floor = math.max, math.floor
 
 local local_store = require "tim.client.ratelimit.local"
 

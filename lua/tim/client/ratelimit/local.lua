@@ -9,11 +9,8 @@
 -- A bucket is one number, its "theoretical arrival time" (GCRA, equivalent to a token bucket), so one shared
 -- dict entry is enough. Across workers the read and the write are two steps, so under contention the shared
 -- limit can overshoot by the requests that raced; Redis (one script per acquisition) has no such window.
-local pairs = pairs
-local math_max = math.max
-local math_min = math.min
-local math_floor = math.floor
-local setmetatable = setmetatable
+local pairs, setmetatable = pairs, setmetatable
+local math_max, math_min, math_floor = math.max, math.min, math.floor
 
 -- the one bucket algorithm (tim.base.bucket), in whole microseconds
 local bucket = require "tim.base.bucket"

@@ -26,19 +26,9 @@
 -- knows), and an answer that comes after the acquisition's time is not used. An answer the script cannot give
 -- (not a whole number, a wait longer than max_wait, a refusal within it) is Redis being unavailable. After a
 -- failure the limiter does not ask Redis again for `recheck` seconds.
-local type = type
-local pairs = pairs
-local pcall = pcall
-local tostring = tostring
-local setmetatable = setmetatable
-local string_format = string.format
-local string_match = string.match
-local string_find = string.find
-local string_sub = string.sub
-local tonumber = tonumber
-local math_max = math.max
-local math_min = math.min
-local math_floor = math.floor
+local type, pairs, pcall, tostring, setmetatable, tonumber = type, pairs, pcall, tostring, setmetatable, tonumber
+local string_format, string_match, string_find, string_sub = string.format, string.match, string.find, string.sub
+local math_max, math_min, math_floor = math.max, math.min, math.floor
 local unpack = table.unpack or unpack      -- luacheck: ignore 143
 
 local resp = require "tim.client.ratelimit.resp"

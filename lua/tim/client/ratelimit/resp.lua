@@ -14,16 +14,9 @@
 -- it is opened, holds for everything done on it, whatever the peer drips: every read waits only for what is left.
 -- A client library's own reader is never used for the script's answer: its waits are per socket operation and
 -- its multi-bulk parser allocates whatever count it is told (lua-resty-redis: new_tab(count)).
-local type = type
-local ipairs = ipairs
-local pcall = pcall
-local rawget = rawget
-local tostring = tostring
-local tonumber = tonumber
+local type, ipairs, pcall, rawget, tostring, tonumber = type, ipairs, pcall, rawget, tostring, tonumber
 local setmetatable = setmetatable
-local string_find = string.find
-local string_sub = string.sub
-local string_match = string.match
+local string_find, string_sub, string_match = string.find, string.sub, string.match
 local table_concat = table.concat
 
 local stream = require "tim.net.stream"

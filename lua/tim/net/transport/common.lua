@@ -13,15 +13,8 @@
 --   err.sent      false only when no byte can have reached the server (= written == 0), for older callers
 --   err.setup     true when the request cannot be made from here at all (trying again will not help)
 
-local setmetatable = setmetatable
-local tostring = tostring
-local type = type
-local format = string.format
-local find = string.find
-local gsub = string.gsub
-local lower = string.lower
-local sub = string.sub
-local error = error
+local setmetatable, tostring, type, error = setmetatable, tostring, type, error
+local format, find, gsub, lower, sub = string.format, string.find, string.gsub, string.lower, string.sub
 
 local bad_argument = require("tim.base.checks").bad_argument
 local _M = { _VERSION = require "tim.version" }

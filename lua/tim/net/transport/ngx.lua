@@ -26,15 +26,9 @@ local stream = require "tim.net.stream"
 local common = require "tim.net.transport.common"
 
 local ngx = ngx
-local setmetatable = setmetatable
-local tostring = tostring
-local tonumber = tonumber
-local type = type
-local pairs = pairs
-local ipairs = ipairs
+local setmetatable, tostring, tonumber, type, pairs, ipairs = setmetatable, tostring, tonumber, type, pairs, ipairs
 local pcall = pcall
-local format = string.format
-local find = string.find
+local format, find = string.format, string.find
 local floor = math.floor
 
 local _M = { _VERSION = require "tim.version" }

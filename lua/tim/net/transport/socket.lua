@@ -22,16 +22,9 @@ local http = require "tim.net.http"
 local stream = require "tim.net.stream"
 local common = require "tim.net.transport.common"
 
-local setmetatable = setmetatable
-local tostring = tostring
-local tonumber = tonumber
-local type = type
-local pairs = pairs
-local ipairs = ipairs
-local format = string.format
-local lower = string.lower
-local remove = table.remove
-local concat = table.concat
+local setmetatable, tostring, tonumber, type, pairs, ipairs = setmetatable, tostring, tonumber, type, pairs, ipairs
+local format, lower = string.format, string.lower
+local remove, concat = table.remove, table.concat
 local gettime = socket.gettime
 
 local _M = { _VERSION = require "tim.version" }
