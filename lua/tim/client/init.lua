@@ -18,7 +18,6 @@ local usersig = require "tim.client.usersig"
 local batch = require "tim.client.batch"
 local call = require "tim.client.call"
 local http = require "tim.net.http"
-local transport = require "tim.net.transport"
 
 local errors_new = errors.new
 local call_run = call.run
@@ -271,6 +270,7 @@ local function pick_transport(st)
         st.transport, st.builtin = lt, true
         return lt
     end
+    local transport = require "tim.net.transport"      -- at the first call: what it picks depends on the phase
     local ok, err
     ok, t, err = pcall(transport.new, st.transport_options)
     if not ok or not t then
