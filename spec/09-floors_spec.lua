@@ -165,4 +165,34 @@ describe("the conventions of lua/tim", function()
                                      .. c[1]:gsub("%p", "%%%0") .. "' %("), where)
         end
     end)
+
+    -- above the network floor a failure is a value a program reads: nil (or false in a loop), and a tim.errors
+    -- object with its kind. A closed loopback port makes every call fail at once (connection refused).
+    it("returns a tim.errors object from every client function a user calls, when it fails", function()
+        local tim, errors = require "tim", require "tim.errors"
+        local socket = require "socket"
+        local srv = assert(socket.bind("127.0.0.1", 0))
+        local _, port = srv:getsockname()
+        srv:close()
+        local im = assert(tim.new{ sdkappid = 1400000000, key = "k", endpoint = "http://127.0.0.1:" .. port,
+                                   retries = 0, timeout = 0.5 })
+        local function second(_, e) return e end
+        local report = select(2, im:batch("im_open_login_svc/multiaccount_import", { Accounts = { "a", "b" } }))
+        local cases = {
+            { "tim.new", second(tim.new{ sdkappid = "x" }) },
+            { "tim.env", second(tim.env(nil, function() return nil end)) },
+            { "im.<service>.<command>", second(im.openim.sendmsg{ From_Account = "a" }) },
+            { "im:call", second(im:call("openim/sendmsg", {})) },
+            { "im:call (no such path)", second(im:call("nope", {})) },
+            { "im:batch", report },
+            { "im:pages", second(im:pages("group_open_http_svc/get_appid_group_list", {})()) },
+            { "im:items", second(im:items("group_open_http_svc/get_appid_group_list", {})()) },
+            { "im:settle (a damaged report)", second(im:settle({ path = "openim/sendmsg" })) },
+        }
+        for _, c in ipairs(cases) do
+            assert.is_true(errors.is(c[2]), c[1] .. " gave " .. tostring(c[2]))
+            assert.is_string(c[2].kind, c[1])
+        end
+        im:close()
+    end)
 end)
