@@ -423,8 +423,9 @@ describe("tim.api regions", function()
     end)
 
     it("raises on a non-string region name (caller misuse)", function()
-        assert.has_error(function() api.region_host(nil) end, "tim.api.region_host: name must be a string")
-        assert.has_error(function() api.region(1) end, "tim.api.region: name must be a string")
+        assert.has_error(function() api.region_host(nil) end,
+            "bad argument #1 to 'tim.api.region_host' (name must be a string)")
+        assert.has_error(function() api.region(1) end, "bad argument #1 to 'tim.api.region' (name must be a string)")
     end)
 end)
 

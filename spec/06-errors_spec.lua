@@ -98,14 +98,14 @@ describe("tim.errors objects", function()
     end)
 
     it("refuses misuse with an error naming the argument", function()
-        assert.has_error(function() errors.new("x") end, "tim.errors.new: fields must be a table")
+        assert.has_error(function() errors.new("x") end, "bad argument #1 to 'tim.errors.new' (fields must be a table)")
         assert.has_error(function() errors.new{ message = "m" } end)
         local ok, err = pcall(errors.new, { kind = "boom" })
         assert.is_false(ok)
-        assert.matches("tim.errors.new: fields.kind must be one of", err, 1, true)
+        assert.matches("bad argument #1 to 'tim.errors.new' (fields.kind must be one of", err, 1, true)
         assert.matches("boom", err, 1, true)
         assert.has_error(function() errors.new({ kind = "api" }, "key") end,
-            "tim.errors.new: secrets must be a list of strings")
+            "bad argument #2 to 'tim.errors.new' (secrets must be a list of strings)")
     end)
 
     it("makes usage errors from a function name and a message", function()

@@ -139,6 +139,7 @@ describe("the conventions of lua/tim", function()
         local callback, emulator, loop_mod = require "tim.callback", require "tim.emulator", require "tim.loop"
         local api, msg = require "tim.api", require "tim.msg"
         local here = "09%-floors_spec%.lua:"
+        local im0 = assert(tim.new{ sdkappid = 1400000000, key = "k", endpoint = "http://127.0.0.1:9" })
         local cases = {
             { "tim.callback.new", 1, function() local r = callback.new(5); return r end },
             { "tim.callback.verify", 1, function() local r = callback.verify(5, {}); return r end },
@@ -155,6 +156,10 @@ describe("the conventions of lua/tim", function()
             { "tim.api.fields", 1, function() local r = api.fields(42, "request"); return r end },
             { "tim.msg.text", 1, function() local r = msg.text(5); return r end },
             { "tim.msg.body", 1, function() local r = msg.body(); return r end },
+            { "tim.api.region", 1, function() local r = api.region(1); return r end },
+            { "tim.json.array", 1, function() local r = require("tim.json").array(5); return r end },
+            { "tim.errors.new", 1, function() local r = require("tim.errors").new{ kind = "x" }; return r end },
+            { "im:with_loop", 1, function() local r = im0:with_loop(5); return r end },
         }
         for _, c in ipairs(cases) do
             local line = debug.getinfo(c[3], "S").linedefined

@@ -675,6 +675,7 @@ describe("tim.json.pretty", function()
         local v, err = json.pretty({ f = print })
         assert.is_nil(v)
         assert.matches("^tim.json.pretty: ", err)
-        assert.has_error(function() json.pretty({}, 2) end, "tim.json.pretty: indent must be a string")
+        assert.has_error(function() json.pretty({}, 2) end,
+            "bad argument #2 to 'tim.json.pretty' (indent must be a string)")
     end)
 end)

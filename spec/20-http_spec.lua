@@ -80,7 +80,7 @@ describe("tim.http request writer", function()
                                      headers = { ["X-A"] = "v\r\nEvil: 1" }, body = "" })
         assert.is_true(ok)
         assert.is_nil(bytes)
-        assert.matches("^tim.http.write_request: invalid header", err)
+        assert.matches("^tim.net.http.write_request: invalid header", err)
         local _, bytes2, err2 = pcall(http.build_request, { method = "POST", host = "h", path = "/",
                                       headers = { ["Bad Name"] = "v" }, body = "" })
         assert.is_nil(bytes2)
@@ -89,9 +89,10 @@ describe("tim.http request writer", function()
 
     it("raises a named error for caller misuse (no path, no host)", function()
         assert.has_error(function() http.build_request{ host = "h" } end,
-                         "tim.http.write_request: req.path must be a string starting with '/'")
+                         "bad argument #2 to 'tim.net.http.write_request' ("
+                         .. "req.path must be a string starting with '/')")
         assert.has_error(function() http.build_request{ path = "/" } end,
-                         "tim.http.write_request: req.host must be a non-empty string")
+                         "bad argument #2 to 'tim.net.http.write_request' (req.host must be a non-empty string)")
     end)
 
     it("round-trips through read_request: method, path, raw query, headers and body", function()
@@ -287,7 +288,7 @@ describe("tim.http response reader", function()
                 assert.is_number(resp.status)
             else
                 assert.is_string(err)
-                assert.matches("^tim%.http%.read_response: ", err)
+                assert.matches("^tim%.net%.http%.read_response: ", err)
                 assert.is_table(detail)
             end
         end
@@ -408,7 +409,7 @@ describe("tim.http server half", function()
         finally(function() c:close(); s:close() end)
         local n, err = http.write_response(s, 200, { ["X-A"] = "a\nb" }, "")
         assert.is_nil(n)
-        assert.matches("^tim.http.write_response: invalid header", err)
+        assert.matches("^tim.net.http.write_response: invalid header", err)
     end)
 
     it("stops reading a slow request at the deadline with 408", function()

@@ -62,7 +62,8 @@ describe("tim.records.csv", function()
     end)
 
     it("raises for a text that is not a string", function()
-        assert.has_error(function() records.csv(nil) end, "tim.records.csv: text must be a string")
+        assert.has_error(function() records.csv(nil) end,
+            "bad argument #1 to 'tim.cli.records.csv' (text must be a string)")
     end)
 end)
 

@@ -1,8 +1,7 @@
--- tim.base.checks: the small checks every floor makes, once each (an integer, a loopback host), and the one form
--- of a misuse message.
+-- tim.base.checks: the small checks every floor makes, once each (an integer, a loopback host).
 local type, floor, huge = type, math.floor, math.huge
 local lower, match, find = string.lower, string.match, string.find
-local tonumber, tostring = tonumber, tostring
+local tonumber = tonumber
 
 local _M = {}
 
@@ -39,12 +38,6 @@ end
 -- is_loopback_peer(addr) -> a peer address as a listener reports it is a loopback one (IPv4-mapped too)
 function _M.is_loopback_peer(peer)
     return type(peer) == "string" and (peer == "::1" or peer == "::ffff:127.0.0.1" or find(peer, "^127%.") ~= nil)
-end
-
--- bad_argument(n, fn, msg) -> "bad argument #n to 'fn' (msg)": what a misuse raises, the way Lua's own functions
--- say it; the caller raises it at the level of the user's call (error(checks.bad_argument(...), 2))
-function _M.bad_argument(n, fn, msg)
-    return "bad argument #" .. n .. " to '" .. fn .. "' (" .. tostring(msg) .. ")"
 end
 
 return _M

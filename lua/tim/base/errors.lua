@@ -9,6 +9,11 @@ local find, sub, gsub, lower, format, byte = string.find, string.sub, string.gsu
     string.byte
 local concat, sort = table.concat, table.sort
 
+-- bad_argument(n, fn, msg) -> "bad argument #n to 'fn' (msg)": what a misuse raises, the way Lua's own functions
+-- say it; the caller raises it at the level of the user's call (error(errors.bad_argument(...), 2))
+local function bad_argument(n, fn, msg)
+    return "bad argument #" .. n .. " to '" .. fn .. "' (" .. tostring(msg) .. ")"
+end
 local _M = { _VERSION = require "tim.version" }
 
 _M.KINDS = { api = true, http = true, network = true, timeout = true, decode = true, ratelimit = true,
@@ -577,13 +582,14 @@ end
 -- secrets: optional list of strings (the key, a UserSig, a token) scrubbed from the message if present.
 function _M.new(t, secrets)
     if type(t) ~= "table" then
-        error("tim.errors.new: fields must be a table", 2)
+        error(bad_argument(1, "tim.errors.new", "fields must be a table"), 2)
     end
     if not _M.KINDS[t.kind] then
-        error("tim.errors.new: fields.kind must be one of " .. kind_list() .. " (got " .. tostring(t.kind) .. ")", 2)
+        error(bad_argument(1, "tim.errors.new", "fields.kind must be one of " .. kind_list() .. ", got "
+                           .. tostring(t.kind)), 2)
     end
     if secrets ~= nil and type(secrets) ~= "table" then
-        error("tim.errors.new: secrets must be a list of strings", 2)
+        error(bad_argument(2, "tim.errors.new", "secrets must be a list of strings"), 2)
     end
     local code = t.code
     if code ~= nil then
@@ -636,5 +642,7 @@ end
 function _M.is(v)
     return getmetatable(v) == mt
 end
+
+_M.bad_argument = bad_argument
 
 return _M

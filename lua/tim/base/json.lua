@@ -37,6 +37,7 @@ local math_type = math.type            -- nil under LuaJIT
 local TWO53 = 9007199254740992         -- doubles hold every integer below this exactly
 local TWO63 = 9223372036854775808.0
 
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 local core = require "tim.core"
@@ -77,7 +78,7 @@ function _M.array(t)
         return setmetatable({}, array_mt)
     end
     if type(t) ~= "table" then
-        error("tim.array: expected a table, got " .. type(t), 2)
+        error(bad_argument(1, "tim.json.array", "table expected, got " .. type(t)), 2)
     end
     return setmetatable(t, array_mt)
 end
@@ -386,7 +387,7 @@ local function check_extra(extra)
         end
     end
     if n % 2 ~= 0 then
-        error("tim.json.encode: extra must list names (strings) and values in pairs", 3)
+        error(bad_argument(2, "tim.json.encode", "extra must list names (strings) and values in pairs"), 3)
     end
 end
 
@@ -568,7 +569,7 @@ end
 --- Encode for reading: object keys sorted, nested values indented by `indent` (default two spaces).
 function _M.pretty(v, indent)
     if indent ~= nil and type(indent) ~= "string" then
-        error("tim.json.pretty: indent must be a string", 2)
+        error(bad_argument(2, "tim.json.pretty", "indent must be a string"), 2)
     end
     local buf = {}
     local ok, res = pcall(pretty_value, v, buf, 0, 0, indent or "  ")

@@ -17,6 +17,7 @@ local find, sub, byte, gsub, match, format = string.find, string.sub, string.byt
 
 local json = require "tim.base.json"
 
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 local BOM = "\239\187\191"
@@ -104,7 +105,7 @@ end
 -- values themselves rather than objects).
 function _M.csv(text, opts)
     if type(text) ~= "string" then
-        error("tim.records.csv: text must be a string", 2)
+        error(bad_argument(1, "tim.cli.records.csv", "text must be a string"), 2)
     end
     text = strip_bom(text)
     local n = #text
@@ -175,7 +176,7 @@ end
 --- ndjson(text [, opts]) -> items | nil, err: one JSON value a line (objects, strings, numbers).
 function _M.ndjson(text, opts)
     if type(text) ~= "string" then
-        error("tim.records.ndjson: text must be a string", 2)
+        error(bad_argument(1, "tim.cli.records.ndjson", "text must be a string"), 2)
     end
     text = strip_bom(text)
     local items = json.array({})
@@ -204,11 +205,11 @@ end
 -- .ndjson and .jsonl are NDJSON, anything else CSV).
 function _M.read(path, fmt, opts)
     if type(path) ~= "string" then
-        error("tim.records.read: path must be a string", 2)
+        error(bad_argument(1, "tim.cli.records.read", "path must be a string"), 2)
     end
     fmt = fmt or (match(path, "%.ndjson$") or match(path, "%.jsonl$")) and "ndjson" or "csv"
     if fmt ~= "csv" and fmt ~= "ndjson" then
-        error("tim.records.read: format must be \"csv\" or \"ndjson\"", 2)
+        error(bad_argument(2, "tim.cli.records.read", "format must be \"csv\" or \"ndjson\""), 2)
     end
     local f, err = io.open(path, "rb")
     if not f then

@@ -24,6 +24,7 @@ local call_run = call.run
 
 local core = require "tim.core"
 
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 local USER_AGENT = "lua-tim/" .. _M._VERSION
@@ -339,7 +340,7 @@ end
 function methods.call(im, path, body, opts)
     local st = states[im]
     if not st then
-        error("tim: call it as im:call(\"service/command\", body)", 2)
+        error("calling 'call' on bad self (call it as im:call(\"service/command\", body))", 2)
     end
     local service, command
     if type(path) == "string" then
@@ -440,14 +441,14 @@ end
 function methods.with_loop(im, loop, transport_options)
     local st = states[im]
     if not st then
-        error("tim: call it as im:with_loop(loop)", 2)
+        error("calling 'with_loop' on bad self (call it as im:with_loop(loop))", 2)
     end
     local ok, inside = pcall(function() return loop.inside, loop.sleep, loop.transport end)
     if type(loop) ~= "table" or not ok or type(inside) ~= "function" then
-        error("im:with_loop: loop must be a tim.loop (require(\"tim.loop\").new())", 2)
+        error(bad_argument(1, "im:with_loop", "loop must be a tim.loop (require(\"tim.loop\").new())"), 2)
     end
     if transport_options ~= nil and type(transport_options) ~= "table" then
-        error("im:with_loop: transport_options must be a table", 2)
+        error(bad_argument(2, "im:with_loop", "transport_options must be a table"), 2)
     end
     if st.loop == loop and transport_options == nil then
         return im

@@ -23,6 +23,7 @@ local concat = table.concat
 local lower, find, sub, match, gmatch = string.lower, string.find, string.sub, string.match, string.gmatch
 local format, byte = string.format, string.byte
 
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 _M.USER_AGENT = "lua-tim/" .. _M._VERSION     -- may be changed; sent unless a request sets User-Agent
@@ -60,12 +61,12 @@ local wrapped = setmetatable({}, { __mode = "k" })
 local stream_mt = stream_mod.mt
 local DEFAULT_WAIT = 30          -- seconds, when a caller gives no deadline
 
-local function as_stream(s, deadline, fn)
+local function as_stream(s, deadline, fn, dn)
     if deadline ~= nil and type(deadline) ~= "number" then
-        error("tim.http." .. fn .. ": deadline must be a number (absolute seconds) or nil", 3)
+        error(bad_argument(dn, "tim.net.http." .. fn, "deadline must be a number (absolute seconds) or nil"), 3)
     end
     if type(s) ~= "table" and type(s) ~= "userdata" then
-        error("tim.http." .. fn .. ": expected a tim.stream or a socket", 3)
+        error(bad_argument(1, "tim.net.http." .. fn, "a tim.net.stream or a socket expected"), 3)
     end
     if getmetatable(s) ~= stream_mod.mt then
         local st = wrapped[s]
@@ -80,7 +81,7 @@ end
 
 --- stream(sock) -> the blocking tim.net.stream these functions use for a plain socket.
 function _M.stream(sock)
-    return (as_stream(sock, nil, "stream"))
+    return (as_stream(sock, nil, "stream", 2))
 end
 
 local function limit(limits, name)
@@ -92,7 +93,7 @@ local function limit(limits, name)
 end
 
 local function fail(fn, kind, received, msg, status)
-    return nil, "tim.http." .. fn .. ": " .. msg, { kind = kind, received = received, status = status }
+    return nil, "tim.net.http." .. fn .. ": " .. msg, { kind = kind, received = received, status = status }
 end
 
 -- an I/O error word from a driver -> detail.kind
@@ -425,7 +426,7 @@ end
 -- Writing
 
 local function bad_header(fn, name)
-    return nil, "tim.http." .. fn .. ": invalid header " .. format("%q", tostring(name)),
+    return nil, "tim.net.http." .. fn .. ": invalid header " .. format("%q", tostring(name)),
            { kind = "protocol", received = false, written = 0 }
 end
 
@@ -470,14 +471,14 @@ end
 -- that carries it as req.headers (the client makes one per client).
 local formatted = setmetatable({}, { __mode = "k" })     -- block -> { text, set }
 local block_mt = {
-    __name = "tim.http.headers",
-    __newindex = function() error("tim.http.headers: a header block is read-only", 2) end,
+    __name = "tim.net.http.headers",
+    __newindex = function() error("tim.net.http.headers: a header block is read-only", 2) end,
 }
 
 --- headers(t) -> block | nil, err: `t` checked and formatted once, for use as req.headers on many requests.
 function _M.headers(t)
     if type(t) ~= "table" then
-        error("tim.http.headers: expected a table", 2)
+        error(bad_argument(1, "tim.net.http.headers", "table expected, got " .. type(t)), 2)
     end
     local text, set, detail = header_lines("headers", t)
     if not text then
@@ -585,7 +586,7 @@ local function length_end(n)
 end
 
 local function bad_target(what)
-    return nil, "tim.http.write_request: the " .. what .. " contains whitespace or control characters",
+    return nil, "tim.net.http.write_request: the " .. what .. " contains whitespace or control characters",
            { kind = "protocol", received = false, written = 0 }
 end
 
@@ -598,19 +599,19 @@ end
 local function check_request(req)
     local method, host, target, body = req.method or "GET", req.host, req.target, req.body
     if type(host) ~= "string" or host == "" then
-        error("tim.http.write_request: req.host must be a non-empty string", 4)
+        error(bad_argument(2, "tim.net.http.write_request", "req.host must be a non-empty string"), 4)
     end
     if not METHODS[method] and (type(method) ~= "string" or not is_token(method)) then
-        error("tim.http.write_request: req.method must be an HTTP method token", 4)
+        error(bad_argument(2, "tim.net.http.write_request", "req.method must be an HTTP method token"), 4)
     end
     if body ~= nil and type(body) ~= "string" then
-        error("tim.http.write_request: req.body must be a string", 4)
+        error(bad_argument(2, "tim.net.http.write_request", "req.body must be a string"), 4)
     end
     local path
     if target == nil then
         path = req.path
         if type(path) ~= "string" or sub(path, 1, 1) ~= "/" then
-            error("tim.http.write_request: req.path must be a string starting with '/'", 4)
+            error(bad_argument(2, "tim.net.http.write_request", "req.path must be a string starting with '/'"), 4)
         end
     end
     return method, host, target, body, path
@@ -646,7 +647,7 @@ function _M.request_pieces(req)
     local method, host, target, body, path = check_request(req)
     local hline = host_line(host, req.port, req.scheme)
     if not hline then
-        return nil, "tim.http.write_request: host contains whitespace or control characters",
+        return nil, "tim.net.http.write_request: host contains whitespace or control characters",
                { kind = "protocol", received = false, written = 0 }
     end
     if ua ~= _M.USER_AGENT then
@@ -708,7 +709,7 @@ end
 -- one string (OpenResty's send, the descriptor driver's sendmsg).
 function _M.write_request(s, req, deadline, opts)
     if getmetatable(s) ~= stream_mt or type(deadline) ~= "number" then
-        s, deadline = as_stream(s, deadline, "write_request")
+        s, deadline = as_stream(s, deadline, "write_request", 3)
     end
     local pieces, err, detail = request_pieces(req)
     if not pieces then
@@ -729,7 +730,7 @@ function _M.write_request(s, req, deadline, opts)
         end
     end
     if not ok then
-        return nil, "tim.http.write_request: " .. io_words(werr)
+        return nil, "tim.net.http.write_request: " .. io_words(werr)
                     .. (written and format(" after sending %d of %d bytes", written, total) or " while sending"),
                { kind = io_kind(werr), received = false, written = written, total = total }
     end
@@ -742,13 +743,13 @@ local CONNECTION = { ["keep-alive"] = "Connection: keep-alive\r\n", close = "Con
 -- Content-Length is always computed (not sent for 1xx, 204 and 304); `headers` may set Connection, or
 -- `connection` ("keep-alive" | "close") adds it, so that `headers` can be a prepared http.headers block.
 function _M.write_response(s, status, headers, body, deadline, connection)
-    s, deadline = as_stream(s, deadline, "write_response")
+    s, deadline = as_stream(s, deadline, "write_response", 5)
     status = tonumber(status)
     if not status or status < 100 or status > 999 or status % 1 ~= 0 then
-        error("tim.http.write_response: status must be an integer 100..999", 2)
+        error(bad_argument(2, "tim.net.http.write_response", "status must be an integer 100..999"), 2)
     end
     if body ~= nil and type(body) ~= "string" then
-        error("tim.http.write_response: body must be a string or nil", 2)
+        error(bad_argument(4, "tim.net.http.write_response", "body must be a string or nil"), 2)
     end
     local text, herr, hdetail = header_block("write_response", headers)
     if not text then
@@ -772,7 +773,7 @@ function _M.write_response(s, status, headers, body, deadline, connection)
     end
     local ok, err, written = s:write(data, deadline)
     if not ok then
-        return nil, "tim.http.write_response: " .. io_words(err),
+        return nil, "tim.net.http.write_response: " .. io_words(err),
                { kind = io_kind(err), received = false, written = written, total = total }
     end
     return total
@@ -876,7 +877,7 @@ end
 function _M.read_response(s, deadline, limits, method)
     local fn = "read_response"
     if getmetatable(s) ~= stream_mt or type(deadline) ~= "number" then
-        s, deadline = as_stream(s, deadline, fn)
+        s, deadline = as_stream(s, deadline, fn, 2)
     end
     local buf, start, version, status, reason, headers, clen, budget = response_head(fn, s, deadline, limits)
     if not buf then
@@ -1006,9 +1007,9 @@ end
 -- Leftover bytes (a pipelined request) stay in the stream for the next call.
 function _M.read_request(s, deadline, limits, body_timeout)
     local fn = "read_request"
-    s, deadline = as_stream(s, deadline, fn)
+    s, deadline = as_stream(s, deadline, fn, 2)
     if body_timeout ~= nil and (type(body_timeout) ~= "number" or body_timeout ~= body_timeout) then
-        error("tim.http.read_request: body_timeout must be a number of seconds or nil", 2)
+        error(bad_argument(4, "tim.net.http.read_request", "body_timeout must be a number of seconds or nil"), 2)
     end
     local ok, lerr, ldetail = request_line(fn, s, deadline, limits)
     if not ok then

@@ -40,7 +40,7 @@ local fd_recv, fd_recv_exact, fd_send, fd_poll = core.fd_recv, core.fd_recv_exac
 local READ_BLOCK = stream.READ_BLOCK
 local pieces = stream.pieces
 
-local bad_argument = require("tim.base.checks").bad_argument
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 -- Seconds a task may run since it was resumed before its next read or write first lets every other ready task

@@ -55,6 +55,7 @@ local sort, concat = table.sort, table.concat
 local lower, find, sub = string.lower, string.find, string.sub
 local error = error
 
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 -- Token-bucket defaults per endpoint class: rate (requests/s), burst, and where documented a second budget.
@@ -301,7 +302,7 @@ end
 -- region(name) -> region table | nil, err (name: a code or an alias, any case)
 function _M.region(name)
     if type(name) ~= "string" then
-        error("tim.api.region: name must be a string", 2)
+        error(bad_argument(1, "tim.api.region", "name must be a string"), 2)
     end
     local r = regions[lower(name)]
     if not r then
@@ -313,7 +314,7 @@ end
 -- region_host(name [, standby]) -> host | nil, err
 function _M.region_host(name, standby)
     if type(name) ~= "string" then
-        error("tim.api.region_host: name must be a string", 2)
+        error(bad_argument(1, "tim.api.region_host", "name must be a string"), 2)
     end
     local r = regions[lower(name)]
     if not r then

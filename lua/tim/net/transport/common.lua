@@ -16,7 +16,7 @@
 local setmetatable, tostring, type, error = setmetatable, tostring, type, error
 local format, find, gsub, lower, sub = string.format, string.find, string.gsub, string.lower, string.sub
 
-local bad_argument = require("tim.base.checks").bad_argument
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 local err_mt = { __tostring = function(e) return e.message end }

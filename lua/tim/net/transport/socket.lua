@@ -27,6 +27,7 @@ local format, lower = string.format, string.lower
 local remove, concat = table.remove, table.concat
 local gettime = socket.gettime
 
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_CAFILE = "/etc/ssl/certs/ca-certificates.crt"
@@ -243,11 +244,11 @@ local mt = { __index = Transport, __name = "tim.net.transport.socket" }
 function _M.new(opts)
     opts = common.new_options(MOD, opts, { "pool_size", "idle_timeout", "timeout", "max_per_host" })
     if opts.cafile ~= nil and type(opts.cafile) ~= "string" then
-        error("tim.net.transport.socket.new: opts.cafile must be a path", 2)
+        error(bad_argument(1, "tim.net.transport.socket.new", "opts.cafile must be a path"), 2)
     end
     local limits = opts.limits or {}
     if type(limits) ~= "table" then
-        error("tim.net.transport.socket.new: opts.limits must be a table", 2)
+        error(bad_argument(1, "tim.net.transport.socket.new", "opts.limits must be a table"), 2)
     end
     local driver = opts.driver or stream.init_blocking()
     return setmetatable({

@@ -18,7 +18,7 @@ local floor = math.floor
 local io_stderr = io.stderr
 local ngx = ngx
 
-local bad_argument = require("tim.base.checks").bad_argument
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_WINDOW = 60            -- seconds either side of now (the documented 1-minute anti-replay window)

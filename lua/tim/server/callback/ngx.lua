@@ -14,7 +14,7 @@ local type, tonumber, tostring, pcall, error, io_open = type, tonumber, tostring
 -- luacheck: globals ngx (this module sets ngx.status and ngx.header)
 local ngx = ngx
 
-local bad_argument = require("tim.base.checks").bad_argument
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 local function respond(status, reply)

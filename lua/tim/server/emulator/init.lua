@@ -27,7 +27,7 @@ local setmetatable, error = setmetatable, error
 local match, floor, find = string.match, math.floor, string.find
 local gettime = require("socket").gettime
 
-local bad_argument = require("tim.base.checks").bad_argument
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 local mt = { __index = _M }
 

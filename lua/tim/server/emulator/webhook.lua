@@ -12,7 +12,7 @@ local type, tostring, tonumber, pairs, pcall, require, setmetatable, error = typ
 local find, match, fmt, concat, floor = string.find, string.match, string.format, table.concat, math.floor
 local os_time = os.time
 
-local bad_argument = require("tim.base.checks").bad_argument
+local bad_argument = require("tim.base.errors").bad_argument
 local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_TIMEOUT = 2          -- seconds: IM's own limit for before-callbacks
