@@ -13,6 +13,7 @@ local core = require "tim.core"
 local json = require "tim.base.json"
 local journal = require "tim.server.emulator.journal"
 local guard = require "tim.server.emulator.guard"
+local profile = require "tim.server.emulator.family.profile"
 
 local type, pairs, ipairs, tonumber, tostring, pcall, require = type, pairs, ipairs, tonumber, tostring, pcall,
     require
@@ -54,7 +55,7 @@ end
 _M.summary = summary
 
 local function nick(st, id)
-    local p = st.profiles and st.profiles[id]
+    local p = profile.get(st, id)
     return p and p.Tag_Profile_IM_Nick or nil
 end
 

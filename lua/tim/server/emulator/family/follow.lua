@@ -144,7 +144,7 @@ end
 
 local function profile_items(st, id)
     local items = array()
-    local p = st.profiles and st.profiles[id] or {}
+    local p = profile.get(st, id) or {}
     local tags = {}
     for tag in pairs(p) do tags[#tags + 1] = tag end
     sort(tags)

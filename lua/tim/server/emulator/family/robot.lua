@@ -9,6 +9,7 @@
 local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
+local profile = require "tim.server.emulator.family.profile"
 
 local ipairs, type = ipairs, type
 local array = json.array
@@ -64,8 +65,8 @@ function _M.create_robot(ctx, body)
     r.Nick, r.FaceUrl, r.SelfSignature = body.Nick or r.Nick, body.FaceUrl or r.FaceUrl,
         body.SelfSignature or r.SelfSignature
     st:import_account(id, { Nick = body.Nick, FaceUrl = body.FaceUrl })
-    if body.SelfSignature and st.profiles and st.profiles[id] then
-        st.profiles[id].Tag_Profile_IM_SelfSignature = body.SelfSignature
+    if body.SelfSignature and profile.get(st, id) then
+        profile.set(st, id, "Tag_Profile_IM_SelfSignature", body.SelfSignature)
     end
     return {}
 end

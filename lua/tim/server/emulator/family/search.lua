@@ -20,6 +20,7 @@
 local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
+local profiles = require "tim.server.emulator.family.profile"
 
 local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
 local lower, find, sort = string.lower, string.find, table.sort
@@ -100,7 +101,7 @@ local function type_filter(t)
 end
 
 local function profile(st, id)
-    return st.profiles and st.profiles[id] or {}
+    return profiles.get(st, id) or {}
 end
 
 -- the profile tags a user search answers, with the value field their type takes (269/114547 shows StrValue)
