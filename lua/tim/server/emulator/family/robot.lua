@@ -129,4 +129,10 @@ _M.routes = {
     ["openim_robot_http_svc/get_all_robots"] = _M.get_all_robots,
 }
 
+-- The robot slice (st.robot) is this family's.
+_M.SLICES = { "robot" }
+
+-- count(st) -> how many robots the app created, deleted ones too (their UserIDs stay)
+function _M.count(st) return #S(st).order end
+
 return _M
