@@ -212,4 +212,8 @@ for _, name in ipairs{ "get_members", "modify_user_info", "modify_admin", "get_a
     _M.routes["group_open_avchatroom_http_svc/" .. name] = _M[name]
 end
 
+-- The AVChatRoom online-list serial (st.avchat_serial, made on the first join) is this family's; the rooms
+-- themselves are groups (the group family's).
+_M.SLICES = { "avchat_serial" }
+
 return _M

@@ -240,4 +240,7 @@ for _, name in ipairs{ "follow_add", "follow_delete", "follow_check", "follow_ge
     _M.routes["follow/" .. name] = _M[name]
 end
 
+-- The follow slice (st.follow) is this family's.
+_M.SLICES = { "follow" }
+
 return _M

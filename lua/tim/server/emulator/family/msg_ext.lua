@@ -284,4 +284,7 @@ for _, name in ipairs{ "get_key_values", "set_key_values", "group_get_key_values
     _M.routes["openim_msg_ext_http_svc/" .. name] = _M[name]
 end
 
+-- The msg_ext slice (st.msg_ext) is this family's.
+_M.SLICES = { "msg_ext" }
+
 return _M

@@ -286,4 +286,7 @@ _M.routes = {
     ["im_cos_msg/get_cos_sig"] = _M.get_cos_sig,
 }
 
+-- The ops slice (st.ops) is this family's.
+_M.SLICES = { "ops" }
+
 return _M

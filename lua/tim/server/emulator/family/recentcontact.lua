@@ -582,4 +582,7 @@ for _, name in ipairs{ "get_list", "delete", "top", "create_contact_group", "del
     _M.routes["recentcontact/" .. name] = _M[name]
 end
 
+-- The conversation-list slices are this family's.
+_M.SLICES = { "recent", "recent_serial", "contact_groups", "contact_marks" }
+
 return _M

@@ -291,4 +291,7 @@ _M.routes = {
     ["im_open_search/get_no_visibility"] = _M.get_no_visibility,
 }
 
+-- The search slice (st.search) is this family's.
+_M.SLICES = { "search" }
+
 return _M

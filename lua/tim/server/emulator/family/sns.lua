@@ -632,4 +632,7 @@ for _, name in ipairs{ "friend_add", "friend_import", "friend_update", "friend_d
     _M.routes["sns/" .. name] = _M[name]
 end
 
+-- The relationship slices are this family's.
+_M.SLICES = { "friends", "black", "sns_groups", "friend_serial" }
+
 return _M

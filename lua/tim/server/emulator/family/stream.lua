@@ -300,4 +300,7 @@ _M.routes = {
     ["openim_robot_http_svc/send_stream_msg"] = _M.send_stream_msg,
 }
 
+-- The stream slice (st.stream) is this family's.
+_M.SLICES = { "stream" }
+
 return _M
