@@ -14,9 +14,14 @@ local json = require "tim.base.json"
 local journal = require "tim.server.emulator.journal"
 local guard = require "tim.server.emulator.guard"
 local limits = require "tim.server.emulator.limits"
+local profile = require "tim.server.emulator.family.profile"
+local group = require "tim.server.emulator.family.group"
+local c2c = require "tim.server.emulator.family.c2c"
+local robot = require "tim.server.emulator.family.robot"
+local official = require "tim.server.emulator.family.official"
+local push = require "tim.server.emulator.family.push"
 
-local type, pairs, ipairs, tonumber, tostring, pcall, require = type, pairs, ipairs, tonumber, tostring, pcall,
-    require
+local type, ipairs, tonumber, tostring, pcall, require = type, ipairs, tonumber, tostring, pcall, require
 local sort, concat, min = table.sort, table.concat, math.min
 local gsub, match = string.gsub, string.match
 local array = json.array
@@ -55,7 +60,7 @@ end
 _M.summary = summary
 
 local function nick(st, id)
-    local p = st.profiles and st.profiles[id]
+    local p = profile.get(st, id)
     return p and p.Tag_Profile_IM_Nick or nil
 end
 
@@ -72,7 +77,7 @@ function _M.view(st)
         end
     end
     local glist = {}
-    for _, g in pairs(st.groups or {}) do glist[#glist + 1] = g end
+    for _, g in group.each(st) do glist[#glist + 1] = g end
     sort(glist, function(a, b) return (a.serial or 0) < (b.serial or 0) end)
     local groups = array()
     for i = 1, min(#glist, MAX_GROUPS) do
@@ -95,7 +100,7 @@ function _M.view(st)
                                 MessageCount = #list, Messages = msgs }
     end
     local convs = {}
-    for key, conv in pairs(st.c2c or {}) do
+    for key, conv in c2c.each_conversation(st) do
         local a, b = match(key, "^(.-)%z(.*)$")
         if a and #conv > 0 then convs[#convs + 1] = { a = a, b = b, conv = conv } end
     end
@@ -116,10 +121,8 @@ function _M.view(st)
         conversations[#conversations + 1] = { A = c.a, B = c.b, MessageCount = #c.conv, Messages = msgs }
     end
     local families = {}
-    local robots = st.robot and st.robot.order and #st.robot.order or 0
-    local official = st.official and st.official.order and #st.official.order or 0
-    local tasks = st.push and st.push.task_order and #st.push.task_order or 0
-    families.robots, families.official_accounts, families.push_tasks = robots, official, tasks
+    families.robots, families.official_accounts, families.push_tasks = robot.count(st), official.count(st),
+        push.task_count(st)
     return { accounts = accounts, account_count = n_accounts, groups = groups, group_count = #glist,
              conversations = conversations, conversation_count = #convs, families = families,
              stats = { calls = st.stats and st.stats.calls or 0, messages = st.stats and st.stats.messages or 0,

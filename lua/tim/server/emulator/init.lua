@@ -12,6 +12,7 @@
 local core = require "tim.core"
 local json = require "tim.base.json"
 local state = require "tim.server.emulator.state"
+local group = require "tim.server.emulator.family.group"
 local server = require "tim.server.emulator.server"
 -- the request/callback log, the documented limits and the dashboard (tim.server.emulator.journal, limits, dashboard)
 local journal = require "tim.server.emulator.journal"
@@ -333,7 +334,7 @@ end
 
 -- {"GroupId":"@TGS#a…","Member_Account":"a"}: the account enters an AVChatRoom as a client would (online list)
 function CONTROL.join(self, body)
-    local g = type(body.GroupId) == "string" and self.st.groups[body.GroupId]
+    local g = type(body.GroupId) == "string" and group.get(self.st, body.GroupId)
     if not g or g.Type ~= "AVChatRoom" then return nil, "GroupId must name an AVChatRoom" end
     if not self.st:account(body.Member_Account) then return nil, "Member_Account not imported" end
     if g.bans[body.Member_Account] and g.bans[body.Member_Account].until_ > self.st:now() then
@@ -344,7 +345,7 @@ function CONTROL.join(self, body)
 end
 
 function CONTROL.leave(self, body)
-    local g = type(body.GroupId) == "string" and self.st.groups[body.GroupId]
+    local g = type(body.GroupId) == "string" and group.get(self.st, body.GroupId)
     if not g or g.Type ~= "AVChatRoom" then return nil, "GroupId must name an AVChatRoom" end
     g.online[body.Member_Account or ""] = nil
     return { ok = true }
@@ -353,7 +354,7 @@ end
 function CONTROL.stats(self)
     local s = self.st.stats
     local groups = 0
-    for _ in pairs(self.st.groups) do groups = groups + 1 end
+    for _ in group.each(self.st) do groups = groups + 1 end
     return { ok = true, calls = s.calls, messages = s.messages, callbacks = s.callbacks or 0,
              accounts = self.st.account_count, groups = groups, connections = self.server.count,
              accepted = self.server.accepted, evicted = self.server.evicted }

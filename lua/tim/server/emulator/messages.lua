@@ -1,19 +1,15 @@
 -- Storing messages that other families originate (streams, pushes) in the C2C and group state, exactly as
 -- the c2c and group families store their own sends: conversations stay sorted by (time, order),
 -- the MsgKey index, unread counts and the recent-contact lists are kept, and the snapshot of those families
--- carries the messages (their export reads the same tables).
+-- carries the messages (their export reads the same tables). The C2C slices are written through the c2c
+-- family's functions (store, add_unread); a group message goes into the group g the caller got from the group
+-- family, as the group sub-families do.
 local c2c = require "tim.server.emulator.family.c2c"
 local recent = require "tim.server.emulator.family.recentcontact"
 
 local random = math.random
-local insert = table.insert
 
 local _M = { _VERSION = require "tim.version" }
-
-local function before(a, b)
-    if a.MsgTimeStamp ~= b.MsgTimeStamp then return a.MsgTimeStamp < b.MsgTimeStamp end
-    return a.order < b.order
-end
 
 -- c2c_message(st, from, to, fields) -> the stored message. fields: MsgRandom?, MsgBody, SyncOtherMachine?,
 -- CloudCustomData?, unread (default true), recent (default true)
@@ -24,19 +20,8 @@ function _M.c2c_message(st, from, to, f)
                 CloudCustomData = f.CloudCustomData, MsgFlagBits = 0, IsPeerRead = 0,
                 SyncOtherMachine = f.SyncOtherMachine or 1, order = st:next_seq() }
     m.MsgKey = st:msg_key(m.order, m.MsgRandom, now)
-    local key = c2c.conv_key(from, to)
-    local conv = st.c2c[key]
-    if not conv then conv = {}; st.c2c[key] = conv end
-    local i = #conv + 1
-    while i > 1 and before(m, conv[i - 1]) do i = i - 1 end
-    insert(conv, i, m)
-    st.c2c_by_key:put(m, m.order)       -- its MsgKey was made from its order
-    st.stats.messages = st.stats.messages + 1
-    if f.unread ~= false then
-        local u = st.unread[to]
-        if not u then u = {}; st.unread[to] = u end
-        u[from] = (u[from] or 0) + 1
-    end
+    c2c.store(st, m, true)       -- its MsgKey was made from its order
+    if f.unread ~= false then c2c.add_unread(st, to, from, 1) end
     if f.recent ~= false then
         recent.touch(st, to, 1, from, now)
         if m.SyncOtherMachine == 1 then recent.touch(st, from, 1, to, now) end

@@ -1,5 +1,8 @@
 -- The emulator's in-memory state: the core (clock, sequence counter, accounts and their profiles, counters) kept
--- here, and one slice per family, each kept by its own module.
+-- here, and one slice per family, each kept by its own module. A family owns the slices it lists in _M.SLICES
+-- (the tables its reset creates): only it reads or writes them, the others go through its functions
+-- (spec/09b-emulator_slices_spec.lua checks this). The profiles are the profile family's slice; the core keeps
+-- them in step with the accounts through that family's functions.
 --
 -- Family state registry. A family module listed in init.lua's FAMILIES may export
 --
@@ -28,6 +31,7 @@
 -- Cost: every write here is O(1) in what is stored (account deletion leaves a hole in the order list that is
 -- compacted when holes outnumber accounts), so a long run does not slow down.
 local T = require "tim.server.emulator.shape"
+local profile = require "tim.server.emulator.family.profile"
 
 local pairs, ipairs, type, tostring, setmetatable, pcall, error = pairs, ipairs, type, tostring, setmetatable,
     pcall, error
@@ -52,7 +56,7 @@ end
 local function reset_core(st)
     st.accounts, st.account_order, st.account_holes = {}, {}, 0
     st.account_count = 0
-    st.profiles = {}
+    profile.reset(st)
     st.seq = 0
     st.stats = { calls = 0, messages = 0 }
 end
@@ -88,10 +92,10 @@ function _M.import_account(st, id, fields)
         st.accounts[id] = a
         st.account_order[#st.account_order + 1] = id
         st.account_count = st.account_count + 1
-        st.profiles[id] = {}
+        profile.create(st, id)
     end
-    if fields.Nick ~= nil then st.profiles[id].Tag_Profile_IM_Nick = fields.Nick end
-    if fields.FaceUrl ~= nil then st.profiles[id].Tag_Profile_IM_Image = fields.FaceUrl end
+    if fields.Nick ~= nil then profile.set(st, id, "Tag_Profile_IM_Nick", fields.Nick) end
+    if fields.FaceUrl ~= nil then profile.set(st, id, "Tag_Profile_IM_Image", fields.FaceUrl) end
     return a
 end
 
@@ -119,7 +123,7 @@ end
 function _M.delete_account(st, id)
     if not st.accounts[id] then return false end
     st.accounts[id] = nil
-    st.profiles[id] = nil
+    profile.drop(st, id)
     st.account_count = st.account_count - 1
     -- the order entry stays as a hole (each_account skips it) until holes outnumber the live accounts
     st.account_holes = st.account_holes + 1
@@ -141,7 +145,7 @@ local function export_core(st)
     local accounts = {}
     for id, a in st:each_account() do
         accounts[#accounts + 1] = { UserID = id, created = a.created, status = a.status, platform = a.platform,
-                                    profile = st.profiles[id] }
+                                    profile = profile.get(st, id) }
     end
     return { clock_offset = st.clock_offset, seq = st.seq, accounts = accounts,
              stats = { calls = st.stats.calls, messages = st.stats.messages, callbacks = st.stats.callbacks } }
@@ -160,7 +164,7 @@ local function is_int(x) return type(x) == "number" and x == math.floor(x) end
 
 -- a profile: the standard tags with their types (tim.server.emulator.family.profile), custom tags strings or numbers
 local PROFILE_FIELDS = {}
-for tag, t in pairs(require("tim.server.emulator.family.profile").STANDARD) do PROFILE_FIELDS[tag] = T[t] end
+for tag, t in pairs(profile.STANDARD) do PROFILE_FIELDS[tag] = T[t] end
 
 -- The snapshot outside the families (they declare their own shapes)
 _M.SHAPE = T.object{
@@ -202,7 +206,7 @@ local function import_core(st, c)
         if type(a.platform) == "string" then acc.platform = a.platform end
         for tag, v in pairs(a.profile or {}) do
             if type(tag) ~= "string" then error(fmt("core.accounts[%d].profile keys must be tags", i)) end
-            st.profiles[a.UserID][tag] = v
+            profile.set(st, a.UserID, tag, v)
         end
     end
     if type(c.stats) == "table" then

@@ -379,4 +379,7 @@ for _, name in ipairs{ "add_local_audit_keywords", "delete_local_audit_keywords"
     _M.routes["im_msg_audit_mgr/" .. name] = _M[name]
 end
 
+-- The audit slice (st.audit) is this family's.
+_M.SLICES = { "audit" }
+
 return _M

@@ -11,6 +11,7 @@
 local util = require "tim.server.emulator.util"
 local json = require "tim.base.json"
 local group = require "tim.server.emulator.family.group"
+local profile = require "tim.server.emulator.family.profile"
 
 local ipairs, pairs = ipairs, pairs
 local sort = table.sort
@@ -59,7 +60,7 @@ end
 
 -- a member's nickname and photo, from the profile (Tag_Profile_IM_Nick, Tag_Profile_IM_Image)
 local function profile_of(st, id)
-    local p = st.profiles and st.profiles[id] or {}
+    local p = profile.get(st, id) or {}
     return p.Tag_Profile_IM_Nick or "", p.Tag_Profile_IM_Image or ""
 end
 
@@ -210,5 +211,9 @@ for _, name in ipairs{ "get_members", "modify_user_info", "modify_admin", "get_a
                        "add_robots", "del_robots" } do
     _M.routes["group_open_avchatroom_http_svc/" .. name] = _M[name]
 end
+
+-- The AVChatRoom online-list serial (st.avchat_serial, made on the first join) is this family's; the rooms
+-- themselves are groups (the group family's).
+_M.SLICES = { "avchat_serial" }
 
 return _M

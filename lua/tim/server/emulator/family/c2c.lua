@@ -579,4 +579,20 @@ for _, name in ipairs{ "sendmsg", "batchsendmsg", "importmsg", "admin_getroammsg
     _M.routes["openim/" .. name] = _M[name]
 end
 
+---------------------------------------------------------------------------------------------------------------
+-- The C2C slices are this family's: st.c2c (conv_key -> the conversation's messages in (time, order) order),
+-- st.c2c_by_key (the MsgKey index), st.unread, st.c2c_dedup and st.c2c_import_seen. The other modules reach
+-- them through these.
+_M.SLICES = { "c2c", "c2c_by_key", "unread", "c2c_dedup", "c2c_import_seen" }
+
+-- message_by_key(st, key) -> the C2C message with this MsgKey | nil
+function _M.message_by_key(st, key) return st.c2c_by_key:get(key) end
+
+-- each_conversation(st) -> an iterator over conv_key, messages (oldest first; read them), in no order
+function _M.each_conversation(st) return pairs(st.c2c) end
+
+-- store(st, m, keyed) and add_unread(st, to, from, n), as this family's sends keep a message and its unread
+-- count (tim.server.emulator.messages keeps the messages other families originate with them)
+_M.store, _M.add_unread = store, unread_add
+
 return _M

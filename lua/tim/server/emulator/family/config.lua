@@ -76,6 +76,13 @@ _M.state = {
     forget = function(st, id) st.nospeaking[id] = nil end,
 }
 
+-- The nospeaking slice (st.nospeaking: UserID -> { c2c = until, group = until }) is this family's.
+_M.SLICES = { "nospeaking" }
+
+-- no_speaking(st, id) -> the account's global mute { c2c = until?, group = until? } (Unix seconds, 4294967295 for
+-- ever; read it, do not change it) | nil
+function _M.no_speaking(st, id) return st.nospeaking[id] end
+
 _M.routes = {
     ["openconfigsvr/setnospeaking"] = _M.setnospeaking,
     ["openconfigsvr/getnospeaking"] = _M.getnospeaking,

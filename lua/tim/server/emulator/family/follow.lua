@@ -144,7 +144,7 @@ end
 
 local function profile_items(st, id)
     local items = array()
-    local p = st.profiles and st.profiles[id] or {}
+    local p = profile.get(st, id) or {}
     local tags = {}
     for tag in pairs(p) do tags[#tags + 1] = tag end
     sort(tags)
@@ -239,5 +239,8 @@ _M.routes = {}
 for _, name in ipairs{ "follow_add", "follow_delete", "follow_check", "follow_get", "follow_get_info" } do
     _M.routes["follow/" .. name] = _M[name]
 end
+
+-- The follow slice (st.follow) is this family's.
+_M.SLICES = { "follow" }
 
 return _M

@@ -961,4 +961,32 @@ end
 -- the older name the English list still gives
 _M.routes["group_open_http_svc/get_group_shutted_uin"] = _M.get_group_muted_account
 
+---------------------------------------------------------------------------------------------------------------
+-- The group slices are this family's: st.groups (GroupId -> g), st.joined (UserID -> { GroupId = true }),
+-- st.group_serial, st.group_auto (the number in generated ids, which group_topic draws too), st.group_dedup
+-- and st.broadcasts. The other families reach them through these (and change a group g through its fields,
+-- as the header says).
+_M.SLICES = { "groups", "joined", "group_serial", "group_auto", "group_dedup", "broadcasts" }
+
+-- get(st, gid) -> the group | nil
+function _M.get(st, gid) return st.groups[gid] end
+
+-- each(st) -> an iterator over GroupId, group, in no order
+function _M.each(st) return pairs(st.groups) end
+
+-- joined_of(st, id) -> the groups the account is a member of (GroupId -> true; read it) | nil
+function _M.joined_of(st, id) return st.joined[id] end
+
+-- next_auto(st) -> the next number for a generated id (groups, topics, permission groups)
+function _M.next_auto(st)
+    st.group_auto = st.group_auto + 1
+    return st.group_auto
+end
+
+-- dedup(st) -> the window (util.window) in which the same Random makes one group send, or one broadcast
+function _M.dedup(st) return st.group_dedup end
+
+-- broadcast_sent(st): one more send_broadcast_msg (snapshots keep the count)
+function _M.broadcast_sent(st) st.broadcasts.count = st.broadcasts.count + 1 end
+
 return _M

@@ -17,8 +17,9 @@
 local util = require "tim.server.emulator.util"
 local json = require "tim.base.json"
 local group = require "tim.server.emulator.family.group"
+local config = require "tim.server.emulator.family.config"
 
-local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
+local ipairs, type, tostring, tonumber = ipairs, type, tostring, tonumber
 local sort = table.sort
 local array = json.array
 local group_or_err = group.group_or_err
@@ -35,7 +36,7 @@ local function muted(st, g, ch, id)
     if m and m.MuteUntil > now then return true end
     if g.muted_outside and (g.muted_outside[id] or 0) > now then return true end
     if ch ~= g and ch.muted and (ch.muted[id] or 0) > now then return true end
-    local n = st.nospeaking and st.nospeaking[id]
+    local n = config.no_speaking(st, id)
     return n and n.group and n.group > now
 end
 
@@ -102,7 +103,7 @@ function _M.send_group_msg(ctx, body)
     local now = st:now()
     -- Random first: the varying part at the start of the key
     local dkey = tostring(body.Random) .. "\0" .. g.GroupId .. "\0" .. tostring(body.TopicId or "")
-    local seen = st.group_dedup:get(dkey, now)
+    local seen = group.dedup(st):get(dkey, now)
     if seen then return { MsgTime = seen.MsgTime, MsgSeq = seen.MsgSeq } end
 
     local forbid = body.ForbidCallbackControl
@@ -131,7 +132,7 @@ function _M.send_group_msg(ctx, body)
         store(st, g, ch, m)
         if util.has(body.SendMsgControl, "NoLastMsg") then m.no_last = true end
     end
-    st.group_dedup:put(dkey, { MsgTime = now, MsgSeq = m.MsgSeq }, now)
+    group.dedup(st):put(dkey, { MsgTime = now, MsgSeq = m.MsgSeq }, now)
     if ctx.fire and not util.has(forbid, "ForbidAfterSendMsgCallback") then      -- no callback URL: no event
         util.after(ctx, "Group.CallbackAfterSendMsg", { GroupId = g.GroupId, Type = g.Type, From_Account = from,
             Operator_Account = ctx.admin, Random = m.Random, MsgSeq = m.MsgSeq, MsgTime = now,
@@ -328,17 +329,17 @@ function _M.send_broadcast_msg(ctx, body)
     if not st:account(from) then return nil, 10019, "From_Account " .. tostring(from) .. " not imported" end
     local now = st:now()
     local dkey = tostring(body.Random) .. "\0broadcast"
-    if st.group_dedup:get(dkey, now) then return {} end
+    if group.dedup(st):get(dkey, now) then return {} end
     local n = 0
-    for _, g in pairs(st.groups) do
+    for _, g in group.each(st) do
         if g.Type == "AVChatRoom" then
             g.next_seq = g.next_seq + 1
             g.LastMsgTime = now
             n = n + 1
         end
     end
-    st.broadcasts.count = st.broadcasts.count + 1
-    st.group_dedup:put(dkey, { groups = n }, now)
+    group.broadcast_sent(st)
+    group.dedup(st):put(dkey, { groups = n }, now)
     return {}
 end
 

@@ -56,8 +56,7 @@ local function new_topic(ctx, g, body, now, created)
         if g.topics[id] then return nil, 10021, "TopicId " .. id .. " is already used" end
     else
         repeat
-            st.group_auto = st.group_auto + 1
-            id = fmt("%s@TOPIC#_%08X", g.GroupId, st.group_auto)
+            id = fmt("%s@TOPIC#_%08X", g.GroupId, group.next_auto(st))
         until not g.topics[id]
     end
     if count(g.topics) >= MAX_TOPICS then return nil, 10014, "at most " .. MAX_TOPICS .. " topics per community" end
@@ -229,8 +228,7 @@ function _M.create_permission_group(ctx, body)
         if g.perm_groups[id] then return nil, 10021, "PermissionGroupId " .. id .. " is already used" end
     else
         repeat
-            st.group_auto = st.group_auto + 1
-            id = fmt("@PMG#_%08X", st.group_auto)
+            id = fmt("@PMG#_%08X", group.next_auto(st))
         until not g.perm_groups[id]
     end
     g.perm_groups[id] = { PermissionGroupId = id, PermissionGroupName = body.PermissionGroupName,

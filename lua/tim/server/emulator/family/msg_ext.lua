@@ -20,6 +20,8 @@
 local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
+local c2c = require "tim.server.emulator.family.c2c"
+local groups = require "tim.server.emulator.family.group"
 
 local ipairs, pairs, type, tostring = ipairs, pairs, type, tostring
 local sort = table.sort
@@ -143,7 +145,7 @@ end
 -- the C2C message MsgKey between From_Account (or anyone, when absent) and To_Account -> msg | nil, code, info
 local function c2c_msg(ctx, body)
     local st = ctx.st
-    local m = st.c2c_by_key and st.c2c_by_key:get(body.MsgKey)
+    local m = c2c.message_by_key(st, body.MsgKey)
     if not m then return nil, 20022, "no C2C message with MsgKey " .. body.MsgKey end
     local to, from = body.To_Account, body.From_Account
     local members = { [m.From_Account] = true, [m.To_Account] = true }
@@ -155,7 +157,7 @@ end
 
 local function group_msg(ctx, body)
     local st = ctx.st
-    local g = type(body.GroupId) == "string" and st.groups and st.groups[body.GroupId]
+    local g = type(body.GroupId) == "string" and groups.get(st, body.GroupId)
     if not g then return nil, 10010, "group " .. tostring(body.GroupId) .. " does not exist" end
     if not GROUP_TYPES[g.Type] then
         return nil, 10007, g.Type .. " groups do not support message extensions"
@@ -281,5 +283,8 @@ _M.routes = {}
 for _, name in ipairs{ "get_key_values", "set_key_values", "group_get_key_values", "group_set_key_values" } do
     _M.routes["openim_msg_ext_http_svc/" .. name] = _M[name]
 end
+
+-- The msg_ext slice (st.msg_ext) is this family's.
+_M.SLICES = { "msg_ext" }
 
 return _M

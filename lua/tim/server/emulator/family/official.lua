@@ -552,4 +552,10 @@ for _, name in ipairs{ "create_official_account", "destroy_official_account", "m
     _M.routes["official_account_open_http_svc/" .. name] = _M[name]
 end
 
+-- The official slice (st.official) is this family's.
+_M.SLICES = { "official" }
+
+-- count(st) -> how many official accounts the app has
+function _M.count(st) return #S(st).order end
+
 return _M

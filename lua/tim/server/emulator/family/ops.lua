@@ -20,6 +20,8 @@
 -- empty RawURLs, and a RawURL that is not an http(s) URL (forbid_illegal_object, allow_banned_object).
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
+local c2c = require "tim.server.emulator.family.c2c"
+local group = require "tim.server.emulator.family.group"
 
 local ipairs, pairs, type, tostring, floor = ipairs, pairs, type, tostring, math.floor
 local date, fmt, concat = os.date, string.format, table.concat
@@ -40,7 +42,7 @@ end
 
 local function c2c_messages(st)
     local list = {}
-    for _, conv in pairs(st.c2c or {}) do
+    for _, conv in c2c.each_conversation(st) do
         for _, m in ipairs(conv) do list[#list + 1] = m end
     end
     return list
@@ -48,7 +50,7 @@ end
 
 local function group_messages(st)
     local list = {}
-    for gid, g in pairs(st.groups or {}) do
+    for gid, g in group.each(st) do
         for _, m in ipairs(g.msgs or {}) do list[#list + 1] = { gid, m } end
     end
     return list
@@ -105,7 +107,7 @@ local function daily_rows(ctx)
         tally(a.created, since_acc, "new_accounts")
         if a.status == "Online" then online = online + 1 end
     end
-    for _, g in pairs(st.groups or {}) do tally(g.CreateTime, since_grp, "new_groups") end
+    for _, g in group.each(st) do tally(g.CreateTime, since_grp, "new_groups") end
     local acc, grp = 0, 0
     for i = DAYS, 1, -1 do
         acc, grp = acc + since_acc[i], grp + since_grp[i]
@@ -283,5 +285,8 @@ _M.routes = {
     ["im_cos_msg/allow_banned_object"] = _M.allow_banned_object,
     ["im_cos_msg/get_cos_sig"] = _M.get_cos_sig,
 }
+
+-- The ops slice (st.ops) is this family's.
+_M.SLICES = { "ops" }
 
 return _M

@@ -94,4 +94,21 @@ _M.routes = {
     ["profile/portrait_get"] = _M.portrait_get,
 }
 
+---------------------------------------------------------------------------------------------------------------
+-- The profiles slice, st.profiles: UserID -> { tag -> value }, one per account. This family is its only
+-- writer: the core (tim.server.emulator.state) creates, drops and snapshots an account's profile with the
+-- account through these, and every other family reads one with get (and writes a tag with set).
+_M.SLICES = { "profiles" }
+
+function _M.reset(st) st.profiles = {} end
+function _M.create(st, id) st.profiles[id] = {} end
+function _M.drop(st, id) st.profiles[id] = nil end
+
+-- get(st, id) -> the account's profile (tag -> value; read it, do not keep or change it) | nil
+function _M.get(st, id) return st.profiles[id] end
+
+-- set(st, id, tag, value): one tag of an existing profile, unchecked (portrait_set checks what it is given) and
+-- not counted as a change (changed does that)
+function _M.set(st, id, tag, value) st.profiles[id][tag] = value end
+
 return _M

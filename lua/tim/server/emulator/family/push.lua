@@ -30,6 +30,7 @@ local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local messages = require "tim.server.emulator.messages"
 local json = require "tim.base.json"
+local c2c = require "tim.server.emulator.family.c2c"
 
 local ipairs, pairs, type, tostring, tonumber, random = ipairs, pairs, type, tostring, tonumber, math.random
 local fmt = string.format
@@ -411,7 +412,7 @@ function _M.revoke(ctx, body)
     end
     t.Revoked = true
     for _, key in ipairs(t.keys) do
-        local m = st.c2c_by_key:get(key)
+        local m = c2c.message_by_key(st, key)
         if m then m.MsgFlagBits = 1 end
     end
     return {}
@@ -487,7 +488,7 @@ end
 -- timpush/normal_push_trace { PushID } -> InstanceTrace: a C2C message's offline push, by its MsgKey
 function _M.normal_push_trace(ctx, body)
     local st = ctx.st
-    local m = st.c2c_by_key and st.c2c_by_key:get(body.PushID)
+    local m = c2c.message_by_key(st, body.PushID)
     local out = array()
     if m and st:now() - m.MsgTimeStamp <= 7 * 86400 then out[1] = instance(st, m.To_Account, m.MsgTimeStamp, 1) end
     return { InstanceTrace = out }
@@ -500,7 +501,7 @@ function _M.normal_push_statistics(ctx, body)
     local ok, code, info = window(body, 30)
     if not ok then return nil, code, info end
     local total, delivered = 0, 0
-    for _, conv in pairs(st.c2c or {}) do
+    for _, conv in c2c.each_conversation(st) do
         for _, m in ipairs(conv) do
             if m.MsgTimeStamp >= body.StartTime and m.MsgTimeStamp <= body.EndTime then
                 total = total + 1
@@ -588,5 +589,11 @@ for _, name in ipairs{ "push", "batch", "set_attr_name", "get_attr_name", "set_a
                        "normal_push_statistics" } do
     _M.routes["timpush/" .. name] = _M[name]
 end
+
+-- The push slice (st.push) is this family's.
+_M.SLICES = { "push" }
+
+-- task_count(st) -> how many push tasks the app sent (recalled ones too)
+function _M.task_count(st) return #S(st).task_order end
 
 return _M

@@ -20,6 +20,7 @@
 local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
+local group = require "tim.server.emulator.family.group"
 
 local pairs, ipairs, type, tostring, tonumber, error = pairs, ipairs, type, tostring, tonumber, error
 local sort, concat = table.sort, table.concat
@@ -201,10 +202,10 @@ local function sessions_of(st, owner)
     for _, s in pairs(r) do
         if not s.deleted and (s.MsgTime or 0) > 0 or s.TopFlag == 1 then all[#all + 1] = s end
     end
-    local joined = st.joined and st.joined[owner]
+    local joined = group.joined_of(st, owner)
     if joined then
         for gid in pairs(joined) do
-            local g = st.groups[gid]
+            local g = group.get(st, gid)
             local key = key_of(2, gid)
             local s = r[key]
             if g and g.LastMsgTime and g.LastMsgTime > 0 then
@@ -580,5 +581,8 @@ for _, name in ipairs{ "get_list", "delete", "top", "create_contact_group", "del
                        "update_contact_group", "search_contact_group", "mark_contact", "get_contact_group" } do
     _M.routes["recentcontact/" .. name] = _M[name]
 end
+
+-- The conversation-list slices are this family's.
+_M.SLICES = { "recent", "recent_serial", "contact_groups", "contact_marks" }
 
 return _M

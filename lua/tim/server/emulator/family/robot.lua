@@ -9,6 +9,7 @@
 local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
+local profile = require "tim.server.emulator.family.profile"
 
 local ipairs, type = ipairs, type
 local array = json.array
@@ -64,8 +65,8 @@ function _M.create_robot(ctx, body)
     r.Nick, r.FaceUrl, r.SelfSignature = body.Nick or r.Nick, body.FaceUrl or r.FaceUrl,
         body.SelfSignature or r.SelfSignature
     st:import_account(id, { Nick = body.Nick, FaceUrl = body.FaceUrl })
-    if body.SelfSignature and st.profiles and st.profiles[id] then
-        st.profiles[id].Tag_Profile_IM_SelfSignature = body.SelfSignature
+    if body.SelfSignature and profile.get(st, id) then
+        profile.set(st, id, "Tag_Profile_IM_SelfSignature", body.SelfSignature)
     end
     return {}
 end
@@ -127,5 +128,11 @@ _M.routes = {
     ["openim_robot_http_svc/delete_robot"] = _M.delete_robot,
     ["openim_robot_http_svc/get_all_robots"] = _M.get_all_robots,
 }
+
+-- The robot slice (st.robot) is this family's.
+_M.SLICES = { "robot" }
+
+-- count(st) -> how many robots the app created, deleted ones too (their UserIDs stay)
+function _M.count(st) return #S(st).order end
 
 return _M

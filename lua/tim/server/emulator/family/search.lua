@@ -20,6 +20,8 @@
 local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
+local group = require "tim.server.emulator.family.group"
+local profiles = require "tim.server.emulator.family.profile"
 
 local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
 local lower, find, sort = string.lower, string.find, table.sort
@@ -100,7 +102,7 @@ local function type_filter(t)
 end
 
 local function profile(st, id)
-    return st.profiles and st.profiles[id] or {}
+    return profiles.get(st, id) or {}
 end
 
 -- the profile tags a user search answers, with the value field their type takes (269/114547 shows StrValue)
@@ -141,7 +143,7 @@ end
 
 local function groups_sorted(st)
     local list = {}
-    for _, g in pairs(st.groups or {}) do list[#list + 1] = g end
+    for _, g in group.each(st) do list[#list + 1] = g end
     sort(list, function(a, b) return (a.serial or 0) < (b.serial or 0) end)
     return list
 end
@@ -216,7 +218,7 @@ function _M.set_visibility(ctx, body)
         if not st:account(body.UserID) then return nil, BAD, "UserID " .. body.UserID .. " not imported" end
         key = body.UserID
     else
-        local g = type(body.GroupID) == "string" and st.groups and st.groups[body.GroupID]
+        local g = type(body.GroupID) == "string" and group.get(st, body.GroupID)
         if not g then return nil, BAD, "GroupID " .. tostring(body.GroupID) .. " does not exist" end
         key = body.GroupID
         if kind == "GroupMember" then
@@ -288,5 +290,8 @@ _M.routes = {
     ["im_open_search/set_visibility"] = _M.set_visibility,
     ["im_open_search/get_no_visibility"] = _M.get_no_visibility,
 }
+
+-- The search slice (st.search) is this family's.
+_M.SLICES = { "search" }
 
 return _M

@@ -12,6 +12,7 @@
 local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
+local profile = require "tim.server.emulator.family.profile"
 
 local ipairs, pairs, type, error = ipairs, pairs, type, error
 local sort = table.sort
@@ -226,7 +227,7 @@ function _M.friend_add(ctx, body)
         if _M.is_blacklisted(st, to, from) then return 30525, "you are in the target's blacklist" end
         if rel(st, "friends", from)[to] then return 30010, "already friends" end
         if body.ForceAddFlags ~= 1 then
-            local allow = st.profiles[to].Tag_Profile_IM_AllowType or "AllowType_Type_NeedConfirm"
+            local allow = profile.get(st, to).Tag_Profile_IM_AllowType or "AllowType_Type_NeedConfirm"
             if allow == "AllowType_Type_DenyAny" then return 30516, "the target accepts no friend requests" end
             if allow ~= "AllowType_Type_AllowAny" then return 30539, "waiting for the target to confirm" end
         end
@@ -515,7 +516,7 @@ function _M.friend_get_list(ctx, body)
         local f = mine[to]
         if f then
             local items = _M.sns_items(f, only)
-            local p = st.profiles[to] or {}
+            local p = profile.get(st, to) or {}
             for _, t in ipairs(profile_tags) do
                 if p[t] ~= nil then items[#items + 1] = { Tag = t, Value = p[t] } end
             end
@@ -630,5 +631,8 @@ for _, name in ipairs{ "friend_add", "friend_import", "friend_update", "friend_d
                        "black_list_get", "black_list_check", "group_add", "group_delete", "group_get" } do
     _M.routes["sns/" .. name] = _M[name]
 end
+
+-- The relationship slices are this family's.
+_M.SLICES = { "friends", "black", "sns_groups", "friend_serial" }
 
 return _M

@@ -18,6 +18,8 @@ local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local messages = require "tim.server.emulator.messages"
 local json = require "tim.base.json"
+local c2c = require "tim.server.emulator.family.c2c"
+local group = require "tim.server.emulator.family.group"
 
 local ipairs, pairs, type, tostring, tonumber, random = ipairs, pairs, type, tostring, tonumber, math.random
 local concat, fmt = table.concat, string.format
@@ -162,7 +164,7 @@ end
 --   (269/128597; Random is taken too, the group sends' name) -> StreamMsgID, MsgSeq, MsgTime
 function _M.send_group_stream_msg(ctx, body)
     local st = ctx.st
-    local g = type(body.GroupId) == "string" and st.groups[body.GroupId]
+    local g = type(body.GroupId) == "string" and group.get(st, body.GroupId)
     if not g then return nil, 10010, "group " .. tostring(body.GroupId) .. " does not exist" end
     local from = body.From_Account or ctx.admin
     if not util.is_id(from) then return nil, 10004, "From_Account must be a UserID" end
@@ -275,10 +277,10 @@ _M.state = {
             end
             local msg
             if r.Kind == "group" then
-                local g = st.groups and st.groups[r.GroupId]
+                local g = group.get(st, r.GroupId)
                 msg = g and g._by_seq and g._by_seq[r.MsgSeq]
             else
-                msg = st.c2c_by_key and st.c2c_by_key:get(r.MsgKey)
+                msg = c2c.message_by_key(st, r.MsgKey)
             end
             -- a stream whose message is not in the snapshot (an AVChatRoom's, or a hand-edited file) is dropped
             if msg then
@@ -297,5 +299,8 @@ _M.routes = {
     ["stream_msg/send_group_stream_msg"] = _M.send_group_stream_msg,
     ["openim_robot_http_svc/send_stream_msg"] = _M.send_stream_msg,
 }
+
+-- The stream slice (st.stream) is this family's.
+_M.SLICES = { "stream" }
 
 return _M
