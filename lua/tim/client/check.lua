@@ -7,6 +7,7 @@ local schema = require "tim.base.schema"
 
 local type, pairs, ipairs, tostring, pcall = type, pairs, ipairs, tostring, pcall
 
+local log = require "tim.base.log"
 local _M = {}
 
 local endpoint_names    -- every "service/command", for suggestions
@@ -109,11 +110,7 @@ local reported, nreported = {}, 0
 local function default_report(endpoint, side, path, detail)
     local line = "tim: drift: " .. endpoint .. " " .. side .. " " .. path .. ": " .. detail
         .. " (the service may have changed; report it to lua-tim)"
-    if ngx and ngx.log then
-        ngx.log(ngx.WARN, line)
-    else
-        io.stderr:write(line, "\n")
-    end
+    log.warn(line)
 end
 _M.default_report = default_report
 

@@ -41,6 +41,7 @@ local READ_BLOCK = stream.READ_BLOCK
 local pieces = stream.pieces
 
 local bad_argument = require("tim.base.errors").bad_argument
+local log = require "tim.base.log"
 local _M = { _VERSION = require "tim.version" }
 
 -- Seconds a task may run since it was resumed before its next read or write first lets every other ready task
@@ -294,7 +295,7 @@ local function finish(self, task, ok, err)
         if self.on_error then
             pcall(self.on_error, task, msg)
         else
-            io.stderr:write("tim.loop: a task failed: ", msg, "\n")
+            log.write("error", "tim.loop: a task failed: " .. msg)
         end
     end
 end
@@ -353,7 +354,7 @@ local function signal_came(self)
     for _, fn in ipairs(self.signal_handlers) do
         local ok, err = pcall(fn, name)
         if not ok then
-            io.stderr:write("tim.loop: a signal handler failed: ", tostring(err), "\n")
+            log.write("error", "tim.loop: a signal handler failed: " .. tostring(err))
         end
     end
 end

@@ -33,6 +33,7 @@ local unpack = table.unpack or unpack      -- luacheck: ignore 143
 
 local resp = require "tim.client.ratelimit.resp"
 
+local log = require "tim.base.log"
 local _M = { _VERSION = require "tim.version" }
 
 -- ARGV[1]: the longest wait the caller accepts in microseconds ("" = any); then per key: the interval between
@@ -72,13 +73,7 @@ local LIMIT = 2 ^ 53        -- microseconds beyond are not exact in a double (Lu
 local mt = {}
 mt.__index = mt
 
-local function default_log(msg)
-    if ngx and ngx.log then
-        ngx.log(ngx.WARN, msg)
-    else
-        io.stderr:write(msg, "\n")
-    end
-end
+local default_log = log.warn
 
 -- one readable line out of a client library's error: no "file:line:" prefix, no unbounded text
 local function clean(msg)

@@ -15,10 +15,10 @@ local type, tostring, tonumber, pairs, pcall, setmetatable, error = type, tostri
     setmetatable, error
 local find, lower, fmt = string.find, string.lower, string.format
 local floor = math.floor
-local io_stderr = io.stderr
 local ngx = ngx
 
 local bad_argument = require("tim.base.errors").bad_argument
+local log = require "tim.base.log"
 local _M = { _VERSION = require "tim.version" }
 
 _M.DEFAULT_WINDOW = 60            -- seconds either side of now (the documented 1-minute anti-replay window)
@@ -348,13 +348,7 @@ local handler_mt = { __index = Handler }
 
 -- Refused requests are logged too: a wrong token or a clock out of the window otherwise fails silently. The
 -- messages hold the reason only, never the token or the Sign.
-local function default_log(level, msg)
-    if ngx and ngx.log then
-        ngx.log(level == "error" and ngx.ERR or ngx.WARN, msg)
-    else
-        io_stderr:write(msg, "\n")
-    end
-end
+local default_log = log.write
 
 local DEFAULTS = { allow = true, reject = true }
 
