@@ -98,6 +98,17 @@ function _M.after(ctx, command, payload)
     if ctx.fire then ctx.fire(command, payload) end
 end
 
+-- given(lookup, fn) -> the handler of a request that names something the state must hold (a group, an account, a
+-- message): lookup(ctx, body) -> x | nil, code, info finds it, and the handler answers lookup's error, or
+-- fn(ctx, body, x). One lookup-or-refuse for a family's handlers instead of the same three lines atop each.
+function _M.given(lookup, fn)
+    return function(ctx, body)
+        local x, code, info = lookup(ctx, body)
+        if not x then return nil, code, info end
+        return fn(ctx, body, x)
+    end
+end
+
 ---------------------------------------------------------------------------------------------------------------
 -- Dedup windows: "has this key been seen in the last N seconds?" at a cost independent of how much is stored.
 -- Entries go into time buckets (N / SLOTS seconds wide); a lookup reads the few buckets the window covers, and a
