@@ -49,6 +49,18 @@ function _M.on_group(fn)
 end
 local on_group = _M.on_group
 
+-- group_lookup(refusal) -> a lookup for util.given, of the group body.GroupId names (group_or_err's answer when it
+-- is not there) for a command that takes some groups only: refusal(g) -> why this one is not taken (10007) | nil
+function _M.group_lookup(refusal)
+    return function(ctx, body)
+        local g, code, info = group_or_err(ctx.st, body.GroupId)
+        if not g then return nil, code, info end
+        local why = refusal(g)
+        if why then return nil, 10007, why end
+        return g
+    end
+end
+
 -- the channel a request names: the group, or one of its topics (TopicId) -> ch | nil, code, info
 function _M.channel_of(g, topic_id)
     if topic_id == nil then return g end
@@ -870,12 +882,9 @@ end)
 
 -- Bans (1047/50295-50297): AVChatRoom groups only; other types answer 10007. A banned member leaves and cannot
 -- come back until the ban ends.
-local function av_room(ctx, body)
-    local g, code, info = group_or_err(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
-    if g.Type ~= "AVChatRoom" then return nil, 10007, "bans apply to AVChatRoom groups only" end
-    return g
-end
+local av_room = _M.group_lookup(function(g)
+    if g.Type ~= "AVChatRoom" then return "bans apply to AVChatRoom groups only" end
+end)
 
 -- ban_group_member { GroupId, Members_Account = { … ≤20 }, Duration (seconds), Description? (≤1000 bytes) }
 -- (the fields: the page's tree)

@@ -21,7 +21,6 @@ local group = require "tim.server.emulator.family.group"
 local ipairs, pairs, type, tostring, tonumber = ipairs, pairs, type, tostring, tonumber
 local sort = table.sort
 local array = json.array
-local group_or_err = group.group_or_err
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -334,14 +333,11 @@ _M.set_unread_msg_num = group.on_group(function(_, body, g)
 end)
 
 -- read receipts: not for AVChatRoom or Community groups (1047/49438, 49439) -> g | nil, code, info
-local function receipt_group(ctx, body)
-    local g, code, info = group_or_err(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+local receipt_group = group.group_lookup(function(g)
     if g.Type == "AVChatRoom" or g.Type == "Community" then
-        return nil, 10007, "read receipts are not available in " .. g.Type .. " groups"
+        return "read receipts are not available in " .. g.Type .. " groups"
     end
-    return g
-end
+end)
 
 -- group_msg_receipt { GroupId, From_Account, MsgSeqList = { { MsgSeq } } } (269/107478): the member read these
 --   messages -> the common members, and ErrorList only when some message could not take a receipt (not on the
