@@ -99,13 +99,26 @@ function _M.after(ctx, command, payload)
 end
 
 -- given(lookup, fn) -> the handler of a request that names something the state must hold (a group, an account, a
--- message): lookup(ctx, body) -> x | nil, code, info finds it, and the handler answers lookup's error, or
--- fn(ctx, body, x). One lookup-or-refuse for a family's handlers instead of the same three lines atop each.
+-- message): lookup(ctx, body) -> x [, y] | nil, code, info finds it (and y, what else it found), and the handler
+-- answers lookup's error, or fn(ctx, body, x, y). One lookup-or-refuse for a family's handlers instead of the
+-- same three lines atop each.
 function _M.given(lookup, fn)
     return function(ctx, body)
-        local x, code, info = lookup(ctx, body)
-        if not x then return nil, code, info end
-        return fn(ctx, body, x)
+        local x, y, info = lookup(ctx, body)
+        if not x then return nil, y, info end
+        return fn(ctx, body, x, y)
+    end
+end
+
+-- with_nonempty(lookup, field, code) -> a lookup for given: lookup's x, then the list body[field] (its type checked
+-- already, against the endpoint's record) must not be empty (code, "<field> is empty") -> x, the list
+function _M.with_nonempty(lookup, field, code)
+    return function(ctx, body)
+        local x, c, info = lookup(ctx, body)
+        if not x then return nil, c, info end
+        local list = body[field]
+        if #list == 0 then return nil, code, field .. " is empty" end
+        return x, list
     end
 end
 
