@@ -98,6 +98,15 @@ function _M.after(ctx, command, payload)
     if ctx.fire then ctx.fire(command, payload) end
 end
 
+-- state_of(name, fresh) -> S(st): a family's state, st[name], made by fresh() the first time it is asked for
+function _M.state_of(name, fresh)
+    return function(st)
+        local s = st[name]
+        if not s then s = fresh(); st[name] = s end
+        return s
+    end
+end
+
 -- given(lookup, fn) -> the handler of a request that names something the state must hold (a group, an account, a
 -- message): lookup(ctx, body) -> x [, y] | nil, code, info finds it (and y, what else it found), and the handler
 -- answers lookup's error, or fn(ctx, body, x, y). One lookup-or-refuse for a family's handlers instead of the

@@ -38,11 +38,7 @@ local function fresh()
                                                       words = {} } } }
 end
 
-local function S(st)
-    local s = st.audit
-    if not s then s = fresh(); st.audit = s end
-    return s
-end
+local S = util.state_of("audit", fresh)
 
 local function stamp(t) return date("!%Y-%m-%d %H:%M:%S", t) end
 -- a library's CreateTime, in the form of 77829's sample ("2023-02-20 13:53:44 +0800 CST")

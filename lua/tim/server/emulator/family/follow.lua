@@ -25,11 +25,7 @@ local FANS, MUTUAL = 1, 3
 -- st.follow = { out = { [a] = { [b] = time } } (a follows b), inn = { [b] = { [a] = time } }, serial }
 local function fresh() return { out = {}, inn = {}, serial = 0 } end
 
-local function S(st)
-    local s = st.follow
-    if not s then s = fresh(); st.follow = s end
-    return s
-end
+local S = util.state_of("follow", fresh)
 
 local function edges(s, tbl, id)
     local e = s[tbl][id]

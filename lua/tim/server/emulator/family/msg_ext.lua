@@ -36,11 +36,7 @@ local GROUP_TYPES = { Private = true, Public = true, ChatRoom = true, Work = tru
 
 local function fresh() return { c2c = {}, group = {} } end
 
-local function S(st)
-    local s = st.msg_ext
-    if not s then s = fresh(); st.msg_ext = s end
-    return s
-end
+local S = util.state_of("msg_ext", fresh)
 
 local function ext_of(tbl, key)
     local e = tbl[key]

@@ -56,11 +56,7 @@ end })
 
 local function fresh() return { accounts = {}, order = {}, serial = 0 } end
 
-local function S(st)
-    local s = st.official
-    if not s then s = fresh(); st.official = s end
-    return s
-end
+local S = util.state_of("official", fresh)
 
 local function well_formed(id)
     return type(id) == "string" and id:sub(1, #PREFIX) == PREFIX and #id > #PREFIX and #id <= MAX_ID

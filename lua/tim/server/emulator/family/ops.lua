@@ -18,6 +18,7 @@
 -- Requests are checked against the endpoints' records before a handler runs (tim.base.catalogue.ops; 90001 for a
 -- malformed request). Left here: RequestField names the emulator does not count, MsgTime's YYYYMMDDHH form, an
 -- empty RawURLs, and a RawURL that is not an http(s) URL (forbid_illegal_object, allow_banned_object).
+local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
 
@@ -32,11 +33,7 @@ local SIG_SECONDS = 15 * 60
 
 local function fresh() return { banned = {} } end
 
-local function S(st)
-    local s = st.ops
-    if not s then s = fresh(); st.ops = s end
-    return s
-end
+local S = util.state_of("ops", fresh)
 
 local function c2c_messages(st)
     local list = {}

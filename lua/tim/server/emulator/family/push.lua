@@ -45,11 +45,7 @@ local function fresh()
     return { attr_names = {}, attr_types = {}, attrs = {}, tags = {}, tasks = {}, task_order = {}, serial = 0 }
 end
 
-local function S(st)
-    local s = st.push
-    if not s then s = fresh(); st.push = s end
-    return s
-end
+local S = util.state_of("push", fresh)
 
 -- attribute name -> its slot ("0".."9"), for the names the app has set
 local function slot_of(s, name)

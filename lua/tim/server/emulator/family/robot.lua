@@ -19,11 +19,7 @@ local PREFIX, MAX_ROBOTS = "@RBT#", 20
 
 local function fresh() return { order = {}, by_id = {} } end
 
-local function S(st)
-    local s = st.robot
-    if not s then s = fresh(); st.robot = s end
-    return s
-end
+local S = util.state_of("robot", fresh)
 
 function _M.is_robot_id(id)
     return util.is_id(id) and id:sub(1, #PREFIX) == PREFIX and #id > #PREFIX

@@ -33,11 +33,7 @@ local SEARCHABLE = { Private = true, Public = true, ChatRoom = true, Community =
 
 local function fresh() return { hidden = { User = {}, Group = {}, GroupMember = {} } } end
 
-local function S(st)
-    local s = st.search
-    if not s then s = fresh(); st.search = s end
-    return s
-end
+local S = util.state_of("search", fresh)
 
 local function tiny_id(id)
     -- a stable number per ID, standing in for the service's internal TinyID

@@ -29,11 +29,7 @@ local GAP_SECONDS, MAX_BYTES = 15, 128 * 1024
 
 local function fresh() return { streams = {}, serial = 0 } end
 
-local function S(st)
-    local s = st.stream
-    if not s then s = fresh(); st.stream = s end
-    return s
-end
+local S = util.state_of("stream", fresh)
 
 -- the TIMStreamElem of a request -> content | nil, why
 local function stream_elem(body)
