@@ -98,13 +98,14 @@ function _M.after(ctx, command, payload)
     if ctx.fire then ctx.fire(command, payload) end
 end
 
--- state_of(name, fresh) -> S(st): a family's state, st[name], made by fresh() the first time it is asked for
+-- state_of(name, fresh) -> S(st), reset(st): a family's state, st[name], made by fresh() the first time it is asked
+-- for; and the family's reset hook (tim.server.emulator.state), which makes it anew
 function _M.state_of(name, fresh)
     return function(st)
         local s = st[name]
         if not s then s = fresh(); st[name] = s end
         return s
-    end
+    end, function(st) st[name] = fresh() end
 end
 
 -- given(lookup, fn) -> the handler of a request that names something the state must hold (a group, an account, a

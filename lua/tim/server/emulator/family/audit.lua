@@ -38,7 +38,7 @@ local function fresh()
                                                       words = {} } } }
 end
 
-local S = util.state_of("audit", fresh)
+local S, reset = util.state_of("audit", fresh)
 
 local function stamp(t) return date("!%Y-%m-%d %H:%M:%S", t) end
 -- a library's CreateTime, in the form of 77829's sample ("2023-02-20 13:53:44 +0800 CST")
@@ -306,7 +306,7 @@ _M.state = {
         cloud_libraries = T.array(T.object{ ID = T.string, LibName = T.string, Suggestion = T.string,
                                             Keywords = T.array(T.object{ Content = T.string, Label = T.string }) }),
     },
-    reset = function(st) st.audit = fresh() end,
+    reset = reset,
     export = function(st)
         local s = S(st)
         local libs = array()

@@ -25,7 +25,7 @@ local FANS, MUTUAL = 1, 3
 -- st.follow = { out = { [a] = { [b] = time } } (a follows b), inn = { [b] = { [a] = time } }, serial }
 local function fresh() return { out = {}, inn = {}, serial = 0 } end
 
-local S = util.state_of("follow", fresh)
+local S, reset = util.state_of("follow", fresh)
 
 local function edges(s, tbl, id)
     local e = s[tbl][id]
@@ -184,7 +184,7 @@ end)
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ edges = T.array(T.object{ From = T.string, To = T.string, Time = T.integer }) },
-    reset = function(st) st.follow = fresh() end,
+    reset = reset,
     export = function(st)
         local rows = array()
         for a, outs in pairs(S(st).out) do

@@ -36,7 +36,7 @@ local GROUP_TYPES = { Private = true, Public = true, ChatRoom = true, Work = tru
 
 local function fresh() return { c2c = {}, group = {} } end
 
-local S = util.state_of("msg_ext", fresh)
+local S, reset = util.state_of("msg_ext", fresh)
 
 local function ext_of(tbl, key)
     local e = tbl[key]
@@ -254,7 +254,7 @@ local EXTENSIONS = T.map(T.object{ LatestSeq = T.integer, ClearSeq = T.integer,
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ c2c = EXTENSIONS, group = EXTENSIONS },
-    reset = function(st) st.msg_ext = fresh() end,
+    reset = reset,
     export = function(st)
         local s = S(st)
         local group = {}

@@ -56,7 +56,7 @@ end })
 
 local function fresh() return { accounts = {}, order = {}, serial = 0 } end
 
-local S = util.state_of("official", fresh)
+local S, reset = util.state_of("official", fresh)
 
 local function well_formed(id)
     return type(id) == "string" and id:sub(1, #PREFIX) == PREFIX and #id > #PREFIX and #id <= MAX_ID
@@ -457,7 +457,7 @@ _M.state = {
                                          Recalled = T.boolean }),
         }),
     },
-    reset = function(st) st.official = fresh() end,
+    reset = reset,
     export = function(st)
         local s = S(st)
         local rows = array()

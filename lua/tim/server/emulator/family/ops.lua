@@ -33,7 +33,7 @@ local SIG_SECONDS = 15 * 60
 
 local function fresh() return { banned = {} } end
 
-local S = util.state_of("ops", fresh)
+local S, reset = util.state_of("ops", fresh)
 
 local function c2c_messages(st)
     local list = {}
@@ -256,7 +256,7 @@ end
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ banned = T.array(T.string) },
-    reset = function(st) st.ops = fresh() end,
+    reset = reset,
     export = function(st)
         local urls = array()
         for url in pairs(S(st).banned) do urls[#urls + 1] = url end

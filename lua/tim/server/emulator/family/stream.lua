@@ -29,7 +29,7 @@ local GAP_SECONDS, MAX_BYTES = 15, 128 * 1024
 
 local function fresh() return { streams = {}, serial = 0 } end
 
-local S = util.state_of("stream", fresh)
+local S, reset = util.state_of("stream", fresh)
 
 -- the TIMStreamElem of a request -> content | nil, why
 local function stream_elem(body)
@@ -249,7 +249,7 @@ _M.state = {
             GroupId = T.string, MsgSeq = T.integer,
         }),
     },
-    reset = function(st) st.stream = fresh() end,
+    reset = reset,
     export = function(st)
         local s, rows = S(st), array()
         for key, x in pairs(s.streams) do
