@@ -75,6 +75,27 @@ function _M.check_msgbody(body)
     return true
 end
 
+-- a C2C send's optional MsgSeq and SyncOtherMachine (sendmsg and its kin, send_c2c_stream_msg) -> true | nil,
+-- code, why
+function _M.check_seq_sync(body)
+    if body.MsgSeq ~= nil and not _M.is_uint32(body.MsgSeq) then
+        return nil, 90001, "MsgSeq must be an integer in 0..4294967295"
+    end
+    if body.SyncOtherMachine ~= nil and body.SyncOtherMachine ~= 1 and body.SyncOtherMachine ~= 2 then
+        return nil, 90031, "SyncOtherMachine must be 1 or 2"
+    end
+    return true
+end
+
+-- imported(field, code) -> a lookup for given: the account body[field] names, or code when it is not imported
+function _M.imported(field, code)
+    return function(ctx, body)
+        local id = body[field]
+        if not ctx.st:account(id) then return nil, code, field .. " " .. id .. " not imported" end
+        return id
+    end
+end
+
 function _M.has(list, value)
     if type(list) ~= "table" then return false end
     for _, v in ipairs(list) do if v == value then return true end end

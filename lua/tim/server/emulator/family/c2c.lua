@@ -196,12 +196,8 @@ local function check_send(ctx, body, to)
     if not util.is_uint32(body.MsgRandom) then
         return nil, 90005, "MsgRandom is missing or not an integer in 0..4294967295"
     end
-    if body.MsgSeq ~= nil and not util.is_uint32(body.MsgSeq) then
-        return nil, 90001, "MsgSeq must be an integer in 0..4294967295"
-    end
-    if body.SyncOtherMachine ~= nil and body.SyncOtherMachine ~= 1 and body.SyncOtherMachine ~= 2 then
-        return nil, 90031, "SyncOtherMachine must be 1 or 2"
-    end
+    local sane, code, info = util.check_seq_sync(body)
+    if not sane then return nil, code, info end
     if body.MsgLifeTime ~= nil and not util.is_int(body.MsgLifeTime, 0, MAX_LIFETIME) then
         return nil, 90026, "MsgLifeTime must be 0..604800 seconds"
     end
@@ -466,12 +462,14 @@ function _M.modify_c2c_msg(ctx, body)
     return {}
 end
 
+-- the lookup of util.given for the operator's calls: the imported account Operator_Account names
+local operator = util.imported("Operator_Account", 20003)
+
 -- delete_c2c_msg_ramble { Operator_Account, Peer_Account, MsgKeyList = { … ≤30 } } (269/101439): the messages
 -- leave the operator's history only; the peer keeps them
-function _M.delete_c2c_msg_ramble(ctx, body)
+_M.delete_c2c_msg_ramble = util.given(operator, function(ctx, body, op)
     local st = ctx.st
-    local op, peer = body.Operator_Account, body.Peer_Account
-    if not st:account(op) then return nil, 20003, "Operator_Account " .. op .. " not imported" end
+    local peer = body.Peer_Account
     if #body.MsgKeyList == 0 then return nil, 90001, "MsgKeyList is empty" end
     local ck = conv_key(op, peer)
     for _, key in ipairs(body.MsgKeyList) do
@@ -482,7 +480,7 @@ function _M.delete_c2c_msg_ramble(ctx, body)
         end
     end
     return {}
-end
+end)
 
 -- admin_set_msg_read { Report_Account, Peer_Account, MsgReadTime? }: the peer's messages up to MsgReadTime
 -- (Unix seconds as a string, the page's type; default now) are read. The page's codes (1047/38996): 90001, 90008
@@ -523,10 +521,9 @@ end
 --   -> {} (269/104121, 1047/77776: the answer is ActionStatus, ErrorCode and ErrorInfo only). The request is taken
 --   whole or refused whole: 20001 (the page's "invalid request packet") when an item's From_Account / To_Account
 --   is not Peer_Account / Operator_Account or its MsgKey names no message from the one to the other.
-function _M.c2c_msg_read_receipt(ctx, body)
+_M.c2c_msg_read_receipt = util.given(operator, function(ctx, body, reader)
     local st = ctx.st
-    local reader, sender = body.Operator_Account, body.Peer_Account
-    if not st:account(reader) then return nil, 20003, "Operator_Account " .. reader .. " not imported" end
+    local sender = body.Peer_Account
     local list = body.C2CMsgInfo
     if #list == 0 then return nil, 20001, "C2CMsgInfo is empty" end
     local msgs, done = {}, array()
@@ -548,14 +545,12 @@ function _M.c2c_msg_read_receipt(ctx, body)
     util.after(ctx, "C2C.CallbackAfterMsgReadReceipt", { Operator_Account = reader, Peer_Account = sender,
                                                         C2CMsgInfo = done, ReceiptTime = st:now() })
     return {}
-end
+end)
 
 -- get_c2c_unread_msg_num { To_Account, Peer_Account? = { … ≤10 } } -> AllC2CUnreadMsgNum,
 --   C2CUnreadMsgNumList, ErrorList
-function _M.get_c2c_unread_msg_num(ctx, body)
+_M.get_c2c_unread_msg_num = util.given(util.imported("To_Account", 20003), function(ctx, body, me)
     local st = ctx.st
-    local me = body.To_Account
-    if not st:account(me) then return nil, 20003, "To_Account " .. me .. " not imported" end
     local u = st.unread[me] or {}
     local total = 0
     for _, n in pairs(u) do total = total + n end
@@ -570,7 +565,7 @@ function _M.get_c2c_unread_msg_num(ctx, body)
         res.C2CUnreadMsgNumList, res.ErrorList = list, errs
     end
     return res
-end
+end)
 
 _M.routes = {}
 for _, name in ipairs{ "sendmsg", "batchsendmsg", "importmsg", "admin_getroammsg", "admin_msgwithdraw",
