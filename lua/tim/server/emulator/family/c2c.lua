@@ -186,6 +186,17 @@ _M.state = { reset = reset, export = export, import = import, forget = forget, s
 ---------------------------------------------------------------------------------------------------------------
 -- Sends
 
+-- a send that is kept: stored, counted unread (unless SendMsgControl has NoUnread), and on the receiver's recent
+-- contacts (unless NoLastMsg), the sender's too with SyncOtherMachine 1
+local function deliver(st, m, from, to, control, now)
+    store(st, m, true)
+    if not util.has(control, "NoUnread") then unread_add(st, to, from, 1) end
+    if not util.has(control, "NoLastMsg") then
+        touch_recent(st, to, from, now)
+        if m.SyncOtherMachine == 1 then touch_recent(st, from, to, now) end
+    end
+end
+
 -- The REST sends check neither the blacklist nor the sender's global mute (the sendmsg and batchsendmsg pages:
 -- "This API does not check whether the sender and the recipients are friends or blocklisted by either party or
 -- whether the senders are muted"); those apply to client sends.
@@ -261,12 +272,7 @@ function _M.sendmsg(ctx, body)
     local control = body.SendMsgControl
     if not online_only then
         m.need_receipt = body.IsNeedReadReceipt == 1 or nil
-        store(st, m, true)
-        if not util.has(control, "NoUnread") then unread_add(st, to, from, 1) end
-        if not util.has(control, "NoLastMsg") then
-            touch_recent(st, to, from, now)
-            if m.SyncOtherMachine == 1 then touch_recent(st, from, to, now) end
-        end
+        deliver(st, m, from, to, control, now)
     end
     st.c2c_dedup:put(dkey, { MsgTime = now, MsgKey = m.MsgKey }, now)
     if ctx.fire and not util.has(forbid, "ForbidAfterSendMsgCallback") then      -- no callback URL: no event
@@ -301,12 +307,7 @@ function _M.batchsendmsg(ctx, body)
             local m = new_message(st, from, to, body, now, body.SyncOtherMachine or 2)
             key = key or m.MsgKey
             if body.MsgLifeTime ~= 0 then
-                store(st, m, true)
-                if not util.has(control, "NoUnread") then unread_add(st, to, from, 1) end
-                if not util.has(control, "NoLastMsg") then
-                    touch_recent(st, to, from, now)
-                    if m.SyncOtherMachine == 1 then touch_recent(st, from, to, now) end
-                end
+                deliver(st, m, from, to, control, now)
             end
         end
     end

@@ -167,11 +167,9 @@ local function group_msg(ctx, body)
 end
 
 -- get_key_values { From_Account?, To_Account, MsgKey, StartSeq? }
-function _M.get_key_values(ctx, body)
-    local m, code, info = c2c_msg(ctx, body)
-    if not m then return nil, code, info end
+_M.get_key_values = util.given(c2c_msg, function(ctx, body, _)
     return get_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body)
-end
+end)
 
 -- the after-callback of a change (trtc.io/zh/document/76006, 76007): the pairs that changed and the
 -- message's latest Seq
@@ -184,9 +182,7 @@ local function changed(res)
 end
 
 -- set_key_values { From_Account?, To_Account, MsgKey, OperateType, ExtensionList? }
-function _M.set_key_values(ctx, body)
-    local m, code, info = c2c_msg(ctx, body)
-    if not m then return nil, code, info end
+_M.set_key_values = util.given(c2c_msg, function(ctx, body, m)
     local res, rcode, rinfo = set_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body)
     if not res then return nil, rcode, rinfo end
     local list = changed(res)
@@ -196,14 +192,12 @@ function _M.set_key_values(ctx, body)
             OperateType = body.OperateType, ExtensionList = list, Seq = res.LatestSeq })
     end
     return res
-end
+end)
 
 -- group_get_key_values { GroupId, MsgSeq, StartSeq? }
-function _M.group_get_key_values(ctx, body)
-    local m, code, info = group_msg(ctx, body)
-    if not m then return nil, code, info end
+_M.group_get_key_values = util.given(group_msg, function(ctx, body, _)
     return get_answer(ext_of(S(ctx.st).group, body.GroupId .. "\0" .. body.MsgSeq), body)
-end
+end)
 
 -- group_set_key_values { GroupId, MsgSeq, OperateType, ExtensionList? }
 function _M.group_set_key_values(ctx, body)
