@@ -74,6 +74,27 @@ function _M.check_msgbody(body)
     return true
 end
 
+-- a C2C send's optional MsgSeq and SyncOtherMachine (sendmsg and its kin, send_c2c_stream_msg) -> true | nil,
+-- code, why
+function _M.check_seq_sync(body)
+    if body.MsgSeq ~= nil and not _M.is_uint32(body.MsgSeq) then
+        return nil, 90001, "MsgSeq must be an integer in 0..4294967295"
+    end
+    if body.SyncOtherMachine ~= nil and body.SyncOtherMachine ~= 1 and body.SyncOtherMachine ~= 2 then
+        return nil, 90031, "SyncOtherMachine must be 1 or 2"
+    end
+    return true
+end
+
+-- imported(field, code) -> a lookup for given: the account body[field] names, or code when it is not imported
+function _M.imported(field, code)
+    return function(ctx, body)
+        local id = body[field]
+        if not ctx.st:account(id) then return nil, code, field .. " " .. id .. " not imported" end
+        return id
+    end
+end
+
 function _M.has(list, value)
     if type(list) ~= "table" then return false end
     for _, v in ipairs(list) do if v == value then return true end end
@@ -95,6 +116,40 @@ end
 
 function _M.after(ctx, command, payload)
     if ctx.fire then ctx.fire(command, payload) end
+end
+
+-- state_of(name, fresh) -> S(st), reset(st): a family's state, st[name], made by fresh() the first time it is asked
+-- for; and the family's reset hook (tim.server.emulator.state), which makes it anew
+function _M.state_of(name, fresh)
+    return function(st)
+        local s = st[name]
+        if not s then s = fresh(); st[name] = s end
+        return s
+    end, function(st) st[name] = fresh() end
+end
+
+-- given(lookup, fn) -> the handler of a request that names something the state must hold (a group, an account, a
+-- message): lookup(ctx, body) -> x [, y] | nil, code, info finds it (and y, what else it found), and the handler
+-- answers lookup's error, or fn(ctx, body, x, y). One lookup-or-refuse for a family's handlers instead of the
+-- same three lines atop each.
+function _M.given(lookup, fn)
+    return function(ctx, body)
+        local x, y, info = lookup(ctx, body)
+        if not x then return nil, y, info end
+        return fn(ctx, body, x, y)
+    end
+end
+
+-- with_nonempty(lookup, field, code) -> a lookup for given: lookup's x, then the list body[field] (its type checked
+-- already, against the endpoint's record) must not be empty (code, "<field> is empty") -> x, the list
+function _M.with_nonempty(lookup, field, code)
+    return function(ctx, body)
+        local x, c, info = lookup(ctx, body)
+        if not x then return nil, c, info end
+        local list = body[field]
+        if #list == 0 then return nil, code, field .. " is empty" end
+        return x, list
+    end
 end
 
 ---------------------------------------------------------------------------------------------------------------

@@ -38,11 +38,7 @@ local function fresh()
                                                       words = {} } } }
 end
 
-local function S(st)
-    local s = st.audit
-    if not s then s = fresh(); st.audit = s end
-    return s
-end
+local S, reset = util.state_of("audit", fresh)
 
 local function stamp(t) return date("!%Y-%m-%d %H:%M:%S", t) end
 -- a library's CreateTime, in the form of 77829's sample ("2023-02-20 13:53:44 +0800 CST")
@@ -183,6 +179,13 @@ local function page(list, body, unchecked)
     return out
 end
 
+-- the answer of a keyword listing: one page of rows, their TotalCount and a RequestId
+local function listing(s, rows, body, unchecked)
+    local out, code, info = page(rows, body, unchecked)
+    if not out then return nil, code, info end
+    return { RequestId = request_id(s), TotalCount = #rows, Infos = out }
+end
+
 local function find_word(list, content)
     for i, w in ipairs(list) do if w.Content == content then return i end end
 end
@@ -190,6 +193,22 @@ end
 local function new_word(s, content, label, now)
     s.serial = s.serial + 1
     return { ID = tostring(10000000 + s.serial), Content = content, Label = label, CreateTime = stamp(now) }
+end
+
+-- the keywords of list leave words (the local list or a library's) -> the answer: Details (each one's outcome), Count
+local function delete_words(s, words, list)
+    local details, n = array(), 0
+    for _, w in ipairs(list) do
+        local i = find_word(words, w)
+        if i then
+            local x = table.remove(words, i)
+            n = n + 1
+            details[#details + 1] = { KeywordID = x.ID, Keyword = w, Deleted = true, ErrorInfo = "" }
+        else
+            details[#details + 1] = { KeywordID = "", Keyword = w, Deleted = false, ErrorInfo = "no such keyword" }
+        end
+    end
+    return { RequestId = request_id(s), Details = details, Count = n }
 end
 
 -- add_local_audit_keywords { Keywords = { ... } }
@@ -208,62 +227,44 @@ function _M.delete_local_audit_keywords(ctx, body)
     local list, code, info = word_list(body.Keywords, MAX_ADD)
     if not list then return nil, code, info end
     local s = S(ctx.st)
-    local details, n = array(), 0
-    for _, w in ipairs(list) do
-        local i = find_word(s.local_words, w)
-        if i then
-            local x = table.remove(s.local_words, i)
-            n = n + 1
-            details[#details + 1] = { KeywordID = x.ID, Keyword = w, Deleted = true, ErrorInfo = "" }
-        else
-            details[#details + 1] = { KeywordID = "", Keyword = w, Deleted = false, ErrorInfo = "no such keyword" }
-        end
-    end
-    return { RequestId = request_id(s), Details = details, Count = n }
+    return delete_words(s, s.local_words, list)
 end
 
 -- get_local_audit_keywords { Offset?, Limit? } -> TotalCount, Infos
 function _M.get_local_audit_keywords(ctx, body)
     local s = S(ctx.st)
-    local out, code, info = page(s.local_words, body, true)
-    if not out then return nil, code, info end
-    return { RequestId = request_id(s), TotalCount = #s.local_words, Infos = out }
+    return listing(s, s.local_words, body, true)
 end
 
-local function check_app(ctx, body)
+-- The lookups of util.given for the cloud calls. cloud: the request names this app (SdkAppId) -> the family's
+-- state. library: that, and the keyword library LibID names -> the library, the state
+local function cloud(ctx, body)
     if body.SdkAppId ~= (ctx.emulator and ctx.emulator.sdkappid) then
         return nil, 2003, "SdkAppId must be this app's SDKAppID"
     end
-    return true
+    return S(ctx.st)
 end
 
-local function lib_of(s, id)
-    for _, lib in ipairs(s.libs) do if lib.ID == id then return lib end end
+local function library(ctx, body)
+    local s, code, info = cloud(ctx, body)
+    if not s then return nil, code, info end
+    for _, lib in ipairs(s.libs) do if lib.ID == body.LibID then return lib, s end end
+    return nil, 2003, "no keyword library " .. tostring(body.LibID)
 end
 
 -- get_cloud_audit_keywords_ids { SdkAppId, Offset, Limit } -> TotalCount, Infos
-function _M.get_cloud_audit_keywords_ids(ctx, body)
-    local ok, code, info = check_app(ctx, body)
-    if not ok then return nil, code, info end
-    local s = S(ctx.st)
+_M.get_cloud_audit_keywords_ids = util.given(cloud, function(_, body, s)
     local rows = {}
     for _, lib in ipairs(s.libs) do
         rows[#rows + 1] = { ID = lib.ID, LibName = lib.LibName, Describe = lib.Describe,
                             CreateTime = lib_stamp(lib.CreateTime), Suggestion = lib.Suggestion }
     end
-    local out, pcode, pinfo = page(rows, body)
-    if not out then return nil, pcode, pinfo end
-    return { RequestId = request_id(s), TotalCount = #rows, Infos = out }
-end
+    return listing(s, rows, body)
+end)
 
 -- get_cloud_audit_keywords { SdkAppId, Offset, Limit, LibID, Content? } -> TotalCount, Infos { ID, Content,
 --   CreateTime }
-function _M.get_cloud_audit_keywords(ctx, body)
-    local ok, code, info = check_app(ctx, body)
-    if not ok then return nil, code, info end
-    local s = S(ctx.st)
-    local lib = lib_of(s, body.LibID)
-    if not lib then return nil, 2003, "no keyword library " .. tostring(body.LibID) end
+_M.get_cloud_audit_keywords = util.given(library, function(_, body, lib, s)
     local rows = {}
     for _, w in ipairs(lib.words) do
         if not body.Content or body.Content == "" or find(w.Content, body.Content, 1, true) then
@@ -271,18 +272,11 @@ function _M.get_cloud_audit_keywords(ctx, body)
             rows[#rows + 1] = { ID = w.ID, Content = w.Content, CreateTime = w.CreateTime }
         end
     end
-    local out, pcode, pinfo = page(rows, body)
-    if not out then return nil, pcode, pinfo end
-    return { RequestId = request_id(s), TotalCount = #rows, Infos = out }
-end
+    return listing(s, rows, body)
+end)
 
 -- add_cloud_audit_keywords { SdkAppId, LibID, UserKeywords = { { Content, Label? } } }
-function _M.add_cloud_audit_keywords(ctx, body)
-    local ok, code, info = check_app(ctx, body)
-    if not ok then return nil, code, info end
-    local s = S(ctx.st)
-    local lib = lib_of(s, body.LibID)
-    if not lib then return nil, 2003, "no keyword library " .. tostring(body.LibID) end
+_M.add_cloud_audit_keywords = util.given(library, function(ctx, body, lib, s)
     local list = body.UserKeywords
     if #list == 0 then return nil, 2003, "UserKeywords must hold at least one keyword" end
     if #list > MAX_ADD then return nil, 2016, "at most " .. MAX_ADD .. " keywords per request" end
@@ -296,30 +290,14 @@ function _M.add_cloud_audit_keywords(ctx, body)
         end
     end
     return { RequestId = request_id(s) }
-end
+end)
 
 -- delete_cloud_audit_keywords { SdkAppId, LibID, Keywords = { ≤10, the tree's } } -> Details, Count
-function _M.delete_cloud_audit_keywords(ctx, body)
-    local ok, code, info = check_app(ctx, body)
-    if not ok then return nil, code, info end
-    local s = S(ctx.st)
-    local lib = lib_of(s, body.LibID)
-    if not lib then return nil, 2003, "no keyword library " .. tostring(body.LibID) end
+_M.delete_cloud_audit_keywords = util.given(library, function(_, body, lib, s)
     local list, lcode, linfo = word_list(body.Keywords)
     if not list then return nil, lcode, linfo end
-    local details, n = array(), 0
-    for _, w in ipairs(list) do
-        local i = find_word(lib.words, w)
-        if i then
-            local x = table.remove(lib.words, i)
-            n = n + 1
-            details[#details + 1] = { KeywordID = x.ID, Keyword = w, Deleted = true, ErrorInfo = "" }
-        else
-            details[#details + 1] = { KeywordID = "", Keyword = w, Deleted = false, ErrorInfo = "no such keyword" }
-        end
-    end
-    return { RequestId = request_id(s), Details = details, Count = n }
-end
+    return delete_words(s, lib.words, list)
+end)
 
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
@@ -328,7 +306,7 @@ _M.state = {
         cloud_libraries = T.array(T.object{ ID = T.string, LibName = T.string, Suggestion = T.string,
                                             Keywords = T.array(T.object{ Content = T.string, Label = T.string }) }),
     },
-    reset = function(st) st.audit = fresh() end,
+    reset = reset,
     export = function(st)
         local s = S(st)
         local libs = array()

@@ -25,12 +25,9 @@ local ROBOT_MARK = 500       -- the robots' mark (1047/60527); the app's marks a
 local MIN_MARK = 1000
 local MAX_MARKS = 10         -- different marks per room (1047/50294)
 
-local function room(st, id)
-    local g, code, info = group.group_or_err(st, id)
-    if not g then return nil, code, info end
-    if g.Type ~= "AVChatRoom" then return nil, 10007, g.GroupId .. " is not an AVChatRoom" end
-    return g
-end
+local room = group.group_lookup(function(g)
+    if g.Type ~= "AVChatRoom" then return g.GroupId .. " is not an AVChatRoom" end
+end)
 
 -- join(st, g, id): the account is online in the room (control endpoint and tests)
 function _M.join(st, g, id, robot)
@@ -50,13 +47,11 @@ local function online_sorted(g)
 end
 
 -- get_online_member_num { GroupId } -> OnlineMemberNum
-function _M.get_online_member_num(ctx, body)
-    local g, code, info = room(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_online_member_num = util.given(room, function(_, _, g)
     local n = 0
     for _ in pairs(g.online) do n = n + 1 end
     return { OnlineMemberNum = n }
-end
+end)
 
 -- a member's nickname and photo, from the profile (Tag_Profile_IM_Nick, Tag_Profile_IM_Image)
 local function profile_of(st, id)
@@ -66,10 +61,8 @@ end
 
 -- get_members { GroupId, Timestamp = 0 (then the answer's NextTimestamp until it is 0), Mark? }
 --   -> MemberList = { { Member_Account, JoinTime, NickName, Avatar } }, NextTimestamp (0: all pulled)
-function _M.get_members(ctx, body)
+_M.get_members = util.given(room, function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = room(st, body.GroupId)
-    if not g then return nil, code, info end
     local cursor = body.Timestamp
     if cursor < 0 then return nil, 10004, "Timestamp must be 0 or the last answer's NextTimestamp" end
     local list = array()
@@ -84,15 +77,13 @@ function _M.get_members(ctx, body)
         end
     end
     return { MemberList = list, NextTimestamp = next_ }
-end
+end)
 
 -- modify_user_info { GroupId, CommandType = 1 (set marks) | 2 (remove marks), MemberList = { { Member_Account,
 --   Marks = { n, … } } } ≤500 } -> CommandType, MemberList (the accounts whose marks changed, with the marks of
 --   the request). Marks go to online members only; a mark is a number >= 1000 (500 is the robots'), a room has
 --   at most 10 different marks.
-function _M.modify_user_info(ctx, body)
-    local g, code, info = room(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.modify_user_info = util.given(room, function(_, body, g)
     local list = body.MemberList
     local marks_in_use = {}
     local n_marks = 0
@@ -134,14 +125,12 @@ function _M.modify_user_info(ctx, body)
         end
     end
     return { CommandType = body.CommandType, MemberList = done }
-end
+end)
 
 -- modify_admin { GroupId, CommandType = 1 (add) | 2 (remove), Admin_Account = { … ≤5 } }: a room has at most 5
 -- admins in all
-function _M.modify_admin(ctx, body)
+_M.modify_admin = util.given(room, function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = room(st, body.GroupId)
-    if not g then return nil, code, info end
     for _, id in ipairs(body.Admin_Account) do
         if not st:account(id) then return nil, 10019, id .. " not imported" end
     end
@@ -158,37 +147,31 @@ function _M.modify_admin(ctx, body)
         g.admins = keep
     end
     return {}
-end
+end)
 
 -- get_admin_list { GroupId } -> Admin_List = { { Admin_Account, Avatar, NickName } }
-function _M.get_admin_list(ctx, body)
+_M.get_admin_list = util.given(room, function(ctx, _, g)
     local st = ctx.st
-    local g, code, info = room(st, body.GroupId)
-    if not g then return nil, code, info end
     local list = array()
     for _, id in ipairs(g.admins) do
         local nick, avatar = profile_of(st, id)
         list[#list + 1] = { Admin_Account = id, Avatar = avatar, NickName = nick }
     end
     return { Admin_List = list }
-end
+end)
 
 -- check_members { GroupId, Member_Account = { … } } -> Member_Account (those in the room)
-function _M.check_members(ctx, body)
-    local g, code, info = room(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.check_members = util.given(room, function(_, body, g)
     local list = array()
     for _, id in ipairs(body.Member_Account) do if g.online[id] then list[#list + 1] = id end end
     return { Member_Account = list }
-end
+end)
 
 -- add_robots / del_robots { GroupId, Member_Account = { … } } (269/103785, the del_robots page, read in the second
 -- pass: Member_Account, the robot accounts; del_robots' tree checks it, add_robots has none yet and takes the same
 -- field, checked here). Only robots leave with del_robots: a member who joined as a client stays online.
-local function robots(ctx, body, add)
+local function robots(ctx, body, g, add)
     local st = ctx.st
-    local g, code, info = room(st, body.GroupId)
-    if not g then return nil, code, info end
     local ids = body.Member_Account
     if not util.string_list(ids) then
         return nil, 10004, "Member_Account must be a non-empty array of UserIDs"
@@ -203,8 +186,8 @@ local function robots(ctx, body, add)
     return {}
 end
 
-function _M.add_robots(ctx, body) return robots(ctx, body, true) end
-function _M.del_robots(ctx, body) return robots(ctx, body, false) end
+_M.add_robots = util.given(room, function(ctx, body, g) return robots(ctx, body, g, true) end)
+_M.del_robots = util.given(room, function(ctx, body, g) return robots(ctx, body, g, false) end)
 
 _M.routes = { ["group_open_http_svc/get_online_member_num"] = _M.get_online_member_num }
 for _, name in ipairs{ "get_members", "modify_user_info", "modify_admin", "get_admin_list", "check_members",

@@ -186,6 +186,17 @@ _M.state = { reset = reset, export = export, import = import, forget = forget, s
 ---------------------------------------------------------------------------------------------------------------
 -- Sends
 
+-- a send that is kept: stored, counted unread (unless SendMsgControl has NoUnread), and on the receiver's recent
+-- contacts (unless NoLastMsg), the sender's too with SyncOtherMachine 1
+local function deliver(st, m, from, to, control, now)
+    store(st, m, true)
+    if not util.has(control, "NoUnread") then unread_add(st, to, from, 1) end
+    if not util.has(control, "NoLastMsg") then
+        touch_recent(st, to, from, now)
+        if m.SyncOtherMachine == 1 then touch_recent(st, from, to, now) end
+    end
+end
+
 -- The REST sends check neither the blacklist nor the sender's global mute (the sendmsg and batchsendmsg pages:
 -- "This API does not check whether the sender and the recipients are friends or blocklisted by either party or
 -- whether the senders are muted"); those apply to client sends.
@@ -196,12 +207,8 @@ local function check_send(ctx, body, to)
     if not util.is_uint32(body.MsgRandom) then
         return nil, 90005, "MsgRandom is missing or not an integer in 0..4294967295"
     end
-    if body.MsgSeq ~= nil and not util.is_uint32(body.MsgSeq) then
-        return nil, 90001, "MsgSeq must be an integer in 0..4294967295"
-    end
-    if body.SyncOtherMachine ~= nil and body.SyncOtherMachine ~= 1 and body.SyncOtherMachine ~= 2 then
-        return nil, 90031, "SyncOtherMachine must be 1 or 2"
-    end
+    local sane, code, info = util.check_seq_sync(body)
+    if not sane then return nil, code, info end
     if body.MsgLifeTime ~= nil and not util.is_int(body.MsgLifeTime, 0, MAX_LIFETIME) then
         return nil, 90026, "MsgLifeTime must be 0..604800 seconds"
     end
@@ -265,12 +272,7 @@ function _M.sendmsg(ctx, body)
     local control = body.SendMsgControl
     if not online_only then
         m.need_receipt = body.IsNeedReadReceipt == 1 or nil
-        store(st, m, true)
-        if not util.has(control, "NoUnread") then unread_add(st, to, from, 1) end
-        if not util.has(control, "NoLastMsg") then
-            touch_recent(st, to, from, now)
-            if m.SyncOtherMachine == 1 then touch_recent(st, from, to, now) end
-        end
+        deliver(st, m, from, to, control, now)
     end
     st.c2c_dedup:put(dkey, { MsgTime = now, MsgKey = m.MsgKey }, now)
     if ctx.fire and not util.has(forbid, "ForbidAfterSendMsgCallback") then      -- no callback URL: no event
@@ -305,12 +307,7 @@ function _M.batchsendmsg(ctx, body)
             local m = new_message(st, from, to, body, now, body.SyncOtherMachine or 2)
             key = key or m.MsgKey
             if body.MsgLifeTime ~= 0 then
-                store(st, m, true)
-                if not util.has(control, "NoUnread") then unread_add(st, to, from, 1) end
-                if not util.has(control, "NoLastMsg") then
-                    touch_recent(st, to, from, now)
-                    if m.SyncOtherMachine == 1 then touch_recent(st, from, to, now) end
-                end
+                deliver(st, m, from, to, control, now)
             end
         end
     end
@@ -466,12 +463,14 @@ function _M.modify_c2c_msg(ctx, body)
     return {}
 end
 
+-- the lookup of util.given for the operator's calls: the imported account Operator_Account names
+local operator = util.imported("Operator_Account", 20003)
+
 -- delete_c2c_msg_ramble { Operator_Account, Peer_Account, MsgKeyList = { … ≤30 } } (269/101439): the messages
 -- leave the operator's history only; the peer keeps them
-function _M.delete_c2c_msg_ramble(ctx, body)
+_M.delete_c2c_msg_ramble = util.given(operator, function(ctx, body, op)
     local st = ctx.st
-    local op, peer = body.Operator_Account, body.Peer_Account
-    if not st:account(op) then return nil, 20003, "Operator_Account " .. op .. " not imported" end
+    local peer = body.Peer_Account
     if #body.MsgKeyList == 0 then return nil, 90001, "MsgKeyList is empty" end
     local ck = conv_key(op, peer)
     for _, key in ipairs(body.MsgKeyList) do
@@ -482,7 +481,7 @@ function _M.delete_c2c_msg_ramble(ctx, body)
         end
     end
     return {}
-end
+end)
 
 -- admin_set_msg_read { Report_Account, Peer_Account, MsgReadTime? }: the peer's messages up to MsgReadTime
 -- (Unix seconds as a string, the page's type; default now) are read. The page's codes (1047/38996): 90001, 90008
@@ -523,10 +522,9 @@ end
 --   -> {} (269/104121, 1047/77776: the answer is ActionStatus, ErrorCode and ErrorInfo only). The request is taken
 --   whole or refused whole: 20001 (the page's "invalid request packet") when an item's From_Account / To_Account
 --   is not Peer_Account / Operator_Account or its MsgKey names no message from the one to the other.
-function _M.c2c_msg_read_receipt(ctx, body)
+_M.c2c_msg_read_receipt = util.given(operator, function(ctx, body, reader)
     local st = ctx.st
-    local reader, sender = body.Operator_Account, body.Peer_Account
-    if not st:account(reader) then return nil, 20003, "Operator_Account " .. reader .. " not imported" end
+    local sender = body.Peer_Account
     local list = body.C2CMsgInfo
     if #list == 0 then return nil, 20001, "C2CMsgInfo is empty" end
     local msgs, done = {}, array()
@@ -548,14 +546,12 @@ function _M.c2c_msg_read_receipt(ctx, body)
     util.after(ctx, "C2C.CallbackAfterMsgReadReceipt", { Operator_Account = reader, Peer_Account = sender,
                                                         C2CMsgInfo = done, ReceiptTime = st:now() })
     return {}
-end
+end)
 
 -- get_c2c_unread_msg_num { To_Account, Peer_Account? = { … ≤10 } } -> AllC2CUnreadMsgNum,
 --   C2CUnreadMsgNumList, ErrorList
-function _M.get_c2c_unread_msg_num(ctx, body)
+_M.get_c2c_unread_msg_num = util.given(util.imported("To_Account", 20003), function(ctx, body, me)
     local st = ctx.st
-    local me = body.To_Account
-    if not st:account(me) then return nil, 20003, "To_Account " .. me .. " not imported" end
     local u = st.unread[me] or {}
     local total = 0
     for _, n in pairs(u) do total = total + n end
@@ -570,7 +566,7 @@ function _M.get_c2c_unread_msg_num(ctx, body)
         res.C2CUnreadMsgNumList, res.ErrorList = list, errs
     end
     return res
-end
+end)
 
 _M.routes = {}
 for _, name in ipairs{ "sendmsg", "batchsendmsg", "importmsg", "admin_getroammsg", "admin_msgwithdraw",

@@ -23,10 +23,8 @@ end
 
 -- setnospeaking { Set_Account, C2CmsgNospeakingTime?, GroupmsgNospeakingTime? } (seconds; 0 lifts, 4294967295 =
 -- for ever)
-function _M.setnospeaking(ctx, body)
+_M.setnospeaking = util.given(util.imported("Set_Account", 70107), function(ctx, body, id)
     local st = ctx.st
-    local id = body.Set_Account
-    if not st:account(id) then return nil, 70107, "Set_Account " .. id .. " not imported" end
     local c, g = body.C2CmsgNospeakingTime, body.GroupmsgNospeakingTime
     if c == nil and g == nil then return nil, 90001, "give C2CmsgNospeakingTime or GroupmsgNospeakingTime" end
     local now = st:now()
@@ -36,17 +34,15 @@ function _M.setnospeaking(ctx, body)
     if c ~= nil then m.c2c = until_(c) end
     if g ~= nil then m.group = until_(g) end
     return {}
-end
+end)
 
 -- getnospeaking { Get_Account } -> C2CmsgNospeakingTime, GroupmsgNospeakingTime (seconds left)
-function _M.getnospeaking(ctx, body)
+_M.getnospeaking = util.given(util.imported("Get_Account", 70107), function(ctx, _, id)
     local st = ctx.st
-    local id = body.Get_Account
-    if not st:account(id) then return nil, 70107, "Get_Account " .. id .. " not imported" end
     local m = st.nospeaking[id] or {}
     local now = st:now()
     return { C2CmsgNospeakingTime = left(m.c2c, now), GroupmsgNospeakingTime = left(m.group, now) }
-end
+end)
 
 local function export(st)
     local list = {}

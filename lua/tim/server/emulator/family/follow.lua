@@ -25,11 +25,7 @@ local FANS, MUTUAL = 1, 3
 -- st.follow = { out = { [a] = { [b] = time } } (a follows b), inn = { [b] = { [a] = time } }, serial }
 local function fresh() return { out = {}, inn = {}, serial = 0 } end
 
-local function S(st)
-    local s = st.follow
-    if not s then s = fresh(); st.follow = s end
-    return s
-end
+local S, reset = util.state_of("follow", fresh)
 
 local function edges(s, tbl, id)
     local e = s[tbl][id]
@@ -43,75 +39,60 @@ local function count(t)
     return n
 end
 
-local function check_from(st, body)
+-- The lookups of util.given: from_account, the imported account From_Account names; to_list, that, and a
+-- To_Account list the record requires (its type and length checked already) that is not empty
+local function from_account(ctx, body)
     local id = body.From_Account
-    if not st:account(id) then return nil, 30003, "From_Account " .. id .. " not imported" end
+    if not ctx.st:account(id) then return nil, 30003, "From_Account " .. id .. " not imported" end
     return id
 end
+local to_list = util.with_nonempty(from_account, "To_Account", 30001)
 
--- a list the record requires (its type and length checked already): not empty
-local function nonempty(t, field)
-    if #t == 0 then return nil, 30001, field .. " is empty" end
-    return t
+-- follow_add and follow_delete: a ResultItem for each account of ids (30003 when it is not imported, else what
+-- change(to) answers: ResultCode, ResultInfo, and true when the edge changed); command, the after-callback, hears of
+-- the accounts whose edge changed
+local function each_target(ctx, from, ids, change, command)
+    local res, changed = array(), array()
+    for _, to in ipairs(ids) do
+        local rc, ri, done
+        if ctx.st:account(to) then rc, ri, done = change(to)
+        else rc, ri = 30003, "To_Account " .. to .. " not imported" end
+        if done then changed[#changed + 1] = to end
+        res[#res + 1] = { To_Account = to, ResultCode = rc, ResultInfo = ri }
+    end
+    if #changed > 0 then
+        util.after(ctx, command, { From_Account = from, To_Account = changed })
+    end
+    return { ResultItem = res }
 end
 
 -- follow_add { From_Account, FollowItem = { { To_Account } ≤20 } } -> ResultItem
-function _M.follow_add(ctx, body)
+_M.follow_add = util.given(util.with_nonempty(from_account, "FollowItem", 30001), function(ctx, _, from, items)
     local st = ctx.st
-    local from, code, info = check_from(st, body)
-    if not from then return nil, code, info end
-    local items, lcode, linfo = nonempty(body.FollowItem, "FollowItem")
-    if not items then return nil, lcode, linfo end
     local s, now = S(st), st:now()
-    local res, added = array(), array()
-    for _, it in ipairs(items) do
-        local to = it.To_Account
-        local rc, ri = 0, ""
-        if not st:account(to) then rc, ri = 30003, "To_Account " .. to .. " not imported"
-        elseif to == from then rc, ri = 30001, "an account cannot follow itself"
-        else
-            local out = edges(s, "out", from)
-            if not out[to] then
-                out[to] = now
-                edges(s, "inn", to)[from] = now
-                added[#added + 1] = to
-            end
-        end
-        res[#res + 1] = { To_Account = to, ResultCode = rc, ResultInfo = ri }
-    end
-    if #added > 0 then
-        util.after(ctx, "Follow.CallbackAfterFollowAdd", { From_Account = from, To_Account = added })
-    end
-    return { ResultItem = res }
-end
+    local ids = {}
+    for i, it in ipairs(items) do ids[i] = it.To_Account end
+    return each_target(ctx, from, ids, function(to)
+        if to == from then return 30001, "an account cannot follow itself" end
+        local out = edges(s, "out", from)
+        if out[to] then return 0, "" end
+        out[to] = now
+        edges(s, "inn", to)[from] = now
+        return 0, "", true
+    end, "Follow.CallbackAfterFollowAdd")
+end)
 
 -- follow_delete { From_Account, To_Account = { ≤20 } } -> ResultItem
-function _M.follow_delete(ctx, body)
-    local st = ctx.st
-    local from, code, info = check_from(st, body)
-    if not from then return nil, code, info end
-    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not list then return nil, lcode, linfo end
-    local s = S(st)
-    local res, removed = array(), array()
-    for _, to in ipairs(list) do
-        local rc, ri = 0, ""
-        if not st:account(to) then rc, ri = 30003, "To_Account " .. to .. " not imported"
-        else
-            local out = s.out[from]
-            if out and out[to] then
-                out[to] = nil
-                if s.inn[to] then s.inn[to][from] = nil end
-                removed[#removed + 1] = to
-            end
-        end
-        res[#res + 1] = { To_Account = to, ResultCode = rc, ResultInfo = ri }
-    end
-    if #removed > 0 then
-        util.after(ctx, "Follow.CallbackAfterFollowDelete", { From_Account = from, To_Account = removed })
-    end
-    return { ResultItem = res }
-end
+_M.follow_delete = util.given(to_list, function(ctx, _, from, list)
+    local s = S(ctx.st)
+    return each_target(ctx, from, list, function(to)
+        local out = s.out[from]
+        if not (out and out[to]) then return 0, "" end
+        out[to] = nil
+        if s.inn[to] then s.inn[to][from] = nil end
+        return 0, "", true
+    end, "Follow.CallbackAfterFollowDelete")
+end)
 
 -- FollowType as the page numbers it: 0 none, 1 only To follows From, 2 only From follows To, 3 both
 local function relation(s, a, b)
@@ -123,12 +104,8 @@ end
 _M.relation = relation
 
 -- follow_check { From_Account, To_Account = { ≤100 } } -> ResultItem { To_Account, ResultCode, FollowType }
-function _M.follow_check(ctx, body)
+_M.follow_check = util.given(to_list, function(ctx, _, from, list)
     local st = ctx.st
-    local from, code, info = check_from(st, body)
-    if not from then return nil, code, info end
-    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not list then return nil, lcode, linfo end
     local s = S(st)
     local res = array()
     for _, to in ipairs(list) do
@@ -140,7 +117,7 @@ function _M.follow_check(ctx, body)
         end
     end
     return { ResultItem = res }
-end
+end)
 
 local function profile_items(st, id)
     local items = array()
@@ -155,10 +132,8 @@ end
 -- follow_get { From_Account, FollowType = 1 fans | 2 following | 3 mutual, StartCursor = "" first, WantNum ≤1000 }
 --   -> FollowItem { To_Account, FollowTime, ProfileItem, profile_sequence }, NextCursor ("" when done)
 -- The cursor is the offset into the list ordered by follow time (newest first), as an opaque string.
-function _M.follow_get(ctx, body)
+_M.follow_get = util.given(from_account, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = check_from(st, body)
-    if not from then return nil, code, info end
     local kind, want, cursor = body.FollowType, body.WantNum, body.StartCursor
     if want < 1 then return nil, 30001, "WantNum must be at least 1" end
     local start = 0
@@ -181,16 +156,12 @@ function _M.follow_get(ctx, body)
     end
     local next_cursor = start + want < #all and ("c" .. tostring(start + want)) or ""
     return { FollowItem = items, NextCursor = next_cursor }
-end
+end)
 
 -- follow_get_info { From_Account, To_Account = { ≤20 } } -> FollowInfo { To_Account, FollowerCount,
 --   FollowingCount, MutualFollowingCount, ResultCode, ResultInfo }
-function _M.follow_get_info(ctx, body)
+_M.follow_get_info = util.given(to_list, function(ctx, _, _, list)
     local st = ctx.st
-    local from, code, info = check_from(st, body)
-    if not from then return nil, code, info end
-    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not list then return nil, lcode, linfo end
     local s = S(st)
     local res = array()
     for _, id in ipairs(list) do
@@ -207,13 +178,13 @@ function _M.follow_get_info(ctx, body)
         end
     end
     return { FollowInfo = res }
-end
+end)
 
 -- Snapshot protocol (tim.server.emulator.state): the follow edges as { { From, To, Time } } rows.
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ edges = T.array(T.object{ From = T.string, To = T.string, Time = T.integer }) },
-    reset = function(st) st.follow = fresh() end,
+    reset = reset,
     export = function(st)
         local rows = array()
         for a, outs in pairs(S(st).out) do

@@ -42,6 +42,25 @@ function _M.group_or_err(st, id)
 end
 local group_or_err = _M.group_or_err
 
+-- on_group(fn): the handler fn(ctx, body, g) of a request naming a group (GroupId); group_or_err's answer when the
+-- group is not there
+function _M.on_group(fn)
+    return util.given(function(ctx, body) return group_or_err(ctx.st, body.GroupId) end, fn)
+end
+local on_group = _M.on_group
+
+-- group_lookup(refusal) -> a lookup for util.given, of the group body.GroupId names (group_or_err's answer when it
+-- is not there) for a command that takes some groups only: refusal(g) -> why this one is not taken (10007) | nil
+function _M.group_lookup(refusal)
+    return function(ctx, body)
+        local g, code, info = group_or_err(ctx.st, body.GroupId)
+        if not g then return nil, code, info end
+        local why = refusal(g)
+        if why then return nil, 10007, why end
+        return g
+    end
+end
+
 -- the channel a request names: the group, or one of its topics (TopicId) -> ch | nil, code, info
 function _M.channel_of(g, topic_id)
     if topic_id == nil then return g end
@@ -423,10 +442,8 @@ function _M.import_group(ctx, body)
 end
 
 -- destroy_group { GroupId }
-function _M.destroy_group(ctx, body)
+_M.destroy_group = on_group(function(ctx, _, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
     local list = array()
     for _, mid in ipairs(members_in_order(g)) do
         if st.joined[mid] then st.joined[mid][g.GroupId] = nil end
@@ -436,7 +453,7 @@ function _M.destroy_group(ctx, body)
     util.after(ctx, "Group.CallbackAfterGroupDestroyed", { GroupId = g.GroupId, Type = g.Type,
         Owner_Account = g.Owner_Account, Name = g.Name, MemberList = list })
     return {}
-end
+end)
 
 local function info_out(g, filter)
     local t = { Type = g.Type, Name = g.Name, Introduction = g.Introduction, Notification = g.Notification,
@@ -485,10 +502,8 @@ end
 -- modify_group_base_info { GroupId, Name?, Introduction?, Notification?, FaceUrl?, MaxMemberNum?,
 --                          ApplyJoinOption?, InviteJoinOption?, MuteAllMember? = On | Off, AppDefinedData? }
 -- (no tree yet: the page's table was not read; the older ShutUpAllMember is taken for MuteAllMember)
-function _M.modify_group_base_info(ctx, body)
+_M.modify_group_base_info = on_group(function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
     if body.Name ~= nil and (type(body.Name) ~= "string" or body.Name == "" or #body.Name > 100) then
         return nil, 10004, "Name must be a string of 1..100 bytes"
     end
@@ -520,7 +535,7 @@ function _M.modify_group_base_info(ctx, body)
     changed.GroupId, changed.Type, changed.Operator_Account = g.GroupId, g.Type, ctx.admin
     util.after(ctx, "Group.CallbackAfterGroupInfoChanged", changed)
     return {}
-end
+end)
 
 -- get_appid_group_list { Limit? (≤10000), Next? (0 = start), GroupType? } -> TotalCount, GroupIdList, Next
 -- (types and Limit's maximum: the page's tree)
@@ -585,10 +600,8 @@ function _M.get_joined_group_list(ctx, body)
 end
 
 -- change_group_owner { GroupId, NewOwner_Account }
-function _M.change_group_owner(ctx, body)
+_M.change_group_owner = on_group(function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
     if g.Type == "AVChatRoom" then return nil, 10007, "an AVChatRoom's owner cannot change" end
     local id = body.NewOwner_Account
     if not st:account(id) then return nil, 10019, id .. " not imported" end
@@ -602,17 +615,15 @@ function _M.change_group_owner(ctx, body)
     util.after(ctx, "Group.CallbackAfterChangeGroupOwner", { GroupId = g.GroupId, Type = g.Type,
         NewOwner_Account = id, OldOwner_Account = old_id })
     return {}
-end
+end)
 
 ---------------------------------------------------------------------------------------------------------------
 -- Members
 
 -- add_group_member { GroupId, MemberList = { { Member_Account } }, Silence? } -> MemberList with Result
 -- (0 failed, 1 added, 2 already a member). The tree gives no maximum; the catalogue's batch does (20, 269/1621).
-function _M.add_group_member(ctx, body)
+_M.add_group_member = on_group(function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups do not take add_group_member" end
     local list = body.MemberList
     local max = util.api_max("group_open_http_svc", "add_group_member", 300)
@@ -642,16 +653,14 @@ function _M.add_group_member(ctx, body)
             JoinType = "Invited", Operator_Account = ctx.admin, NewMemberList = joined })
     end
     return { MemberList = res }
-end
+end)
 
 -- import_group_member { GroupId, MemberList = { { Member_Account, Role? = "Admin", JoinTime?, UnreadMsgNum? }
 --   ≤300 } } -> MemberList with Result (0 failed, 1 imported, 2 already a member). The list, its 300 and Role
 -- (Admin only; Member when absent) are the page's tree (1047/34969); JoinTime must lie between the group's
 -- creation and now.
-function _M.import_group_member(ctx, body)
+_M.import_group_member = on_group(function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups take no imported members" end
     local list = body.MemberList
     local now = st:now()
@@ -681,14 +690,12 @@ function _M.import_group_member(ctx, body)
         end
     end
     return { MemberList = res }
-end
+end)
 
 -- delete_group_member { GroupId, MemberToDel_Account = { … ≤100 }, Silence?, Reason? } (no tree yet: checked here).
 -- 1047/34949: an AVChatRoom answers 10004 (mute or ban its members instead).
-function _M.delete_group_member(ctx, body)
+_M.delete_group_member = on_group(function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
     if g.Type == "AVChatRoom" then
         return nil, 10004, "AVChatRoom members cannot be removed: mute (forbid_send_msg) or ban them instead"
     end
@@ -710,14 +717,11 @@ function _M.delete_group_member(ctx, body)
             ExitType = "Kicked", Operator_Account = ctx.admin, ExitMemberList = gone })
     end
     return {}
-end
+end)
 
 -- get_group_member_info { GroupId, Limit?, Offset?, MemberInfoFilter?, MemberRoleFilter? } -> MemberNum, MemberList
 -- (communities page with Next: the answer carries Next, "" at the end)
-function _M.get_group_member_info(ctx, body)
-    local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_group_member_info = on_group(function(_, body, g)
     if g.Type == "AVChatRoom" then
         return nil, 10007, "AVChatRoom members are listed by group_open_avchatroom_http_svc/get_members"
     end
@@ -747,15 +751,12 @@ function _M.get_group_member_info(ctx, body)
     local res = { MemberNum = g.member_count, MemberList = list }
     if g.Type == "Community" then res.Next = offset + limit < #sel and tostring(offset + limit) or "" end
     return res
-end
+end)
 
 -- get_specified_group_member_info { GroupId, Member_List_Account = { … ≤50 }, MemberInfoFilter? }
 --   -> MemberList (the members among them). 1047/64897: at most 50 accounts; AVChatRoom groups are not supported.
 --   No tree yet: the fields are checked here.
-function _M.get_specified_group_member_info(ctx, body)
-    local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_specified_group_member_info = on_group(function(_, body, g)
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no member profiles" end
     local ids = body.Member_List_Account
     local max = util.api_max("group_open_http_svc", "get_specified_group_member_info", 50)
@@ -772,15 +773,13 @@ function _M.get_specified_group_member_info(ctx, body)
         end
     end
     return { MemberList = list }
-end
+end)
 
 -- modify_group_member_info { GroupId, Member_Account, Role?, NameCard?, MsgFlag?, MuteTime? (ShutUpTime on the
 --                            older pages), AppMemberDefinedData? } (no tree yet: the fields are checked here)
 local MSG_FLAGS = { AcceptAndNotify = true, AcceptNotNotify = true, Discard = true }
-function _M.modify_group_member_info(ctx, body)
+_M.modify_group_member_info = on_group(function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
     local m = util.is_id(body.Member_Account) and g.members[body.Member_Account]
     if not m then return nil, 10007, tostring(body.Member_Account) .. " is not a member of " .. g.GroupId end
     if body.Role ~= nil then
@@ -809,14 +808,11 @@ function _M.modify_group_member_info(ctx, body)
     end
     if mute ~= nil then m.MuteUntil = mute == 0 and 0 or st:now() + mute end
     return {}
-end
+end)
 
 -- get_role_in_group { GroupId, User_Account = { … ≤500 } } -> UserIdList = { { Member_Account, Role } }
 -- (Role Owner | Admin | Member | NotMember). 1047/34963: AVChatRoom groups answer 10007.
-function _M.get_role_in_group(ctx, body)
-    local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_role_in_group = on_group(function(_, body, g)
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no member roles" end
     local list = array()
     for _, id in ipairs(body.User_Account) do
@@ -824,20 +820,17 @@ function _M.get_role_in_group(ctx, body)
         list[#list + 1] = { Member_Account = id, Role = m and m.Role or "NotMember" }
     end
     return { UserIdList = list }
-end
+end)
 
 -- forbid_send_msg { GroupId, Members_Account = { … ≤500 }, MuteTime (seconds; 0 lifts the mute), TopicId? }
 -- 1047/34951: Private (Work) groups do not support muting members. 269/1627: TopicId mutes in that topic only
 -- (topic-enabled communities), kept in the topic (tp.muted).
-function _M.forbid_send_msg(ctx, body)
+_M.forbid_send_msg = on_group(function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
     if g.Type == "Private" or g.Type == "Work" then
         return nil, 10007, "Private (Work) groups do not support muting members"
     end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
+    local ch, code, info = channel_of(g, body.TopicId)
     if not ch then return nil, code, info end
     if g.Type ~= "AVChatRoom" then
         for _, id in ipairs(body.Members_Account) do
@@ -856,17 +849,14 @@ function _M.forbid_send_msg(ctx, body)
         else g.muted_outside = g.muted_outside or {}; g.muted_outside[id] = until_ end
     end
     return {}
-end
+end)
 
 -- get_group_muted_account { GroupId, TopicId? } -> GroupId, MutedAccountList = { { Member_Account, MutedUntil } }
 -- (1047/34964; the 2022 copy, under the older name get_group_shutted_uin, said ShuttedUinList and ShuttedUntil:
 -- the alias answers the current names too). With TopicId: the members muted in that topic.
-function _M.get_group_muted_account(ctx, body)
+_M.get_group_muted_account = on_group(function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
+    local ch, code, info = channel_of(g, body.TopicId)
     if not ch then return nil, code, info end
     local now = st:now()
     local list = array()
@@ -888,23 +878,18 @@ function _M.get_group_muted_account(ctx, body)
     sort(outside)
     for _, id in ipairs(outside) do list[#list + 1] = { Member_Account = id, MutedUntil = g.muted_outside[id] } end
     return { GroupId = g.GroupId, MutedAccountList = list }
-end
+end)
 
 -- Bans (1047/50295-50297): AVChatRoom groups only; other types answer 10007. A banned member leaves and cannot
 -- come back until the ban ends.
-local function av_room(st, id)
-    local g, code, info = group_or_err(st, id)
-    if not g then return nil, code, info end
-    if g.Type ~= "AVChatRoom" then return nil, 10007, "bans apply to AVChatRoom groups only" end
-    return g
-end
+local av_room = _M.group_lookup(function(g)
+    if g.Type ~= "AVChatRoom" then return "bans apply to AVChatRoom groups only" end
+end)
 
 -- ban_group_member { GroupId, Members_Account = { … ≤20 }, Duration (seconds), Description? (≤1000 bytes) }
 -- (the fields: the page's tree)
-function _M.ban_group_member(ctx, body)
+_M.ban_group_member = util.given(av_room, function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = av_room(st, body.GroupId)
-    if not g then return nil, code, info end
     for _, id in ipairs(body.Members_Account) do
         if id == g.Owner_Account then return nil, 10004, "the owner cannot be banned" end
     end
@@ -915,27 +900,22 @@ function _M.ban_group_member(ctx, body)
         g.online[id] = nil
     end
     return {}
-end
+end)
 
 -- unban_group_member { GroupId, Members_Account = { … ≤20 } } (no tree yet: checked here)
-function _M.unban_group_member(ctx, body)
-    local st = ctx.st
-    local g, code, info = av_room(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.unban_group_member = util.given(av_room, function(_, body, g)
     local max = util.api_max("group_open_http_svc", "unban_group_member", 20)
     if not util.string_list(body.Members_Account, max) then
         return nil, 10004, "Members_Account must be a non-empty array of at most " .. max .. " UserIDs"
     end
     for _, id in ipairs(body.Members_Account) do g.bans[id] = nil end
     return {}
-end
+end)
 
 -- get_group_ban_member { GroupId, Offset, Limit? (≤100) } -> BannedAccountList = { { Member_Account,
 --   BannedUntil } }, NextOffset (0 = done)
-function _M.get_group_ban_member(ctx, body)
+_M.get_group_ban_member = util.given(av_room, function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = av_room(st, body.GroupId)
-    if not g then return nil, code, info end
     local offset, limit = body.Offset, body.Limit or 100
     if offset < 0 or limit < 1 then return nil, 10004, "Offset must be >= 0 and Limit >= 1" end
     local now = st:now()
@@ -947,7 +927,7 @@ function _M.get_group_ban_member(ctx, body)
         list[#list + 1] = { Member_Account = ids[i], BannedUntil = g.bans[ids[i]].until_ }
     end
     return { BannedAccountList = list, NextOffset = offset + limit < #ids and offset + limit or 0 }
-end
+end)
 
 _M.routes = {}
 for _, name in ipairs{ "create_group", "import_group", "destroy_group", "get_group_info", "modify_group_base_info",

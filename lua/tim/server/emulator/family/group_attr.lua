@@ -27,8 +27,6 @@ local _M = { _VERSION = require "tim.version" }
 local MAX_KEYS, MAX_TOTAL = 16, 16000
 local MAX_COUNTERS = 20
 
-local attr_group = group.group_or_err
-
 local function attrs_out(g)
     local keys = {}
     for k in pairs(g.attrs) do keys[#keys + 1] = k end
@@ -60,16 +58,12 @@ local function changed(ctx, g)
         Operator_Account = ctx.admin, GroupAttrAry = attrs_out(g) })
 end
 
-function _M.get_group_attr(ctx, body)
-    local g, code, info = attr_group(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_group_attr = group.on_group(function(_, _, g)
     return { GroupAttrAry = attrs_out(g) }
-end
+end)
 
 -- modify (add or change) or set (replace all)
-local function apply(ctx, body, replace)
-    local g, code, info = attr_group(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+local function apply(ctx, body, g, replace)
     local why = given(body.GroupAttr)
     if why then return nil, 10004, why end
     local next_ = {}
@@ -82,28 +76,24 @@ local function apply(ctx, body, replace)
     return {}
 end
 
-function _M.modify_group_attr(ctx, body) return apply(ctx, body, false) end
-function _M.set_group_attr(ctx, body) return apply(ctx, body, true) end
+_M.modify_group_attr = group.on_group(function(ctx, body, g) return apply(ctx, body, g, false) end)
+_M.set_group_attr = group.on_group(function(ctx, body, g) return apply(ctx, body, g, true) end)
 
 -- clear_group_attr { GroupId }: every group type but Community (1047/44189)
-function _M.clear_group_attr(ctx, body)
-    local g, code, info = attr_group(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.clear_group_attr = group.on_group(function(ctx, _, g)
     if g.Type == "Community" then return nil, 10007, "clear_group_attr does not apply to Community groups" end
     g.attrs = {}
     changed(ctx, g)
     return {}
-end
+end)
 
-function _M.delete_group_attr(ctx, body)
-    local g, code, info = attr_group(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.delete_group_attr = group.on_group(function(ctx, body, g)
     local why = given(body.GroupAttr, true)
     if why then return nil, 10004, why end
     for _, kv in ipairs(body.GroupAttr) do g.attrs[kv.key] = nil end
     changed(ctx, g)
     return {}
-end
+end)
 
 local function counters_out(g, keys)
     local out = array()
@@ -120,27 +110,20 @@ local function counters_out(g, keys)
     return out
 end
 
-local function counter_group(st, id)
-    local g, code, info = group.group_or_err(st, id)
-    if not g then return nil, code, info end
-    if g.Type == "Community" then return nil, 10007, "Community groups have no counters" end
-    return g
-end
+local counter_group = group.group_lookup(function(g)
+    if g.Type == "Community" then return "Community groups have no counters" end
+end)
 
 -- get_group_counter { GroupId, GroupCounterKeys? = { … } } -> GroupCounter (all when GroupCounterKeys is absent)
-function _M.get_group_counter(ctx, body)
-    local g, code, info = counter_group(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_group_counter = util.given(counter_group, function(_, body, g)
     return { GroupCounter = counters_out(g, body.GroupCounterKeys) }
-end
+end)
 
 local LIMIT = 9007199254740991      -- kept exact in every JSON library
 
 -- update_group_counter { GroupId, Mode? = Set, GroupCounter = { { Key, Value } } ≤20 } -> GroupCounter (the new
 -- values). The tree types the fields and bounds the list; a counter needs its Key and Value.
-function _M.update_group_counter(ctx, body)
-    local g, code, info = counter_group(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.update_group_counter = util.given(counter_group, function(_, body, g)
     local mode = body.Mode or "Set"
     local list = body.GroupCounter
     if #list == 0 then return nil, 10004, "GroupCounter must name at least one counter" end
@@ -166,21 +149,19 @@ function _M.update_group_counter(ctx, body)
     local keys = {}
     for _, kv in ipairs(list) do keys[#keys + 1] = kv.Key end
     return { GroupCounter = counters_out(g, keys) }
-end
+end)
 
 -- delete_group_counter { GroupId, GroupCounterKeys? = { … } }: without GroupCounterKeys every counter of the group
 -- goes (1047/53429); an empty list, which the record allows and the page does not mention, deletes none. The
 -- answer is the common one.
-function _M.delete_group_counter(ctx, body)
-    local g, code, info = counter_group(ctx.st, body.GroupId)
-    if not g then return nil, code, info end
+_M.delete_group_counter = util.given(counter_group, function(_, body, g)
     if body.GroupCounterKeys == nil then
         g.counters = {}
     else
         for _, k in ipairs(body.GroupCounterKeys) do g.counters[k] = nil end
     end
     return {}
-end
+end)
 
 _M.routes = {
     ["group_open_attr_http_svc/get_group_attr"] = _M.get_group_attr,

@@ -22,7 +22,6 @@ local config = require "tim.server.emulator.family.config"
 local ipairs, type, tostring, tonumber = ipairs, type, tostring, tonumber
 local sort = table.sort
 local array = json.array
-local group_or_err = group.group_or_err
 
 local _M = { _VERSION = require "tim.version" }
 
@@ -43,17 +42,18 @@ end
 local channel_of = group.channel_of
 _M.channel_of = channel_of
 
--- the group and the channel a request names (body.GroupId, body.TopicId) -> g, ch | nil, nil, code, info.
--- no_av: the refusal (10007) for an AVChatRoom, which keeps no messages, for the commands that refuse one
-local function group_channel(st, body, no_av)
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, nil, code, info end
-    if no_av and g.Type == "AVChatRoom" then return nil, nil, 10007, no_av end
-    local ch
-    ch, code, info = channel_of(g, body.TopicId)
-    if not ch then return nil, nil, code, info end
-    return g, ch
+-- on_kept_channel(no_av, fn): the handler fn(ctx, body, g, ch) of a request naming a group (body.GroupId) and
+-- perhaps one of its topics (body.TopicId): ch is the topic, else the group. no_av: the refusal (10007) for an
+-- AVChatRoom, which keeps no messages, for the commands that refuse one; on_channel(fn): none refused
+local function on_kept_channel(no_av, fn)
+    return group.on_group(function(ctx, body, g)
+        if no_av and g.Type == "AVChatRoom" then return nil, 10007, no_av end
+        local ch, code, info = channel_of(g, body.TopicId)
+        if not ch then return nil, code, info end
+        return fn(ctx, body, g, ch)
+    end)
 end
+local function on_channel(fn) return on_kept_channel(nil, fn) end
 
 local function store(st, g, ch, m)
     m.MsgSeq = ch.next_seq
@@ -80,12 +80,9 @@ end
 
 -- send_group_msg { GroupId, TopicId?, From_Account?, Random, MsgBody, CloudCustomData?, MsgPriority?,
 --                  OnlineOnlyFlag?, ForbidCallbackControl?, SendMsgControl?, NeedReadReceipt? } -> MsgTime, MsgSeq
-function _M.send_group_msg(ctx, body)
+_M.send_group_msg = on_channel(function(ctx, body, g, ch)
     local st = ctx.st
-    local g, ch, code, info = group_channel(st, body)
-    if not g then return nil, code, info end
-    local ok
-    ok, code, info = body_checks(body, 10004)
+    local ok, code, info = body_checks(body, 10004)
     if not ok then return nil, code, info end
     local from = body.From_Account or ctx.admin
     if not util.is_id(from) then return nil, 10004, "From_Account must be a UserID" end
@@ -140,15 +137,12 @@ function _M.send_group_msg(ctx, body)
             TopicId = body.TopicId })
     end
     return { MsgTime = now, MsgSeq = m.MsgSeq }
-end
+end)
 
 -- send_group_system_notification { GroupId, Content, ToMembers_Account? = { … ≤50 }, TopicId? }: everyone when
 -- ToMembers_Account is empty or absent (1047/34958; at most 50 recipients: the tree, after the newer copies); an
 -- AVChatRoom's goes to everyone; TopicId names a topic of a topic-enabled community
-function _M.send_group_system_notification(ctx, body)
-    local st = ctx.st
-    local g, _, code, info = group_channel(st, body)
-    if not g then return nil, code, info end
+_M.send_group_system_notification = on_channel(function(_, body, g)
     if body.Content == "" then return nil, 10004, "Content must not be empty" end
     local to = body.ToMembers_Account
     if to ~= nil and #to > 0 then
@@ -159,16 +153,13 @@ function _M.send_group_system_notification(ctx, body)
     end
     g.notifications = (g.notifications or 0) + 1
     return {}
-end
+end)
 
 local function find(ch, seq) return ch._by_seq[seq] end
 
 -- group_msg_recall { GroupId, TopicId?, MsgSeqList = { { MsgSeq } }, Reason? } -> RecallRetList
 -- (per message RetCode: 0 recalled, 10030 not found or recalled already)
-function _M.group_msg_recall(ctx, body)
-    local st = ctx.st
-    local g, ch, code, info = group_channel(st, body)
-    if not g then return nil, code, info end
+_M.group_msg_recall = on_channel(function(ctx, body, g, ch)
     local res, done = array(), array()
     for _, it in ipairs(body.MsgSeqList) do          -- at most 10: the tree (1047/34965, 269/12341)
         local seq = it.MsgSeq
@@ -186,15 +177,13 @@ function _M.group_msg_recall(ctx, body)
             Operator_Account = ctx.admin, MsgSeqList = done, TopicId = body.TopicId })
     end
     return { RecallRetList = res }
-end
+end)
 
 -- import_group_msg { GroupId, TopicId?, RecentContactFlag?, MsgList = { { From_Account, SendTime, Random?,
 --                    MsgBody, CloudCustomData? } ≤7 } } -> ImportMsgResult = { { MsgSeq, MsgTime, Result } }
 -- SendTime must not go backwards against the group's last message (10004 otherwise).
-function _M.import_group_msg(ctx, body)
+_M.import_group_msg = on_kept_channel("AVChatRoom groups keep no messages to import", function(ctx, body, g, ch)
     local st = ctx.st
-    local g, ch, code, info = group_channel(st, body, "AVChatRoom groups keep no messages to import")
-    if not g then return nil, code, info end
     local list = body.MsgList
     if type(list) ~= "table" or #list == 0 or #list > 7 then
         return nil, 10004, "MsgList must be a non-empty array of at most 7 messages"
@@ -224,26 +213,20 @@ function _M.import_group_msg(ctx, body)
         res[#res + 1] = { MsgSeq = m.MsgSeq, MsgTime = m.MsgTimeStamp, Result = 0 }
     end
     return { ImportMsgResult = res }
-end
+end)
 
 -- delete_group_msg_by_sender { GroupId, Sender_Account, TopicId? }: the sender's messages leave the history (of
 -- the topic, with TopicId; an AVChatRoom keeps none, so nothing happens there, without an error: 1047/34970)
-function _M.delete_group_msg_by_sender(ctx, body)
-    local st = ctx.st
-    local g, ch, code, info = group_channel(st, body)
-    if not g then return nil, code, info end
+_M.delete_group_msg_by_sender = on_channel(function(_, body, _, ch)
     for _, m in ipairs(ch.msgs) do
         if m.From_Account == body.Sender_Account then m.deleted = true end
     end
     return {}
-end
+end)
 
 -- clear_group_msg { GroupId, MsgSeq? }: messages up to MsgSeq (default all) leave the history; not for Community
 -- groups (1047/65970)
-function _M.clear_group_msg(ctx, body)
-    local st = ctx.st
-    local g, ch, code, info = group_channel(st, body)
-    if not g then return nil, code, info end
+_M.clear_group_msg = on_channel(function(_, body, g, ch)
     if g.Type == "Community" then return nil, 10007, "clear_group_msg does not apply to Community groups" end
     local upto = body.MsgSeq or (ch.next_seq - 1)
     local keep = {}
@@ -252,7 +235,7 @@ function _M.clear_group_msg(ctx, body)
     end
     ch.msgs = keep
     return {}
-end
+end)
 
 local function msg_out(m, recalled_ok)
     if m.recalled then
@@ -268,10 +251,7 @@ end
 -- group_msg_get_simple { GroupId, TopicId?, ReqMsgNumber (1..20), ReqMsgSeq?, WithRecalledMsg? }
 --   -> GroupId, IsFinished, RspMsgList (newest first, from ReqMsgSeq down; recalled messages only with
 --      WithRecalledMsg = 1, as IsPlaceMsg = 2)
-function _M.group_msg_get_simple(ctx, body)
-    local st = ctx.st
-    local g, ch, code, info = group_channel(st, body, "AVChatRoom groups keep no message history")
-    if not g then return nil, code, info end
+_M.group_msg_get_simple = on_kept_channel("AVChatRoom groups keep no message history", function(_, body, g, ch)
     if body.ReqMsgNumber == nil or body.ReqMsgNumber < 1 then       -- its type and maximum: the tree
         return nil, 10004, "ReqMsgNumber must be in 1..20"
     end
@@ -297,14 +277,11 @@ function _M.group_msg_get_simple(ctx, body)
         seq = seq - 1
     end
     return { GroupId = g.GroupId, IsFinished = finished, RspMsgList = list }
-end
+end)
 
 -- openim/modify_group_msg { GroupId, TopicId?, MsgSeq, MsgBody?, CloudCustomData? } (the fields: the samples' tree,
 -- 1047/47948; AVChatRoom groups are excluded there)
-function _M.modify_group_msg(ctx, body)
-    local st = ctx.st
-    local g, ch, code, info = group_channel(st, body, "AVChatRoom messages cannot be modified")
-    if not g then return nil, code, info end
+_M.modify_group_msg = on_kept_channel("AVChatRoom messages cannot be modified", function(ctx, body, g, ch)
     if body.MsgBody == nil and body.CloudCustomData == nil then
         return nil, 10004, "give MsgBody or CloudCustomData to modify"
     end
@@ -317,7 +294,7 @@ function _M.modify_group_msg(ctx, body)
         From_Account = m.From_Account, MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData,
         TopicId = body.TopicId })
     return {}
-end
+end)
 
 -- send_broadcast_msg { From_Account?, Random, MsgBody, CloudCustomData? }: one message to every AVChatRoom of the
 -- app (kept nowhere, as AVChatRooms keep no history); the same Random within 5 minutes is one broadcast
@@ -344,10 +321,7 @@ function _M.send_broadcast_msg(ctx, body)
 end
 
 -- set_unread_msg_num { GroupId, Member_Account, UnreadMsgNum }
-function _M.set_unread_msg_num(ctx, body)
-    local st = ctx.st
-    local g, code, info = group_or_err(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.set_unread_msg_num = group.on_group(function(_, body, g)
     if g.Type == "AVChatRoom" then return nil, 10007, "AVChatRoom groups keep no unread counts" end
     local m = g.members[body.Member_Account]
     if not m then return nil, 10007, body.Member_Account .. " is not a member of " .. g.GroupId end
@@ -357,25 +331,20 @@ function _M.set_unread_msg_num(ctx, body)
     if n > last then n = last end
     m.read_seq = last - n
     return {}
-end
+end)
 
 -- read receipts: not for AVChatRoom or Community groups (1047/49438, 49439) -> g | nil, code, info
-local function receipt_group(st, id)
-    local g, code, info = group_or_err(st, id)
-    if not g then return nil, code, info end
+local receipt_group = group.group_lookup(function(g)
     if g.Type == "AVChatRoom" or g.Type == "Community" then
-        return nil, 10007, "read receipts are not available in " .. g.Type .. " groups"
+        return "read receipts are not available in " .. g.Type .. " groups"
     end
-    return g
-end
+end)
 
 -- group_msg_receipt { GroupId, From_Account, MsgSeqList = { { MsgSeq } } } (269/107478): the member read these
 --   messages -> the common members, and ErrorList only when some message could not take a receipt (not on the
 --   page's sample)
-function _M.group_msg_receipt(ctx, body)
+_M.group_msg_receipt = util.given(receipt_group, function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = receipt_group(st, body.GroupId)
-    if not g then return nil, code, info end
     local who = body.From_Account
     if not g.members[who] then
         return nil, 10007, tostring(who) .. " is not a member of " .. g.GroupId
@@ -398,7 +367,7 @@ function _M.group_msg_receipt(ctx, body)
             Report_Account = who, MsgSeqList = done })
     end
     return #errs > 0 and { ErrorList = errs } or {}
-end
+end)
 
 local function readers_of(g, m)
     local read, unread = {}, {}
@@ -412,10 +381,7 @@ end
 
 -- get_group_msg_receipt { GroupId, MsgSeqList = { { MsgSeq } } } -> GroupMsgReceiptList = { { MsgSeq, ReadNum,
 --   UnreadNum, Code } } (Code 10030 for a message that is not there)
-function _M.get_group_msg_receipt(ctx, body)
-    local st = ctx.st
-    local g, code, info = receipt_group(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_group_msg_receipt = util.given(receipt_group, function(_, body, g)
     local res = array()
     for _, it in ipairs(body.MsgSeqList) do
         local seq = it.MsgSeq
@@ -428,7 +394,7 @@ function _M.get_group_msg_receipt(ctx, body)
         end
     end
     return { GroupMsgReceiptList = res }
-end
+end)
 
 -- get_group_msg_receipt_detail { GroupId, MsgSeq, Filter (0 read, 1 unread), Count? (≤200), Cursor? ("" first) }
 --   -> ReadList (Filter 0) or UnreadList (Filter 1) = { { Member_Account } } (at most Count long), Cursor ("" at
@@ -436,10 +402,7 @@ end
 --   and Count fields to control the pulling-by-page mode", Count at most 200 (the tree bounds it). The cursor is
 --   the emulator's own (an offset in the list).
 local MAX_DETAIL = 200
-function _M.get_group_msg_receipt_detail(ctx, body)
-    local st = ctx.st
-    local g, code, info = receipt_group(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_group_msg_receipt_detail = util.given(receipt_group, function(_, body, g)
     if body.MsgSeq < 1 then return nil, 10004, "MsgSeq must be a sequence number" end
     local count = body.Count == nil and MAX_DETAIL or body.Count
     local cursor = body.Cursor == nil and "" or body.Cursor
@@ -461,7 +424,7 @@ function _M.get_group_msg_receipt_detail(ctx, body)
     for i = from + 1, upto do out[#out + 1] = { Member_Account = list[i] } end
     local done = upto >= #list
     return { [name] = out, Cursor = done and "" or tostring(upto), IsFinish = done and 1 or 0 }
-end
+end)
 
 _M.routes = {}
 for _, name in ipairs{ "send_group_msg", "send_group_system_notification", "group_msg_recall", "import_group_msg",

@@ -22,19 +22,14 @@ local _M = { _VERSION = require "tim.version" }
 local TOPIC_FIELDS = { "TopicName", "CustomString", "FaceUrl", "Notification", "Introduction" }
 local MAX_TOPICS = 100
 
-local function community(st, id)
-    local g, code, info = group.group_or_err(st, id)
-    if not g then return nil, code, info end
-    if g.Type ~= "Community" then return nil, 10007, g.GroupId .. " is not a Community" end
-    return g
+local function not_community(g)
+    if g.Type ~= "Community" then return g.GroupId .. " is not a Community" end
 end
-
-local function topic_community(st, id)
-    local g, code, info = community(st, id)
-    if not g then return nil, code, info end
-    if g.SupportTopic ~= 1 then return nil, 10007, g.GroupId .. " was not created with SupportTopic = 1" end
-    return g
-end
+local community = group.group_lookup(not_community)
+local topic_community = group.group_lookup(function(g)
+    if not_community(g) then return not_community(g) end
+    if g.SupportTopic ~= 1 then return g.GroupId .. " was not created with SupportTopic = 1" end
+end)
 
 -- create_topic, import_topic: their trees come from samples (types only), so the name's presence and length are
 -- checked here
@@ -69,17 +64,14 @@ end
 
 -- create_topic { GroupId, TopicId?, TopicName, From_Account?, CustomString?, FaceUrl?, Notification?,
 --                Introduction? } -> TopicId
-function _M.create_topic(ctx, body)
+_M.create_topic = util.given(topic_community, function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = topic_community(st, body.GroupId)
-    if not g then return nil, code, info end
     local why = check_topic_name(body)
     if why then return nil, 10004, why end
     if body.From_Account ~= nil and not st:account(body.From_Account) then
         return nil, 10019, "From_Account " .. tostring(body.From_Account) .. " not imported"
     end
-    local tp
-    tp, code, info = new_topic(ctx, g, body, st:now())
+    local tp, code, info = new_topic(ctx, g, body, st:now())
     if not tp then return nil, code, info end
     local payload = { GroupId = g.GroupId, TopicId = tp.TopicId, TopicName = tp.TopicName,
                       Operator_Account = ctx.admin }
@@ -89,27 +81,21 @@ function _M.create_topic(ctx, body)
     g.topics[tp.TopicId] = tp
     util.after(ctx, "Group.CallbackAfterCreateTopic", payload)
     return { TopicId = tp.TopicId }
-end
+end)
 
 -- import_topic { as create_topic, plus CreateTime } -> TopicId (no callbacks)
-function _M.import_topic(ctx, body)
+_M.import_topic = util.given(topic_community, function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = topic_community(st, body.GroupId)
-    if not g then return nil, code, info end
     local why = check_topic_name(body)
     if why then return nil, 10004, why end
-    local tp
-    tp, code, info = new_topic(ctx, g, body, st:now(), body.CreateTime)
+    local tp, code, info = new_topic(ctx, g, body, st:now(), body.CreateTime)
     if not tp then return nil, code, info end
     g.topics[tp.TopicId] = tp
     return { TopicId = tp.TopicId }
-end
+end)
 
 -- destroy_topic { GroupId, TopicIdList = { … } } -> DestroyResultItem = { { TopicId, ErrorCode, ErrorInfo } }
-function _M.destroy_topic(ctx, body)
-    local st = ctx.st
-    local g, code, info = topic_community(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.destroy_topic = util.given(topic_community, function(ctx, body, g)
     local res = array()
     for _, id in ipairs(body.TopicIdList) do
         if g.topics[id] then
@@ -122,7 +108,7 @@ function _M.destroy_topic(ctx, body)
         end
     end
     return { DestroyResultItem = res }
-end
+end)
 
 local function topic_out(tp)
     local t = { TopicId = tp.TopicId, CreateTime = tp.CreateTime, LastMsgTime = tp.LastMsgTime,
@@ -142,10 +128,7 @@ local function topic_filtered(tp, filter)
     return o
 end
 
-function _M.get_topic(ctx, body)
-    local st = ctx.st
-    local g, code, info = topic_community(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_topic = util.given(topic_community, function(_, body, g)
     local res = array()
     local rf = body.ResponseFilter
     if body.TopicIdList and #body.TopicIdList > 0 then
@@ -162,14 +145,11 @@ function _M.get_topic(ctx, body)
         for _, id in ipairs(ids) do res[#res + 1] = topic_filtered(g.topics[id], rf) end
     end
     return { GroupId = g.GroupId, TopicInfo = res }
-end
+end)
 
 -- modify_topic { GroupId, TopicId, From_Account?, TopicName?, CustomString?, FaceUrl?, Notification?,
 --                Introduction?, MuteAllMember? = On | Off } (types: the sample's tree, 1047/49468)
-function _M.modify_topic(ctx, body)
-    local st = ctx.st
-    local g, code, info = topic_community(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.modify_topic = util.given(topic_community, function(ctx, body, g)
     local tp = body.TopicId ~= nil and g.topics[body.TopicId]
     if not tp then return nil, 10010, "topic " .. tostring(body.TopicId) .. " does not exist" end
     if body.TopicName == "" then return nil, 10004, "TopicName cannot be empty" end
@@ -184,21 +164,19 @@ function _M.modify_topic(ctx, body)
     util.after(ctx, "Group.CallbackAfterTopicInfoChanged", { GroupId = g.GroupId, TopicId = tp.TopicId,
                                                              Operator_Account = ctx.admin })
     return {}
-end
+end)
 
 -- million_group_open_http_svc/get_online_member_num { GroupId } -> OnlineMemberNum (members marked online with
 -- POST /_emulator/login)
-function _M.get_community_online_member_num(ctx, body)
+_M.get_community_online_member_num = util.given(community, function(ctx, _, g)
     local st = ctx.st
-    local g, code, info = community(st, body.GroupId)
-    if not g then return nil, code, info end
     local n = 0
     for _, id in ipairs(group.members_in_order(g)) do
         local a = st:account(id)
         if a and a.status == "Online" then n = n + 1 end
     end
     return { OnlineMemberNum = n }
-end
+end)
 
 ---------------------------------------------------------------------------------------------------------------
 -- Permission groups
@@ -214,10 +192,8 @@ end
 
 -- create_permission_group { GroupId, PermissionGroupId? (@PMG#_…), PermissionGroupName, Permission?,
 --                           CustomString? } -> PermissionGroupId
-function _M.create_permission_group(ctx, body)
+_M.create_permission_group = util.given(community, function(ctx, body, g)
     local st = ctx.st
-    local g, code, info = community(st, body.GroupId)
-    if not g then return nil, code, info end
     local why = perm_fields_ok(body)
     if why then return nil, 10004, why end
     local id = body.PermissionGroupId
@@ -235,13 +211,10 @@ function _M.create_permission_group(ctx, body)
                           Permission = body.Permission or 0, CustomString = body.CustomString or "",
                           CreateTime = st:now() }
     return { PermissionGroupId = id }
-end
+end)
 
 -- modify_permission_group { GroupId, PermissionGroupId, PermissionGroupName?, Permission?, CustomString? }
-function _M.modify_permission_group(ctx, body)
-    local st = ctx.st
-    local g, code, info = community(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.modify_permission_group = util.given(community, function(_, body, g)
     local pg = g.perm_groups[body.PermissionGroupId]
     if not pg then return nil, 10010, "no permission group " .. body.PermissionGroupId end
     local why = perm_fields_ok(body)
@@ -250,14 +223,11 @@ function _M.modify_permission_group(ctx, body)
         if body[f] ~= nil then pg[f] = body[f] end
     end
     return {}
-end
+end)
 
 -- destroy_permission_group { GroupId, PermissionGroupIdList = { … ≤20 } }
 --   -> PermissionGroupResultList = { { PermissionGroupId, ErrorCode, ErrorInfo } } (1047/61233)
-function _M.destroy_permission_group(ctx, body)
-    local st = ctx.st
-    local g, code, info = community(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.destroy_permission_group = util.given(community, function(_, body, g)
     local res = array()
     for _, id in ipairs(body.PermissionGroupIdList) do
         if g.perm_groups[id] then
@@ -268,16 +238,13 @@ function _M.destroy_permission_group(ctx, body)
         end
     end
     return { PermissionGroupResultList = res }
-end
+end)
 
 -- get_permission_group { GroupId, PermissionGroupIdList?, Limit? (≤20), Next? ("" first) }
 --   -> PermissionGroupInfoList, Next ("" when all are pulled) (1047/61235; the command the page names, which the
 --   emulator used to serve as get_permission_group_info). Without PermissionGroupIdList, all of the community's.
 local PERM_PAGE = 20
-function _M.get_permission_group(ctx, body)
-    local st = ctx.st
-    local g, code, info = community(st, body.GroupId)
-    if not g then return nil, code, info end
+_M.get_permission_group = util.given(community, function(_, body, g)
     local limit = body.Limit == nil and PERM_PAGE or body.Limit
     if limit < 1 then return nil, 10004, "Limit must be at least 1" end
     local start = 0
@@ -303,7 +270,7 @@ function _M.get_permission_group(ctx, body)
         end
     end
     return { PermissionGroupInfoList = res, Next = start + limit < #ids and tostring(start + limit) or "" }
-end
+end)
 
 _M.routes = {
     ["million_group_open_http_svc/create_topic"] = _M.create_topic,

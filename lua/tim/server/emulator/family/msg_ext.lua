@@ -38,11 +38,7 @@ local GROUP_TYPES = { Private = true, Public = true, ChatRoom = true, Work = tru
 
 local function fresh() return { c2c = {}, group = {} } end
 
-local function S(st)
-    local s = st.msg_ext
-    if not s then s = fresh(); st.msg_ext = s end
-    return s
-end
+local S, reset = util.state_of("msg_ext", fresh)
 
 local function ext_of(tbl, key)
     local e = tbl[key]
@@ -173,11 +169,9 @@ local function group_msg(ctx, body)
 end
 
 -- get_key_values { From_Account?, To_Account, MsgKey, StartSeq? }
-function _M.get_key_values(ctx, body)
-    local m, code, info = c2c_msg(ctx, body)
-    if not m then return nil, code, info end
+_M.get_key_values = util.given(c2c_msg, function(ctx, body, _)
     return get_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body)
-end
+end)
 
 -- the after-callback of a change (trtc.io/zh/document/76006, 76007): the pairs that changed and the
 -- message's latest Seq
@@ -190,9 +184,7 @@ local function changed(res)
 end
 
 -- set_key_values { From_Account?, To_Account, MsgKey, OperateType, ExtensionList? }
-function _M.set_key_values(ctx, body)
-    local m, code, info = c2c_msg(ctx, body)
-    if not m then return nil, code, info end
+_M.set_key_values = util.given(c2c_msg, function(ctx, body, m)
     local res, rcode, rinfo = set_answer(ext_of(S(ctx.st).c2c, body.MsgKey), body)
     if not res then return nil, rcode, rinfo end
     local list = changed(res)
@@ -202,14 +194,12 @@ function _M.set_key_values(ctx, body)
             OperateType = body.OperateType, ExtensionList = list, Seq = res.LatestSeq })
     end
     return res
-end
+end)
 
 -- group_get_key_values { GroupId, MsgSeq, StartSeq? }
-function _M.group_get_key_values(ctx, body)
-    local m, code, info = group_msg(ctx, body)
-    if not m then return nil, code, info end
+_M.group_get_key_values = util.given(group_msg, function(ctx, body, _)
     return get_answer(ext_of(S(ctx.st).group, body.GroupId .. "\0" .. body.MsgSeq), body)
-end
+end)
 
 -- group_set_key_values { GroupId, MsgSeq, OperateType, ExtensionList? }
 function _M.group_set_key_values(ctx, body)
@@ -260,7 +250,7 @@ local EXTENSIONS = T.map(T.object{ LatestSeq = T.integer, ClearSeq = T.integer,
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ c2c = EXTENSIONS, group = EXTENSIONS },
-    reset = function(st) st.msg_ext = fresh() end,
+    reset = reset,
     export = function(st)
         local s = S(st)
         local group = {}

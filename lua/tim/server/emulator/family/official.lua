@@ -56,11 +56,7 @@ end })
 
 local function fresh() return { accounts = {}, order = {}, serial = 0 } end
 
-local function S(st)
-    local s = st.official
-    if not s then s = fresh(); st.official = s end
-    return s
-end
+local S, reset = util.state_of("official", fresh)
 
 local function well_formed(id)
     return type(id) == "string" and id:sub(1, #PREFIX) == PREFIX and #id > #PREFIX and #id <= MAX_ID
@@ -84,7 +80,30 @@ local function account_or_err(st, id, command)
     return a
 end
 
+-- the UserID body[field] names on cmd's page: not empty (the page's code) and imported (10019)
+local function user_or_err(st, body, field, cmd)
+    local id = body[field]
+    if id == "" then return nil, BAD[cmd], field .. " must be a UserID" end
+    if not st:account(id) then return nil, 10019, field .. " " .. id .. " not imported" end
+    return id
+end
+
+-- on_account(cmd, fn): cmd's handler, for the account body.Official_Account names: fn(ctx, body, a, bad), bad the
+-- page's code for a malformed request; the page's code for an ID that names none
+local function on_account(cmd, fn)
+    return util.given(function(ctx, body) return account_or_err(ctx.st, body.Official_Account, cmd) end,
+                      function(ctx, body, a) return fn(ctx, body, a, BAD[cmd]) end)
+end
+
 local function sub_count(a) return #a.sub_order end
+
+-- the after-callback of subscribers added or removed, when there are any
+local function after_subscribers(ctx, command, a, list)
+    if #list > 0 then
+        util.after(ctx, command, { Official_Account = a.id, Operator_Account = ctx.admin,
+                                   SubscribeAccountList = list })
+    end
+end
 
 local function info_of(a)
     return { Official_Account = a.id, CreateTime = a.CreateTime, Name = a.Name, Owner_Account = a.Owner_Account,
@@ -98,9 +117,8 @@ end
 function _M.create_official_account(ctx, body)
     local cmd = "create_official_account"
     local st = ctx.st
-    local owner = body.Owner_Account
-    if owner == "" then return nil, BAD[cmd], "Owner_Account must be a UserID" end
-    if not st:account(owner) then return nil, 10019, "Owner_Account " .. owner .. " not imported" end
+    local owner, code, info = user_or_err(st, body, "Owner_Account", cmd)
+    if not owner then return nil, code, info end
     if body.Name == "" then return nil, BAD[cmd], "Name must not be empty" end
     local s = S(st)
     local id = body.OfficialAccountUserID
@@ -134,26 +152,20 @@ function _M.create_official_account(ctx, body)
 end
 
 -- destroy_official_account { Official_Account }
-function _M.destroy_official_account(ctx, body)
+_M.destroy_official_account = on_account("destroy_official_account", function(ctx, _, a)
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, "destroy_official_account")
-    if not a then return nil, code, info end
     local s = S(st)
     s.accounts[a.id] = nil
     for i, v in ipairs(s.order) do if v == a.id then table.remove(s.order, i); break end end
     util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountDestroyed", {
         Official_Account = a.id, Owner_Account = a.Owner_Account, Name = a.Name })
     return {}
-end
+end)
 
 -- modify_official_account_base_info { Official_Account, Name?, Introduction?, FaceUrl?, Organization?,
 --                                     CustomString?, MaxSubscriberNum? }
-function _M.modify_official_account_base_info(ctx, body)
-    local cmd = "modify_official_account_base_info"
-    local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, cmd)
-    if not a then return nil, code, info end
-    if body.Name == "" then return nil, BAD[cmd], "Name must not be empty" end
+_M.modify_official_account_base_info = on_account("modify_official_account_base_info", function(ctx, body, a, bad)
+    if body.Name == "" then return nil, bad, "Name must not be empty" end
     local changed = {}
     for _, f in ipairs{ "Name", "Introduction", "FaceUrl", "Organization", "CustomString", "MaxSubscriberNum" } do
         if body[f] ~= nil then a[f] = body[f]; changed[f] = body[f] end
@@ -161,7 +173,7 @@ function _M.modify_official_account_base_info(ctx, body)
     util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountInfoChanged", {
         Official_Account = a.id, Owner_Account = a.Owner_Account, Changed = changed })
     return {}
-end
+end)
 
 local function filter_info(a, filter)
     local full = info_of(a)
@@ -200,12 +212,9 @@ end
 --   -> SubscriberList = { { Subscriber_Account, Result = 0 failed | 1 added | 2 already } } (269/102308)
 -- OfficialAccount.CallbackBeforeAddSubscriber sees the whole list first (269/102319): an ErrorCode refuses all,
 -- RefusedMembers_Account refuses those named; CallbackAfterAddSubscriber gets the added (269/102320).
-function _M.add_subscriber(ctx, body)
-    local cmd = "add_subscriber"
+_M.add_subscriber = on_account("add_subscriber", function(ctx, body, a, bad)
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, cmd)
-    if not a then return nil, code, info end
-    if #body.SubscriberList == 0 then return nil, BAD[cmd], "SubscriberList must name at least one subscriber" end
+    if #body.SubscriberList == 0 then return nil, bad, "SubscriberList must name at least one subscriber" end
     local ids = {}
     for i, it in ipairs(body.SubscriberList) do ids[i] = it.Subscriber_Account end
     local candidates = array()
@@ -239,27 +248,20 @@ function _M.add_subscriber(ctx, body)
         end
         res[#res + 1] = { Subscriber_Account = id, Result = result }
     end
-    if #added > 0 then
-        util.after(ctx, "OfficialAccount.CallbackAfterAddSubscriber", { Official_Account = a.id,
-            Operator_Account = ctx.admin, SubscribeAccountList = added })
-    end
+    after_subscribers(ctx, "OfficialAccount.CallbackAfterAddSubscriber", a, added)
     if full then
         util.after(ctx, "OfficialAccount.CallbackAfterOfficialAccountFull", { Official_Account = a.id })
     end
     return { SubscriberList = res }
-end
+end)
 
 -- delete_subscriber { Official_Account, SubscriberList = { { Subscriber_Account } } (the page's table)
 --                     | SubscriberToDel_Account = { UserID, ... } (the page's sample) }
 --   -> SubscriberList = { { Subscriber_Account, Result = 1 removed | 2 was not subscribed } } (0 failed: not here)
-function _M.delete_subscriber(ctx, body)
-    local cmd = "delete_subscriber"
-    local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, cmd)
-    if not a then return nil, code, info end
+_M.delete_subscriber = on_account("delete_subscriber", function(ctx, body, a, bad)
     local table_form, sample_form = body.SubscriberList, body.SubscriberToDel_Account
     if (table_form == nil) == (sample_form == nil) then
-        return nil, BAD[cmd], "send one of SubscriberList and SubscriberToDel_Account"
+        return nil, bad, "send one of SubscriberList and SubscriberToDel_Account"
     end
     local ids = {}
     if table_form then
@@ -267,7 +269,7 @@ function _M.delete_subscriber(ctx, body)
     else
         for i, id in ipairs(sample_form) do ids[i] = id end
     end
-    if #ids == 0 then return nil, BAD[cmd], "name at least one subscriber to remove" end
+    if #ids == 0 then return nil, bad, "name at least one subscriber to remove" end
     local removed, res = array(), array()
     for _, id in ipairs(ids) do
         local result = 2
@@ -279,39 +281,28 @@ function _M.delete_subscriber(ctx, body)
         end
         res[#res + 1] = { Subscriber_Account = id, Result = result }
     end
-    if #removed > 0 then
-        util.after(ctx, "OfficialAccount.CallbackAfterDeleteSubscriber", { Official_Account = a.id,
-            Operator_Account = ctx.admin, SubscribeAccountList = removed })
-    end
+    after_subscribers(ctx, "OfficialAccount.CallbackAfterDeleteSubscriber", a, removed)
     return { SubscriberList = res }
-end
+end)
 
 -- modify_subscriber_info { Official_Account, Subscriber_Account, CustomString } (269/102310, its record's tree;
 -- the 3000-byte limit of CustomString is 1047/60813's)
-function _M.modify_subscriber_info(ctx, body)
-    local cmd = "modify_subscriber_info"
-    local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, cmd)
-    if not a then return nil, code, info end
+_M.modify_subscriber_info = on_account("modify_subscriber_info", function(_, body, a, bad)
     local sub = util.is_id(body.Subscriber_Account) and a.subs[body.Subscriber_Account]
     if not sub then return nil, 10007, tostring(body.Subscriber_Account) .. " does not subscribe to " .. a.id end
     if #body.CustomString > 3000 then
-        return nil, BAD[cmd], "CustomString must be a string of at most 3000 bytes"
+        return nil, bad, "CustomString must be a string of at most 3000 bytes"
     end
     sub.CustomString = body.CustomString
     return {}
-end
+end)
 
 -- get_subscriber_info { Official_Account, Limit? ≤200, Next ("" first) } -> Next, SubscriberNum, SubscriberList
-function _M.get_subscriber_info(ctx, body)
-    local cmd = "get_subscriber_info"
-    local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, cmd)
-    if not a then return nil, code, info end
+_M.get_subscriber_info = on_account("get_subscriber_info", function(_, body, a, bad)
     local start = 0
     if body.Next ~= "" then
         start = tonumber((body.Next:match("^n(%d+)$")))
-        if not start then return nil, BAD[cmd], "Next is not a value this API returned" end
+        if not start then return nil, bad, "Next is not a value this API returned" end
     end
     local limit = body.Limit
     local stop = limit and math.min(#a.sub_order, start + limit) or #a.sub_order
@@ -325,16 +316,15 @@ function _M.get_subscriber_info(ctx, body)
     end
     return { Next = stop < #a.sub_order and ("n" .. stop) or "", SubscriberNum = sub_count(a),
              SubscriberList = list }
-end
+end)
 
 -- get_subscribed_official_account_list { Subscriber_Account, Limit? ≤200, Offset?, ResponseFilter? }
 --   -> TotalCount, OfficialAccountInfoList = { { Official_Account, fields..., SelfInfo } }
 function _M.get_subscribed_official_account_list(ctx, body)
     local cmd = "get_subscribed_official_account_list"
     local st = ctx.st
-    local id = body.Subscriber_Account
-    if id == "" then return nil, BAD[cmd], "Subscriber_Account must be a UserID" end
-    if not st:account(id) then return nil, 10019, "Subscriber_Account " .. id .. " not imported" end
+    local id, code, info = user_or_err(st, body, "Subscriber_Account", cmd)
+    if not id then return nil, code, info end
     local limit = body.Limit == nil and DEFAULT_LIST_LIMIT or body.Limit
     local offset = body.Offset == nil and 0 or body.Offset
     local filter = body.ResponseFilter or {}
@@ -364,13 +354,10 @@ end
 -- send_official_account_msg { Official_Account, Random, MsgBody, SendMsgControl?, CloudCustomData?,
 --                             OfflinePushInfo? } -> MsgSeq, MsgTime, MsgKey
 -- (the tree is the samples', nothing marked required: the three the service needs are checked here)
-function _M.send_official_account_msg(ctx, body)
-    local cmd = "send_official_account_msg"
+_M.send_official_account_msg = on_account("send_official_account_msg", function(ctx, body, a, bad)
     local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, cmd)
-    if not a then return nil, code, info end
-    if body.Random == nil then return nil, BAD[cmd], "Random is required (an integer in 0..4294967295)" end
-    if body.MsgBody == nil then return nil, BAD[cmd], "MsgBody is required" end
+    if body.Random == nil then return nil, bad, "Random is required (an integer in 0..4294967295)" end
+    if body.MsgBody == nil then return nil, bad, "MsgBody is required" end
     local now = st:now()
     local content = util.fingerprint(body.MsgBody) .. "\0" .. tostring(body.CloudCustomData or "")
     local seen = a.dedup[content]
@@ -396,17 +383,13 @@ function _M.send_official_account_msg(ctx, body)
         Official_Account = a.id, MsgSeq = m.MsgSeq, MsgKey = m.MsgKey, MsgTime = now, Random = m.Random,
         MsgBody = m.MsgBody, CloudCustomData = m.CloudCustomData })
     return { MsgSeq = m.MsgSeq, MsgTime = now, MsgKey = m.MsgKey }
-end
+end)
 
 -- official_account_msg_recall { Official_Account, MsgKeyList = { ≤10 keys }, Reason? }
 --   -> RecallRetList = { { MsgKey, RetCode } }
-function _M.official_account_msg_recall(ctx, body)
-    local cmd = "official_account_msg_recall"
-    local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, cmd)
-    if not a then return nil, code, info end
+_M.official_account_msg_recall = on_account("official_account_msg_recall", function(ctx, body, a, bad)
     local keys = body.MsgKeyList
-    if #keys == 0 then return nil, BAD[cmd], "MsgKeyList must name at least one message" end
+    if #keys == 0 then return nil, bad, "MsgKeyList must name at least one message" end
     local res = array()
     for _, key in ipairs(keys) do
         local found
@@ -421,7 +404,7 @@ function _M.official_account_msg_recall(ctx, body)
         end
     end
     return { RecallRetList = res }
-end
+end)
 
 -- official_account_msg_get_simple { Official_Account, LastMsgKey?, ReqMsgNumber?, WithRecalledMsg? }
 --   -> Official_Account, IsFinished, LastMsgKey, RspMsgList = { { From_Account, IsPlaceMsg, MsgBody, MsgSeq,
@@ -429,15 +412,11 @@ end
 --   sets no maximum), older than LastMsgKey's when it is given; the answer's LastMsgKey continues. A recalled
 --   message comes only with WithRecalledMsg = 1, as a placeholder (IsPlaceMsg 1, the page's only other value,
 --   "expired, failed to store or deleted", with an empty MsgBody).
-function _M.official_account_msg_get_simple(ctx, body)
-    local cmd = "official_account_msg_get_simple"
-    local st = ctx.st
-    local a, code, info = account_or_err(st, body.Official_Account, cmd)
-    if not a then return nil, code, info end
+_M.official_account_msg_get_simple = on_account("official_account_msg_get_simple", function(_, body, a, bad)
     local below = math.huge
     if body.LastMsgKey ~= nil and body.LastMsgKey ~= "" then
         below = tonumber((body.LastMsgKey:match("^(%d+)_")))
-        if not below then return nil, BAD[cmd], "LastMsgKey is not a MsgKey (Seq_1_ServerTime)" end
+        if not below then return nil, bad, "LastMsgKey is not a MsgKey (Seq_1_ServerTime)" end
     end
     local want = body.ReqMsgNumber
     local list, last = array(), nil
@@ -461,7 +440,7 @@ function _M.official_account_msg_get_simple(ctx, body)
     for _, m in ipairs(a.msgs) do if m.MsgSeq < floor_seq then finished = 0; break end end
     return { Official_Account = a.id, IsFinished = finished,
              LastMsgKey = last and last.MsgKey or body.LastMsgKey or "", RspMsgList = list }
-end
+end)
 
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
@@ -478,7 +457,7 @@ _M.state = {
                                          Recalled = T.boolean }),
         }),
     },
-    reset = function(st) st.official = fresh() end,
+    reset = reset,
     export = function(st)
         local s = S(st)
         local rows = array()

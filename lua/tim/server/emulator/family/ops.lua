@@ -18,6 +18,7 @@
 -- Requests are checked against the endpoints' records before a handler runs (tim.base.catalogue.ops; 90001 for a
 -- malformed request). Left here: RequestField names the emulator does not count, MsgTime's YYYYMMDDHH form, an
 -- empty RawURLs, and a RawURL that is not an http(s) URL (forbid_illegal_object, allow_banned_object).
+local util = require "tim.server.emulator.util"
 local T = require "tim.server.emulator.shape"
 local json = require "tim.base.json"
 local c2c = require "tim.server.emulator.family.c2c"
@@ -34,11 +35,7 @@ local SIG_SECONDS = 15 * 60
 
 local function fresh() return { banned = {} } end
 
-local function S(st)
-    local s = st.ops
-    if not s then s = fresh(); st.ops = s end
-    return s
-end
+local S, reset = util.state_of("ops", fresh)
 
 local function c2c_messages(st)
     local list = {}
@@ -261,7 +258,7 @@ end
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ banned = T.array(T.string) },
-    reset = function(st) st.ops = fresh() end,
+    reset = reset,
     export = function(st)
         local urls = array()
         for url in pairs(S(st).banned) do urls[#urls + 1] = url end

@@ -46,11 +46,7 @@ local function fresh()
     return { attr_names = {}, attr_types = {}, attrs = {}, tags = {}, tasks = {}, task_order = {}, serial = 0 }
 end
 
-local function S(st)
-    local s = st.push
-    if not s then s = fresh(); st.push = s end
-    return s
-end
+local S, reset = util.state_of("push", fresh)
 
 -- attribute name -> its slot ("0".."9"), for the names the app has set
 local function slot_of(s, name)
@@ -123,9 +119,9 @@ local function partial(res, errs)
     return res
 end
 
--- get_attr { To_Account = { ≤100 } } -> UserAttrs = { { To_Account, Attrs } }, ErrorList? (timpush: accounts
--- never imported; all_member_push/im_get_attr answers them with no attributes)
-local function get_attr(ctx, body, report)
+-- get_attr, get_tag: the answer { [field] = { item(s, id) for each To_Account } }; when report (timpush), an
+-- account never imported goes to ErrorList instead (all_member_push answers it with an empty item)
+local function each_account(ctx, body, report, field, item)
     local st = ctx.st
     local s = S(st)
     local out, errs = array(), array()
@@ -133,12 +129,20 @@ local function get_attr(ctx, body, report)
         if report and not st:account(id) then
             not_imported(errs, id, true)
         else
-            local attrs = {}
-            for k, v in pairs(s.attrs[id] or {}) do attrs[k] = v end
-            out[#out + 1] = { To_Account = id, Attrs = attrs }
+            out[#out + 1] = item(s, id)
         end
     end
-    return partial({ UserAttrs = out }, errs)
+    return partial({ [field] = out }, errs)
+end
+
+-- get_attr { To_Account = { ≤100 } } -> UserAttrs = { { To_Account, Attrs } }, ErrorList? (timpush: accounts
+-- never imported; all_member_push/im_get_attr answers them with no attributes)
+local function get_attr(ctx, body, report)
+    return each_account(ctx, body, report, "UserAttrs", function(s, id)
+        local attrs = {}
+        for k, v in pairs(s.attrs[id] or {}) do attrs[k] = v end
+        return { To_Account = id, Attrs = attrs }
+    end)
 end
 function _M.get_attr(ctx, body) return get_attr(ctx, body, true) end
 function _M.im_get_attr(ctx, body) return get_attr(ctx, body, false) end
@@ -200,19 +204,11 @@ end
 -- get_tag { To_Account = { ≤100 } } -> UserTags = { { To_Account, Tags } }, ErrorList? (timpush: accounts never
 -- imported; all_member_push/im_get_tag answers them with no tags)
 local function get_tag(ctx, body, report)
-    local st = ctx.st
-    local s = S(st)
-    local out, errs = array(), array()
-    for _, id in ipairs(body.To_Account) do
-        if report and not st:account(id) then
-            not_imported(errs, id, true)
-        else
-            local tags = array()
-            for _, t in ipairs(s.tags[id] or {}) do tags[#tags + 1] = t end
-            out[#out + 1] = { To_Account = id, Tags = tags }
-        end
-    end
-    return partial({ UserTags = out }, errs)
+    return each_account(ctx, body, report, "UserTags", function(s, id)
+        local tags = array()
+        for _, t in ipairs(s.tags[id] or {}) do tags[#tags + 1] = t end
+        return { To_Account = id, Tags = tags }
+    end)
 end
 function _M.get_tag(ctx, body) return get_tag(ctx, body, true) end
 function _M.im_get_tag(ctx, body) return get_tag(ctx, body, false) end
@@ -525,7 +521,7 @@ _M.state = {
             DataId = T.string,
         }),
     },
-    reset = function(st) st.push = fresh() end,
+    reset = reset,
     export = function(st)
         local s = S(st)
         local tasks = array()

@@ -153,10 +153,11 @@ _M.state = { reset = reset, export = export, import = import, forget = forget, s
 ---------------------------------------------------------------------------------------------------------------
 -- Handlers
 
-local function owner_or_err(st, body)
+-- the lookup of util.given: the imported account From_Account names
+local function from_account(ctx, body)
     local id = body.From_Account
     if not util.is_id(id) then return nil, 50002, "From_Account must be a UserID" end
-    if not st:account(id) then return nil, 50001, "From_Account " .. id .. " not imported" end
+    if not ctx.st:account(id) then return nil, 50001, "From_Account " .. id .. " not imported" end
     return id
 end
 
@@ -253,10 +254,8 @@ end
 -- AssistFlags bit 0 (the page asks for 63), the pinned conversations come first, by pin time, paged by
 -- TopStartIndex; then the others by MsgTime, newest first, paged by StartIndex; 100 a page. The answer's
 -- TimeStamp, StartIndex, TopTimeStamp and TopStartIndex go back in the next request; CompleteFlag 1 on the last.
-function _M.get_list(ctx, body)
+_M.get_list = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local pin_first = body.AssistFlags % 2 == 1
     local pinned, rest = {}, {}
     for _, s in ipairs(sessions_of(st, id)) do
@@ -280,7 +279,7 @@ function _M.get_list(ctx, body)
     return { SessionItem = items, CompleteFlag = done and 1 or 0,
              TimeStamp = body.TimeStamp > 0 and body.TimeStamp or now, StartIndex = done and 0 or si,
              TopTimeStamp = body.TopTimeStamp > 0 and body.TopTimeStamp or now, TopStartIndex = done and 0 or ti }
-end
+end)
 
 -- The C2C family owns the messages: it says how to clear one side's roaming history (ClearRamble), so this family
 -- never reads its state (tim.server.emulator.family.c2c registers it when it loads)
@@ -289,10 +288,8 @@ function _M.on_clear_ramble(fn) clear_ramble = fn end
 
 -- delete { From_Account, Type = 1 | 2, To_Account | ToGroupid, ClearRamble? = 1 (also the history) }: Type 1
 -- names To_Account, Type 2 ToGroupid (this spelling on the page)
-function _M.delete(ctx, body)
+_M.delete = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local peer
     if body.Type == 1 then peer = body.To_Account else peer = body.ToGroupid end
     if peer == nil or peer == "" then
@@ -311,13 +308,11 @@ function _M.delete(ctx, body)
         clear_ramble(st, id, peer)
     end
     return {}
-end
+end)
 
 -- top { From_Account, OperationType = 1 (pin) | 2 (unpin), RecentContactItem = { { Type, To_Account | GroupId } } }
-function _M.top(ctx, body)
+_M.top = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local list = body.RecentContactItem
     local keys = {}
     for i, it in ipairs(list) do
@@ -343,7 +338,7 @@ function _M.top(ctx, body)
         end
     end
     return {}
-end
+end)
 
 local function groups_of(st, owner)
     local cg = st.contact_groups[owner]
@@ -364,10 +359,8 @@ end
 -- create_contact_group { From_Account, GroupContactItem = { { GroupName, ContactItem = { … } } } (one group a
 --   request: the tree's max_items) } -> GroupResultItem = { { GroupItem = { GroupName, GroupId },
 --   ResultItem = { { ContactItem, ResultCode, ResultInfo } } } } (1047/53437)
-function _M.create_contact_group(ctx, body)
+_M.create_contact_group = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local cg = groups_of(st, id)
     local plans = {}
     for i, it in ipairs(body.GroupContactItem) do
@@ -401,14 +394,12 @@ function _M.create_contact_group(ctx, body)
         res[#res + 1] = { GroupItem = { GroupName = g.GroupName, GroupId = g.GroupId }, ResultItem = results }
     end
     return { GroupResultItem = res }
-end
+end)
 
 -- del_contact_group { From_Account, GroupName = { name } (one a request) } -> GroupItem = { { GroupName, GroupId } }
 -- (the groups deleted, 1047/53441)
-function _M.del_contact_group(ctx, body)
+_M.del_contact_group = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local cg = groups_of(st, id)
     for _, name in ipairs(body.GroupName) do
         if not find_group(cg, name) then return nil, 51009, "no conversation group named " .. name end
@@ -422,17 +413,15 @@ function _M.del_contact_group(ctx, body)
         end
     end
     return { GroupItem = gone }
-end
+end)
 
 -- update_contact_group { From_Account, UpdateType = 1, UpdateGroup = { UpdateGroupType = 1 (rename) | 2 (add or
 --   remove conversations), OldGroupName, NewGroupName?, ContactUpdateItem = { { ContactOptType = 1 (add) |
 --   2 (remove), ContactItem = { Type, To_Account | ToGroupId } } } } } -> UpdateType, UpdateGroupResult (1047/53439).
 -- The page's answer table was not read: UpdateGroupResult is { UpdateGroupType, GroupId, OldGroupName,
 -- NewGroupName (a rename), ContactResultItem = { { ContactOptType, ContactItem, ResultCode, ResultInfo } } }.
-function _M.update_contact_group(ctx, body)
+_M.update_contact_group = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local u = body.UpdateGroup
     if u == nil or u.UpdateGroupType == nil or u.OldGroupName == nil then
         return nil, 50002, "UpdateGroup needs UpdateGroupType and OldGroupName"
@@ -470,7 +459,7 @@ function _M.update_contact_group(ctx, body)
         result.ContactResultItem = changed
     end
     return { UpdateType = body.UpdateType, UpdateGroupResult = result }
-end
+end)
 
 -- the mark data of a conversation as the pages answer it: StandardMark, CustomMark, Timestamp
 local function mark_fields(st, owner, key, o)
@@ -484,10 +473,8 @@ end
 -- search_contact_group { From_Account, ContactItem? = { { Type, To_Account | ToGroupId } ≤300 } }
 --   -> ContactResultItem = { { Type, To_Account | ToGroupId, StandardMark, CustomMark, Timestamp,
 --      ContactGroupId } }, GroupItem (the groups named) (1047/53442)
-function _M.search_contact_group(ctx, body)
+_M.search_contact_group = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local res = array()
     local used = {}
     for i, c in ipairs(body.ContactItem or {}) do
@@ -504,15 +491,13 @@ function _M.search_contact_group(ctx, body)
         if used[g.GroupId] then groups[#groups + 1] = { GroupName = g.GroupName, GroupId = g.GroupId } end
     end
     return { ContactResultItem = res, GroupItem = groups }
-end
+end)
 
 -- mark_contact { From_Account, MarkItem = { { OptType = 1 (standard) | 2 (custom) | 3 (both), ContactItem,
 --   SetMark = { bit, … }, ClearMark = { bit, … }, CustomMark = "≤256 bytes" } ≤100 } } -> ResultItem (the
 --   answer's table was not read: the emulator's own shape). Mark bits are 0..63.
-function _M.mark_contact(ctx, body)
+_M.mark_contact = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local plans = {}
     for i, it in ipairs(body.MarkItem) do
         local key, why = contact_of(it.ContactItem)
@@ -545,14 +530,12 @@ function _M.mark_contact(ctx, body)
                           StandardMark = mark_string(m), CustomMark = m.CustomMark }
     end
     return { ResultItem = res }
-end
+end)
 
 -- get_contact_group { From_Account, StartIndex } -> ContactItem (marked or grouped conversations), GroupItem,
 --   CompleteFlag, NextStartIndex (1047/53440)
-function _M.get_contact_group(ctx, body)
+_M.get_contact_group = util.given(from_account, function(ctx, body, id)
     local st = ctx.st
-    local id, code, info = owner_or_err(st, body)
-    if not id then return nil, code, info end
     local start = body.StartIndex > 0 and body.StartIndex or 0
     local keys, seen = {}, {}
     local cg = groups_of(st, id)
@@ -574,7 +557,7 @@ function _M.get_contact_group(ctx, body)
     local done = start + PAGE >= #keys
     return { ContactItem = items, GroupItem = groups, CompleteFlag = done and 1 or 0,
              NextStartIndex = done and 0 or start + PAGE }
-end
+end)
 
 _M.routes = {}
 for _, name in ipairs{ "get_list", "delete", "top", "create_contact_group", "del_contact_group",

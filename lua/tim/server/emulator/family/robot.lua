@@ -20,11 +20,7 @@ local PREFIX, MAX_ROBOTS = "@RBT#", 20
 
 local function fresh() return { order = {}, by_id = {} } end
 
-local function S(st)
-    local s = st.robot
-    if not s then s = fresh(); st.robot = s end
-    return s
-end
+local S, reset = util.state_of("robot", fresh)
 
 function _M.is_robot_id(id)
     return util.is_id(id) and id:sub(1, #PREFIX) == PREFIX and #id > #PREFIX
@@ -98,7 +94,7 @@ _M.state = {
     shape = T.object{ robots = T.array(T.object{ UserID = T.string, Nick = T.string, FaceUrl = T.string,
                                                  SelfSignature = T.string, CreateTime = T.integer,
                                                  Deleted = T.boolean }) },
-    reset = function(st) st.robot = fresh() end,
+    reset = reset,
     export = function(st)
         local s, rows = S(st), array()
         for _, id in ipairs(s.order) do

@@ -35,11 +35,7 @@ local SEARCHABLE = { Private = true, Public = true, ChatRoom = true, Community =
 
 local function fresh() return { hidden = { User = {}, Group = {}, GroupMember = {} } } end
 
-local function S(st)
-    local s = st.search
-    if not s then s = fresh(); st.search = s end
-    return s
-end
+local S, reset = util.state_of("search", fresh)
 
 local function tiny_id(id)
     -- a stable number per ID, standing in for the service's internal TinyID
@@ -262,7 +258,7 @@ end
 _M.state = {
     -- the types of export's table (tim.server.emulator.shape)
     shape = T.object{ hidden = T.array(T.object{ Type = T.string, Key = T.string }) },
-    reset = function(st) st.search = fresh() end,
+    reset = reset,
     export = function(st)
         local all = array()
         local s = S(st)

@@ -29,22 +29,33 @@ local function rel(st, tbl, a)
     return r
 end
 
--- From_Account: present (friend_import's record, from the samples, does not say it is required), imported
-local function owner_or_err(st, body)
+-- The lookups of util.given. from_account: From_Account, present (friend_import's record, from the samples,
+-- does not say it is required) and imported. to_list, names_list: that, and the list field the record requires
+-- (the schema checked its type and length) is not empty.
+local function from_account(ctx, body)
     local id = body.From_Account
     if type(id) ~= "string" or id == "" then return nil, 30001, "From_Account must be a UserID" end
-    if not st:account(id) then return nil, 30003, "From_Account " .. id .. " not imported" end
+    if not ctx.st:account(id) then return nil, 30003, "From_Account " .. id .. " not imported" end
     return id
 end
-
--- a list field the record requires: the schema checked its type and length; it must not be empty
-local function nonempty(list, field)
-    if #list == 0 then return nil, 30001, field .. " is empty" end
-    return list
-end
+local to_list = util.with_nonempty(from_account, "To_Account", 30001)
+local names_list = util.with_nonempty(from_account, "GroupName", 30001)
 
 local function result(to, code, info)
     return { To_Account = to, ResultCode = code, ResultInfo = info or "" }
+end
+
+-- the items of a check (friend_check, black_list_check): each account of list with its Relation to from, named
+-- prefix .. BothWay, AWithB (from has it), BWithA (it has from; looked at when both) or none; has(a, b): a has b
+local function check_items(list, from, both, has, prefix, none)
+    local res = array()
+    for _, to in ipairs(list) do
+        local a = has(from, to)
+        local b = both and has(to, from)
+        local r = a and b and "BothWay" or a and "AWithB" or b and "BWithA"
+        res[#res + 1] = { To_Account = to, Relation = r and prefix .. r or none, ResultCode = 0, ResultInfo = "" }
+    end
+    return res
 end
 
 -- item: friend_add's AddFriendItem (GroupName: one list name) or friend_import's (GroupName: a list of names, and
@@ -216,10 +227,8 @@ end
 
 -- friend_add { From_Account, AddFriendItem = { { To_Account, AddSource, Remark?, GroupName?, AddWording? } },
 --              AddType? = Add_Type_Both | Add_Type_Single, ForceAddFlags? } -> ResultItem, Fail_Account
-function _M.friend_add(ctx, body)
+_M.friend_add = util.given(from_account, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
     local both = body.AddType == nil or body.AddType == "Add_Type_Both"
     local now = st:now()
     return add_items(st, from, body, function(to, it)
@@ -235,30 +244,24 @@ function _M.friend_add(ctx, body)
         if both then make_friend(st, to, from, { AddSource = it.AddSource }, now) end
         return 0
     end)
-end
+end)
 
 -- friend_import { From_Account, AddFriendItem = { { To_Account, AddSource, Remark?, GroupName? = { names },
 --                 AddTime?, CustomItem? = { { Tag, Value } } } } } (one-way, no checks of the target's settings)
-function _M.friend_import(ctx, body)
+_M.friend_import = util.given(from_account, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
     local now = st:now()
     return add_items(st, from, body, function(to, it)
         if rel(st, "friends", from)[to] then return 30010, "already friends" end
         make_friend(st, from, to, it, now)
         return 0
     end, true)
-end
+end)
 
 -- friend_delete { From_Account, To_Account = { … }, DeleteType? = Delete_Type_Single | Delete_Type_Both }
 --   -> ResultItem (31704 for an account that is not a friend)
-function _M.friend_delete(ctx, body)
+_M.friend_delete = util.given(to_list, function(ctx, body, from, list)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not list then return nil, lcode, linfo end
     local both = body.DeleteType == "Delete_Type_Both"
     local res = array()
     for _, to in ipairs(list) do
@@ -272,7 +275,7 @@ function _M.friend_delete(ctx, body)
         end
     end
     return { ResultItem = res }
-end
+end)
 
 -- a friend's relationship tags as { { Tag, Value }, … }
 function _M.sns_items(f, only)
@@ -305,10 +308,8 @@ end
 
 -- friend_get { From_Account, StartIndex, StandardSequence?, CustomSequence? } -> UserDataItem, FriendNum,
 --   NextStartIndex, CompleteFlag
-function _M.friend_get(ctx, body)
+_M.friend_get = util.given(from_account, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
     local start = body.StartIndex
     if start < 0 then return nil, 30001, "StartIndex must not be negative" end
     local mine = rel(st, "friends", from)
@@ -321,37 +322,20 @@ function _M.friend_get(ctx, body)
     local done = start + PAGE >= #keys
     return { UserDataItem = items, FriendNum = #keys, StandardSequence = 0, CustomSequence = 0,
              NextStartIndex = done and 0 or start + PAGE, CompleteFlag = done and 1 or 0 }
-end
+end)
 
 -- friend_check { From_Account, To_Account = { … }, CheckType = CheckResult_Type_Both | _Single } -> InfoItem
-function _M.friend_check(ctx, body)
+_M.friend_check = util.given(to_list, function(ctx, body, from, list)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not list then return nil, lcode, linfo end
     local both = body.CheckType ~= "CheckResult_Type_Single"
-    local res, fail = array(), array()
-    for _, to in ipairs(list) do
-        local a = rel(st, "friends", from)[to] ~= nil
-        local b = both and rel(st, "friends", to)[from] ~= nil
-        local r
-        if a and b then r = "CheckResult_Type_BothWay"
-        elseif a then r = "CheckResult_Type_AWithB"
-        elseif b then r = "CheckResult_Type_BWithA"
-        else r = "CheckResult_Type_NoRelation" end
-        res[#res + 1] = { To_Account = to, Relation = r, ResultCode = 0, ResultInfo = "" }
-    end
-    return { InfoItem = res, Fail_Account = fail }
-end
+    local res = check_items(list, from, both, function(a, b) return rel(st, "friends", a)[b] ~= nil end,
+                            "CheckResult_Type_", "CheckResult_Type_NoRelation")
+    return { InfoItem = res, Fail_Account = array() }
+end)
 
 -- black_list_add { From_Account, To_Account = { … } } -> ResultItem, Fail_Account
-function _M.black_list_add(ctx, body)
+_M.black_list_add = util.given(to_list, function(ctx, _, from, list)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not list then return nil, lcode, linfo end
     local now = st:now()
     local res, fail = array(), array()
     for _, to in ipairs(list) do
@@ -367,15 +351,11 @@ function _M.black_list_add(ctx, body)
         end
     end
     return { ResultItem = res, Fail_Account = fail }
-end
+end)
 
 -- black_list_delete { From_Account, To_Account = { … } }
-function _M.black_list_delete(ctx, body)
+_M.black_list_delete = util.given(to_list, function(ctx, _, from, list)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not list then return nil, lcode, linfo end
     local res, fail = array(), array()
     local mine = rel(st, "black", from)
     for _, to in ipairs(list) do
@@ -383,15 +363,13 @@ function _M.black_list_delete(ctx, body)
         else res[#res + 1] = result(to, 31704, "not in the blacklist"); fail[#fail + 1] = to end
     end
     return { ResultItem = res, Fail_Account = fail }
-end
+end)
 
 -- black_list_get { From_Account, StartIndex, MaxLimited (≤1000), LastSequence } -> BlackListItem, StartIndex
 --   (0 = done) and the sequence under both of its spellings, as the record's answer tree has them:
 --   CurruentSequence (1047/34914's sample, which the paging carry reads) and CurrentSequence (269/3722's)
-function _M.black_list_get(ctx, body)
+_M.black_list_get = util.given(from_account, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
     local start, max = body.StartIndex, body.MaxLimited
     if start < 0 or max < 1 then
         return nil, 30001, "StartIndex must not be negative and MaxLimited must be at least 1"
@@ -403,39 +381,22 @@ function _M.black_list_get(ctx, body)
     local done = start + max >= #keys
     return { BlackListItem = items, StartIndex = done and 0 or start + max, CurruentSequence = #keys,
              CurrentSequence = #keys }
-end
+end)
 
 -- black_list_check { From_Account, To_Account = { … }, CheckType = BlackCheckResult_Type_Both | _Single }
-function _M.black_list_check(ctx, body)
+_M.black_list_check = util.given(to_list, function(ctx, body, from, list)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local list, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not list then return nil, lcode, linfo end
     local both = body.CheckType ~= "BlackCheckResult_Type_Single"
-    local res = array()
-    for _, to in ipairs(list) do
-        local a = _M.is_blacklisted(st, from, to)
-        local b = both and _M.is_blacklisted(st, to, from)
-        local r
-        if a and b then r = "BlackCheckResult_Type_BothWay"
-        elseif a then r = "BlackCheckResult_Type_AWithB"
-        elseif b then r = "BlackCheckResult_Type_BWithA"
-        else r = "BlackCheckResult_Type_NO" end
-        res[#res + 1] = { To_Account = to, Relation = r, ResultCode = 0, ResultInfo = "" }
-    end
+    local res = check_items(list, from, both, function(a, b) return _M.is_blacklisted(st, a, b) end,
+                            "BlackCheckResult_Type_", "BlackCheckResult_Type_NO")
     return { BlackListCheckItem = res, Fail_Account = array() }
-end
+end)
 
 -- friend_update { From_Account, UpdateItem = { { To_Account, SnsItem = { { Tag, Value } } } } ≤1000 }
 --   -> ResultItem, Fail_Account. Tags: Tag_SNS_IM_Remark (string), Tag_SNS_IM_Group (array of list names),
 --   Tag_SNS_IM_AddWording, Tag_SNS_Custom_* (a string or an integer, as friend_import's sample shows).
-function _M.friend_update(ctx, body)
+_M.friend_update = util.given(util.with_nonempty(from_account, "UpdateItem", 30001), function(ctx, _, from, items)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local items, lcode, linfo = nonempty(body.UpdateItem, "UpdateItem")
-    if not items then return nil, lcode, linfo end
     local mine = rel(st, "friends", from)
     local res, fail = array(), array()
     for i, it in ipairs(items) do
@@ -478,33 +439,25 @@ function _M.friend_update(ctx, body)
         end
     end
     return { ResultItem = res, Fail_Account = fail }
-end
+end)
 
 -- friend_delete_all { From_Account, DeleteType? = Delete_Type_Single | Delete_Type_Both }
-function _M.friend_delete_all(ctx, body)
+_M.friend_delete_all = util.given(from_account, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
     local mine = rel(st, "friends", from)
     if body.DeleteType == "Delete_Type_Both" then
         for to in pairs(mine) do rel(st, "friends", to)[from] = nil end
     end
     st.friends[from] = {}
     return {}
-end
+end)
 
 -- friend_get_list { From_Account, To_Account = { … ≤100 }, TagList = { … } }
 --   -> InfoItem = { { To_Account, SnsProfileItem = { { Tag, Value } }, ResultCode, ResultInfo } } (1047/34910: no
 --   list of failed accounts; a non-friend's item carries its ResultCode). TagList may name Tag_SNS_* relationship
 --   tags and Tag_Profile_* profile tags.
-function _M.friend_get_list(ctx, body)
+_M.friend_get_list = util.given(util.with_nonempty(to_list, "TagList", 30001), function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local _, lcode, linfo = nonempty(body.To_Account, "To_Account")
-    if not _ then return nil, lcode, linfo end
-    _, lcode, linfo = nonempty(body.TagList, "TagList")
-    if not _ then return nil, lcode, linfo end
     local only, profile_tags = {}, {}
     for _, t in ipairs(body.TagList) do
         only[t] = true
@@ -527,7 +480,7 @@ function _M.friend_get_list(ctx, body)
         end
     end
     return { InfoItem = res }
-end
+end)
 
 local function sns_group(st, owner)
     local sg = st.sns_groups[owner]
@@ -538,12 +491,8 @@ end
 -- group_add { From_Account, GroupName = { … ≤32 }, To_Account? = { … ≤1000 } } -> ResultItem (for To_Account:
 --   32216 Err_SNS_GroupAdd_ToTinyId_Not_Friend for a non-friend, as the page's sample), Fail_Account,
 --   CurrentSequence. A user has at most 32 lists (1047/34950): 30011 beyond.
-function _M.group_add(ctx, body)
+_M.group_add = util.given(names_list, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local _, lcode, linfo = nonempty(body.GroupName, "GroupName")
-    if not _ then return nil, lcode, linfo end
     if body.To_Account ~= nil and #body.To_Account == 0 then return nil, 30001, "To_Account is empty" end
     local sg = sns_group(st, from)
     for _, name in ipairs(body.GroupName) do
@@ -571,15 +520,11 @@ function _M.group_add(ctx, body)
     local out = { CurrentSequence = sg.seq, Fail_Account = fail }
     if body.To_Account ~= nil then out.ResultItem = res end
     return out
-end
+end)
 
 -- group_delete { From_Account, GroupName = { … } } -> CurrentSequence (friends stay, leaving the lists)
-function _M.group_delete(ctx, body)
+_M.group_delete = util.given(names_list, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
-    local _, lcode, linfo = nonempty(body.GroupName, "GroupName")
-    if not _ then return nil, lcode, linfo end
     local sg = sns_group(st, from)
     for _, name in ipairs(body.GroupName) do
         if not util.has(sg.names, name) then return nil, 32207, "no friend list named " .. name end
@@ -596,14 +541,12 @@ function _M.group_delete(ctx, body)
     end
     sg.seq = sg.seq + 1
     return { CurrentSequence = sg.seq }
-end
+end)
 
 -- group_get { From_Account, NeedFriend? = Need_Friend_Type_Yes, LastSequence?, GroupName? = { … } }
 --   -> ResultItem = { { GroupName, FriendNumber, To_Account? } }, CurrentSequence
-function _M.group_get(ctx, body)
+_M.group_get = util.given(from_account, function(ctx, body, from)
     local st = ctx.st
-    local from, code, info = owner_or_err(st, body)
-    if not from then return nil, code, info end
     if body.GroupName ~= nil and #body.GroupName == 0 then return nil, 30001, "GroupName is empty" end
     local sg = sns_group(st, from)
     local want = body.GroupName or sg.names
@@ -623,7 +566,7 @@ function _M.group_get(ctx, body)
         end
     end
     return { ResultItem = res, CurrentSequence = sg.seq }
-end
+end)
 
 _M.routes = {}
 for _, name in ipairs{ "friend_add", "friend_import", "friend_update", "friend_delete", "friend_delete_all",

@@ -31,11 +31,7 @@ local GAP_SECONDS, MAX_BYTES = 15, 128 * 1024
 
 local function fresh() return { streams = {}, serial = 0 } end
 
-local function S(st)
-    local s = st.stream
-    if not s then s = fresh(); st.stream = s end
-    return s
-end
+local S, reset = util.state_of("stream", fresh)
 
 -- the TIMStreamElem of a request -> content | nil, why
 local function stream_elem(body)
@@ -127,12 +123,8 @@ function _M.send_c2c_stream_msg(ctx, body)
     if body.MsgRandom ~= nil and not util.is_uint32(body.MsgRandom) then
         return nil, 90001, "MsgRandom must be an integer in 0..4294967295"
     end
-    if body.MsgSeq ~= nil and not util.is_uint32(body.MsgSeq) then
-        return nil, 90001, "MsgSeq must be an integer in 0..4294967295"
-    end
-    if body.SyncOtherMachine ~= nil and body.SyncOtherMachine ~= 1 and body.SyncOtherMachine ~= 2 then
-        return nil, 90031, "SyncOtherMachine must be 1 or 2"
-    end
+    local sane, code, info = util.check_seq_sync(body)
+    if not sane then return nil, code, info end
     if body.CloudCustomData ~= nil and type(body.CloudCustomData) ~= "string" then
         return nil, 90001, "CloudCustomData must be a string"
     end
@@ -255,7 +247,7 @@ _M.state = {
             GroupId = T.string, MsgSeq = T.integer,
         }),
     },
-    reset = function(st) st.stream = fresh() end,
+    reset = reset,
     export = function(st)
         local s, rows = S(st), array()
         for key, x in pairs(s.streams) do
