@@ -68,10 +68,16 @@ local function find_message(im, to, from, random, min_t, max_t)
     return nil, usage("more than " .. _M.MAX_PAGES .. " pages of history in the chunk's time window")
 end
 
-local function recipient(item)
-    if type(item) == "table" then return item.To_Account end
-    return item
+-- item_name(field [, other]) -> fn(item): the account an item names, an item being the name itself or an object
+-- that holds it under field (or other)
+local function item_name(field, other)
+    return function(item)
+        if type(item) == "table" then return item[field] or (other and item[other]) end
+        return item
+    end
 end
+
+local recipient = item_name("To_Account")
 
 local function messages(ctx, chunk, entries)
     local body = ctx.report.body
@@ -101,10 +107,7 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- accounts, members, groups: existence
 
-local function account_of(item)
-    if type(item) == "table" then return item.UserID or item.Identifier end
-    return item
-end
+local account_of = item_name("UserID", "Identifier")
 
 -- lookup(ctx, entries, how) -> verdicts: one existence question for all the entries' items, how.size at a time.
 -- how.id(item) names an item; how.ask(ctx, part) asks about a part of the names; the answer's list how.rows holds
@@ -149,10 +152,7 @@ local function accounts(ctx, _, entries)
     return lookup(ctx, entries, ACCOUNTS)
 end
 
-local function member_of(item)
-    if type(item) == "table" then return item.Member_Account end
-    return item
-end
+local member_of = item_name("Member_Account")
 
 local function members(ctx, _, entries)
     local group = ctx.report.body.GroupId
@@ -174,26 +174,24 @@ local GROUPS = {
     verdict = function(c) return c == 0 and "done" or GONE[c] and "not_sent" or nil end,
 }
 
-local function groups(ctx, _, entries)
-    if not ctx.report.each or ctx.report.field ~= "GroupId" then
-        return false, "only a create_group batch that chose each GroupId (each = true, field GroupId) can be settled"
+-- one_per_item(field, refusal, fn) -> a settler for a batch of one call per item (report.each; its items filling
+-- report.field when field is given), or false, refusal for any other report of that command
+local function one_per_item(field, refusal, fn)
+    return function(ctx, chunk, entries)
+        if not ctx.report.each or (field and ctx.report.field ~= field) then return false, refusal end
+        return fn(ctx, chunk, entries)
     end
-    return lookup(ctx, entries, GROUPS)
 end
 
-local function per_recipient(ctx, chunk, entries)
-    if not ctx.report.each or ctx.report.field ~= "To_Account" then
-        return false, "only a sendmsg batch of one call per recipient (each = true, field To_Account) can be settled"
-    end
-    return messages(ctx, chunk, entries)
-end
+local groups = one_per_item("GroupId",
+    "only a create_group batch that chose each GroupId (each = true, field GroupId) can be settled",
+    function(ctx, _, entries) return lookup(ctx, entries, GROUPS) end)
 
-local function per_account(ctx, chunk, entries)
-    if not ctx.report.each then
-        return false, "only an account_import batch of one call per account (each = true) can be settled"
-    end
-    return accounts(ctx, chunk, entries)
-end
+local per_recipient = one_per_item("To_Account",
+    "only a sendmsg batch of one call per recipient (each = true, field To_Account) can be settled", messages)
+
+local per_account = one_per_item(nil,
+    "only an account_import batch of one call per account (each = true) can be settled", accounts)
 
 -- path -> how its in-doubt items are settled: the read it makes, and the function making it
 local SETTLERS = {
