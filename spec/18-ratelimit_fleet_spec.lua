@@ -69,7 +69,7 @@ local NGINX_SERVER = [[
         }
 ]]
 
-describe("a fleet sharing one Redis budget", function()
+describe("a fleet sharing one Redis budget #slow", function()
     local redis, srv, dir
 
     local function get(path)

@@ -154,7 +154,7 @@ local function check(out, t, lines, want, fail)
     assert.matches(want == "refused" and "next token comes in" or "Redis", err.message, 1, true)
 end
 
-describe("tim.ratelimit against a hostile Redis", function()
+describe("tim.ratelimit against a hostile Redis #slow", function()
     local srv
 
     setup(function()
@@ -207,7 +207,7 @@ describe("tim.ratelimit against a hostile Redis", function()
     end
 end)
 
-describe("tim.ratelimit.redis's answer check", function()
+describe("tim.ratelimit.redis's answer check #slow", function()
     -- max_us: the max_wait the script was given (nil: any)
     it("takes only what the script can answer", function()
         local judge = rredis.judge
@@ -250,7 +250,7 @@ describe("tim.ratelimit.redis's answer check", function()
     end)
 end)
 
-describe("tim.client.ratelimit.resp", function()
+describe("tim.client.ratelimit.resp #slow", function()
     local resp = require "tim.client.ratelimit.resp"
 
     it("writes a command as an array of bulk strings", function()
@@ -319,7 +319,7 @@ local ACQUIRE_LOCATION = [[
         }
 ]]
 
-describe("tim.ratelimit against a hostile Redis, in OpenResty", function()
+describe("tim.ratelimit against a hostile Redis, in OpenResty #slow", function()
     local nginx = require "support.nginx"
     local json = require "tim.json"
     local srv, web

@@ -53,7 +53,7 @@ local CLIENT_LOCATION = [[
 
 local rss_kib = require("support.shell").rss_kib
 
-describe("outcome integrity", function()
+describe("outcome integrity #slow", function()
     local h, ngx_srv
 
     setup(function()

@@ -124,7 +124,7 @@ local function assert_timed_out(r)
     assert.is_true(r.elapsed < DEADLINE + SLACK, ("the call took %.2f s"):format(r.elapsed))
 end
 
-describe("a peer that keeps bytes coming", function()
+describe("a peer that keeps bytes coming #slow", function()
     local dir, c, plain, tls, script
 
     setup(function()

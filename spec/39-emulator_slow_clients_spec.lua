@@ -65,7 +65,7 @@ local function emulator_pid(emu)
     return pid or tonumber(emu.pid)
 end
 
-describe("the emulator against slow and endless clients", function()
+describe("the emulator against slow and endless clients #slow", function()
     local emu, child_pid, script
 
     setup(function()
@@ -125,7 +125,7 @@ end)
 -- normal client calls on the same loop. Normal calls must be served promptly (the uploading connection yields its
 -- turn), the upload must be refused at its limit or cut off at its deadline, and the heap must stay within about
 -- twice the body limit.
-describe("the emulator on a loop against one client that keeps bytes coming", function()
+describe("the emulator on a loop against one client that keeps bytes coming #slow", function()
     local tloop = require "tim.loop"
     local tim_emulator = require "tim.emulator"
     local SDKAPPID, KEY = 1400000000, "slow-clients-spec-key"
@@ -239,7 +239,7 @@ end)
 -- Out of descriptors: the emulator, in a child process limited to 40 descriptors, with 80 clients connected. An
 -- accept() that fails with EMFILE leaves the listener readable; it must back off instead of retrying at once, and
 -- accept again once descriptors are free.
-describe("the emulator out of descriptors", function()
+describe("the emulator out of descriptors #slow", function()
     local shell = require "support.shell"
     local LUA = jit and "luajit" or "lua5.4"
     local CHILD = [[

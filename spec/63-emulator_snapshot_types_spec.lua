@@ -76,7 +76,7 @@ local function set(doc, path, value)
     t[path[#path]] = value
 end
 
-describe("tim.emulator snapshot types", function()
+describe("tim.emulator snapshot types #slow", function()
     local emu, text, ctx, paths
 
     setup(function()

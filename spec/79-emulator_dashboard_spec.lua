@@ -9,7 +9,7 @@ local cjson = require "cjson"
 
 local function text(s) return { { MsgType = "TIMTextElem", MsgContent = { Text = s } } } end
 
-describe("tim.emulator dashboard", function()
+describe("tim.emulator dashboard #slow", function()
     local emu, im
 
     setup(function()

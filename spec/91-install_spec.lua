@@ -95,7 +95,7 @@ local function luarocks(tmp)
     return "LUAROCKS_CONFIG=" .. q(cfg) .. " luarocks --lua-version=5.1"
 end
 
-describe("an install for " .. LUA, function()
+describe("an install for " .. LUA .. " #slow", function()
     local tmp
     before_each(function() tmp = mktemp() end)
     after_each(function() rmtree(tmp) end)
