@@ -264,9 +264,9 @@ local function pick_transport(st)
         return t
     end
     if st.loop then
-        local ok, lt = pcall(st.loop.transport, st.loop, st.transport_options)
+        local ok, lt = pcall(require("tim.net.transport.socket").on_loop, st.loop, st.transport_options)
         if not ok then
-            return nil, "tim.client: loop:transport() failed: " .. tostring(lt)
+            return nil, "tim.client: a transport on the loop failed: " .. tostring(lt)
         end
         st.transport, st.builtin = lt, true
         return lt

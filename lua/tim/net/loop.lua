@@ -777,14 +777,10 @@ end
 
 ---------------------------------------------------------------------------------------------------------------
 
---- transport([opts]) -> a tim.net.transport.socket on this loop (opts as tim.net.transport.socket.new, plus
--- max_per_host: connections open at once per host, default 16; more calls wait for a slot, within their timeout).
+--- transport([opts]) -> a tim.net.transport.socket on this loop: tim.net.transport.socket.on_loop(loop, opts), for
+-- users who hold the loop (the loop only dispatches; the transport knows how to sit on it).
 function Loop:transport(opts)
-    local o = {}
-    for k, v in pairs(opts or {}) do o[k] = v end
-    o.driver = self.driver
-    o.max_per_host = o.max_per_host or 16
-    return require("tim.net.transport.socket").new(o)
+    return require("tim.net.transport.socket").on_loop(self, opts)
 end
 
 -- Seconds the listener stops accepting after accept() failed (EMFILE, ENFILE: no descriptor left), doubling up

@@ -265,6 +265,17 @@ function _M.new(opts)
     }, mt)
 end
 
+--- on_loop(loop, [opts]) -> a transport on a tim.loop: its requests yield to the loop instead of blocking. opts as
+-- new(), plus max_per_host: connections open at once per host, default 16 (more calls wait for a slot, within
+-- their timeout).
+function _M.on_loop(loop, opts)
+    local o = {}
+    for k, v in pairs(opts or {}) do o[k] = v end
+    o.driver = loop.driver
+    o.max_per_host = o.max_per_host or 16
+    return _M.new(o)
+end
+
 local http_keys = {}   -- host -> port -> key: plain-http keys are made once
 local https_keys, https_keys_n = {}, 0     -- the same for https, by trust settings too (bounded)
 local NO_TLS = {}

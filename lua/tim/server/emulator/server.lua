@@ -17,6 +17,7 @@ local socket = require "socket"
 local http = require "tim.net.http"
 local stream = require "tim.net.stream"
 local loop_mod = require "tim.net.loop"
+local transport_socket = require "tim.net.transport.socket"
 local errors = require "tim.base.errors"
 
 local setmetatable, pairs, tostring, pcall = setmetatable, pairs, tostring, pcall
@@ -89,7 +90,7 @@ end
 --- transport([opts]) -> a client transport on the server's loop (for the emulator's webhook calls: they yield
 -- instead of stopping every other connection).
 function _M.transport(self, opts)
-    return self.loop:transport(opts)
+    return transport_socket.on_loop(self.loop, opts)
 end
 
 -- At the cap: the longest idle connection goes first, then the one slowest to send its request.
