@@ -671,7 +671,7 @@ function _M.request_pieces(req)
     if body == "" then
         body = nil
     end
-    if target and #target == 3 then      -- the client's shape (tim.client.call): one table, made whole
+    if target and #target == 3 then      -- three pieces (head, varying part, tail): one table, made whole
         local t1, t2, t3 = target[1], target[2], target[3]
         if not target_ok(t1, t2, t3) then
             return bad_target("request target")
