@@ -16,12 +16,11 @@ local _M = { _VERSION = require "tim.version" }
 local DEFAULT_EXPIRE = 7 * 86400        -- a week: the docs advise at least 24 h
 local DEFAULT_RENEW_BEFORE = 86400      -- renew when less than a day is left
 
-local mt = {}
-mt.__index = mt
+local Cache = {}
+local mt = { __index = Cache, __name = "tim.client.usersig" }
 mt.__tostring = function(self)
     return "tim.usersig cache (" .. self.identifier .. ")"
 end
-mt.__name = "tim.client.usersig"
 
 --- opts: sdkappid, identifier, now (function returning seconds), and either key (+ expire, renew_before,
 --- sign: the signing function, default tim.core.usersig) or provider.
@@ -63,7 +62,7 @@ function _M.new(opts)
 end
 
 --- The current sig (renewing it when due), or nil and a reason.
-function mt:get()
+function Cache:get()
     local sig = self._sig
     if sig then
         local exp = self._expires_at
@@ -74,7 +73,7 @@ function mt:get()
     return self:_renew()
 end
 
-function mt:_renew()
+function Cache:_renew()
     local sig, expires_at = self._fetch()
     if not sig then
         return nil, expires_at
@@ -92,7 +91,7 @@ function mt:_renew()
 end
 
 --- Forget the cached sig: the next get() makes (or fetches) a new one.
-function mt:invalidate()
+function Cache:invalidate()
     self._sig = nil
     self._expires_at = nil
 end

@@ -18,8 +18,8 @@ local US, us, next_tat, bucket_wait = bucket.US, bucket.us, bucket.next_tat, buc
 
 local _M = { _VERSION = require "tim.version" }
 
-local mt = {}
-mt.__index = mt
+local Limiter = {}
+local mt = { __index = Limiter, __name = "tim.client.ratelimit.local" }
 
 function _M.new(opts)
     local buckets = {}
@@ -45,14 +45,14 @@ function _M.new(opts)
     }, mt)
 end
 
-function mt:_get(key)
+function Limiter:_get(key)
     if self.dict then
         return self.dict:get(self.prefix .. key)
     end
     return self.tat[key]
 end
 
-function mt:_set(key, value, ttl)
+function Limiter:_set(key, value, ttl)
     if self.dict then
         self.dict:set(self.prefix .. key, value, ttl + 1)
     else
@@ -92,7 +92,7 @@ end
 
 --- `scope` (optional): the endpoint ("service/command"). The service's limits are per API, so each endpoint
 --- of a class has buckets of its own; without a scope the class's buckets are shared.
-function mt:acquire(class, items, max_wait, scope)
+function Limiter:acquire(class, items, max_wait, scope)
     local list = self.buckets[class]
     if list == nil then
         list = self.buckets.default

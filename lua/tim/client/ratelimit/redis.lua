@@ -70,8 +70,8 @@ _M.SHA1 = "f8e2eedf6acb514ffe1dd5931bebc5e8d0bf1222"
 local MIN_IO = 0.01       -- an exchange with a Redis nearby takes well under a millisecond; a busy host, more
 local LIMIT = 2 ^ 53        -- microseconds beyond are not exact in a double (LuaJIT), nor a wait the script gives
 
-local mt = {}
-mt.__index = mt
+local Limiter = {}
+local mt = { __index = Limiter, __name = "tim.client.ratelimit.redis" }
 
 local default_log = log.warn
 
@@ -176,7 +176,7 @@ function _M.new(opts)
 end
 
 -- Redis failed (or is still considered down): log the first failure of an outage, then follow `fail`.
-function mt:_unavailable(class, items, max_wait, reason, started, scope)
+function Limiter:_unavailable(class, items, max_wait, reason, started, scope)
     local t = self.now()
     if not self.down_until then
         self.logged_down = true
@@ -198,7 +198,7 @@ function mt:_unavailable(class, items, max_wait, reason, started, scope)
     return self.fallback:acquire(class, items, left, scope)
 end
 
-function mt:_recovered()
+function Limiter:_recovered()
     self.down_until = nil
     if self.logged_down then
         self.logged_down = false
@@ -329,7 +329,7 @@ end
 
 --- `scope` (optional): the endpoint ("service/command"), whose buckets are its own (the service's limits are
 --- per API); keys <prefix>{<class>:<scope>}:s|m|d.
-function mt:acquire(class, items, max_wait, scope)
+function Limiter:acquire(class, items, max_wait, scope)
     local c = self.classes[class]
     if c == nil then
         class = "default"

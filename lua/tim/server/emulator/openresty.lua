@@ -21,7 +21,7 @@ local fmt, gsub, match, find = string.format, string.gsub, string.match, string.
 
 local _M = { _VERSION = require "tim.version" }
 local Run = {}
-Run.__index = Run
+local run_mt = { __index = Run, __name = "tim.server.emulator.openresty.run" }
 
 local function q(s) return "'" .. gsub(tostring(s), "'", "'\\''") .. "'" end
 
@@ -210,7 +210,7 @@ local function try_start(o, nginx, modules, path, cpath, port)
     local prefix, perr = make_prefix()
     if not prefix then return nil, perr end
     local run = setmetatable({ prefix = prefix, host = o.host or "127.0.0.1", port = port, tls = o.tls_cert ~= nil },
-                             Run)
+                             run_mt)
     local ok, err = write(prefix .. "/conf/nginx.conf", conf_text(o, prefix, port, modules, path, cpath))
     if ok then ok, err = write_config(o, prefix, port) end
     if not ok then run:stop(); return nil, "cannot write the nginx prefix: " .. tostring(err) end

@@ -165,12 +165,12 @@ end
 local SLOTS = 8
 local SHARDS = 64
 local Window = {}
-Window.__index = Window
+local window_mt = { __index = Window, __name = "tim.server.emulator.util.window" }
 
 function _M.window(seconds)
     local width = seconds / SLOTS
     if width < 1 then width = 1 end
-    return setmetatable({ span = seconds, width = width, buckets = {}, ids = {}, head = 1, tail = 0 }, Window)
+    return setmetatable({ span = seconds, width = width, buckets = {}, ids = {}, head = 1, tail = 0 }, window_mt)
 end
 
 local function bucket_of(w, t) return floor(t / w.width) end
@@ -252,10 +252,10 @@ end
 
 local CHUNK = 4096
 local MsgIndex = {}
-MsgIndex.__index = MsgIndex
+local msg_index_mt = { __index = MsgIndex, __name = "tim.server.emulator.util.msg_index" }
 
 function _M.msg_index()
-    return setmetatable({ chunks = {}, other = {} }, MsgIndex)
+    return setmetatable({ chunks = {}, other = {} }, msg_index_mt)
 end
 
 -- the chunk and slot of a key's leading number, or nil
