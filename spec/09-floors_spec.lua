@@ -2,21 +2,10 @@
 -- them. A module requires only from its own floor or below (tim.version and tim.core are below every floor),
 -- never a face (the faces are for users), and no require cycle exists. Read from the sources, the way a reader
 -- sees them.
-local ROOT = os.getenv("LUA_TIM_ROOT") or "."
+local sources = require "support.sources"
 
 local FLOORS = { base = 1, net = 2, client = 3, server = 4, cli = 5 }
 local BELOW_ALL = { ["tim.version"] = true, ["tim.core"] = true }
-
-local function list_modules()
-    local mods = {}
-    local p = io.popen("cd " .. ROOT .. "/lua && find tim -name '*.lua' | sort")
-    for path in p:lines() do
-        local mod = path:gsub("%.lua$", ""):gsub("/init$", ""):gsub("/", ".")
-        mods[mod] = ROOT .. "/lua/" .. path
-    end
-    p:close()
-    return mods
-end
 
 local function floor_of(mod)
     local f = mod:match("^tim%.([%w_]+)%.")
@@ -27,9 +16,7 @@ end
 
 -- requires(file) -> the literal module names it requires, and the prefixes of its dynamic ones ("a.b." .. x)
 local function requires(file)
-    local f = assert(io.open(file))
-    local src = f:read("*a"):gsub("%-%-%[(=*)%[.-%]%1%]", ""):gsub("%-%-[^\n]*", "")   -- comments: examples
-    f:close()
+    local src = sources.code(file)
     local out = {}
     for q, name in src:gmatch("require%s*%(?%s*([\"'])(tim[%w_%.]*)%1") do
         out[#out + 1] = { name = name, dynamic = name:sub(-1) == "." }
@@ -39,7 +26,7 @@ local function requires(file)
 end
 
 describe("the floors of lua/tim", function()
-    local mods = list_modules()
+    local mods = sources.modules()
 
     it("has every module on a floor or as a public face", function()
         local faces = {}
@@ -112,14 +99,8 @@ end)
 
 -- The conventions docs/architecture.md states, where a reader of the sources can check them.
 describe("the conventions of lua/tim", function()
-    local mods = list_modules()
-
-    local function source(file)
-        local f = assert(io.open(file))
-        local src = f:read("*a"):gsub("%-%-%[(=*)%[.-%]%1%]", ""):gsub("%-%-[^\n]*", "")
-        f:close()
-        return src
-    end
+    local mods = sources.modules()
+    local source = sources.code
 
     it("loads the rock's own modules with a plain require: pcall(require) only for optional libraries", function()
         local bad = {}

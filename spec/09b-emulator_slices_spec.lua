@@ -7,23 +7,11 @@
 -- this reading; none does.)
 local ROOT = os.getenv("LUA_TIM_ROOT") or "."
 local state = require "tim.server.emulator.state"
+local sources = require "support.sources"
 
-local function list_files()
-    local files = {}
-    local p = io.popen("cd " .. ROOT .. "/lua/tim/server/emulator && find . -name '*.lua' | sort")
-    for path in p:lines() do files[#files + 1] = path:gsub("^%./", "") end
-    p:close()
-    return files
-end
+local function list_files() return sources.files("tim/server/emulator") end
 
--- the file's code, comments blanked (their newlines kept, so that line numbers stay right)
-local function code_of(path)
-    local f = assert(io.open(ROOT .. "/lua/tim/server/emulator/" .. path))
-    local src = f:read("*a")
-    f:close()
-    local function blank(s) return (s:gsub("[^\n]", "")) end
-    return (src:gsub("%-%-%[(=*)%[.-%]%1%]", blank):gsub("%-%-[^\n]*", ""))
-end
+local function code_of(path) return sources.code(ROOT .. "/lua/tim/server/emulator/" .. path) end
 
 -- the slices a file names: { { name, line }, ... }
 local function slices_named(code)
