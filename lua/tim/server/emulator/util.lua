@@ -95,6 +95,14 @@ function _M.imported(field, code)
     end
 end
 
+-- routes(prefix, handlers, names [, routes]) -> routes (a new table without it) with prefix .. name served by
+-- handlers[name] for each name: a family's commands that share a service prefix and are named as its handlers
+function _M.routes(prefix, handlers, names, routes)
+    routes = routes or {}
+    for _, name in ipairs(names) do routes[prefix .. name] = handlers[name] end
+    return routes
+end
+
 function _M.has(list, value)
     if type(list) ~= "table" then return false end
     for _, v in ipairs(list) do if v == value then return true end end

@@ -206,10 +206,9 @@ _M.state = {
     end,
 }
 
-_M.routes = {}
-for _, name in ipairs{ "follow_add", "follow_delete", "follow_check", "follow_get", "follow_get_info" } do
-    _M.routes["follow/" .. name] = _M[name]
-end
+_M.routes = util.routes("follow/", _M, {
+    "follow_add", "follow_delete", "follow_check", "follow_get", "follow_get_info"
+})
 
 -- The follow slice (st.follow) is this family's.
 _M.SLICES = { "follow" }

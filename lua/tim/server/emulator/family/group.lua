@@ -929,15 +929,13 @@ _M.get_group_ban_member = util.given(av_room, function(ctx, body, g)
     return { BannedAccountList = list, NextOffset = offset + limit < #ids and offset + limit or 0 }
 end)
 
-_M.routes = {}
-for _, name in ipairs{ "create_group", "import_group", "destroy_group", "get_group_info", "modify_group_base_info",
-                       "get_appid_group_list", "get_joined_group_list", "change_group_owner", "add_group_member",
-                       "import_group_member", "delete_group_member", "get_group_member_info",
-                       "get_specified_group_member_info", "modify_group_member_info", "get_role_in_group",
-                       "forbid_send_msg", "get_group_muted_account", "ban_group_member", "unban_group_member",
-                       "get_group_ban_member" } do
-    _M.routes["group_open_http_svc/" .. name] = _M[name]
-end
+_M.routes = util.routes("group_open_http_svc/", _M, {
+    "create_group", "import_group", "destroy_group", "get_group_info", "modify_group_base_info",
+    "get_appid_group_list", "get_joined_group_list", "change_group_owner", "add_group_member",
+    "import_group_member", "delete_group_member", "get_group_member_info", "get_specified_group_member_info",
+    "modify_group_member_info", "get_role_in_group", "forbid_send_msg", "get_group_muted_account",
+    "ban_group_member", "unban_group_member", "get_group_ban_member"
+})
 -- the older name the English list still gives
 _M.routes["group_open_http_svc/get_group_shutted_uin"] = _M.get_group_muted_account
 

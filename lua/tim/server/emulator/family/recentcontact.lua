@@ -559,11 +559,10 @@ _M.get_contact_group = util.given(from_account, function(ctx, body, id)
              NextStartIndex = done and 0 or start + PAGE }
 end)
 
-_M.routes = {}
-for _, name in ipairs{ "get_list", "delete", "top", "create_contact_group", "del_contact_group",
-                       "update_contact_group", "search_contact_group", "mark_contact", "get_contact_group" } do
-    _M.routes["recentcontact/" .. name] = _M[name]
-end
+_M.routes = util.routes("recentcontact/", _M, {
+    "get_list", "delete", "top", "create_contact_group", "del_contact_group", "update_contact_group",
+    "search_contact_group", "mark_contact", "get_contact_group"
+})
 
 -- The conversation-list slices are this family's.
 _M.SLICES = { "recent", "recent_serial", "contact_groups", "contact_marks" }

@@ -568,12 +568,11 @@ _M.group_get = util.given(from_account, function(ctx, body, from)
     return { ResultItem = res, CurrentSequence = sg.seq }
 end)
 
-_M.routes = {}
-for _, name in ipairs{ "friend_add", "friend_import", "friend_update", "friend_delete", "friend_delete_all",
-                       "friend_get", "friend_get_list", "friend_check", "black_list_add", "black_list_delete",
-                       "black_list_get", "black_list_check", "group_add", "group_delete", "group_get" } do
-    _M.routes["sns/" .. name] = _M[name]
-end
+_M.routes = util.routes("sns/", _M, {
+    "friend_add", "friend_import", "friend_update", "friend_delete", "friend_delete_all", "friend_get",
+    "friend_get_list", "friend_check", "black_list_add", "black_list_delete", "black_list_get", "black_list_check",
+    "group_add", "group_delete", "group_get"
+})
 
 -- The relationship slices are this family's.
 _M.SLICES = { "friends", "black", "sns_groups", "friend_serial" }
