@@ -160,6 +160,18 @@ function _M.with_nonempty(lookup, field, code)
     end
 end
 
+-- with_check(lookup, check, code) -> a lookup for given: lookup's x (and y), then check(body) -> why the body's
+-- fields are refused (code, why) | nil: a handler's own field rules, checked after what it names was found
+function _M.with_check(lookup, check, code)
+    return function(ctx, body)
+        local x, y, info = lookup(ctx, body)
+        if not x then return nil, y, info end
+        local why = check(body)
+        if why then return nil, code, why end
+        return x, y
+    end
+end
+
 ---------------------------------------------------------------------------------------------------------------
 -- Dedup windows: "has this key been seen in the last N seconds?" at a cost independent of how much is stored.
 -- Entries go into time buckets (N / SLOTS seconds wide); a lookup reads the few buckets the window covers, and a
