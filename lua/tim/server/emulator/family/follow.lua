@@ -123,14 +123,13 @@ _M.follow_check = util.given(to_list, function(ctx, _, from, list)
     end) }
 end)
 
+-- all the account's profile tags, by name
 local function profile_items(st, id)
-    local items = array()
     local p = profile.get(st, id) or {}
     local tags = {}
     for tag in pairs(p) do tags[#tags + 1] = tag end
     sort(tags)
-    for _, tag in ipairs(tags) do items[#items + 1] = { Tag = tag, Value = p[tag] } end
-    return items
+    return profile.items(p, tags)
 end
 
 -- follow_get { From_Account, FollowType = 1 fans | 2 following | 3 mutual, StartCursor = "" first, WantNum ≤1000 }

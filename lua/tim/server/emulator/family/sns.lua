@@ -468,11 +468,7 @@ _M.friend_get_list = util.given(util.with_nonempty(to_list, "TagList", 30001), f
     for _, to in ipairs(body.To_Account) do
         local f = mine[to]
         if f then
-            local items = _M.sns_items(f, only)
-            local p = profile.get(st, to) or {}
-            for _, t in ipairs(profile_tags) do
-                if p[t] ~= nil then items[#items + 1] = { Tag = t, Value = p[t] } end
-            end
+            local items = profile.items(profile.get(st, to), profile_tags, _M.sns_items(f, only))
             res[#res + 1] = { To_Account = to, SnsProfileItem = items, ResultCode = 0, ResultInfo = "" }
         else
             res[#res + 1] = { To_Account = to, SnsProfileItem = array(), ResultCode = 30001,
