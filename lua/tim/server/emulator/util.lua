@@ -136,6 +136,15 @@ function _M.state_of(name, fresh)
     end, function(st) st[name] = fresh() end
 end
 
+-- forget_in(slice, ...) -> a family's forget hook (tim.server.emulator.state) for slices keyed by account: a
+-- deleted account's entry leaves each slice named
+function _M.forget_in(...)
+    local slices = { ... }
+    return function(st, id)
+        for _, name in ipairs(slices) do st[name][id] = nil end
+    end
+end
+
 -- given(lookup, fn) -> the handler of a request that names something the state must hold (a group, an account, a
 -- message): lookup(ctx, body) -> x [, y] | nil, code, info finds it (and y, what else it found), and the handler
 -- answers lookup's error, or fn(ctx, body, x, y). One lookup-or-refuse for a family's handlers instead of the

@@ -162,9 +162,7 @@ local function import(st, t)
     end
 end
 
-local function forget(st, id)
-    st.unread[id] = nil
-end
+local forget = util.forget_in("unread")
 
 -- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{

@@ -131,9 +131,7 @@ local function import(st, t)
     end
 end
 
-local function forget(st, id)
-    st.recent[id], st.contact_groups[id], st.contact_marks[id] = nil, nil, nil
-end
+local forget = util.forget_in("recent", "contact_groups", "contact_marks")
 
 -- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{

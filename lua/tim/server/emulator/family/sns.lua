@@ -149,9 +149,7 @@ local function import(st, t)
     end
 end
 
-local function forget(st, id)
-    st.friends[id], st.black[id], st.sns_groups[id] = nil, nil, nil
-end
+local forget = util.forget_in("friends", "black", "sns_groups")
 
 -- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{
