@@ -95,6 +95,14 @@ function _M.imported(field, code)
     end
 end
 
+-- routes(prefix, handlers, names [, routes]) -> routes (a new table without it) with prefix .. name served by
+-- handlers[name] for each name: a family's commands that share a service prefix and are named as its handlers
+function _M.routes(prefix, handlers, names, routes)
+    routes = routes or {}
+    for _, name in ipairs(names) do routes[prefix .. name] = handlers[name] end
+    return routes
+end
+
 function _M.has(list, value)
     if type(list) ~= "table" then return false end
     for _, v in ipairs(list) do if v == value then return true end end
@@ -128,6 +136,15 @@ function _M.state_of(name, fresh)
     end, function(st) st[name] = fresh() end
 end
 
+-- forget_in(slice, ...) -> a family's forget hook (tim.server.emulator.state) for slices keyed by account: a
+-- deleted account's entry leaves each slice named
+function _M.forget_in(...)
+    local slices = { ... }
+    return function(st, id)
+        for _, name in ipairs(slices) do st[name][id] = nil end
+    end
+end
+
 -- given(lookup, fn) -> the handler of a request that names something the state must hold (a group, an account, a
 -- message): lookup(ctx, body) -> x [, y] | nil, code, info finds it (and y, what else it found), and the handler
 -- answers lookup's error, or fn(ctx, body, x, y). One lookup-or-refuse for a family's handlers instead of the
@@ -149,6 +166,18 @@ function _M.with_nonempty(lookup, field, code)
         local list = body[field]
         if #list == 0 then return nil, code, field .. " is empty" end
         return x, list
+    end
+end
+
+-- with_check(lookup, check, code) -> a lookup for given: lookup's x (and y), then check(body) -> why the body's
+-- fields are refused (code, why) | nil: a handler's own field rules, checked after what it names was found
+function _M.with_check(lookup, check, code)
+    return function(ctx, body)
+        local x, y, info = lookup(ctx, body)
+        if not x then return nil, y, info end
+        local why = check(body)
+        if why then return nil, code, why end
+        return x, y
     end
 end
 

@@ -351,11 +351,11 @@ _M.routes = {
     ["im_msg_audit/content_moderation"] = _M.content_moderation,
     ["im_msg_audit/batch_content_moderation"] = _M.batch_content_moderation,
 }
-for _, name in ipairs{ "add_local_audit_keywords", "delete_local_audit_keywords", "get_local_audit_keywords",
-                       "get_cloud_audit_keywords_ids", "get_cloud_audit_keywords", "add_cloud_audit_keywords",
-                       "delete_cloud_audit_keywords" } do
-    _M.routes["im_msg_audit_mgr/" .. name] = _M[name]
-end
+util.routes("im_msg_audit_mgr/", _M, {
+    "add_local_audit_keywords", "delete_local_audit_keywords", "get_local_audit_keywords",
+    "get_cloud_audit_keywords_ids", "get_cloud_audit_keywords", "add_cloud_audit_keywords",
+    "delete_cloud_audit_keywords"
+}, _M.routes)
 
 -- The audit slice (st.audit) is this family's.
 _M.SLICES = { "audit" }

@@ -190,10 +190,9 @@ _M.add_robots = util.given(room, function(ctx, body, g) return robots(ctx, body,
 _M.del_robots = util.given(room, function(ctx, body, g) return robots(ctx, body, g, false) end)
 
 _M.routes = { ["group_open_http_svc/get_online_member_num"] = _M.get_online_member_num }
-for _, name in ipairs{ "get_members", "modify_user_info", "modify_admin", "get_admin_list", "check_members",
-                       "add_robots", "del_robots" } do
-    _M.routes["group_open_avchatroom_http_svc/" .. name] = _M[name]
-end
+util.routes("group_open_avchatroom_http_svc/", _M, {
+    "get_members", "modify_user_info", "modify_admin", "get_admin_list", "check_members", "add_robots", "del_robots"
+}, _M.routes)
 
 -- The AVChatRoom online-list serial (st.avchat_serial, made on the first join) is this family's; the rooms
 -- themselves are groups (the group family's).

@@ -162,9 +162,7 @@ local function import(st, t)
     end
 end
 
-local function forget(st, id)
-    st.unread[id] = nil
-end
+local forget = util.forget_in("unread")
 
 -- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{
@@ -568,12 +566,10 @@ _M.get_c2c_unread_msg_num = util.given(util.imported("To_Account", 20003), funct
     return res
 end)
 
-_M.routes = {}
-for _, name in ipairs{ "sendmsg", "batchsendmsg", "importmsg", "admin_getroammsg", "admin_msgwithdraw",
-                       "admin_set_msg_read", "get_c2c_unread_msg_num", "modify_c2c_msg",
-                       "delete_c2c_msg_ramble", "c2c_msg_read_receipt" } do
-    _M.routes["openim/" .. name] = _M[name]
-end
+_M.routes = util.routes("openim/", _M, {
+    "sendmsg", "batchsendmsg", "importmsg", "admin_getroammsg", "admin_msgwithdraw", "admin_set_msg_read",
+    "get_c2c_unread_msg_num", "modify_c2c_msg", "delete_c2c_msg_ramble", "c2c_msg_read_receipt"
+})
 
 ---------------------------------------------------------------------------------------------------------------
 -- The C2C slices are this family's: st.c2c (conv_key -> the conversation's messages in (time, order) order),

@@ -103,30 +103,33 @@ local function relation(s, a, b)
 end
 _M.relation = relation
 
+-- follow_check and follow_get_info: the answer's item for each account of list, imported(id) for one that is
+-- imported, else not_imported(id) (its ResultCode 30003)
+local function per_account(st, list, imported, not_imported)
+    local res = array()
+    for _, id in ipairs(list) do
+        if st:account(id) then res[#res + 1] = imported(id) else res[#res + 1] = not_imported(id) end
+    end
+    return res
+end
+
 -- follow_check { From_Account, To_Account = { ≤100 } } -> ResultItem { To_Account, ResultCode, FollowType }
 _M.follow_check = util.given(to_list, function(ctx, _, from, list)
-    local st = ctx.st
-    local s = S(st)
-    local res = array()
-    for _, to in ipairs(list) do
-        if not st:account(to) then
-            res[#res + 1] = { To_Account = to, ResultCode = 30003, ResultInfo = "To_Account not imported",
-                              FollowType = 0 }
-        else
-            res[#res + 1] = { To_Account = to, ResultCode = 0, ResultInfo = "", FollowType = relation(s, from, to) }
-        end
-    end
-    return { ResultItem = res }
+    local s = S(ctx.st)
+    return { ResultItem = per_account(ctx.st, list, function(to)
+        return { To_Account = to, ResultCode = 0, ResultInfo = "", FollowType = relation(s, from, to) }
+    end, function(to)
+        return { To_Account = to, ResultCode = 30003, ResultInfo = "To_Account not imported", FollowType = 0 }
+    end) }
 end)
 
+-- all the account's profile tags, by name
 local function profile_items(st, id)
-    local items = array()
     local p = profile.get(st, id) or {}
     local tags = {}
     for tag in pairs(p) do tags[#tags + 1] = tag end
     sort(tags)
-    for _, tag in ipairs(tags) do items[#items + 1] = { Tag = tag, Value = p[tag] } end
-    return items
+    return profile.items(p, tags)
 end
 
 -- follow_get { From_Account, FollowType = 1 fans | 2 following | 3 mutual, StartCursor = "" first, WantNum ≤1000 }
@@ -161,23 +164,18 @@ end)
 -- follow_get_info { From_Account, To_Account = { ≤20 } } -> FollowInfo { To_Account, FollowerCount,
 --   FollowingCount, MutualFollowingCount, ResultCode, ResultInfo }
 _M.follow_get_info = util.given(to_list, function(ctx, _, _, list)
-    local st = ctx.st
-    local s = S(st)
-    local res = array()
-    for _, id in ipairs(list) do
-        if not st:account(id) then
-            res[#res + 1] = { To_Account = id, ResultCode = 30003, ResultInfo = "To_Account not imported",
-                              FollowerCount = 0, FollowingCount = 0, MutualFollowingCount = 0 }
-        else
-            local mutual = 0
-            for other in pairs(s.out[id] or {}) do
-                if s.inn[id] and s.inn[id][other] then mutual = mutual + 1 end
-            end
-            res[#res + 1] = { To_Account = id, ResultCode = 0, ResultInfo = "", FollowerCount = count(s.inn[id]),
-                              FollowingCount = count(s.out[id]), MutualFollowingCount = mutual }
+    local s = S(ctx.st)
+    return { FollowInfo = per_account(ctx.st, list, function(id)
+        local mutual = 0
+        for other in pairs(s.out[id] or {}) do
+            if s.inn[id] and s.inn[id][other] then mutual = mutual + 1 end
         end
-    end
-    return { FollowInfo = res }
+        return { To_Account = id, ResultCode = 0, ResultInfo = "", FollowerCount = count(s.inn[id]),
+                 FollowingCount = count(s.out[id]), MutualFollowingCount = mutual }
+    end, function(id)
+        return { To_Account = id, ResultCode = 30003, ResultInfo = "To_Account not imported",
+                 FollowerCount = 0, FollowingCount = 0, MutualFollowingCount = 0 }
+    end) }
 end)
 
 -- Snapshot protocol (tim.server.emulator.state): the follow edges as { { From, To, Time } } rows.
@@ -206,10 +204,9 @@ _M.state = {
     end,
 }
 
-_M.routes = {}
-for _, name in ipairs{ "follow_add", "follow_delete", "follow_check", "follow_get", "follow_get_info" } do
-    _M.routes["follow/" .. name] = _M[name]
-end
+_M.routes = util.routes("follow/", _M, {
+    "follow_add", "follow_delete", "follow_check", "follow_get", "follow_get_info"
+})
 
 -- The follow slice (st.follow) is this family's.
 _M.SLICES = { "follow" }

@@ -620,6 +620,16 @@ end)
 ---------------------------------------------------------------------------------------------------------------
 -- Members
 
+-- members_changed(ctx, g, command, how, why, list_field, list): the after-callback of members who joined or left
+-- (add_group_member, delete_group_member), when any did: { GroupId, Type, <how> = why, Operator_Account,
+-- <list_field> = list }
+local function members_changed(ctx, g, command, how, why, list_field, list)
+    if #list > 0 then
+        util.after(ctx, command, { GroupId = g.GroupId, Type = g.Type, [how] = why, Operator_Account = ctx.admin,
+                                   [list_field] = list })
+    end
+end
+
 -- add_group_member { GroupId, MemberList = { { Member_Account } }, Silence? } -> MemberList with Result
 -- (0 failed, 1 added, 2 already a member). The tree gives no maximum; the catalogue's batch does (20, 269/1621).
 _M.add_group_member = on_group(function(ctx, body, g)
@@ -648,10 +658,7 @@ _M.add_group_member = on_group(function(ctx, body, g)
             joined[#joined + 1] = { Member_Account = id }
         end
     end
-    if #joined > 0 then
-        util.after(ctx, "Group.CallbackAfterNewMemberJoin", { GroupId = g.GroupId, Type = g.Type,
-            JoinType = "Invited", Operator_Account = ctx.admin, NewMemberList = joined })
-    end
+    members_changed(ctx, g, "Group.CallbackAfterNewMemberJoin", "JoinType", "Invited", "NewMemberList", joined)
     return { MemberList = res }
 end)
 
@@ -712,10 +719,7 @@ _M.delete_group_member = on_group(function(ctx, body, g)
             gone[#gone + 1] = { Member_Account = id }
         end
     end
-    if #gone > 0 then
-        util.after(ctx, "Group.CallbackAfterMemberExit", { GroupId = g.GroupId, Type = g.Type,
-            ExitType = "Kicked", Operator_Account = ctx.admin, ExitMemberList = gone })
-    end
+    members_changed(ctx, g, "Group.CallbackAfterMemberExit", "ExitType", "Kicked", "ExitMemberList", gone)
     return {}
 end)
 
@@ -929,15 +933,13 @@ _M.get_group_ban_member = util.given(av_room, function(ctx, body, g)
     return { BannedAccountList = list, NextOffset = offset + limit < #ids and offset + limit or 0 }
 end)
 
-_M.routes = {}
-for _, name in ipairs{ "create_group", "import_group", "destroy_group", "get_group_info", "modify_group_base_info",
-                       "get_appid_group_list", "get_joined_group_list", "change_group_owner", "add_group_member",
-                       "import_group_member", "delete_group_member", "get_group_member_info",
-                       "get_specified_group_member_info", "modify_group_member_info", "get_role_in_group",
-                       "forbid_send_msg", "get_group_muted_account", "ban_group_member", "unban_group_member",
-                       "get_group_ban_member" } do
-    _M.routes["group_open_http_svc/" .. name] = _M[name]
-end
+_M.routes = util.routes("group_open_http_svc/", _M, {
+    "create_group", "import_group", "destroy_group", "get_group_info", "modify_group_base_info",
+    "get_appid_group_list", "get_joined_group_list", "change_group_owner", "add_group_member",
+    "import_group_member", "delete_group_member", "get_group_member_info", "get_specified_group_member_info",
+    "modify_group_member_info", "get_role_in_group", "forbid_send_msg", "get_group_muted_account",
+    "ban_group_member", "unban_group_member", "get_group_ban_member"
+})
 -- the older name the English list still gives
 _M.routes["group_open_http_svc/get_group_shutted_uin"] = _M.get_group_muted_account
 

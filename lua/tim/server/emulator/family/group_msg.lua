@@ -426,13 +426,11 @@ _M.get_group_msg_receipt_detail = util.given(receipt_group, function(_, body, g)
     return { [name] = out, Cursor = done and "" or tostring(upto), IsFinish = done and 1 or 0 }
 end)
 
-_M.routes = {}
-for _, name in ipairs{ "send_group_msg", "send_group_system_notification", "group_msg_recall", "import_group_msg",
-                       "delete_group_msg_by_sender", "clear_group_msg", "group_msg_get_simple",
-                       "send_broadcast_msg", "set_unread_msg_num", "group_msg_receipt", "get_group_msg_receipt",
-                       "get_group_msg_receipt_detail" } do
-    _M.routes["group_open_http_svc/" .. name] = _M[name]
-end
+_M.routes = util.routes("group_open_http_svc/", _M, {
+    "send_group_msg", "send_group_system_notification", "group_msg_recall", "import_group_msg",
+    "delete_group_msg_by_sender", "clear_group_msg", "group_msg_get_simple", "send_broadcast_msg",
+    "set_unread_msg_num", "group_msg_receipt", "get_group_msg_receipt", "get_group_msg_receipt_detail"
+})
 _M.routes["openim/modify_group_msg"] = _M.modify_group_msg
 
 return _M

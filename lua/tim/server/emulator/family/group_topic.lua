@@ -38,22 +38,32 @@ local function check_topic_name(body)
     if #body.TopicName > 150 then return "TopicName is over 150 bytes" end
     return nil
 end
+local named_topic = util.with_check(topic_community, check_topic_name, 10004)
 
 local function count(t) local n = 0; for _ in pairs(t) do n = n + 1 end; return n end
 
-local function new_topic(ctx, g, body, now, created)
-    local st = ctx.st
-    local id = body.TopicId
+-- new_id(st, used, id, field, custom, bad, auto) -> the id of a new topic or permission group | nil, code, info:
+-- the request's own (custom(id) -> whether its form is right, else 10004 bad; 10021 when used[id] is taken), or,
+-- when the request gives none, the first auto(n) not taken for the next numbers n of group.next_auto
+local function new_id(st, used, id, field, custom, bad, auto)
     if id ~= nil then
-        if type(id) ~= "string" or sub(id, 1, #g.GroupId + 8) ~= g.GroupId .. "@TOPIC#_" then
-            return nil, 10004, "a custom TopicId is the GroupId followed by @TOPIC#_ and a name"
-        end
-        if g.topics[id] then return nil, 10021, "TopicId " .. id .. " is already used" end
-    else
-        repeat
-            id = fmt("%s@TOPIC#_%08X", g.GroupId, group.next_auto(st))
-        until not g.topics[id]
+        if not custom(id) then return nil, 10004, bad end
+        if used[id] then return nil, 10021, field .. " " .. id .. " is already used" end
+        return id
     end
+    repeat
+        id = auto(group.next_auto(st))
+    until not used[id]
+    return id
+end
+
+local function new_topic(ctx, g, body, now, created)
+    local id, code, info = new_id(ctx.st, g.topics, body.TopicId, "TopicId", function(x)
+        return type(x) == "string" and sub(x, 1, #g.GroupId + 8) == g.GroupId .. "@TOPIC#_"
+    end, "a custom TopicId is the GroupId followed by @TOPIC#_ and a name", function(n)
+        return fmt("%s@TOPIC#_%08X", g.GroupId, n)
+    end)
+    if not id then return nil, code, info end
     if count(g.topics) >= MAX_TOPICS then return nil, 10014, "at most " .. MAX_TOPICS .. " topics per community" end
     local tp = group.new_channel()
     tp.TopicId, tp.CreateTime, tp.MuteAllMember = id, created or now, "Off"
@@ -64,10 +74,8 @@ end
 
 -- create_topic { GroupId, TopicId?, TopicName, From_Account?, CustomString?, FaceUrl?, Notification?,
 --                Introduction? } -> TopicId
-_M.create_topic = util.given(topic_community, function(ctx, body, g)
+_M.create_topic = util.given(named_topic, function(ctx, body, g)
     local st = ctx.st
-    local why = check_topic_name(body)
-    if why then return nil, 10004, why end
     if body.From_Account ~= nil and not st:account(body.From_Account) then
         return nil, 10019, "From_Account " .. tostring(body.From_Account) .. " not imported"
     end
@@ -84,30 +92,35 @@ _M.create_topic = util.given(topic_community, function(ctx, body, g)
 end)
 
 -- import_topic { as create_topic, plus CreateTime } -> TopicId (no callbacks)
-_M.import_topic = util.given(topic_community, function(ctx, body, g)
-    local st = ctx.st
-    local why = check_topic_name(body)
-    if why then return nil, 10004, why end
-    local tp, code, info = new_topic(ctx, g, body, st:now(), body.CreateTime)
+_M.import_topic = util.given(named_topic, function(ctx, body, g)
+    local tp, code, info = new_topic(ctx, g, body, ctx.st:now(), body.CreateTime)
     if not tp then return nil, code, info end
     g.topics[tp.TopicId] = tp
     return { TopicId = tp.TopicId }
 end)
 
--- destroy_topic { GroupId, TopicIdList = { … } } -> DestroyResultItem = { { TopicId, ErrorCode, ErrorInfo } }
-_M.destroy_topic = util.given(topic_community, function(ctx, body, g)
+-- destroy(held, ids, field, missing [, gone]) -> the result list of destroy_topic and destroy_permission_group: for
+-- each id, { <field> = id, ErrorCode, ErrorInfo }: 0 when held had it (removed, then gone(id)), else 10010, missing
+local function destroy(held, ids, field, missing, gone)
     local res = array()
-    for _, id in ipairs(body.TopicIdList) do
-        if g.topics[id] then
-            g.topics[id] = nil
-            res[#res + 1] = { TopicId = id, ErrorCode = 0, ErrorInfo = "" }
-            util.after(ctx, "Group.CallbackAfterTopicDestroyed", { GroupId = g.GroupId, TopicId = id,
-                                                                   Operator_Account = ctx.admin })
+    for _, id in ipairs(ids) do
+        if held[id] then
+            held[id] = nil
+            res[#res + 1] = { [field] = id, ErrorCode = 0, ErrorInfo = "" }
+            if gone then gone(id) end
         else
-            res[#res + 1] = { TopicId = id, ErrorCode = 10010, ErrorInfo = "topic does not exist" }
+            res[#res + 1] = { [field] = id, ErrorCode = 10010, ErrorInfo = missing }
         end
     end
-    return { DestroyResultItem = res }
+    return res
+end
+
+-- destroy_topic { GroupId, TopicIdList = { … } } -> DestroyResultItem = { { TopicId, ErrorCode, ErrorInfo } }
+_M.destroy_topic = util.given(topic_community, function(ctx, body, g)
+    return { DestroyResultItem = destroy(g.topics, body.TopicIdList, "TopicId", "topic does not exist", function(id)
+        util.after(ctx, "Group.CallbackAfterTopicDestroyed", { GroupId = g.GroupId, TopicId = id,
+                                                               Operator_Account = ctx.admin })
+    end) }
 end)
 
 local function topic_out(tp)
@@ -192,21 +205,14 @@ end
 
 -- create_permission_group { GroupId, PermissionGroupId? (@PMG#_…), PermissionGroupName, Permission?,
 --                           CustomString? } -> PermissionGroupId
-_M.create_permission_group = util.given(community, function(ctx, body, g)
+_M.create_permission_group = util.given(util.with_check(community, perm_fields_ok, 10004), function(ctx, body, g)
     local st = ctx.st
-    local why = perm_fields_ok(body)
-    if why then return nil, 10004, why end
-    local id = body.PermissionGroupId
-    if id ~= nil then
-        if sub(id, 1, 6) ~= "@PMG#_" or #id > 48 then
-            return nil, 10004, "a custom PermissionGroupId starts with @PMG#_ (at most 48 bytes)"
-        end
-        if g.perm_groups[id] then return nil, 10021, "PermissionGroupId " .. id .. " is already used" end
-    else
-        repeat
-            id = fmt("@PMG#_%08X", group.next_auto(st))
-        until not g.perm_groups[id]
-    end
+    local id, code, info = new_id(st, g.perm_groups, body.PermissionGroupId, "PermissionGroupId", function(x)
+        return sub(x, 1, 6) == "@PMG#_" and #x <= 48
+    end, "a custom PermissionGroupId starts with @PMG#_ (at most 48 bytes)", function(n)
+        return fmt("@PMG#_%08X", n)
+    end)
+    if not id then return nil, code, info end
     g.perm_groups[id] = { PermissionGroupId = id, PermissionGroupName = body.PermissionGroupName,
                           Permission = body.Permission or 0, CustomString = body.CustomString or "",
                           CreateTime = st:now() }
@@ -228,16 +234,8 @@ end)
 -- destroy_permission_group { GroupId, PermissionGroupIdList = { … ≤20 } }
 --   -> PermissionGroupResultList = { { PermissionGroupId, ErrorCode, ErrorInfo } } (1047/61233)
 _M.destroy_permission_group = util.given(community, function(_, body, g)
-    local res = array()
-    for _, id in ipairs(body.PermissionGroupIdList) do
-        if g.perm_groups[id] then
-            g.perm_groups[id] = nil
-            res[#res + 1] = { PermissionGroupId = id, ErrorCode = 0, ErrorInfo = "" }
-        else
-            res[#res + 1] = { PermissionGroupId = id, ErrorCode = 10010, ErrorInfo = "no such permission group" }
-        end
-    end
-    return { PermissionGroupResultList = res }
+    return { PermissionGroupResultList = destroy(g.perm_groups, body.PermissionGroupIdList, "PermissionGroupId",
+                                                 "no such permission group") }
 end)
 
 -- get_permission_group { GroupId, PermissionGroupIdList?, Limit? (≤20), Next? ("" first) }

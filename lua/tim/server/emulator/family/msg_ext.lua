@@ -269,10 +269,9 @@ _M.state = {
     end,
 }
 
-_M.routes = {}
-for _, name in ipairs{ "get_key_values", "set_key_values", "group_get_key_values", "group_set_key_values" } do
-    _M.routes["openim_msg_ext_http_svc/" .. name] = _M[name]
-end
+_M.routes = util.routes("openim_msg_ext_http_svc/", _M, {
+    "get_key_values", "set_key_values", "group_get_key_values", "group_set_key_values"
+})
 
 -- The msg_ext slice (st.msg_ext) is this family's.
 _M.SLICES = { "msg_ext" }

@@ -523,13 +523,12 @@ _M.state = {
 
 _M.INFO_FIELDS = INFO_FIELDS
 
-_M.routes = {}
-for _, name in ipairs{ "create_official_account", "destroy_official_account", "modify_official_account_base_info",
-                       "get_official_account_info", "send_official_account_msg", "official_account_msg_recall",
-                       "official_account_msg_get_simple", "add_subscriber", "delete_subscriber",
-                       "modify_subscriber_info", "get_subscriber_info", "get_subscribed_official_account_list" } do
-    _M.routes["official_account_open_http_svc/" .. name] = _M[name]
-end
+_M.routes = util.routes("official_account_open_http_svc/", _M, {
+    "create_official_account", "destroy_official_account", "modify_official_account_base_info",
+    "get_official_account_info", "send_official_account_msg", "official_account_msg_recall",
+    "official_account_msg_get_simple", "add_subscriber", "delete_subscriber", "modify_subscriber_info",
+    "get_subscriber_info", "get_subscribed_official_account_list"
+})
 
 -- The official slice (st.official) is this family's.
 _M.SLICES = { "official" }

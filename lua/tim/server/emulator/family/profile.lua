@@ -49,6 +49,17 @@ function _M.sequence(st, id)
     return a and a.profile_seq or 0
 end
 
+-- items(p, tags [, into]) -> into (a new array without it) with { Tag, Value } for each of tags that the profile p
+-- (get's answer, or nil) holds, in the order of tags: the ProfileItem lists of portrait_get, sns's friend_get_list
+-- and follow_get
+function _M.items(p, tags, into)
+    into = into or array()
+    for _, tag in ipairs(p and tags or {}) do
+        if p[tag] ~= nil then into[#into + 1] = { Tag = tag, Value = p[tag] } end
+    end
+    return into
+end
+
 -- portrait_set { From_Account, ProfileItem = { { Tag, Value }, … } }
 function _M.portrait_set(ctx, body)
     local id = body.From_Account
@@ -76,11 +87,8 @@ function _M.portrait_get(ctx, body)
     for _, id in ipairs(body.To_Account) do
         local p = ctx.st.profiles[id]
         if p then
-            local pi = array()
-            for _, tag in ipairs(body.TagList) do
-                if p[tag] ~= nil then pi[#pi + 1] = { Tag = tag, Value = p[tag] } end
-            end
-            items[#items + 1] = { To_Account = id, ProfileItem = pi, ResultCode = 0, ResultInfo = "" }
+            items[#items + 1] = { To_Account = id, ProfileItem = _M.items(p, body.TagList), ResultCode = 0,
+                                  ResultInfo = "" }
         else
             items[#items + 1] = { To_Account = id, ProfileItem = array(), ResultCode = 40003,
                                   ResultInfo = "account not imported" }

@@ -579,12 +579,11 @@ _M.routes = {
     ["all_member_push/im_remove_tag"] = _M.remove_tag,
     ["all_member_push/im_remove_all_tags"] = _M.im_remove_all_tags,
 }
-for _, name in ipairs{ "push", "batch", "set_attr_name", "get_attr_name", "set_attr", "get_attr", "remove_attr",
-                       "add_tag", "get_tag", "remove_tag", "clear_all_tags", "revoke",
-                       "all_member_push_statistics", "all_member_push_trace", "normal_push_trace",
-                       "normal_push_statistics" } do
-    _M.routes["timpush/" .. name] = _M[name]
-end
+util.routes("timpush/", _M, {
+    "push", "batch", "set_attr_name", "get_attr_name", "set_attr", "get_attr", "remove_attr", "add_tag", "get_tag",
+    "remove_tag", "clear_all_tags", "revoke", "all_member_push_statistics", "all_member_push_trace",
+    "normal_push_trace", "normal_push_statistics"
+}, _M.routes)
 
 -- The push slice (st.push) is this family's.
 _M.SLICES = { "push" }

@@ -131,9 +131,7 @@ local function import(st, t)
     end
 end
 
-local function forget(st, id)
-    st.recent[id], st.contact_groups[id], st.contact_marks[id] = nil, nil, nil
-end
+local forget = util.forget_in("recent", "contact_groups", "contact_marks")
 
 -- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{
@@ -559,11 +557,10 @@ _M.get_contact_group = util.given(from_account, function(ctx, body, id)
              NextStartIndex = done and 0 or start + PAGE }
 end)
 
-_M.routes = {}
-for _, name in ipairs{ "get_list", "delete", "top", "create_contact_group", "del_contact_group",
-                       "update_contact_group", "search_contact_group", "mark_contact", "get_contact_group" } do
-    _M.routes["recentcontact/" .. name] = _M[name]
-end
+_M.routes = util.routes("recentcontact/", _M, {
+    "get_list", "delete", "top", "create_contact_group", "del_contact_group", "update_contact_group",
+    "search_contact_group", "mark_contact", "get_contact_group"
+})
 
 -- The conversation-list slices are this family's.
 _M.SLICES = { "recent", "recent_serial", "contact_groups", "contact_marks" }

@@ -44,6 +44,11 @@ local function tiny_id(id)
     return 144115200000000000 + h
 end
 
+-- the offset a Cursor this family answered stands for ("s<offset>") | nil
+local function offset_of(cursor)
+    return tonumber((cursor:match("^s(%d+)$")))
+end
+
 -- the common request, its types checked against the record's tree: Keywords, KeywordMatchType, Count, Cursor
 -- -> spec | nil, code, info. max_keywords: user search's limit (see the header).
 local function request(body, max_keywords)
@@ -56,12 +61,17 @@ local function request(body, max_keywords)
     local cursor = body.Cursor == nil and "" or body.Cursor
     local offset = 0
     if cursor ~= "" then
-        offset = tonumber((cursor:match("^s(%d+)$")))
+        offset = offset_of(cursor)
         if not offset then return nil, BAD, "Cursor is not one a search returned" end
     end
     local low = {}
     for i, k in ipairs(kws) do low[i] = lower(k) end
     return { keywords = kws, low = low, all = body.KeywordMatchType == 1, count = count, offset = offset }
+end
+
+-- searching(max_keywords) -> the lookup of util.given for a search: its request (above) -> spec | nil, code, info
+local function searching(max_keywords)
+    return function(_, body) return request(body, max_keywords) end
 end
 
 -- does one keyword match: an exact ID, or a substring of any name?
@@ -109,10 +119,8 @@ local USER_TAGS = { { "Tag_Profile_IM_Nick", "StrValue" }, { "Tag_Profile_IM_Gen
 -- user_search/search { Keywords, KeywordMatchType?, Count, Cursor?, UserGenderType?, UserBirthStart?,
 --                      UserBirthEnd? } (269/114547)
 --   -> IsFinish, TotalCount, Users = { { UserID, ProfileItems = { { Tag, StrValue | IntValue } } } }, Cursor
-function _M.user_search(ctx, body)
+_M.user_search = util.given(searching(MAX_KEYWORDS), function(ctx, body, spec)
     local st = ctx.st
-    local spec, code, info = request(body, MAX_KEYWORDS)
-    if not spec then return nil, code, info end
     local gender = body.UserGenderType
     if body.UserBirthStart and body.UserBirthEnd and body.UserBirthEnd < body.UserBirthStart then
         return nil, BAD, "UserBirthEnd must not be below UserBirthStart"
@@ -135,12 +143,19 @@ function _M.user_search(ctx, body)
         end
     end
     return page(spec, rows, "Users")
-end
+end)
 
-local function groups_sorted(st)
+-- the groups a group or member search looks in, in creation order: of a searchable type, not hidden, and of the
+-- types group_types names (any when it names none)
+local function groups_searched(st, group_types)
+    local all = {}
+    for _, g in group.each(st) do all[#all + 1] = g end
+    sort(all, function(a, b) return (a.serial or 0) < (b.serial or 0) end)
+    local types, hidden = type_filter(group_types), S(st).hidden.Group
     local list = {}
-    for _, g in group.each(st) do list[#list + 1] = g end
-    sort(list, function(a, b) return (a.serial or 0) < (b.serial or 0) end)
+    for _, g in ipairs(all) do
+        if SEARCHABLE[g.Type] and not hidden[g.GroupId] and (not types or types[g.Type]) then list[#list + 1] = g end
+    end
     return list
 end
 
@@ -150,16 +165,11 @@ end
 
 -- group_search/search { GroupType?, KeywordMatchType?, Keywords, Count, Cursor? } -> IsFinish, TotalCount, Groups,
 --   Cursor (269/114549)
-function _M.group_search(ctx, body)
+_M.group_search = util.given(searching(), function(ctx, body, spec)
     local st = ctx.st
-    local spec, code, info = request(body)
-    if not spec then return nil, code, info end
-    local types = type_filter(body.GroupType)
-    local hidden = S(st).hidden.Group
     local rows = {}
-    for _, g in ipairs(groups_sorted(st)) do
-        if SEARCHABLE[g.Type] and not hidden[g.GroupId] and (not types or types[g.Type])
-            and matches(spec, g.GroupId, { g.Name }) then
+    for _, g in ipairs(groups_searched(st, body.GroupType)) do
+        if matches(spec, g.GroupId, { g.Name }) then
             local owner = g.Owner_Account or ""
             rows[#rows + 1] = { GroupType = g.Type, GroupID = g.GroupId, GroupName = g.Name,
                                 GroupMemberNum = member_count(g), GroupFaceUrl = g.FaceUrl or "",
@@ -169,21 +179,17 @@ function _M.group_search(ctx, body)
         end
     end
     return page(spec, rows, "Groups")
-end
+end)
 
 -- group_member_search/search { GroupType?, GroupIdList?, KeywordMatchType?, Keywords, Count, Cursor? }
 --   -> IsFinish, TotalCount, GroupMembers, Cursor (269/114548)
-function _M.group_member_search(ctx, body)
+_M.group_member_search = util.given(searching(), function(ctx, body, spec)
     local st = ctx.st
-    local spec, code, info = request(body)
-    if not spec then return nil, code, info end
-    local types = type_filter(body.GroupType)
     local only = type_filter(body.GroupIdList)
     local h = S(st).hidden
     local rows = {}
-    for _, g in ipairs(groups_sorted(st)) do
-        if SEARCHABLE[g.Type] and not h.Group[g.GroupId] and (not types or types[g.Type])
-            and (not only or only[g.GroupId]) then
+    for _, g in ipairs(groups_searched(st, body.GroupType)) do
+        if not only or only[g.GroupId] then
             for _, uid in ipairs(g.order or {}) do
                 local m = g.members[uid] or {}
                 local nick = profile(st, uid).Tag_Profile_IM_Nick or ""
@@ -197,7 +203,7 @@ function _M.group_member_search(ctx, body)
         end
     end
     return page(spec, rows, "GroupMembers")
-end
+end)
 
 -- SetType (269/114550): 1 user, 2 group, 3 group member
 local KINDS = { [1] = "User", [2] = "Group", [3] = "GroupMember" }
@@ -237,7 +243,7 @@ function _M.get_no_visibility(ctx, body)
     if count < 1 then return nil, BAD, "Count must be a positive integer" end
     local spec = { count = count > MAX_COUNT and MAX_COUNT or count, offset = 0 }
     if body.Cursor ~= nil and body.Cursor ~= "" then
-        spec.offset = tonumber((body.Cursor:match("^s(%d+)$")))
+        spec.offset = offset_of(body.Cursor)
         if not spec.offset then return nil, BAD, "Cursor is not one a search returned" end
     end
     local keys = {}

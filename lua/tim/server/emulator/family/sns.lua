@@ -149,9 +149,7 @@ local function import(st, t)
     end
 end
 
-local function forget(st, id)
-    st.friends[id], st.black[id], st.sns_groups[id] = nil, nil, nil
-end
+local forget = util.forget_in("friends", "black", "sns_groups")
 
 -- the types of export's table (tim.server.emulator.shape)
 local SHAPE = T.object{
@@ -468,11 +466,7 @@ _M.friend_get_list = util.given(util.with_nonempty(to_list, "TagList", 30001), f
     for _, to in ipairs(body.To_Account) do
         local f = mine[to]
         if f then
-            local items = _M.sns_items(f, only)
-            local p = profile.get(st, to) or {}
-            for _, t in ipairs(profile_tags) do
-                if p[t] ~= nil then items[#items + 1] = { Tag = t, Value = p[t] } end
-            end
+            local items = profile.items(profile.get(st, to), profile_tags, _M.sns_items(f, only))
             res[#res + 1] = { To_Account = to, SnsProfileItem = items, ResultCode = 0, ResultInfo = "" }
         else
             res[#res + 1] = { To_Account = to, SnsProfileItem = array(), ResultCode = 30001,
@@ -568,12 +562,11 @@ _M.group_get = util.given(from_account, function(ctx, body, from)
     return { ResultItem = res, CurrentSequence = sg.seq }
 end)
 
-_M.routes = {}
-for _, name in ipairs{ "friend_add", "friend_import", "friend_update", "friend_delete", "friend_delete_all",
-                       "friend_get", "friend_get_list", "friend_check", "black_list_add", "black_list_delete",
-                       "black_list_get", "black_list_check", "group_add", "group_delete", "group_get" } do
-    _M.routes["sns/" .. name] = _M[name]
-end
+_M.routes = util.routes("sns/", _M, {
+    "friend_add", "friend_import", "friend_update", "friend_delete", "friend_delete_all", "friend_get",
+    "friend_get_list", "friend_check", "black_list_add", "black_list_delete", "black_list_get", "black_list_check",
+    "group_add", "group_delete", "group_get"
+})
 
 -- The relationship slices are this family's.
 _M.SLICES = { "friends", "black", "sns_groups", "friend_serial" }

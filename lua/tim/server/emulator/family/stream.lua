@@ -113,6 +113,29 @@ local function stream_body(c, id)
                                                          StreamMsgID = id, IsFinished = 0 } } }
 end
 
+-- send_chunks(st, kind, c, stream_code, size_code, stranger, start) -> the stream a stream_msg send's chunks (c)
+-- went to | nil, code, info. c.StreamMsgID names the stream it continues: stranger(x) -> why x (nil when there is
+-- no such stream) is not this sender's, or nil; stream_code answers that and what extend refuses. Without it the
+-- send starts a stream of kind (size_code when its first chunks reach 128 KB) and start(x) stores its message as
+-- x.msg.
+local function send_chunks(st, kind, c, stream_code, size_code, stranger, start)
+    local now = st:now()
+    local x
+    if c.StreamMsgID and c.StreamMsgID ~= "" then
+        x = S(st).streams[c.StreamMsgID]
+        local why = stranger(x)
+        if why then return nil, stream_code, why end
+        local ok, err = extend(x, c, now)
+        if not ok then return nil, stream_code, err end
+    else
+        if bytes_of(c.Chunks) >= MAX_BYTES then return nil, size_code, "a stream is under 128 KB" end
+        x = new_stream(st, kind, nil, now)
+        start(x)
+    end
+    append(x, c, now)
+    return x
+end
+
 -- send_c2c_stream_msg { From_Account?, To_Account, MsgSeq?, MsgRandom, SyncOtherMachine?, MsgBody = { TIMStreamElem },
 --                       CloudCustomData? } (269/128596) -> StreamMsgID, MsgKey, MsgTime
 function _M.send_c2c_stream_msg(ctx, body)
@@ -132,23 +155,17 @@ function _M.send_c2c_stream_msg(ctx, body)
     if not c then return nil, 90002, why end
     if not st:account(from) then return nil, 20003, "sender " .. from .. " not imported" end
     if not st:account(body.To_Account) then return nil, 20003, "receiver " .. body.To_Account .. " not imported" end
-    local now = st:now()
     local x
-    if c.StreamMsgID and c.StreamMsgID ~= "" then
-        x = S(st).streams[c.StreamMsgID]
-        if not x or x.kind ~= "c2c" or x.msg.To_Account ~= body.To_Account or x.msg.From_Account ~= from then
-            return nil, 20001, "no C2C stream " .. c.StreamMsgID .. " from " .. from .. " to " .. body.To_Account
+    x, code, info = send_chunks(st, "c2c", c, 20001, 90002, function(old)
+        if not old or old.kind ~= "c2c" or old.msg.To_Account ~= body.To_Account or old.msg.From_Account ~= from then
+            return "no C2C stream " .. c.StreamMsgID .. " from " .. from .. " to " .. body.To_Account
         end
-        local ok, err = extend(x, c, now)
-        if not ok then return nil, 20001, err end
-    else
-        if bytes_of(c.Chunks) >= MAX_BYTES then return nil, 90002, "a stream is under 128 KB" end
-        x = new_stream(st, "c2c", nil, now)
-        x.msg = messages.c2c_message(st, from, body.To_Account, { MsgRandom = body.MsgRandom, MsgSeq = body.MsgSeq,
-                                     MsgBody = stream_body(c, x.id), SyncOtherMachine = body.SyncOtherMachine,
-                                     CloudCustomData = body.CloudCustomData })
-    end
-    append(x, c, now)
+    end, function(new)
+        new.msg = messages.c2c_message(st, from, body.To_Account, { MsgRandom = body.MsgRandom, MsgSeq = body.MsgSeq,
+                                       MsgBody = stream_body(c, new.id), SyncOtherMachine = body.SyncOtherMachine,
+                                       CloudCustomData = body.CloudCustomData })
+    end)
+    if not x then return nil, code, info end
     return { StreamMsgID = x.id, MsgKey = x.msg.MsgKey, MsgTime = x.msg.MsgTimeStamp }
 end
 
@@ -174,23 +191,16 @@ function _M.send_group_stream_msg(ctx, body)
     if from ~= ctx.admin and not (g.members and g.members[from]) then
         return nil, 10007, from .. " is not a member of " .. g.GroupId
     end
-    local now = st:now()
-    local x
-    if c.StreamMsgID and c.StreamMsgID ~= "" then
-        x = S(st).streams[c.StreamMsgID]
-        if not x or x.kind ~= "group" or x.group ~= g.GroupId then
-            return nil, 10004, "no group stream " .. c.StreamMsgID .. " in " .. g.GroupId
+    local x, code, info = send_chunks(st, "group", c, 10004, 10004, function(old)
+        if not old or old.kind ~= "group" or old.group ~= g.GroupId then
+            return "no group stream " .. c.StreamMsgID .. " in " .. g.GroupId
         end
-        local ok, err = extend(x, c, now)
-        if not ok then return nil, 10004, err end
-    else
-        if bytes_of(c.Chunks) >= MAX_BYTES then return nil, 10004, "a stream is under 128 KB" end
-        x = new_stream(st, "group", nil, now)
-        x.group = g.GroupId
-        x.msg = messages.group_message(st, g, { From_Account = from, Random = r, MsgBody = stream_body(c, x.id),
-                                                 CloudCustomData = body.CloudCustomData })
-    end
-    append(x, c, now)
+    end, function(new)
+        new.group = g.GroupId
+        new.msg = messages.group_message(st, g, { From_Account = from, Random = r, MsgBody = stream_body(c, new.id),
+                                                   CloudCustomData = body.CloudCustomData })
+    end)
+    if not x then return nil, code, info end
     return { StreamMsgID = x.id, MsgSeq = x.msg.MsgSeq, MsgTime = x.msg.MsgTimeStamp }
 end
 
