@@ -181,4 +181,20 @@ describe("the conventions of lua/tim", function()
         end
         im:close()
     end)
+
+    -- no reach-ins: the call pipeline reads the client's settings through the fields call.READS names, and
+    -- writes none of them (its own state is st.calls)
+    it("keeps the call pipeline to its view of the client", function()
+        local call = require "tim.client.call"
+        local allowed = { calls = true }
+        for _, name in ipairs(call.READS) do allowed[name] = true end
+        local code = sources.code(mods["tim.client.call"])
+        local bad = {}
+        for name in code:gmatch("%f[%w_]st%.([%a_][%w_]*)") do
+            if not allowed[name] then bad[#bad + 1] = "reads st." .. name end
+        end
+        for name in code:gmatch("%f[%w_]st%.([%a_][%w_]*)%s*=[^=]") do bad[#bad + 1] = "writes st." .. name end
+        table.sort(bad)
+        assert.same({}, bad)
+    end)
 end)

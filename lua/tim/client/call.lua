@@ -29,6 +29,22 @@ local redact_secrets = errors.redact_secrets
 
 local _M = { _VERSION = require "tim.version" }
 
+-- What the pipeline reads of the client's settings (`st`, made by tim.client.new and never written here): the
+-- target, the defaults, the hooks, the clock, the UserSig cache, the limiter and the transport. Its own per-client
+-- state is `st.calls` (state() below). spec 09 holds call.lua to this list.
+_M.READS = {
+    "sdkappid", "admin", "base", "origin", "scheme", "host", "port", "tls", "headers",       -- the target
+    "timeout", "deadline", "retries", "validate",                                          -- defaults
+    "on_request", "on_response", "on_drift",                                               -- hooks
+    "now", "sleep", "loop", "sig", "limiter", "pick_transport", "builtin",                  -- what it uses
+}
+
+--- state() -> the pipeline's own state for one client: reused call states, and the query prefix of the
+--- current UserSig
+function _M.state()
+    return { pool = {}, prefix = false, prefix_sig = false }
+end
+
 local BACKOFF_BASE = 0.2         -- first retry waits up to 0.2 s, then 0.4, 0.8 ... (full jitter)
 local BACKOFF_CAP = 4
 _M.MIN_ATTEMPT = 1               -- seconds: no attempt starts with less left (or less than its timeout)
@@ -230,7 +246,7 @@ end
 local POOL = 16
 
 local function take(st)
-    local pool = st.pool
+    local pool = st.calls.pool
     local n = #pool
     if n > 0 then
         local c = pool[n]
@@ -247,7 +263,7 @@ local function take(st)
 end
 
 local function give(st, c)
-    local pool = st.pool
+    local pool = st.calls.pool
     if #pool < POOL then
         c.text, c.random = false, false         -- nothing of the call outlives it in the pool
         local req = c.req
@@ -308,13 +324,14 @@ end
 local QUERY_HEAD_TAIL = "random=0&contenttype=json"
 
 local function query_prefix(st, sig)
-    if st.prefix_sig ~= sig then
+    local own = st.calls
+    if own.prefix_sig ~= sig then
         local q = core.query(st.sdkappid, st.admin, sig, 0)
         -- "sdkappid=..&identifier=..&usersig=..&" .. "contenttype=json&random="
-        st.prefix = string_sub(q, 1, -(#QUERY_HEAD_TAIL + 1)) .. "contenttype=json&random="
-        st.prefix_sig = sig
+        own.prefix = string_sub(q, 1, -(#QUERY_HEAD_TAIL + 1)) .. "contenttype=json&random="
+        own.prefix_sig = sig
     end
-    return st.prefix
+    return own.prefix
 end
 
 local function target_of(req)

@@ -402,7 +402,7 @@ function _M.new(opts)
         transport = opts.transport, transport_options = opts.transport_options or {}, loop = loop,
         on_request = opts.on_request, on_response = opts.on_response,
         validate = opts.validate ~= false, on_drift = opts.on_drift,
-        now = now, sleep = sleep, pick_transport = pick_transport, pool = {},
+        now = now, sleep = sleep, pick_transport = pick_transport, calls = call.state(),
         -- checked and formatted once for every request of this client
         headers = http.headers{ ["Content-Type"] = "application/json", ["User-Agent"] = USER_AGENT },
     }
@@ -459,7 +459,7 @@ function methods.with_loop(im, loop, transport_options)
     end
     nst.loop = loop
     nst.sleep = function(seconds) loop:sleep(seconds) end
-    nst.pool = {}                       -- call states of its own (they hold requests for its transport)
+    nst.calls = call.state()            -- call states of its own (they hold requests for its transport)
     if st.builtin then
         nst.transport, nst.builtin = nil, nil       -- made on first use, on this loop
     end

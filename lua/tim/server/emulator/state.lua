@@ -160,7 +160,7 @@ function _M.snapshot(st)
              core = export_core(st), families = families }
 end
 
-local function is_int(x) return type(x) == "number" and x == math.floor(x) end
+local is_int = require("tim.base.checks").is_integer
 
 -- a profile: the standard tags with their types (tim.server.emulator.family.profile), custom tags strings or numbers
 local PROFILE_FIELDS = {}
