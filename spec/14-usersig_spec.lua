@@ -15,7 +15,7 @@ local function counting_signer()
     return s
 end
 
-describe("tim.usersig cache", function()
+describe("tim.client.usersig cache", function()
     it("signs once and hands out the same sig until less than a day is left", function()
         local clock = fake.clock()
         local s = counting_signer()

@@ -119,7 +119,7 @@ describe("tim.client.ratelimit", function()
     end)
 end)
 
-describe("tim.ratelimit.from_options", function()
+describe("tim.client.ratelimit.from_options", function()
     local classes = { default = { rate = 200, burst = 200 }, push = { rate = 1, burst = 1, per_day = 100 } }
 
     -- runs f with a fake OpenResty whose nginx has `workers` workers (and these shared dicts)

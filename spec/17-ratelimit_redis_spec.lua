@@ -19,7 +19,7 @@ local function fresh_prefix()
     return ("spec17:%d:%d:"):format(os.time(), n_prefix)
 end
 
-describe("tim.ratelimit with Redis", function()
+describe("tim.client.ratelimit with Redis", function()
     local srv, conn
 
     setup(function()
@@ -341,7 +341,7 @@ describe("tim.ratelimit with Redis", function()
     end)
 end)
 
-describe("tim.ratelimit.check on the Redis options", function()
+describe("tim.client.ratelimit.check on the Redis options", function()
     local conn_like = { eval = function() end, evalsha = function() end }
 
     it("accepts the documented shapes", function()

@@ -154,7 +154,7 @@ local function check(out, t, lines, want, fail)
     assert.matches(want == "refused" and "next token comes in" or "Redis", err.message, 1, true)
 end
 
-describe("tim.ratelimit against a hostile Redis #slow", function()
+describe("tim.client.ratelimit against a hostile Redis #slow", function()
     local srv
 
     setup(function()
@@ -207,7 +207,7 @@ describe("tim.ratelimit against a hostile Redis #slow", function()
     end
 end)
 
-describe("tim.ratelimit.redis's answer check #slow", function()
+describe("tim.client.ratelimit.redis's answer check #slow", function()
     -- max_us: the max_wait the script was given (nil: any)
     it("takes only what the script can answer", function()
         local judge = rredis.judge
@@ -319,7 +319,7 @@ local ACQUIRE_LOCATION = [[
         }
 ]]
 
-describe("tim.ratelimit against a hostile Redis, in OpenResty #slow", function()
+describe("tim.client.ratelimit against a hostile Redis, in OpenResty #slow", function()
     local nginx = require "support.nginx"
     local json = require "tim.json"
     local srv, web

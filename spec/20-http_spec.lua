@@ -45,7 +45,7 @@ local function after(seconds)
     return socket.gettime() + seconds
 end
 
-describe("tim.http request writer", function()
+describe("tim.net.http request writer", function()
     it("writes method, path, Host with a non-default port, Content-Length, keep-alive and the User-Agent", function()
         local bytes = http.build_request{ method = "POST", scheme = "https", host = "example.com", port = 8443,
                                           path = "/v4/a/b?x=1", headers = { ["Content-Type"] = "application/json" },
@@ -115,7 +115,7 @@ describe("tim.http request writer", function()
     end)
 end)
 
-describe("tim.http response reader", function()
+describe("tim.net.http response reader", function()
     it("reads a Content-Length body and lower-cases header names", function()
         local resp = assert(response_of("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" ..
                                         "Content-Length: 13\r\n\r\n{\"ErrorCode\":0}extra", nil, nil, true))
@@ -295,7 +295,7 @@ describe("tim.http response reader", function()
     end)
 end)
 
-describe("tim.http server half", function()
+describe("tim.net.http server half", function()
     it("gives the body a deadline of its own: body_timeout seconds from the end of the head", function()
         local c, s = pair()
         finally(function() c:close(); s:close() end)
@@ -420,7 +420,7 @@ describe("tim.http server half", function()
     end)
 end)
 
-describe("tim.http strict framing (RFC 9112)", function()
+describe("tim.net.http strict framing (RFC 9112)", function()
     local function refused(bytes, pattern)
         local resp, err, detail = response_of(bytes)
         assert.is_nil(resp, "expected a refusal of " .. bytes:sub(1, 60))
@@ -492,7 +492,7 @@ describe("tim.http strict framing (RFC 9112)", function()
     end)
 end)
 
-describe("tim.http reading a header block split anywhere", function()
+describe("tim.net.http reading a header block split anywhere", function()
     -- A driver that hands out `bytes` in the pieces given by `cuts` (lengths), then reports the end.
     local function scripted(bytes, cuts)
         local pos, i = 1, 0
@@ -578,7 +578,7 @@ describe("tim.http reading a header block split anywhere", function()
     end)
 end)
 
-describe("tim.http bounded reads", function()
+describe("tim.net.http bounded reads", function()
     it("keeps a body that came in many small pieces as a few strings (tim.stream.pieces), in order", function()
         local p = stream.pieces()
         local want = {}
@@ -692,7 +692,7 @@ describe("tim.http bounded reads", function()
     end)
 end)
 
-describe("tim.http writing", function()
+describe("tim.net.http writing", function()
     it("hands the pieces of a request to the driver when asked (no joined string)", function()
         local got
         local st = stream.new({}, { now = socket.gettime, write = function(_, data) got = data; return true end })

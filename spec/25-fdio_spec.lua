@@ -179,7 +179,7 @@ describe("tim.core descriptor I/O", function()
     end)
 end)
 
-describe("tim.stream's descriptor driver", function()
+describe("tim.net.stream's descriptor driver", function()
     it("is what the socket transport reads plain http with: a large body, sent slowly, arrives whole", function()
         local srv = assert(socket.bind("127.0.0.1", 0))
         local _, port = srv:getsockname()

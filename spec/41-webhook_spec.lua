@@ -84,7 +84,7 @@ teardown(function()
     if script_path then os.remove(script_path) end
 end)
 
-describe("tim.emulator.webhook URL", function()
+describe("tim.server.emulator.webhook URL", function()
     it("puts SdkAppid, CallbackCommand, contenttype, ClientIP, OptPlatform, then Sign and RequestTime", function()
         local hook = webhook.new{ url = "http://127.0.0.1:9/im/callback", token = TOKEN, sdkappid = APPID }
         local path, t = hook:target("C2C.CallbackBeforeSendMsg", { ClientIP = "10.1.2.3", OptPlatform = "iOS",
@@ -137,7 +137,7 @@ describe("tim.emulator.webhook URL", function()
     end)
 end)
 
-describe("tim.emulator.webhook:fire to a plain-Lua tim.callback server", function()
+describe("tim.server.emulator.webhook:fire to a plain-Lua tim.callback server", function()
     it("gets the handler's answers: reject, modify, drop and allow, over one kept-alive connection", function()
         local srv = start_server(TOKEN, 4)
         finally(srv.close)
@@ -198,7 +198,7 @@ describe("tim.emulator.webhook:fire to a plain-Lua tim.callback server", functio
     end)
 end)
 
-describe("tim.emulator.webhook.interpret", function()
+describe("tim.server.emulator.webhook.interpret", function()
     it("allows on a missing reply, rejects on any non-zero code, drops only on message callbacks", function()
         assert.equal("allow", webhook.interpret("Group.CallbackBeforeCreateGroup", nil).action)
         assert.equal("reject", webhook.interpret("Group.CallbackBeforeCreateGroup", { ErrorCode = 1 }).action)

@@ -183,7 +183,7 @@ describe("tim.emulator control plane", function()
     end)
 end)
 
-describe("tim.emulator.guard.loopback_authority", function()
+describe("tim.server.emulator.guard.loopback_authority", function()
     it("takes a loopback name or address with the port, the port left out only where it is the default", function()
         local yes = { { "127.0.0.1:8080", 8080 }, { "localhost:8080", 8080 }, { "[::1]:8080", 8080 },
                       { "127.255.255.254:1", 1 }, { "LocalHost:8080", 8080 }, { "localhost", 80, "http" },

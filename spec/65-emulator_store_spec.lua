@@ -86,7 +86,7 @@ describe("util.window", function()
     end)
 end)
 
-describe("tim.emulator.journal", function()
+describe("tim.server.emulator.journal", function()
     local journal = require "tim.server.emulator.journal"
 
     it("keeps the last max requests and callbacks, oldest first, numbered by one sequence", function()

@@ -7,7 +7,7 @@ local function csv(text, opts)
     return records.csv(text, opts)
 end
 
-describe("tim.records.csv", function()
+describe("tim.cli.records.csv", function()
     it("makes one object per row, keyed by the header", function()
         local items = assert(csv("UserID,Nick,FaceUrl\nu1,Alice,http://x/a.png\nu2,Bob,http://x/b.png\n"))
         assert.same({ { UserID = "u1", Nick = "Alice", FaceUrl = "http://x/a.png" },
@@ -67,7 +67,7 @@ describe("tim.records.csv", function()
     end)
 end)
 
-describe("tim.records.ndjson", function()
+describe("tim.cli.records.ndjson", function()
     it("reads one JSON value a line, skipping empty lines and a byte order mark", function()
         local items = assert(records.ndjson('\239\187\191{"UserID":"u1","Nick":"A"}\r\n\n"u2"\n  \n7\n'))
         assert.same({ { UserID = "u1", Nick = "A" }, "u2", 7 }, items)
@@ -89,7 +89,7 @@ describe("tim.records.ndjson", function()
     end)
 end)
 
-describe("tim.records.read", function()
+describe("tim.cli.records.read", function()
     it("picks the format by the extension and names the file in errors", function()
         local dir = os.tmpname()
         os.remove(dir)
