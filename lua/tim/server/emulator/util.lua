@@ -102,6 +102,13 @@ function _M.routes(prefix, handlers, names, routes)
     return routes
 end
 
+-- entry(t, name, key) -> t[name][key], made an empty table when missing: an account's entry in a keyed slice
+function _M.entry(t, name, key)
+    local e = t[name][key]
+    if not e then e = {}; t[name][key] = e end
+    return e
+end
+
 function _M.has(list, value)
     if type(list) ~= "table" then return false end
     for _, v in ipairs(list) do if v == value then return true end end

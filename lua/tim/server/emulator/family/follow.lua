@@ -27,11 +27,7 @@ local function fresh() return { out = {}, inn = {}, serial = 0 } end
 
 local S, reset = util.state_of("follow", fresh)
 
-local function edges(s, tbl, id)
-    local e = s[tbl][id]
-    if not e then e = {}; s[tbl][id] = e end
-    return e
-end
+local edges = util.entry
 
 local function count(t)
     local n = 0

@@ -34,11 +34,7 @@ local MAX_MARK_BITS = 64
 
 local function key_of(kind, peer) return tostring(kind) .. ":" .. peer end
 
-local function bag(st, tbl, owner)
-    local t = st[tbl][owner]
-    if not t then t = {}; st[tbl][owner] = t end
-    return t
-end
+local bag = util.entry
 
 -- touch(st, owner, kind, peer, t): owner's conversation with a user (kind 1) or a group (kind 2) moved to time t
 function _M.touch(st, owner, kind, peer, t)

@@ -23,11 +23,7 @@ local _M = { _VERSION = require "tim.version" }
 local PAGE = 100
 local MAX_LISTS = 32        -- friend lists a user has at most (1047/34950)
 
-local function rel(st, tbl, a)
-    local r = st[tbl][a]
-    if not r then r = {}; st[tbl][a] = r end
-    return r
-end
+local rel = util.entry
 
 -- The lookups of util.given. from_account: From_Account, present (friend_import's record, from the samples,
 -- does not say it is required) and imported. to_list, names_list: that, and the list field the record requires
