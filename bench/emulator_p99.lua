@@ -14,10 +14,12 @@
 -- Latencies are wrk's (its --latency figures, which it corrects for coordinated omission: a pause of P ms at C
 -- connections counts as the requests that would have been sent during it, so a p99 is bounded by the longest
 -- pauses, not hidden by them). Goals (issue 23): the Lua 5.4 emulator's p99 <= 20 ms at 50 connections while its
--- store grows; >= 40k requests/s at 8 connections from the fastest route.
+-- store grows; >= 40k requests/s at 8 connections from the fastest route. The done() hook that reports them and its
+-- parser are spec/support/wrk.lua's, shared with bench/heap_openresty.lua.
 local socket = require "socket"
 local core = require "tim.core"
 local defaults = require "tim.base.emulator_identity"
+local wrkout = require "support.wrk"
 
 local ROUNDS = tonumber(os.getenv("BENCH_ROUNDS") or "") or 5
 local SECONDS = tonumber(os.getenv("BENCH_SECONDS") or "") or 5
@@ -192,13 +194,7 @@ request = function()
         .. '"TIMTextElem","MsgContent":{"Text":"message %d"}}]}', n % 100 + 1, (n * 7) % 100 + 1, n % 4294967296, n)
     return wrk.format("POST", path .. n, HEADERS, body)
 end
-done = function(summary, latency)
-    local e = summary.errors
-    io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
-        latency:percentile(50), latency:percentile(99), latency.max,
-        e.connect + e.read + e.write + e.status + e.timeout))
-end
-]]
+]] .. wrkout.DONE
 local wrk_script = tmpfile(WRK_SCRIPT)
 local sig = core.usersig(defaults.sdkappid, defaults.key, "administrator", 86400 * 30)
 -- the query as the SDK sends it, random last
@@ -214,10 +210,7 @@ local function wrk(endpoint, conns)
     local p = io.popen(cmd)
     local out = p:read("*a")
     p:close()
-    local req, dur, p50, p99, max, errs = out:match("RESULT (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)")
-    if not req then error("bench/emulator_p99.lua: wrk failed: " .. out) end
-    return { rps = tonumber(req) / (tonumber(dur) / 1e6), p50 = tonumber(p50) / 1000, p99 = tonumber(p99) / 1000,
-             max = tonumber(max) / 1000, errors = tonumber(errs) }
+    return wrkout.parse(out) or error("bench/emulator_p99.lua: wrk failed: " .. out)
 end
 
 -- GET /_emulator/stats (the control plane: a loopback Host with the port) -> messages stored
@@ -241,19 +234,7 @@ local function import_accounts(endpoint)
     assert(im.im_open_login_svc.multiaccount_import{ Accounts = ids })
 end
 
-local function median(t)
-    local s = {}
-    for i, v in ipairs(t) do s[i] = v end
-    table.sort(s)
-    local n = #s
-    if n == 0 then return 0 end
-    return n % 2 == 1 and s[(n + 1) / 2] or (s[n / 2] + s[n / 2 + 1]) / 2
-end
-local function range(t)
-    local lo, hi = math.huge, -math.huge
-    for _, v in ipairs(t) do lo, hi = math.min(lo, v), math.max(hi, v) end
-    return lo, hi
-end
+local median, range = wrkout.median, wrkout.range
 
 -- every server up, its accounts imported
 for _, s in ipairs(active) do

@@ -353,33 +353,40 @@ end
 
 -- bare_location(name, port, path, body) -> an nginx `location = /<name>` that sends one prebuilt POST of `body` to
 -- `path` on 127.0.0.1:port over a bare pooled cosocket, reads the answer by its Content-Length and prints its
--- body: the yardstick the benches hold the SDK's OpenResty handlers against (same bytes, same pool size).
+-- body: the yardstick the benches hold the SDK's OpenResty handlers against (same bytes, same pool size). The
+-- request itself is package.loaded.bench_bare_call (a function -> body or nil, err), made by the first request,
+-- so that a bench can also call it N times inside one handler (bench/heap_openresty.lua's bytes per call).
 function _M.bare_location(name, port, path, body)
     return ([[
         location = /%s {
             content_by_lua_block {
-                local bytes = package.loaded.bench_bytes
-                if not bytes then
-                    bytes = require("tim.net.http").build_request{ method = "POST", host = "127.0.0.1", port = %d,
-                        path = %q, headers = { ["Content-Type"] = "application/json" }, body = %q }
-                    package.loaded.bench_bytes = bytes
+                local call = package.loaded.bench_bare_call
+                if not call then
+                    local bytes = require("tim.net.http").build_request{ method = "POST", host = "127.0.0.1",
+                        port = %d, path = %q, headers = { ["Content-Type"] = "application/json" }, body = %q }
+                    call = function()
+                        local sock = ngx.socket.tcp()
+                        sock:settimeouts(5000, 5000, 5000)
+                        local ok, err = sock:connect("127.0.0.1", %d, { pool = "bare", pool_size = 64 })
+                        if not ok then return nil, err end
+                        sock:send(bytes)
+                        sock:receive("*l")
+                        local len
+                        while true do
+                            local l = sock:receive("*l")
+                            if not l or l == "" then break end
+                            local v = l:match("^[Cc]ontent%%-[Ll]ength:%%s*(%%d+)")
+                            if v then len = tonumber(v) end
+                        end
+                        local answer = sock:receive(len)
+                        sock:setkeepalive(60000, 64)
+                        return answer
+                    end
+                    package.loaded.bench_bare_call = call
                 end
-                local sock = ngx.socket.tcp()
-                sock:settimeouts(5000, 5000, 5000)
-                local ok, err = sock:connect("127.0.0.1", %d, { pool = "bare", pool_size = 64 })
-                if not ok then ngx.status = 502 ngx.say(err) return end
-                sock:send(bytes)
-                sock:receive("*l")
-                local len
-                while true do
-                    local l = sock:receive("*l")
-                    if not l or l == "" then break end
-                    local v = l:match("^[Cc]ontent%%-[Ll]ength:%%s*(%%d+)")
-                    if v then len = tonumber(v) end
-                end
-                local body = sock:receive(len)
-                sock:setkeepalive(60000, 64)
-                ngx.print(body)
+                local answer, err = call()
+                if not answer then ngx.status = 502 ngx.say(err) return end
+                ngx.print(answer)
             }
         }
 ]]):format(name, port, path, body, port)
