@@ -20,6 +20,7 @@ describe("tim.net.transport.ngx in OpenResty", function()
         f = faults.start()
         local port = nginx.free_port()
         local call = PHASE_CALL:gsub("PORT", tostring(port))
+        local hostile_port = tostring(f.port)
         srv = assert(nginx.start{
             port = port,
             http = [[
@@ -63,6 +64,46 @@ describe("tim.net.transport.ngx in OpenResty", function()
         location = /phase/result {
             content_by_lua_block {
                 ngx.print(ngx.shared.results:get(ngx.var.arg_name) or "none")
+            }
+        }
+        location /echo/ {
+            content_by_lua_block {
+                -- its own path as the answer, in two parts 5 ms apart: a reader waits in the middle of a body
+                local uri = ngx.var.uri
+                ngx.header.content_length = #uri
+                ngx.print(uri:sub(1, 6))
+                ngx.flush(true)
+                ngx.sleep(0.005)
+                ngx.print(uri:sub(7))
+            }
+        }
+        location = /threads {
+            content_by_lua_block {
+                -- 16 light threads, 20 requests each, through one transport: most to /echo/<thread>/<i>, whose
+                -- answer is its own path, every fifth to the hostile server (a chunked body cut off, or a body
+                -- cut off by a reset: both fail), so that streams are taken and given back around failures
+                local t = require("tim.net.transport.ngx").new{ pool_size = 4 }
+                local HOSTILE = { "/truncated_chunked", "/reset_body" }
+                local mixed, failed, ok = 0, 0, 0
+                local function worker(id)
+                    for i = 1, 20 do
+                        if i % 5 == 0 then
+                            local resp = t:request{ method = "GET", scheme = "http", host = "127.0.0.1",
+                                                    port = ]] .. hostile_port .. [[,
+                                                    path = HOSTILE[i / 5 % 2 + 1], timeout = 2 }
+                            if not resp then failed = failed + 1 end
+                        else
+                            local path = "/echo/" .. id .. "/" .. i
+                            local resp = t:request{ method = "GET", scheme = "http", host = "127.0.0.1",
+                                                    port = ngx.var.server_port, path = path, timeout = 2 }
+                            if resp and resp.body == path then ok = ok + 1 else mixed = mixed + 1 end
+                        end
+                    end
+                end
+                local threads = {}
+                for id = 1, 16 do threads[id] = ngx.thread.spawn(worker, id) end
+                for id = 1, 16 do ngx.thread.wait(threads[id]) end
+                ngx.print(ok, " ", mixed, " ", failed)
             }
         }
         location = /phase/chooser {
@@ -118,6 +159,17 @@ describe("tim.net.transport.ngx in OpenResty", function()
         assert.equal(REPLY, out.body)
         srv:wait_log("^/v4/ngx/keepalive$", 50)
         assert.equal(1, srv:connections("^/v4/ngx/keepalive$"))
+    end)
+
+    -- a stream is taken from the transport's kept ones for each exchange and given back when it ended well:
+    -- an answer must never reach another request's caller, whatever failed in between
+    it("keeps every light thread's answer its own while streams are reused around failures", function()
+        local resp = get("/threads")
+        assert.equal(200, resp.status)
+        local ok, mixed, failed = resp.body:match("^(%d+) (%d+) (%d+)$")
+        assert.equal("0", mixed)
+        assert.equal(16 * 16, tonumber(ok))
+        assert.equal(16 * 4, tonumber(failed))     -- every cut-off answer fails, none is taken for another
     end)
 
     it("keeps using the pool across nginx requests (connections are nginx's, not the transport object's)", function()

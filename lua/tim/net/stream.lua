@@ -312,6 +312,13 @@ function _M.new(sock, driver)
     return setmetatable({ sock = sock, driver = driver, buf = "", pos = 1, received = 0 }, mt)
 end
 
+--- reset(s, sock) -> s: the same stream object on another connection of the same driver, as new() makes it (a
+--- transport that makes a connection per request keeps a few streams instead of a new table each time)
+function _M.reset(s, sock)
+    s.sock, s.buf, s.pos, s.received, s.hint = sock, "", 1, 0, nil
+    return s
+end
+
 --- buffered() -> number of bytes read but not consumed yet
 function Stream:buffered()
     return #self.buf - self.pos + 1

@@ -193,6 +193,7 @@ function _M.new(opts)
         timeout = opts.timeout or _M.DEFAULT_TIMEOUT,
         backlog = opts.backlog,
         trusted_certificate = opts.trusted_certificate,
+        connect_opts = {},
         limits = { max_header_bytes = limits.max_header_bytes, max_headers = limits.max_headers,
                    max_body_bytes = limits.max_body_bytes },
     }, mt)
@@ -213,6 +214,16 @@ function _M.pool_name(req)
 end
 local pool_name = _M.pool_name
 
+-- connect()'s options for a pool, made once per pool name (nginx reads them during the call and keeps none)
+local function connect_options(self, pool)
+    local o = self.connect_opts[pool]
+    if not o then
+        o = { pool = pool, pool_size = self.pool_size, backlog = self.backlog }
+        self.connect_opts[pool] = o
+    end
+    return o
+end
+
 local function connect(self, req, deadline)
     local host, port = req.host, req.port or (req.scheme == "https" and 443 or 80)
     local sock = ngx.socket.tcp()
@@ -221,8 +232,7 @@ local function connect(self, req, deadline)
         return nil, new_error("timeout", "no time left to connect to " .. host)
     end
     arm(sock, left)
-    local ok, err = sock:connect(host, port, { pool = pool_name(req), pool_size = self.pool_size,
-                                               backlog = self.backlog })
+    local ok, err = sock:connect(host, port, connect_options(self, pool_name(req)))
     if not ok then
         if err == "timeout" then
             return nil, new_error("timeout", format("connect to %s:%d timed out", host, port))
@@ -271,8 +281,27 @@ local function connect(self, req, deadline)
     return sock, nil, reused
 end
 
+-- Streams kept for the next requests of this worker (a cosocket is made per request; its stream table need not
+-- be): taken by exchange(), given back when the exchange ended well. Light threads may hold several at once.
+local STREAMS_KEPT = 64
+local streams, nstreams = {}, 0
+
+local function take_stream(sock)
+    if nstreams == 0 then return stream.new(sock, driver) end
+    local s = streams[nstreams]
+    streams[nstreams], nstreams = nil, nstreams - 1
+    return stream.reset(s, sock)
+end
+
+local function give_stream(s)
+    if nstreams < STREAMS_KEPT then
+        nstreams = nstreams + 1
+        streams[nstreams] = stream.reset(s, nil)
+    end
+end
+
 local function exchange(self, sock, req, deadline, reused)
-    local s = stream.new(sock, driver)
+    local s = take_stream(sock)
     local n, werr, wdetail = http.write_request(s, req, deadline)
     if not n then
         -- an answer that came before the request was written in full (RFC 9112 9.5)
@@ -306,7 +335,8 @@ local function exchange(self, sock, req, deadline, reused)
     else
         sock:close()
     end
-    return { status = resp.status, headers = resp.headers, body = resp.body, reason = resp.reason }
+    give_stream(s)
+    return resp     -- { status, headers, body } and the codec's extras (reason, version, keepalive, trailers)
 end
 
 --- request(req) -> resp | nil, err   (the transport contract: docs/transports.md)
