@@ -32,4 +32,10 @@ function _M.code(file)
     return (src:gsub("%-%-%[(=*)%[.-%]%1%]", blank):gsub("%-%-[^\n]*", ""))
 end
 
+--- none(findings): the spec's list of what broke a rule must be empty (sorted, so a failure reads well)
+function _M.none(findings)
+    table.sort(findings)
+    require("luassert").same({}, findings)
+end
+
 return _M
