@@ -45,12 +45,23 @@ local function repo_root()
 end
 _M.root = repo_root
 
---- A port that was free a moment ago (bind 127.0.0.1:0, read it, close).
+--- A port that was free a moment ago (bind 127.0.0.1:0, read it, close), and not one this process was given
+--- before: the kernel may hand the same port out again once it is closed, and two servers of one nginx.conf on
+--- one port are virtual hosts of each other (the first answers for both, TLS or not: a spec talking to the
+--- wrong one sees a valid certificate where it expects an expired one).
+local given = {}
 function _M.free_port()
-    local s = assert(socket.bind("127.0.0.1", 0))
-    local _, port = s:getsockname()
-    s:close()
-    return tonumber(port)
+    for _ = 1, 100 do
+        local s = assert(socket.bind("127.0.0.1", 0))
+        local _, port = s:getsockname()
+        s:close()
+        port = tonumber(port)
+        if not given[port] then
+            given[port] = true
+            return port
+        end
+    end
+    error("support.nginx.free_port: the kernel keeps handing out ports this process already holds")
 end
 
 local is_root
