@@ -5,6 +5,7 @@
 local tim = require "tim"
 local tloop = require "tim.loop"
 local emulator = require "tim.emulator"
+local loop_task = require "support.loop_task"
 local json = require "tim.json"
 local api = require "tim.api"
 local socket = require "socket"
@@ -61,17 +62,7 @@ local function with_emulator(opts, fn)
     local copts = { sdkappid = SDKAPPID, key = KEY, endpoint = emu.endpoint, loop = loop, ratelimit = false }
     for k, v in pairs(opts or {}) do copts[k] = v end
     local im = assert(tim.new(copts))
-    local done, failure = false, nil
-    loop:spawn(function()
-        local ok, e = pcall(fn, loop, emu, im, seen)
-        if not ok then failure = e end
-        done = true
-    end)
-    local until_t = socket.gettime() + 60
-    while not done and socket.gettime() < until_t do loop:step(0.05) end
-    emu:close()
-    if failure then error(failure, 0) end
-    assert(done, "the spec's task did not finish in time")
+    loop_task.run(loop, emu, fn, loop, emu, im, seen)
 end
 
 -- how many of the seen requests went to path, and the keys they carried

@@ -1,4 +1,4 @@
--- What the batch specs on a loop share (87, 88): one task run to its end on a loop that also serves an emulator,
+-- What the batch specs on a loop share (81, 87, 88): one task run to its end on a loop that also serves an emulator,
 -- and accounts u1..un.
 local socket = require "socket"
 
