@@ -26,23 +26,8 @@ local SECONDS = tonumber(os.getenv("BENCH_SECONDS") or "") or 5
 local ROOT = os.getenv("LUA_TIM_ROOT") or "."
 local CONNS = { 8, 50 }
 
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
-local function sh_ok(cmd)
-    local a, _, c = os.execute(cmd)
-    return a == true or a == 0 or c == 0
-end
-local function slurp(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-local function spit(path, s)
-    local f = assert(io.open(path, "wb"))
-    f:write(s)
-    f:close()
-end
+local shell = require "support.shell"
+local q, sh_ok, slurp, spit = shell.q, shell.ok, shell.read, shell.write
 
 if not sh_ok("command -v wrk >/dev/null 2>&1") then
     print("bench/emulator_p99.lua: skipped (no wrk; make deps installs it)")
@@ -116,8 +101,7 @@ end
 
 -- resident memory of a process in MB, or nil
 local function rss_mb(pid)
-    local status = pid and slurp("/proc/" .. pid .. "/status")
-    local kb = status and tonumber(status:match("VmRSS:%s*(%d+)"))
+    local kb = pid and shell.rss_kib(pid)
     return kb and kb / 1024
 end
 
